@@ -1,0 +1,171 @@
+#include "dharma/util/file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <random>
+#include <sstream>
+
+#include "dharma/util/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace dharma::util {
+namespace {
+
+std::string random_suffix() {
+  std::random_device device;
+  std::uniform_int_distribution<unsigned> digits(0, 0xFFFFFF);
+  std::ostringstream out;
+  out << std::hex << digits(device) << '.' << getpid();
+  return out.str();
+}
+
+[[noreturn]] void fail_write(const fs::path& path, const std::string& what) {
+  throw Error("cannot write " + path.string() + ": " + what, ExitCode::unavailable);
+}
+
+void write_all(int fd, const fs::path& path, const std::string& content) {
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      fail_write(path, std::strerror(errno));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+void write_new_file(const fs::path& path, const std::string& content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    fail_write(path, std::strerror(errno));
+  }
+  try {
+    write_all(fd, path, content);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    fail_write(path, std::strerror(errno));
+  }
+}
+
+}  // namespace
+
+std::string read_file(const fs::path& path, std::size_t max_bytes) {
+  if (path == "-") {
+    std::string content((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (content.size() > max_bytes) {
+      throw Error("standard input is larger than the " + std::to_string(max_bytes / (1024 * 1024)) +
+                  " MiB input limit");
+    }
+    return content;
+  }
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    throw Error(path.string() + ": no such file");
+  }
+  if (fs::is_directory(status)) {
+    throw Error(path.string() + ": is a directory, expected a file");
+  }
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    throw Error(path.string() + ": file is " + std::to_string(size / (1024 * 1024)) +
+                " MiB, larger than the " + std::to_string(max_bytes / (1024 * 1024)) +
+                " MiB input limit");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(path.string() + ": cannot open file: " + std::strerror(errno));
+  }
+  std::string content;
+  content.resize(static_cast<std::size_t>(size));
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  return content;
+}
+
+void write_file_atomic(const fs::path& path, const std::string& content) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw Error(path.string() + ": is a directory, expected a file path", ExitCode::invalid_input);
+  }
+  const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const fs::path temporary = parent / ("." + path.filename().string() + ".tmp." + random_suffix());
+  try {
+    write_new_file(temporary, content);
+  } catch (...) {
+    fs::remove(temporary, ec);
+    throw;
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    fs::remove(temporary, ec);
+    fail_write(path, reason);
+  }
+}
+
+void replace_directory_atomic(const fs::path& path, const std::map<std::string, std::string>& files) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    throw Error(path.string() + ": exists and is not a directory", ExitCode::invalid_input);
+  }
+  const fs::path absolute = fs::absolute(path, ec);
+  const fs::path parent = absolute.parent_path();
+  if (!fs::exists(parent, ec)) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      fail_write(parent, ec.message());
+    }
+  }
+  const std::string suffix = random_suffix();
+  const fs::path staging = parent / ("." + absolute.filename().string() + ".new." + suffix);
+  const fs::path retired = parent / ("." + absolute.filename().string() + ".old." + suffix);
+  try {
+    fs::create_directory(staging, ec);
+    if (ec) {
+      fail_write(staging, ec.message());
+    }
+    for (const auto& [relative, content] : files) {
+      const fs::path target = staging / relative;
+      fs::create_directories(target.parent_path(), ec);
+      if (ec) {
+        fail_write(target.parent_path(), ec.message());
+      }
+      write_new_file(target, content);
+    }
+  } catch (...) {
+    fs::remove_all(staging, ec);
+    throw;
+  }
+  const bool had_old = fs::exists(absolute, ec);
+  if (had_old && ::rename(absolute.c_str(), retired.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    fs::remove_all(staging, ec);
+    fail_write(absolute, reason);
+  }
+  if (::rename(staging.c_str(), absolute.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    if (had_old) {
+      ::rename(retired.c_str(), absolute.c_str());
+    }
+    fs::remove_all(staging, ec);
+    fail_write(absolute, reason);
+  }
+  if (had_old) {
+    fs::remove_all(retired, ec);
+  }
+}
+
+}  // namespace dharma::util

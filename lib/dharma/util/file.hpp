@@ -1,0 +1,30 @@
+#pragma once
+// Reading inputs with a size limit and writing outputs atomically (temporary
+// file or directory, then rename), so a failed command never leaves a
+// half-written result behind (CLI.md).
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace dharma::util {
+
+constexpr std::size_t k_default_max_input_bytes = 16U * 1024U * 1024U;
+
+// The whole file. Throws Error (exit 2) when it is missing, a directory, not
+// readable or larger than `max_bytes`; `-` reads standard input.
+std::string read_file(const std::filesystem::path& path,
+                      std::size_t max_bytes = k_default_max_input_bytes);
+
+// Writes `content` to `path` through a temporary file in the same directory
+// and a rename. Throws Error (exit 3) on any write failure, leaving `path` untouched.
+void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+
+// Replaces directory `path` with exactly `files` (relative path -> content):
+// everything is written to a sibling temporary directory first, then swapped
+// in with renames. On failure the old directory is left as it was.
+void replace_directory_atomic(const std::filesystem::path& path,
+                              const std::map<std::string, std::string>& files);
+
+}  // namespace dharma::util

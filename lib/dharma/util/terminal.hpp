@@ -1,0 +1,11 @@
+#pragma once
+// Whether to colour output: only on a terminal, never with NO_COLOR or --no-color.
+
+#include <cstdio>
+
+namespace dharma::util {
+
+void set_color_disabled(bool disabled);
+bool use_color(std::FILE* stream);
+
+}  // namespace dharma::util

@@ -1,0 +1,37 @@
+#pragma once
+// Small string helpers that know nothing about dharma.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dharma::util {
+
+// Levenshtein distance between `a` and `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is close enough to be a likely typo.
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates);
+
+// ` (did you mean 'x'?)` or an empty string.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Offset of the first byte that breaks UTF-8, or nullopt when `text` is valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+std::vector<std::string> split(std::string_view text, char separator);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+bool starts_with(std::string_view text, std::string_view prefix);
+bool ends_with(std::string_view text, std::string_view suffix);
+std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
+std::string trim(std::string_view text);
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
+// Quote for messages: 'name'.
+std::string quoted(std::string_view text);
+// True when `text` matches a glob with `*` wildcards (e.g. `k8s.*`).
+bool glob_match(std::string_view pattern, std::string_view text);
+
+}  // namespace dharma::util

@@ -1,0 +1,250 @@
+// Builds a Node tree from yaml-cpp's event stream.
+//
+// The handler keeps a stack of open collections. Each finished node is
+// attached to its parent: appended to a sequence, or, for a mapping, held as a
+// pending key until its value arrives. Aliases share the anchored node rather
+// than copying it, but each node records its expanded size, so an alias bomb
+// ("billion laughs") is caught as soon as the expanded document would pass
+// LoadLimits::max_nodes — before anyone walks it. Depth is capped well below
+// yaml-cpp's own recursion guard so that later recursive passes stay shallow.
+
+#include "dharma/yaml/loader.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::yaml {
+namespace {
+
+// Raised inside the handler to abandon parsing after a fatal problem.
+struct Abort {
+  util::SourceLocation where;
+  std::string message;
+};
+
+struct Open {
+  std::shared_ptr<Node> node;
+  YAML::anchor_t anchor = 0;
+  std::size_t expanded = 1;
+  NodePtr pending_key;
+  std::size_t pending_key_size = 0;
+};
+
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics,
+              const LoadLimits& limits)
+      : m_file(std::move(file)), m_diagnostics(diagnostics), m_limits(limits) {}
+
+  NodePtr root() const { return m_root; }
+  int documents() const { return m_documents; }
+
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override { ++m_documents; }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto node = make(Kind::null, mark);
+    finish(node, anchor, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto found = m_anchors.find(anchor);
+    if (found == m_anchors.end()) {
+      throw Abort{location(mark), "alias refers to an unknown anchor"};
+    }
+    attach(found->second.first, found->second.second, mark);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    auto node = make(Kind::scalar, mark);
+    node->scalar = value;
+    // yaml-cpp tags plain scalars "?" and quoted/block scalars "!".
+    node->plain = (tag == "?" || tag.empty());
+    if (!tag.empty() && tag != "?" && tag != "!") {
+      m_diagnostics.error(node->location(), "YAML tags such as '" + tag + "' are not supported");
+    }
+    finish(node, anchor, 1);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value /*style*/) override {
+    open(Kind::sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    open(Kind::map, mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  util::SourceLocation location(const YAML::Mark& mark) const {
+    return {*m_file, mark.line + 1, mark.column + 1};
+  }
+
+  std::shared_ptr<Node> make(Kind kind, const YAML::Mark& mark) const {
+    auto node = std::make_shared<Node>();
+    node->kind = kind;
+    node->file = m_file;
+    node->line = mark.line + 1;
+    node->column = mark.column + 1;
+    return node;
+  }
+
+  void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (static_cast<int>(m_stack.size()) >= m_limits.max_depth) {
+      throw Abort{location(mark), "YAML is nested more than " + std::to_string(m_limits.max_depth) +
+                                      " levels deep"};
+    }
+    Open entry;
+    entry.node = make(kind, mark);
+    entry.anchor = anchor;
+    m_stack.push_back(std::move(entry));
+  }
+
+  void close() {
+    Open entry = std::move(m_stack.back());
+    m_stack.pop_back();
+    finish(entry.node, entry.anchor, entry.expanded);
+  }
+
+  void finish(const std::shared_ptr<Node>& node, YAML::anchor_t anchor, std::size_t expanded) {
+    if (anchor != 0) {
+      m_anchors[anchor] = {node, expanded};
+    }
+    YAML::Mark mark;
+    mark.line = node->line - 1;
+    mark.column = node->column - 1;
+    attach(node, expanded, mark);
+  }
+
+  void attach(const NodePtr& node, std::size_t expanded, const YAML::Mark& mark) {
+    m_total += expanded;
+    if (m_total > m_limits.max_nodes) {
+      throw Abort{location(mark), "document expands to more than " + std::to_string(m_limits.max_nodes) +
+                                      " nodes (aliases multiply content; is this an alias bomb?)"};
+    }
+    if (m_stack.empty()) {
+      if (m_documents == 1) {
+        m_root = node;
+      }
+      return;
+    }
+    Open& parent = m_stack.back();
+    Node& target = *parent.node;
+    parent.expanded += expanded;
+    if (target.kind == Kind::sequence) {
+      target.items.push_back(node);
+      return;
+    }
+    if (!parent.pending_key) {
+      if (node->kind != Kind::scalar) {
+        m_diagnostics.error(node->location(), "mapping keys must be plain strings, not " + node->kind_name());
+      } else {
+        check_duplicate(target, *node);
+      }
+      parent.pending_key = node;
+      return;
+    }
+    target.entries.emplace_back(parent.pending_key, node);
+    parent.pending_key.reset();
+  }
+
+  void check_duplicate(const Node& map, const Node& key) {
+    for (const auto& [existing, value] : map.entries) {
+      if (existing->kind == Kind::scalar && existing->scalar == key.scalar) {
+        m_diagnostics.error(key.location(), "duplicate key " + util::quoted(key.scalar) +
+                                                " (first defined at line " + std::to_string(existing->line) +
+                                                ")");
+        return;
+      }
+    }
+  }
+
+  std::shared_ptr<const std::string> m_file;
+  util::Diagnostics& m_diagnostics;
+  LoadLimits m_limits;
+  std::vector<Open> m_stack;
+  std::unordered_map<YAML::anchor_t, std::pair<NodePtr, std::size_t>> m_anchors;
+  NodePtr m_root;
+  std::size_t m_total = 0;
+  int m_documents = 0;
+};
+
+}  // namespace
+
+NodePtr load(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics,
+             const LoadLimits& limits) {
+  auto file = std::make_shared<const std::string>(file_name);
+  if (auto bad = util::find_invalid_utf8(text)) {
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < *bad; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    diagnostics.error({file_name, line, column}, "file is not valid UTF-8 (byte offset " +
+                                                     std::to_string(*bad) + "); save it as UTF-8");
+    return nullptr;
+  }
+  std::istringstream stream{std::string(text)};
+  TreeBuilder builder(file, diagnostics, limits);
+  try {
+    YAML::Parser parser(stream);
+    while (parser.HandleNextDocument(builder)) {
+      if (builder.documents() > 1) {
+        diagnostics.error({file_name, 0, 0}, "expected one YAML document, found several ('---' separators)");
+        return nullptr;
+      }
+    }
+  } catch (const Abort& abort) {
+    diagnostics.error(abort.where, abort.message);
+    return nullptr;
+  } catch (const YAML::DeepRecursion& e) {
+    diagnostics.error({file_name, e.mark.line + 1, e.mark.column + 1}, "YAML is nested too deeply");
+    return nullptr;
+  } catch (const YAML::Exception& e) {
+    std::string message = e.msg;
+    if (!message.empty()) {
+      message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    }
+    diagnostics.error({file_name, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + message);
+    return nullptr;
+  }
+  if (!builder.root()) {
+    auto empty = std::make_shared<Node>();
+    empty->file = file;
+    return empty;
+  }
+  return builder.root();
+}
+
+NodePtr load_file(const std::string& path, util::Diagnostics& diagnostics, const LoadLimits& limits) {
+  std::string text;
+  try {
+    text = util::read_file(path);
+  } catch (const util::Error& e) {
+    diagnostics.error({}, e.what());
+    return nullptr;
+  }
+  return load(text, path, diagnostics, limits);
+}
+
+}  // namespace dharma::yaml

@@ -1,0 +1,157 @@
+#include "dharma/yaml/node.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace dharma::yaml {
+
+util::SourceLocation Node::location() const {
+  return {file ? *file : std::string(), line, column};
+}
+
+const Node* Node::find(std::string_view key) const {
+  if (kind != Kind::map) {
+    return nullptr;
+  }
+  for (const auto& [k, v] : entries) {
+    if (k->scalar == key) {
+      return v.get();
+    }
+  }
+  return nullptr;
+}
+
+const Node* Node::find_key(std::string_view key) const {
+  if (kind != Kind::map) {
+    return nullptr;
+  }
+  for (const auto& [k, v] : entries) {
+    if (k->scalar == key) {
+      return k.get();
+    }
+  }
+  return nullptr;
+}
+
+std::string Node::kind_name() const {
+  switch (kind) {
+    case Kind::null:
+      return "null";
+    case Kind::sequence:
+      return "a list";
+    case Kind::map:
+      return "a mapping";
+    case Kind::scalar:
+      break;
+  }
+  if (!plain) {
+    return "a string";
+  }
+  if (as_bool(*this)) {
+    return "a boolean";
+  }
+  if (as_integer(*this)) {
+    return "an integer";
+  }
+  if (as_number(*this)) {
+    return "a number";
+  }
+  if (is_null_scalar(*this)) {
+    return "null";
+  }
+  return "a string";
+}
+
+bool is_null_scalar(const Node& node) {
+  if (node.kind == Kind::null) {
+    return true;
+  }
+  return node.kind == Kind::scalar && node.plain &&
+         (node.scalar == "null" || node.scalar == "Null" || node.scalar == "NULL" || node.scalar == "~" ||
+          node.scalar.empty());
+}
+
+std::optional<bool> as_bool(const Node& node) {
+  if (node.kind != Kind::scalar || !node.plain) {
+    return std::nullopt;
+  }
+  const std::string& s = node.scalar;
+  if (s == "true" || s == "True" || s == "TRUE") {
+    return true;
+  }
+  if (s == "false" || s == "False" || s == "FALSE") {
+    return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<long long> as_integer(const Node& node) {
+  if (node.kind != Kind::scalar || !node.plain || node.scalar.empty()) {
+    return std::nullopt;
+  }
+  std::string_view s = node.scalar;
+  if (s.front() == '+') {
+    s.remove_prefix(1);
+  }
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> as_number(const Node& node) {
+  if (node.kind != Kind::scalar || !node.plain || node.scalar.empty()) {
+    return std::nullopt;
+  }
+  if (auto integer = as_integer(node)) {
+    return static_cast<double>(*integer);
+  }
+  const std::string& s = node.scalar;
+  // Core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+  std::size_t i = 0;
+  if (s[i] == '+' || s[i] == '-') {
+    ++i;
+  }
+  bool digits = false;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) != 0) {
+    ++i;
+    digits = true;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) != 0) {
+      ++i;
+      digits = true;
+    }
+  }
+  if (!digits) {
+    return std::nullopt;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+      ++i;
+    }
+    bool exponent_digits = false;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) != 0) {
+      ++i;
+      exponent_digits = true;
+    }
+    if (!exponent_digits) {
+      return std::nullopt;
+    }
+  }
+  if (i != s.size()) {
+    return std::nullopt;
+  }
+  const double value = std::strtod(s.c_str(), nullptr);
+  if (!std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace dharma::yaml

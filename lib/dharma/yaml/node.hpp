@@ -1,0 +1,56 @@
+#pragma once
+// A read-only YAML tree that remembers where every node came from.
+//
+// yaml-cpp's own Node forgets whether a scalar was quoted and hides aliases,
+// so dharma builds this tree from yaml-cpp's parser events instead (loader.cpp).
+// Every input file dharma reads — blueprints, catalog, policies, prices, usage
+// files — goes through it, so they all get the same file:line:col errors and
+// the same protection against duplicate keys, deep nesting and alias bombs.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dharma/util/source_location.hpp"
+
+namespace dharma::yaml {
+
+enum class Kind { null, scalar, sequence, map };
+
+struct Node;
+using NodePtr = std::shared_ptr<const Node>;
+
+struct Node {
+  Kind kind = Kind::null;
+  std::string scalar;        // the text of a scalar
+  bool plain = true;         // false for a quoted or block scalar: always a string
+  std::vector<NodePtr> items;                           // sequence items
+  std::vector<std::pair<NodePtr, NodePtr>> entries;     // map entries, keys are scalars
+  std::shared_ptr<const std::string> file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_map() const { return kind == Kind::map; }
+
+  util::SourceLocation location() const;
+  // The value under `key` in a map, or nullptr (also for non-maps).
+  const Node* find(std::string_view key) const;
+  // The key node of `key` in a map, or nullptr.
+  const Node* find_key(std::string_view key) const;
+  // "mapping", "sequence", "string", "null"... for error messages.
+  std::string kind_name() const;
+};
+
+// Scalar interpretation following the YAML 1.2 core schema, for plain scalars.
+std::optional<bool> as_bool(const Node& node);
+std::optional<long long> as_integer(const Node& node);
+std::optional<double> as_number(const Node& node);
+bool is_null_scalar(const Node& node);
+
+}  // namespace dharma::yaml
