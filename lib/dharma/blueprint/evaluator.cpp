@@ -84,7 +84,7 @@ class Evaluator {
   Value reference(const expr::Expr& e) {
     const std::string text = "${" + expr::to_string(e) + "}";
     if (!m_context.allow_references) {
-      fail(e, "count must be known before apply; it cannot use the resource reference " + text);
+      fail(e, "this value must be known before apply; it cannot use the resource reference " + text);
     }
     const auto found = m_context.resources->find(e.name);
     if (found == m_context.resources->end()) {

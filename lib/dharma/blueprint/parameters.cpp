@@ -260,7 +260,7 @@ class Binder {
         const auto* decl = m_document.find_parameter(parameter.name);
         m_diagnostics.error(decl->node->location(), "invalid pattern of parameter " + util::quoted(parameter.name) +
                                                         ": " + pattern.error());
-      } else if (!RE2::FullMatch(parameter.value.as_string(), pattern)) {
+      } else if (!RE2::PartialMatch(parameter.value.as_string(), pattern)) {
         m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) + origin +
                                        " does not match its pattern " + util::quoted(parameter.pattern));
       }

@@ -52,13 +52,6 @@ class Resolver {
     result.document = m_document.root;
     result.api_version = m_document.api_version;
     result.metadata = {m_document.name, m_document.version, m_document.description, m_document.owner, {}};
-    if (m_document.labels != nullptr) {
-      for (const auto& [key, value] : m_document.labels->entries) {
-        Value label = Value::string(value->scalar);
-        label.origin = value.get();
-        result.metadata.labels.emplace_back(key->scalar, std::move(label));
-      }
-    }
     result.provider = m_document.provider;
 
     const EnvironmentDecl* environment = choose_environment(inputs.environment);
@@ -82,6 +75,7 @@ class Resolver {
     ParameterInputs parameter_inputs{environment, inputs.set_values, inputs.values_files};
     result.parameters = bind_parameters(m_document, parameter_inputs, result.extra_nodes, m_diagnostics);
 
+    evaluate_labels(result);
     std::vector<Working> working = prepare_resources(environment, result.extra_nodes);
     std::map<std::string, ResourceInfo> infos = evaluate_counts(working, result);
     evaluate_resources(working, infos, result);
@@ -104,6 +98,24 @@ class Resolver {
       return "us-central1";
     }
     return "us-east-1";
+  }
+
+  // Labels may use ${param...}, ${env} and ${blueprint.name}, not resources.
+  void evaluate_labels(ResolvedBlueprint& result) {
+    if (m_document.labels == nullptr) {
+      return;
+    }
+    const std::map<std::string, ResourceInfo> no_resources;
+    auto ctx = context(no_resources, result, "", nullptr);
+    ctx.allow_references = false;
+    for (const auto& [key, node] : m_document.labels->entries) {
+      Value label = evaluate_node(*node, ctx);
+      if (label.is_scalar() && label.kind() != Value::Kind::string) {
+        label = Value::string(label.to_display_string());
+        label.origin = node.get();
+      }
+      result.metadata.labels.emplace_back(key->scalar, std::move(label));
+    }
   }
 
   const EnvironmentDecl* choose_environment(const std::string& name) {
