@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "dharma/blueprint/expression.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::blueprint {
@@ -86,7 +87,9 @@ class Checker {
       value.sensitive = true;
     }
     if (value.is_null() && value.origin != nullptr) {
-      if (field.required) {
+      // A null from `${...}` means the expression failed and was reported already.
+      const bool failed_expression = value.origin->is_scalar() && expr::contains_expression(value.origin->scalar);
+      if (field.required && !failed_expression) {
         error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " must not be empty");
       }
       return;
