@@ -102,6 +102,12 @@ TEST_CASE("evaluate_node, a whole-value expression keeps its type") {
     CHECK(e.run("${length(param.zones)}").as_integer() == 2);
     CHECK(e.run(R"(${length("abcd")})").as_integer() == 4);
   }
+  SUBCASE("number literals too large for an integer stay numbers") {
+    const Value v = e.run("${99999999999999999999999}");
+    REQUIRE(v.kind() == Value::Kind::number);
+    CHECK(v.as_number() == 1e23);
+    CHECK(e.run("${-42}").as_integer() == -42);
+  }
   SUBCASE("interpolation makes a string") {
     const Value v = e.run("n=${param.count}");
     REQUIRE(v.kind() == Value::Kind::string);

@@ -153,6 +153,14 @@ TEST_CASE("expr::to_string, prints text that parses back to the same expression"
   CHECK(expr::to_string(*single("${ lower( param.a ) }")) == "lower(param.a)");
 }
 
+TEST_CASE("expr::parse_template, numbers with exponents (found by fuzz_expression)") {
+  // to_string prints large numbers as 1e+23; that text must parse back.
+  CHECK(single("${1e+23}")->number == 1e23);
+  CHECK(single("${-2.5E-3}")->number == -2.5e-3);
+  CHECK(expr::to_string(*single("${99999999999999999999999}")) == "1e+23");
+  CHECK(error_of("${lower(1e)}").message == "malformed number '1e'");
+}
+
 TEST_CASE("expr::find_function, knows the documented functions and their arity") {
   for (const std::string name : {"lower", "upper", "join", "format", "concat", "length", "replace", "trimspace",
                                  "default"}) {
