@@ -131,7 +131,8 @@ BlueprintVersion BlueprintStore::pull(const std::string& tenant_id, const std::s
         "to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
         "FROM blueprint_versions v JOIN blueprints b ON b.id = v.blueprint_id "
         "JOIN projects p ON p.id = b.project_id "
-        "WHERE p.name = $1 AND b.name = $2 AND v.version = coalesce($3, b.latest_version)",
+        "WHERE p.name = $1 AND b.name = $2 AND v.version = coalesce($3, b.latest_version) "
+        "AND p.deleted_at IS NULL",
         project, name, version);
     if (!rows.empty()) {
       found = BlueprintVersion{project,
