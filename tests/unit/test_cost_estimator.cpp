@@ -126,6 +126,15 @@ TEST_CASE("estimate_cost, explicit not-priced lines with reasons") {
   }
 }
 
+TEST_CASE("estimate_cost, portable classes map to provider SKUs") {
+  const auto estimate = run(facts_of(
+      "dev", {resource("data", "storage.volume", {{"disk_type", str("standard")}, {"storage_gb", num(100)}}),
+              resource("odd", "storage.volume", {{"disk_type", str("floppy")}, {"storage_gb", num(1)}})}));
+  CHECK(estimate.resources[0].lines[0].sku == "st1");
+  CHECK(estimate.resources[0].monthly == doctest::Approx(4.5));
+  CHECK(estimate.resources[1].lines[0].note == "disk_type 'floppy' has no aws SKU (known: provisioned, ssd, standard)");
+}
+
 TEST_CASE("estimate_cost, free types cost nothing and say why") {
   const auto estimate = run(facts_of("dev", {resource("vpc", "network.vpc", {}), resource("app", "k8s.deployment", {})}));
   CHECK(estimate.resources[0].lines[0].status == LineStatus::free);

@@ -71,9 +71,10 @@ TEST_CASE("recommend, production: reserved and savings plan are alternatives") {
 
 TEST_CASE("recommend, storage tiering in any environment") {
   const auto estimate = recommended(facts_of(
-      "default", {resource("data", "storage.volume", {{"storage_class", str("gp2")}, {"size_gb", num(500)}})}));
+      "default", {resource("data", "storage.volume", {{"disk_type", str("provisioned")}, {"storage_gb", num(500)}})}));
   const auto* tier = find(estimate, "storage_tier");
   REQUIRE(tier != nullptr);
-  CHECK(tier->monthly_saving == doctest::Approx(500 * (0.10 - 0.08)));
+  CHECK(tier->action == "volume: io2 -> gp3");
+  CHECK(tier->monthly_saving == doctest::Approx(500 * (0.125 - 0.08)));
   CHECK(estimate.recommendations.size() == 1);
 }

@@ -70,6 +70,18 @@ class ResourcePricer {
       } else {
         line.sku = value->text;
       }
+      if (!rule.sku_map.empty()) {
+        const auto mapped = rule.sku_map.find(line.sku);
+        if (mapped == rule.sku_map.end()) {
+          std::vector<std::string> known;
+          for (const auto& [from, to] : rule.sku_map) {
+            known.push_back(from);
+          }
+          return fail(line, rule.sku_from + " " + util::quoted(line.sku) + " has no " + m_catalog.provider +
+                                " SKU (known: " + util::join(known, ", ") + ")");
+        }
+        line.sku = mapped->second;
+      }
     }
 
     double quantity = 1;

@@ -43,6 +43,8 @@ struct LineRule {
   std::string sku;          // a fixed SKU, or empty when `sku_from` names a property
   std::string sku_from;
   std::string sku_default;  // when `sku_from` is absent
+  // Portable value -> provider SKU (`ssd: gp3`); empty: the value is the SKU.
+  std::map<std::string, std::string> sku_map;
   std::string amount_from;  // property holding GB (or another amount) per instance
   std::string usage;        // usage-file key: the quantity is usage-based
   std::optional<double> estimate;  // usage used when the usage file does not say

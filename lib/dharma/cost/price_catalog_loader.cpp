@@ -197,8 +197,8 @@ class CatalogReader {
     if (!fields::expect_map(node, "a price line", m_diagnostics)) {
       return;
     }
-    fields::check_keys(node, {"component", "service", "sku", "sku_from", "sku_default", "amount_from", "usage",
-                              "estimate", "quantity"},
+    fields::check_keys(node, {"component", "service", "sku", "sku_from", "sku_default", "sku_map", "amount_from",
+                              "usage", "estimate", "quantity"},
                        "a price line", m_diagnostics);
     LineRule line;
     line.location = node.location();
@@ -224,6 +224,16 @@ class CatalogReader {
     }
     if (line.sku.empty() == line.sku_from.empty()) {
       m_diagnostics.error(line.location, "a price line needs exactly one of `sku` and `sku_from`");
+    }
+    if (const auto* sku_map = node.find("sku_map")) {
+      if (fields::expect_map(*sku_map, "`sku_map`", m_diagnostics)) {
+        for (const auto& [from, to] : sku_map->entries) {
+          line.sku_map[from->scalar] = text(*to, "a `sku_map` value");
+        }
+      }
+      if (line.sku_from.empty()) {
+        m_diagnostics.error(sku_map->location(), "`sku_map` only applies with `sku_from`");
+      }
     }
     if (const auto* estimate = node.find("estimate")) {
       line.estimate = fields::non_negative_number(*estimate, "`estimate`", m_diagnostics);
@@ -365,15 +375,29 @@ class CatalogReader {
   void check_fixed_skus() {
     for (const auto& type : m_catalog.types) {
       for (const auto& line : type.lines) {
-        const std::string sku = line.sku.empty() ? line.sku_default : line.sku;
-        if (sku.empty()) {
-          continue;
+        std::vector<std::string> skus;
+        if (!line.sku.empty()) {
+          skus.push_back(line.sku);
         }
-        for (const auto& [region, prices] : m_catalog.regions) {
-          if (m_catalog.price(region, line.service, sku) == nullptr) {
-            m_diagnostics.error(line.location, "SKU " + util::quoted(sku) + " of service " +
-                                                   util::quoted(line.service) + " has no price in region " +
-                                                   util::quoted(region));
+        for (const auto& [from, to] : line.sku_map) {
+          skus.push_back(to);
+        }
+        if (!line.sku_default.empty()) {
+          const auto mapped = line.sku_map.find(line.sku_default);
+          if (!line.sku_map.empty() && mapped == line.sku_map.end()) {
+            m_diagnostics.error(line.location, "`sku_default` " + util::quoted(line.sku_default) +
+                                                   " is not a key of `sku_map`");
+          } else {
+            skus.push_back(mapped == line.sku_map.end() ? line.sku_default : mapped->second);
+          }
+        }
+        for (const auto& sku : skus) {
+          for (const auto& [region, prices] : m_catalog.regions) {
+            if (m_catalog.price(region, line.service, sku) == nullptr) {
+              m_diagnostics.error(line.location, "SKU " + util::quoted(sku) + " of service " +
+                                                     util::quoted(line.service) + " has no price in region " +
+                                                     util::quoted(region));
+            }
           }
         }
       }
