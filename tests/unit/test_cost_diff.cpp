@@ -13,8 +13,7 @@ using namespace dharma::cost::testing;
 namespace {
 
 Estimate priced(std::vector<ResourceFacts> resources) {
-  util::Diagnostics diagnostics;
-  return estimate_cost(facts_of("dev", std::move(resources)), &shipped_catalog("aws"), nullptr, diagnostics);
+  return estimate_cost(facts_of("dev", std::move(resources)), &shipped_catalog("aws"), nullptr);
 }
 
 ResourceFacts web(const char* size, long long count) {

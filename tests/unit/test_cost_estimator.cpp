@@ -14,10 +14,7 @@ using namespace dharma::cost::testing;
 namespace {
 
 Estimate run(const BlueprintFacts& facts, const UsageFile* usage = nullptr) {
-  util::Diagnostics diagnostics;
-  auto estimate = estimate_cost(facts, &shipped_catalog("aws"), usage, diagnostics);
-  CHECK_FALSE(diagnostics.has_errors());
-  return estimate;
+  return estimate_cost(facts, &shipped_catalog("aws"), usage);
 }
 
 }  // namespace
@@ -146,8 +143,7 @@ TEST_CASE("estimate_cost, free types cost nothing and say why") {
 TEST_CASE("estimate_cost, no catalog for the provider") {
   auto facts = facts_of("dev", {resource("web", "compute.instance", {})});
   facts.provider = "oracle";
-  util::Diagnostics diagnostics;
-  const auto estimate = estimate_cost(facts, nullptr, nullptr, diagnostics);
+  const auto estimate = estimate_cost(facts, nullptr, nullptr);
   CHECK(estimate.resources[0].lines[0].note == "no price catalog for provider 'oracle'");
   CHECK(estimate.not_priced == 1);
 }
@@ -158,9 +154,10 @@ TEST_CASE("estimate_cost, usage for unknown resources or quantities is an error"
   usage.resource_locations["asets"] = {"u.yaml", 2, 3};
   usage.resources["assets"]["storage_gigs"] = UsageValue{5, {"u.yaml", 4, 17}};
   usage.resource_locations["assets"] = {"u.yaml", 4, 3};
+  const auto estimate =
+      estimate_cost(facts_of("dev", {resource("assets", "storage.bucket", {})}), &shipped_catalog("aws"), &usage);
   util::Diagnostics diagnostics;
-  estimate_cost(facts_of("dev", {resource("assets", "storage.bucket", {})}), &shipped_catalog("aws"), &usage,
-                diagnostics);
+  check_usage(usage, {&estimate}, diagnostics);
   REQUIRE(diagnostics.error_count() == 2);
   const auto sorted = diagnostics.sorted();
   CHECK(util::format_diagnostic(sorted[0]) ==

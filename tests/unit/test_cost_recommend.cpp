@@ -13,8 +13,7 @@ using namespace dharma::cost::testing;
 namespace {
 
 Estimate recommended(const BlueprintFacts& facts) {
-  util::Diagnostics diagnostics;
-  auto estimate = estimate_cost(facts, &shipped_catalog("aws"), nullptr, diagnostics);
+  auto estimate = estimate_cost(facts, &shipped_catalog("aws"), nullptr);
   recommend(estimate, shipped_catalog("aws"));
   return estimate;
 }

@@ -41,6 +41,7 @@ struct ResourceCost {
   std::string category;
   long long count = 1;
   std::vector<CostLine> lines;
+  std::vector<std::string> usage_keys;  // usage-file quantities its lines read
   double monthly = 0;
   util::SourceLocation location;
 

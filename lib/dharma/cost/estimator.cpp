@@ -28,9 +28,8 @@ const char* kind_text(Scalar::Kind kind) {
 
 class ResourcePricer {
  public:
-  ResourcePricer(const BlueprintFacts& facts, const PriceCatalog& catalog, const UsageFile* usage,
-                 std::map<std::string, std::set<std::string>>& used_usage_keys)
-      : m_facts(facts), m_catalog(catalog), m_usage(usage), m_used_usage_keys(used_usage_keys) {}
+  ResourcePricer(const BlueprintFacts& facts, const PriceCatalog& catalog, const UsageFile* usage)
+      : m_facts(facts), m_catalog(catalog), m_usage(usage) {}
 
   void price(const ResourceFacts& resource, const TypeRule& rule, ResourceCost& cost) {
     for (const auto& line_rule : rule.lines) {
@@ -39,6 +38,9 @@ class ResourcePricer {
       line.service = line_rule.service;
       if (const auto* service = m_catalog.find_service(line_rule.service)) {
         line.unit = service->unit;
+      }
+      if (!line_rule.usage.empty()) {
+        cost.usage_keys.push_back(line_rule.usage);
       }
       if (price_line(resource, line_rule, line)) {
         cost.lines.push_back(std::move(line));
@@ -125,7 +127,6 @@ class ResourcePricer {
 
     line.status = LineStatus::priced;
     if (!rule.usage.empty()) {
-      m_used_usage_keys[resource.name].insert(rule.usage);
       const UsageValue* given = m_usage != nullptr ? m_usage->find(resource.name, rule.usage) : nullptr;
       const std::string where = "resources." + resource.name + "." + rule.usage;
       if (given != nullptr) {
@@ -176,7 +177,6 @@ class ResourcePricer {
   const BlueprintFacts& m_facts;
   const PriceCatalog& m_catalog;
   const UsageFile* m_usage;
-  std::map<std::string, std::set<std::string>>& m_used_usage_keys;
 };
 
 CostLine not_priced_line(std::string reason) {
@@ -187,38 +187,9 @@ CostLine not_priced_line(std::string reason) {
   return line;
 }
 
-void check_usage(const BlueprintFacts& facts, const UsageFile& usage,
-                 const std::map<std::string, std::set<std::string>>& used, util::Diagnostics& diagnostics) {
-  std::vector<std::string> names;
-  for (const auto& resource : facts.resources) {
-    names.push_back(resource.name);
-  }
-  for (const auto& [name, values] : usage.resources) {
-    const auto used_it = used.find(name);
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
-      diagnostics.error(usage.resource_locations.at(name),
-                        "usage given for unknown resource " + util::quoted(name) + util::did_you_mean(name, names));
-      continue;
-    }
-    const std::vector<std::string> keys =
-        used_it == used.end() ? std::vector<std::string>{}
-                              : std::vector<std::string>(used_it->second.begin(), used_it->second.end());
-    for (const auto& [key, value] : values) {
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        diagnostics.error(value.location,
-                          util::quoted(key) + " is not a usage quantity of resource " + util::quoted(name) +
-                              (keys.empty() ? std::string(" (it has no usage-based prices)")
-                                            : " (it uses: " + util::join(keys, ", ") + ")" +
-                                                  util::did_you_mean(key, keys)));
-      }
-    }
-  }
-}
-
 }  // namespace
 
-Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog, const UsageFile* usage,
-                       util::Diagnostics& diagnostics) {
+Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog, const UsageFile* usage) {
   Estimate estimate;
   estimate.file = facts.file;
   estimate.blueprint = facts.name;
@@ -232,7 +203,6 @@ Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog,
     estimate.price_source = catalog->source;
     estimate.price_date = catalog->as_of;
   }
-  std::map<std::string, std::set<std::string>> used_usage_keys;
   estimate.resources.reserve(facts.resources.size());
   for (const auto& resource : facts.resources) {
     ResourceCost cost;
@@ -256,7 +226,7 @@ Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog,
         line.note = *rule->free;
         cost.lines.push_back(line);
       } else {
-        ResourcePricer(facts, *catalog, usage, used_usage_keys).price(resource, *rule, cost);
+        ResourcePricer(facts, *catalog, usage).price(resource, *rule, cost);
       }
     }
     for (const auto& line : cost.lines) {
@@ -268,10 +238,37 @@ Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog,
     estimate.monthly += cost.monthly;
     estimate.resources.push_back(std::move(cost));
   }
-  if (usage != nullptr) {
-    check_usage(facts, *usage, used_usage_keys, diagnostics);
-  }
   return estimate;
+}
+
+void check_usage(const UsageFile& usage, const std::vector<const Estimate*>& estimates,
+                 util::Diagnostics& diagnostics) {
+  std::vector<std::string> names;
+  std::map<std::string, std::set<std::string>> keys_by_resource;
+  for (const Estimate* estimate : estimates) {
+    for (const auto& resource : estimate->resources) {
+      names.push_back(resource.name);
+      keys_by_resource[resource.name].insert(resource.usage_keys.begin(), resource.usage_keys.end());
+    }
+  }
+  for (const auto& [name, values] : usage.resources) {
+    const auto known = keys_by_resource.find(name);
+    if (known == keys_by_resource.end()) {
+      diagnostics.error(usage.resource_locations.at(name),
+                        "usage given for unknown resource " + util::quoted(name) + util::did_you_mean(name, names));
+      continue;
+    }
+    const std::vector<std::string> keys(known->second.begin(), known->second.end());
+    for (const auto& [key, value] : values) {
+      if (known->second.count(key) == 0) {
+        diagnostics.error(value.location,
+                          util::quoted(key) + " is not a usage quantity of resource " + util::quoted(name) +
+                              (keys.empty() ? std::string(" (it has no usage-based prices)")
+                                            : " (it uses: " + util::join(keys, ", ") + ")" +
+                                                  util::did_you_mean(key, keys)));
+      }
+    }
+  }
 }
 
 }  // namespace dharma::cost

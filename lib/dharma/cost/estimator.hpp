@@ -11,9 +11,13 @@ namespace dharma::cost {
 
 // Prices every resource of `facts`. `catalog` may be null (no catalog for the
 // provider: everything is "not priced"); `usage` may be null (usage-based
-// lines show $0 with a note). Usage entries for unknown resources or
-// quantities a resource does not use are errors in `diagnostics`.
-Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog, const UsageFile* usage,
-                       util::Diagnostics& diagnostics);
+// lines show $0 with a note). Check the usage file with check_usage().
+Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog, const UsageFile* usage);
+
+// Reports usage entries that none of `estimates` uses: a resource in none of
+// them, or a quantity none of that resource's lines reads. A diff checks one
+// usage file against both of its sides this way.
+void check_usage(const UsageFile& usage, const std::vector<const Estimate*>& estimates,
+                 util::Diagnostics& diagnostics);
 
 }  // namespace dharma::cost
