@@ -85,11 +85,11 @@ double round_to(double amount, int decimals) {
   return std::round(amount * scale) / scale;
 }
 
-std::string format_money(double amount) {
-  const double rounded = round_to(amount, 2);
+std::string format_money(double amount, int decimals) {
+  const double rounded = round_to(amount, decimals);
   const bool negative = rounded < 0;
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.2f", std::fabs(rounded));
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(rounded));
   std::string text(buffer);
   const auto dot = text.find('.');
   return std::string(negative ? "-$" : "$") + group_thousands(text.substr(0, dot)) + text.substr(dot);

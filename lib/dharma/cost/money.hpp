@@ -30,8 +30,8 @@ double monthly_cost(PriceUnit unit, double unit_price, double quantity);
 // `6`, `180 GB`, `2,000,000 requests`...
 std::string format_quantity(PriceUnit unit, double quantity);
 
-// `$1,234.56` (two decimals, rounded half away from zero).
-std::string format_money(double amount);
+// `$1,234.56` (`decimals` places, rounded half away from zero).
+std::string format_money(double amount, int decimals = 2);
 // `$0.0416`: as many decimals as the price needs, at least two.
 std::string format_unit_price(double price);
 // A number without trailing zeros: 100, 0.5, 1234.25.

@@ -59,7 +59,7 @@ class ResourceAdvisor {
     };
     const auto& rules = m_catalog.recommendations;
     for (const auto& line : resource.lines) {
-      if (line.status != LineStatus::priced || line.monthly <= 0) {
+      if (line.monthly <= 0 || line.status == LineStatus::not_priced || line.status == LineStatus::free) {
         continue;
       }
       double current = line.monthly;

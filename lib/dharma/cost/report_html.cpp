@@ -76,7 +76,7 @@ std::string page(const std::string& title, const std::string& body) {
 std::string html_estimate(const Estimate& estimate, const ReportOptions& options) {
   std::string body = "<h1>Cost estimate: " + escape(heading(estimate)) + "</h1>\n";
   body += "<p class=\"total\">" + escape(format_money(estimate.monthly)) + "/month &#183; " +
-          escape(format_money(estimate.hourly())) + "/hour &#183; " + escape(format_money(estimate.yearly())) +
+          escape(format_money(estimate.hourly(), 4)) + "/hour &#183; " + escape(format_money(estimate.yearly())) +
           "/year</p>\n";
   for (const auto& note : summary_notes(estimate)) {
     body += "<p class=\"note" + std::string(estimate.over_budget() && note.find("EXCEEDED") != std::string::npos

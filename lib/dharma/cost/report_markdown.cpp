@@ -17,7 +17,7 @@ std::string cell(const std::string& text) {
 
 std::string markdown_estimate(const Estimate& estimate, const ReportOptions& options) {
   std::string out = "### Cost estimate: " + cell(heading(estimate)) + "\n\n";
-  out += "**" + format_money(estimate.monthly) + "/month** (" + format_money(estimate.hourly()) + "/hour, " +
+  out += "**" + format_money(estimate.monthly) + "/month** (" + format_money(estimate.hourly(), 4) + "/hour, " +
          format_money(estimate.yearly()) + "/year)\n\n";
   out += "| Resource | Type | Component | SKU | Quantity | Unit price | Monthly | Note |\n";
   out += "|---|---|---|---|--:|--:|--:|---|\n";

@@ -58,7 +58,7 @@ std::string table_estimate(const Estimate& estimate, const ReportOptions& option
     categories_table.add_row({category, format_money(estimate.subtotals.at(category))});
   }
   out += categories_table.render();
-  out += "\nTotal: " + format_money(estimate.hourly()) + "/hour, " + format_money(estimate.monthly) + "/month, " +
+  out += "\nTotal: " + format_money(estimate.hourly(), 4) + "/hour, " + format_money(estimate.monthly) + "/month, " +
          format_money(estimate.yearly()) + "/year\n";
   for (const auto& note : summary_notes(estimate)) {
     out += note + "\n";
