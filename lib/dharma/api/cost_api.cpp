@@ -129,8 +129,7 @@ int cost_estimate(const std::string& file, const CostOptions& options, std::ostr
   const auto format = parse_format(options.format);
   const auto usage = load_usage(options);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
-  ResolveOptions resolve = options.resolve;
-  resolve.strict = resolve.strict || options.strict;
+  const ResolveOptions& resolve = options.resolve;
 
   if (!options.compare_env.empty()) {
     ResolveOptions base = resolve;
@@ -157,8 +156,8 @@ int cost_estimate(const std::string& file, const CostOptions& options, std::ostr
   }
   if (options.strict && estimate.not_priced > 0) {
     std::cerr << "dharma: " << estimate.not_priced << (estimate.not_priced == 1 ? " line is" : " lines are")
-              << " not priced (--strict); add the missing prices to " << (data_directory() / "pricing").string()
-              << "/" << estimate.provider << ".yaml or fix the sizes\n";
+              << " not priced (--strict): fix the sizes or types named in the notes, or add their prices to pricing/"
+              << estimate.provider << ".yaml\n";
     code = util::to_int(util::ExitCode::found);
   }
   return code;

@@ -40,6 +40,7 @@ double parse_amount(const std::string& text, const std::string& what) {
   if (!amount.empty() && amount.front() == '$') {
     amount.erase(0, 1);
   }
+  amount = util::replace_all(amount, ",", "");  // thousands separators: 1,000
   if (currency != "USD") {
     throw util::Error(what + ": currency " + util::quoted(currency) +
                       " is not supported yet; dharma's price catalogs are in USD, so give the amount in USD");

@@ -93,6 +93,21 @@ std::string percent_text(const CostDiff& diff) {
   return buffer;
 }
 
+std::string change_detail(const ResourceDelta& delta) {
+  if (delta.kind != ChangeKind::changed) {
+    return delta.kind == ChangeKind::removed ? delta.old_sku : delta.new_sku;
+  }
+  std::string detail;
+  if (delta.old_sku != delta.new_sku) {
+    detail = delta.old_sku + " -> " + delta.new_sku;
+  }
+  if (delta.old_count != delta.new_count) {
+    detail += (detail.empty() ? "" : ", ") + std::string("count ") + std::to_string(delta.old_count) + " -> " +
+              std::to_string(delta.new_count);
+  }
+  return detail;
+}
+
 std::vector<std::string> summary_notes(const Estimate& estimate) {
   std::vector<std::string> notes;
   if (estimate.not_priced > 0) {

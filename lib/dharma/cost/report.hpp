@@ -44,6 +44,8 @@ std::string heading(const Estimate& estimate);
 std::string signed_money(double amount);
 // `+12.5%`, or `n/a` without an old total.
 std::string percent_text(const CostDiff& diff);
+// `t3.medium -> m5.large, count 2 -> 3` for a changed resource; the SKU otherwise.
+std::string change_detail(const ResourceDelta& delta);
 // The closing lines every format shares: counts of unpriced/usage lines, budget.
 std::vector<std::string> summary_notes(const Estimate& estimate);
 }  // namespace report_detail

@@ -62,7 +62,7 @@ std::string markdown_diff(const CostDiff& diff) {
   if (!diff.has_changes()) {
     out += "No resource changes cost.\n";
   } else {
-    out += "| Resource | Type | Change | Before | After | Delta |\n|---|---|---|--:|--:|--:|\n";
+    out += "| Resource | Type | Change | Before | After | Delta | Detail |\n|---|---|---|--:|--:|--:|---|\n";
     for (const auto& r : diff.resources) {
       if (r.kind == ChangeKind::unchanged) {
         continue;
@@ -70,7 +70,7 @@ std::string markdown_diff(const CostDiff& diff) {
       out += "| " + cell(r.name) + " | " + cell(r.type) + " | " + change_kind_name(r.kind) + " | " +
              (r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) + " | " +
              (r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) + " | " + signed_money(r.delta()) +
-             " |\n";
+             " | " + cell(change_detail(r)) + " |\n";
     }
   }
   if (diff.old_not_priced + diff.new_not_priced > 0) {

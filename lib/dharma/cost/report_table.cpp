@@ -77,21 +77,9 @@ std::string table_diff(const CostDiff& diff) {
     if (r.kind == ChangeKind::unchanged) {
       continue;
     }
-    std::string detail;
-    if (r.kind == ChangeKind::changed) {
-      if (r.old_sku != r.new_sku) {
-        detail = r.old_sku + " -> " + r.new_sku;
-      }
-      if (r.old_count != r.new_count) {
-        detail += (detail.empty() ? "" : ", ") + std::string("count ") + std::to_string(r.old_count) + " -> " +
-                  std::to_string(r.new_count);
-      }
-    } else {
-      detail = r.kind == ChangeKind::added ? r.new_sku : r.old_sku;
-    }
     table.add_row({r.name, r.type, change_kind_name(r.kind),
                    r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly),
-                   r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly), signed_money(r.delta()), detail});
+                   r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly), signed_money(r.delta()), change_detail(r)});
   }
   if (diff.has_changes()) {
     out += table.render();
