@@ -28,6 +28,7 @@ CREATE POLICY tenant_self ON tenants
   USING (id = dharma_current_tenant()) WITH CHECK (id = dharma_current_tenant());
 
 -- What the application role may do; versions and the audit log are append-only.
+-- It gets nothing on dharma_schema_history or dharma_migration_lease.
 GRANT USAGE ON SCHEMA public TO dharma_app;
 GRANT SELECT, INSERT, UPDATE ON tenants TO dharma_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON
@@ -37,4 +38,3 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON
 GRANT SELECT, INSERT ON blueprint_versions, deployment_logs, audit_log TO dharma_app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO dharma_app;
 GRANT EXECUTE ON FUNCTION dharma_current_tenant(), dharma_tenant_id(text) TO dharma_app;
-REVOKE ALL ON dharma_schema_history, dharma_migration_lease FROM dharma_app;

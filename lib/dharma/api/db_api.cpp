@@ -1,11 +1,10 @@
 #include "dharma/api/db_api.hpp"
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
+#include "dharma/api/blueprint_api.hpp"
 #include "dharma/state/connection_url.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/migrator.hpp"
@@ -96,18 +95,7 @@ nlohmann::json plan_json(const state::MigrationPlan& plan, const state::Endpoint
 }  // namespace
 
 std::filesystem::path migrations_directory() {
-  if (const char* home = std::getenv("DHARMA_HOME"); home != nullptr && *home != '\0') {
-    return std::filesystem::path(home) / "migrations";
-  }
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto installed = exe.parent_path().parent_path() / "share" / "dharma" / "migrations";
-    if (std::filesystem::is_directory(installed, ec)) {
-      return installed;
-    }
-  }
-  return std::filesystem::path(DHARMA_SOURCE_DIR) / "migrations";
+  return data_directory() / "migrations";
 }
 
 int db_migrate(const DbOptions& options, std::optional<std::int64_t> to, bool dry_run) {

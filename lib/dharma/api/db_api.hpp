@@ -19,8 +19,7 @@ struct DbOptions {
   bool quiet = false;
 };
 
-// $DHARMA_HOME/migrations, else <exe>/../share/dharma/migrations, else the
-// source tree's migrations/ folder.
+// data_directory()/migrations: dharma's own schema files.
 std::filesystem::path migrations_directory();
 
 int db_migrate(const DbOptions& options, std::optional<std::int64_t> to, bool dry_run);

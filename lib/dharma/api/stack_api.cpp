@@ -5,14 +5,14 @@
 
 #include <filesystem>
 
-#include "dharma/api/db_api.hpp"
+#include "dharma/api/blueprint_api.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::api {
 
 int run_stack(const std::string& action) {
   // The script lives beside migrations/ in dharma's data directory.
-  const auto script = migrations_directory().parent_path() / "scripts" / "stack";
+  const auto script = data_directory() / "scripts" / "stack";
   std::error_code ec;
   if (!std::filesystem::exists(script, ec)) {
     throw util::Error("cannot find " + script.string() + "; set DHARMA_HOME to dharma's source or install folder",

@@ -17,7 +17,11 @@ class QuietNotices : public pqxx::errorhandler {
   bool operator()(const char* /*message*/) noexcept override { return false; }
 };
 
-std::string what_to_check(const Endpoint& endpoint) {
+std::string what_to_check(const Endpoint& endpoint, const std::string& message) {
+  if (message.find("authentication failed") != std::string::npos ||
+      message.find("password") != std::string::npos) {
+    return "check the user and password in " + endpoint.source;
+  }
   std::string hint = "check that the server is running (for the local stack: `dharma stack status`, "
                      "`dharma stack up`)";
   if (endpoint.source == "default") {
@@ -31,7 +35,9 @@ std::string what_to_check(const Endpoint& endpoint) {
 }  // namespace
 
 std::string server_message(const std::exception& error, const Endpoint& endpoint) {
-  return util::trim(mask_secrets_in(error.what(), endpoint.url));
+  // libpq continues long messages on tab-indented lines; keep them on one line.
+  std::string message = util::replace_all(mask_secrets_in(error.what(), endpoint.url), "\n\t", " ");
+  return util::trim(message);
 }
 
 Database::Database(Endpoint endpoint) : m_endpoint(std::move(endpoint)) {
@@ -41,12 +47,14 @@ Database::Database(Endpoint endpoint) : m_endpoint(std::move(endpoint)) {
   try {
     m_connection = std::make_unique<pqxx::connection>(m_endpoint.url);
   } catch (const pqxx::broken_connection& error) {
-    throw util::Error("cannot connect to " + m_endpoint.describe() + ": " + server_message(error, m_endpoint) +
-                          "; " + what_to_check(m_endpoint),
+    const std::string message = server_message(error, m_endpoint);
+    throw util::Error("cannot connect to " + m_endpoint.describe() + ": " + message + "; " +
+                          what_to_check(m_endpoint, message),
                       util::ExitCode::unavailable);
   } catch (const pqxx::sql_error& error) {
-    throw util::Error("cannot log in to " + m_endpoint.describe() + ": " + server_message(error, m_endpoint) +
-                          "; " + what_to_check(m_endpoint),
+    const std::string message = server_message(error, m_endpoint);
+    throw util::Error("cannot log in to " + m_endpoint.describe() + ": " + message + "; " +
+                          what_to_check(m_endpoint, message),
                       util::ExitCode::unavailable);
   } catch (const std::invalid_argument& error) {
     throw util::Error("invalid connection URL " + m_endpoint.describe() + ": " + server_message(error, m_endpoint),
@@ -60,8 +68,9 @@ Database::~Database() {
 }
 
 void throw_connection_lost(const Endpoint& endpoint, const std::exception& error) {
-  throw util::Error("lost the connection to " + endpoint.describe() + ": " + server_message(error, endpoint) + "; " +
-                        what_to_check(endpoint),
+  const std::string message = server_message(error, endpoint);
+  throw util::Error("lost the connection to " + endpoint.describe() + ": " + message + "; " +
+                        what_to_check(endpoint, message),
                     util::ExitCode::unavailable);
 }
 

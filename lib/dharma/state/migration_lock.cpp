@@ -23,7 +23,7 @@ void take_gate(pqxx::transaction_base& tx, std::chrono::milliseconds wait, const
   } catch (const pqxx::sql_error& error) {
     if (error.sqlstate() == "55P03") {
       throw util::Error("another `dharma db migrate` holds the migration lock on " + database + " (waited " +
-                            std::to_string(wait.count() / 1000) +
+                            std::to_string((wait.count() + 999) / 1000) +
                             " s); run again when it has finished, or raise --lock-timeout",
                         util::ExitCode::refused);
     }
