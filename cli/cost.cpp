@@ -21,7 +21,8 @@ void add_shared_flags(CLI::App& command, api::CostOptions& options) {
       ->check(CLI::IsMember({"table", "json", "markdown", "html"}))
       ->default_val("table");
   command.add_option("--out", options.out, "Write the report to FILE (atomically) instead of stdout");
-  command.add_option("--fail-above", options.fail_above, "Exit 1 when the monthly cost rises by more than AMOUNT USD");
+  command.add_option("--fail-above", options.fail_above,
+                     "Exit 1 when the monthly cost rises by more than AMOUNT USD");
   command.add_option("--fail-above-percent", options.fail_above_percent,
                      "Exit 1 when the monthly cost rises by more than N percent");
 }
@@ -59,11 +60,14 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
       return;
     }
     if (state->file.empty()) {
-      throw util::Error("dharma cost needs a blueprint FILE (or `dharma cost diff OLD NEW`); see dharma cost --help");
+      throw util::Error(
+          "dharma cost needs a blueprint FILE (or `dharma cost diff OLD NEW`); see dharma cost --help");
     }
-    if ((state->options.fail_above || state->options.fail_above_percent) && state->options.compare_env.empty()) {
-      throw util::Error("--fail-above and --fail-above-percent apply to diffs: add --compare-env ENV or use "
-                        "`dharma cost diff OLD NEW`");
+    if ((state->options.fail_above || state->options.fail_above_percent) &&
+        state->options.compare_env.empty()) {
+      throw util::Error(
+          "--fail-above and --fail-above-percent apply to diffs: add --compare-env ENV or use "
+          "`dharma cost diff OLD NEW`");
     }
     (void)cost;
     exit_code = api::cost_estimate(state->file, state->options, std::cout);

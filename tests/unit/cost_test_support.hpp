@@ -19,7 +19,8 @@ inline const PriceCatalog& shipped_catalog(const std::string& provider) {
 }
 
 inline ResourceFacts resource(std::string name, std::string type,
-                              std::initializer_list<std::pair<const char*, Scalar>> properties, long long count = 1) {
+                              std::initializer_list<std::pair<const char*, Scalar>> properties,
+                              long long count = 1) {
   ResourceFacts facts;
   facts.name = std::move(name);
   facts.type = std::move(type);
@@ -31,7 +32,7 @@ inline ResourceFacts resource(std::string name, std::string type,
 }
 
 inline BlueprintFacts facts_of(std::string environment, std::vector<ResourceFacts> resources,
-                                std::string region = "us-east-1") {
+                               std::string region = "us-east-1") {
   BlueprintFacts facts;
   facts.file = "shop.yaml";
   facts.name = "shop";
@@ -42,8 +43,14 @@ inline BlueprintFacts facts_of(std::string environment, std::vector<ResourceFact
   return facts;
 }
 
-inline Scalar str(const char* text) { return Scalar::of_string(text); }
-inline Scalar num(double value) { return Scalar::of_number(value); }
-inline Scalar flag(bool value) { return Scalar::of_bool(value); }
+inline Scalar str(const char* text) {
+  return Scalar::of_string(text);
+}
+inline Scalar num(double value) {
+  return Scalar::of_number(value);
+}
+inline Scalar flag(bool value) {
+  return Scalar::of_bool(value);
+}
 
 }  // namespace dharma::cost::testing

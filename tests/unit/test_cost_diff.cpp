@@ -25,8 +25,9 @@ ResourceFacts web(const char* size, long long count) {
 TEST_CASE("diff_estimates, added, removed, changed and unchanged") {
   const auto before = priced({web("t3.medium", 2), resource("vpc", "network.vpc", {}),
                               resource("cache", "cache.redis", {{"size", str("cache.t3.micro")}})});
-  const auto after = priced({web("t3.large", 2), resource("vpc", "network.vpc", {}),
-                             resource("db", "database.postgres", {{"size", str("db.t3.micro")}, {"storage_gb", num(20)}})});
+  const auto after =
+      priced({web("t3.large", 2), resource("vpc", "network.vpc", {}),
+              resource("db", "database.postgres", {{"size", str("db.t3.micro")}, {"storage_gb", num(20)}})});
   const auto diff = diff_estimates(before, after, "old.yaml", "new.yaml");
   REQUIRE(diff.resources.size() == 4);
   CHECK(diff.resources[0].kind == ChangeKind::changed);

@@ -20,8 +20,8 @@ Estimate run(const BlueprintFacts& facts, const UsageFile* usage = nullptr) {
 }  // namespace
 
 TEST_CASE("estimate_cost, hourly price times 730 times count") {
-  const auto estimate = run(facts_of("dev", {resource("web", "compute.instance",
-                                                        {{"size", str("t3.medium")}, {"disk_gb", num(30)}}, 3)}));
+  const auto estimate = run(facts_of(
+      "dev", {resource("web", "compute.instance", {{"size", str("t3.medium")}, {"disk_gb", num(30)}}, 3)}));
   REQUIRE(estimate.resources.size() == 1);
   const auto& lines = estimate.resources[0].lines;
   REQUIRE(lines.size() == 3);
@@ -43,10 +43,11 @@ TEST_CASE("estimate_cost, hourly price times 730 times count") {
 }
 
 TEST_CASE("estimate_cost, multi-AZ doubles instance and storage; replicas add instances") {
-  const auto estimate = run(facts_of(
-      "prod", {resource("db", "database.postgres",
-                        {{"size", str("db.m5.large")}, {"storage_gb", num(100)}, {"multi_az", flag(true)},
-                         {"replicas", num(1)}})}));
+  const auto estimate = run(facts_of("prod", {resource("db", "database.postgres",
+                                                       {{"size", str("db.m5.large")},
+                                                        {"storage_gb", num(100)},
+                                                        {"multi_az", flag(true)},
+                                                        {"replicas", num(1)}})}));
   const auto& lines = estimate.resources[0].lines;
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].monthly == doctest::Approx(0.178 * 730 * 2));
@@ -64,9 +65,9 @@ TEST_CASE("estimate_cost, zero replicas and single-AZ add nothing") {
 }
 
 TEST_CASE("estimate_cost, autoscaling minimum multiplies") {
-  const auto estimate = run(facts_of(
-      "dev", {resource("workers", "compute.autoscaling_group",
-                       {{"size", str("c5.large")}, {"min_size", num(4)}, {"disk_gb", num(20)}})}));
+  const auto estimate = run(
+      facts_of("dev", {resource("workers", "compute.autoscaling_group",
+                                {{"size", str("c5.large")}, {"min_size", num(4)}, {"disk_gb", num(20)}})}));
   CHECK(estimate.resources[0].lines[0].monthly == doctest::Approx(0.085 * 730 * 4));
   CHECK(estimate.resources[0].lines[1].quantity == 80);
 }
@@ -75,10 +76,10 @@ TEST_CASE("estimate_cost, usage file quantities and capacity-unit estimate") {
   UsageFile usage;
   usage.resources["assets"]["storage_gb"] = UsageValue{500, {}};
   usage.resources["lb"]["capacity_units"] = UsageValue{3, {}};
-  const auto estimate =
-      run(facts_of("dev", {resource("assets", "storage.bucket", {}), resource("lb", "network.load_balancer", {}),
-                            resource("lb2", "network.load_balancer", {})}),
-          &usage);
+  const auto estimate = run(
+      facts_of("dev", {resource("assets", "storage.bucket", {}), resource("lb", "network.load_balancer", {}),
+                       resource("lb2", "network.load_balancer", {})}),
+      &usage);
   CHECK(estimate.resources[0].lines[0].status == LineStatus::usage);
   CHECK(estimate.resources[0].lines[0].monthly == doctest::Approx(0.023 * 500));
   CHECK(estimate.resources[1].lines[1].monthly == doctest::Approx(0.008 * 3 * 730));
@@ -90,8 +91,8 @@ TEST_CASE("estimate_cost, usage file quantities and capacity-unit estimate") {
 
 TEST_CASE("estimate_cost, explicit not-priced lines with reasons") {
   SUBCASE("unknown size, with a suggestion") {
-    const auto estimate = run(facts_of("dev", {resource("web", "compute.instance",
-                                                          {{"size", str("t3.medum")}, {"disk_gb", num(8)}})}));
+    const auto estimate = run(facts_of(
+        "dev", {resource("web", "compute.instance", {{"size", str("t3.medum")}, {"disk_gb", num(8)}})}));
     const auto& line = estimate.resources[0].lines[0];
     CHECK(line.status == LineStatus::not_priced);
     CHECK(line.monthly == 0);
@@ -100,14 +101,17 @@ TEST_CASE("estimate_cost, explicit not-priced lines with reasons") {
   }
   SUBCASE("unknown region") {
     const auto estimate = run(facts_of(
-        "dev", {resource("web", "compute.instance", {{"size", str("t3.medium")}, {"disk_gb", num(8)}})}, "us-east-9"));
-    CHECK(estimate.resources[0].lines[0].note == "region 'us-east-9' is not in pricing/aws.yaml (did you mean 'us-east-1'?)");
+        "dev", {resource("web", "compute.instance", {{"size", str("t3.medium")}, {"disk_gb", num(8)}})},
+        "us-east-9"));
+    CHECK(estimate.resources[0].lines[0].note ==
+          "region 'us-east-9' is not in pricing/aws.yaml (did you mean 'us-east-1'?)");
     CHECK(estimate.not_priced == 3);
     CHECK(estimate.monthly == 0);
   }
   SUBCASE("provider-native type") {
     const auto estimate = run(facts_of("dev", {resource("role", "aws_iam_role", {})}));
-    CHECK(estimate.resources[0].lines[0].note == "type 'aws_iam_role' has no price mapping in pricing/aws.yaml");
+    CHECK(estimate.resources[0].lines[0].note ==
+          "type 'aws_iam_role' has no price mapping in pricing/aws.yaml");
     CHECK(estimate.resources[0].category == "other");
   }
   SUBCASE("a missing required property") {
@@ -117,9 +121,10 @@ TEST_CASE("estimate_cost, explicit not-priced lines with reasons") {
   SUBCASE("a symbolic size") {
     Scalar symbolic;
     symbolic.text = "${param.size}";
-    const auto estimate =
-        run(facts_of("dev", {resource("web", "compute.instance", {{"size", symbolic}, {"disk_gb", num(8)}})}));
-    CHECK(estimate.resources[0].lines[0].note == "property 'size' is not a plain value, expected a size or class name");
+    const auto estimate = run(
+        facts_of("dev", {resource("web", "compute.instance", {{"size", symbolic}, {"disk_gb", num(8)}})}));
+    CHECK(estimate.resources[0].lines[0].note ==
+          "property 'size' is not a plain value, expected a size or class name");
   }
 }
 
@@ -129,11 +134,13 @@ TEST_CASE("estimate_cost, portable classes map to provider SKUs") {
               resource("odd", "storage.volume", {{"disk_type", str("floppy")}, {"storage_gb", num(1)}})}));
   CHECK(estimate.resources[0].lines[0].sku == "st1");
   CHECK(estimate.resources[0].monthly == doctest::Approx(4.5));
-  CHECK(estimate.resources[1].lines[0].note == "disk_type 'floppy' has no aws SKU (known: provisioned, ssd, standard)");
+  CHECK(estimate.resources[1].lines[0].note ==
+        "disk_type 'floppy' has no aws SKU (known: provisioned, ssd, standard)");
 }
 
 TEST_CASE("estimate_cost, free types cost nothing and say why") {
-  const auto estimate = run(facts_of("dev", {resource("vpc", "network.vpc", {}), resource("app", "k8s.deployment", {})}));
+  const auto estimate =
+      run(facts_of("dev", {resource("vpc", "network.vpc", {}), resource("app", "k8s.deployment", {})}));
   CHECK(estimate.resources[0].lines[0].status == LineStatus::free);
   CHECK(estimate.resources[1].category == "kubernetes");
   CHECK(estimate.monthly == 0);
@@ -154,8 +161,8 @@ TEST_CASE("estimate_cost, usage for unknown resources or quantities is an error"
   usage.resource_locations["asets"] = {"u.yaml", 2, 3};
   usage.resources["assets"]["storage_gigs"] = UsageValue{5, {"u.yaml", 4, 17}};
   usage.resource_locations["assets"] = {"u.yaml", 4, 3};
-  const auto estimate =
-      estimate_cost(facts_of("dev", {resource("assets", "storage.bucket", {})}), &shipped_catalog("aws"), &usage);
+  const auto estimate = estimate_cost(facts_of("dev", {resource("assets", "storage.bucket", {})}),
+                                      &shipped_catalog("aws"), &usage);
   util::Diagnostics diagnostics;
   check_usage(usage, {&estimate}, diagnostics);
   REQUIRE(diagnostics.error_count() == 2);

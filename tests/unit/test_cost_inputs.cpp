@@ -30,10 +30,11 @@ TEST_CASE("parse_amount, accepted spellings and refusals") {
   CHECK(parse_amount("$1,250.50", "--budget") == doctest::Approx(1250.5));
   CHECK(parse_amount("500 USD", "--budget") == 500);
   CHECK(parse_amount("USD 75", "--budget") == 75);
-  CHECK_THROWS_WITH_AS(parse_amount("EUR 5", "--budget"),
-                       "--budget: currency 'EUR' is not supported yet; dharma's price catalogs are in USD, so give "
-                       "the amount in USD",
-                       util::Error);
+  CHECK_THROWS_WITH_AS(
+      parse_amount("EUR 5", "--budget"),
+      "--budget: currency 'EUR' is not supported yet; dharma's price catalogs are in USD, so give "
+      "the amount in USD",
+      util::Error);
   CHECK_THROWS_AS(parse_amount("-1", "--budget"), util::Error);
   CHECK_THROWS_AS(parse_amount("nan", "--budget"), util::Error);
   CHECK_THROWS_AS(parse_amount("", "--budget"), util::Error);
@@ -41,7 +42,8 @@ TEST_CASE("parse_amount, accepted spellings and refusals") {
 
 TEST_CASE("load_usage_file, values and errors") {
   const auto dir = scratch("usage");
-  std::ofstream(dir / "ok.yaml") << "version: 1\nresources:\n  assets: {storage_gb: 500, data_transfer_out_gb: 1.5}\n";
+  std::ofstream(dir / "ok.yaml")
+      << "version: 1\nresources:\n  assets: {storage_gb: 500, data_transfer_out_gb: 1.5}\n";
   util::Diagnostics diagnostics;
   const auto usage = load_usage_file((dir / "ok.yaml").string(), diagnostics);
   REQUIRE(usage.has_value());
@@ -65,7 +67,8 @@ TEST_CASE("load_usage_file, values and errors") {
 
 TEST_CASE("PriceBook::catalog, a corrupt shipped catalog fails with exit 2") {
   const auto dir = scratch("pricebook");
-  std::ofstream(dir / "aws.yaml") << "provider: aws\ncurrency: USD\nsource: x\nas_of: y\nresources: {}\nregions: [\n";
+  std::ofstream(dir / "aws.yaml")
+      << "provider: aws\ncurrency: USD\nsource: x\nas_of: y\nresources: {}\nregions: [\n";
   PriceBook book(dir);
   CHECK(book.catalog("gcp") == nullptr);
   try {

@@ -12,7 +12,9 @@ using namespace dharma;
 
 namespace {
 
-std::filesystem::path pricing_dir() { return std::filesystem::path(DHARMA_TEST_DATA_DIR) / ".." / "pricing"; }
+std::filesystem::path pricing_dir() {
+  return std::filesystem::path(DHARMA_TEST_DATA_DIR) / ".." / "pricing";
+}
 
 cost::PriceCatalog load_shipped(const std::string& provider) {
   util::Diagnostics diagnostics;
@@ -109,7 +111,8 @@ TEST_CASE("load_price_catalog, rejects corrupt catalogs with a position") {
   SUBCASE("a currency other than USD") {
     std::string text = k_minimal;
     text.replace(text.find("USD"), 3, "EUR");
-    CHECK(load_error(text) == "bad.yaml:2:11: error: currency 'EUR' is not supported: price catalogs must be in USD");
+    CHECK(load_error(text) ==
+          "bad.yaml:2:11: error: currency 'EUR' is not supported: price catalogs must be in USD");
   }
   SUBCASE("a misspelt service in a line") {
     std::string text = k_minimal;

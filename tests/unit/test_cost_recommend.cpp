@@ -38,8 +38,8 @@ TEST_CASE("classify_environment, by name") {
 }
 
 TEST_CASE("recommend, non-production: right-size then spot on what is left") {
-  const auto estimate = recommended(
-      facts_of("dev", {resource("web", "compute.instance", {{"size", str("m5.2xlarge")}, {"disk_gb", num(8)}}, 2)}));
+  const auto estimate = recommended(facts_of(
+      "dev", {resource("web", "compute.instance", {{"size", str("m5.2xlarge")}, {"disk_gb", num(8)}}, 2)}));
   const auto* right_size = find(estimate, "right_size");
   const auto* spot = find(estimate, "spot");
   REQUIRE(right_size != nullptr);
@@ -55,8 +55,8 @@ TEST_CASE("recommend, non-production: right-size then spot on what is left") {
 }
 
 TEST_CASE("recommend, production: reserved and savings plan are alternatives") {
-  const auto estimate = recommended(
-      facts_of("prod", {resource("web", "compute.instance", {{"size", str("t3.medium")}, {"disk_gb", num(8)}})}));
+  const auto estimate = recommended(facts_of(
+      "prod", {resource("web", "compute.instance", {{"size", str("t3.medium")}, {"disk_gb", num(8)}})}));
   const auto* reserved = find(estimate, "reserved");
   const auto* plan = find(estimate, "savings_plan");
   REQUIRE(reserved != nullptr);
@@ -70,7 +70,8 @@ TEST_CASE("recommend, production: reserved and savings plan are alternatives") {
 
 TEST_CASE("recommend, storage tiering in any environment") {
   const auto estimate = recommended(facts_of(
-      "default", {resource("data", "storage.volume", {{"disk_type", str("provisioned")}, {"storage_gb", num(500)}})}));
+      "default",
+      {resource("data", "storage.volume", {{"disk_type", str("provisioned")}, {"storage_gb", num(500)}})}));
   const auto* tier = find(estimate, "storage_tier");
   REQUIRE(tier != nullptr);
   CHECK(tier->action == "volume: io2 -> gp3");

@@ -19,9 +19,11 @@ namespace {
 
 Estimate sample() {
   auto estimate = estimate_cost(
-      facts_of("prod", {resource("web", "compute.instance", {{"size", str("t3.medium")}, {"disk_gb", num(30)}}, 2),
-                        resource("db <main>", "database.postgres", {{"size", str("db.t3.large")}, {"storage_gb", num(100)}}),
-                        resource("role", "aws_iam_role", {})}),
+      facts_of("prod",
+               {resource("web", "compute.instance", {{"size", str("t3.medium")}, {"disk_gb", num(30)}}, 2),
+                resource("db <main>", "database.postgres",
+                         {{"size", str("db.t3.large")}, {"storage_gb", num(100)}}),
+                resource("role", "aws_iam_role", {})}),
       &shipped_catalog("aws"), nullptr);
   recommend(estimate, shipped_catalog("aws"));
   estimate.budget = Budget{100, "--budget"};
@@ -98,7 +100,8 @@ TEST_CASE("render_estimate, html is well-formed, self-contained and holds the fi
   const std::string html = render_estimate(estimate, ReportFormat::html, {true});
   CHECK(xml_problem(html) == "");
   CHECK(html.find("<svg") != std::string::npos);
-  CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // the SVG namespace is the only URL
+  CHECK(html.find("http://") ==
+        html.find("http://www.w3.org/2000/svg"));  // the SVG namespace is the only URL
   CHECK(html.find("https://") == std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);
@@ -122,11 +125,14 @@ TEST_CASE("render_estimate, json totals and statuses") {
 }
 
 TEST_CASE("render_diff, markdown headline") {
-  const auto before = estimate_cost(facts_of("dev", {resource("web", "compute.instance",
-                                                              {{"size", str("t3.micro")}, {"disk_gb", num(8)}})}),
-                                    &shipped_catalog("aws"), nullptr);
+  const auto before = estimate_cost(
+      facts_of("dev",
+               {resource("web", "compute.instance", {{"size", str("t3.micro")}, {"disk_gb", num(8)}})}),
+      &shipped_catalog("aws"), nullptr);
   const auto after = estimate_cost(facts_of("dev", {}), &shipped_catalog("aws"), nullptr);
-  const std::string markdown = render_diff(diff_estimates(before, after, "a.yaml", "b.yaml"), ReportFormat::markdown);
+  const std::string markdown =
+      render_diff(diff_estimates(before, after, "a.yaml", "b.yaml"), ReportFormat::markdown);
   CHECK(markdown.find("Monthly cost **$8.23 → $0.00** (-$8.23, -100.0%)") != std::string::npos);
-  CHECK(markdown.find("| web | compute.instance | removed | $8.23 | - | -$8.23 | t3.micro |") != std::string::npos);
+  CHECK(markdown.find("| web | compute.instance | removed | $8.23 | - | -$8.23 | t3.micro |") !=
+        std::string::npos);
 }

@@ -83,7 +83,8 @@ std::optional<double> parse_percent(const std::optional<std::string>& text) {
   char* end = nullptr;
   const double percent = std::strtod(value.c_str(), &end);
   if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(percent) || percent < 0) {
-    throw util::Error("--fail-above-percent: " + util::quoted(*text) + " is not a non-negative percentage (e.g. 10)");
+    throw util::Error("--fail-above-percent: " + util::quoted(*text) +
+                      " is not a non-negative percentage (e.g. 10)");
   }
   return percent;
 }
@@ -96,14 +97,16 @@ void emit(const std::string& text, const CostOptions& options, std::ostream& out
   }
 }
 
-cost::Estimate estimate_file(const std::string& file, const ResolveOptions& resolve, const cost::UsageFile* usage) {
+cost::Estimate estimate_file(const std::string& file, const ResolveOptions& resolve,
+                             const cost::UsageFile* usage) {
   const auto blueprint = load_blueprint_or_exit(file, resolve);
   return estimate_blueprint(blueprint, usage);
 }
 
 int finish_diff(const cost::CostDiff& diff, const CostOptions& options, std::ostream& out) {
-  const auto fail_above =
-      options.fail_above ? std::optional<double>(cost::parse_amount(*options.fail_above, "--fail-above")) : std::nullopt;
+  const auto fail_above = options.fail_above
+                              ? std::optional<double>(cost::parse_amount(*options.fail_above, "--fail-above"))
+                              : std::nullopt;
   const auto fail_above_percent = parse_percent(options.fail_above_percent);
   emit(cost::render_diff(diff, parse_format(options.format)), options, out);
   const auto failures = cost::diff_threshold_failures(diff, fail_above, fail_above_percent);
@@ -115,7 +118,8 @@ int finish_diff(const cost::CostDiff& diff, const CostOptions& options, std::ost
 
 }  // namespace
 
-cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint, const cost::UsageFile* usage) {
+cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
+                                  const cost::UsageFile* usage) {
   const auto facts = cost::facts_from_blueprint(blueprint);
   const cost::PriceCatalog* catalog = price_book().catalog(facts.provider);
   auto estimate = cost::estimate_cost(facts, catalog, usage);
@@ -151,12 +155,14 @@ int cost_estimate(const std::string& file, const CostOptions& options, std::ostr
   int code = 0;
   if (estimate.over_budget()) {
     std::cerr << "dharma: budget exceeded: " << cost::format_money(estimate.monthly) << "/month is above the "
-              << cost::format_money(estimate.budget->monthly) << " budget (" << estimate.budget->source << ")\n";
+              << cost::format_money(estimate.budget->monthly) << " budget (" << estimate.budget->source
+              << ")\n";
     code = util::to_int(util::ExitCode::found);
   }
   if (options.strict && estimate.not_priced > 0) {
     std::cerr << "dharma: " << estimate.not_priced << (estimate.not_priced == 1 ? " line is" : " lines are")
-              << " not priced (--strict): fix the sizes or types named in the notes, or add their prices to pricing/"
+              << " not priced (--strict): fix the sizes or types named in the notes, or add their prices to "
+                 "pricing/"
               << estimate.provider << ".yaml\n";
     code = util::to_int(util::ExitCode::found);
   }

@@ -15,14 +15,14 @@
 namespace dharma::api {
 
 struct CostOptions {
-  ResolveOptions resolve;                  // --env, --set, --values
-  std::string usage_file;                  // --usage
-  std::string format = "table";            // --format table|json|markdown|html
-  std::string out;                         // --out FILE ('-' or empty: stdout)
-  std::optional<std::string> budget;       // --budget AMOUNT (else dharma.yaml)
-  bool strict = false;                     // --strict: a not-priced line fails
-  bool recommend = false;                  // --recommend
-  std::string compare_env;                 // --compare-env E: diff E against --env
+  ResolveOptions resolve;                         // --env, --set, --values
+  std::string usage_file;                         // --usage
+  std::string format = "table";                   // --format table|json|markdown|html
+  std::string out;                                // --out FILE ('-' or empty: stdout)
+  std::optional<std::string> budget;              // --budget AMOUNT (else dharma.yaml)
+  bool strict = false;                            // --strict: a not-priced line fails
+  bool recommend = false;                         // --recommend
+  std::string compare_env;                        // --compare-env E: diff E against --env
   std::optional<std::string> fail_above;          // --fail-above AMOUNT
   std::optional<std::string> fail_above_percent;  // --fail-above-percent N
 };
@@ -35,6 +35,7 @@ int cost_diff(const std::string& old_file, const std::string& new_file, const Co
               std::ostream& out);
 
 // Prices a resolved blueprint with the shipped catalog for its provider.
-cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint, const cost::UsageFile* usage);
+cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
+                                  const cost::UsageFile* usage);
 
 }  // namespace dharma::api

@@ -14,7 +14,8 @@ namespace {
 
 bool is_currency_code(const std::string& text) {
   return text.size() == 3 && std::isupper(static_cast<unsigned char>(text[0])) != 0 &&
-         std::isupper(static_cast<unsigned char>(text[1])) != 0 && std::isupper(static_cast<unsigned char>(text[2])) != 0;
+         std::isupper(static_cast<unsigned char>(text[1])) != 0 &&
+         std::isupper(static_cast<unsigned char>(text[2])) != 0;
 }
 
 }  // namespace
@@ -48,7 +49,8 @@ double parse_amount(const std::string& text, const std::string& what) {
   double value = 0;
   const auto [end, ec] = std::from_chars(amount.data(), amount.data() + amount.size(), value);
   if (amount.empty() || ec != std::errc() || end != amount.data() + amount.size() || !std::isfinite(value)) {
-    throw util::Error(what + ": " + util::quoted(text) + " is not an amount (expected a number of USD, e.g. 500 or 499.99)");
+    throw util::Error(what + ": " + util::quoted(text) +
+                      " is not an amount (expected a number of USD, e.g. 500 or 499.99)");
   }
   if (value < 0) {
     throw util::Error(what + ": the amount must not be negative (got " + text + ")");

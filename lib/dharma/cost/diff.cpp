@@ -28,10 +28,14 @@ bool same_lines(const ResourceCost& a, const ResourceCost& b) {
 
 const char* change_kind_name(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::added: return "added";
-    case ChangeKind::removed: return "removed";
-    case ChangeKind::changed: return "changed";
-    case ChangeKind::unchanged: return "unchanged";
+    case ChangeKind::added:
+      return "added";
+    case ChangeKind::removed:
+      return "removed";
+    case ChangeKind::changed:
+      return "changed";
+    case ChangeKind::unchanged:
+      return "unchanged";
   }
   return "unchanged";
 }
@@ -52,7 +56,8 @@ bool CostDiff::has_changes() const {
   return false;
 }
 
-CostDiff diff_estimates(const Estimate& before, const Estimate& after, std::string old_label, std::string new_label) {
+CostDiff diff_estimates(const Estimate& before, const Estimate& after, std::string old_label,
+                        std::string new_label) {
   CostDiff diff;
   diff.old_label = std::move(old_label);
   diff.new_label = std::move(new_label);

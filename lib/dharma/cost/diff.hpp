@@ -42,7 +42,8 @@ struct CostDiff {
   bool has_changes() const;
 };
 
-CostDiff diff_estimates(const Estimate& before, const Estimate& after, std::string old_label, std::string new_label);
+CostDiff diff_estimates(const Estimate& before, const Estimate& after, std::string old_label,
+                        std::string new_label);
 
 // Thresholds for `--fail-above` / `--fail-above-percent`: the reasons the
 // diff fails (empty when it passes).

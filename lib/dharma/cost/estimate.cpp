@@ -4,12 +4,18 @@ namespace dharma::cost {
 
 const char* line_status_name(LineStatus status) {
   switch (status) {
-    case LineStatus::priced: return "priced";
-    case LineStatus::estimated: return "estimated";
-    case LineStatus::usage: return "usage";
-    case LineStatus::usage_unset: return "usage_unset";
-    case LineStatus::free: return "free";
-    case LineStatus::not_priced: return "not_priced";
+    case LineStatus::priced:
+      return "priced";
+    case LineStatus::estimated:
+      return "estimated";
+    case LineStatus::usage:
+      return "usage";
+    case LineStatus::usage_unset:
+      return "usage_unset";
+    case LineStatus::free:
+      return "free";
+    case LineStatus::not_priced:
+      return "not_priced";
   }
   return "priced";
 }

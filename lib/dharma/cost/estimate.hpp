@@ -76,8 +76,8 @@ struct Estimate {
   std::vector<ResourceCost> resources;
   std::map<std::string, double> subtotals;  // category -> monthly
   double monthly = 0;
-  int not_priced = 0;   // lines
-  int usage_unset = 0;  // lines
+  int not_priced = 0;                           // lines
+  int usage_unset = 0;                          // lines
   std::vector<Recommendation> recommendations;  // filled by recommend()
   std::optional<Budget> budget;
 

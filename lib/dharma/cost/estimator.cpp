@@ -18,10 +18,14 @@ namespace {
 
 const char* kind_text(Scalar::Kind kind) {
   switch (kind) {
-    case Scalar::Kind::string: return "a string";
-    case Scalar::Kind::number: return "a number";
-    case Scalar::Kind::boolean: return "a boolean";
-    case Scalar::Kind::other: return "not a plain value";
+    case Scalar::Kind::string:
+      return "a string";
+    case Scalar::Kind::number:
+      return "a number";
+    case Scalar::Kind::boolean:
+      return "a boolean";
+    case Scalar::Kind::other:
+      return "not a plain value";
   }
   return "";
 }
@@ -151,7 +155,8 @@ class ResourcePricer {
       return true;
     }
     line.unit_price = *price;
-    line.monthly = line.status == LineStatus::usage_unset ? 0 : monthly_cost(line.unit, *price, line.quantity);
+    line.monthly =
+        line.status == LineStatus::usage_unset ? 0 : monthly_cost(line.unit, *price, line.quantity);
     return true;
   }
 
@@ -215,8 +220,9 @@ Estimate estimate_cost(const BlueprintFacts& facts, const PriceCatalog* catalog,
     if (catalog == nullptr) {
       cost.lines.push_back(not_priced_line("no price catalog for provider " + util::quoted(facts.provider)));
     } else if (rule == nullptr) {
-      cost.lines.push_back(not_priced_line("type " + util::quoted(resource.type) + " has no price mapping in pricing/" +
-                                           catalog->provider + ".yaml"));
+      cost.lines.push_back(not_priced_line("type " + util::quoted(resource.type) +
+                                           " has no price mapping in pricing/" + catalog->provider +
+                                           ".yaml"));
     } else {
       cost.category = rule->category;
       if (rule->free) {
@@ -254,18 +260,19 @@ void check_usage(const UsageFile& usage, const std::vector<const Estimate*>& est
   for (const auto& [name, values] : usage.resources) {
     const auto known = keys_by_resource.find(name);
     if (known == keys_by_resource.end()) {
-      diagnostics.error(usage.resource_locations.at(name),
-                        "usage given for unknown resource " + util::quoted(name) + util::did_you_mean(name, names));
+      diagnostics.error(
+          usage.resource_locations.at(name),
+          "usage given for unknown resource " + util::quoted(name) + util::did_you_mean(name, names));
       continue;
     }
     const std::vector<std::string> keys(known->second.begin(), known->second.end());
     for (const auto& [key, value] : values) {
       if (known->second.count(key) == 0) {
-        diagnostics.error(value.location,
-                          util::quoted(key) + " is not a usage quantity of resource " + util::quoted(name) +
-                              (keys.empty() ? std::string(" (it has no usage-based prices)")
-                                            : " (it uses: " + util::join(keys, ", ") + ")" +
-                                                  util::did_you_mean(key, keys)));
+        diagnostics.error(value.location, util::quoted(key) + " is not a usage quantity of resource " +
+                                              util::quoted(name) +
+                                              (keys.empty() ? std::string(" (it has no usage-based prices)")
+                                                            : " (it uses: " + util::join(keys, ", ") + ")" +
+                                                                  util::did_you_mean(key, keys)));
       }
     }
   }

@@ -45,7 +45,7 @@ struct BlueprintFacts {
   std::string name;
   std::string provider;
   std::string region;
-  std::string environment;  // chosen --env, or "default"
+  std::string environment;               // chosen --env, or "default"
   std::vector<ResourceFacts> resources;  // declaration order
 };
 

@@ -16,11 +16,19 @@ Scalar to_scalar(const blueprint::Value& value) {
     return scalar;
   }
   switch (value.kind()) {
-    case Kind::string: scalar = Scalar::of_string(value.as_string()); break;
+    case Kind::string:
+      scalar = Scalar::of_string(value.as_string());
+      break;
     case Kind::integer:
-    case Kind::number: scalar = Scalar::of_number(value.as_number()); break;
-    case Kind::boolean: scalar = Scalar::of_bool(value.as_bool()); break;
-    default: scalar.text = value.to_display_string(); break;
+    case Kind::number:
+      scalar = Scalar::of_number(value.as_number());
+      break;
+    case Kind::boolean:
+      scalar = Scalar::of_bool(value.as_bool());
+      break;
+    default:
+      scalar.text = value.to_display_string();
+      break;
   }
   scalar.location = value.location();
   return scalar;
@@ -41,7 +49,8 @@ BlueprintFacts facts_from_blueprint(const blueprint::ResolvedBlueprint& blueprin
     r.name = resource.name;
     r.type = resource.type;
     r.count = resource.instance_count();
-    r.location = resource.origin != nullptr ? resource.origin->location() : util::SourceLocation{blueprint.file, 0, 0};
+    r.location =
+        resource.origin != nullptr ? resource.origin->location() : util::SourceLocation{blueprint.file, 0, 0};
     for (const auto& [key, value] : resource.properties) {
       r.properties.emplace(key, to_scalar(value));
     }

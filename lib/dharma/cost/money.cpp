@@ -33,24 +33,36 @@ std::optional<PriceUnit> parse_price_unit(std::string_view text) {
 
 const char* price_unit_name(PriceUnit unit) {
   switch (unit) {
-    case PriceUnit::hour: return "hour";
-    case PriceUnit::unit_hour: return "unit_hour";
-    case PriceUnit::gb_month: return "gb_month";
-    case PriceUnit::gb: return "gb";
-    case PriceUnit::million_requests: return "million_requests";
-    case PriceUnit::gb_second: return "gb_second";
+    case PriceUnit::hour:
+      return "hour";
+    case PriceUnit::unit_hour:
+      return "unit_hour";
+    case PriceUnit::gb_month:
+      return "gb_month";
+    case PriceUnit::gb:
+      return "gb";
+    case PriceUnit::million_requests:
+      return "million_requests";
+    case PriceUnit::gb_second:
+      return "gb_second";
   }
   return "hour";
 }
 
 const char* price_unit_suffix(PriceUnit unit) {
   switch (unit) {
-    case PriceUnit::hour: return "/h";
-    case PriceUnit::unit_hour: return "/unit-h";
-    case PriceUnit::gb_month: return "/GB-month";
-    case PriceUnit::gb: return "/GB";
-    case PriceUnit::million_requests: return "/1M requests";
-    case PriceUnit::gb_second: return "/GB-s";
+    case PriceUnit::hour:
+      return "/h";
+    case PriceUnit::unit_hour:
+      return "/unit-h";
+    case PriceUnit::gb_month:
+      return "/GB-month";
+    case PriceUnit::gb:
+      return "/GB";
+    case PriceUnit::million_requests:
+      return "/1M requests";
+    case PriceUnit::gb_second:
+      return "/GB-s";
   }
   return "";
 }
@@ -58,11 +70,14 @@ const char* price_unit_suffix(PriceUnit unit) {
 double monthly_cost(PriceUnit unit, double unit_price, double quantity) {
   switch (unit) {
     case PriceUnit::hour:
-    case PriceUnit::unit_hour: return unit_price * quantity * k_hours_per_month;
-    case PriceUnit::million_requests: return unit_price * quantity / 1'000'000.0;
+    case PriceUnit::unit_hour:
+      return unit_price * quantity * k_hours_per_month;
+    case PriceUnit::million_requests:
+      return unit_price * quantity / 1'000'000.0;
     case PriceUnit::gb_month:
     case PriceUnit::gb:
-    case PriceUnit::gb_second: return unit_price * quantity;
+    case PriceUnit::gb_second:
+      return unit_price * quantity;
   }
   return 0;
 }
@@ -70,12 +85,17 @@ double monthly_cost(PriceUnit unit, double unit_price, double quantity) {
 std::string format_quantity(PriceUnit unit, double quantity) {
   const std::string number = format_number(quantity);
   switch (unit) {
-    case PriceUnit::hour: return number;
-    case PriceUnit::unit_hour: return number + (quantity == 1 ? " unit" : " units");
+    case PriceUnit::hour:
+      return number;
+    case PriceUnit::unit_hour:
+      return number + (quantity == 1 ? " unit" : " units");
     case PriceUnit::gb_month:
-    case PriceUnit::gb: return number + " GB";
-    case PriceUnit::million_requests: return number + " requests";
-    case PriceUnit::gb_second: return number + " GB-s";
+    case PriceUnit::gb:
+      return number + " GB";
+    case PriceUnit::million_requests:
+      return number + " requests";
+    case PriceUnit::gb_second:
+      return number + " GB-s";
   }
   return number;
 }
@@ -107,8 +127,8 @@ std::string format_unit_price(double price) {
 
 std::string format_number(double value) {
   if (std::fabs(value - std::round(value)) < 1e-9 && std::fabs(value) < 1e15) {
-    return group_thousands(std::to_string(static_cast<long long>(std::llround(std::fabs(value))))).insert(
-        0, value < 0 ? "-" : "");
+    return group_thousands(std::to_string(static_cast<long long>(std::llround(std::fabs(value)))))
+        .insert(0, value < 0 ? "-" : "");
   }
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.6f", value);

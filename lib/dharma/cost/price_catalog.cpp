@@ -8,7 +8,8 @@
 namespace dharma::cost {
 
 const std::vector<std::string>& categories() {
-  static const std::vector<std::string> names{"compute", "storage", "database", "network", "kubernetes", "other"};
+  static const std::vector<std::string> names{"compute", "storage",    "database",
+                                              "network", "kubernetes", "other"};
   return names;
 }
 
@@ -56,7 +57,8 @@ const TypeRule* PriceCatalog::find_type(const std::string& type) const {
     if (rule.pattern == type) {
       return &rule;
     }
-    if (glob == nullptr && rule.pattern.find('*') != std::string::npos && util::glob_match(rule.pattern, type)) {
+    if (glob == nullptr && rule.pattern.find('*') != std::string::npos &&
+        util::glob_match(rule.pattern, type)) {
       glob = &rule;
     }
   }
@@ -71,7 +73,8 @@ std::vector<std::string> PriceCatalog::region_names() const {
   return names;
 }
 
-std::vector<std::string> PriceCatalog::sku_names(const std::string& region, const std::string& service) const {
+std::vector<std::string> PriceCatalog::sku_names(const std::string& region,
+                                                 const std::string& service) const {
   std::vector<std::string> names;
   if (const auto* prices = find_region(region)) {
     if (const auto it = prices->find(service); it != prices->end()) {
@@ -89,7 +92,8 @@ const PriceCatalog* PriceBook::catalog(const std::string& provider) {
   }
   const auto file = m_directory / (provider + ".yaml");
   std::error_code ec;
-  if (provider.empty() || provider.find('/') != std::string::npos || !std::filesystem::is_regular_file(file, ec)) {
+  if (provider.empty() || provider.find('/') != std::string::npos ||
+      !std::filesystem::is_regular_file(file, ec)) {
     m_loaded[provider] = std::nullopt;
     return nullptr;
   }
@@ -100,7 +104,8 @@ const PriceCatalog* PriceBook::catalog(const std::string& provider) {
       std::fputs((util::format_diagnostic(diagnostic) + "\n").c_str(), stderr);
     }
     std::fputs(("dharma: error: the price catalog " + file.string() +
-                " is invalid; fix it or restore it from the dharma release\n").c_str(),
+                " is invalid; fix it or restore it from the dharma release\n")
+                   .c_str(),
                stderr);
     throw util::Reported(util::ExitCode::invalid_input);
   }

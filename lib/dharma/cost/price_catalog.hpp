@@ -38,15 +38,15 @@ struct QuantityFactor {
 
 // How one component of a resource is priced.
 struct LineRule {
-  std::string component;    // `instance`, `root volume`...
+  std::string component;  // `instance`, `root volume`...
   std::string service;
-  std::string sku;          // a fixed SKU, or empty when `sku_from` names a property
+  std::string sku;  // a fixed SKU, or empty when `sku_from` names a property
   std::string sku_from;
   std::string sku_default;  // when `sku_from` is absent
   // Portable value -> provider SKU (`ssd: gp3`); empty: the value is the SKU.
   std::map<std::string, std::string> sku_map;
-  std::string amount_from;  // property holding GB (or another amount) per instance
-  std::string usage;        // usage-file key: the quantity is usage-based
+  std::string amount_from;         // property holding GB (or another amount) per instance
+  std::string usage;               // usage-file key: the quantity is usage-based
   std::optional<double> estimate;  // usage used when the usage file does not say
   std::vector<QuantityFactor> quantity;
   util::SourceLocation location;
@@ -60,7 +60,7 @@ struct TypeRule {
 };
 
 struct DiscountRule {
-  double discount = 0;               // fraction of the on-demand price saved
+  double discount = 0;  // fraction of the on-demand price saved
   std::vector<std::string> services;
   std::string assumption;
   bool applies_to(const std::string& service) const;
@@ -111,7 +111,8 @@ class PriceCatalog {
 
 // Loads and validates one catalog file; every problem goes to `diagnostics`
 // with file:line:col and the result is empty when there were errors.
-std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file, util::Diagnostics& diagnostics);
+std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file,
+                                               util::Diagnostics& diagnostics);
 
 // The catalogs of a pricing/ directory, loaded on first use per provider.
 class PriceBook {

@@ -21,15 +21,17 @@ using util::Diagnostics;
 
 class CatalogReader {
  public:
-  CatalogReader(PriceCatalog& catalog, Diagnostics& diagnostics) : m_catalog(catalog), m_diagnostics(diagnostics) {}
+  CatalogReader(PriceCatalog& catalog, Diagnostics& diagnostics)
+      : m_catalog(catalog), m_diagnostics(diagnostics) {}
 
   void read(const yaml::Node& root) {
     if (!fields::expect_map(root, "a price catalog", m_diagnostics)) {
       return;
     }
-    fields::check_keys(root, {"provider", "currency", "source", "as_of", "services", "regions", "resources",
-                              "recommendations"},
-                       "a price catalog", m_diagnostics);
+    fields::check_keys(
+        root,
+        {"provider", "currency", "source", "as_of", "services", "regions", "resources", "recommendations"},
+        "a price catalog", m_diagnostics);
     read_header(root);
     if (const auto* services = root.find("services")) {
       read_services(*services);
@@ -84,8 +86,8 @@ class CatalogReader {
         continue;
       }
       fields::check_keys(*value, {"unit", "description"}, "a service", m_diagnostics);
-      if (const auto* unit = fields::required(*value, "unit", "service " + util::quoted(service.name),
-                                              m_diagnostics)) {
+      if (const auto* unit =
+              fields::required(*value, "unit", "service " + util::quoted(service.name), m_diagnostics)) {
         const auto parsed = parse_price_unit(unit->scalar);
         if (!parsed) {
           m_diagnostics.error(unit->location(),
@@ -130,8 +132,8 @@ class CatalogReader {
           continue;
         }
         for (const auto& [sku, price] : skus->entries) {
-          const auto number = fields::non_negative_number(*price, "the price of " + util::quoted(sku->scalar),
-                                                          m_diagnostics);
+          const auto number =
+              fields::non_negative_number(*price, "the price of " + util::quoted(sku->scalar), m_diagnostics);
           if (number) {
             prices[service_key->scalar][sku->scalar] = *number;
           }
@@ -162,7 +164,8 @@ class CatalogReader {
     factor.text = node.scalar;
     const std::string& written = node.scalar;
     if (!node.is_scalar() || written.empty()) {
-      m_diagnostics.error(node.location(), "a quantity factor must be `count`, PROPERTY, PROPERTY|DEFAULT or PROPERTY*N");
+      m_diagnostics.error(node.location(),
+                          "a quantity factor must be `count`, PROPERTY, PROPERTY|DEFAULT or PROPERTY*N");
       return std::nullopt;
     }
     if (written == "count") {
@@ -178,8 +181,8 @@ class CatalogReader {
     }
     yaml::Node number_node = node;
     number_node.scalar = written.substr(split + 1);
-    const auto number = fields::non_negative_number(number_node, "the number in quantity factor " +
-                                                                     util::quoted(written), m_diagnostics);
+    const auto number = fields::non_negative_number(
+        number_node, "the number in quantity factor " + util::quoted(written), m_diagnostics);
     if (!number) {
       return std::nullopt;
     }
@@ -197,8 +200,9 @@ class CatalogReader {
     if (!fields::expect_map(node, "a price line", m_diagnostics)) {
       return;
     }
-    fields::check_keys(node, {"component", "service", "sku", "sku_from", "sku_default", "sku_map", "amount_from",
-                              "usage", "estimate", "quantity"},
+    fields::check_keys(node,
+                       {"component", "service", "sku", "sku_from", "sku_default", "sku_map", "amount_from",
+                        "usage", "estimate", "quantity"},
                        "a price line", m_diagnostics);
     LineRule line;
     line.location = node.location();
@@ -266,13 +270,13 @@ class CatalogReader {
         continue;
       }
       fields::check_keys(*value, {"category", "lines", "free"}, "a resource pricing", m_diagnostics);
-      if (const auto* category = fields::required(*value, "category", "the pricing of " + util::quoted(type.pattern),
-                                                  m_diagnostics)) {
+      if (const auto* category = fields::required(
+              *value, "category", "the pricing of " + util::quoted(type.pattern), m_diagnostics)) {
         type.category = text(*category, "`category`");
         const auto& known = categories();
         if (std::find(known.begin(), known.end(), type.category) == known.end()) {
-          m_diagnostics.error(category->location(), "unknown category " + util::quoted(type.category) + " (one of " +
-                                                        util::join(known, ", ") + ")");
+          m_diagnostics.error(category->location(), "unknown category " + util::quoted(type.category) +
+                                                        " (one of " + util::join(known, ", ") + ")");
         }
       }
       const auto* free = value->find("free");
@@ -344,13 +348,17 @@ class CatalogReader {
         if (!fields::expect_map(*item, "a storage tier", m_diagnostics)) {
           continue;
         }
-        fields::check_keys(*item, {"service", "from", "to", "share", "assumption"}, "a storage tier", m_diagnostics);
+        fields::check_keys(*item, {"service", "from", "to", "share", "assumption"}, "a storage tier",
+                           m_diagnostics);
         StorageTier tier;
         for (const char* key : {"service", "from", "to", "assumption"}) {
           if (const auto* value = fields::required(*item, key, "a storage tier", m_diagnostics)) {
             const std::string v = text(*value, std::string("`") + key + "`");
             const std::string k = key;
-            (k == "service" ? tier.service : k == "from" ? tier.from : k == "to" ? tier.to : tier.assumption) = v;
+            (k == "service" ? tier.service
+             : k == "from"  ? tier.from
+             : k == "to"    ? tier.to
+                            : tier.assumption) = v;
           }
         }
         if (const auto* share = item->find("share")) {
@@ -410,7 +418,8 @@ class CatalogReader {
 
 }  // namespace
 
-std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file, util::Diagnostics& diagnostics) {
+std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file,
+                                               util::Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.error_count();
   const auto root = yaml::load_file(file.string(), diagnostics);
   if (!root) {

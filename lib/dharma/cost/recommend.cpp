@@ -43,7 +43,8 @@ class ResourceAdvisor {
   void advise(const ResourceCost& resource, std::vector<Recommendation>& out) {
     std::map<std::string, Pending> by_kind;  // kind -> accumulated
     std::vector<std::string> order;
-    auto add = [&](const std::string& kind, const std::string& action, const std::string& assumption, double saving) {
+    auto add = [&](const std::string& kind, const std::string& action, const std::string& assumption,
+                   double saving) {
       if (saving <= 0) {
         return;
       }
@@ -68,7 +69,8 @@ class ResourceAdvisor {
           if (const double* price = m_catalog.price(m_estimate.region, line.service, *smaller)) {
             const double resized = monthly_cost(line.unit, *price, line.quantity);
             add("right_size", line.component + ": " + line.sku + " -> " + *smaller,
-                "no utilisation data offline: in a non-production environment one size smaller usually suffices; "
+                "no utilisation data offline: in a non-production environment one size smaller usually "
+                "suffices; "
                 "check CPU and memory before resizing",
                 current - resized);
             current = resized;
@@ -84,8 +86,8 @@ class ResourceAdvisor {
               rules.reserved->assumption, current * rules.reserved->discount);
         }
         if (rules.savings_plan && rules.savings_plan->applies_to(line.service)) {
-          add("savings_plan", line.component + ": cover with a one-year savings plan", rules.savings_plan->assumption,
-              current * rules.savings_plan->discount);
+          add("savings_plan", line.component + ": cover with a one-year savings plan",
+              rules.savings_plan->assumption, current * rules.savings_plan->discount);
         }
       }
       for (const auto& tier : rules.storage_tiers) {
@@ -116,9 +118,9 @@ class ResourceAdvisor {
       recommendation.monthly_saving = pending.saving;
       recommendation.counted = kind != alternative;
       if (!recommendation.counted) {
-        recommendation.assumption += " (alternative to " +
-                                     std::string(kind == "reserved" ? "the savings plan" : "reserved capacity") +
-                                     ": not added to the total)";
+        recommendation.assumption +=
+            " (alternative to " + std::string(kind == "reserved" ? "the savings plan" : "reserved capacity") +
+            ": not added to the total)";
       }
       out.push_back(std::move(recommendation));
     }

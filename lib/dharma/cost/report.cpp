@@ -23,20 +23,28 @@ std::optional<ReportFormat> parse_report_format(const std::string& name) {
 
 std::string render_estimate(const Estimate& estimate, ReportFormat format, const ReportOptions& options) {
   switch (format) {
-    case ReportFormat::table: return report_detail::table_estimate(estimate, options);
-    case ReportFormat::json: return report_detail::json_estimate(estimate, options);
-    case ReportFormat::markdown: return report_detail::markdown_estimate(estimate, options);
-    case ReportFormat::html: return report_detail::html_estimate(estimate, options);
+    case ReportFormat::table:
+      return report_detail::table_estimate(estimate, options);
+    case ReportFormat::json:
+      return report_detail::json_estimate(estimate, options);
+    case ReportFormat::markdown:
+      return report_detail::markdown_estimate(estimate, options);
+    case ReportFormat::html:
+      return report_detail::html_estimate(estimate, options);
   }
   return "";
 }
 
 std::string render_diff(const CostDiff& diff, ReportFormat format) {
   switch (format) {
-    case ReportFormat::table: return report_detail::table_diff(diff);
-    case ReportFormat::json: return report_detail::json_diff(diff);
-    case ReportFormat::markdown: return report_detail::markdown_diff(diff);
-    case ReportFormat::html: return report_detail::html_diff(diff);
+    case ReportFormat::table:
+      return report_detail::table_diff(diff);
+    case ReportFormat::json:
+      return report_detail::json_diff(diff);
+    case ReportFormat::markdown:
+      return report_detail::markdown_diff(diff);
+    case ReportFormat::html:
+      return report_detail::html_diff(diff);
   }
   return "";
 }
@@ -60,17 +68,21 @@ std::string unit_price_text(const CostLine& line) {
 
 std::string note_text(const CostLine& line) {
   switch (line.status) {
-    case LineStatus::free: return "free: " + line.note;
-    case LineStatus::not_priced: return "not priced: " + line.note;
-    case LineStatus::usage: return "from the usage file";
-    default: return line.note;
+    case LineStatus::free:
+      return "free: " + line.note;
+    case LineStatus::not_priced:
+      return "not priced: " + line.note;
+    case LineStatus::usage:
+      return "from the usage file";
+    default:
+      return line.note;
   }
 }
 
 std::string heading(const Estimate& estimate) {
   std::string text = estimate.blueprint.empty() ? estimate.file : estimate.blueprint;
-  text += " (" + estimate.provider + (estimate.region.empty() ? "" : " " + estimate.region) + ", environment " +
-          (estimate.environment.empty() ? "default" : estimate.environment) + ")";
+  text += " (" + estimate.provider + (estimate.region.empty() ? "" : " " + estimate.region) +
+          ", environment " + (estimate.environment.empty() ? "default" : estimate.environment) + ")";
   return text;
 }
 
@@ -102,8 +114,8 @@ std::string change_detail(const ResourceDelta& delta) {
     detail = delta.old_sku + " -> " + delta.new_sku;
   }
   if (delta.old_count != delta.new_count) {
-    detail += (detail.empty() ? "" : ", ") + std::string("count ") + std::to_string(delta.old_count) + " -> " +
-              std::to_string(delta.new_count);
+    detail += (detail.empty() ? "" : ", ") + std::string("count ") + std::to_string(delta.old_count) +
+              " -> " + std::to_string(delta.new_count);
   }
   return detail;
 }
@@ -121,9 +133,9 @@ std::vector<std::string> summary_notes(const Estimate& estimate) {
   }
   if (estimate.budget) {
     const double left = estimate.budget->monthly - estimate.monthly;
-    notes.push_back("budget " + format_money(estimate.budget->monthly) + "/month (" + estimate.budget->source + "): " +
-                    (estimate.over_budget() ? "EXCEEDED by " + format_money(-left)
-                                            : format_money(left) + " left"));
+    notes.push_back(
+        "budget " + format_money(estimate.budget->monthly) + "/month (" + estimate.budget->source + "): " +
+        (estimate.over_budget() ? "EXCEEDED by " + format_money(-left) : format_money(left) + " left"));
   }
   return notes;
 }

@@ -18,12 +18,23 @@ std::string escape(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,7 +55,8 @@ th{text-align:left;background:#f3f4f8}td.n{text-align:right;font-variant-numeric
 
 // A horizontal bar chart of (label, monthly) pairs, largest first.
 std::string bar_chart(const std::string& title, std::vector<std::pair<std::string, double>> bars) {
-  std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(bars.begin(), bars.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   const double top = bars.empty() ? 0 : bars.front().second;
   const int row = 22;
   const int label_width = 200;
@@ -76,11 +88,11 @@ std::string page(const std::string& title, const std::string& body) {
 std::string html_estimate(const Estimate& estimate, const ReportOptions& options) {
   std::string body = "<h1>Cost estimate: " + escape(heading(estimate)) + "</h1>\n";
   body += "<p class=\"total\">" + escape(format_money(estimate.monthly)) + "/month &#183; " +
-          escape(format_money(estimate.hourly(), 4)) + "/hour &#183; " + escape(format_money(estimate.yearly())) +
-          "/year</p>\n";
+          escape(format_money(estimate.hourly(), 4)) + "/hour &#183; " +
+          escape(format_money(estimate.yearly())) + "/year</p>\n";
   for (const auto& note : summary_notes(estimate)) {
-    body += "<p class=\"note" + std::string(estimate.over_budget() && note.find("EXCEEDED") != std::string::npos
-                                                ? " bad" : "") +
+    body += "<p class=\"note" +
+            std::string(estimate.over_budget() && note.find("EXCEEDED") != std::string::npos ? " bad" : "") +
             "\">" + escape(note) + "</p>\n";
   }
   std::vector<std::pair<std::string, double>> by_category;
@@ -95,8 +107,9 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
     }
   }
   body += "<h2>By resource</h2>\n" + bar_chart("Monthly cost by resource", by_resource);
-  body += "<h2>Breakdown</h2>\n<table><thead><tr><th>Resource</th><th>Type</th><th>Component</th><th>SKU</th>"
-          "<th>Quantity</th><th>Unit price</th><th>Monthly</th><th>Note</th></tr></thead><tbody>\n";
+  body +=
+      "<h2>Breakdown</h2>\n<table><thead><tr><th>Resource</th><th>Type</th><th>Component</th><th>SKU</th>"
+      "<th>Quantity</th><th>Unit price</th><th>Monthly</th><th>Note</th></tr></thead><tbody>\n";
   for (const auto& resource : estimate.resources) {
     for (const auto& line : resource.lines) {
       body += "<tr><td>" + escape(resource.name) + "</td><td>" + escape(resource.type) + "</td><td>" +
@@ -109,13 +122,15 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
   }
   body += "</tbody></table>\n<h2>Subtotals</h2>\n<table><tbody>\n";
   for (const auto& [category, monthly] : by_category) {
-    body += "<tr><td>" + escape(category) + "</td><td class=\"n\">" + escape(format_money(monthly)) + "</td></tr>\n";
+    body += "<tr><td>" + escape(category) + "</td><td class=\"n\">" + escape(format_money(monthly)) +
+            "</td></tr>\n";
   }
   body += "</tbody></table>\n";
   if (options.recommendations) {
-    body += "<h2>Recommendations: " + escape(format_money(estimate.recommended_saving())) +
-            "/month</h2>\n<table><thead><tr><th>Resource</th><th>Kind</th><th>Saving/month</th><th>Action</th>"
-            "<th>Assumption</th></tr></thead><tbody>\n";
+    body +=
+        "<h2>Recommendations: " + escape(format_money(estimate.recommended_saving())) +
+        "/month</h2>\n<table><thead><tr><th>Resource</th><th>Kind</th><th>Saving/month</th><th>Action</th>"
+        "<th>Assumption</th></tr></thead><tbody>\n";
     for (const auto& r : estimate.recommendations) {
       body += "<tr><td>" + escape(r.resource) + "</td><td>" + escape(r.kind) + "</td><td class=\"n\">" +
               escape((r.counted ? "" : "(") + format_money(r.monthly_saving) + (r.counted ? "" : ")")) +
@@ -124,27 +139,30 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
     body += "</tbody></table>\n";
   }
   if (!estimate.price_source.empty()) {
-    body += "<p class=\"note\">Prices: " + escape(estimate.price_source) + ", as of " + escape(estimate.price_date) +
-            ", " + escape(estimate.currency) + ".</p>\n";
+    body += "<p class=\"note\">Prices: " + escape(estimate.price_source) + ", as of " +
+            escape(estimate.price_date) + ", " + escape(estimate.currency) + ".</p>\n";
   }
   return page("Cost estimate: " + heading(estimate), body);
 }
 
 std::string html_diff(const CostDiff& diff) {
-  std::string body = "<h1>Cost diff: " + escape(diff.old_label) + " &#8594; " + escape(diff.new_label) + "</h1>\n";
+  std::string body =
+      "<h1>Cost diff: " + escape(diff.old_label) + " &#8594; " + escape(diff.new_label) + "</h1>\n";
   body += "<p class=\"total\">" + escape(format_money(diff.old_monthly)) + " &#8594; " +
           escape(format_money(diff.new_monthly)) + " (" + escape(signed_money(diff.delta())) + ", " +
           escape(percent_text(diff)) + ")</p>\n";
-  body += "<table><thead><tr><th>Resource</th><th>Type</th><th>Change</th><th>Before</th><th>After</th>"
-          "<th>Delta</th></tr></thead><tbody>\n";
+  body +=
+      "<table><thead><tr><th>Resource</th><th>Type</th><th>Change</th><th>Before</th><th>After</th>"
+      "<th>Delta</th></tr></thead><tbody>\n";
   for (const auto& r : diff.resources) {
     if (r.kind == ChangeKind::unchanged) {
       continue;
     }
-    body += "<tr><td>" + escape(r.name) + "</td><td>" + escape(r.type) + "</td><td>" + change_kind_name(r.kind) +
-            "</td><td class=\"n\">" + escape(r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) +
-            "</td><td class=\"n\">" + escape(r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) +
-            "</td><td class=\"n\">" + escape(signed_money(r.delta())) + "</td></tr>\n";
+    body +=
+        "<tr><td>" + escape(r.name) + "</td><td>" + escape(r.type) + "</td><td>" + change_kind_name(r.kind) +
+        "</td><td class=\"n\">" + escape(r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) +
+        "</td><td class=\"n\">" + escape(r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) +
+        "</td><td class=\"n\">" + escape(signed_money(r.delta())) + "</td></tr>\n";
   }
   body += "</tbody></table>\n";
   return page("Cost diff", body);

@@ -17,15 +17,16 @@ std::string cell(const std::string& text) {
 
 std::string markdown_estimate(const Estimate& estimate, const ReportOptions& options) {
   std::string out = "### Cost estimate: " + cell(heading(estimate)) + "\n\n";
-  out += "**" + format_money(estimate.monthly) + "/month** (" + format_money(estimate.hourly(), 4) + "/hour, " +
-         format_money(estimate.yearly()) + "/year)\n\n";
+  out += "**" + format_money(estimate.monthly) + "/month** (" + format_money(estimate.hourly(), 4) +
+         "/hour, " + format_money(estimate.yearly()) + "/year)\n\n";
   out += "| Resource | Type | Component | SKU | Quantity | Unit price | Monthly | Note |\n";
   out += "|---|---|---|---|--:|--:|--:|---|\n";
   for (const auto& resource : estimate.resources) {
     for (const auto& line : resource.lines) {
       out += "| " + cell(resource.name) + " | " + cell(resource.type) + " | " + cell(line.component) + " | " +
              cell(line.sku.empty() ? "-" : line.sku) + " | " + cell(quantity_text(line)) + " | " +
-             cell(unit_price_text(line)) + " | " + format_money(line.monthly) + " | " + cell(note_text(line)) + " |\n";
+             cell(unit_price_text(line)) + " | " + format_money(line.monthly) + " | " +
+             cell(note_text(line)) + " |\n";
     }
   }
   out += "\n| Category | Monthly |\n|---|--:|\n";
@@ -57,8 +58,8 @@ std::string markdown_estimate(const Estimate& estimate, const ReportOptions& opt
 
 std::string markdown_diff(const CostDiff& diff) {
   std::string out = "### Cost diff: " + cell(diff.old_label) + " → " + cell(diff.new_label) + "\n\n";
-  out += "Monthly cost **" + format_money(diff.old_monthly) + " → " + format_money(diff.new_monthly) + "** (" +
-         signed_money(diff.delta()) + ", " + percent_text(diff) + ")\n\n";
+  out += "Monthly cost **" + format_money(diff.old_monthly) + " → " + format_money(diff.new_monthly) +
+         "** (" + signed_money(diff.delta()) + ", " + percent_text(diff) + ")\n\n";
   if (!diff.has_changes()) {
     out += "No resource changes cost.\n";
   } else {
@@ -69,8 +70,8 @@ std::string markdown_diff(const CostDiff& diff) {
       }
       out += "| " + cell(r.name) + " | " + cell(r.type) + " | " + change_kind_name(r.kind) + " | " +
              (r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) + " | " +
-             (r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) + " | " + signed_money(r.delta()) +
-             " | " + cell(change_detail(r)) + " |\n";
+             (r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) + " | " +
+             signed_money(r.delta()) + " | " + cell(change_detail(r)) + " |\n";
     }
   }
   if (diff.old_not_priced + diff.new_not_priced > 0) {

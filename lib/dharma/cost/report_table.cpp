@@ -17,7 +17,8 @@ std::string recommendations_text(const Estimate& estimate) {
   }
   TextTable table({{"RESOURCE"}, {"KIND"}, {"SAVING/MONTH", Align::right}, {"ACTION"}});
   for (const auto& r : estimate.recommendations) {
-    table.add_row({r.resource, r.kind, (r.counted ? "" : "(") + format_money(r.monthly_saving) + (r.counted ? "" : ")"),
+    table.add_row({r.resource, r.kind,
+                   (r.counted ? "" : "(") + format_money(r.monthly_saving) + (r.counted ? "" : ")"),
                    r.action});
   }
   out += table.render();
@@ -34,11 +35,18 @@ std::string recommendations_text(const Estimate& estimate) {
 std::string table_estimate(const Estimate& estimate, const ReportOptions& options) {
   std::string out = "Cost estimate for " + heading(estimate) + "\n";
   if (!estimate.price_source.empty()) {
-    out += "Prices: " + estimate.price_source + ", as of " + estimate.price_date + ", " + estimate.currency + "\n";
+    out += "Prices: " + estimate.price_source + ", as of " + estimate.price_date + ", " + estimate.currency +
+           "\n";
   }
   out += "\n";
-  TextTable lines({{"RESOURCE"}, {"TYPE"}, {"COMPONENT"}, {"SKU"}, {"QUANTITY", Align::right},
-                   {"UNIT PRICE", Align::right}, {"MONTHLY", Align::right}, {"NOTE"}});
+  TextTable lines({{"RESOURCE"},
+                   {"TYPE"},
+                   {"COMPONENT"},
+                   {"SKU"},
+                   {"QUANTITY", Align::right},
+                   {"UNIT PRICE", Align::right},
+                   {"MONTHLY", Align::right},
+                   {"NOTE"}});
   for (const auto& resource : estimate.resources) {
     bool first = true;
     for (const auto& line : resource.lines) {
@@ -58,8 +66,8 @@ std::string table_estimate(const Estimate& estimate, const ReportOptions& option
     categories_table.add_row({category, format_money(estimate.subtotals.at(category))});
   }
   out += categories_table.render();
-  out += "\nTotal: " + format_money(estimate.hourly(), 4) + "/hour, " + format_money(estimate.monthly) + "/month, " +
-         format_money(estimate.yearly()) + "/year\n";
+  out += "\nTotal: " + format_money(estimate.hourly(), 4) + "/hour, " + format_money(estimate.monthly) +
+         "/month, " + format_money(estimate.yearly()) + "/year\n";
   for (const auto& note : summary_notes(estimate)) {
     out += note + "\n";
   }
@@ -71,15 +79,21 @@ std::string table_estimate(const Estimate& estimate, const ReportOptions& option
 
 std::string table_diff(const CostDiff& diff) {
   std::string out = "Cost diff: " + diff.old_label + " -> " + diff.new_label + "\n\n";
-  TextTable table({{"RESOURCE"}, {"TYPE"}, {"CHANGE"}, {"BEFORE", Align::right}, {"AFTER", Align::right},
-                   {"DELTA", Align::right}, {"DETAIL"}});
+  TextTable table({{"RESOURCE"},
+                   {"TYPE"},
+                   {"CHANGE"},
+                   {"BEFORE", Align::right},
+                   {"AFTER", Align::right},
+                   {"DELTA", Align::right},
+                   {"DETAIL"}});
   for (const auto& r : diff.resources) {
     if (r.kind == ChangeKind::unchanged) {
       continue;
     }
     table.add_row({r.name, r.type, change_kind_name(r.kind),
                    r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly),
-                   r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly), signed_money(r.delta()), change_detail(r)});
+                   r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly), signed_money(r.delta()),
+                   change_detail(r)});
   }
   if (diff.has_changes()) {
     out += table.render();

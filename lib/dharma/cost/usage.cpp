@@ -24,7 +24,8 @@ std::optional<UsageFile> load_usage_file(const std::string& path, util::Diagnost
   UsageFile usage;
   usage.file = path;
   if (root->is_null()) {
-    diagnostics.error({path, 0, 0}, "the usage file is empty; expected `resources:` with quantities per resource");
+    diagnostics.error({path, 0, 0},
+                      "the usage file is empty; expected `resources:` with quantities per resource");
     return std::nullopt;
   }
   if (!fields::expect_map(*root, "a usage file", diagnostics)) {
