@@ -305,15 +305,16 @@ class Resolver {
         const yaml::Node& owner = item.properties ? *item.properties : *decl.node;
         check_properties(resource.properties, *resource.schema, owner, m_diagnostics);
       }
-      std::vector<std::string> names;
-      for (const auto& other : m_document.resources) {
-        names.push_back(other.name);
-      }
       for (const auto* dependency : decl.depends_on) {
         const std::string& name = dependency->scalar;
         if (name == decl.name) {
           m_diagnostics.error(dependency->location(), "resource " + util::quoted(name) + " depends on itself");
         } else if (infos.find(name) == infos.end()) {
+          // Built only on this error path: once per resource it made resolving quadratic.
+          std::vector<std::string> names;
+          for (const auto& other : m_document.resources) {
+            names.push_back(other.name);
+          }
           m_diagnostics.error(dependency->location(), "depends_on names unknown resource " + util::quoted(name) +
                                                           util::did_you_mean(name, names));
         } else {
