@@ -49,7 +49,7 @@ std::string number(double value) {
 const char* k_style = R"(body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2433}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
 table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.25rem .6rem;border-bottom:1px solid #dde}
-th{text-align:left;background:#f3f4f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{text-align:left;background:#f3f4f8}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .total{font-size:1.2rem;font-weight:600}.note{color:#666;font-size:.9rem}
 .bad{color:#b00020}svg text{font-size:12px;fill:#1d2433})";
 
