@@ -51,7 +51,7 @@ std::optional<UsageFile> load_usage_file(const std::string& path, util::Diagnost
       for (const auto& [key, value] : quantities->entries) {
         const auto number = fields::non_negative_number(*value, util::quoted(key->scalar), diagnostics);
         if (number) {
-          values[key->scalar] = UsageValue{*number, value->location()};
+          values[key->scalar] = UsageValue{*number, key->location()};
         }
       }
     }

@@ -17,7 +17,7 @@ namespace dharma::cost {
 
 struct UsageValue {
   double value = 0;
-  util::SourceLocation location;
+  util::SourceLocation location;  // of the key, where errors about it point
 };
 
 struct UsageFile {
