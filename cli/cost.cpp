@@ -22,9 +22,9 @@ void add_shared_flags(CLI::App& command, api::CostOptions& options) {
       ->default_val("table");
   command.add_option("--out", options.out, "Write the report to FILE (atomically) instead of stdout");
   command.add_option("--fail-above", options.fail_above,
-                     "Exit 1 when the monthly cost rises by more than AMOUNT USD");
+                     "Diffs: exit 1 when the monthly cost rises by more than AMOUNT USD");
   command.add_option("--fail-above-percent", options.fail_above_percent,
-                     "Exit 1 when the monthly cost rises by more than N percent");
+                     "Diffs: exit 1 when the monthly cost rises by more than N percent");
 }
 
 }  // namespace
