@@ -310,11 +310,6 @@ class Resolver {
         if (name == decl.name) {
           m_diagnostics.error(dependency->location(), "resource " + util::quoted(name) + " depends on itself");
         } else if (infos.find(name) == infos.end()) {
-          // Built only on this error path: once per resource it made resolving quadratic.
-          std::vector<std::string> names;
-          for (const auto& other : m_document.resources) {
-            names.push_back(other.name);
-          }
           m_diagnostics.error(dependency->location(), "depends_on names unknown resource " + util::quoted(name) +
                                                           util::did_you_mean(name, resource_names()));
         } else {
