@@ -10,3 +10,10 @@ add_test(NAME cost/html-renders-in-chromium
 set_tests_properties(cost/html-renders-in-chromium PROPERTIES
   LABELS consumers SKIP_RETURN_CODE 77 TIMEOUT 300
   ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
+
+# Every example prices every portable resource in every environment.
+add_test(NAME cost/examples-fully-priced
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/examples_priced.sh $<TARGET_FILE:dharma>
+          ${PROJECT_SOURCE_DIR}/examples ${PROJECT_SOURCE_DIR}/tests/examples)
+set_tests_properties(cost/examples-fully-priced PROPERTIES LABELS cli
+  ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
