@@ -210,6 +210,7 @@ bool Value::same_data(const Value& other) const {
     case Kind::interpolation:
       return as_interpolation() == other.as_interpolation();
   }
+  return false;
 }
 
 const char* kind_name(Value::Kind kind) {
@@ -227,4 +228,21 @@ const char* kind_name(Value::Kind kind) {
   return "a value";
 }
 
+}  // namespace dharma::blueprint
+
+// TEMPORARY (guard branch): until main's resolved.cpp lands.
+#include "dharma/blueprint/resolved.hpp"
+namespace dharma::blueprint {
+util::SourceLocation ResolvedResource::location_of(const std::string& dotted_path) const {
+  const Value* node = nullptr;
+  for (const auto& [key, value] : properties) {
+    if (key == dotted_path) {
+      node = &value;
+    }
+  }
+  if (node != nullptr && node->origin != nullptr) {
+    return node->location();
+  }
+  return origin != nullptr ? origin->location() : util::SourceLocation{};
+}
 }  // namespace dharma::blueprint

@@ -1,0 +1,30 @@
+#pragma once
+// A resource to check, with everything the engine needs to report on it.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dharma/blueprint/resolved.hpp"
+#include "dharma/policy/subject.hpp"
+
+namespace dharma::policy {
+
+struct Target {
+  Subject subject;
+  std::string blueprint;  // metadata.name
+  std::string file;
+  std::string resource;
+  std::string type;
+  std::size_t index = 0;
+  util::SourceLocation location;                      // the resource
+  const std::vector<blueprint::GuardSkip>* skips = nullptr;
+  // Where a `properties.` path was written; empty location when unknown.
+  std::function<util::SourceLocation(const std::string& path)> locate;
+};
+
+// One target per resource of `blueprint`, in declaration order. The targets
+// point into `blueprint`, which must outlive them.
+std::vector<Target> targets_of(const blueprint::ResolvedBlueprint& blueprint);
+
+}  // namespace dharma::policy
