@@ -33,7 +33,7 @@ struct Scope {
   std::string prefix;  // the item's path, for blame
 
   const Value* lookup(const std::vector<std::string>& steps) const {
-    return item != nullptr ? lookup_in(*item, steps, 0) : subject->lookup(steps);
+    return item != nullptr ? lookup_in(*item, steps, 0, subject->index) : subject->lookup(steps);
   }
   std::string blame(const std::string& path) const { return prefix.empty() ? path : prefix + "." + path; }
 };

@@ -18,18 +18,23 @@ const Value* find_key(const Map& map, const std::string& key) {
   return nullptr;
 }
 
-const Value* step_into(const Value& value, const std::string& step) {
+const Value* step_into(const Value& value, const std::string& step, const ResourceIndex* index) {
+  if (value.kind() == Value::Kind::reference && index != nullptr) {
+    const auto& reference = value.as_reference();
+    auto it = index->properties.find(reference.resource);
+    return it == index->properties.end() || reference.splat ? nullptr : find_key(*it->second, step);
+  }
   if (value.kind() == Value::Kind::map) {
     return find_key(value.as_map(), step);
   }
   if (value.kind() == Value::Kind::list) {
-    std::size_t index = 0;
+    std::size_t position = 0;
     const auto* end = step.data() + step.size();
-    auto [ptr, ec] = std::from_chars(step.data(), end, index);
-    if (ec != std::errc() || ptr != end || index >= value.as_list().size()) {
+    auto [ptr, ec] = std::from_chars(step.data(), end, position);
+    if (ec != std::errc() || ptr != end || position >= value.as_list().size()) {
       return nullptr;
     }
-    return &value.as_list()[index];
+    return &value.as_list()[position];
   }
   return nullptr;
 }
@@ -38,20 +43,22 @@ const Value* present(const Value* value) { return value != nullptr && !value->is
 
 }  // namespace
 
-const Value* lookup_in(const Value& root, const std::vector<std::string>& steps, std::size_t first) {
+const Value* lookup_in(const Value& root, const std::vector<std::string>& steps, std::size_t first,
+                       const ResourceIndex* index) {
   const Value* current = &root;
   for (std::size_t i = first; i < steps.size() && current != nullptr; ++i) {
-    current = step_into(*current, steps[i]);
+    current = step_into(*current, steps[i], index);
   }
   return present(current);
 }
 
-const Value* lookup_in(const Map& root, const std::vector<std::string>& steps, std::size_t first) {
+const Value* lookup_in(const Map& root, const std::vector<std::string>& steps, std::size_t first,
+                       const ResourceIndex* index) {
   if (first >= steps.size()) {
     return nullptr;
   }
   const Value* head = find_key(root, steps[first]);
-  return head == nullptr ? nullptr : lookup_in(*head, steps, first + 1);
+  return head == nullptr ? nullptr : lookup_in(*head, steps, first + 1, index);
 }
 
 const Value* Subject::lookup(const std::vector<std::string>& steps) const {
@@ -60,7 +67,7 @@ const Value* Subject::lookup(const std::vector<std::string>& steps) const {
   }
   const std::string& root = steps[0];
   if (root == "properties") {
-    return properties == nullptr ? nullptr : lookup_in(*properties, steps, 1);
+    return properties == nullptr ? nullptr : lookup_in(*properties, steps, 1, index);
   }
   if (root == "tags") {
     return lookup_in(tags, steps, 1);

@@ -6,9 +6,11 @@ namespace dharma::policy {
 
 using blueprint::Value;
 
-std::vector<Target> targets_of(const blueprint::ResolvedBlueprint& blueprint) {
-  std::vector<Target> targets;
-  targets.reserve(blueprint.resources.size());
+void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index, std::vector<Target>& targets) {
+  for (const auto& resource : blueprint.resources) {
+    index.properties[resource.name] = &resource.properties;
+  }
+  targets.reserve(targets.size() + blueprint.resources.size());
   for (const auto& resource : blueprint.resources) {
     Target target;
     target.subject.name = Value::string(resource.name);
@@ -20,6 +22,7 @@ std::vector<Target> targets_of(const blueprint::ResolvedBlueprint& blueprint) {
     target.subject.properties = &resource.properties;
     target.subject.tags = merge_tags(blueprint.metadata.labels, resource.tags);
     target.subject.labels = &blueprint.metadata.labels;
+    target.subject.index = &index;
     target.blueprint = blueprint.metadata.name;
     target.file = blueprint.file;
     target.resource = resource.name;
@@ -33,7 +36,6 @@ std::vector<Target> targets_of(const blueprint::ResolvedBlueprint& blueprint) {
     };
     targets.push_back(std::move(target));
   }
-  return targets;
 }
 
 }  // namespace dharma::policy

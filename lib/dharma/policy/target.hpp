@@ -23,8 +23,9 @@ struct Target {
   std::function<util::SourceLocation(const std::string& path)> locate;
 };
 
-// One target per resource of `blueprint`, in declaration order. The targets
-// point into `blueprint`, which must outlive them.
-std::vector<Target> targets_of(const blueprint::ResolvedBlueprint& blueprint);
+// One target per resource of `blueprint`, in declaration order, appended to
+// `targets`. They point into `blueprint` and `index` (filled here), which
+// must outlive them.
+void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index, std::vector<Target>& targets);
 
 }  // namespace dharma::policy
