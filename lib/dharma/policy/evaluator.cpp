@@ -10,7 +10,10 @@
 // for comparisons. Type mismatches (a string compared with `gt`) are false,
 // never an accident of conversion. Quantifiers (`every`, `some`, `none`)
 // evaluate a nested `where` condition with each list item as the root, so a
-// security-group rule can be judged on its own fields.
+// security-group rule can be judged on its own fields; over a map they see
+// each entry as `{key, value}`, so environment variable names can be judged.
+// When an `any` fails, the failure reported is the first one on a property,
+// so a finding points at the offending property rather than a type guard.
 
 #include "dharma/policy/evaluator.hpp"
 
@@ -18,6 +21,8 @@
 
 #include <charconv>
 #include <optional>
+
+#include "dharma/util/text.hpp"
 
 namespace dharma::policy {
 
@@ -128,14 +133,29 @@ bool contains(const Value& haystack, const Value& needle) {
 
 Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map& parameters);
 
-Evaluation quantify(const Check& check, const Value& list, const Scope& scope, const Map& parameters) {
+// A map's entries as {key, value} items, so quantifiers can judge keys (env names).
+blueprint::List entries_of(const Value& map) {
+  blueprint::List items;
+  items.reserve(map.as_map().size());
+  for (const auto& [key, value] : map.as_map()) {
+    items.push_back(Value::map({{"key", Value::string(key)}, {"value", value}}));
+  }
+  return items;
+}
+
+Evaluation quantify(const Check& check, const Value& collection, const Scope& scope, const Map& parameters) {
   const std::string base = scope.blame(check.path);
-  if (list.kind() != Value::Kind::list) {
+  blueprint::List entries;
+  if (collection.kind() == Value::Kind::map) {
+    entries = entries_of(collection);
+  } else if (collection.kind() != Value::Kind::list) {
     return {check.missing_result, base};
   }
-  const auto& items = list.as_list();
+  const auto& items = collection.kind() == Value::Kind::map ? entries : collection.as_list();
   for (std::size_t i = 0; i < items.size(); ++i) {
-    Scope inner{scope.subject, &items[i], base + "." + std::to_string(i)};
+    Scope inner{scope.subject, &items[i],
+                collection.kind() == Value::Kind::map ? base + "." + items[i].as_map()[0].second.as_string()
+                                                      : base + "." + std::to_string(i)};
     bool item_holds = evaluate_in(*check.where, inner, parameters).holds;
     if (check.op == Operator::every && !item_holds) {
       return {false, inner.prefix};
@@ -196,10 +216,12 @@ Evaluation evaluate_check(const Check& check, const Scope& scope, const Map& par
   if (check.op == Operator::absent) {
     return {value == nullptr, blame};
   }
-  if (value == nullptr || value->is_symbolic()) {
+  const bool quantifier = check.op == Operator::every || check.op == Operator::some || check.op == Operator::none;
+  // A list may hold references (subnets: [${a.id}]) and still be judged item by item.
+  if (value == nullptr || (value->is_symbolic() && !(quantifier && value->kind() == Value::Kind::list))) {
     return {check.missing_result, blame};
   }
-  if (check.op == Operator::every || check.op == Operator::some || check.op == Operator::none) {
+  if (quantifier) {
     return quantify(check, *value, scope, parameters);
   }
   const Value* operand = &check.value;
@@ -241,7 +263,9 @@ Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map
         if (result.holds) {
           return result;
         }
-        if (first_failure.path.empty()) {
+        // Blame the branch that failed on a property, not on a type guard.
+        const bool on_property = util::starts_with(result.path, "properties.");
+        if (first_failure.path.empty() || (on_property && !util::starts_with(first_failure.path, "properties."))) {
           first_failure = result;
         }
       }
