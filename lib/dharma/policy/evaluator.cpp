@@ -216,12 +216,13 @@ Evaluation evaluate_check(const Check& check, const Scope& scope, const Map& par
   if (check.op == Operator::absent) {
     return {value == nullptr, blame};
   }
-  const bool quantifier = check.op == Operator::every || check.op == Operator::some || check.op == Operator::none;
-  // A list may hold references (subnets: [${a.id}]) and still be judged item by item.
-  if (value == nullptr || (value->is_symbolic() && !(quantifier && value->kind() == Value::Kind::list))) {
+  // Only a value that is itself a reference is unknown; a list of references
+  // (subnets: [${a.id}, ${b.id}]) still has a length and items to judge.
+  const auto kind = value == nullptr ? Value::Kind::null : value->kind();
+  if (value == nullptr || kind == Value::Kind::reference || kind == Value::Kind::interpolation) {
     return {check.missing_result, blame};
   }
-  if (quantifier) {
+  if (check.op == Operator::every || check.op == Operator::some || check.op == Operator::none) {
     return quantify(check, *value, scope, parameters);
   }
   const Value* operand = &check.value;
