@@ -54,19 +54,18 @@ LoadedPolicies load_policies(const PolicySource& source) {
   if (!config_file.empty()) {
     loaded.config = policy::load_guard_config(config_file, diagnostics);
   }
-  std::vector<fs::path> directories;
+  std::vector<policy::PackDirectory> directories;
   if (!source.no_default_pack) {
-    directories.push_back(data_directory() / "policies");
+    directories.push_back({data_directory() / "policies", "policies"});
   }
   for (const auto& dir : loaded.config.policy_dirs) {
-    directories.emplace_back(dir);
+    directories.push_back({dir, ""});
   }
   for (const auto& dir : source.policy_dirs) {
-    directories.emplace_back(dir);
+    directories.push_back({dir, ""});
   }
-  fail_on_errors(diagnostics);
+  // Every problem in the configuration and every pack, then fail once.
   loaded.pack = policy::load_policy_packs(directories, diagnostics);
-  fail_on_errors(diagnostics);
   loaded.disabled = policy::apply_guard_config(loaded.config, loaded.pack, diagnostics);
   fail_on_errors(diagnostics);
   return loaded;

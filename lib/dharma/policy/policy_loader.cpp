@@ -7,6 +7,8 @@
 #include "dharma/policy/field_reader.hpp"
 #include "dharma/policy/message.hpp"
 #include "dharma/policy/yaml_value.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -119,9 +121,17 @@ void read_tests(const yaml::Node& node, Policy& policy, util::Diagnostics& diagn
 
 }  // namespace
 
-std::optional<Policy> load_policy_file(const std::filesystem::path& file, util::Diagnostics& diagnostics) {
+std::optional<Policy> load_policy_file(const std::filesystem::path& file, const std::string& display_name,
+                                       util::Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.error_count();
-  auto root = yaml::load_file(file.string(), diagnostics);
+  std::string text;
+  try {
+    text = util::read_file(file);
+  } catch (const util::Error& error) {
+    diagnostics.error({display_name, 0, 0}, error.what());
+    return std::nullopt;
+  }
+  auto root = yaml::load(text, display_name, diagnostics);
   if (!root || diagnostics.error_count() != errors_before) {
     return std::nullopt;
   }
@@ -129,7 +139,7 @@ std::optional<Policy> load_policy_file(const std::filesystem::path& file, util::
     return std::nullopt;
   }
   Policy policy;
-  policy.file = file.string();
+  policy.file = display_name;
   FieldReader fields(*root, "policy", diagnostics);
   fields.allow_only(k_policy_fields);
   if (auto id = fields.string("id", true)) {
@@ -183,10 +193,10 @@ std::optional<Policy> load_policy_file(const std::filesystem::path& file, util::
   return policy;
 }
 
-PolicyPack load_policy_packs(const std::vector<std::filesystem::path>& directories, util::Diagnostics& diagnostics) {
+PolicyPack load_policy_packs(const std::vector<PackDirectory>& directories, util::Diagnostics& diagnostics) {
   PolicyPack pack;
   std::map<std::string, std::string> first_file;  // id -> file:line:col of its first definition
-  for (const auto& directory : directories) {
+  for (const auto& [directory, label] : directories) {
     std::error_code error;
     if (!std::filesystem::is_directory(directory, error)) {
       diagnostics.error({directory.string(), 0, 0}, "policy directory not found (give a directory of *.yaml policy files)");
@@ -204,7 +214,9 @@ PolicyPack load_policy_packs(const std::vector<std::filesystem::path>& directori
       diagnostics.error({directory.string(), 0, 0}, "no policy files (*.yaml) in this directory");
     }
     for (const auto& file : files) {
-      auto policy = load_policy_file(file, diagnostics);
+      const std::string display_name =
+          label.empty() ? file.string() : (std::filesystem::path(label) / file.filename()).string();
+      auto policy = load_policy_file(file, display_name, diagnostics);
       if (!policy) {
         continue;
       }

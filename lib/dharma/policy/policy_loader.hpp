@@ -26,12 +26,21 @@ class PolicyPack {
   std::vector<std::unique_ptr<Policy>> m_policies;
 };
 
-// One policy file; nullopt after reporting its errors.
-std::optional<Policy> load_policy_file(const std::filesystem::path& file, util::Diagnostics& diagnostics);
+// A directory of policy files. `label` replaces the directory in file names
+// shown to users (the default pack is shown as `policies/`, wherever it is
+// installed); empty shows the path as given.
+struct PackDirectory {
+  std::filesystem::path path;
+  std::string label;
+};
+
+// One policy file, shown to users as `display_name`; nullopt after reporting its errors.
+std::optional<Policy> load_policy_file(const std::filesystem::path& file, const std::string& display_name,
+                                       util::Diagnostics& diagnostics);
 
 // Every *.yaml / *.yml file under each of `directories` (not recursive), in
 // name order. Ids must be unique across all of them; a directory that does not
 // exist or holds no policy is an error.
-PolicyPack load_policy_packs(const std::vector<std::filesystem::path>& directories, util::Diagnostics& diagnostics);
+PolicyPack load_policy_packs(const std::vector<PackDirectory>& directories, util::Diagnostics& diagnostics);
 
 }  // namespace dharma::policy

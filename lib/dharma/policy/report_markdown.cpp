@@ -1,6 +1,7 @@
 // A pull-request comment: the verdict and score first, a table of open
 // findings, then suppressed and baselined ones folded away.
 
+#include <algorithm>
 #include <sstream>
 
 #include "dharma/policy/reporters.hpp"
@@ -37,6 +38,10 @@ std::string format_markdown(const Report& report) {
   for (const auto& finding : report.findings) {
     (finding.state == FindingState::open ? open : others).push_back(&finding);
   }
+  // Most severe first; file and resource order within a severity.
+  std::stable_sort(open.begin(), open.end(), [](const Finding* a, const Finding* b) {
+    return static_cast<int>(a->policy->severity) < static_cast<int>(b->policy->severity);
+  });
   std::ostringstream out;
   const bool failed = report.failed_run();
   out << "### dharma guard: " << (failed ? "❌ fail" : "✅ pass") << " — compliance score " << report.score()
