@@ -268,16 +268,39 @@ int test_policies(const PolicySource& source, std::ostream& out) {
   }
   const auto& catalog = default_catalog();
   // Fixtures see catalog defaults, as resources of a resolved blueprint do.
-  auto defaults = [&catalog](const std::string& type, const blueprint::Map& properties) {
+  auto defaults = [&catalog](const std::string& type, const blueprint::Map& properties,
+                             std::vector<std::string>& problems) {
     blueprint::Map filled = properties;
     if (const auto* schema = catalog.find_type(type)) {
       static const yaml::Node k_owner{};
-      util::Diagnostics ignored;  // fixtures need not spell out required properties
-      blueprint::check_properties(filled, *schema, k_owner, ignored);
+      util::Diagnostics diagnostics;
+      blueprint::check_properties(filled, *schema, k_owner, diagnostics);
+      for (const auto& diagnostic : diagnostics.all()) {
+        // Fixtures need not spell out required properties or real references.
+        if (util::starts_with(diagnostic.message, "unknown property")) {
+          problems.push_back(diagnostic.message);
+        }
+      }
+    } else if (!catalog::is_native_type(type)) {
+      problems.push_back("unknown type " + util::quoted(type) + util::did_you_mean(type, catalog.type_names()));
     }
     return filled;
   };
-  auto outcomes = policy::run_fixtures(policies, defaults);
+  auto oracle = [&catalog](const std::string& pattern, const std::string& property) -> std::optional<bool> {
+    bool matched = false;
+    for (const auto& type : catalog.type_names()) {
+      if (util::glob_match(pattern, type)) {
+        matched = true;
+        if (catalog.find_type(type)->find_property(property) != nullptr) {
+          return true;
+        }
+      }
+    }
+    return matched ? std::optional<bool>(false) : std::nullopt;
+  };
+  auto outcomes = policy::lint_property_paths(policies, oracle);
+  auto fixture_outcomes = policy::run_fixtures(policies, defaults);
+  outcomes.insert(outcomes.end(), fixture_outcomes.begin(), fixture_outcomes.end());
   out << policy::format_fixture_outcomes(outcomes, policies.size());
   const bool failed = std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.ok; });
   return util::to_int(failed ? util::ExitCode::found : util::ExitCode::ok);

@@ -35,7 +35,13 @@ std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& polic
         outcomes.push_back(std::move(outcome));
         continue;
       }
-      blueprint::Map properties = defaults ? defaults(fixture.type, fixture.properties) : fixture.properties;
+      std::vector<std::string> problems;
+      blueprint::Map properties = defaults ? defaults(fixture.type, fixture.properties, problems) : fixture.properties;
+      if (!problems.empty()) {
+        outcome.detail = "the case is not a valid " + fixture.type + ": " + problems.front();
+        outcomes.push_back(std::move(outcome));
+        continue;
+      }
       Target target;
       target.subject.name = Value::string(fixture.name);
       target.subject.type = Value::string(fixture.type);
@@ -66,6 +72,52 @@ std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& polic
     if (!has_pass || !has_fail) {
       outcomes.push_back({policy, nullptr, false,
                           std::string("needs at least one 'tests.") + (has_pass ? "fail" : "pass") + "' case"});
+    }
+  }
+  return outcomes;
+}
+
+namespace {
+
+void property_heads(const Condition& condition, std::vector<std::pair<std::string, util::SourceLocation>>& heads) {
+  if (condition.kind != Condition::Kind::check) {
+    for (const auto& child : condition.children) {
+      property_heads(*child, heads);
+    }
+    return;
+  }
+  // Paths inside `where` are relative to list items: not checked here.
+  const auto& steps = condition.check.steps;
+  if (steps.size() >= 2 && steps[0] == "properties") {
+    heads.emplace_back(steps[1], condition.check.location);
+  }
+}
+
+}  // namespace
+
+std::vector<FixtureOutcome> lint_property_paths(const std::vector<const Policy*>& policies,
+                                                const PropertyOracle& oracle) {
+  std::vector<FixtureOutcome> outcomes;
+  for (const Policy* policy : policies) {
+    std::vector<std::pair<std::string, util::SourceLocation>> heads;
+    for (const auto* root : {policy->when.get(), policy->condition.get()}) {
+      if (root != nullptr) {
+        property_heads(*root, heads);
+      }
+    }
+    for (const auto& [head, location] : heads) {
+      bool checkable = false;
+      bool known = false;
+      for (const auto& pattern : policy->applies_to) {
+        if (auto answer = oracle(pattern, head)) {
+          checkable = true;
+          known = known || *answer;
+        }
+      }
+      if (checkable && !known) {
+        outcomes.push_back({policy, nullptr, false,
+                            "no type in applies_to has a property '" + head + "' (at " + location.str() + ")"});
+      }
     }
   }
   return outcomes;
