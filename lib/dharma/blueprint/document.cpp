@@ -363,6 +363,10 @@ class Reader {
                                                  ": use lower-case letters, digits and '_', starting with a letter");
       }
       if (!expect_map(spec.get(), "output " + util::quoted(decl.name))) {
+        if (spec->is_null()) {
+          m_diagnostics.error(key->location(), "output " + util::quoted(decl.name) +
+                                                   " is empty; give it a 'value', e.g. {value: \"${vpc.id}\"}");
+        }
         continue;
       }
       check_keys(*spec, k_output_keys, "output " + util::quoted(decl.name));

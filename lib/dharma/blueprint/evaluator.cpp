@@ -144,7 +144,12 @@ class Evaluator {
     }
     const int count = static_cast<int>(e.args.size());
     if (count < info->min_args || (info->max_args >= 0 && count > info->max_args)) {
-      fail(e, "wrong number of arguments: " + info->summary);
+      const std::string wanted = info->max_args < 0    ? "at least " + std::to_string(info->min_args)
+                                 : info->min_args == info->max_args ? std::to_string(info->min_args)
+                                                                    : std::to_string(info->min_args) + " to " +
+                                                                          std::to_string(info->max_args);
+      fail(e, e.name + "() takes " + wanted + " argument" + (wanted == "1" ? "" : "s") + ", not " +
+                  std::to_string(count) + " (" + info->summary + ")");
     }
     std::vector<Value> args;
     bool sensitive = false;
