@@ -7,7 +7,7 @@
 
 namespace dharma::cli {
 
-DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code) {
+DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* guard = app.add_subcommand("guard", "Check blueprints against guardrail policies (security, compliance, cost)");
   guard->require_subcommand(0, 1);
   auto options = std::make_shared<api::GuardOptions>();
@@ -33,10 +33,11 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
       ->allow_extra_args(false);
   guard->add_option("--baseline", options->baseline, "Fail only on findings not recorded in this baseline file");
   guard->add_option("--baseline-create", options->baseline_create, "Record today's findings in this baseline file");
-  guard->callback([guard, options, &exit_code] {
+  guard->callback([guard, options, &global, &exit_code] {
     if (!guard->get_subcommands().empty()) {
       return;
     }
+    options->verbose = global.verbose;
     if (options->files.empty()) {
       throw CLI::RequiredError("FILE");
     }

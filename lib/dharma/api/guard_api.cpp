@@ -9,6 +9,8 @@
 #include "dharma/api/guard_policy_loading.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <iomanip>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -72,6 +74,24 @@ policy::Format parse_format(const std::string& format) {
   throw util::Error("unknown format " + util::quoted(format) + " (expected text, json, sarif, junit or markdown)");
 }
 
+// -v: how long each phase took, on stderr (bench/guard reads these lines).
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(bool enabled) : m_enabled(enabled), m_start(std::chrono::steady_clock::now()) {}
+  void lap(const std::string& phase) {
+    const auto now = std::chrono::steady_clock::now();
+    if (m_enabled) {
+      const double ms = std::chrono::duration<double, std::milli>(now - m_start).count();
+      std::cerr << "dharma: guard: " << phase << ": " << std::fixed << std::setprecision(2) << ms << " ms\n";
+    }
+    m_start = now;
+  }
+
+ private:
+  bool m_enabled;
+  std::chrono::steady_clock::time_point m_start;
+};
+
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -84,7 +104,9 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
     throw util::Error("give either --baseline or --baseline-create, not both");
   }
   std::optional<policy::Severity> fail_on;
+  PhaseTimer timer(options.verbose);
   LoadedPolicies loaded = load_policies(options.policies);
+  timer.lap("load policies");
   fail_on = loaded.config.fail_on;
   if (!options.fail_on.empty()) {
     fail_on = policy::parse_severity(options.fail_on);
@@ -107,6 +129,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
     }
   }
   fail_on_errors(diagnostics);
+  timer.lap("load blueprints");
   for (const auto& blueprint : blueprints) {
     policy::validate_skips(blueprint, loaded.pack.ids(), diagnostics);
   }
@@ -153,7 +176,10 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   policy::EngineOptions engine_options;
   engine_options.today = policy::today_utc();
   engine_options.record_evaluated = format == policy::Format::junit;
+  timer.lap("prepare");
   auto result = policy::run_policies(active, targets, engine_options);
+  timer.lap("evaluate " + std::to_string(active.size()) + " policies x " + std::to_string(targets.size()) +
+            " resources");
   report.findings = std::move(result.findings);
   report.evaluated = std::move(result.evaluated);
   report.checked = result.checked;
@@ -187,6 +213,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   } else {
     util::write_file_atomic(options.out, document);
   }
+  timer.lap("report");
   return util::to_int(report.failed_run() ? util::ExitCode::found : util::ExitCode::ok);
 }
 

@@ -28,6 +28,7 @@ struct GuardOptions {
   std::vector<std::string> skip;         // --skip IDS
   std::string baseline;                  // --baseline FILE
   std::string baseline_create;           // --baseline-create FILE
+  bool verbose = false;                  // -v: time each phase on stderr
 };
 
 // Runs the policies over the blueprints and writes the report: 0 when
