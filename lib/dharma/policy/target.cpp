@@ -12,6 +12,10 @@ void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& i
   }
   targets.reserve(targets.size() + blueprint.resources.size());
   for (const auto& resource : blueprint.resources) {
+    // `count: 0` switches a resource off in this environment: nothing to check.
+    if (resource.instance_count() == 0) {
+      continue;
+    }
     Target target;
     target.subject.name = Value::string(resource.name);
     target.subject.type = Value::string(resource.type);

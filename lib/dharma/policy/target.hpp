@@ -23,7 +23,7 @@ struct Target {
   std::function<util::SourceLocation(const std::string& path)> locate;
 };
 
-// One target per resource of `blueprint`, in declaration order, appended to
+// One target per resource of `blueprint` whose count is not 0, in declaration order, appended to
 // `targets`. They point into `blueprint` and `index` (filled here), which
 // must outlive them.
 void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index, std::vector<Target>& targets);
