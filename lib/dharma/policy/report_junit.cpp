@@ -45,6 +45,13 @@ std::string xml_escape(const std::string& text) {
   return out;
 }
 
+std::string expired_note(const Finding& finding) {
+  if (!finding.suppression || !finding.suppression->expired) {
+    return "";
+  }
+  return "\nsuppression expired on " + finding.suppression->expires + ": " + finding.suppression->reason;
+}
+
 }  // namespace
 
 std::string format_junit(const Report& report) {
@@ -85,7 +92,7 @@ std::string format_junit(const Report& report) {
         body << "      <failure message=\"" << xml_escape(finding->message) << "\" type=\""
              << severity_name(policy->severity) << "\">" << xml_escape(finding->location.str() + ": " +
                                                                        finding->message + "\nfix: " +
-                                                                       policy->remediation)
+                                                                       policy->remediation + expired_note(*finding))
              << "</failure>\n";
       } else {
         ++suite_skipped;

@@ -22,7 +22,11 @@ void finding_table(std::ostringstream& out, const std::vector<const Finding*>& f
   for (const Finding* finding : findings) {
     const Policy& policy = *finding->policy;
     out << "| " << severity_name(policy.severity) << " | `" << policy.id << "` " << cell(policy.name) << " | `"
-        << finding->resource << "` | `" << finding->location.str() << "` | " << cell(finding->message) << " |";
+        << finding->resource << "` | `" << finding->location.str() << "` | " << cell(finding->message);
+    if (finding->suppression && finding->suppression->expired) {
+      out << " (suppression expired " << finding->suppression->expires << ")";
+    }
+    out << " |";
     if (with_fix) {
       out << ' ' << cell(policy.remediation) << " |";
     }

@@ -147,6 +147,10 @@ std::string format_sarif(const Report& report) {
     }
     result["properties"] = {{"resourceType", finding.resource_type}, {"path", finding.path},
                             {"state", finding_state_name(finding.state)}};
+    if (finding.suppression && finding.suppression->expired) {
+      result["properties"]["expiredSuppression"] = {{"reason", finding.suppression->reason},
+                                                    {"expires", finding.suppression->expires}};
+    }
     results.push_back(std::move(result));
   }
 
