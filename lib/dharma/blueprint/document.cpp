@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <unordered_map>
 
 #include "dharma/util/text.hpp"
 
@@ -243,6 +244,9 @@ class Reader {
       }
       return;
     }
+    // Name -> line of first declaration; a linear search per resource would be quadratic.
+    std::unordered_map<std::string, int> declared;
+    declared.reserve(resources->items.size());
     for (const auto& item : resources->items) {
       if (!expect_map(item.get(), "a resource")) {
         continue;
@@ -262,10 +266,10 @@ class Reader {
                             "invalid resource name " + util::quoted(decl.name) +
                                 ": use 1-63 lower-case letters, digits and '_', starting with a letter");
       }
-      if (const ResourceDecl* first = document.find_resource(decl.name)) {
+      if (const auto [first, added] = declared.emplace(decl.name, decl.name_node->line); !added) {
         m_diagnostics.error(decl.name_node->location(), "duplicate resource name " + util::quoted(decl.name) +
                                                             " (first declared at line " +
-                                                            std::to_string(first->name_node->line) + ")");
+                                                            std::to_string(first->second) + ")");
         continue;
       }
       if (decl.type_node == nullptr) {

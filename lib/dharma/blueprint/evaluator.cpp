@@ -12,6 +12,7 @@
 #include "dharma/blueprint/evaluator.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "dharma/blueprint/literal.hpp"
 #include "dharma/util/text.hpp"
@@ -30,7 +31,8 @@ class Evaluator {
       case expr::Expr::Kind::string_literal:
         return Value::string(e.name);
       case expr::Expr::Kind::number_literal:
-        if (e.number == static_cast<double>(static_cast<long long>(e.number))) {
+        // Casting a double outside long long's range is undefined: check first.
+        if (std::fabs(e.number) < 9.0e18 && e.number == static_cast<double>(static_cast<long long>(e.number))) {
           return Value::integer(static_cast<long long>(e.number));
         }
         return Value::number(e.number);

@@ -70,7 +70,9 @@ class TreeBuilder : public YAML::EventHandler {
     if (found == m_anchors.end()) {
       throw Abort{location(mark), "alias refers to an unknown anchor"};
     }
-    attach(found->second.first, found->second.second, mark);
+    // An alias adds its anchor's whole expansion to the document's size.
+    count(found->second.second, mark);
+    attach(found->second.first, found->second.second);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -151,15 +153,21 @@ class TreeBuilder : public YAML::EventHandler {
     YAML::Mark mark;
     mark.line = node->line - 1;
     mark.column = node->column - 1;
-    attach(node, expanded, mark);
+    // A written node counts once; its children counted themselves.
+    count(1, mark);
+    attach(node, expanded);
   }
 
-  void attach(const NodePtr& node, std::size_t expanded, const YAML::Mark& mark) {
-    m_total += expanded;
+  void count(std::size_t nodes, const YAML::Mark& mark) {
+    m_total += nodes;
     if (m_total > m_limits.max_nodes) {
       throw Abort{location(mark), "document expands to more than " + std::to_string(m_limits.max_nodes) +
                                       " nodes (aliases multiply content; is this an alias bomb?)"};
     }
+  }
+
+  // `expanded`: the node's size with aliases expanded, for its parent's anchor.
+  void attach(const NodePtr& node, std::size_t expanded) {
     if (m_stack.empty()) {
       if (m_documents == 1) {
         m_root = node;
