@@ -273,6 +273,35 @@ std::string object_key(const std::string& key) {
   return bare ? key : quote(key);
 }
 
+std::string inline_text(const Expression& e) {
+  switch (e.kind) {
+    case Expression::Kind::null: return "null";
+    case Expression::Kind::boolean: return e.boolean ? "true" : "false";
+    case Expression::Kind::number:
+    case Expression::Kind::raw:
+    case Expression::Kind::keyword: return e.text;
+    case Expression::Kind::string: return quote_template(e.parts);
+    case Expression::Kind::list: {
+      std::string out = "[";
+      for (std::size_t i = 0; i < e.items.size(); ++i) {
+        out += (i > 0 ? ", " : "") + inline_text(e.items[i]);
+      }
+      return out + "]";
+    }
+    case Expression::Kind::object: {
+      if (e.entries.empty()) {
+        return "{}";
+      }
+      std::string out = "{ ";
+      for (std::size_t i = 0; i < e.entries.size(); ++i) {
+        out += (i > 0 ? ", " : "") + object_key(e.entries[i].first) + " = " + inline_text(e.entries[i].second);
+      }
+      return out + " }";
+    }
+  }
+  return "null";
+}
+
 std::string write_native(const Document& document) {
   Writer writer;
   writer.document(document);

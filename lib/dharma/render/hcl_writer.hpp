@@ -16,6 +16,10 @@ std::string write_native(const Document& document);
 // escaped, `${` and `%{` doubled so they stay literal, non-ASCII as \u escapes.
 std::string quote(const std::string& text);
 
+// An expression on one line, for use inside a function call or template
+// (objects as `{ k = v }`).
+std::string inline_text(const Expression& expression);
+
 // An object key: bare when it is a plain identifier, quoted otherwise.
 std::string object_key(const std::string& key);
 
