@@ -92,6 +92,7 @@ struct ResolvedBlueprint {
   std::vector<std::string> topological_order;  // dependencies first, ties by declaration order
   std::vector<GraphLevel> levels;              // level 0 = no dependencies
   yaml::NodePtr document;                      // keeps every `origin` alive
+  std::vector<yaml::NodePtr> extra_nodes;      // overlay merges and --values files, kept alive too
 
   const ResolvedResource* find_resource(const std::string& name) const;
   const ResolvedParameter* find_parameter(const std::string& name) const;

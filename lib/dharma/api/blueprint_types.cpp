@@ -1,0 +1,66 @@
+#include <iomanip>
+#include <nlohmann/json.hpp>
+
+#include "dharma/api/blueprint_commands.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::api {
+namespace {
+
+void print_properties(const std::vector<catalog::PropertySchema>& properties, const std::string& prefix,
+                      std::ostream& out) {
+  for (const auto& property : properties) {
+    std::string type = catalog::property_type_name(property.type);
+    if (property.items) {
+      type += " of " + std::string(catalog::property_type_name(property.items->type));
+    }
+    if (!property.reference_to.empty()) {
+      type += " to " + property.reference_to;
+    }
+    out << "  " << std::left << std::setw(34) << (prefix + property.name) << std::setw(24) << type;
+    if (property.required) {
+      out << "required  ";
+    } else if (property.default_value) {
+      out << "default " << property.default_value->to_display_string() << "  ";
+    }
+    out << property.description << '\n';
+    if (!property.properties.empty()) {
+      print_properties(property.properties, prefix + property.name + ".", out);
+    }
+    if (property.items && !property.items->properties.empty()) {
+      print_properties(property.items->properties, prefix + property.name + "[].", out);
+    }
+  }
+}
+
+}  // namespace
+
+int list_types(const std::string& type, const std::string& format, std::ostream& out) {
+  const auto& catalog = default_catalog();
+  if (type.empty()) {
+    if (format == "json") {
+      nlohmann::ordered_json list = nlohmann::ordered_json::array();
+      for (const auto& name : catalog.type_names()) {
+        const auto* schema = catalog.find_type(name);
+        list.push_back({{"type", name}, {"family", schema->family}, {"description", schema->description}});
+      }
+      out << list.dump(2) << '\n';
+      return 0;
+    }
+    for (const auto& name : catalog.type_names()) {
+      out << std::left << std::setw(30) << name << catalog.find_type(name)->description << '\n';
+    }
+    return 0;
+  }
+  const auto* schema = catalog.find_type(type);
+  if (schema == nullptr) {
+    throw util::Error("unknown resource type " + util::quoted(type) + util::did_you_mean(type, catalog.type_names()));
+  }
+  out << schema->type << ": " << schema->description << "\nproperties:\n";
+  print_properties(schema->properties, "", out);
+  out << "attributes: " << util::join(schema->attributes, ", ") << '\n';
+  return 0;
+}
+
+}  // namespace dharma::api

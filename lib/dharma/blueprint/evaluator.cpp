@@ -1,0 +1,373 @@
+// The expression evaluator.
+//
+// A scalar without `${` is a literal. A scalar that is exactly one
+// expression keeps the expression's type (so `count: ${param.n}` stays an
+// integer); a longer scalar interpolates each expression as text. Parameters,
+// `env` and `blueprint.name` are known now and evaluate to data; a resource
+// attribute is only known after apply, so it evaluates to a symbolic
+// Reference, is checked against the target's catalog attributes and count,
+// and is recorded as a dependency. Functions run on known data only.
+// Every evaluated value keeps its parsed Template for the renderers.
+
+#include "dharma/blueprint/evaluator.hpp"
+
+#include <algorithm>
+
+#include "dharma/blueprint/literal.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::blueprint {
+namespace {
+
+struct EvalFailure {};
+
+class Evaluator {
+ public:
+  Evaluator(EvalContext& context, const yaml::Node& node) : m_context(context), m_node(node) {}
+
+  Value evaluate(const expr::Expr& e) {
+    switch (e.kind) {
+      case expr::Expr::Kind::string_literal:
+        return Value::string(e.name);
+      case expr::Expr::Kind::number_literal:
+        if (e.number == static_cast<double>(static_cast<long long>(e.number))) {
+          return Value::integer(static_cast<long long>(e.number));
+        }
+        return Value::number(e.number);
+      case expr::Expr::Kind::bool_literal:
+        return Value::boolean(e.boolean);
+      case expr::Expr::Kind::environment:
+        return Value::string(m_context.environment);
+      case expr::Expr::Kind::blueprint_name:
+        return Value::string(m_context.blueprint_name);
+      case expr::Expr::Kind::parameter:
+        return parameter(e);
+      case expr::Expr::Kind::resource_attr:
+        return reference(e);
+      case expr::Expr::Kind::call:
+        return call(e);
+    }
+    return {};
+  }
+
+  [[noreturn]] void fail(const expr::Expr& e, const std::string& message) {
+    util::SourceLocation where = m_node.location();
+    // Point inside the scalar: quoted scalars start one column after their quote.
+    if (m_node.line > 0 && m_node.scalar.find('\n') == std::string::npos) {
+      where.column += (m_node.plain ? 0 : 1) + expression_offset(e);
+    }
+    m_context.diagnostics->error(where, message);
+    throw EvalFailure{};
+  }
+
+  void set_offset(int offset) { m_offset = offset; }
+
+ private:
+  int expression_offset(const expr::Expr& e) const { return e.column > 0 ? e.column : m_offset; }
+
+  Value parameter(const expr::Expr& e) {
+    for (const auto& parameter : *m_context.parameters) {
+      if (parameter.name == e.name) {
+        Value value = parameter.value;
+        value.sensitive = parameter.sensitive;
+        return value;
+      }
+    }
+    std::vector<std::string> names;
+    for (const auto& parameter : *m_context.parameters) {
+      names.push_back(parameter.name);
+    }
+    fail(e, "unknown parameter " + util::quoted(e.name) + " in ${" + expr::to_string(e) + "}" +
+                util::did_you_mean(e.name, names));
+  }
+
+  Value reference(const expr::Expr& e) {
+    const std::string text = "${" + expr::to_string(e) + "}";
+    if (!m_context.allow_references) {
+      fail(e, "this value must be known before apply; it cannot use the resource reference " + text);
+    }
+    const auto found = m_context.resources->find(e.name);
+    if (found == m_context.resources->end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, info] : *m_context.resources) {
+        names.push_back(name);
+      }
+      std::string hint = util::did_you_mean(e.name, names);
+      if (hint.empty()) {
+        hint = " (references are ${RESOURCE.ATTRIBUTE}, ${param.NAME}, ${env} or ${blueprint.name})";
+      }
+      fail(e, "reference to unknown resource " + util::quoted(e.name) + " in " + text + hint);
+    }
+    if (e.name == m_context.current_resource) {
+      fail(e, "resource " + util::quoted(e.name) + " refers to itself in " + text);
+    }
+    const ResourceInfo& target = found->second;
+    if (target.schema != nullptr && !target.schema->has_attribute(e.attribute)) {
+      fail(e, "resource " + util::quoted(e.name) + " (" + target.type + ") has no attribute " +
+                  util::quoted(e.attribute) + util::did_you_mean(e.attribute, target.schema->attributes) +
+                  "; it has: " + util::join(target.schema->attributes, ", "));
+    }
+    if (target.has_count && !e.splat && !e.index) {
+      fail(e, "resource " + util::quoted(e.name) + " has a count; write ${" + e.name + "[0]." + e.attribute +
+                  "} for one instance or ${" + e.name + "[*]." + e.attribute + "} for all");
+    }
+    if (!target.has_count && (e.splat || e.index)) {
+      fail(e, "resource " + util::quoted(e.name) + " has no count; write ${" + e.name + "." + e.attribute + "}");
+    }
+    if (e.index && target.count && *e.index >= *target.count) {
+      fail(e, "index " + std::to_string(*e.index) + " is out of range in " + text + ": resource " +
+                  util::quoted(e.name) + " has count " + std::to_string(*target.count));
+    }
+    if (m_context.references != nullptr) {
+      m_context.references->insert(e.name);
+    }
+    return Value::reference(Reference{e.name, e.index, e.splat, e.attribute});
+  }
+
+  const std::string& string_arg(const expr::Expr& call, const Value& value, std::size_t position) {
+    if (value.kind() != Value::Kind::string) {
+      fail(call, call.name + "() expects a string as argument " + std::to_string(position + 1) + ", got " +
+                     value.kind_name());
+    }
+    return value.as_string();
+  }
+
+  Value call(const expr::Expr& e) {
+    const auto* info = expr::find_function(e.name);
+    if (info == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& f : expr::functions()) {
+        names.push_back(f.name);
+      }
+      fail(e, "unknown function " + util::quoted(e.name) + util::did_you_mean(e.name, names) +
+                  "; available: " + util::join(names, ", "));
+    }
+    const int count = static_cast<int>(e.args.size());
+    if (count < info->min_args || (info->max_args >= 0 && count > info->max_args)) {
+      fail(e, "wrong number of arguments: " + info->summary);
+    }
+    std::vector<Value> args;
+    bool sensitive = false;
+    for (const auto& arg : e.args) {
+      args.push_back(evaluate(*arg));
+      sensitive = sensitive || args.back().sensitive;
+      if (args.back().is_symbolic()) {
+        fail(e, e.name + "() needs values known before apply, but " + expr::to_string(*arg) +
+                    " is a resource attribute known only after apply");
+      }
+    }
+    Value result = apply(e, args);
+    result.sensitive = sensitive;
+    return result;
+  }
+
+  Value apply(const expr::Expr& e, const std::vector<Value>& args) {
+    const std::string& name = e.name;
+    if (name == "lower") {
+      return Value::string(util::to_lower(string_arg(e, args[0], 0)));
+    }
+    if (name == "upper") {
+      return Value::string(util::to_upper(string_arg(e, args[0], 0)));
+    }
+    if (name == "trimspace") {
+      return Value::string(util::trim(string_arg(e, args[0], 0)));
+    }
+    if (name == "replace") {
+      return Value::string(util::replace_all(string_arg(e, args[0], 0), string_arg(e, args[1], 1),
+                                             string_arg(e, args[2], 2)));
+    }
+    if (name == "join") {
+      const std::string& separator = string_arg(e, args[0], 0);
+      if (args[1].kind() != Value::Kind::list) {
+        fail(e, "join() expects a list as argument 2, got " + args[1].kind_name());
+      }
+      std::vector<std::string> parts;
+      for (const auto& item : args[1].as_list()) {
+        if (!item.is_scalar()) {
+          fail(e, "join() can only join strings and numbers, found " + item.kind_name());
+        }
+        parts.push_back(item.to_display_string());
+      }
+      return Value::string(util::join(parts, separator));
+    }
+    if (name == "concat") {
+      List all;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].kind() != Value::Kind::list) {
+          fail(e, "concat() expects lists, argument " + std::to_string(i + 1) + " is " + args[i].kind_name());
+        }
+        for (const auto& item : args[i].as_list()) {
+          all.push_back(item);
+        }
+      }
+      return Value::list(std::move(all));
+    }
+    if (name == "length") {
+      switch (args[0].kind()) {
+        case Value::Kind::string:
+          return Value::integer(static_cast<long long>(args[0].as_string().size()));
+        case Value::Kind::list:
+          return Value::integer(static_cast<long long>(args[0].as_list().size()));
+        case Value::Kind::map:
+          return Value::integer(static_cast<long long>(args[0].as_map().size()));
+        default:
+          fail(e, "length() expects a string, list or mapping, got " + args[0].kind_name());
+      }
+    }
+    if (name == "default") {
+      const Value& x = args[0];
+      const bool empty = x.is_null() || (x.kind() == Value::Kind::string && x.as_string().empty());
+      return empty ? args[1] : x;
+    }
+    if (name == "format") {
+      return format(e, args);
+    }
+    fail(e, "function " + name + "() is not implemented");
+  }
+
+  Value format(const expr::Expr& e, const std::vector<Value>& args) {
+    const std::string& spec = string_arg(e, args[0], 0);
+    std::string out;
+    std::size_t next = 1;
+    for (std::size_t i = 0; i < spec.size(); ++i) {
+      if (spec[i] != '%') {
+        out += spec[i];
+        continue;
+      }
+      if (i + 1 >= spec.size()) {
+        fail(e, "format() spec ends with a lone '%'");
+      }
+      const char verb = spec[++i];
+      if (verb == '%') {
+        out += '%';
+        continue;
+      }
+      if (verb != 's' && verb != 'd' && verb != 'v') {
+        fail(e, std::string("format() supports %s, %d, %v and %%, not %") + verb);
+      }
+      if (next >= args.size()) {
+        fail(e, "format() has more verbs than arguments");
+      }
+      const Value& arg = args[next++];
+      if (verb == 'd' && arg.kind() != Value::Kind::integer) {
+        fail(e, "format() %d expects an integer, got " + arg.kind_name());
+      }
+      out += arg.to_display_string();
+    }
+    if (next != args.size()) {
+      fail(e, "format() has more arguments than verbs");
+    }
+    return Value::string(std::move(out));
+  }
+
+  EvalContext& m_context;
+  const yaml::Node& m_node;
+  int m_offset = 0;
+};
+
+Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
+  if (!expr::contains_expression(node.scalar)) {
+    Value value = node.plain ? scalar_value(node) : Value::string(node.scalar);
+    if (node.scalar.find("$${") != std::string::npos) {
+      value = Value::string(util::replace_all(node.scalar, "$${", "${"));
+    }
+    value.origin = &node;
+    return value;
+  }
+  auto parsed = expr::parse_template(node.scalar);
+  if (parsed.error) {
+    util::SourceLocation where = node.location();
+    if (node.scalar.find('\n') == std::string::npos) {
+      where.column += (node.plain ? 0 : 1) + parsed.error->column;
+    }
+    context.diagnostics->error(where, "invalid expression: " + parsed.error->message);
+    Value failed;
+    failed.origin = &node;
+    return failed;
+  }
+  Evaluator evaluator(context, node);
+  Value result;
+  try {
+    const auto& parts = parsed.value->parts;
+    if (parsed.value->is_single_expression()) {
+      result = evaluator.evaluate(*parts[0].expression);
+    } else {
+      std::vector<InterpolationPart> pieces;
+      bool sensitive = false;
+      std::string text;
+      bool symbolic = false;
+      for (const auto& part : parts) {
+        if (!part.expression) {
+          text += part.literal;
+          continue;
+        }
+        Value value = evaluator.evaluate(*part.expression);
+        sensitive = sensitive || value.sensitive;
+        if (value.kind() == Value::Kind::reference) {
+          if (value.as_reference().splat) {
+            evaluator.fail(*part.expression, "${" + expr::to_string(*part.expression) +
+                                                 "} is a list and cannot be placed inside a string; use it as the whole value");
+          }
+          if (!text.empty()) {
+            pieces.emplace_back(text);
+            text.clear();
+          }
+          pieces.emplace_back(value.as_reference());
+          symbolic = true;
+        } else if (value.is_scalar()) {
+          text += value.to_display_string();
+        } else {
+          evaluator.fail(*part.expression, "${" + expr::to_string(*part.expression) + "} is " + value.kind_name() +
+                                               " and cannot be placed inside a string; use it as the whole value");
+        }
+      }
+      if (!text.empty()) {
+        pieces.emplace_back(text);
+      }
+      result = symbolic ? Value::interpolation(std::move(pieces)) : Value::string(std::move(text));
+      result.sensitive = sensitive;
+    }
+  } catch (const EvalFailure&) {
+    result = Value{};
+  }
+  result.origin = &node;
+  result.expression = parsed.value;
+  return result;
+}
+
+}  // namespace
+
+Value evaluate_node(const yaml::Node& node, EvalContext& context) {
+  switch (node.kind) {
+    case yaml::Kind::null: {
+      Value value;
+      value.origin = &node;
+      return value;
+    }
+    case yaml::Kind::scalar:
+      return evaluate_scalar(node, context);
+    case yaml::Kind::sequence: {
+      List items;
+      items.reserve(node.items.size());
+      for (const auto& item : node.items) {
+        items.push_back(evaluate_node(*item, context));
+      }
+      Value value = Value::list(std::move(items));
+      value.origin = &node;
+      return value;
+    }
+    case yaml::Kind::map: {
+      Map entries;
+      entries.reserve(node.entries.size());
+      for (const auto& [key, item] : node.entries) {
+        entries.emplace_back(key->scalar, evaluate_node(*item, context));
+      }
+      Value value = Value::map(std::move(entries));
+      value.origin = &node;
+      return value;
+    }
+  }
+  return {};
+}
+
+}  // namespace dharma::blueprint

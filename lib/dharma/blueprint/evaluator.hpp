@@ -1,0 +1,39 @@
+#pragma once
+// Turns YAML values with `${...}` templates into resolved Values.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dharma/blueprint/resolved.hpp"
+#include "dharma/catalog/type_schema.hpp"
+#include "dharma/util/diagnostics.hpp"
+#include "dharma/yaml/node.hpp"
+
+namespace dharma::blueprint {
+
+// What an expression may know about another resource before apply.
+struct ResourceInfo {
+  std::string type;
+  const catalog::TypeSchema* schema = nullptr;  // null for native types: any attribute
+  std::optional<long long> count;               // set when the resource has `count`
+  bool has_count = false;
+};
+
+struct EvalContext {
+  const std::vector<ResolvedParameter>* parameters = nullptr;
+  const std::map<std::string, ResourceInfo>* resources = nullptr;
+  std::string environment;
+  std::string blueprint_name;
+  std::string current_resource;             // empty outside a resource (outputs)
+  std::set<std::string>* references = nullptr;  // receives the resources referred to
+  util::Diagnostics* diagnostics = nullptr;
+  bool allow_references = true;             // false for count: must be known before apply
+};
+
+// Evaluates a YAML subtree. Errors are reported and evaluate to null.
+Value evaluate_node(const yaml::Node& node, EvalContext& context);
+
+}  // namespace dharma::blueprint

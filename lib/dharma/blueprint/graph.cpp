@@ -1,0 +1,118 @@
+// Kahn's algorithm with a min-heap on declaration index gives a topological
+// order that is stable under edits elsewhere in the file. A resource's level
+// is one more than the deepest of its dependencies. When Kahn's algorithm
+// cannot place every node, an iterative depth-first search over the
+// remaining nodes finds one concrete cycle to report.
+
+#include "dharma/blueprint/graph.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <queue>
+#include <unordered_map>
+
+namespace dharma::blueprint {
+
+GraphResult build_graph(const std::vector<std::string>& names,
+                        const std::vector<std::vector<std::string>>& dependencies) {
+  const std::size_t n = names.size();
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < n; ++i) {
+    index.emplace(names[i], i);
+  }
+  std::vector<std::vector<std::size_t>> depends(n);
+  std::vector<std::vector<std::size_t>> dependents(n);
+  std::vector<std::size_t> pending(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const auto& name : dependencies[i]) {
+      const auto found = index.find(name);
+      if (found == index.end() || found->second == i) {
+        continue;
+      }
+      if (std::find(depends[i].begin(), depends[i].end(), found->second) != depends[i].end()) {
+        continue;
+      }
+      depends[i].push_back(found->second);
+      dependents[found->second].push_back(i);
+      ++pending[i];
+    }
+  }
+
+  GraphResult result;
+  std::vector<int> level(n, 0);
+  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (pending[i] == 0) {
+      ready.push(i);
+    }
+  }
+  std::vector<std::size_t> order;
+  while (!ready.empty()) {
+    const std::size_t current = ready.top();
+    ready.pop();
+    order.push_back(current);
+    for (const std::size_t next : dependents[current]) {
+      level[next] = std::max(level[next], level[current] + 1);
+      if (--pending[next] == 0) {
+        ready.push(next);
+      }
+    }
+  }
+
+  if (order.size() < n) {
+    // Walk dependencies from an unplaced node until a node repeats on the path.
+    std::vector<int> state(n, 0);  // 0 new, 1 on path, 2 done
+    for (std::size_t start = 0; start < n && !result.cycle; ++start) {
+      if (pending[start] == 0 || state[start] != 0) {
+        continue;
+      }
+      std::vector<std::pair<std::size_t, std::size_t>> stack{{start, 0}};
+      state[start] = 1;
+      while (!stack.empty() && !result.cycle) {
+        auto& [node, next_edge] = stack.back();
+        if (next_edge >= depends[node].size()) {
+          state[node] = 2;
+          stack.pop_back();
+          continue;
+        }
+        const std::size_t target = depends[node][next_edge++];
+        if (state[target] == 1) {
+          std::vector<std::string> cycle;
+          bool on_cycle = false;
+          for (const auto& [member, edge] : stack) {
+            on_cycle = on_cycle || member == target;
+            if (on_cycle) {
+              cycle.push_back(names[member]);
+            }
+          }
+          cycle.push_back(names[target]);
+          result.cycle = cycle;
+        } else if (state[target] == 0) {
+          state[target] = 1;
+          stack.emplace_back(target, 0);
+        }
+      }
+    }
+    return result;
+  }
+
+  for (const std::size_t i : order) {
+    result.order.push_back(names[i]);
+  }
+  int max_level = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    max_level = std::max(max_level, level[i]);
+  }
+  if (n > 0) {
+    result.levels.resize(static_cast<std::size_t>(max_level) + 1);
+    for (std::size_t l = 0; l < result.levels.size(); ++l) {
+      result.levels[l].level = static_cast<int>(l);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      result.levels[static_cast<std::size_t>(level[i])].resources.push_back(names[i]);
+    }
+  }
+  return result;
+}
+
+}  // namespace dharma::blueprint

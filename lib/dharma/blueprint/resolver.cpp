@@ -1,0 +1,428 @@
+// The resolver runs the passes of docs/blueprint.md in order:
+//   1. choose the environment overlay and bind parameters;
+//   2. check resource types against the catalog and merge overlays;
+//   3. evaluate every resource's count (known data only), then properties,
+//      tags and outputs, collecting references as dependencies;
+//   4. check portable properties against their schemas, applying defaults;
+//   5. build the dependency graph and reject cycles.
+// Each pass reports everything it finds; later passes skip only what an
+// earlier error made meaningless, so one run shows as many errors as possible.
+
+#include "dharma/blueprint/resolver.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "dharma/blueprint/evaluator.hpp"
+#include "dharma/blueprint/graph.hpp"
+#include "dharma/blueprint/overlay.hpp"
+#include "dharma/blueprint/parameters.hpp"
+#include "dharma/blueprint/schema_check.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::blueprint {
+namespace {
+
+const catalog::ProviderInfo* native_provider(const std::string& type) {
+  for (const auto& provider : catalog::providers()) {
+    if (util::starts_with(type, provider.native_prefix)) {
+      return &provider;
+    }
+  }
+  return nullptr;
+}
+
+struct Working {
+  const ResourceDecl* decl = nullptr;
+  yaml::NodePtr properties;  // merged with the overlay
+  const yaml::Node* count = nullptr;
+  yaml::NodePtr tags;
+  bool valid_type = false;
+};
+
+class Resolver {
+ public:
+  Resolver(const Document& document, const catalog::Catalog& catalog, util::Diagnostics& diagnostics)
+      : m_document(document), m_catalog(catalog), m_diagnostics(diagnostics) {}
+
+  std::optional<ResolvedBlueprint> run(const ResolveInputs& inputs) {
+    ResolvedBlueprint result;
+    result.file = m_document.file;
+    result.document = m_document.root;
+    result.api_version = m_document.api_version;
+    result.metadata = {m_document.name, m_document.version, m_document.description, m_document.owner, {}};
+    result.provider = m_document.provider;
+
+    const EnvironmentDecl* environment = choose_environment(inputs.environment);
+    if (!inputs.environment.empty() && environment == nullptr) {
+      return std::nullopt;  // unknown --env: nothing else is meaningful
+    }
+    result.environment = inputs.environment.empty() ? "default" : inputs.environment;
+    if (m_document.region != nullptr) {
+      result.region = m_document.region->scalar;
+    }
+    if (environment != nullptr && environment->region != nullptr) {
+      result.region = environment->region->scalar;
+    }
+    if (result.region.empty() && !m_document.provider.empty() && m_document.provider != "kubernetes") {
+      m_diagnostics.error(m_document.provider_node != nullptr ? m_document.provider_node->location()
+                                                               : util::SourceLocation{m_document.file, 1, 1},
+                          "missing 'region': provider " + m_document.provider + " needs one (e.g. region: " +
+                              example_region(m_document.provider) + ")");
+    }
+
+    ParameterInputs parameter_inputs{environment, inputs.set_values, inputs.values_files};
+    result.parameters = bind_parameters(m_document, parameter_inputs, result.extra_nodes, m_diagnostics);
+
+    evaluate_labels(result);
+    std::vector<Working> working = prepare_resources(environment, result.extra_nodes);
+    std::map<std::string, ResourceInfo> infos = evaluate_counts(working, result);
+    evaluate_resources(working, infos, result);
+    evaluate_outputs(infos, result);
+    if (!m_diagnostics.has_errors()) {
+      order_resources(result);
+    }
+    if (m_diagnostics.has_errors()) {
+      return std::nullopt;
+    }
+    return result;
+  }
+
+ private:
+  static std::string example_region(const std::string& provider) {
+    if (provider == "azure") {
+      return "eastus";
+    }
+    if (provider == "gcp") {
+      return "us-central1";
+    }
+    return "us-east-1";
+  }
+
+  // Labels may use ${param...}, ${env} and ${blueprint.name}, not resources.
+  void evaluate_labels(ResolvedBlueprint& result) {
+    if (m_document.labels == nullptr) {
+      return;
+    }
+    const std::map<std::string, ResourceInfo> no_resources;
+    auto ctx = context(no_resources, result, "", nullptr);
+    ctx.allow_references = false;
+    for (const auto& [key, node] : m_document.labels->entries) {
+      Value label = evaluate_node(*node, ctx);
+      if (label.is_scalar() && label.kind() != Value::Kind::string) {
+        label = Value::string(label.to_display_string());
+        label.origin = node.get();
+      }
+      result.metadata.labels.emplace_back(key->scalar, std::move(label));
+    }
+  }
+
+  const EnvironmentDecl* choose_environment(const std::string& name) {
+    if (name.empty()) {
+      return nullptr;
+    }
+    if (const auto* environment = m_document.find_environment(name)) {
+      return environment;
+    }
+    std::vector<std::string> names;
+    for (const auto& environment : m_document.environments) {
+      names.push_back(environment.name);
+    }
+    if (names.empty()) {
+      m_diagnostics.error({m_document.file, 0, 0}, "unknown environment " + util::quoted(name) +
+                                                       ": this blueprint defines no environments");
+    } else {
+      m_diagnostics.error({m_document.file, 0, 0}, "unknown environment " + util::quoted(name) +
+                                                       util::did_you_mean(name, names) + "; this blueprint defines " +
+                                                       util::join(names, ", "));
+    }
+    return nullptr;
+  }
+
+  std::vector<Working> prepare_resources(const EnvironmentDecl* environment, std::vector<yaml::NodePtr>& keep) {
+    std::vector<Working> working;
+    for (const auto& decl : m_document.resources) {
+      Working item;
+      item.decl = &decl;
+      item.valid_type = check_type(decl);
+      item.count = decl.count;
+      if (decl.properties != nullptr && decl.properties->is_map()) {
+        item.properties = std::make_shared<yaml::Node>(*decl.properties);
+      }
+      if (decl.tags != nullptr && decl.tags->is_map()) {
+        item.tags = std::make_shared<yaml::Node>(*decl.tags);
+      }
+      working.push_back(std::move(item));
+    }
+    if (environment == nullptr) {
+      return working;
+    }
+    for (const auto& overlay : environment->resources) {
+      auto target = std::find_if(working.begin(), working.end(),
+                                 [&](const Working& w) { return w.decl->name == overlay.name; });
+      if (target == working.end()) {
+        std::vector<std::string> names;
+        for (const auto& w : working) {
+          names.push_back(w.decl->name);
+        }
+        m_diagnostics.error(overlay.name_node->location(), "environment " + util::quoted(environment->name) +
+                                                               " overrides unknown resource " +
+                                                               util::quoted(overlay.name) +
+                                                               util::did_you_mean(overlay.name, names));
+        continue;
+      }
+      if (overlay.properties != nullptr) {
+        target->properties = target->properties ? merge_nodes(*target->properties, *overlay.properties)
+                                                : std::make_shared<yaml::Node>(*overlay.properties);
+        keep.push_back(target->properties);
+      }
+      if (overlay.tags != nullptr) {
+        target->tags = target->tags ? merge_nodes(*target->tags, *overlay.tags)
+                                    : std::make_shared<yaml::Node>(*overlay.tags);
+        keep.push_back(target->tags);
+      }
+      if (overlay.count != nullptr) {
+        target->count = overlay.count;
+      }
+    }
+    for (auto& item : working) {
+      if (item.properties) {
+        keep.push_back(item.properties);
+      }
+      if (item.tags) {
+        keep.push_back(item.tags);
+      }
+    }
+    return working;
+  }
+
+  bool check_type(const ResourceDecl& decl) {
+    if (decl.type.empty()) {
+      return false;
+    }
+    if (m_catalog.find_type(decl.type) != nullptr) {
+      return true;
+    }
+    if (const auto* provider = native_provider(decl.type)) {
+      if (provider->name != m_document.provider && provider->name != "kubernetes" && !m_document.provider.empty()) {
+        m_diagnostics.error(decl.type_node->location(), "provider-native type " + util::quoted(decl.type) +
+                                                            " belongs to provider " + provider->name +
+                                                            ", but this blueprint targets " + m_document.provider);
+        return false;
+      }
+      return true;
+    }
+    std::vector<std::string> names = m_catalog.type_names();
+    m_diagnostics.error(decl.type_node->location(),
+                        "unknown resource type " + util::quoted(decl.type) + util::did_you_mean(decl.type, names) +
+                            "; use a catalog type (dharma blueprint types) or a provider-native type such as aws_*");
+    return false;
+  }
+
+  EvalContext context(const std::map<std::string, ResourceInfo>& infos, const ResolvedBlueprint& result,
+                      const std::string& current, std::set<std::string>* references) {
+    EvalContext ctx;
+    ctx.parameters = &result.parameters;
+    ctx.resources = &infos;
+    ctx.environment = result.environment;
+    ctx.blueprint_name = result.metadata.name;
+    ctx.current_resource = current;
+    ctx.references = references;
+    ctx.diagnostics = &m_diagnostics;
+    return ctx;
+  }
+
+  std::map<std::string, ResourceInfo> evaluate_counts(const std::vector<Working>& working,
+                                                      const ResolvedBlueprint& result) {
+    std::map<std::string, ResourceInfo> infos;
+    for (const auto& item : working) {
+      ResourceInfo info;
+      info.type = item.decl->type;
+      info.schema = m_catalog.find_type(item.decl->type);
+      info.has_count = item.count != nullptr;
+      infos[item.decl->name] = info;
+    }
+    for (const auto& item : working) {
+      if (item.count == nullptr) {
+        continue;
+      }
+      auto ctx = context(infos, result, item.decl->name, nullptr);
+      ctx.allow_references = false;
+      Value count = evaluate_node(*item.count, ctx);
+      if (count.kind() == Value::Kind::integer && count.as_integer() >= 0 && count.as_integer() <= 10000) {
+        infos[item.decl->name].count = count.as_integer();
+      } else if (count.kind() == Value::Kind::integer) {
+        m_diagnostics.error(item.count->location(), "count of " + util::quoted(item.decl->name) + " is " +
+                                                        std::to_string(count.as_integer()) +
+                                                        "; it must be between 0 and 10000");
+      } else if (!m_diagnostics.has_errors() || !count.is_null()) {
+        m_diagnostics.error(item.count->location(), "count of " + util::quoted(item.decl->name) +
+                                                        " must be a whole number, not " + count.kind_name());
+      }
+    }
+    return infos;
+  }
+
+  void evaluate_resources(const std::vector<Working>& working, const std::map<std::string, ResourceInfo>& infos,
+                          ResolvedBlueprint& result) {
+    for (std::size_t i = 0; i < working.size(); ++i) {
+      const Working& item = working[i];
+      const ResourceDecl& decl = *item.decl;
+      ResolvedResource resource;
+      resource.name = decl.name;
+      resource.type = decl.type;
+      resource.origin = decl.node;
+      resource.declaration_index = i;
+      resource.schema = m_catalog.find_type(decl.type);
+      resource.native = resource.schema == nullptr && catalog::is_native_type(decl.type);
+      const auto& info = infos.at(decl.name);
+      resource.count = info.count;
+      std::set<std::string> references;
+      auto ctx = context(infos, result, decl.name, &references);
+      if (item.count != nullptr) {
+        auto count_ctx = context(infos, result, decl.name, nullptr);
+        count_ctx.allow_references = false;
+        util::Diagnostics ignored;  // already reported by evaluate_counts
+        count_ctx.diagnostics = &ignored;
+        resource.count_value = evaluate_node(*item.count, count_ctx);
+      }
+      if (item.properties) {
+        Value properties = evaluate_node(*item.properties, ctx);
+        resource.properties = std::move(properties.as_map());
+      }
+      if (item.tags) {
+        Value tags = evaluate_node(*item.tags, ctx);
+        resource.tags = std::move(tags.as_map());
+        for (const auto& [key, tag] : resource.tags) {
+          if (!tag.is_scalar() && tag.kind() != Value::Kind::reference && tag.kind() != Value::Kind::interpolation &&
+              !tag.is_null()) {
+            m_diagnostics.error(tag.location(), "tag " + util::quoted(key) + " must be a string, not " + tag.kind_name());
+          }
+        }
+      }
+      if (resource.schema != nullptr && item.valid_type) {
+        const yaml::Node& owner = item.properties ? *item.properties : *decl.node;
+        check_properties(resource.properties, *resource.schema, owner, m_diagnostics);
+      }
+      std::vector<std::string> names;
+      for (const auto& other : m_document.resources) {
+        names.push_back(other.name);
+      }
+      for (const auto* dependency : decl.depends_on) {
+        const std::string& name = dependency->scalar;
+        if (name == decl.name) {
+          m_diagnostics.error(dependency->location(), "resource " + util::quoted(name) + " depends on itself");
+        } else if (infos.find(name) == infos.end()) {
+          m_diagnostics.error(dependency->location(), "depends_on names unknown resource " + util::quoted(name) +
+                                                          util::did_you_mean(name, names));
+        } else {
+          resource.depends_on.push_back(name);
+          references.insert(name);
+        }
+      }
+      resource.dependencies.assign(references.begin(), references.end());
+      read_guard(decl, resource);
+      result.resources.push_back(std::move(resource));
+    }
+  }
+
+  void read_guard(const ResourceDecl& decl, ResolvedResource& resource) {
+    if (decl.guard == nullptr || decl.guard->is_null()) {
+      return;
+    }
+    if (!decl.guard->is_map()) {
+      m_diagnostics.error(decl.guard->location(), "'guard' must be a mapping with a 'skip' list");
+      return;
+    }
+    for (const auto& [key, value] : decl.guard->entries) {
+      if (key->scalar != "skip") {
+        m_diagnostics.error(key->location(), "unknown key " + util::quoted(key->scalar) + " in guard" +
+                                                 util::did_you_mean(key->scalar, {"skip"}));
+      }
+    }
+    const yaml::Node* skip = decl.guard->find("skip");
+    if (skip == nullptr || skip->is_null()) {
+      return;
+    }
+    if (!skip->is_sequence()) {
+      m_diagnostics.error(skip->location(), "'guard.skip' must be a list of {policy, reason, expires}");
+      return;
+    }
+    static const std::vector<std::string> k_skip_keys{"policy", "reason", "expires"};
+    for (const auto& entry : skip->items) {
+      if (!entry->is_map()) {
+        m_diagnostics.error(entry->location(), "a guard.skip entry must be a mapping with 'policy' and 'reason'");
+        continue;
+      }
+      GuardSkip item;
+      item.origin = entry.get();
+      for (const auto& [key, value] : entry->entries) {
+        if (std::find(k_skip_keys.begin(), k_skip_keys.end(), key->scalar) == k_skip_keys.end()) {
+          m_diagnostics.error(key->location(), "unknown key " + util::quoted(key->scalar) + " in guard.skip" +
+                                                   util::did_you_mean(key->scalar, k_skip_keys));
+        } else if (!value->is_scalar()) {
+          m_diagnostics.error(value->location(), "guard.skip " + key->scalar + " must be a string");
+        }
+      }
+      if (const auto* policy = entry->find("policy")) {
+        item.policy = policy->scalar;
+      }
+      if (const auto* reason = entry->find("reason")) {
+        item.reason = reason->scalar;
+      }
+      if (const auto* expires = entry->find("expires")) {
+        item.expires = expires->scalar;
+      }
+      resource.guard_skips.push_back(std::move(item));
+    }
+  }
+
+  void evaluate_outputs(const std::map<std::string, ResourceInfo>& infos, ResolvedBlueprint& result) {
+    for (const auto& decl : m_document.outputs) {
+      ResolvedOutput output;
+      output.name = decl.name;
+      output.description = decl.description;
+      output.sensitive = decl.sensitive;
+      output.origin = decl.node;
+      auto ctx = context(infos, result, "", nullptr);
+      output.value = evaluate_node(*decl.value, ctx);
+      output.sensitive = output.sensitive || output.value.sensitive;
+      result.outputs.push_back(std::move(output));
+    }
+  }
+
+  void order_resources(ResolvedBlueprint& result) {
+    std::vector<std::string> names;
+    std::vector<std::vector<std::string>> dependencies;
+    for (const auto& resource : result.resources) {
+      names.push_back(resource.name);
+      dependencies.push_back(resource.dependencies);
+    }
+    GraphResult graph = build_graph(names, dependencies);
+    if (graph.cycle) {
+      const auto* first = result.find_resource(graph.cycle->front());
+      m_diagnostics.error(first != nullptr && first->origin != nullptr ? first->origin->location()
+                                                                       : util::SourceLocation{result.file, 0, 0},
+                          "dependency cycle: " + util::join(*graph.cycle, " -> ") +
+                              " (break it by removing one reference or depends_on)");
+      return;
+    }
+    result.topological_order = std::move(graph.order);
+    result.levels = std::move(graph.levels);
+  }
+
+  const Document& m_document;
+  const catalog::Catalog& m_catalog;
+  util::Diagnostics& m_diagnostics;
+};
+
+}  // namespace
+
+std::optional<ResolvedBlueprint> resolve(const Document& document, const catalog::Catalog& catalog,
+                                         const ResolveInputs& inputs, util::Diagnostics& diagnostics) {
+  Resolver resolver(document, catalog, diagnostics);
+  return resolver.run(inputs);
+}
+
+}  // namespace dharma::blueprint

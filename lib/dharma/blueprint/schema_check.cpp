@@ -1,0 +1,229 @@
+#include "dharma/blueprint/schema_check.hpp"
+
+#include <cmath>
+
+#include "dharma/util/text.hpp"
+
+namespace dharma::blueprint {
+namespace {
+
+using catalog::PropertySchema;
+using catalog::PropertyType;
+
+class Checker {
+ public:
+  Checker(const catalog::TypeSchema& schema, util::Diagnostics& diagnostics)
+      : m_schema(schema), m_diagnostics(diagnostics) {}
+
+  void check_object(Map& properties, const std::vector<PropertySchema>& fields, const std::string& path,
+                    const yaml::Node& owner) {
+    std::vector<std::string> names;
+    for (const auto& field : fields) {
+      names.push_back(field.name);
+    }
+    for (auto& [key, value] : properties) {
+      const PropertySchema* field = nullptr;
+      for (const auto& candidate : fields) {
+        if (candidate.name == key) {
+          field = &candidate;
+        }
+      }
+      const std::string full = path.empty() ? key : path + "." + key;
+      if (field == nullptr) {
+        error(key_location(value, owner, key), "unknown property " + util::quoted(full) + " for " + m_schema.type +
+                                                   util::did_you_mean(key, names));
+        continue;
+      }
+      check_value(value, *field, full, owner);
+    }
+    for (const auto& field : fields) {
+      bool present = false;
+      for (const auto& [key, value] : properties) {
+        present = present || key == field.name;
+      }
+      if (present) {
+        continue;
+      }
+      const std::string full = path.empty() ? field.name : path + "." + field.name;
+      if (field.required) {
+        error(owner.location(), "missing required property " + util::quoted(full) + " for " + m_schema.type +
+                                    (field.description.empty() ? "" : " (" + field.description + ")"));
+      } else if (field.default_value) {
+        Value value = *field.default_value;
+        value.sensitive = field.sensitive;
+        properties.emplace_back(field.name, std::move(value));
+      }
+    }
+  }
+
+ private:
+  static util::SourceLocation key_location(const Value& value, const yaml::Node& owner, const std::string& key) {
+    if (const yaml::Node* key_node = owner.find_key(key)) {
+      return key_node->location();
+    }
+    return value.origin != nullptr ? value.location() : owner.location();
+  }
+
+  util::SourceLocation where(const Value& value, const yaml::Node& owner) const {
+    return value.origin != nullptr ? value.location() : owner.location();
+  }
+
+  void error(const util::SourceLocation& location, std::string message) {
+    m_diagnostics.error(location, std::move(message));
+  }
+
+  void type_error(const Value& value, const yaml::Node& owner, const std::string& path, const std::string& expected) {
+    std::string shown;
+    if (value.is_scalar() && !value.sensitive) {
+      shown = " '" + value.to_display_string() + "'";
+    }
+    error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " expects " + expected +
+                                   ", got " + value.kind_name() + shown);
+  }
+
+  void check_value(Value& value, const PropertySchema& field, const std::string& path, const yaml::Node& owner) {
+    if (field.sensitive) {
+      value.sensitive = true;
+    }
+    if (value.is_null() && value.origin != nullptr) {
+      if (field.required) {
+        error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " must not be empty");
+      }
+      return;
+    }
+    const Value::Kind kind = value.kind();
+    const bool symbolic = kind == Value::Kind::reference || kind == Value::Kind::interpolation;
+    switch (field.type) {
+      case PropertyType::any:
+        return;
+      case PropertyType::reference:
+        if (!symbolic && kind != Value::Kind::string) {
+          type_error(value, owner, path, "a reference such as ${name.id} (to " + field.reference_to + ")");
+        }
+        return;
+      case PropertyType::string:
+        if (kind == Value::Kind::integer || kind == Value::Kind::number) {
+          const auto* origin = value.origin;
+          auto expression = value.expression;
+          const bool sensitive = value.sensitive;
+          value = Value::string(value.to_display_string());
+          value.origin = origin;
+          value.expression = expression;
+          value.sensitive = sensitive;
+        } else if (kind != Value::Kind::string && !symbolic) {
+          type_error(value, owner, path, "a string");
+          return;
+        }
+        check_allowed(value, field, path, owner);
+        return;
+      case PropertyType::integer:
+        if (symbolic && kind == Value::Kind::reference) {
+          return;
+        }
+        if (kind == Value::Kind::number && std::floor(value.as_number()) == value.as_number()) {
+          return;
+        }
+        if (kind != Value::Kind::integer) {
+          type_error(value, owner, path, "an integer");
+          return;
+        }
+        check_range(value, field, path, owner);
+        check_allowed(value, field, path, owner);
+        return;
+      case PropertyType::number:
+        if (symbolic && kind == Value::Kind::reference) {
+          return;
+        }
+        if (kind != Value::Kind::integer && kind != Value::Kind::number) {
+          type_error(value, owner, path, "a number");
+          return;
+        }
+        check_range(value, field, path, owner);
+        return;
+      case PropertyType::boolean:
+        if (kind == Value::Kind::reference) {
+          return;
+        }
+        if (kind != Value::Kind::boolean) {
+          type_error(value, owner, path, "true or false");
+        }
+        return;
+      case PropertyType::list:
+        if (kind == Value::Kind::reference) {
+          return;
+        }
+        if (kind != Value::Kind::list) {
+          type_error(value, owner, path, "a list");
+          return;
+        }
+        if (field.items) {
+          auto& items = value.as_list();
+          for (std::size_t i = 0; i < items.size(); ++i) {
+            check_value(items[i], *field.items, path + "[" + std::to_string(i) + "]", owner);
+          }
+        }
+        return;
+      case PropertyType::map:
+        if (kind != Value::Kind::map) {
+          type_error(value, owner, path, "a mapping");
+          return;
+        }
+        if (field.values) {
+          for (auto& [key, item] : value.as_map()) {
+            check_value(item, *field.values, path + "." + key, owner);
+          }
+        }
+        return;
+      case PropertyType::object:
+        if (kind != Value::Kind::map) {
+          type_error(value, owner, path, "a mapping");
+          return;
+        }
+        check_object(value.as_map(), field.properties, path, value.origin != nullptr ? *value.origin : owner);
+        return;
+    }
+  }
+
+  void check_range(const Value& value, const PropertySchema& field, const std::string& path, const yaml::Node& owner) {
+    const double number = value.as_number();
+    if (field.min && number < *field.min) {
+      error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " +
+                                     value.to_display_string() + ", below the minimum " +
+                                     Value::number(*field.min).to_display_string());
+    }
+    if (field.max && number > *field.max) {
+      error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " +
+                                     value.to_display_string() + ", above the maximum " +
+                                     Value::number(*field.max).to_display_string());
+    }
+  }
+
+  void check_allowed(const Value& value, const PropertySchema& field, const std::string& path,
+                     const yaml::Node& owner) {
+    if (field.allowed.empty() || !value.is_scalar()) {
+      return;
+    }
+    const std::string text = value.to_display_string();
+    for (const auto& allowed : field.allowed) {
+      if (allowed == text) {
+        return;
+      }
+    }
+    error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " +
+                                   util::quoted(text) + ", expected one of " + util::join(field.allowed, ", ") +
+                                   util::did_you_mean(text, field.allowed));
+  }
+
+  const catalog::TypeSchema& m_schema;
+  util::Diagnostics& m_diagnostics;
+};
+
+}  // namespace
+
+void check_properties(Map& properties, const catalog::TypeSchema& schema, const yaml::Node& resource_node,
+                      util::Diagnostics& diagnostics) {
+  Checker checker(schema, diagnostics);
+  checker.check_object(properties, schema.properties, "", resource_node);
+}
+
+}  // namespace dharma::blueprint

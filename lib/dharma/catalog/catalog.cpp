@@ -1,0 +1,260 @@
+// Loads templates/types/*.yaml into TypeSchemas, validating every key of
+// every property so a typo in the catalog is a file:line:col error at load
+// time rather than a silently ignored rule. Files are read in sorted order so
+// diagnostics and `type_names()` are deterministic.
+
+#include "dharma/catalog/catalog.hpp"
+
+#include <algorithm>
+
+#include "dharma/blueprint/literal.hpp"
+#include "dharma/util/text.hpp"
+#include "dharma/yaml/loader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace dharma::catalog {
+namespace {
+
+const std::vector<std::string> k_property_keys{"type",        "required", "default", "min",   "max",
+                                               "allowed",     "description", "to",  "sensitive",
+                                               "items",       "values",   "properties"};
+const std::vector<std::string> k_type_keys{"type", "family", "description", "properties", "attributes"};
+const std::vector<std::string> k_families{"network", "compute", "storage", "database",
+                                          "cache",   "identity", "kubernetes"};
+
+class SchemaReader {
+ public:
+  explicit SchemaReader(util::Diagnostics& diagnostics) : m_diagnostics(diagnostics) {}
+
+  void check_keys(const yaml::Node& map, const std::vector<std::string>& known, const std::string& what) {
+    for (const auto& [key, value] : map.entries) {
+      if (std::find(known.begin(), known.end(), key->scalar) == known.end()) {
+        m_diagnostics.error(key->location(), "unknown key " + util::quoted(key->scalar) + " in " + what +
+                                                 util::did_you_mean(key->scalar, known));
+      }
+    }
+  }
+
+  std::string string_field(const yaml::Node& map, const std::string& key, bool required) {
+    const yaml::Node* node = map.find(key);
+    if (node == nullptr) {
+      if (required) {
+        m_diagnostics.error(map.location(), "missing required key " + util::quoted(key));
+      }
+      return "";
+    }
+    if (!node->is_scalar()) {
+      m_diagnostics.error(node->location(), util::quoted(key) + " must be a string, not " + node->kind_name());
+      return "";
+    }
+    return node->scalar;
+  }
+
+  std::optional<double> number_field(const yaml::Node& map, const std::string& key) {
+    const yaml::Node* node = map.find(key);
+    if (node == nullptr) {
+      return std::nullopt;
+    }
+    if (auto number = yaml::as_number(*node)) {
+      return number;
+    }
+    m_diagnostics.error(node->location(), util::quoted(key) + " must be a number, not " + node->kind_name());
+    return std::nullopt;
+  }
+
+  bool bool_field(const yaml::Node& map, const std::string& key) {
+    const yaml::Node* node = map.find(key);
+    if (node == nullptr) {
+      return false;
+    }
+    if (auto flag = yaml::as_bool(*node)) {
+      return *flag;
+    }
+    m_diagnostics.error(node->location(), util::quoted(key) + " must be true or false, not " + node->kind_name());
+    return false;
+  }
+
+  PropertySchema property(const std::string& name, const yaml::Node& node) {
+    PropertySchema schema;
+    schema.name = name;
+    schema.location = node.location();
+    if (!node.is_map()) {
+      m_diagnostics.error(node.location(), "property " + util::quoted(name) +
+                                               " must be a mapping such as {type: string}, not " +
+                                               node.kind_name());
+      return schema;
+    }
+    check_keys(node, k_property_keys, "property " + util::quoted(name));
+    const std::string type_name = string_field(node, "type", true);
+    if (auto type = parse_property_type(type_name)) {
+      schema.type = *type;
+    } else if (!type_name.empty()) {
+      std::vector<std::string> names;
+      for (auto t : {PropertyType::string, PropertyType::integer, PropertyType::number, PropertyType::boolean,
+                     PropertyType::list, PropertyType::map, PropertyType::object, PropertyType::reference,
+                     PropertyType::any}) {
+        names.emplace_back(property_type_name(t));
+      }
+      m_diagnostics.error(node.find("type")->location(),
+                          "unknown property type " + util::quoted(type_name) + util::did_you_mean(type_name, names));
+    }
+    schema.required = bool_field(node, "required");
+    schema.sensitive = bool_field(node, "sensitive");
+    schema.description = string_field(node, "description", false);
+    schema.min = number_field(node, "min");
+    schema.max = number_field(node, "max");
+    schema.reference_to = string_field(node, "to", schema.type == PropertyType::reference);
+    if (const auto* def = node.find("default")) {
+      schema.default_value = blueprint::literal_value(*def);
+      schema.default_value->origin = nullptr;  // defaults point at the resource, not the catalog
+    }
+    if (const auto* allowed = node.find("allowed")) {
+      if (!allowed->is_sequence()) {
+        m_diagnostics.error(allowed->location(), "'allowed' must be a list");
+      } else {
+        for (const auto& item : allowed->items) {
+          schema.allowed.push_back(item->scalar);
+        }
+      }
+    }
+    if (const auto* items = node.find("items")) {
+      schema.items = std::make_shared<PropertySchema>(property(name + "[]", *items));
+    } else if (schema.type == PropertyType::list) {
+      m_diagnostics.error(node.location(), "list property " + util::quoted(name) + " needs 'items'");
+    }
+    if (const auto* values = node.find("values")) {
+      schema.values = std::make_shared<PropertySchema>(property(name + ".*", *values));
+    }
+    if (const auto* properties = node.find("properties")) {
+      schema.properties = property_list(*properties);
+    } else if (schema.type == PropertyType::object) {
+      m_diagnostics.error(node.location(), "object property " + util::quoted(name) + " needs 'properties'");
+    }
+    return schema;
+  }
+
+  std::vector<PropertySchema> property_list(const yaml::Node& node) {
+    std::vector<PropertySchema> properties;
+    if (!node.is_map()) {
+      m_diagnostics.error(node.location(), "'properties' must be a mapping of property names");
+      return properties;
+    }
+    for (const auto& [key, value] : node.entries) {
+      properties.push_back(property(key->scalar, *value));
+    }
+    return properties;
+  }
+
+  std::shared_ptr<TypeSchema> type(const yaml::Node& root, const fs::path& file) {
+    auto schema = std::make_shared<TypeSchema>();
+    schema->file = file.string();
+    if (!root.is_map()) {
+      m_diagnostics.error(root.location(), "a catalog type file must be a mapping with 'type' and 'properties'");
+      return nullptr;
+    }
+    check_keys(root, k_type_keys, "a catalog type");
+    schema->type = string_field(root, "type", true);
+    schema->family = string_field(root, "family", true);
+    schema->description = string_field(root, "description", false);
+    if (!schema->family.empty() &&
+        std::find(k_families.begin(), k_families.end(), schema->family) == k_families.end()) {
+      m_diagnostics.error(root.find("family")->location(), "unknown family " + util::quoted(schema->family) +
+                                                               util::did_you_mean(schema->family, k_families));
+    }
+    if (const auto* properties = root.find("properties")) {
+      schema->properties = property_list(*properties);
+    }
+    if (const auto* attributes = root.find("attributes")) {
+      if (!attributes->is_sequence()) {
+        m_diagnostics.error(attributes->location(), "'attributes' must be a list of names");
+      } else {
+        for (const auto& item : attributes->items) {
+          schema->attributes.push_back(item->scalar);
+        }
+      }
+    }
+    const std::string expected = file.stem().string();
+    if (!schema->type.empty() && schema->type != expected) {
+      m_diagnostics.error(root.find("type")->location(), "type " + util::quoted(schema->type) +
+                                                             " does not match its file name " +
+                                                             util::quoted(file.filename().string()));
+    }
+    return schema;
+  }
+
+ private:
+  util::Diagnostics& m_diagnostics;
+};
+
+}  // namespace
+
+const std::vector<ProviderInfo>& providers() {
+  static const std::vector<ProviderInfo> k_providers{
+      {"aws", "aws_"}, {"azure", "azurerm_"}, {"gcp", "google_"}, {"kubernetes", "kubernetes_"}};
+  return k_providers;
+}
+
+const ProviderInfo* find_provider(const std::string& name) {
+  for (const auto& provider : providers()) {
+    if (provider.name == name) {
+      return &provider;
+    }
+  }
+  return nullptr;
+}
+
+bool is_native_type(const std::string& type) {
+  for (const auto& provider : providers()) {
+    if (util::starts_with(type, provider.native_prefix) && type.size() > provider.native_prefix.size()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Catalog Catalog::load(const fs::path& templates_dir, util::Diagnostics& diagnostics) {
+  Catalog catalog;
+  catalog.m_directory = templates_dir;
+  const fs::path types_dir = templates_dir / "types";
+  std::error_code ec;
+  if (!fs::is_directory(types_dir, ec)) {
+    diagnostics.error({}, "catalog directory " + types_dir.string() +
+                              " not found (set DHARMA_HOME to the folder holding templates/)");
+    return catalog;
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(types_dir, ec)) {
+    if (entry.path().extension() == ".yaml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  SchemaReader reader(diagnostics);
+  for (const auto& file : files) {
+    auto root = yaml::load_file(file.string(), diagnostics);
+    if (!root) {
+      continue;
+    }
+    if (auto schema = reader.type(*root, file)) {
+      catalog.m_types[schema->type] = schema;
+    }
+  }
+  return catalog;
+}
+
+const TypeSchema* Catalog::find_type(const std::string& type) const {
+  const auto found = m_types.find(type);
+  return found == m_types.end() ? nullptr : found->second.get();
+}
+
+std::vector<std::string> Catalog::type_names() const {
+  std::vector<std::string> names;
+  names.reserve(m_types.size());
+  for (const auto& [name, schema] : m_types) {
+    names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace dharma::catalog
