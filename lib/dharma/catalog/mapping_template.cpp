@@ -207,8 +207,11 @@ void collect_paths(const MappingExpr& e, const util::SourceLocation& where,
     out.emplace_back(util::join(e.path, "."), where);
   }
   if (e.kind == MappingExpr::Kind::call && e.name != "ref" && e.name != "shared" && e.name != "var") {
-    for (const auto& arg : e.args) {
-      collect_paths(arg, where, out);
+    const bool skip_second = e.name == "attr";
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      if (!(skip_second && i == 1)) {
+        collect_paths(e.args[i], where, out);
+      }
     }
   }
 }
@@ -240,6 +243,15 @@ const std::vector<MappingFunction>& mapping_functions() {
       {"dns_name", 1, 1, "a DNS-1123 label made from the value (Kubernetes and cloud names)"},
       {"list", 0, -1, "a list of its (present) arguments"},
       {"cidr_host", 1, 1, "10.0.1.0/24 -> 10.0.1.0 (address part of a CIDR)"},
+      {"has", 1, 1, "true when the value is present (also for values known only after apply)"},
+      {"zone", 2, 2, "zone(z, separator): a zone letter prefixed with the region and separator; full names unchanged"},
+      {"attr", 2, 2, "attr(reference, attribute): another exported attribute of the resource a property refers to"},
+      {"first", 1, 1, "the first element of a list"},
+      {"call", 1, -1, "call(\"fn\", args...): a Terraform function call, e.g. base64encode"},
+      {"entries", 1, 1, "a map as a list of {key, value} maps, in order"},
+      {"version_part", 2, 2, "version_part(\"16.2\", 1) -> \"16\": the first N dot-separated parts"},
+      {"lookup_each", 3, -1, "lookup_each(list, key1, value1, ...): choose() applied to every element"},
+      {"contains", 2, -1, "contains(list, values...): true when the list holds any of the values"},
   };
   return k_functions;
 }

@@ -75,11 +75,12 @@ std::vector<TerraformResourceTemplate> load_resources(const yaml::NodePtr& list,
       diagnostics.error(item->location(), "a Terraform resource entry must be a mapping");
       continue;
     }
-    check_keys(*item, {"resource", "id", "suffix", "when", "for_each", "attributes"}, "a Terraform resource entry",
-               diagnostics);
+    check_keys(*item, {"resource", "data", "id", "suffix", "when", "for_each", "attributes"},
+               "a Terraform resource entry", diagnostics);
     TerraformResourceTemplate entry;
     entry.location = item->location();
-    entry.resource = required_string(*item, "resource", "a Terraform resource entry", diagnostics);
+    entry.data = item->find("data") != nullptr;
+    entry.resource = required_string(*item, entry.data ? "data" : "resource", "a Terraform resource entry", diagnostics);
     entry.id = optional_string(*item, "id", diagnostics);
     if (entry.id.empty()) {
       entry.id = entry.resource;
@@ -181,9 +182,14 @@ void check_properties(const ProviderMapping& mapping, const TypeSchema& schema, 
                                    util::did_you_mean(first, schema.property_names()));
     }
   }
-  for (const auto& [name, value] : mapping.exports) {
-    if (!schema.has_attribute(name)) {
-      diagnostics.error(value.location, "export '" + name + "' is not an attribute of " + schema.type);
+  // Mappings may export more (internal attributes other mappings read with
+  // attr()), never less: every attribute a blueprint may reference must render.
+  for (const auto& attribute : schema.attributes) {
+    const bool exported = std::any_of(mapping.exports.begin(), mapping.exports.end(),
+                                      [&](const auto& entry) { return entry.first == attribute; });
+    if (!exported) {
+      diagnostics.error({mapping.file, 1, 1}, "the mapping does not export '" + attribute + "', an attribute of " +
+                                                  schema.type + " (add it under 'exports')");
     }
   }
 }

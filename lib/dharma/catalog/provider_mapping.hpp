@@ -27,6 +27,7 @@ class Catalog;
 // One Terraform resource a mapping emits.
 struct TerraformResourceTemplate {
   std::string resource;                 // aws_s3_bucket
+  bool data = false;                    // a data source (`data:` instead of `resource:`)
   std::string id;                       // what ref(ID, attr) names; defaults to `resource`
   std::string suffix;                   // label: <resource name>[_<suffix>]
   std::optional<TemplateNode> when;     // emitted only when this is true

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "dharma/render/hcl_writer.hpp"
+
 namespace dharma::render::hcl {
 namespace {
 
@@ -34,6 +36,7 @@ Json expression_json(const Expression& e) {
     case Expression::Kind::boolean: return e.boolean;
     case Expression::Kind::number: return number_json(e.text);
     case Expression::Kind::raw: return "${" + e.text + "}";
+    case Expression::Kind::call: return "${" + inline_text(e) + "}";
     case Expression::Kind::keyword: return e.text;
     case Expression::Kind::string: {
       std::string out;

@@ -74,7 +74,23 @@ Expression Expression::from_object(std::vector<std::pair<std::string, Expression
   return e;
 }
 
+Expression Expression::from_call(std::string function, std::vector<Expression> args) {
+  Expression e;
+  e.kind = Kind::call;
+  e.text = std::move(function);
+  e.items = std::move(args);
+  return e;
+}
+
 bool Expression::is_multiline() const {
+  if (kind == Kind::call) {
+    for (const auto& item : items) {
+      if (item.is_multiline()) {
+        return true;
+      }
+    }
+    return false;
+  }
   if (kind == Kind::object) {
     return !entries.empty();
   }

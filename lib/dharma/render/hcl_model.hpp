@@ -32,6 +32,7 @@ struct Expression {
     keyword,  // `text`: a bare word that JSON syntax writes as a plain string (type constraints, depends_on items)
     list,
     object,
+    call,     // `text`(items...): a Terraform function call whose last argument may span lines
   };
   Kind kind = Kind::null;
   bool boolean = false;
@@ -50,6 +51,7 @@ struct Expression {
   static Expression from_keyword(std::string word);
   static Expression from_list(std::vector<Expression> items);
   static Expression from_object(std::vector<std::pair<std::string, Expression>> entries);
+  static Expression from_call(std::string function, std::vector<Expression> args);
 
   // Scalars and raw expressions fit on one line; objects and lists of objects do not.
   bool is_multiline() const;

@@ -194,6 +194,16 @@ class Writer {
       case Expression::Kind::string: m_out += quote_template(e.parts); return;
       case Expression::Kind::list: list(e, level); return;
       case Expression::Kind::object: object(e, level); return;
+      case Expression::Kind::call:
+        m_out += e.text + "(";
+        for (std::size_t i = 0; i < e.items.size(); ++i) {
+          if (i > 0) {
+            m_out += ", ";
+          }
+          value(e.items[i], level);
+        }
+        m_out += ')';
+        return;
     }
   }
 
@@ -287,6 +297,13 @@ std::string inline_text(const Expression& e) {
         out += (i > 0 ? ", " : "") + inline_text(e.items[i]);
       }
       return out + "]";
+    }
+    case Expression::Kind::call: {
+      std::string out = e.text + "(";
+      for (std::size_t i = 0; i < e.items.size(); ++i) {
+        out += (i > 0 ? ", " : "") + inline_text(e.items[i]);
+      }
+      return out + ")";
     }
     case Expression::Kind::object: {
       if (e.entries.empty()) {

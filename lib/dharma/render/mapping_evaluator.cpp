@@ -161,6 +161,15 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
       return out;
     }
     case TemplateNode::Kind::map: {
+      if (node.entries.size() == 1 && node.entries[0].first == "jsonencode") {
+        MaybeEvaluated inner = evaluate_template(node.entries[0].second, context);
+        if (!inner) {
+          return std::nullopt;
+        }
+        Evaluated encoded = Evaluated::unknown(hcl::Expression::from_call("jsonencode", {inner->code}));
+        encoded.data = inner->data;
+        return encoded;
+      }
       Evaluated out;
       std::vector<std::pair<std::string, hcl::Expression>> codes;
       blueprint::Map data;
@@ -182,18 +191,35 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
   return std::nullopt;
 }
 
-std::vector<Evaluated> expand_item(const TemplateNode& item, const TemplateContext& context) {
-  std::vector<Evaluated> out;
-  const TemplateNode* for_each = item.kind == TemplateNode::Kind::map ? item.find("for_each") : nullptr;
-  if (for_each == nullptr) {
-    if (auto element = evaluate_template(item, context)) {
-      out.push_back(std::move(*element));
-    }
-    return out;
+void visit_item(const TemplateNode& item, const TemplateContext& context,
+                const std::function<void(const TemplateNode& body, const TemplateContext&)>& visit) {
+  const bool is_map = item.kind == TemplateNode::Kind::map;
+  const TemplateNode* for_each = is_map ? item.find("for_each") : nullptr;
+  const TemplateNode* when = is_map ? item.find("when") : nullptr;
+  if (for_each == nullptr && when == nullptr) {
+    visit(item, context);
+    return;
   }
   TemplateNode body = item;
-  std::erase_if(body.entries, [](const auto& entry) { return entry.first == "for_each"; });
-  for_each_element(*for_each, context, [&](const TemplateContext& inner) {
+  std::erase_if(body.entries, [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
+  if (const TemplateNode* value = body.find("value"); value != nullptr && body.entries.size() == 1) {
+    body = *value;
+  }
+  const auto visit_one = [&](const TemplateContext& inner) {
+    if (when == nullptr || is_true(evaluate_template(*when, inner), when->location)) {
+      visit(body, inner);
+    }
+  };
+  if (for_each == nullptr) {
+    visit_one(context);
+  } else {
+    for_each_element(*for_each, context, visit_one);
+  }
+}
+
+std::vector<Evaluated> expand_item(const TemplateNode& item, const TemplateContext& context) {
+  std::vector<Evaluated> out;
+  visit_item(item, context, [&](const TemplateNode& body, const TemplateContext& inner) {
     if (auto element = evaluate_template(body, inner)) {
       out.push_back(std::move(*element));
     }
@@ -207,7 +233,7 @@ void for_each_element(const TemplateNode& list, const TemplateContext& context,
   if (!elements) {
     return;
   }
-  if (!elements->known || elements->data.kind() != Value::Kind::list) {
+  if (elements->data.kind() != Value::Kind::list) {
     throw RenderError{list.location, "for_each needs a list known before apply"};
   }
   long long index = 0;

@@ -54,6 +54,13 @@ MaybeEvaluated evaluate_expression(const catalog::MappingExpr& expression, const
 // per element of that list with `item` and `index` bound.
 std::vector<Evaluated> expand_item(const catalog::TemplateNode& item, const TemplateContext& context);
 
+// Visits what one sequence item of a template stands for: the item itself,
+// or with a `for_each` key one copy per element (`item`, `index` bound);
+// copies whose `when` key is false are skipped. `body` is the item without
+// those keys; `value`, when present, replaces the whole item.
+void visit_item(const catalog::TemplateNode& item, const TemplateContext& context,
+                const std::function<void(const catalog::TemplateNode& body, const TemplateContext&)>& visit);
+
 // Calls `visit` once per element of the list `list` evaluates to, with
 // `item` and `index` bound. Throws RenderError when the list is not known.
 void for_each_element(const catalog::TemplateNode& list, const TemplateContext& context,

@@ -4,6 +4,7 @@
 
 #include "dharma/render/mapping_functions.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "dharma/render/hcl_writer.hpp"
@@ -36,7 +37,16 @@ const Evaluated& require_known(const MaybeEvaluated& e, const MappingExpr& call,
   return *e;
 }
 
-std::string name_argument(const MappingExpr& arg) { return util::join(arg.path, "."); }
+std::string name_argument(const MappingExpr& arg) {
+  return arg.kind == MappingExpr::Kind::string ? arg.name : util::join(arg.path, ".");
+}
+
+const Value& list_data(const MaybeEvaluated& e, const MappingExpr& call, const util::SourceLocation& where) {
+  if (e->data.kind() != Value::Kind::list) {
+    throw RenderError{where, call.name + "() needs a list"};
+  }
+  return e->data;
+}
 
 }  // namespace
 
@@ -79,6 +89,32 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
     const std::string attribute = name_argument(call.args[1]);
     return Evaluated::unknown(name == "ref" ? context.scope->entry_reference(entry, attribute)
                                             : context.scope->shared_reference(entry, attribute));
+  }
+  if (name == "has") {
+    return Evaluated::literal(Value::boolean(evaluate_expression(call.args[0], context, where).has_value()));
+  }
+  if (name == "attr") {
+    MaybeEvaluated target = evaluate_expression(call.args[0], context, where);
+    if (!target) {
+      return std::nullopt;
+    }
+    if (target->data.kind() != Value::Kind::reference) {
+      throw RenderError{where, "attr() needs a property that refers to another resource with ${name.attribute}"};
+    }
+    blueprint::Reference reference = target->data.as_reference();
+    reference.attribute = name_argument(call.args[1]);
+    return context.scope->reference(reference, where);
+  }
+  if (name == "call") {
+    std::vector<hcl::Expression> codes;
+    for (std::size_t i = 1; i < call.args.size(); ++i) {
+      MaybeEvaluated arg = evaluate_expression(call.args[i], context, where);
+      if (!arg) {
+        return std::nullopt;
+      }
+      codes.push_back(arg->code);
+    }
+    return Evaluated::unknown(hcl::Expression::from_call(name_argument(call.args[0]), std::move(codes)));
   }
   if (name == "var") {
     return Evaluated::unknown(hcl::Expression::from_raw("var." + name_argument(call.args[0])));
@@ -123,6 +159,74 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
     if (!arg) {
       return std::nullopt;  // every remaining function is absent when an argument is
     }
+  }
+  if (name == "first") {
+    const Value& list = list_data(args[0], call, where);
+    if (list.as_list().empty()) {
+      return std::nullopt;
+    }
+    return evaluate_value(list.as_list().front(), context);
+  }
+  if (name == "entries") {
+    if (args[0]->data.kind() != Value::Kind::map) {
+      throw RenderError{where, "entries() needs a map"};
+    }
+    blueprint::List list;
+    for (const auto& [key, value] : args[0]->data.as_map()) {
+      list.push_back(Value::map({{"key", Value::string(key)}, {"value", value}}));
+    }
+    Evaluated out = Evaluated::literal(Value::list(std::move(list)));
+    out.known = args[0]->known;
+    return out;
+  }
+  if (name == "zone") {
+    const std::string zone = display(require_known(args[0], call, where));
+    const std::string separator = display(require_known(args[1], call, where));
+    return Evaluated::literal(Value::string(zone.size() <= 2 ? context.blueprint->region + separator + zone : zone));
+  }
+  if (name == "version_part") {
+    const std::string version = display(require_known(args[0], call, where));
+    const Value& count = require_known(args[1], call, where).data;
+    const auto parts = util::split(version, '.');
+    const auto n = static_cast<std::size_t>(count.kind() == Value::Kind::integer ? count.as_integer() : 1);
+    return Evaluated::literal(
+        Value::string(util::join({parts.begin(), parts.begin() + static_cast<long>(std::min(n, parts.size()))}, ".")));
+  }
+  if (name == "lookup_each" || name == "contains") {
+    const Value& list = list_data(require_known(args[0], call, where), call, where);
+    if (name == "contains") {
+      for (const auto& element : list.as_list()) {
+        for (std::size_t i = 1; i < args.size(); ++i) {
+          if (element.to_display_string() == display(require_known(args[i], call, where))) {
+            return Evaluated::literal(Value::boolean(true));
+          }
+        }
+      }
+      return Evaluated::literal(Value::boolean(false));
+    }
+    blueprint::List out;
+    std::vector<hcl::Expression> codes;
+    for (const auto& element : list.as_list()) {
+      const std::string key = element.to_display_string();
+      bool found = false;
+      for (std::size_t i = 1; i + 1 < args.size(); i += 2) {
+        if (display(require_known(args[i], call, where)) == key) {
+          const Value& mapped = args[i + 1]->data;
+          if (std::none_of(out.begin(), out.end(), [&](const Value& v) { return v.same_data(mapped); })) {
+            out.push_back(mapped);
+            codes.push_back(args[i + 1]->code);
+          }
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        throw RenderError{where, "lookup_each(): no entry for '" + key + "'"};
+      }
+    }
+    Evaluated result = Evaluated::literal(Value::list(std::move(out)));
+    result.code = hcl::Expression::from_list(std::move(codes));
+    return result;
   }
   if (name == "mul") {
     if (!args[0]->known || !args[1]->known) {

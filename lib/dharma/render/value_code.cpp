@@ -80,6 +80,9 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
     case Value::Kind::reference: {
       Evaluated referenced = context.scope->reference(value.as_reference(), where);
       referenced.sensitive = value.sensitive;
+      if (!referenced.known) {
+        referenced.data = value;  // attr() and first() need the reference itself
+      }
       return referenced;
     }
     case Value::Kind::interpolation: {
