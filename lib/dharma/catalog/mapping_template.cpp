@@ -240,7 +240,7 @@ const std::vector<MappingFunction>& mapping_functions() {
       {"mul", 2, 2, "product of two numbers"},
       {"str", 1, 1, "the value as a string"},
       {"lower", 1, 1, "lower case"},
-      {"dns_name", 1, 1, "a DNS-1123 label made from the value (Kubernetes and cloud names)"},
+      {"dns_name", 1, 2, "dns_name(value[, max_length]): a DNS-1123 label made from the value (default at most 63)"},
       {"list", 0, -1, "a list of its (present) arguments"},
       {"cidr_host", 1, 1, "10.0.1.0/24 -> 10.0.1.0 (address part of a CIDR)"},
       {"has", 1, 1, "true when the value is present (also for values known only after apply)"},

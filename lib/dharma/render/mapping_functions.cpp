@@ -41,11 +41,11 @@ std::string name_argument(const MappingExpr& arg) {
   return arg.kind == MappingExpr::Kind::string ? arg.name : util::join(arg.path, ".");
 }
 
-const Value& list_data(const MaybeEvaluated& e, const MappingExpr& call, const util::SourceLocation& where) {
-  if (e->data.kind() != Value::Kind::list) {
+const Value& list_data(const Evaluated& e, const MappingExpr& call, const util::SourceLocation& where) {
+  if (e.data.kind() != Value::Kind::list) {
     throw RenderError{where, call.name + "() needs a list"};
   }
-  return e->data;
+  return e.data;
 }
 
 }  // namespace
@@ -161,7 +161,7 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
     }
   }
   if (name == "first") {
-    const Value& list = list_data(args[0], call, where);
+    const Value& list = list_data(*args[0], call, where);
     if (list.as_list().empty()) {
       return std::nullopt;
     }
@@ -254,7 +254,11 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
     return Evaluated::literal(Value::string(util::to_lower(display(first))));
   }
   if (name == "dns_name") {
-    return Evaluated::literal(Value::string(dns_label(display(first))));
+    std::size_t max_length = 63;
+    if (args.size() > 1 && require_known(args[1], call, where).data.kind() == Value::Kind::integer) {
+      max_length = static_cast<std::size_t>(std::clamp<long long>(args[1]->data.as_integer(), 1, 63));
+    }
+    return Evaluated::literal(Value::string(dns_label(display(first), max_length)));
   }
   if (name == "cidr_host") {
     const std::string text = display(first);
