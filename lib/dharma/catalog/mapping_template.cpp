@@ -257,7 +257,7 @@ const std::vector<MappingFunction>& mapping_functions() {
 }
 
 bool is_reserved_root(const std::string& name) {
-  static const char* const k_roots[] = {"resource", "blueprint", "item", "index", "tags", "labels", "region", "env"};
+  static const char* const k_roots[] = {"resource", "blueprint", "item", "index", "tags", "labels", "region"};
   for (const char* root : k_roots) {
     if (name == root) {
       return true;

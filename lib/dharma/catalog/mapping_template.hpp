@@ -74,7 +74,7 @@ TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diag
 // i.e. the properties of the portable type the template reads.
 void collect_property_paths(const TemplateNode& node, std::vector<std::pair<std::string, util::SourceLocation>>& out);
 
-// Roots that are not properties: resource, blueprint, item, index, tags, labels, region, env.
+// Roots that are not properties: resource, blueprint, item, index, tags, labels, region.
 bool is_reserved_root(const std::string& name);
 
 }  // namespace dharma::catalog

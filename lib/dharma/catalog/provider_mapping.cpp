@@ -288,7 +288,7 @@ ProviderMapping load_mapping(const fs::path& file, const std::string& provider, 
   } else if (manifests) {
     diagnostics.error(manifests->location(), "'manifests' must be a list");
   }
-  if (out.terraform.empty() && out.manifests.empty()) {
+  if (root->find("terraform") == nullptr && root->find("manifests") == nullptr) {
     diagnostics.error(root->location(), "a provider mapping needs 'terraform' or 'manifests' entries");
   }
   if (auto exports = child(root, "exports"); exports && exports->is_map()) {

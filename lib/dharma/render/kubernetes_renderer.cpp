@@ -66,7 +66,7 @@ struct RenderedObject {
 
 int apply_rank(const std::string& kind) {
   static const std::vector<std::vector<std::string>> k_order = {
-      {"Namespace"},
+      {"Namespace", "ResourceQuota", "LimitRange"},
       {"ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"},
       {"ConfigMap", "Secret", "PersistentVolumeClaim"},
       {"Service"},

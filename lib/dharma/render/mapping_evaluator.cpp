@@ -52,13 +52,20 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
     throw RenderError{where, "unknown field 'resource." + field + "' (name, type, label, k8s_name)"};
   }
   if (root == "blueprint") {
+    const std::string field = e.path.size() > 1 ? e.path[1] : "";
+    if (field == "environment") {
+      return string_result(context.blueprint->environment);
+    }
+    if (field == "region") {
+      return string_result(context.blueprint->region);
+    }
+    if (field != "name") {
+      throw RenderError{where, "unknown field 'blueprint." + field + "' (name, environment, region)"};
+    }
     return string_result(context.blueprint->metadata.name);
   }
   if (root == "region") {
     return string_result(context.blueprint->region);
-  }
-  if (root == "env") {
-    return string_result(context.blueprint->environment);
   }
   if (root == "tags" || root == "labels") {
     const Evaluated* map = root == "tags" ? context.tags : context.labels;
@@ -156,6 +163,9 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
           data.push_back(std::move(element.data));
         }
       }
+      if (codes.empty() && !node.items.empty()) {
+        return std::nullopt;  // only conditional items, none of which applied
+      }
       out.code = hcl::Expression::from_list(std::move(codes));
       out.data = Value::list(std::move(data));
       return out;
@@ -170,10 +180,17 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
         encoded.data = inner->data;
         return encoded;
       }
+      const TemplateNode* when = node.find("when");
+      if (when != nullptr && !is_true(evaluate_template(*when, context), when->location)) {
+        return std::nullopt;
+      }
       Evaluated out;
       std::vector<std::pair<std::string, hcl::Expression>> codes;
       blueprint::Map data;
       for (const auto& [key, value] : node.entries) {
+        if (key == "when") {
+          continue;
+        }
         MaybeEvaluated element = evaluate_template(value, context);
         if (!element) {
           continue;
@@ -182,6 +199,9 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
         out.sensitive = out.sensitive || element->sensitive;
         codes.emplace_back(key, std::move(element->code));
         data.emplace_back(key, std::move(element->data));
+      }
+      if (codes.empty() && when == nullptr && !node.entries.empty()) {
+        return std::nullopt;  // every field absent: leave the whole map out
       }
       out.code = hcl::Expression::from_object(std::move(codes));
       out.data = Value::map(std::move(data));

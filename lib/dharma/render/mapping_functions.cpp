@@ -169,7 +169,7 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
   }
   if (name == "entries") {
     if (args[0]->data.kind() != Value::Kind::map) {
-      throw RenderError{where, "entries() needs a map"};
+      throw RenderError{where, "entries() needs a map, not " + args[0]->data.kind_name()};
     }
     blueprint::List list;
     for (const auto& [key, value] : args[0]->data.as_map()) {

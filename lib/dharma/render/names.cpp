@@ -46,6 +46,24 @@ std::string label_value(const std::string& text) {
   return trim_to_alnum(out, 63);
 }
 
+std::string label_key(const std::string& text) {
+  const auto slash = text.rfind('/');
+  if (slash == std::string::npos) {
+    return label_value(text);
+  }
+  std::string prefix;
+  for (char c : text.substr(0, slash)) {
+    const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    prefix += (alnum(lower) && static_cast<unsigned char>(c) < 0x80) || lower == '.' || lower == '-' ? lower : '-';
+  }
+  prefix = trim_to_alnum(prefix, 253);
+  const std::string name = label_value(text.substr(slash + 1));
+  if (prefix.empty() || name.empty()) {
+    return name;
+  }
+  return prefix + "/" + name;
+}
+
 std::string terraform_identifier(const std::string& text) {
   std::string out;
   for (char c : text) {

@@ -163,7 +163,7 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
     labels.emplace_back("app.kubernetes.io/managed-by", Value::string("dharma"));
   }
   for (const auto& [key, value] : out.tags.data.as_map()) {
-    std::string safe_key = terraform ? util::to_lower(label_value(key)) : label_value(key);
+    std::string safe_key = terraform ? util::to_lower(label_value(key)) : label_key(key);
     if (!terraform && key == "managed_by") {
       continue;
     }
