@@ -44,8 +44,11 @@ class KubernetesScope : public RenderScope {
     }
     throw RenderError{where, "'" + reference.str() + "' has no value known before apply"};
   }
-  hcl::Expression entry_reference(const std::string& entry, const std::string&) const override {
+  hcl::Expression entry_reference(const std::string& entry, const std::string&, std::optional<long long>) const override {
     throw RenderError{{}, "ref(" + entry + ") is for Terraform mappings only"};
+  }
+  hcl::Expression variable_reference(const std::string& name) const override {
+    throw RenderError{{}, "var(" + name + ") is for Terraform mappings only"};
   }
   hcl::Expression shared_reference(const std::string& entry, const std::string&) const override {
     throw RenderError{{}, "shared(" + entry + ") is for Terraform mappings only"};

@@ -222,7 +222,7 @@ void visit_item(const TemplateNode& item, const TemplateContext& context,
   }
   TemplateNode body = item;
   std::erase_if(body.entries, [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
-  if (const TemplateNode* value = body.find("value"); value != nullptr && body.entries.size() == 1) {
+  if (const TemplateNode* value = body.find("element"); value != nullptr && body.entries.size() == 1) {
     body = *value;
   }
   const auto visit_one = [&](const TemplateContext& inner) {

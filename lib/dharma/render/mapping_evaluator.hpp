@@ -26,7 +26,11 @@ class RenderScope {
   // ${vpc.id} written in the blueprint.
   virtual Evaluated reference(const blueprint::Reference& reference, const util::SourceLocation& where) const = 0;
   // ref(entry, attribute): another Terraform resource of the current mapping.
-  virtual hcl::Expression entry_reference(const std::string& entry, const std::string& attribute) const = 0;
+  // `index`: the for_each index in effect, for entries repeated with for_each.
+  virtual hcl::Expression entry_reference(const std::string& entry, const std::string& attribute,
+                                          std::optional<long long> index) const = 0;
+  // var(name): a variable of the provider file; the renderer declares only those used.
+  virtual hcl::Expression variable_reference(const std::string& name) const = 0;
   // shared(entry, attribute): a resource of the provider file.
   virtual hcl::Expression shared_reference(const std::string& entry, const std::string& attribute) const = 0;
 };
@@ -57,7 +61,7 @@ std::vector<Evaluated> expand_item(const catalog::TemplateNode& item, const Temp
 // Visits what one sequence item of a template stands for: the item itself,
 // or with a `for_each` key one copy per element (`item`, `index` bound);
 // copies whose `when` key is false are skipped. `body` is the item without
-// those keys; `value`, when present, replaces the whole item.
+// those keys; `element`, when present, replaces the whole item.
 void visit_item(const catalog::TemplateNode& item, const TemplateContext& context,
                 const std::function<void(const catalog::TemplateNode& body, const TemplateContext&)>& visit);
 

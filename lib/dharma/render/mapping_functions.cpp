@@ -87,7 +87,7 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
   if (name == "ref" || name == "shared") {
     const std::string entry = name_argument(call.args[0]);
     const std::string attribute = name_argument(call.args[1]);
-    return Evaluated::unknown(name == "ref" ? context.scope->entry_reference(entry, attribute)
+    return Evaluated::unknown(name == "ref" ? context.scope->entry_reference(entry, attribute, context.index)
                                             : context.scope->shared_reference(entry, attribute));
   }
   if (name == "has") {
@@ -117,9 +117,28 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
     return Evaluated::unknown(hcl::Expression::from_call(name_argument(call.args[0]), std::move(codes)));
   }
   if (name == "var") {
-    return Evaluated::unknown(hcl::Expression::from_raw("var." + name_argument(call.args[0])));
+    return Evaluated::unknown(context.scope->variable_reference(name_argument(call.args[0])));
   }
   std::vector<MaybeEvaluated> args;
+  if (name == "choose") {
+    // Lazy like if(): only the chosen result is evaluated, so fail() can be a fallback.
+    MaybeEvaluated value = evaluate_expression(call.args[0], context, where);
+    if (!value) {
+      return std::nullopt;
+    }
+    const std::string key = display(require_known(value, call, where));
+    std::size_t i = 1;
+    for (; i + 1 < call.args.size(); i += 2) {
+      MaybeEvaluated candidate = evaluate_expression(call.args[i], context, where);
+      if (candidate && display(require_known(candidate, call, where)) == key) {
+        return evaluate_expression(call.args[i + 1], context, where);
+      }
+    }
+    if (i < call.args.size()) {
+      return evaluate_expression(call.args[i], context, where);
+    }
+    throw RenderError{where, "choose(): no entry for '" + key + "'"};
+  }
   if (name != "if" && name != "default") {
     for (const auto& arg : call.args) {
       args.push_back(evaluate_expression(arg, context, where));
@@ -228,6 +247,57 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
     result.code = hcl::Expression::from_list(std::move(codes));
     return result;
   }
+  if (name == "fail") {
+    throw RenderError{where, display(require_known(args[0], call, where))};
+  }
+  if (name == "add") {
+    const Value& a = require_known(args[0], call, where).data;
+    const Value& b = require_known(args[1], call, where).data;
+    if (a.kind() == Value::Kind::integer && b.kind() == Value::Kind::integer) {
+      return Evaluated::literal(Value::integer(a.as_integer() + b.as_integer()));
+    }
+    return Evaluated::literal(Value::number(a.as_number() + b.as_number()));
+  }
+  if (name == "alnum") {
+    std::string out;
+    for (char c : util::to_lower(display(require_known(args[0], call, where)))) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out += c;
+      }
+    }
+    const Value& max = require_known(args[1], call, where).data;
+    if (max.kind() == Value::Kind::integer && out.size() > static_cast<std::size_t>(max.as_integer())) {
+      out.resize(static_cast<std::size_t>(max.as_integer()));
+    }
+    return Evaluated::literal(Value::string(out));
+  }
+  if (name == "part" || name == "substr") {
+    const std::string text = display(require_known(args[0], call, where));
+    if (name == "part") {
+      const std::string separator = display(require_known(args[1], call, where));
+      const auto pieces = util::split(text, separator.empty() ? ' ' : separator[0]);
+      const long long n = require_known(args[2], call, where).data.as_integer();
+      if (n < 0 || static_cast<std::size_t>(n) >= pieces.size()) {
+        throw RenderError{where, "'" + text + "' has no part " + std::to_string(n) + " separated by '" + separator + "'"};
+      }
+      return Evaluated::literal(Value::string(pieces[static_cast<std::size_t>(n)]));
+    }
+    const auto start = static_cast<std::size_t>(std::max(0LL, require_known(args[1], call, where).data.as_integer()));
+    const auto length = static_cast<std::size_t>(std::max(0LL, require_known(args[2], call, where).data.as_integer()));
+    return Evaluated::literal(Value::string(start < text.size() ? text.substr(start, length) : ""));
+  }
+  if (name == "int") {
+    const std::string text = display(require_known(args[0], call, where));
+    try {
+      std::size_t used = 0;
+      const long long value = std::stoll(text, &used);
+      if (used == text.size()) {
+        return Evaluated::literal(Value::integer(value));
+      }
+    } catch (const std::exception&) {
+    }
+    throw RenderError{where, "int(): '" + text + "' is not an integer"};
+  }
   if (name == "mul") {
     if (!args[0]->known || !args[1]->known) {
       return Evaluated::unknown(hcl::Expression::from_raw(hcl::inline_text(args[0]->code) + " * " +
@@ -263,19 +333,6 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
   if (name == "cidr_host") {
     const std::string text = display(first);
     return Evaluated::literal(Value::string(text.substr(0, text.find('/'))));
-  }
-  if (name == "choose") {
-    const std::string key = display(first);
-    std::size_t i = 1;
-    for (; i + 1 < args.size(); i += 2) {
-      if (display(require_known(args[i], call, where)) == key) {
-        return args[i + 1];
-      }
-    }
-    if (i < args.size()) {
-      return args[i];
-    }
-    throw RenderError{where, "choose(): no entry for '" + key + "'"};
   }
   throw RenderError{where, "unknown mapping function '" + name + "'"};
 }

@@ -10,8 +10,8 @@ bool is_block_list(const TemplateNode& node) {
     return false;
   }
   for (const auto& item : node.items) {
-    if (item.kind != TemplateNode::Kind::map || item.find("value") != nullptr) {
-      return false;  // `value` items (with for_each) build a plain list
+    if (item.kind != TemplateNode::Kind::map || item.find("element") != nullptr) {
+      return false;  // `element` items (with for_each) build a plain list
     }
   }
   return true;

@@ -101,7 +101,7 @@ hcl::Document providers_document(const std::vector<const catalog::ProviderDefini
 
 hcl::Document variables_document(const blueprint::ResolvedBlueprint& blueprint,
                                  const std::vector<const catalog::ProviderDefinition*>& providers,
-                                 const TemplateContext& context) {
+                                 const std::set<std::string>& used_variables, const TemplateContext& context) {
   hcl::Document document;
   for (const auto& parameter : blueprint.parameters) {
     auto& block = document.block("variable", {parameter.name});
@@ -123,6 +123,9 @@ hcl::Document variables_document(const blueprint::ResolvedBlueprint& blueprint,
   }
   for (const auto* provider : providers) {
     for (const auto& variable : provider->variables) {
+      if (used_variables.count(variable.name) == 0) {
+        continue;
+      }
       if (blueprint.find_parameter(variable.name) != nullptr) {
         throw RenderError{{blueprint.file, 0, 0}, "parameter '" + variable.name + "' collides with the variable the " +
                                                       provider->provider + " provider needs; rename the parameter"};

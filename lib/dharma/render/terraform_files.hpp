@@ -20,7 +20,7 @@ hcl::Document providers_document(const std::vector<const catalog::ProviderDefini
 // Throws RenderError when a provider variable collides with a parameter.
 hcl::Document variables_document(const blueprint::ResolvedBlueprint& blueprint,
                                  const std::vector<const catalog::ProviderDefinition*>& providers,
-                                 const TemplateContext& context);
+                                 const std::set<std::string>& used_variables, const TemplateContext& context);
 hcl::Document outputs_document(const blueprint::ResolvedBlueprint& blueprint, const TemplateContext& context);
 
 }  // namespace dharma::render

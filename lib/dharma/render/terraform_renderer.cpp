@@ -216,7 +216,7 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
     }
     files[file_name("versions", format)] = write(versions_document(providers), format);
     files[file_name("providers", format)] = write(providers_document(providers, context.context), format);
-    const hcl::Document variables = variables_document(blueprint, providers, context.context);
+    const hcl::Document variables = variables_document(blueprint, providers, addresses.used_variables(), context.context);
     if (!variables.blocks.empty()) {
       files[file_name("variables", format)] = write(variables, format);
     }

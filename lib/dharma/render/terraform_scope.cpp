@@ -105,14 +105,24 @@ Evaluated TerraformScope::reference(const blueprint::Reference& reference, const
   return *value;
 }
 
-hcl::Expression TerraformScope::entry_reference(const std::string& entry, const std::string& attribute) const {
+hcl::Expression TerraformScope::variable_reference(const std::string& name) const {
+  m_addresses.mark_variable(name);
+  return hcl::Expression::from_raw("var." + name);
+}
+
+hcl::Expression TerraformScope::entry_reference(const std::string& entry, const std::string& attribute,
+                                                std::optional<long long> index) const {
   const auto* mapping = m_resource ? m_addresses.mapping_of(*m_resource) : nullptr;
   const auto* found = mapping ? mapping->find_entry(entry) : nullptr;
   if (found == nullptr) {
     return hcl::Expression::from_raw(entry + "." + attribute);  // rejected when the catalog loads
   }
   const std::string prefix = found->data ? "data." : "";
-  return hcl::Expression::from_raw(prefix + found->resource + "." + TerraformAddresses::label(*m_resource, *found) +
+  std::string label = TerraformAddresses::label(*m_resource, *found);
+  if (found->for_each && index) {
+    label += "_" + std::to_string(*index);
+  }
+  return hcl::Expression::from_raw(prefix + found->resource + "." + label +
                                    (found->data ? "" : m_selector) + "." + attribute);
 }
 

@@ -29,6 +29,9 @@ class TerraformAddresses {
   // Shared provider resources some template referred to, by id.
   const std::set<std::string>& used_shared() const { return m_used_shared; }
   void mark_shared(const std::string& id) const { m_used_shared.insert(id); }
+  // Provider variables some template referred to with var().
+  const std::set<std::string>& used_variables() const { return m_used_variables; }
+  void mark_variable(const std::string& name) const { m_used_variables.insert(name); }
   const catalog::ProviderDefinition* provider() const { return m_provider; }
   const blueprint::ResolvedBlueprint& blueprint() const { return m_blueprint; }
   const catalog::MappingCatalog& mappings() const { return m_mappings; }
@@ -38,6 +41,7 @@ class TerraformAddresses {
   const catalog::MappingCatalog& m_mappings;
   const catalog::ProviderDefinition* m_provider;
   mutable std::set<std::string> m_used_shared;
+  mutable std::set<std::string> m_used_variables;
 };
 
 // The scope templates of one resource see. `selector` is how the resource's
@@ -49,7 +53,9 @@ class TerraformScope : public RenderScope {
                  std::string selector);
 
   Evaluated reference(const blueprint::Reference& reference, const util::SourceLocation& where) const override;
-  hcl::Expression entry_reference(const std::string& entry, const std::string& attribute) const override;
+  hcl::Expression entry_reference(const std::string& entry, const std::string& attribute,
+                                  std::optional<long long> index) const override;
+  hcl::Expression variable_reference(const std::string& name) const override;
   hcl::Expression shared_reference(const std::string& entry, const std::string& attribute) const override;
 
  private:
