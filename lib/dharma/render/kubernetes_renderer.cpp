@@ -28,6 +28,14 @@ class KubernetesScope : public RenderScope {
 
   Evaluated reference(const blueprint::Reference& reference, const util::SourceLocation& where) const override {
     const auto* target = m_blueprint.find_resource(reference.resource);
+    if (target != nullptr && !util::starts_with(target->type, "k8s.") && !target->native) {
+      // A cloud attribute the blueprint fixes (a bucket's `name`) is known now.
+      TerraformAddresses addresses(m_blueprint, *m_mappings, m_mappings->find_provider(m_blueprint.provider));
+      Evaluated value = TerraformScope(addresses, nullptr, "").reference(reference, where);
+      if (value.known) {
+        return value;
+      }
+    }
     if (target == nullptr || !util::starts_with(target->type, "k8s.")) {
       throw RenderError{where, "a Kubernetes manifest cannot use ${" + reference.str() +
                                    "}: it is known only after terraform apply; pass it in as a parameter"};

@@ -247,6 +247,21 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
     result.code = hcl::Expression::from_list(std::move(codes));
     return result;
   }
+  if (name == "pluck") {
+    const Value& list = list_data(*args[0], call, where);
+    const std::string key = display(require_known(args[1], call, where));
+    blueprint::List out;
+    for (const auto& element : list.as_list()) {
+      if (const Value* value = element.find(key); value != nullptr && !value->is_null()) {
+        if (value->kind() == Value::Kind::list) {
+          out.insert(out.end(), value->as_list().begin(), value->as_list().end());  // flattened
+        } else {
+          out.push_back(*value);
+        }
+      }
+    }
+    return evaluate_value(Value::list(std::move(out)), context);
+  }
   if (name == "fail") {
     throw RenderError{where, display(require_known(args[0], call, where))};
   }
