@@ -159,6 +159,15 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
   if (name == "concat") {
     return concatenate(args, where);
   }
+  if (name == "map") {
+    blueprint::Map data;
+    for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
+      if (args[i] && args[i + 1]) {
+        data.emplace_back(display(require_known(args[i], call, where)), args[i + 1]->data);
+      }
+    }
+    return evaluate_value(Value::map(std::move(data)), context);
+  }
   if (name == "list") {
     Evaluated out;
     std::vector<hcl::Expression> codes;
