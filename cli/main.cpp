@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/terminal.hpp"
+#include "dharma/util/text.hpp"
 
 namespace {
 
@@ -38,6 +39,19 @@ int main(int argc, char** argv) {
     entry.registrar(app, options, exit_code);
   }
   app.parse_complete_callback([&] { dharma::util::set_color_disabled(options.no_color); });
+
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string name = argv[1];
+    std::vector<std::string> known;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      known.push_back(sub->get_name());
+    }
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      print_error("unknown command '" + name + "'" + dharma::util::did_you_mean(name, known) +
+                  "\nRun 'dharma --help' for the list of commands.");
+      return dharma::util::to_int(ExitCode::invalid_input);
+    }
+  }
 
   try {
     app.parse(argc, argv);

@@ -70,3 +70,29 @@ TEST_CASE("yaml::load, reports syntax errors with position") {
   CHECK(diagnostics.has_errors());
   CHECK(first_error(diagnostics).rfind("t.yaml:", 0) == 0);
 }
+
+TEST_CASE("yaml::load, counts each node once, however deeply nested") {
+  // 600 scalars four levels down: 600-odd nodes, under a limit of 1,000. The
+  // limit is for alias expansion; counting a node again at every enclosing
+  // level made a 50,000-resource blueprint look like an alias bomb.
+  std::string text = "a:\n  b:\n    c:\n";
+  for (int i = 0; i < 600; ++i) {
+    text += "      - x" + std::to_string(i) + "\n";
+  }
+  util::Diagnostics diagnostics;
+  yaml::LoadLimits limits;
+  limits.max_nodes = 1000;
+  auto root = yaml::load(text, "t.yaml", diagnostics, limits);
+  CHECK_FALSE(diagnostics.has_errors());
+  REQUIRE(root);
+  CHECK(root->find("a")->find("b")->find("c")->items.size() == 600);
+
+  SUBCASE("aliases still count their whole expansion") {
+    util::Diagnostics alias_diagnostics;
+    const std::string bomb = "x: &x [a, b, c, d, e, f, g, h, i, j]\n"
+                             "y: &y [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n"
+                             "z: [*y, *y, *y, *y, *y, *y, *y, *y, *y, *y]\n";
+    CHECK(yaml::load(bomb, "t.yaml", alias_diagnostics, limits) == nullptr);
+    CHECK(first_error(alias_diagnostics).find("alias bomb") != std::string::npos);
+  }
+}

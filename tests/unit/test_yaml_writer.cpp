@@ -1,40 +1,67 @@
+// yaml::to_yaml must quote every string that YAML would otherwise read as
+// something else, so that what `blueprint show` prints parses back with
+// yaml::load to exactly the same data.
+
 #include <doctest/doctest.h>
 
-#include "dharma/render/yaml_writer.hpp"
+#include "dharma/blueprint/json_view.hpp"
+#include "dharma/blueprint/literal.hpp"
+#include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/writer.hpp"
 
-using namespace dharma::render::yaml_out;
-using Json = nlohmann::ordered_json;
+using namespace dharma;
+using json = nlohmann::ordered_json;
 
-TEST_CASE("yaml_out::scalar, quotes anything a YAML reader could misread") {
-  CHECK(scalar("nginx") == "nginx");
-  CHECK(scalar("app.kubernetes.io/name") == "app.kubernetes.io/name");
-  CHECK(scalar("true") == "\"true\"");
-  CHECK(scalar("No") == "\"No\"");
-  CHECK(scalar("1.25") == "\"1.25\"");
-  CHECK(scalar("") == "\"\"");
-  CHECK(scalar("a: b") == "\"a: b\"");
-  CHECK(scalar("# not a comment") == "\"# not a comment\"");
-  CHECK(scalar("line\nbreak \"q\"") == "\"line\\nbreak \\\"q\\\"\"");
-  CHECK(scalar("nginx:1.25") == "\"nginx:1.25\"");
+namespace {
+
+json round_trip(const json& data) {
+  const std::string text = yaml::to_yaml(data);
+  CAPTURE(text);
+  util::Diagnostics diagnostics;
+  const auto node = yaml::load(text, "show.yaml", diagnostics);
+  REQUIRE(node);
+  for (const auto& d : diagnostics.all()) {
+    FAIL_CHECK(util::format_diagnostic(d));
+  }
+  return blueprint::value_to_json(blueprint::literal_value(*node), true);
 }
 
-TEST_CASE("yaml_out::write_yaml, writes block style with sequences at key indentation") {
-  const Json object = Json::parse(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{}},
-    "spec":{"ports":[{"port":80,"protocol":"TCP"}],"selector":{"app":"web"},"ips":["a","b"],"none":[]}})");
-  CHECK(write_yaml(object) ==
-        "apiVersion: v1\n"
-        "kind: Service\n"
-        "metadata:\n"
-        "  name: web\n"
-        "  labels: {}\n"
-        "spec:\n"
-        "  ports:\n"
-        "  - port: 80\n"
-        "    protocol: TCP\n"
-        "  selector:\n"
-        "    app: web\n"
-        "  ips:\n"
-        "  - a\n"
-        "  - b\n"
-        "  none: []\n");
+}  // namespace
+
+TEST_CASE("yaml::to_yaml, strings that look like other types stay strings") {
+  for (const std::string text :
+       {"", " ", "true", "false", "True", "yes", "no", "on", "off", "y", "n", "null", "Null", "~", "0", "007", "1.0",
+        "-1", "+1", "0x1F", "0o17", "1e3", ".5", ".inf", "-.inf", ".nan", "1_000", "2026-06-30", "12:30:00",
+        "a: b", "a:b", "- x", "-", "? x", "#comment", "a #b", "x#y", "[a]", "{a: 1}", "*alias", "&anchor", "!tag",
+        "%directive", "@at", "`tick", "|", ">", "'single'", "\"double\"", "back\\slash", "line\nbreak",
+        "tab\there", "trailing ", " leading", "ünïcödé ✓", "${vpc.id}", "$${escaped}", "---", "...",
+        "control\x01char", "a,b", "https://x.example/a?b=c&d=e"}) {
+    CAPTURE(text);
+    const json data = {{"key", text}, {"list", json::array({text})}};
+    CHECK(round_trip(data) == data);
+  }
+}
+
+TEST_CASE("yaml::to_yaml, numbers, booleans, null and nesting round-trip") {
+  const json data = {
+      {"int", 42},
+      {"negative", -7},
+      {"big", 9007199254740993LL},
+      {"float", 0.1},
+      {"whole_float", 2.5},
+      {"tiny", 1e-300},
+      {"yes", true},
+      {"nothing", nullptr},
+      {"empty_list", json::array()},
+      {"empty_map", json::object()},
+      {"nested", {{"list", json::array({1, json::array({2, 3}), {{"k", "v"}}})}}},
+      {"key: with colon", "v"},
+      {"true", "key that looks like a boolean"},
+  };
+  CHECK(round_trip(data) == data);
+}
+
+TEST_CASE("yaml::quote_scalar, leaves ordinary words plain") {
+  CHECK(yaml::quote_scalar("t3.medium") == "t3.medium");
+  CHECK(yaml::quote_scalar("true") != "true");
 }

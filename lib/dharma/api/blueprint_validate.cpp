@@ -54,7 +54,8 @@ int validate_blueprints(const std::vector<std::string>& files, const ResolveOpti
     }
     print_diagnostics(diagnostics);
     if (valid) {
-      out << file << ": ok (" << resolved->resources.size() << " resources";
+      const auto count = resolved->resources.size();
+      out << file << ": ok (" << count << " resource" << (count == 1 ? "" : "s");
       if (diagnostics.warning_count() > 0) {
         out << ", " << diagnostics.warning_count() << " warning" << (diagnostics.warning_count() == 1 ? "" : "s");
       }

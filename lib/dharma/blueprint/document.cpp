@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <unordered_map>
 
 #include "dharma/util/text.hpp"
 
@@ -243,6 +244,9 @@ class Reader {
       }
       return;
     }
+    // Name -> line of first declaration; a linear search per resource would be quadratic.
+    std::unordered_map<std::string, int> declared;
+    declared.reserve(resources->items.size());
     for (const auto& item : resources->items) {
       if (!expect_map(item.get(), "a resource")) {
         continue;
@@ -262,10 +266,10 @@ class Reader {
                             "invalid resource name " + util::quoted(decl.name) +
                                 ": use 1-63 lower-case letters, digits and '_', starting with a letter");
       }
-      if (const ResourceDecl* first = document.find_resource(decl.name)) {
+      if (const auto [first, added] = declared.emplace(decl.name, decl.name_node->line); !added) {
         m_diagnostics.error(decl.name_node->location(), "duplicate resource name " + util::quoted(decl.name) +
                                                             " (first declared at line " +
-                                                            std::to_string(first->name_node->line) + ")");
+                                                            std::to_string(first->second) + ")");
         continue;
       }
       if (decl.type_node == nullptr) {
@@ -363,6 +367,10 @@ class Reader {
                                                  ": use lower-case letters, digits and '_', starting with a letter");
       }
       if (!expect_map(spec.get(), "output " + util::quoted(decl.name))) {
+        if (spec->is_null()) {
+          m_diagnostics.error(key->location(), "output " + util::quoted(decl.name) +
+                                                   " is empty; give it a 'value', e.g. {value: \"${vpc.id}\"}");
+        }
         continue;
       }
       check_keys(*spec, k_output_keys, "output " + util::quoted(decl.name));

@@ -12,6 +12,7 @@
 #include "dharma/blueprint/evaluator.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "dharma/blueprint/literal.hpp"
 #include "dharma/util/text.hpp"
@@ -30,7 +31,8 @@ class Evaluator {
       case expr::Expr::Kind::string_literal:
         return Value::string(e.name);
       case expr::Expr::Kind::number_literal:
-        if (e.number == static_cast<double>(static_cast<long long>(e.number))) {
+        // Casting a double outside long long's range is undefined: check first.
+        if (std::fabs(e.number) < 9.0e18 && e.number == static_cast<double>(static_cast<long long>(e.number))) {
           return Value::integer(static_cast<long long>(e.number));
         }
         return Value::number(e.number);
@@ -144,7 +146,12 @@ class Evaluator {
     }
     const int count = static_cast<int>(e.args.size());
     if (count < info->min_args || (info->max_args >= 0 && count > info->max_args)) {
-      fail(e, "wrong number of arguments: " + info->summary);
+      const std::string wanted = info->max_args < 0    ? "at least " + std::to_string(info->min_args)
+                                 : info->min_args == info->max_args ? std::to_string(info->min_args)
+                                                                    : std::to_string(info->min_args) + " to " +
+                                                                          std::to_string(info->max_args);
+      fail(e, e.name + "() takes " + wanted + " argument" + (wanted == "1" ? "" : "s") + ", not " +
+                  std::to_string(count) + " (" + info->summary + ")");
     }
     std::vector<Value> args;
     bool sensitive = false;

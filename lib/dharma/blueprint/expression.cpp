@@ -216,9 +216,17 @@ class Parser {
     if (m_text[m_pos] == '-') {
       ++m_pos;
     }
-    while (m_pos < m_end &&
-           (std::isdigit(static_cast<unsigned char>(m_text[m_pos])) != 0 || m_text[m_pos] == '.')) {
+    // Digits, '.', and an exponent (1e+23 is how to_string prints large numbers).
+    while (m_pos < m_end) {
+      const char c = m_text[m_pos];
+      const bool exponent = c == 'e' || c == 'E';
+      if (std::isdigit(static_cast<unsigned char>(c)) == 0 && c != '.' && !exponent) {
+        break;
+      }
       ++m_pos;
+      if (exponent && m_pos < m_end && (m_text[m_pos] == '+' || m_text[m_pos] == '-')) {
+        ++m_pos;
+      }
     }
     const std::string digits = m_text.substr(start, m_pos - start);
     char* parsed_end = nullptr;

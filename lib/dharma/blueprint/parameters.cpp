@@ -33,7 +33,9 @@ std::string article_type(const std::string& type) {
 }
 
 // Converts a literal to the declared type, or explains why it cannot.
-std::optional<Value> coerce(const yaml::Node& node, const std::string& type, std::string& problem) {
+// `show_value` is false for sensitive parameters: their text never appears in a message.
+std::optional<Value> coerce(const yaml::Node& node, const std::string& type, std::string& problem,
+                            bool show_value = true) {
   if (node.is_scalar() && expr::contains_expression(node.scalar)) {
     problem = "parameter values cannot contain ${...} expressions";
     return std::nullopt;
@@ -62,7 +64,7 @@ std::optional<Value> coerce(const yaml::Node& node, const std::string& type, std
     return value;
   }
   problem = "expects " + article_type(type) + ", got " + node.kind_name();
-  if (node.is_scalar() && !node.scalar.empty()) {
+  if (node.is_scalar() && !node.scalar.empty() && show_value) {
     problem += " '" + node.scalar + "'";
   }
   return std::nullopt;
@@ -119,11 +121,14 @@ class Binder {
     }
     const std::string key = assignment.substr(0, equals);
     const std::string text = assignment.substr(equals + 1);
-    const auto index = find(key, {}, "--set " + assignment + ": ");
+    // The value may be a secret (or a secret typed under a misspelt key), so
+    // messages about an assignment quote it only for known, non-sensitive keys.
+    const auto index = find(key, {}, "--set " + key + ": ");
     if (!index) {
       return;
     }
     const auto& decl = m_document.parameters[*index];
+    const std::string shown = decl.sensitive ? "--set " + key + "=(sensitive value)" : "--set " + assignment;
     util::Diagnostics parse_problems;
     yaml::NodePtr node;
     if (decl.type == "string") {
@@ -133,15 +138,16 @@ class Binder {
       scalar->plain = false;
       node = scalar;
     } else {
-      node = yaml::load(text, "--set", parse_problems);
+      // No file name: a --set value has no place in a file to point at.
+      node = yaml::load(text, "", parse_problems);
     }
     if (!node || parse_problems.has_errors()) {
-      m_diagnostics.error({}, "--set " + assignment + ": parameter " + util::quoted(key) + " expects " +
-                                  article_type(decl.type) + ", got '" + text + "'");
+      m_diagnostics.error({}, shown + ": parameter " + util::quoted(key) + " expects " + article_type(decl.type) +
+                                  (decl.sensitive ? "" : ", got '" + text + "'"));
       return;
     }
     m_keep_alive.push_back(node);
-    assign(*index, *node, "--set", {}, "--set " + assignment + ": ");
+    assign(*index, *node, "--set", {}, shown + ": ");
   }
 
   std::vector<ResolvedParameter> finish() {
@@ -210,7 +216,7 @@ class Binder {
               const util::SourceLocation& /*where*/, const std::string& prefix = "") {
     const auto& decl = m_document.parameters[index];
     std::string problem;
-    auto value = coerce(node, decl.type, problem);
+    auto value = coerce(node, decl.type, problem, !decl.sensitive);
     if (!value) {
       const util::SourceLocation where = node.file ? node.location() : util::SourceLocation{};
       m_diagnostics.error(where, prefix + "parameter " + util::quoted(decl.name) + " " + problem);

@@ -305,17 +305,13 @@ class Resolver {
         const yaml::Node& owner = item.properties ? *item.properties : *decl.node;
         check_properties(resource.properties, *resource.schema, owner, m_diagnostics);
       }
-      std::vector<std::string> names;
-      for (const auto& other : m_document.resources) {
-        names.push_back(other.name);
-      }
       for (const auto* dependency : decl.depends_on) {
         const std::string& name = dependency->scalar;
         if (name == decl.name) {
           m_diagnostics.error(dependency->location(), "resource " + util::quoted(name) + " depends on itself");
         } else if (infos.find(name) == infos.end()) {
           m_diagnostics.error(dependency->location(), "depends_on names unknown resource " + util::quoted(name) +
-                                                          util::did_you_mean(name, names));
+                                                          util::did_you_mean(name, resource_names()));
         } else {
           resource.depends_on.push_back(name);
           references.insert(name);
@@ -325,6 +321,16 @@ class Resolver {
       read_guard(decl, resource);
       result.resources.push_back(std::move(resource));
     }
+  }
+
+  // Built only for a "did you mean": once per resource would make big blueprints quadratic.
+  std::vector<std::string> resource_names() const {
+    std::vector<std::string> names;
+    names.reserve(m_document.resources.size());
+    for (const auto& other : m_document.resources) {
+      names.push_back(other.name);
+    }
+    return names;
   }
 
   void read_guard(const ResourceDecl& decl, ResolvedResource& resource) {

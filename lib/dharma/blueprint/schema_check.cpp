@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "dharma/blueprint/expression.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::blueprint {
@@ -81,12 +82,22 @@ class Checker {
                                    ", got " + value.kind_name() + shown);
   }
 
+  // Swaps in a converted value, keeping where it came from and its sensitivity.
+  static void replace_keeping_origin(Value& value, Value converted) {
+    converted.origin = value.origin;
+    converted.expression = value.expression;
+    converted.sensitive = value.sensitive;
+    value = std::move(converted);
+  }
+
   void check_value(Value& value, const PropertySchema& field, const std::string& path, const yaml::Node& owner) {
     if (field.sensitive) {
       value.sensitive = true;
     }
     if (value.is_null() && value.origin != nullptr) {
-      if (field.required) {
+      // A null from `${...}` means the expression failed and was reported already.
+      const bool failed_expression = value.origin->is_scalar() && expr::contains_expression(value.origin->scalar);
+      if (field.required && !failed_expression) {
         error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " must not be empty");
       }
       return;
@@ -103,13 +114,7 @@ class Checker {
         return;
       case PropertyType::string:
         if (kind == Value::Kind::integer || kind == Value::Kind::number) {
-          const auto* origin = value.origin;
-          auto expression = value.expression;
-          const bool sensitive = value.sensitive;
-          value = Value::string(value.to_display_string());
-          value.origin = origin;
-          value.expression = expression;
-          value.sensitive = sensitive;
+          replace_keeping_origin(value, Value::string(value.to_display_string()));
         } else if (kind != Value::Kind::string && !symbolic) {
           type_error(value, owner, path, "a string");
           return;
@@ -121,6 +126,14 @@ class Checker {
           return;
         }
         if (kind == Value::Kind::number && std::floor(value.as_number()) == value.as_number()) {
+          // 3e4 or 80.0 is a whole number written as a float: range-check it
+          // like an integer (1e23 does not fit one, so it is checked as is).
+          const double whole = value.as_number();
+          if (std::fabs(whole) < 9.0e18) {
+            replace_keeping_origin(value, Value::integer(static_cast<long long>(whole)));
+          }
+          check_range(value, field, path, owner);
+          check_allowed(value, field, path, owner);
           return;
         }
         if (kind != Value::Kind::integer) {

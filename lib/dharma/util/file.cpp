@@ -83,7 +83,7 @@ std::string read_file(const fs::path& path, std::size_t max_bytes) {
   if (!ec && size > max_bytes) {
     throw Error(path.string() + ": file is " + std::to_string(size / (1024 * 1024)) +
                 " MiB, larger than the " + std::to_string(max_bytes / (1024 * 1024)) +
-                " MiB input limit");
+                " MiB input limit; split it into smaller files");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -19,6 +19,8 @@
 #include <map>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
@@ -50,7 +52,12 @@ class TreeBuilder : public YAML::EventHandler {
   NodePtr root() const { return m_root; }
   int documents() const { return m_documents; }
 
-  void OnDocumentStart(const YAML::Mark& /*mark*/) override { ++m_documents; }
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++m_documents == 2) {
+      m_second_document = location(mark);
+    }
+  }
+  const util::SourceLocation& second_document() const { return m_second_document; }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -63,34 +70,52 @@ class TreeBuilder : public YAML::EventHandler {
     if (found == m_anchors.end()) {
       throw Abort{location(mark), "alias refers to an unknown anchor"};
     }
-    attach(found->second.first, found->second.second, mark);
+    // An alias adds its anchor's whole expansion to the document's size.
+    count(found->second.second, mark);
+    attach(found->second.first, found->second.second);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     auto node = make(Kind::scalar, mark);
     node->scalar = value;
-    // yaml-cpp tags plain scalars "?" and quoted/block scalars "!".
-    node->plain = (tag == "?" || tag.empty());
-    if (!tag.empty() && tag != "?" && tag != "!") {
-      m_diagnostics.error(node->location(), "YAML tags such as '" + tag + "' are not supported");
-    }
+    // yaml-cpp tags plain scalars "?" and quoted/block scalars "!". A scalar
+    // with an explicit tag is reported once and then read as if untagged
+    // (as plain), so the tag does not cause further, confusing errors.
+    node->plain = tag != "!";
+    check_tag(tag, mark);
     finish(node, anchor, 1);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value /*style*/) override {
+    check_tag(tag, mark);
     open(Kind::sequence, mark, anchor);
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value /*style*/) override {
+    check_tag(tag, mark);
     open(Kind::map, mark, anchor);
   }
   void OnMapEnd() override { close(); }
 
  private:
+  // Explicit tags (`!secret`, `!!python/object`, `!!str`) are not part of the
+  // blueprint format; yaml-cpp reports "?" (plain), "!" (quoted) or nothing
+  // for untagged nodes.
+  void check_tag(const std::string& tag, const YAML::Mark& mark) {
+    if (tag.empty() || tag == "?" || tag == "!") {
+      return;
+    }
+    static const std::string k_core_prefix = "tag:yaml.org,2002:";
+    const std::string shown = tag.rfind(k_core_prefix, 0) == 0 ? "!!" + tag.substr(k_core_prefix.size()) : tag;
+    m_diagnostics.error(location(mark), "YAML tags such as '" + shown +
+                                            "' are not supported; remove the tag (quote the value if it must be "
+                                            "a string)");
+  }
+
   util::SourceLocation location(const YAML::Mark& mark) const {
     return {*m_file, mark.line + 1, mark.column + 1};
   }
@@ -128,15 +153,21 @@ class TreeBuilder : public YAML::EventHandler {
     YAML::Mark mark;
     mark.line = node->line - 1;
     mark.column = node->column - 1;
-    attach(node, expanded, mark);
+    // A written node counts once; its children counted themselves.
+    count(1, mark);
+    attach(node, expanded);
   }
 
-  void attach(const NodePtr& node, std::size_t expanded, const YAML::Mark& mark) {
-    m_total += expanded;
+  void count(std::size_t nodes, const YAML::Mark& mark) {
+    m_total += nodes;
     if (m_total > m_limits.max_nodes) {
       throw Abort{location(mark), "document expands to more than " + std::to_string(m_limits.max_nodes) +
                                       " nodes (aliases multiply content; is this an alias bomb?)"};
     }
+  }
+
+  // `expanded`: the node's size with aliases expanded, for its parent's anchor.
+  void attach(const NodePtr& node, std::size_t expanded) {
     if (m_stack.empty()) {
       if (m_documents == 1) {
         m_root = node;
@@ -182,7 +213,30 @@ class TreeBuilder : public YAML::EventHandler {
   NodePtr m_root;
   std::size_t m_total = 0;
   int m_documents = 0;
+  util::SourceLocation m_second_document;
 };
+
+// yaml-cpp's messages name the parser's state; add what the author should do.
+std::string explain_yaml_error(std::string message) {
+  if (!message.empty()) {
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  }
+  static const std::vector<std::pair<std::string, std::string>> k_hints{
+      {"end of map flow not found", "a '{' is not closed with '}'"},
+      {"end of sequence flow not found", "a '[' is not closed with ']'"},
+      {"end of map not found", "check the indentation of this line and the one before"},
+      {"end of sequence not found", "check the indentation of this line and the one before"},
+      {"illegal tab when looking for indentation", "indent with spaces, not tabs"},
+      {"the referenced anchor is not defined", "define it with '&NAME' before using '*NAME'"},
+      {"illegal map value", "a ': ' inside a value needs quotes"},
+  };
+  for (const auto& [known, hint] : k_hints) {
+    if (message == known) {
+      return message + " (" + hint + ")";
+    }
+  }
+  return message;
+}
 
 }  // namespace
 
@@ -210,7 +264,8 @@ NodePtr load(std::string_view text, const std::string& file_name, util::Diagnost
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
       if (builder.documents() > 1) {
-        diagnostics.error({file_name, 0, 0}, "expected one YAML document, found several ('---' separators)");
+        diagnostics.error(builder.second_document(),
+                          "expected one YAML document, found a second one here; keep one blueprint per file");
         return nullptr;
       }
     }
@@ -221,11 +276,7 @@ NodePtr load(std::string_view text, const std::string& file_name, util::Diagnost
     diagnostics.error({file_name, e.mark.line + 1, e.mark.column + 1}, "YAML is nested too deeply");
     return nullptr;
   } catch (const YAML::Exception& e) {
-    std::string message = e.msg;
-    if (!message.empty()) {
-      message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-    }
-    diagnostics.error({file_name, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + message);
+    diagnostics.error({file_name, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + explain_yaml_error(e.msg));
     return nullptr;
   }
   if (!builder.root()) {

@@ -1,0 +1,217 @@
+#include "dharma/api/db_api.hpp"
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/api/blueprint_api.hpp"
+#include "dharma/state/connection_url.hpp"
+#include "dharma/state/migration_set.hpp"
+#include "dharma/state/migrator.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
+
+namespace dharma::api {
+namespace {
+
+std::filesystem::path resolve_directory(const DbOptions& options) {
+  return options.migrations_dir.empty() ? migrations_directory() : std::filesystem::path(options.migrations_dir);
+}
+
+state::ProgressSink progress_sink(const DbOptions& options) {
+  if (options.quiet) {
+    return [](const std::string&) {};
+  }
+  return [](const std::string& line) { std::cerr << line << '\n'; };
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+void print_plan_table(const state::MigrationPlan& plan) {
+  const std::vector<std::string> header = {"VERSION", "DESCRIPTION", "STATE", "APPLIED AT", "BY", "TIME"};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& entry : plan.entries) {
+    const bool recorded = !entry.applied_at.empty();
+    rows.push_back({std::to_string(entry.version), entry.description, state::state_name(entry.state),
+                    recorded ? entry.applied_at : "-", recorded ? entry.applied_by : "-",
+                    recorded ? std::to_string(entry.execution_ms) + " ms" : "-"});
+  }
+  std::vector<std::size_t> widths(header.size());
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    widths[i] = header[i].size();
+    for (const auto& row : rows) {
+      widths[i] = std::max(widths[i], row[i].size());
+    }
+  }
+  const auto print_row = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += i + 1 == row.size() ? row[i] : pad(row[i], widths[i] + 2);
+    }
+    std::cout << line << '\n';
+  };
+  print_row(header);
+  for (const auto& row : rows) {
+    print_row(row);
+  }
+}
+
+std::string summary(const state::MigrationPlan& plan) {
+  using state::MigrationState;
+  return std::to_string(plan.count(MigrationState::applied)) + " applied, " +
+         std::to_string(plan.count(MigrationState::pending)) + " pending, " +
+         std::to_string(plan.count(MigrationState::failed)) + " failed, " +
+         std::to_string(plan.count(MigrationState::changed)) + " changed, " +
+         std::to_string(plan.count(MigrationState::missing)) + " missing";
+}
+
+nlohmann::json plan_json(const state::MigrationPlan& plan, const state::Endpoint& endpoint) {
+  nlohmann::json migrations = nlohmann::json::array();
+  for (const auto& entry : plan.entries) {
+    migrations.push_back({{"version", entry.version},
+                          {"description", entry.description},
+                          {"script", entry.script},
+                          {"state", state::state_name(entry.state)},
+                          {"checksum", entry.file != nullptr ? entry.file->checksum : ""},
+                          {"recorded_checksum", entry.recorded_checksum},
+                          {"applied_by", entry.applied_by},
+                          {"applied_at", entry.applied_at},
+                          {"execution_ms", entry.execution_ms}});
+  }
+  using state::MigrationState;
+  return {{"database", state::mask_password(endpoint.url)},
+          {"version", plan.current_version},
+          {"migrations", migrations},
+          {"summary",
+           {{"applied", plan.count(MigrationState::applied)},
+            {"pending", plan.count(MigrationState::pending)},
+            {"failed", plan.count(MigrationState::failed)},
+            {"changed", plan.count(MigrationState::changed)},
+            {"missing", plan.count(MigrationState::missing)}}}};
+}
+
+}  // namespace
+
+std::filesystem::path migrations_directory() {
+  return data_directory() / "migrations";
+}
+
+int db_migrate(const DbOptions& options, std::optional<std::int64_t> to, bool dry_run) {
+  const auto files = state::load_migrations(resolve_directory(options));
+  const auto settings = state::resolve_connection_settings(options.connection);
+  state::Migrator migrator(settings, files, progress_sink(options));
+  if (dry_run) {
+    const auto plan = migrator.plan();
+    const auto pending = plan.to_apply(to.value_or(std::numeric_limits<std::int64_t>::max()));
+    std::cout << "-- dry run against " << settings.migration.describe() << ": " << pending.size()
+              << " migration(s) would be applied, nothing was changed\n";
+    for (const auto* file : pending) {
+      std::cout << "\n-- " << file->script
+                << (file->no_transaction ? " (no transaction, statement by statement on "
+                                           + state::mask_password(settings.direct.url) + ")"
+                                         : " (one transaction)")
+                << "\n" << file->content;
+      if (!file->content.empty() && file->content.back() != '\n') {
+        std::cout << '\n';
+      }
+    }
+    return 0;
+  }
+  state::MigrateOptions migrate_options;
+  if (to) {
+    migrate_options.target = *to;
+  }
+  migrate_options.lock_wait = std::chrono::seconds(options.lock_timeout_seconds);
+  const auto result = migrator.migrate(migrate_options);
+  if (result.applied.empty()) {
+    std::cout << "database is up to date at version " << result.version << '\n';
+  } else {
+    std::cout << "applied " << result.applied.size() << " migration(s); database at version " << result.version
+              << '\n';
+  }
+  return 0;
+}
+
+int db_status(const DbOptions& options) {
+  const auto files = state::load_migrations(resolve_directory(options));
+  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto plan = state::Migrator(settings, files, progress_sink(options)).plan();
+  if (options.format == "json") {
+    std::cout << plan_json(plan, settings.migration).dump(2) << '\n';
+  } else {
+    print_plan_table(plan);
+    std::cout << "\n" << summary(plan) << "; database " << state::mask_password(settings.migration.url)
+              << " at version " << plan.current_version << '\n';
+  }
+  return 0;
+}
+
+int db_verify(const DbOptions& options) {
+  const auto files = state::load_migrations(resolve_directory(options));
+  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto plan = state::Migrator(settings, files, progress_sink(options)).plan();
+  int problems = 0;
+  for (const auto& entry : plan.entries) {
+    using state::MigrationState;
+    if (entry.state == MigrationState::changed) {
+      std::cout << entry.script << ": changed since it was applied (recorded " << entry.recorded_checksum
+                << ", file " << entry.file->checksum << ")\n";
+      ++problems;
+    } else if (entry.state == MigrationState::missing) {
+      std::cout << entry.script << ": applied but the file is missing\n";
+      ++problems;
+    } else if (entry.state == MigrationState::failed) {
+      std::cout << entry.script << ": last attempt failed\n";
+      ++problems;
+    }
+  }
+  if (problems > 0) {
+    std::cerr << "dharma: error: " << problems << " migration(s) do not match the database; "
+              << "restore the files, or run `dharma db repair` if the edits are deliberate\n";
+    return util::to_int(util::ExitCode::refused);
+  }
+  std::cout << "verified: " << summary(plan) << '\n';
+  return 0;
+}
+
+int db_baseline(const DbOptions& options, std::int64_t version) {
+  const auto files = state::load_migrations(resolve_directory(options));
+  const auto settings = state::resolve_connection_settings(options.connection);
+  state::Migrator(settings, files, progress_sink(options))
+      .baseline(version, std::chrono::seconds(options.lock_timeout_seconds));
+  std::cout << "baselined " << state::mask_password(settings.migration.url) << " at version " << version
+            << "; files up to V" << version << " will not be applied\n";
+  return 0;
+}
+
+int db_repair(const DbOptions& options) {
+  const auto files = state::load_migrations(resolve_directory(options));
+  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto changes = state::Migrator(settings, files, progress_sink(options))
+                           .repair(std::chrono::seconds(options.lock_timeout_seconds));
+  for (const auto& change : changes) {
+    std::cout << change << '\n';
+  }
+  if (changes.empty()) {
+    std::cout << "nothing to repair\n";
+  }
+  return 0;
+}
+
+int db_new(const DbOptions& options, const std::string& name) {
+  const auto directory = resolve_directory(options);
+  const auto files = state::load_migrations(directory);
+  const auto file_name = state::next_migration_name(files, name);
+  const auto path = directory / file_name;
+  util::write_file_atomic(path, "-- " + file_name +
+                                    ": runs in one transaction under `dharma db migrate`.\n"
+                                    "-- Make the first line `-- dharma:no-transaction` to run it statement by "
+                                    "statement outside a transaction\n"
+                                    "-- (CREATE INDEX CONCURRENTLY); such files must be safe to run again.\n\n");
+  std::cout << path.string() << '\n';
+  return 0;
+}
+
+}  // namespace dharma::api

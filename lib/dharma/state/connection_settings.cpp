@@ -1,0 +1,119 @@
+#include "dharma/state/connection_settings.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "dharma/state/connection_url.hpp"
+#include "dharma/util/diagnostics.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/text.hpp"
+#include "dharma/yaml/loader.hpp"
+
+namespace dharma::state {
+namespace {
+
+constexpr const char* k_default_database_url = "postgresql://dharma_app@127.0.0.1:56432/dharma";
+constexpr const char* k_default_migration_url = "postgresql://dharma_owner@127.0.0.1:56432/dharma";
+constexpr const char* k_default_direct_url = "postgresql://dharma_owner@127.0.0.1:55432/dharma";
+constexpr const char* k_default_redis_url = "redis://127.0.0.1:56379/0";
+
+// "section.key" -> (value, "dharma.yaml:L:C") from the config file.
+using FileValues = std::map<std::string, std::pair<std::string, std::string>>;
+
+FileValues read_config_file(const std::filesystem::path& path) {
+  FileValues values;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return values;
+  }
+  util::Diagnostics diagnostics;
+  const auto fail = [&](const yaml::Node& node, const std::string& message) {
+    diagnostics.error(node.location(), message);
+    for (const auto& diagnostic : diagnostics.sorted()) {
+      std::cerr << util::format_diagnostic(diagnostic) << '\n';
+    }
+    throw util::Reported(util::ExitCode::invalid_input);
+  };
+  const auto root = yaml::load_file(path.string(), diagnostics);
+  if (diagnostics.has_errors()) {
+    for (const auto& diagnostic : diagnostics.sorted()) {
+      std::cerr << util::format_diagnostic(diagnostic) << '\n';
+    }
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  if (!root || root->is_null()) {
+    return values;
+  }
+  if (!root->is_map()) {
+    fail(*root, "dharma.yaml must be a mapping");
+  }
+  const std::map<std::string, std::vector<std::string>> known = {
+      {"database", {"url", "migration_url", "direct_url"}}, {"redis", {"url"}}};
+  for (const auto& [section, keys] : known) {
+    const yaml::Node* node = root->find(section);
+    if (node == nullptr || node->is_null()) {
+      continue;
+    }
+    if (!node->is_map()) {
+      fail(*node, "'" + section + "' must be a mapping of " + util::join(keys, ", "));
+    }
+    for (const auto& [key, value] : node->entries) {
+      if (std::find(keys.begin(), keys.end(), key->scalar) == keys.end()) {
+        fail(*key, "unknown key '" + section + "." + key->scalar + "'" + util::did_you_mean(key->scalar, keys));
+      }
+      if (!value->is_scalar()) {
+        fail(*value, "'" + section + "." + key->scalar + "' must be a connection URL string");
+      }
+      values[section + "." + key->scalar] = {
+          value->scalar, path.filename().string() + ":" + std::to_string(value->line) + ":" +
+                             std::to_string(value->column)};
+    }
+  }
+  return values;
+}
+
+std::optional<Endpoint> pick(const std::optional<std::string>& flag, const char* flag_name, const char* env_name,
+                             const FileValues& file, const std::string& file_key, const char* server) {
+  if (flag) {
+    return Endpoint{*flag, flag_name, server};
+  }
+  if (const char* env = std::getenv(env_name); env != nullptr && *env != '\0') {
+    return Endpoint{env, env_name, server};
+  }
+  if (auto it = file.find(file_key); it != file.end()) {
+    return Endpoint{it->second.first, it->second.second, server};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string Endpoint::describe() const {
+  return mask_password(url) + " (" + server + ", from " + source + ")";
+}
+
+ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags, const std::filesystem::path& config_file) {
+  const FileValues file = read_config_file(config_file);
+  ConnectionSettings settings;
+  settings.database = pick(flags.database_url, "--url", "DHARMA_DATABASE_URL", file, "database.url", "PgBouncer")
+                          .value_or(Endpoint{k_default_database_url, "default", "PgBouncer"});
+  auto direct = pick(flags.direct_url, "--direct-url", "DHARMA_DATABASE_DIRECT_URL", file, "database.direct_url",
+                     "PostgreSQL (direct)");
+  settings.direct = direct.value_or(Endpoint{k_default_direct_url, "default", "PostgreSQL (direct)"});
+  auto migration = pick(flags.migration_url, "--migration-url", "DHARMA_DATABASE_MIGRATION_URL", file,
+                        "database.migration_url", "PgBouncer");
+  if (migration) {
+    settings.migration = *migration;
+  } else if (direct) {
+    settings.migration = settings.direct;
+  } else {
+    settings.migration = Endpoint{k_default_migration_url, "default", "PgBouncer"};
+  }
+  settings.redis = pick(flags.redis_url, "--redis-url", "DHARMA_REDIS_URL", file, "redis.url", "Redis")
+                       .value_or(Endpoint{k_default_redis_url, "default", "Redis"});
+  return settings;
+}
+
+}  // namespace dharma::state

@@ -1,0 +1,1 @@
+blueprint validate blueprints.d

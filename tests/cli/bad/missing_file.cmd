@@ -1,0 +1,1 @@
+blueprint validate does-not-exist.yaml

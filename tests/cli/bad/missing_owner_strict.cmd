@@ -1,0 +1,1 @@
+blueprint validate --strict missing_owner_strict.yaml

@@ -1,0 +1,1 @@
+blueprint validate overlay_unknown_resource.yaml --env prod

@@ -1,0 +1,1 @@
+blueprint validate param_not_allowed.yaml --env production

@@ -1,0 +1,1 @@
+blueprint validate set_malformed.yaml --set region

@@ -1,0 +1,1 @@
+blueprint validate unknown_env.yaml --env prd

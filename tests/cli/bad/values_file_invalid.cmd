@@ -1,0 +1,1 @@
+blueprint validate values_file_invalid.yaml --values values_file_invalid.values.yaml

@@ -1,0 +1,1 @@
+blueprint validate values_file_missing.yaml --values no-such-values.yaml

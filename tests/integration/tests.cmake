@@ -1,0 +1,15 @@
+# Integration layer: tests/integration/test_*.sh against the real stack that
+# scripts/test starts (scripts/stack) and describes in DHARMA_DATABASE_* variables.
+# Each script creates its own database and drops it again. Exit 77 = skipped
+# (stack missing, not in CI); with DHARMA_TEST_STRICT=1 a missing stack fails.
+file(GLOB DHARMA_INTEGRATION_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_*.sh)
+foreach(script ${DHARMA_INTEGRATION_SCRIPTS})
+  get_filename_component(test_name ${script} NAME_WE)
+  add_test(NAME integration/${test_name}
+    COMMAND bash ${script} $<TARGET_FILE:dharma> ${CMAKE_CURRENT_BINARY_DIR}/integration-scratch/${test_name})
+  set_tests_properties(integration/${test_name} PROPERTIES
+    LABELS integration
+    SKIP_RETURN_CODE 77
+    TIMEOUT 300
+    ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
+endforeach()

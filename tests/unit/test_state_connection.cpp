@@ -1,0 +1,119 @@
+// Connection URLs and settings: masking, precedence, dharma.yaml errors.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "dharma/state/connection_settings.hpp"
+#include "dharma/state/connection_url.hpp"
+#include "dharma/util/error.hpp"
+
+using namespace dharma::state;
+
+namespace {
+
+// Sets or unsets an environment variable for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : m_name(name) {
+    if (const char* old = std::getenv(name)) {
+      m_old = old;
+    }
+    value ? setenv(name, value, 1) : unsetenv(name);
+  }
+  ~ScopedEnv() { m_old ? setenv(m_name, m_old->c_str(), 1) : unsetenv(m_name); }
+
+ private:
+  const char* m_name;
+  std::optional<std::string> m_old;
+};
+
+std::filesystem::path scratch_file(const std::string& name, const std::string& content) {
+  const auto dir = std::filesystem::temp_directory_path() / ("dharma-unit-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / name;
+  std::ofstream(path) << content;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("mask_password, hides the password in every URL form") {
+  SUBCASE("URI with user and password") {
+    CHECK(mask_password("postgresql://app:s3cret@127.0.0.1:56432/dharma") ==
+          "postgresql://app:****@127.0.0.1:56432/dharma");
+  }
+  SUBCASE("URI with @ in the password is masked up to the last @ of the authority") {
+    CHECK(mask_password("postgresql://app:p@ss@db/x") == "postgresql://app:****@db/x");
+  }
+  SUBCASE("URI without a password is unchanged") {
+    CHECK(mask_password("postgresql://app@db:5432/x") == "postgresql://app@db:5432/x");
+    CHECK(mask_password("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0");
+  }
+  SUBCASE("redis URI with only a password") {
+    CHECK(mask_password("redis://:topsecret@cache:6379/0") == "redis://:****@cache:6379/0");
+  }
+  SUBCASE("password as a URI query parameter") {
+    CHECK(mask_password("postgresql://db/x?user=a&password=hunter2&sslmode=require") ==
+          "postgresql://db/x?user=a&password=****&sslmode=require");
+  }
+  SUBCASE("libpq key=value form, plain and quoted") {
+    CHECK(mask_password("host=db password=hunter2 dbname=x") == "host=db password=**** dbname=x");
+    CHECK(mask_password("host=db password = 'a b' dbname=x") == "host=db password = **** dbname=x");
+  }
+}
+
+TEST_CASE("mask_secrets_in, removes the password from server messages") {
+  const std::string url = "postgresql://app:hunter22@db/x";
+  CHECK(mask_secrets_in("could not connect to postgresql://app:hunter22@db/x: hunter22 rejected", url) ==
+        "could not connect to postgresql://app:****@db/x: **** rejected");
+  CHECK(mask_secrets_in("nothing secret", "postgresql://db/x") == "nothing secret");
+}
+
+TEST_CASE("with_database, swaps the database name") {
+  CHECK(with_database("postgresql://u:p@h:1/dharma", "t1") == "postgresql://u:p@h:1/t1");
+  CHECK(with_database("postgresql://u:p@h:1/dharma?sslmode=disable", "t1") == "postgresql://u:p@h:1/t1?sslmode=disable");
+  CHECK(with_database("postgresql://h:1", "t1") == "postgresql://h:1/t1");
+  CHECK(with_database("host=h dbname=a", "t1") == "host=h dbname=a dbname=t1");
+}
+
+TEST_CASE("resolve_connection_settings, flags beat environment beat dharma.yaml beat defaults") {
+  const auto config = scratch_file("precedence.yaml",
+                                   "database:\n  url: postgresql://file@h/d\n  direct_url: postgresql://filed@h/d\n"
+                                   "redis:\n  url: redis://file:1/0\n");
+  ScopedEnv database("DHARMA_DATABASE_URL", "postgresql://env@h/d");
+  ScopedEnv migration("DHARMA_DATABASE_MIGRATION_URL", nullptr);
+  ScopedEnv direct("DHARMA_DATABASE_DIRECT_URL", nullptr);
+  ScopedEnv redis("DHARMA_REDIS_URL", nullptr);
+  ConnectionFlags flags;
+  flags.redis_url = "redis://flag:1/0";
+  const auto settings = resolve_connection_settings(flags, config);
+  CHECK(settings.database.url == "postgresql://env@h/d");
+  CHECK(settings.database.source == "DHARMA_DATABASE_URL");
+  CHECK(settings.direct.url == "postgresql://filed@h/d");
+  CHECK(settings.direct.source == "precedence.yaml:3:15");
+  CHECK(settings.redis.url == "redis://flag:1/0");
+  SUBCASE("without a migration URL, migrations use the given direct URL") {
+    CHECK(settings.migration.url == "postgresql://filed@h/d");
+  }
+}
+
+TEST_CASE("resolve_connection_settings, defaults point at the local stack") {
+  ScopedEnv database("DHARMA_DATABASE_URL", nullptr);
+  ScopedEnv migration("DHARMA_DATABASE_MIGRATION_URL", nullptr);
+  ScopedEnv direct("DHARMA_DATABASE_DIRECT_URL", nullptr);
+  const auto settings = resolve_connection_settings({}, "/nonexistent/dharma.yaml");
+  CHECK(settings.database.url == "postgresql://dharma_app@127.0.0.1:56432/dharma");
+  CHECK(settings.migration.url == "postgresql://dharma_owner@127.0.0.1:56432/dharma");
+  CHECK(settings.direct.url == "postgresql://dharma_owner@127.0.0.1:55432/dharma");
+  CHECK(settings.database.source == "default");
+  CHECK(Endpoint{"postgresql://a:b@h/d", "--url", "PgBouncer"}.describe() ==
+        "postgresql://a:****@h/d (PgBouncer, from --url)");
+}
+
+TEST_CASE("resolve_connection_settings, rejects unknown keys in dharma.yaml") {
+  const auto config = scratch_file("typo.yaml", "database:\n  ulr: postgresql://h/d\n");
+  CHECK_THROWS_AS(resolve_connection_settings({}, config), dharma::util::Reported);
+}
