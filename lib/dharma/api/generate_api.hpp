@@ -31,6 +31,9 @@ const catalog::MappingCatalog& default_mappings();
 std::map<std::string, std::string> render_files(const blueprint::ResolvedBlueprint& blueprint,
                                                 const GenerateOptions& options);
 
+// The per-provider mapping tables of docs/generate.md (Markdown), from the catalog.
+int print_mapping_tables(std::ostream& out);
+
 // Runs the command: renders, then writes atomically, or with `check`
 // prints a unified diff of what is out of date to `out`. Returns the exit
 // code (0; 1 when --check found differences).

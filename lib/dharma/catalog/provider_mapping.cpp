@@ -325,7 +325,8 @@ MappingCatalog MappingCatalog::load(const fs::path& templates_dir, const Catalog
   std::error_code ec;
   std::vector<fs::path> folders;
   for (const auto& entry : fs::directory_iterator(templates_dir, ec)) {
-    if (entry.is_directory() && entry.path().filename() != "types") {
+    // Only provider folders: templates/ also holds types/ and other data (init/).
+    if (entry.is_directory() && catalog::find_provider(entry.path().filename().string()) != nullptr) {
       folders.push_back(entry.path());
     }
   }

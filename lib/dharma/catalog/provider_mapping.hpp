@@ -78,7 +78,7 @@ struct ProviderDefinition {
 
 class MappingCatalog {
  public:
-  // Loads every provider folder under `templates_dir` (all but types/).
+  // Loads the folder of every provider of catalog::providers() under `templates_dir`.
   // `types` is used to check that mappings read real properties.
   static MappingCatalog load(const std::filesystem::path& templates_dir, const Catalog* types,
                              util::Diagnostics& diagnostics);
