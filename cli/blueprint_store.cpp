@@ -1,4 +1,4 @@
-// `dharma blueprint push|pull`: added to the `blueprint` command that
+// `dharma blueprint push|pull|list|history`: added to the `blueprint` command that
 // cli/blueprint.cpp registers (order 100), so the store's subcommands live
 // beside their library (lib/dharma/api/blueprint_store_api.hpp).
 
@@ -29,6 +29,19 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   pull->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
   pull->add_option("--out", options->out, "Write to FILE instead of stdout");
   pull->callback([options, target, &exit_code] { exit_code = api::blueprint_pull(*target, *options); });
+
+  auto* list = blueprint->add_subcommand("list", "List the tenant's stored blueprints");
+  list->add_option("--project", options->project, "Only this project");
+  list->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  list->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list->callback([options, &exit_code] { exit_code = api::blueprint_list(*options); });
+
+  auto* history = blueprint->add_subcommand("history", "List the stored versions of a blueprint");
+  history->add_option("NAME", *target, "Blueprint name")->required();
+  history->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  history->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  history->callback([options, target, &exit_code] { exit_code = api::blueprint_history(*target, *options); });
 });
 
 }  // namespace dharma::cli

@@ -32,6 +32,17 @@ cmp -s v1.yaml web.yaml || fail "version 1 changed"
 run pull3 blueprint pull "$name" --project shop --tenant alpha --out latest.yaml
 cmp -s latest.yaml web-crlf.yaml || fail "latest is not the CRLF copy"
 
+run list blueprint list --tenant alpha
+expect_status 0 list
+expect_in list.out "shop/$name"
+expect_in list.out "v2"
+run history blueprint history "$name" --project shop --tenant alpha --format json
+expect_status 0 history
+python3 -c 'import json; d=json.load(open("history.out")); assert [v["version"] for v in d] == [1, 2], d' || fail "history JSON"
+run beta_list blueprint list --tenant beta --format json
+expect_status 0 beta_list
+expect_eq "$(tr -d ' \n' <beta_list.out)" "[]" "beta's list"
+
 # Another tenant sees nothing of alpha's.
 run beta blueprint pull "$name" --project shop --tenant beta
 expect_status 2 beta

@@ -11,7 +11,7 @@ foreach(script ${DHARMA_INTEGRATION_SCRIPTS})
     LABELS integration
     SKIP_RETURN_CODE 77
     TIMEOUT 300
-    ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
+    ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1;LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp")
 endforeach()
 
 # C++ integration tests (Store, Cache): one doctest binary; exit 77 = skipped.
@@ -24,4 +24,4 @@ set_tests_properties(integration/store_and_cache PROPERTIES
   LABELS integration
   SKIP_RETURN_CODE 77
   TIMEOUT 300
-  ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR}")
+  ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp")

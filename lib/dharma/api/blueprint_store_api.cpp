@@ -1,7 +1,10 @@
 #include "dharma/api/blueprint_store_api.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/cache/redis_cache.hpp"
@@ -90,6 +93,58 @@ int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& op
     util::write_file_atomic(options.out, pulled.source);
     std::cerr << "wrote " << options.project << "/" << name << " version " << pulled.version << " to "
               << options.out << '\n';
+  }
+  return 0;
+}
+
+int blueprint_list(const BlueprintStoreOptions& options) {
+  Session session(options);
+  const auto summaries = session.blueprints.list(session.tenant_id, options.project);
+  if (options.format == "json") {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : summaries) {
+      items.push_back({{"project", item.project},
+                       {"name", item.name},
+                       {"latest_version", item.latest_version},
+                       {"updated_at", item.updated_at}});
+    }
+    std::cout << items.dump(2) << '\n';
+    return 0;
+  }
+  std::size_t width = 7;
+  for (const auto& item : summaries) {
+    width = std::max(width, item.project.size() + 1 + item.name.size());
+  }
+  std::cout << "BLUEPRINT" << std::string(width > 9 ? width - 9 + 2 : 2, ' ') << "LATEST  UPDATED\n";
+  for (const auto& item : summaries) {
+    const std::string id = item.project + "/" + item.name;
+    std::cout << id << std::string(std::max<std::size_t>(width, 9) - id.size() + 2, ' ') << "v"
+              << item.latest_version << std::string(item.latest_version < 10 ? 6 : 5, ' ') << item.updated_at
+              << '\n';
+  }
+  return 0;
+}
+
+int blueprint_history(const std::string& name, const BlueprintStoreOptions& options) {
+  require_project(options);
+  Session session(options);
+  const auto versions = session.blueprints.history(session.tenant_id, options.project, name);
+  if (options.format == "json") {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : versions) {
+      items.push_back({{"version", item.version},
+                       {"content_hash", item.content_hash},
+                       {"author", item.author},
+                       {"created_at", item.created_at}});
+    }
+    std::cout << items.dump(2) << '\n';
+    return 0;
+  }
+  std::cout << "VERSION  SHA256        AUTHOR  CREATED\n";
+  for (const auto& item : versions) {
+    const std::string version = "v" + std::to_string(item.version);
+    std::cout << version << std::string(version.size() < 9 ? 9 - version.size() : 1, ' ')
+              << item.content_hash.substr(0, 12) << "  " << item.author << "  " << item.created_at << '\n';
   }
   return 0;
 }

@@ -15,6 +15,7 @@ struct BlueprintStoreOptions {
   std::string project;  // --project
   ResolveOptions resolve;
   std::string out;      // pull: --out FILE; empty = stdout
+  std::string format = "text";  // list, history: text or json
 };
 
 // Validates and resolves `file`, then stores it as a new version of its
@@ -23,5 +24,11 @@ int blueprint_push(const std::string& file, const BlueprintStoreOptions& options
 
 // Writes NAME[@VERSION] exactly as it was pushed to --out or stdout.
 int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& options);
+
+// Prints the tenant's blueprints (of --project when given).
+int blueprint_list(const BlueprintStoreOptions& options);
+
+// Prints every version of NAME in --project.
+int blueprint_history(const std::string& name, const BlueprintStoreOptions& options);
 
 }  // namespace dharma::api

@@ -155,4 +155,45 @@ BlueprintVersion BlueprintStore::pull(const std::string& tenant_id, const std::s
   return *found;
 }
 
+std::vector<BlueprintSummary> BlueprintStore::list(const std::string& tenant_id, const std::string& project) {
+  std::vector<BlueprintSummary> summaries;
+  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+    summaries.clear();
+    const auto rows = tx.exec_params(
+        "SELECT p.name, b.name, b.latest_version, "
+        "to_char(b.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM blueprints b JOIN projects p ON p.id = b.project_id "
+        "WHERE p.deleted_at IS NULL AND ($1 = '' OR p.name = $1) ORDER BY p.name, b.name",
+        project);
+    for (const auto& row : rows) {
+      summaries.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<int>(),
+                           row[3].as<std::string>()});
+    }
+  });
+  return summaries;
+}
+
+std::vector<BlueprintVersion> BlueprintStore::history(const std::string& tenant_id, const std::string& project,
+                                                      const std::string& name) {
+  std::vector<BlueprintVersion> versions;
+  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+    versions.clear();
+    const auto rows = tx.exec_params(
+        "SELECT v.version, v.content_hash, v.author, "
+        "to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM blueprint_versions v JOIN blueprints b ON b.id = v.blueprint_id "
+        "JOIN projects p ON p.id = b.project_id "
+        "WHERE p.name = $1 AND b.name = $2 AND p.deleted_at IS NULL ORDER BY v.version",
+        project, name);
+    for (const auto& row : rows) {
+      versions.push_back({project, name, row[0].as<int>(), row[1].as<std::string>(), "", "",
+                          row[2].as<std::string>(), row[3].as<std::string>()});
+    }
+  });
+  if (versions.empty()) {
+    throw util::Error("no blueprint " + project + "/" + name + " in this tenant");
+  }
+  return versions;
+}
+
 }  // namespace dharma::state

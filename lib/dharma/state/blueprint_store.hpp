@@ -44,6 +44,13 @@ struct BlueprintVersion {
   std::string created_at;
 };
 
+struct BlueprintSummary {
+  std::string project;
+  std::string name;
+  int latest_version = 0;
+  std::string updated_at;
+};
+
 class BlueprintStore {
  public:
   BlueprintStore(Store& store, cache::Cache& cache) : m_store(store), m_cache(cache) {}
@@ -57,6 +64,14 @@ class BlueprintStore {
   // (exit 2) when the blueprint or version does not exist for this tenant.
   BlueprintVersion pull(const std::string& tenant_id, const std::string& project, const std::string& name,
                         std::optional<int> version);
+
+  // The tenant's blueprints (of `project` when not empty), ordered by project and name.
+  std::vector<BlueprintSummary> list(const std::string& tenant_id, const std::string& project);
+
+  // Every version of one blueprint, oldest first, without source or resolved
+  // form. Throws util::Error (exit 2) when the blueprint does not exist.
+  std::vector<BlueprintVersion> history(const std::string& tenant_id, const std::string& project,
+                                        const std::string& name);
 
  private:
   Store& m_store;

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <pqxx/pqxx>
 
-#include "dharma/api/db_api.hpp"
 #include "dharma/state/connection_url.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/migrator.hpp"
