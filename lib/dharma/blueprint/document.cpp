@@ -5,8 +5,9 @@
 
 #include "dharma/blueprint/document.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
-#include <regex>
 #include <unordered_map>
 
 #include "dharma/util/text.hpp"
@@ -36,10 +37,12 @@ bool matches_name(const std::string& text, std::size_t max_length, bool allow_un
   });
 }
 
+// RE2 rather than std::regex: GCC 12 reports false maybe-uninitialized
+// warnings inside <regex> under ASan, which fail -Werror sanitizer builds.
 bool is_semver(const std::string& text) {
-  static const std::regex k_semver(
-      R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
-  return text.size() < 128 && std::regex_match(text, k_semver);
+  static const RE2 k_semver(
+      R"((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)");
+  return text.size() < 128 && RE2::FullMatch(text, k_semver);
 }
 
 class Reader {

@@ -1,0 +1,46 @@
+// `dharma generate`: Terraform and Kubernetes files from a blueprint.
+
+#include <iostream>
+
+#include "command.hpp"
+#include "dharma/api/generate_api.hpp"
+#include "dharma/util/error.hpp"
+
+namespace dharma::cli {
+
+DHARMA_COMMAND(200, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
+  auto options = std::make_shared<api::GenerateOptions>();
+  auto* command = app.add_subcommand("generate", "Write Terraform and Kubernetes files for a blueprint");
+  auto mappings = std::make_shared<bool>(false);
+  command->add_option("FILE", options->file, "Blueprint file");
+  command->add_flag("--mappings", *mappings,
+                    "Print the catalog's provider mapping tables (Markdown, as in docs/generate.md) and exit");
+  command->add_option("--env", options->resolve.environment, "Environment overlay to apply (e.g. prod)");
+  command->add_option("--set", options->resolve.set_values, "Set a parameter: KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  command->add_option("--values", options->resolve.values_files, "YAML file of parameter values (repeatable)")
+      ->allow_extra_args(false);
+  command->add_option("--target", options->target, "What to generate")
+      ->check(CLI::IsMember({"terraform", "kubernetes", "all"}))
+      ->default_val("all");
+  command->add_option("--out", options->out, "Output directory (DIR/terraform, DIR/kubernetes)");
+  command->add_option("--tf-format", options->tf_format, "Terraform syntax")
+      ->check(CLI::IsMember({"hcl", "json"}))
+      ->default_val("hcl");
+  command->add_flag("--check", options->check,
+                    "Write nothing: print a unified diff of out-of-date files and exit 1 if there are any");
+  command->callback([options, mappings, &global, &exit_code] {
+    if (*mappings) {
+      exit_code = api::print_mapping_tables(std::cout);
+      return;
+    }
+    if (options->file.empty() || options->out.empty()) {
+      throw util::Error(std::string(options->file.empty() ? "FILE" : "--out") +
+                        " is required\nRun 'dharma generate --help' for usage.");
+    }
+    options->quiet = global.quiet;
+    exit_code = api::generate(*options, std::cout, std::cerr);
+  });
+});
+
+}  // namespace dharma::cli

@@ -1,0 +1,324 @@
+// Parser for the `${...}` expressions of mapping files: a hand-written
+// recursive descent over one scalar, reporting the column of the first
+// problem. The language is deliberately tiny (paths, literals, calls): a
+// mapping states where a provider attribute comes from, it does not compute.
+
+#include "dharma/catalog/mapping_template.hpp"
+
+#include <cstdlib>
+
+#include "dharma/util/diagnostics.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::catalog {
+namespace {
+
+struct ParseFailure {
+  std::size_t position;
+  std::string message;
+};
+
+class ExprParser {
+ public:
+  ExprParser(const std::string& text, std::size_t position) : m_text(text), m_pos(position) {}
+
+  MappingExpr parse() {
+    MappingExpr e = expression();
+    skip_space();
+    return e;
+  }
+  std::size_t position() const { return m_pos; }
+
+ private:
+  const std::string& m_text;
+  std::size_t m_pos;
+
+  [[noreturn]] void fail(const std::string& message) { throw ParseFailure{m_pos, message}; }
+  void skip_space() {
+    while (m_pos < m_text.size() && m_text[m_pos] == ' ') {
+      ++m_pos;
+    }
+  }
+  static bool name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  std::string name() {
+    const std::size_t start = m_pos;
+    while (m_pos < m_text.size() && name_char(m_text[m_pos])) {
+      ++m_pos;
+    }
+    if (start == m_pos) {
+      fail("expected a name, a number or a quoted string");
+    }
+    return m_text.substr(start, m_pos - start);
+  }
+
+  MappingExpr expression() {
+    skip_space();
+    if (m_pos >= m_text.size()) {
+      fail("unterminated ${...}");
+    }
+    MappingExpr e;
+    const char c = m_text[m_pos];
+    if (c == '"') {
+      ++m_pos;
+      e.kind = MappingExpr::Kind::string;
+      while (m_pos < m_text.size() && m_text[m_pos] != '"') {
+        if (m_text[m_pos] == '\\' && m_pos + 1 < m_text.size()) {
+          ++m_pos;
+        }
+        e.name += m_text[m_pos++];
+      }
+      if (m_pos >= m_text.size()) {
+        fail("unterminated string literal");
+      }
+      ++m_pos;
+      return e;
+    }
+    if ((c >= '0' && c <= '9') || c == '-') {
+      const char* begin = m_text.c_str() + m_pos;
+      char* end = nullptr;
+      e.kind = MappingExpr::Kind::number;
+      e.number = std::strtod(begin, &end);
+      e.is_integer = std::string(begin, static_cast<const char*>(end)).find_first_of(".eE") == std::string::npos;
+      m_pos += static_cast<std::size_t>(end - begin);
+      return e;
+    }
+    std::string first = name();
+    skip_space();
+    if (m_pos < m_text.size() && m_text[m_pos] == '(') {
+      e.kind = MappingExpr::Kind::call;
+      e.name = first;
+      ++m_pos;
+      skip_space();
+      if (m_pos < m_text.size() && m_text[m_pos] == ')') {
+        ++m_pos;
+        return e;
+      }
+      while (true) {
+        e.args.push_back(expression());
+        skip_space();
+        if (m_pos < m_text.size() && m_text[m_pos] == ',') {
+          ++m_pos;
+          continue;
+        }
+        if (m_pos < m_text.size() && m_text[m_pos] == ')') {
+          ++m_pos;
+          return e;
+        }
+        fail("expected ',' or ')' in the arguments of " + first + "()");
+      }
+    }
+    if (first == "true" || first == "false") {
+      e.kind = MappingExpr::Kind::boolean;
+      e.boolean = first == "true";
+      return e;
+    }
+    if (first == "null") {
+      e.kind = MappingExpr::Kind::null;
+      return e;
+    }
+    e.kind = MappingExpr::Kind::path;
+    e.path.push_back(first);
+    while (m_pos < m_text.size() && m_text[m_pos] == '.') {
+      ++m_pos;
+      e.path.push_back(name());
+    }
+    return e;
+  }
+};
+
+void check_functions(const MappingExpr& e, const util::SourceLocation& where, util::Diagnostics& diagnostics) {
+  if (e.kind != MappingExpr::Kind::call) {
+    return;
+  }
+  const MappingFunction* found = nullptr;
+  std::vector<std::string> names;
+  for (const auto& function : mapping_functions()) {
+    names.emplace_back(function.name);
+    if (e.name == function.name) {
+      found = &function;
+    }
+  }
+  if (found == nullptr) {
+    diagnostics.error(where, "unknown mapping function '" + e.name + "'" + util::did_you_mean(e.name, names));
+    return;
+  }
+  const int count = static_cast<int>(e.args.size());
+  if (count < found->min_args || (found->max_args >= 0 && count > found->max_args)) {
+    diagnostics.error(where, e.name + "() takes " + std::to_string(found->min_args) +
+                                 (found->max_args == found->min_args ? ""
+                                  : found->max_args < 0             ? " or more"
+                                                                    : " to " + std::to_string(found->max_args)) +
+                                 " arguments, not " + std::to_string(count));
+  }
+  for (const auto& arg : e.args) {
+    check_functions(arg, where, diagnostics);
+  }
+}
+
+std::vector<MappingTemplatePart> parse_text(const yaml::Node& node, util::Diagnostics& diagnostics) {
+  std::vector<MappingTemplatePart> parts;
+  const std::string& text = node.scalar;
+  std::string literal;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 3, "$${") == 0) {
+      literal += "${";
+      i += 3;
+      continue;
+    }
+    if (text.compare(i, 2, "${") != 0) {
+      literal += text[i++];
+      continue;
+    }
+    if (!literal.empty()) {
+      parts.push_back({std::move(literal), std::nullopt});
+      literal.clear();
+    }
+    util::SourceLocation where = node.location();
+    where.column += static_cast<int>(i);
+    ExprParser parser(text, i + 2);
+    try {
+      MappingExpr e = parser.parse();
+      const std::size_t end = parser.position();
+      if (end >= text.size() || text[end] != '}') {
+        diagnostics.error(where, "expected '}' to close ${...} in mapping template '" + text + "'");
+        return parts;
+      }
+      check_functions(e, where, diagnostics);
+      parts.push_back({"", std::move(e)});
+      i = end + 1;
+    } catch (const ParseFailure& failure) {
+      where.column = node.location().column + static_cast<int>(failure.position);
+      diagnostics.error(where, failure.message + " in mapping template '" + text + "'");
+      return parts;
+    }
+  }
+  if (!literal.empty()) {
+    parts.push_back({std::move(literal), std::nullopt});
+  }
+  return parts;
+}
+
+void collect_paths(const MappingExpr& e, const util::SourceLocation& where,
+                   std::vector<std::pair<std::string, util::SourceLocation>>& out) {
+  if (e.kind == MappingExpr::Kind::path && !is_reserved_root(e.path[0])) {
+    out.emplace_back(util::join(e.path, "."), where);
+  }
+  if (e.kind == MappingExpr::Kind::call && e.name != "ref" && e.name != "shared" && e.name != "var") {
+    const bool skip_second = e.name == "attr";
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      if (!(skip_second && i == 1)) {
+        collect_paths(e.args[i], where, out);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const TemplateNode* TemplateNode::find(const std::string& key) const {
+  for (const auto& [name, value] : entries) {
+    if (name == key) {
+      return &value;
+    }
+  }
+  return nullptr;
+}
+
+const std::vector<MappingFunction>& mapping_functions() {
+  static const std::vector<MappingFunction> k_functions = {
+      {"default", 2, -1, "the first argument that is present"},
+      {"if", 3, 3, "if(condition, then, else)"},
+      {"not", 1, 1, "boolean negation"},
+      {"choose", 3, -1, "choose(value, key1, result1, ...[, fallback]): a lookup table"},
+      {"ref", 2, 2, "ref(entry, attribute): another Terraform resource of this mapping"},
+      {"shared", 2, 2, "shared(entry, attribute): a resource the provider file adds once per blueprint"},
+      {"var", 1, 1, "var(name): a Terraform variable the provider file declares"},
+      {"concat", 1, -1, "joins its arguments as one string"},
+      {"mul", 2, 2, "product of two numbers"},
+      {"str", 1, 1, "the value as a string"},
+      {"lower", 1, 1, "lower case"},
+      {"dns_name", 1, 2, "dns_name(value[, max_length]): a DNS-1123 label made from the value (default at most 63)"},
+      {"list", 0, -1, "a list of its (present) arguments"},
+      {"cidr_host", 1, 1, "10.0.1.0/24 -> 10.0.1.0 (address part of a CIDR)"},
+      {"add", 2, 2, "sum of two numbers"},
+      {"map", 2, -1, "map(key1, value1, ...): a map of the pairs whose value is present"},
+      {"pluck", 2, 2, "pluck(list, key): the values of `key` in a list of maps, lists flattened"},
+      {"fail", 1, 1, "stops rendering with this message (for values a provider cannot express)"},
+      {"alnum", 2, 2, "alnum(value, max_length): lower-case letters and digits only (Azure storage names)"},
+      {"part", 3, 3, "part(value, separator, n): the n-th (0-based) piece of a split string"},
+      {"substr", 3, 3, "substr(value, start, length)"},
+      {"int", 1, 1, "a number written as text, as an integer"},
+      {"has", 1, 1, "true when the value is present (also for values known only after apply)"},
+      {"zone", 2, 2, "zone(z, separator): a zone letter prefixed with the region and separator; full names unchanged"},
+      {"attr", 2, 2, "attr(reference, attribute): another exported attribute of the resource a property refers to"},
+      {"first", 1, 1, "the first element of a list"},
+      {"call", 1, -1, "call(\"fn\", args...): a Terraform function call, e.g. base64encode"},
+      {"entries", 1, 1, "a map as a list of {key, value} maps, in order"},
+      {"version_part", 2, 2, "version_part(\"16.2\", 1) -> \"16\": the first N dot-separated parts"},
+      {"lookup_each", 3, -1, "lookup_each(list, key1, value1, ...): choose() applied to every element"},
+      {"contains", 2, -1, "contains(list, values...): true when the list holds any of the values"},
+  };
+  return k_functions;
+}
+
+bool is_reserved_root(const std::string& name) {
+  static const char* const k_roots[] = {"resource", "blueprint", "item", "index", "tags", "labels", "region"};
+  for (const char* root : k_roots) {
+    if (name == root) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diagnostics) {
+  TemplateNode out;
+  if (!node) {
+    return out;
+  }
+  out.location = node->location();
+  switch (node->kind) {
+    case yaml::Kind::null: out.kind = TemplateNode::Kind::null; break;
+    case yaml::Kind::scalar:
+      if (node->scalar.find("${") != std::string::npos) {
+        out.kind = TemplateNode::Kind::text;
+        out.parts = parse_text(*node, diagnostics);
+      } else {
+        out.kind = TemplateNode::Kind::literal;
+        out.literal = node;
+      }
+      break;
+    case yaml::Kind::sequence:
+      out.kind = TemplateNode::Kind::sequence;
+      for (const auto& item : node->items) {
+        out.items.push_back(compile_template(item, diagnostics));
+      }
+      break;
+    case yaml::Kind::map:
+      out.kind = TemplateNode::Kind::map;
+      for (const auto& [key, value] : node->entries) {
+        out.entries.emplace_back(key->scalar, compile_template(value, diagnostics));
+      }
+      break;
+  }
+  return out;
+}
+
+void collect_property_paths(const TemplateNode& node, std::vector<std::pair<std::string, util::SourceLocation>>& out) {
+  for (const auto& part : node.parts) {
+    if (part.expression) {
+      collect_paths(*part.expression, node.location, out);
+    }
+  }
+  for (const auto& item : node.items) {
+    collect_property_paths(item, out);
+  }
+  for (const auto& [key, value] : node.entries) {
+    collect_property_paths(value, out);
+  }
+}
+
+}  // namespace dharma::catalog

@@ -1,0 +1,405 @@
+// Loading and validating provider mapping files. Each file is read through
+// yaml::load_file (positions, duplicate keys), checked key by key against
+// the format in docs/catalog.md, its `${...}` templates compiled, and its
+// references checked: ref() must name an entry of the same mapping, shared()
+// and var() something the provider file declares, and plain paths a property
+// of the portable type. Every problem is reported; loading never stops early.
+
+#include "dharma/catalog/provider_mapping.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "dharma/catalog/catalog.hpp"
+#include "dharma/util/text.hpp"
+#include "dharma/yaml/loader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace dharma::catalog {
+namespace {
+
+void check_keys(const yaml::Node& map, const std::vector<std::string>& allowed, const std::string& what,
+                util::Diagnostics& diagnostics) {
+  for (const auto& [key, value] : map.entries) {
+    if (std::find(allowed.begin(), allowed.end(), key->scalar) == allowed.end()) {
+      diagnostics.error(key->location(), "unknown key '" + key->scalar + "' in " + what +
+                                             util::did_you_mean(key->scalar, allowed));
+    }
+  }
+}
+
+std::string required_string(const yaml::Node& map, const std::string& key, const std::string& what,
+                            util::Diagnostics& diagnostics) {
+  const yaml::Node* node = map.find(key);
+  if (node == nullptr) {
+    diagnostics.error(map.location(), what + " needs '" + key + "'");
+    return {};
+  }
+  if (!node->is_scalar() || node->scalar.empty()) {
+    diagnostics.error(node->location(), "'" + key + "' in " + what + " must be a non-empty string");
+    return {};
+  }
+  return node->scalar;
+}
+
+std::string optional_string(const yaml::Node& map, const std::string& key, util::Diagnostics& diagnostics) {
+  const yaml::Node* node = map.find(key);
+  if (node == nullptr) {
+    return {};
+  }
+  if (!node->is_scalar()) {
+    diagnostics.error(node->location(), "'" + key + "' must be a string, not a " + node->kind_name());
+    return {};
+  }
+  return node->scalar;
+}
+
+yaml::NodePtr child(const yaml::NodePtr& map, const std::string& key) {
+  for (const auto& [k, v] : map->entries) {
+    if (k->scalar == key) {
+      return v;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<TerraformResourceTemplate> load_resources(const yaml::NodePtr& list, util::Diagnostics& diagnostics) {
+  std::vector<TerraformResourceTemplate> out;
+  if (!list->is_sequence()) {
+    diagnostics.error(list->location(), "'terraform' must be a list of resources, not a " + list->kind_name());
+    return out;
+  }
+  for (const auto& item : list->items) {
+    if (!item->is_map()) {
+      diagnostics.error(item->location(), "a Terraform resource entry must be a mapping");
+      continue;
+    }
+    check_keys(*item, {"resource", "data", "id", "suffix", "when", "for_each", "attributes"},
+               "a Terraform resource entry", diagnostics);
+    TerraformResourceTemplate entry;
+    entry.location = item->location();
+    entry.data = item->find("data") != nullptr;
+    entry.resource = required_string(*item, entry.data ? "data" : "resource", "a Terraform resource entry", diagnostics);
+    entry.id = optional_string(*item, "id", diagnostics);
+    if (entry.id.empty()) {
+      entry.id = entry.resource;
+    }
+    entry.suffix = optional_string(*item, "suffix", diagnostics);
+    if (auto when = child(item, "when")) {
+      entry.when = compile_template(when, diagnostics);
+    }
+    if (auto for_each = child(item, "for_each")) {
+      entry.for_each = compile_template(for_each, diagnostics);
+    }
+    auto attributes = child(item, "attributes");
+    if (attributes && !attributes->is_map()) {
+      diagnostics.error(attributes->location(), "'attributes' must be a mapping");
+    } else if (attributes) {
+      entry.attributes = compile_template(attributes, diagnostics);
+    } else {
+      entry.attributes.kind = TemplateNode::Kind::map;
+    }
+    for (const auto& other : out) {
+      if (other.id == entry.id && other.suffix == entry.suffix) {
+        diagnostics.error(entry.location, "two entries for " + entry.resource +
+                                              " with the same label: give one an 'id' and a 'suffix'");
+      }
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+// Checks ref()/shared()/var() targets inside one expression tree.
+void check_calls(const MappingExpr& e, const util::SourceLocation& where, const ProviderMapping* mapping,
+                 const ProviderDefinition* provider, util::Diagnostics& diagnostics) {
+  if (e.kind == MappingExpr::Kind::call && !e.args.empty() && e.args[0].kind == MappingExpr::Kind::path) {
+    const std::string target = util::join(e.args[0].path, ".");
+    if (e.name == "ref" && mapping != nullptr && mapping->find_entry(target) == nullptr) {
+      diagnostics.error(where, "ref(" + target + ", ...) names no Terraform entry of this mapping");
+    }
+    if (e.name == "shared" && (provider == nullptr || provider->find_shared(target) == nullptr)) {
+      diagnostics.error(where, "shared(" + target + ", ...) names no 'shared' entry of the provider file");
+    }
+    if (e.name == "var") {
+      const bool declared = provider != nullptr && std::any_of(provider->variables.begin(), provider->variables.end(),
+                                                               [&](const auto& v) { return v.name == target; });
+      if (!declared) {
+        diagnostics.error(where, "var(" + target + ") names no variable of the provider file");
+      }
+    }
+  }
+  for (const auto& arg : e.args) {
+    check_calls(arg, where, mapping, provider, diagnostics);
+  }
+}
+
+void check_tree(const TemplateNode& node, const ProviderMapping* mapping, const ProviderDefinition* provider,
+                util::Diagnostics& diagnostics) {
+  for (const auto& part : node.parts) {
+    if (part.expression) {
+      check_calls(*part.expression, node.location, mapping, provider, diagnostics);
+    }
+  }
+  for (const auto& item : node.items) {
+    check_tree(item, mapping, provider, diagnostics);
+  }
+  for (const auto& [key, value] : node.entries) {
+    check_tree(value, mapping, provider, diagnostics);
+  }
+}
+
+template <typename Visit>
+void for_each_tree(const ProviderMapping& mapping, Visit visit) {
+  for (const auto& entry : mapping.terraform) {
+    visit(entry.attributes);
+    if (entry.when) {
+      visit(*entry.when);
+    }
+    if (entry.for_each) {
+      visit(*entry.for_each);
+    }
+  }
+  for (const auto& manifest : mapping.manifests) {
+    visit(manifest.manifest);
+    if (manifest.when) {
+      visit(*manifest.when);
+    }
+  }
+  for (const auto& [name, value] : mapping.exports) {
+    visit(value);
+  }
+}
+
+void check_properties(const ProviderMapping& mapping, const TypeSchema& schema, util::Diagnostics& diagnostics) {
+  std::vector<std::pair<std::string, util::SourceLocation>> paths;
+  for_each_tree(mapping, [&](const TemplateNode& node) { collect_property_paths(node, paths); });
+  for (const auto& [path, where] : paths) {
+    const std::string first = path.substr(0, path.find('.'));
+    if (schema.find_property(first) == nullptr) {
+      diagnostics.error(where, "'" + first + "' is not a property of " + schema.type +
+                                   util::did_you_mean(first, schema.property_names()));
+    }
+  }
+  // Mappings may export more (internal attributes other mappings read with
+  // attr()), never less: every attribute a blueprint may reference must render.
+  for (const auto& attribute : schema.attributes) {
+    const bool exported = std::any_of(mapping.exports.begin(), mapping.exports.end(),
+                                      [&](const auto& entry) { return entry.first == attribute; });
+    if (!exported) {
+      diagnostics.error({mapping.file, 1, 1}, "the mapping does not export '" + attribute + "', an attribute of " +
+                                                  schema.type + " (add it under 'exports')");
+    }
+  }
+}
+
+ProviderDefinition load_provider(const fs::path& file, const std::string& provider, util::Diagnostics& diagnostics) {
+  ProviderDefinition out;
+  out.file = file.string();
+  out.provider = provider;
+  const auto root = yaml::load_file(file.string(), diagnostics);
+  if (!root || !root->is_map()) {
+    if (root) {
+      diagnostics.error(root->location(), "a provider file must be a mapping");
+    }
+    return out;
+  }
+  check_keys(*root, {"provider", "terraform_provider", "provider_block", "variables", "shared"}, "a provider file",
+             diagnostics);
+  if (required_string(*root, "provider", "a provider file", diagnostics) != provider) {
+    diagnostics.error(root->location(), "provider file in templates/" + provider + "/ must say 'provider: " +
+                                            provider + "'");
+  }
+  if (auto tf = child(root, "terraform_provider"); tf && tf->is_map()) {
+    check_keys(*tf, {"name", "source", "version", "required_version"}, "terraform_provider", diagnostics);
+    out.terraform_name = required_string(*tf, "name", "terraform_provider", diagnostics);
+    out.source = required_string(*tf, "source", "terraform_provider", diagnostics);
+    out.version = required_string(*tf, "version", "terraform_provider", diagnostics);
+    out.required_version = optional_string(*tf, "required_version", diagnostics);
+  }
+  if (auto block = child(root, "provider_block")) {
+    out.provider_block = compile_template(block, diagnostics);
+  }
+  if (auto variables = child(root, "variables"); variables && variables->is_map()) {
+    for (const auto& [key, value] : variables->entries) {
+      TerraformVariable variable;
+      variable.name = key->scalar;
+      if (value->is_map()) {
+        check_keys(*value, {"type", "description", "default"}, "a variable", diagnostics);
+        variable.type = required_string(*value, "type", "a variable", diagnostics);
+        variable.description = optional_string(*value, "description", diagnostics);
+        if (auto def = child(value, "default")) {
+          variable.default_value = compile_template(def, diagnostics);
+        }
+      } else {
+        diagnostics.error(value->location(), "variable '" + variable.name + "' must be a mapping");
+      }
+      out.variables.push_back(std::move(variable));
+    }
+  }
+  if (auto shared = child(root, "shared")) {
+    out.shared = load_resources(shared, diagnostics);
+  }
+  return out;
+}
+
+ProviderMapping load_mapping(const fs::path& file, const std::string& provider, util::Diagnostics& diagnostics) {
+  ProviderMapping out;
+  out.file = file.string();
+  out.provider = provider;
+  const auto root = yaml::load_file(file.string(), diagnostics);
+  if (!root || !root->is_map()) {
+    if (root) {
+      diagnostics.error(root->location(), "a provider mapping must be a mapping");
+    }
+    return out;
+  }
+  check_keys(*root, {"type", "description", "terraform", "manifests", "exports"}, "a provider mapping", diagnostics);
+  out.type = required_string(*root, "type", "a provider mapping", diagnostics);
+  out.description = optional_string(*root, "description", diagnostics);
+  if (!out.type.empty() && out.type != file.stem().string()) {
+    diagnostics.error(root->find("type")->location(),
+                      "type '" + out.type + "' does not match the file name " + file.filename().string());
+  }
+  if (auto terraform = child(root, "terraform")) {
+    out.terraform = load_resources(terraform, diagnostics);
+  }
+  if (auto manifests = child(root, "manifests"); manifests && manifests->is_sequence()) {
+    for (const auto& item : manifests->items) {
+      ManifestTemplate manifest;
+      manifest.location = item->location();
+      if (!item->is_map()) {
+        diagnostics.error(item->location(), "a manifest entry must be a mapping");
+        continue;
+      }
+      check_keys(*item, {"when", "manifest"}, "a manifest entry", diagnostics);
+      if (auto when = child(item, "when")) {
+        manifest.when = compile_template(when, diagnostics);
+      }
+      auto body = child(item, "manifest");
+      if (!body || !body->is_map() || !body->find("apiVersion") || !body->find("kind")) {
+        diagnostics.error(item->location(), "a manifest entry needs 'manifest' with apiVersion and kind");
+        continue;
+      }
+      manifest.manifest = compile_template(body, diagnostics);
+      out.manifests.push_back(std::move(manifest));
+    }
+  } else if (manifests) {
+    diagnostics.error(manifests->location(), "'manifests' must be a list");
+  }
+  if (root->find("terraform") == nullptr && root->find("manifests") == nullptr) {
+    diagnostics.error(root->location(), "a provider mapping needs 'terraform' or 'manifests' entries");
+  }
+  if (auto exports = child(root, "exports"); exports && exports->is_map()) {
+    for (const auto& [key, value] : exports->entries) {
+      out.exports.emplace_back(key->scalar, compile_template(value, diagnostics));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const TerraformResourceTemplate* ProviderMapping::find_entry(const std::string& id) const {
+  for (const auto& entry : terraform) {
+    if (entry.id == id) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+const TerraformResourceTemplate* ProviderDefinition::find_shared(const std::string& id) const {
+  for (const auto& entry : shared) {
+    if (entry.id == id) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+MappingCatalog MappingCatalog::load(const fs::path& templates_dir, const Catalog* types,
+                                    util::Diagnostics& diagnostics) {
+  MappingCatalog catalog;
+  std::error_code ec;
+  std::vector<fs::path> folders;
+  for (const auto& entry : fs::directory_iterator(templates_dir, ec)) {
+    // Only provider folders: templates/ also holds types/ and other data (init/).
+    if (entry.is_directory() && catalog::find_provider(entry.path().filename().string()) != nullptr) {
+      folders.push_back(entry.path());
+    }
+  }
+  std::sort(folders.begin(), folders.end());
+  for (const auto& folder : folders) {
+    const std::string provider = folder.filename().string();
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      if (entry.path().extension() == ".yaml") {
+        files.push_back(entry.path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    const fs::path provider_file = folder / "provider.yaml";
+    const ProviderDefinition* definition = nullptr;
+    if (fs::exists(provider_file)) {
+      auto& stored = catalog.m_providers[provider] = load_provider(provider_file, provider, diagnostics);
+      definition = &stored;
+      for (const auto& shared : stored.shared) {
+        check_tree(shared.attributes, nullptr, definition, diagnostics);
+      }
+    }
+    for (const auto& file : files) {
+      if (file.filename() == "provider.yaml") {
+        continue;
+      }
+      ProviderMapping mapping = load_mapping(file, provider, diagnostics);
+      for_each_tree(mapping, [&](const TemplateNode& node) { check_tree(node, &mapping, definition, diagnostics); });
+      if (!mapping.terraform.empty() && definition == nullptr) {
+        diagnostics.error({file.string(), 1, 1}, "Terraform mappings need templates/" + provider + "/provider.yaml");
+      }
+      if (types != nullptr && !mapping.type.empty()) {
+        if (const TypeSchema* schema = types->find_type(mapping.type)) {
+          check_properties(mapping, *schema, diagnostics);
+        } else {
+          diagnostics.error({file.string(), 1, 1}, "no portable type '" + mapping.type + "' in templates/types" +
+                                                      util::did_you_mean(mapping.type, types->type_names()));
+        }
+      }
+      const std::string type = mapping.type;
+      catalog.m_mappings[{provider, type}] = std::move(mapping);
+    }
+  }
+  return catalog;
+}
+
+const ProviderDefinition* MappingCatalog::find_provider(const std::string& provider) const {
+  auto it = m_providers.find(provider);
+  return it == m_providers.end() ? nullptr : &it->second;
+}
+
+const ProviderMapping* MappingCatalog::find(const std::string& provider, const std::string& type) const {
+  const std::string effective = util::starts_with(type, "k8s.") ? "kubernetes" : provider;
+  auto it = m_mappings.find({effective, type});
+  return it == m_mappings.end() ? nullptr : &it->second;
+}
+
+std::vector<const ProviderMapping*> MappingCatalog::mappings_of(const std::string& provider) const {
+  std::vector<const ProviderMapping*> out;
+  for (const auto& [key, mapping] : m_mappings) {
+    if (key.first == provider) {
+      out.push_back(&mapping);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> MappingCatalog::provider_names() const {
+  std::set<std::string> names;
+  for (const auto& [key, mapping] : m_mappings) {
+    names.insert(key.first);
+  }
+  return {names.begin(), names.end()};
+}
+
+}  // namespace dharma::catalog

@@ -1,0 +1,115 @@
+#include "dharma/render/hcl_json.hpp"
+
+#include <charconv>
+
+#include "dharma/render/hcl_writer.hpp"
+
+namespace dharma::render::hcl {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string escape_template_literal(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if ((text[i] == '$' || text[i] == '%') && i + 1 < text.size() && text[i + 1] == '{') {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+Json number_json(const std::string& text) {
+  long long integer = 0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), integer);
+  if (result.ec == std::errc() && result.ptr == text.data() + text.size()) {
+    return integer;
+  }
+  return std::stod(text);
+}
+
+Json expression_json(const Expression& e) {
+  switch (e.kind) {
+    case Expression::Kind::null: return nullptr;
+    case Expression::Kind::boolean: return e.boolean;
+    case Expression::Kind::number: return number_json(e.text);
+    case Expression::Kind::raw: return "${" + e.text + "}";
+    case Expression::Kind::call: return "${" + inline_text(e) + "}";
+    case Expression::Kind::keyword: return e.text;
+    case Expression::Kind::string: {
+      std::string out;
+      for (const auto& part : e.parts) {
+        out += part.interpolation ? "${" + part.text + "}" : escape_template_literal(part.text);
+      }
+      return out;
+    }
+    case Expression::Kind::list: {
+      Json array = Json::array();
+      for (const auto& item : e.items) {
+        array.push_back(expression_json(item));
+      }
+      return array;
+    }
+    case Expression::Kind::object: {
+      Json object = Json::object();
+      for (const auto& [key, value] : e.entries) {
+        object[key] = expression_json(value);
+      }
+      return object;
+    }
+  }
+  return nullptr;
+}
+
+Json body_json(const Body& body);
+
+// Places a block's body under its labels inside `parent[type]`; repeated
+// unlabelled blocks (two `validation` blocks) become an array.
+void add_block(Json& parent, const Block& block) {
+  Json content = body_json(block.body);
+  if (block.labels.empty()) {
+    if (!parent.contains(block.type)) {
+      parent[block.type] = std::move(content);
+    } else {
+      Json& existing = parent[block.type];
+      if (!existing.is_array()) {
+        existing = Json::array({existing});
+      }
+      existing.push_back(std::move(content));
+    }
+    return;
+  }
+  Json* slot = &parent[block.type];
+  for (std::size_t i = 0; i + 1 < block.labels.size(); ++i) {
+    slot = &(*slot)[block.labels[i]];
+  }
+  (*slot)[block.labels.back()] = std::move(content);
+}
+
+Json body_json(const Body& body) {
+  Json object = Json::object();
+  for (const auto& item : body.items) {
+    if (const auto* attribute = std::get_if<Attribute>(&item)) {
+      object[attribute->name] = expression_json(attribute->value);
+    } else if (const auto* block = std::get_if<Block>(&item)) {
+      add_block(object, *block);
+    }
+  }
+  return object;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const Document& document) {
+  Json root = Json::object();
+  for (const auto& block : document.blocks) {
+    add_block(root, block);
+  }
+  return root;
+}
+
+std::string write_json(const Document& document) { return to_json(document).dump(2) + "\n"; }
+
+}  // namespace dharma::render::hcl

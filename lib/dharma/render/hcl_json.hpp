@@ -1,0 +1,19 @@
+#pragma once
+// Writes an hcl::Document in Terraform's JSON configuration syntax
+// (`*.tf.json`, --tf-format json): blocks become nested objects keyed by type
+// and labels, strings are templates (`${...}` for references, literal `${`
+// doubled), and type constraints and depends_on items are plain strings.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/render/hcl_model.hpp"
+
+namespace dharma::render::hcl {
+
+nlohmann::ordered_json to_json(const Document& document);
+// The file text: two-space indented JSON ending in a newline.
+std::string write_json(const Document& document);
+
+}  // namespace dharma::render::hcl

@@ -1,0 +1,30 @@
+#pragma once
+// Renders the k8s.* resources of a blueprint as plain Kubernetes manifests:
+// one file per object, `NN-kind-name.yaml` in apply order, and a
+// kustomization.yaml listing them.
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/blueprint/resolved.hpp"
+#include "dharma/catalog/provider_mapping.hpp"
+#include "dharma/util/diagnostics.hpp"
+
+namespace dharma::render {
+
+// File name -> content; empty when the blueprint has no k8s.* resources or
+// when there were errors (reported to `diagnostics`).
+std::map<std::string, std::string> render_kubernetes(const blueprint::ResolvedBlueprint& blueprint,
+                                                     const catalog::MappingCatalog& mappings,
+                                                     util::Diagnostics& diagnostics);
+
+// Apply order of a kind: namespaces, service accounts, config, services,
+// workloads, autoscalers, ingress, policies, then anything else.
+int apply_rank(const std::string& kind);
+
+// A resolved value as JSON data (references must have been resolved).
+nlohmann::ordered_json to_json(const blueprint::Value& value);
+
+}  // namespace dharma::render

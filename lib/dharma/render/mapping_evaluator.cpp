@@ -1,0 +1,288 @@
+// Evaluation of mapping templates. A template reads the resource's
+// properties by path, a few reserved roots (resource, blueprint, region, env,
+// tags, labels, item, index), and calls the functions of
+// catalog::mapping_functions(). An absent property makes the whole value
+// absent (the attribute is left out) unless default() supplies one; absent
+// items drop out of lists and maps, which is how optional settings work.
+
+#include "dharma/render/mapping_evaluator.hpp"
+
+#include "dharma/render/hcl_writer.hpp"
+#include "dharma/render/mapping_functions.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::render {
+namespace {
+
+using blueprint::Value;
+using catalog::MappingExpr;
+using catalog::TemplateNode;
+
+Evaluated string_result(const std::string& text) { return Evaluated::literal(Value::string(text)); }
+
+MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, std::size_t from,
+                      const TemplateContext& context) {
+  if (from == path.size()) {
+    return evaluate_value(root, context);
+  }
+  const Value* found = root.find_path(util::join({path.begin() + static_cast<long>(from), path.end()}, "."));
+  if (found == nullptr || found->is_null()) {
+    return std::nullopt;
+  }
+  return evaluate_value(*found, context);
+}
+
+MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& context, const util::SourceLocation& where) {
+  const std::string& root = e.path[0];
+  const auto* resource = context.resource;
+  if (root == "resource") {
+    const std::string field = e.path.size() > 1 ? e.path[1] : "";
+    if (field == "name" && resource) {
+      return string_result(resource->name);
+    }
+    if (field == "type" && resource) {
+      return string_result(resource->type);
+    }
+    if (field == "label") {
+      return string_result(context.label);
+    }
+    if (field == "k8s_name") {
+      return string_result(context.k8s_name);
+    }
+    throw RenderError{where, "unknown field 'resource." + field + "' (name, type, label, k8s_name)"};
+  }
+  if (root == "blueprint") {
+    const std::string field = e.path.size() > 1 ? e.path[1] : "";
+    if (field == "environment") {
+      return string_result(context.blueprint->environment);
+    }
+    if (field == "region") {
+      return string_result(context.blueprint->region);
+    }
+    if (field != "name") {
+      throw RenderError{where, "unknown field 'blueprint." + field + "' (name, environment, region)"};
+    }
+    return string_result(context.blueprint->metadata.name);
+  }
+  if (root == "region") {
+    return string_result(context.blueprint->region);
+  }
+  if (root == "tags" || root == "labels") {
+    const Evaluated* map = root == "tags" ? context.tags : context.labels;
+    if (map == nullptr) {
+      return std::nullopt;
+    }
+    return *map;
+  }
+  if (root == "index") {
+    if (!context.index) {
+      throw RenderError{where, "'index' is only defined inside for_each"};
+    }
+    return Evaluated::literal(Value::integer(*context.index));
+  }
+  if (root == "item") {
+    if (context.item == nullptr) {
+      throw RenderError{where, "'item' is only defined inside for_each"};
+    }
+    if (e.path.size() == 1) {
+      return *context.item;
+    }
+    return lookup(context.item->data, e.path, 1, context);
+  }
+  if (resource == nullptr) {
+    throw RenderError{where, "'" + root + "' is not defined here"};
+  }
+  for (const auto& [name, value] : resource->properties) {
+    if (name == root) {
+      if (value.is_null()) {
+        return std::nullopt;
+      }
+      return lookup(value, e.path, 1, context);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+MaybeEvaluated evaluate_expression(const MappingExpr& e, const TemplateContext& context,
+                                   const util::SourceLocation& where) {
+  switch (e.kind) {
+    case MappingExpr::Kind::null: return std::nullopt;
+    case MappingExpr::Kind::boolean: return Evaluated::literal(Value::boolean(e.boolean));
+    case MappingExpr::Kind::string: return string_result(e.name);
+    case MappingExpr::Kind::number:
+      return Evaluated::literal(e.is_integer ? Value::integer(static_cast<long long>(e.number)) : Value::number(e.number));
+    case MappingExpr::Kind::path: return evaluate_path(e, context, where);
+    case MappingExpr::Kind::call: return call_mapping_function(e, context, where);
+  }
+  return std::nullopt;
+}
+
+MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext& context) {
+  switch (node.kind) {
+    case TemplateNode::Kind::null: return std::nullopt;
+    case TemplateNode::Kind::literal: {
+      const yaml::Node& scalar = *node.literal;
+      if (scalar.plain) {
+        if (auto b = yaml::as_bool(scalar)) {
+          return Evaluated::literal(Value::boolean(*b));
+        }
+        if (auto i = yaml::as_integer(scalar)) {
+          return Evaluated::literal(Value::integer(*i));
+        }
+        if (auto n = yaml::as_number(scalar)) {
+          return Evaluated::literal(Value::number(*n));
+        }
+        if (yaml::is_null_scalar(scalar)) {
+          return std::nullopt;
+        }
+      }
+      return string_result(scalar.scalar);
+    }
+    case TemplateNode::Kind::text: {
+      if (node.is_single_expression()) {
+        return evaluate_expression(*node.parts[0].expression, context, node.location);
+      }
+      std::vector<MaybeEvaluated> pieces;
+      for (const auto& part : node.parts) {
+        pieces.push_back(part.expression ? evaluate_expression(*part.expression, context, node.location)
+                                         : MaybeEvaluated(string_result(part.literal)));
+      }
+      return concatenate(pieces, node.location);
+    }
+    case TemplateNode::Kind::sequence: {
+      Evaluated out;
+      std::vector<hcl::Expression> codes;
+      blueprint::List data;
+      for (const auto& item : node.items) {
+        for (auto& element : expand_item(item, context)) {
+          out.known = out.known && element.known;
+          out.sensitive = out.sensitive || element.sensitive;
+          codes.push_back(std::move(element.code));
+          data.push_back(std::move(element.data));
+        }
+      }
+      if (codes.empty() && !node.items.empty()) {
+        return std::nullopt;  // only conditional items, none of which applied
+      }
+      out.code = hcl::Expression::from_list(std::move(codes));
+      out.data = Value::list(std::move(data));
+      return out;
+    }
+    case TemplateNode::Kind::map: {
+      if (node.entries.size() == 1 && node.entries[0].first == "jsonencode") {
+        MaybeEvaluated inner = evaluate_template(node.entries[0].second, context);
+        if (!inner) {
+          return std::nullopt;
+        }
+        Evaluated encoded = Evaluated::unknown(hcl::Expression::from_call("jsonencode", {inner->code}));
+        encoded.data = inner->data;
+        return encoded;
+      }
+      const TemplateNode* when = node.find("when");
+      if (when != nullptr && !is_true(evaluate_template(*when, context), when->location)) {
+        return std::nullopt;
+      }
+      Evaluated out;
+      std::vector<std::pair<std::string, hcl::Expression>> codes;
+      blueprint::Map data;
+      for (const auto& [key, value] : node.entries) {
+        if (key == "when") {
+          continue;
+        }
+        MaybeEvaluated element = evaluate_template(value, context);
+        if (!element) {
+          continue;
+        }
+        out.known = out.known && element->known;
+        out.sensitive = out.sensitive || element->sensitive;
+        codes.emplace_back(key, std::move(element->code));
+        data.emplace_back(key, std::move(element->data));
+      }
+      if (codes.empty() && when == nullptr && !node.entries.empty()) {
+        return std::nullopt;  // every field absent: leave the whole map out
+      }
+      out.code = hcl::Expression::from_object(std::move(codes));
+      out.data = Value::map(std::move(data));
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
+void visit_item(const TemplateNode& item, const TemplateContext& context,
+                const std::function<void(const TemplateNode& body, const TemplateContext&)>& visit) {
+  const bool is_map = item.kind == TemplateNode::Kind::map;
+  const TemplateNode* for_each = is_map ? item.find("for_each") : nullptr;
+  const TemplateNode* when = is_map ? item.find("when") : nullptr;
+  if (for_each == nullptr && when == nullptr) {
+    visit(item, context);
+    return;
+  }
+  TemplateNode body = item;
+  std::erase_if(body.entries, [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
+  if (const TemplateNode* value = body.find("element"); value != nullptr && body.entries.size() == 1) {
+    body = *value;
+  }
+  const auto visit_one = [&](const TemplateContext& inner) {
+    if (when == nullptr || is_true(evaluate_template(*when, inner), when->location)) {
+      visit(body, inner);
+    }
+  };
+  if (for_each == nullptr) {
+    visit_one(context);
+  } else {
+    for_each_element(*for_each, context, visit_one);
+  }
+}
+
+std::vector<Evaluated> expand_item(const TemplateNode& item, const TemplateContext& context) {
+  std::vector<Evaluated> out;
+  visit_item(item, context, [&](const TemplateNode& body, const TemplateContext& inner) {
+    if (auto element = evaluate_template(body, inner)) {
+      out.push_back(std::move(*element));
+    }
+  });
+  return out;
+}
+
+void for_each_element(const TemplateNode& list, const TemplateContext& context,
+                      const std::function<void(const TemplateContext&)>& visit) {
+  const MaybeEvaluated elements = evaluate_template(list, context);
+  if (!elements) {
+    return;
+  }
+  if (elements->data.kind() != Value::Kind::list) {
+    throw RenderError{list.location, "for_each needs a list known before apply"};
+  }
+  long long index = 0;
+  for (const auto& element : elements->data.as_list()) {
+    Evaluated item = evaluate_value(element, context);
+    TemplateContext inner = context;
+    inner.item = &item;
+    inner.index = index++;
+    visit(inner);
+  }
+}
+
+bool is_true(const MaybeEvaluated& evaluated, const util::SourceLocation& where) {
+  if (!evaluated) {
+    return false;
+  }
+  if (!evaluated->known) {
+    throw RenderError{where, "this condition depends on a value known only after apply"};
+  }
+  switch (evaluated->data.kind()) {
+    case Value::Kind::boolean: return evaluated->data.as_bool();
+    case Value::Kind::null: return false;
+    case Value::Kind::string: return !evaluated->data.as_string().empty();
+    case Value::Kind::list: return !evaluated->data.as_list().empty();
+    case Value::Kind::map: return !evaluated->data.as_map().empty();
+    case Value::Kind::integer:
+    case Value::Kind::number: return evaluated->data.as_number() != 0;
+    default: return true;
+  }
+}
+
+}  // namespace dharma::render

@@ -1,0 +1,236 @@
+// Terraform rendering. Resources are visited in the blueprint's topological
+// order (dependencies first, then declaration order). A provider-native
+// resource becomes one resource block with its properties verbatim; a
+// portable one becomes the Terraform resources its provider mapping lists,
+// each with the blueprint's `count` and `depends_on` as meta-arguments.
+// Shared provider resources (Azure's resource group) are emitted first, once,
+// when some template used them. Problems are collected per resource so that
+// one run reports all of them.
+
+#include "dharma/render/terraform_renderer.hpp"
+
+#include <set>
+
+#include "dharma/catalog/catalog.hpp"
+#include "dharma/render/hcl_json.hpp"
+#include "dharma/render/hcl_writer.hpp"
+#include "dharma/render/names.hpp"
+#include "dharma/render/terraform_body.hpp"
+#include "dharma/render/terraform_files.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::render {
+namespace {
+
+using blueprint::ResolvedResource;
+
+bool renders_to_terraform(const ResolvedResource& resource) { return !util::starts_with(resource.type, "k8s."); }
+
+const catalog::ProviderDefinition* native_provider(const std::string& type, const catalog::MappingCatalog& mappings) {
+  for (const auto& info : catalog::providers()) {
+    if (util::starts_with(type, info.native_prefix)) {
+      return mappings.find_provider(info.name);
+    }
+  }
+  return nullptr;
+}
+
+void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource, const TerraformAddresses& addresses,
+                        const TemplateContext& context) {
+  bool any = false;
+  if (!resource.count_value.is_null() || resource.count) {
+    const blueprint::Value count =
+        resource.count_value.is_null() ? blueprint::Value::integer(*resource.count) : resource.count_value;
+    body.attribute("count", evaluate_value(count, context).code);
+    any = true;
+  }
+  std::vector<hcl::Expression> depends_on;
+  for (const auto& name : resource.depends_on) {
+    const auto* target = addresses.blueprint().find_resource(name);
+    if (target != nullptr && renders_to_terraform(*target)) {
+      const std::string address = addresses.primary_address(*target);
+      if (!address.empty()) {
+        depends_on.push_back(hcl::Expression::from_keyword(address));
+      }
+    }
+  }
+  if (!depends_on.empty()) {
+    body.attribute("depends_on", hcl::Expression::from_list(std::move(depends_on)));
+    any = true;
+  }
+  if (any) {
+    body.separator();
+  }
+}
+
+class MainBuilder {
+ public:
+  MainBuilder(const TerraformAddresses& addresses, util::Diagnostics& diagnostics)
+      : m_addresses(addresses), m_diagnostics(diagnostics) {}
+
+  void add_resource(const ResolvedResource& resource) {
+    const std::string selector = resource.count_value.is_null() && !resource.count ? "" : "[count.index]";
+    TerraformScope scope(m_addresses, &resource, selector);
+    ResourceContext context;
+    fill_resource_context(context, m_addresses.blueprint(), &resource, scope, true);
+    if (resource.native) {
+      auto& block = add_block(resource.type, terraform_identifier(resource.name), resource);
+      add_meta_arguments(block.body, resource, m_addresses, context.context);
+      fill_body_from_properties(block.body, resource.properties, context.context);
+      return;
+    }
+    const auto* mapping = m_addresses.mapping_of(resource);
+    for (const auto& entry : mapping->terraform) {
+      context.context.label = TerraformAddresses::label(resource, entry);
+      if (entry.when && !is_true(evaluate_template(*entry.when, context.context), entry.when->location)) {
+        continue;
+      }
+      if (!entry.for_each) {
+        emit_entry(resource, entry, context.context.label, context.context);
+        continue;
+      }
+      for_each_element(*entry.for_each, context.context, [&](const TemplateContext& element) {
+        emit_entry(resource, entry, context.context.label + "_" + std::to_string(*element.index), element);
+      });
+    }
+  }
+
+  hcl::Document take(hcl::Document shared) {
+    for (auto& block : m_document.blocks) {
+      shared.blocks.push_back(std::move(block));
+    }
+    return shared;
+  }
+
+ private:
+  const TerraformAddresses& m_addresses;
+  util::Diagnostics& m_diagnostics;
+  hcl::Document m_document;
+  std::set<std::string> m_addresses_used;
+
+  hcl::Block& add_block(const std::string& type, const std::string& label, const ResolvedResource& resource,
+                        bool data = false) {
+    if (!m_addresses_used.insert((data ? "data." : "") + type + "." + label).second) {
+      m_diagnostics.error(resource.origin ? resource.origin->location() : util::SourceLocation{},
+                          "two resources render to the Terraform address " + type + "." + label +
+                              "; rename one of them");
+    }
+    return m_document.block(data ? "data" : "resource", {type, label});
+  }
+
+  void emit_entry(const ResolvedResource& resource, const catalog::TerraformResourceTemplate& entry,
+                  const std::string& label, const TemplateContext& context) {
+    auto& block = add_block(entry.resource, label, resource, entry.data);
+    if (!entry.data) {
+      add_meta_arguments(block.body, resource, m_addresses, context);
+    }
+    fill_body_from_template(block.body, entry.attributes, context);
+  }
+};
+
+util::SourceLocation where_is(const ResolvedResource& resource) {
+  if (resource.origin != nullptr) {
+    if (const auto* type = resource.origin->find("type")) {
+      return type->location();
+    }
+    return resource.origin->location();
+  }
+  return {};
+}
+
+std::string file_name(const std::string& stem, TerraformFormat format) {
+  return stem + (format == TerraformFormat::json ? ".tf.json" : ".tf");
+}
+
+std::string write(const hcl::Document& document, TerraformFormat format) {
+  return format == TerraformFormat::json ? hcl::write_json(document) : hcl::write_native(document);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlueprint& blueprint,
+                                                    const catalog::MappingCatalog& mappings, TerraformFormat format,
+                                                    util::Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.error_count();
+  const catalog::ProviderDefinition* main_provider = mappings.find_provider(blueprint.provider);
+  std::vector<const catalog::ProviderDefinition*> providers;
+  bool any_resource = false;
+  for (const auto& resource : blueprint.resources) {
+    if (!renders_to_terraform(resource)) {
+      continue;
+    }
+    any_resource = true;
+    const catalog::ProviderDefinition* provider = main_provider;
+    if (resource.native) {
+      provider = native_provider(resource.type, mappings);
+    } else if (mappings.find(blueprint.provider, resource.type) == nullptr) {
+      diagnostics.error(where_is(resource), "'" + resource.type + "' cannot be expressed for provider '" +
+                                                blueprint.provider + "' (the catalog has no templates/" +
+                                                blueprint.provider + "/" + resource.type + ".yaml)");
+      continue;
+    }
+    if (provider == nullptr) {
+      diagnostics.error(where_is(resource), "no Terraform provider definition for '" + resource.type + "'");
+      continue;
+    }
+    if (std::find(providers.begin(), providers.end(), provider) == providers.end()) {
+      providers.push_back(provider);
+    }
+  }
+  if (!any_resource || diagnostics.error_count() > errors_before) {
+    return {};
+  }
+  std::stable_sort(providers.begin(), providers.end(), [&](const auto* a, const auto* b) {
+    return (a == main_provider) > (b == main_provider);
+  });
+
+  TerraformAddresses addresses(blueprint, mappings, main_provider);
+  MainBuilder builder(addresses, diagnostics);
+  for (const auto& name : blueprint.topological_order) {
+    const auto* resource = blueprint.find_resource(name);
+    if (resource == nullptr || !renders_to_terraform(*resource)) {
+      continue;
+    }
+    try {
+      builder.add_resource(*resource);
+    } catch (const RenderError& error) {
+      diagnostics.error(error.location.has_position() ? error.location : where_is(*resource),
+                        error.message + " (resource '" + resource->name + "')");
+    }
+  }
+
+  std::map<std::string, std::string> files;
+  try {
+    TerraformScope scope(addresses, nullptr, "");
+    ResourceContext context;
+    fill_resource_context(context, blueprint, nullptr, scope, true);
+    hcl::Document outputs = outputs_document(blueprint, context.context);
+    hcl::Document shared;
+    if (main_provider != nullptr) {
+      for (const auto& entry : main_provider->shared) {
+        if (addresses.used_shared().count(entry.id) != 0) {
+          auto& block = shared.block("resource", {entry.resource, entry.suffix.empty() ? "main" : entry.suffix});
+          fill_body_from_template(block.body, entry.attributes, context.context);
+        }
+      }
+    }
+    files[file_name("versions", format)] = write(versions_document(providers), format);
+    files[file_name("providers", format)] = write(providers_document(providers, context.context), format);
+    const hcl::Document variables = variables_document(blueprint, providers, addresses.used_variables(), context.context);
+    if (!variables.blocks.empty()) {
+      files[file_name("variables", format)] = write(variables, format);
+    }
+    files[file_name("main", format)] = write(builder.take(std::move(shared)), format);
+    if (!outputs.blocks.empty()) {
+      files[file_name("outputs", format)] = write(outputs, format);
+    }
+  } catch (const RenderError& error) {
+    diagnostics.error(error.location, error.message);
+  }
+  if (diagnostics.error_count() > errors_before) {
+    return {};
+  }
+  return files;
+}
+
+}  // namespace dharma::render

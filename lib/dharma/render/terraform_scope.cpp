@@ -1,0 +1,194 @@
+#include "dharma/render/terraform_scope.hpp"
+
+#include <algorithm>
+
+#include "dharma/catalog/catalog.hpp"
+#include "dharma/render/names.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::render {
+namespace {
+
+using blueprint::Value;
+
+std::string selector_of(const blueprint::Reference& reference, const blueprint::ResolvedResource& target,
+                        const util::SourceLocation& where) {
+  if (reference.splat) {
+    return "[*]";
+  }
+  if (reference.index) {
+    return "[" + std::to_string(*reference.index) + "]";
+  }
+  if (target.count_value.is_null() && !target.count) {
+    return "";
+  }
+  throw RenderError{where, "'" + target.name + "' has count: refer to one instance (${" + target.name + "[0]." +
+                               reference.attribute + "}) or to all of them (${" + target.name + "[*]." +
+                               reference.attribute + "})"};
+}
+
+}  // namespace
+
+TerraformAddresses::TerraformAddresses(const blueprint::ResolvedBlueprint& blueprint,
+                                       const catalog::MappingCatalog& mappings,
+                                       const catalog::ProviderDefinition* provider)
+    : m_blueprint(blueprint), m_mappings(mappings), m_provider(provider) {}
+
+const catalog::ProviderMapping* TerraformAddresses::mapping_of(const blueprint::ResolvedResource& resource) const {
+  if (resource.native) {
+    return nullptr;
+  }
+  return m_mappings.find(m_blueprint.provider, resource.type);
+}
+
+std::string TerraformAddresses::label(const blueprint::ResolvedResource& resource,
+                                      const catalog::TerraformResourceTemplate& entry) {
+  return terraform_identifier(entry.suffix.empty() ? resource.name : resource.name + "_" + entry.suffix);
+}
+
+std::string TerraformAddresses::primary_address(const blueprint::ResolvedResource& resource) const {
+  if (resource.native) {
+    return resource.type + "." + terraform_identifier(resource.name);
+  }
+  const auto* mapping = mapping_of(resource);
+  if (mapping == nullptr) {
+    return {};
+  }
+  for (const auto& entry : mapping->terraform) {
+    if (!entry.data && !entry.when && !entry.for_each) {
+      return entry.resource + "." + label(resource, entry);
+    }
+  }
+  return {};
+}
+
+TerraformScope::TerraformScope(const TerraformAddresses& addresses, const blueprint::ResolvedResource* resource,
+                               std::string selector)
+    : m_addresses(addresses), m_resource(resource), m_selector(std::move(selector)) {}
+
+Evaluated TerraformScope::reference(const blueprint::Reference& reference, const util::SourceLocation& where) const {
+  const auto* target = m_addresses.blueprint().find_resource(reference.resource);
+  if (target == nullptr) {
+    throw RenderError{where, "unknown resource '" + reference.resource + "'"};
+  }
+  const std::string selector = selector_of(reference, *target, where);
+  if (target->native) {
+    return Evaluated::unknown(hcl::Expression::from_raw(target->type + "." + terraform_identifier(target->name) +
+                                                        selector + "." + reference.attribute));
+  }
+  const auto* mapping = m_addresses.mapping_of(*target);
+  if (mapping == nullptr) {
+    throw RenderError{where, "'" + target->type + "' cannot be expressed for provider '" +
+                                 m_addresses.blueprint().provider + "'"};
+  }
+  const catalog::TemplateNode* exported = nullptr;
+  for (const auto& [name, value] : mapping->exports) {
+    if (name == reference.attribute) {
+      exported = &value;
+    }
+  }
+  if (exported == nullptr) {
+    throw RenderError{where, "the " + m_addresses.blueprint().provider + " mapping of " + target->type +
+                                 " does not export '" + reference.attribute + "'"};
+  }
+  const bool kubernetes = util::starts_with(target->type, "k8s.");
+  TerraformScope target_scope(m_addresses, target, selector);
+  ResourceContext context;
+  fill_resource_context(context, m_addresses.blueprint(), target, target_scope, !kubernetes);
+  MaybeEvaluated value = evaluate_template(*exported, context.context);
+  if (!value) {
+    throw RenderError{where, "'" + reference.str() + "' has no value for this resource"};
+  }
+  if (selector == "[*]" && value->known) {
+    throw RenderError{where, "'" + reference.str() + "' is not a list: refer to the resource without [*]"};
+  }
+  return *value;
+}
+
+hcl::Expression TerraformScope::variable_reference(const std::string& name) const {
+  m_addresses.mark_variable(name);
+  return hcl::Expression::from_raw("var." + name);
+}
+
+hcl::Expression TerraformScope::entry_reference(const std::string& entry, const std::string& attribute,
+                                                std::optional<long long> index) const {
+  const auto* mapping = m_resource ? m_addresses.mapping_of(*m_resource) : nullptr;
+  const auto* found = mapping ? mapping->find_entry(entry) : nullptr;
+  if (found == nullptr) {
+    return hcl::Expression::from_raw(entry + "." + attribute);  // rejected when the catalog loads
+  }
+  const std::string prefix = found->data ? "data." : "";
+  std::string label = TerraformAddresses::label(*m_resource, *found);
+  if (found->for_each && index) {
+    label += "_" + std::to_string(*index);
+  }
+  return hcl::Expression::from_raw(prefix + found->resource + "." + label +
+                                   (found->data ? "" : m_selector) + "." + attribute);
+}
+
+hcl::Expression TerraformScope::shared_reference(const std::string& entry, const std::string& attribute) const {
+  const auto* provider = m_addresses.provider();
+  const auto* found = provider ? provider->find_shared(entry) : nullptr;
+  if (found == nullptr) {
+    return hcl::Expression::from_raw(entry + "." + attribute);
+  }
+  m_addresses.mark_shared(entry);
+  return hcl::Expression::from_raw(found->resource + "." + (found->suffix.empty() ? "main" : found->suffix) + "." +
+                                   attribute);
+}
+
+void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
+                           const blueprint::ResolvedResource* resource, const RenderScope& scope, bool terraform) {
+  TemplateContext& context = out.context;
+  context.blueprint = &blueprint;
+  context.resource = resource;
+  context.scope = &scope;
+  context.terraform = terraform;
+  context.k8s_name = resource ? dns_label(resource->name) : dns_label(blueprint.metadata.name);
+  if (resource != nullptr && util::starts_with(resource->type, "k8s.")) {
+    for (const auto& [key, value] : resource->properties) {
+      if (key == "name" && value.kind() == Value::Kind::string) {
+        context.k8s_name = value.as_string();
+      }
+    }
+  }
+  blueprint::Map tags = blueprint.metadata.labels;
+  if (resource != nullptr) {
+    for (const auto& [key, value] : resource->tags) {
+      std::erase_if(tags, [&](const auto& entry) { return entry.first == key; });
+      tags.emplace_back(key, value);
+    }
+  }
+  std::erase_if(tags, [](const auto& entry) { return entry.first == "managed_by"; });
+  tags.emplace_back("managed_by", Value::string("dharma"));
+  out.tags = evaluate_value(Value::map(tags), context);
+  context.tags = &out.tags;
+
+  // labels: Kubernetes recommended labels, or for clouds whose labels are
+  // restricted (GCP) the tags with keys and values made lower-case and safe.
+  blueprint::Map labels;
+  if (!terraform) {
+    labels.emplace_back("app.kubernetes.io/name", Value::string(label_value(context.k8s_name)));
+    labels.emplace_back("app.kubernetes.io/part-of", Value::string(label_value(blueprint.metadata.name)));
+    labels.emplace_back("app.kubernetes.io/managed-by", Value::string("dharma"));
+  }
+  for (const auto& [key, value] : out.tags.data.as_map()) {
+    std::string safe_key = terraform ? util::to_lower(label_value(key)) : label_key(key);
+    if (!terraform && key == "managed_by") {
+      continue;
+    }
+    if (safe_key.empty() || std::any_of(labels.begin(), labels.end(), [&](auto& e) { return e.first == safe_key; })) {
+      continue;
+    }
+    Value copy = value;
+    if (value.kind() == Value::Kind::string) {
+      std::string text = label_value(value.as_string());
+      copy = Value::string(terraform ? util::to_lower(text) : text);
+    }
+    labels.emplace_back(safe_key, copy);
+  }
+  out.labels = evaluate_value(Value::map(labels), context);
+  context.labels = &out.labels;
+}
+
+}  // namespace dharma::render

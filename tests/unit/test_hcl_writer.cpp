@@ -1,0 +1,122 @@
+#include <doctest/doctest.h>
+
+#include "dharma/render/hcl_json.hpp"
+#include "dharma/render/hcl_writer.hpp"
+
+using namespace dharma::render::hcl;
+
+TEST_CASE("hcl::quote, escapes everything that could change structure") {
+  CHECK(quote("plain") == "\"plain\"");
+  CHECK(quote("say \"hi\"") == "\"say \\\"hi\\\"\"");
+  CHECK(quote("C:\\dir") == "\"C:\\\\dir\"");
+  CHECK(quote("a\nb\tc\r") == "\"a\\nb\\tc\\r\"");
+  CHECK(quote("${var.x}") == "\"$${var.x}\"");
+  CHECK(quote("%{ if true }") == "\"%%{ if true }\"");
+  CHECK(quote("$5 and 100%") == "\"$5 and 100%\"");
+  CHECK(quote("caf\xc3\xa9") == "\"caf\\u00E9\"");
+  CHECK(quote("\xf0\x9f\x98\x80") == "\"\\U0001F600\"");
+  CHECK(quote(std::string("nul\0x", 5)) == "\"nul\\u0000x\"");
+}
+
+TEST_CASE("hcl::object_key, quotes keys that are not plain identifiers") {
+  CHECK(object_key("Name") == "Name");
+  CHECK(object_key("cost-center") == "\"cost-center\"");
+  CHECK(object_key("app.kubernetes.io/name") == "\"app.kubernetes.io/name\"");
+  CHECK(object_key("true") == "\"true\"");
+  CHECK(object_key("") == "\"\"");
+}
+
+TEST_CASE("hcl::write_native, aligns runs of attributes like terraform fmt") {
+  Document document;
+  auto& resource = document.block("resource", {"aws_instance", "web"});
+  resource.body.attribute("count", Expression::from_raw("var.web_count"));
+  resource.body.separator();
+  resource.body.attribute("ami", Expression::from_string("ami-1"));
+  resource.body.attribute("instance_type", Expression::from_string("t3.medium"));
+  resource.body.attribute("subnet_id", Expression::from_raw("aws_subnet.subnet_a.id"));
+  resource.body.attribute("tags", Expression::from_object({{"Name", Expression::from_string("web")},
+                                                          {"cost-center", Expression::from_string("cc-42")}}));
+  resource.body.attribute("monitoring", Expression::from_bool(true));
+  auto& disk = resource.body.block("root_block_device");
+  disk.body.attribute("volume_size", Expression::from_integer(30));
+  disk.body.attribute("encrypted", Expression::from_bool(true));
+  document.block("output", {"ids"}).body.attribute(
+      "value", Expression::from_list({Expression::from_string("a"), Expression::from_number(1.5)}));
+
+  CHECK(write_native(document) ==
+        "resource \"aws_instance\" \"web\" {\n"
+        "  count = var.web_count\n"
+        "\n"
+        "  ami           = \"ami-1\"\n"
+        "  instance_type = \"t3.medium\"\n"
+        "  subnet_id     = aws_subnet.subnet_a.id\n"
+        "  tags = {\n"
+        "    Name          = \"web\"\n"
+        "    \"cost-center\" = \"cc-42\"\n"
+        "  }\n"
+        "  monitoring = true\n"
+        "\n"
+        "  root_block_device {\n"
+        "    volume_size = 30\n"
+        "    encrypted   = true\n"
+        "  }\n"
+        "}\n"
+        "\n"
+        "output \"ids\" {\n"
+        "  value = [\"a\", 1.5]\n"
+        "}\n");
+}
+
+TEST_CASE("hcl::write_native, lists of objects and empty containers") {
+  Document document;
+  auto& locals = document.block("locals");
+  locals.body.attribute("rules", Expression::from_list({Expression::from_object({{"port", Expression::from_integer(443)}})}));
+  locals.body.attribute("none", Expression::from_object({}));
+  locals.body.attribute("empty", Expression::from_list({}));
+  document.block("terraform");
+  CHECK(write_native(document) ==
+        "locals {\n"
+        "  rules = [\n"
+        "    {\n"
+        "      port = 443\n"
+        "    },\n"
+        "  ]\n"
+        "  none  = {}\n"
+        "  empty = []\n"
+        "}\n"
+        "\n"
+        "terraform {}\n");
+}
+
+TEST_CASE("hcl::write_json, uses Terraform's JSON syntax") {
+  Document document;
+  auto& variable = document.block("variable", {"web_count"});
+  variable.body.attribute("type", Expression::from_keyword("number"));
+  variable.body.attribute("default", Expression::from_integer(2));
+  auto& resource = document.block("resource", {"aws_instance", "web"});
+  resource.body.attribute("name", Expression::from_template({{"web-", false}, {"var.env", true}, {"-${x}", false}}));
+  resource.body.attribute("depends_on", Expression::from_list({Expression::from_keyword("aws_vpc.vpc")}));
+  resource.body.block("root_block_device").body.attribute("volume_size", Expression::from_raw("var.disk"));
+  CHECK(write_json(document) ==
+        "{\n"
+        "  \"variable\": {\n"
+        "    \"web_count\": {\n"
+        "      \"type\": \"number\",\n"
+        "      \"default\": 2\n"
+        "    }\n"
+        "  },\n"
+        "  \"resource\": {\n"
+        "    \"aws_instance\": {\n"
+        "      \"web\": {\n"
+        "        \"name\": \"web-${var.env}-$${x}\",\n"
+        "        \"depends_on\": [\n"
+        "          \"aws_vpc.vpc\"\n"
+        "        ],\n"
+        "        \"root_block_device\": {\n"
+        "          \"volume_size\": \"${var.disk}\"\n"
+        "        }\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n");
+}
