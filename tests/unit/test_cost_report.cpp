@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include <regex>
+#include <algorithm>
 #include <vector>
 
 #include "cost_test_support.hpp"
@@ -39,12 +39,21 @@ std::string xml_problem(const std::string& html) {
   if (i == std::string::npos) {
     return "no <html> element";
   }
-  const std::regex entity("&(amp|lt|gt|quot|#[0-9]+);");
+  // std::regex is avoided: GCC 12 reports false maybe-uninitialized warnings
+  // in it under ASan, which -Werror turns into a failed build.
+  auto known_entity = [](const std::string& text) {
+    const std::size_t end = text.find(';');
+    const std::string name = end == std::string::npos ? "" : text.substr(1, end - 1);
+    if (name == "amp" || name == "lt" || name == "gt" || name == "quot") {
+      return true;
+    }
+    return name.size() > 1 && name[0] == '#' && name.find_first_not_of("0123456789", 1) == std::string::npos;
+  };
   while (i < html.size()) {
     const std::size_t lt = html.find('<', i);
     const std::string text = html.substr(i, (lt == std::string::npos ? html.size() : lt) - i);
     for (std::size_t amp = text.find('&'); amp != std::string::npos; amp = text.find('&', amp + 1)) {
-      if (!std::regex_search(text.substr(amp, 8), entity, std::regex_constants::match_continuous)) {
+      if (!known_entity(text.substr(amp, 10))) {
         return "bad entity near: " + text.substr(amp, 12);
       }
     }
