@@ -18,7 +18,7 @@ void print_properties(const std::vector<catalog::PropertySchema>& properties, co
     if (!property.reference_to.empty()) {
       type += " to " + property.reference_to;
     }
-    out << "  " << std::left << std::setw(34) << (prefix + property.name) << std::setw(24) << type;
+    out << "  " << std::left << std::setw(34) << (prefix + property.name) << std::setw(24) << type << ' ';
     if (property.required) {
       out << "required  ";
     } else if (property.default_value) {
