@@ -11,5 +11,17 @@ foreach(script ${DHARMA_INTEGRATION_SCRIPTS})
     LABELS integration
     SKIP_RETURN_CODE 77
     TIMEOUT 300
-    ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
+    ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1;LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp")
 endforeach()
+
+# C++ integration tests (Store, Cache): one doctest binary; exit 77 = skipped.
+file(GLOB DHARMA_INTEGRATION_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/store/*.cpp)
+add_executable(dharma_integration_tests ${DHARMA_INTEGRATION_SOURCES})
+target_link_libraries(dharma_integration_tests PRIVATE dharma::core doctest::doctest dharma_settings
+                      PkgConfig::PQXX)
+add_test(NAME integration/store_and_cache COMMAND dharma_integration_tests --no-version=true)
+set_tests_properties(integration/store_and_cache PROPERTIES
+  LABELS integration
+  SKIP_RETURN_CODE 77
+  TIMEOUT 300
+  ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp")

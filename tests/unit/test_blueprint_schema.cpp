@@ -75,3 +75,21 @@ TEST_CASE("resolve, unknown type suggests the closest catalog type") {
         "t.yaml:7:22: error: unknown resource type 'database.postgress' (did you mean 'database.postgres'?); use a "
         "catalog type (dharma blueprint types) or a provider-native type such as aws_*");
 }
+
+TEST_CASE("read_document, metadata.version must be a semantic version") {
+  const auto with_version = [](const std::string& version) {
+    return test::resolve_text("apiVersion: dharma/v1\nkind: Blueprint\nmetadata: {name: unit, owner: qa, version: " +
+                              version + "}\nprovider: aws\nregion: us-east-1\n"
+                              "resources: [{name: a, type: storage.bucket}]\n");
+  };
+  for (const std::string good : {"1.4.0", "0.0.1", "1.4.0-rc.1+build.5"}) {
+    CAPTURE(good);
+    CHECK(with_version(good).resolved.has_value());
+  }
+  for (const std::string bad : {"1.4", "01.4.0", "v1.4.0", "1.4.0 "}) {
+    CAPTURE(bad);
+    const auto r = with_version("'" + bad + "'");
+    CHECK(r.first_error() == "t.yaml:3:44: error: metadata.version '" + bad +
+                                 "' is not a semantic version such as 1.4.0");
+  }
+}

@@ -159,6 +159,9 @@ TEST_CASE("expr::parse_template, numbers with exponents (found by fuzz_expressio
   CHECK(single("${-2.5E-3}")->number == -2.5e-3);
   CHECK(expr::to_string(*single("${99999999999999999999999}")) == "1e+23");
   CHECK(error_of("${lower(1e)}").message == "malformed number '1e'");
+  // A literal beyond double's range would print as "inf", which is no number.
+  CHECK(error_of("${lower(1e999)}").message == "number '1e999' is out of range");
+  CHECK(error_of("${-1e999}").message == "number '-1e999' is out of range");
 }
 
 TEST_CASE("expr::find_function, knows the documented functions and their arity") {

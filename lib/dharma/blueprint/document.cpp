@@ -5,8 +5,8 @@
 
 #include "dharma/blueprint/document.hpp"
 
+
 #include <algorithm>
-#include <regex>
 #include <unordered_map>
 
 #include "dharma/util/text.hpp"
@@ -36,10 +36,40 @@ bool matches_name(const std::string& text, std::size_t max_length, bool allow_un
   });
 }
 
+// Semantic Versioning 2.0.0: MAJOR.MINOR.PATCH, numbers without leading zeros,
+// then optional -prerelease and +build of [0-9A-Za-z.-].
 bool is_semver(const std::string& text) {
-  static const std::regex k_semver(
-      R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
-  return text.size() < 128 && std::regex_match(text, k_semver);
+  std::size_t i = 0;
+  for (int part = 0; part < 3; ++part) {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      ++i;
+    }
+    if (i == start || (i - start > 1 && text[start] == '0')) {
+      return false;
+    }
+    if (part < 2) {
+      if (i >= text.size() || text[i] != '.') {
+        return false;
+      }
+      ++i;
+    }
+  }
+  const auto is_ident = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-';
+  };
+  for (const char marker : {'-', '+'}) {
+    if (i < text.size() && text[i] == marker) {
+      const std::size_t start = ++i;
+      while (i < text.size() && is_ident(text[i])) {
+        ++i;
+      }
+      if (i == start) {
+        return false;
+      }
+    }
+  }
+  return i == text.size();
 }
 
 class Reader {

@@ -8,6 +8,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 namespace dharma::blueprint::expr {
@@ -234,6 +235,10 @@ class Parser {
     if (digits == "-" || parsed_end != digits.c_str() + digits.size()) {
       m_pos = start;
       fail("malformed number '" + digits + "'");
+    }
+    if (!std::isfinite(node->number)) {
+      m_pos = start;
+      fail("number '" + digits + "' is out of range");
     }
     return node;
   }

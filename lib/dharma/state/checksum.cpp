@@ -26,7 +26,10 @@ std::string normalize_line_endings(std::string_view text) {
 }
 
 std::string migration_checksum(std::string_view text) {
-  const std::string normalized = normalize_line_endings(text);
+  return sha256_hex(normalize_line_endings(text));
+}
+
+std::string sha256_hex(std::string_view normalized) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;

@@ -11,6 +11,9 @@ namespace dharma::state {
 // `text` with "\r\n" and "\r" replaced by "\n".
 std::string normalize_line_endings(std::string_view text);
 
+// Lower-case hex SHA-256 of exactly the bytes of `text`.
+std::string sha256_hex(std::string_view text);
+
 // Lower-case hex SHA-256 of normalize_line_endings(`text`).
 std::string migration_checksum(std::string_view text);
 

@@ -104,6 +104,17 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
   if (fs::is_directory(path, ec)) {
     throw Error(path.string() + ": is a directory, expected a file path", ExitCode::invalid_input);
   }
+  // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
+  // renaming over it would replace the device node with a regular file.
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
+    std::ofstream stream(path, std::ios::binary);
+    stream.write(content.data(), static_cast<std::streamsize>(content.size()));
+    stream.flush();
+    if (!stream) {
+      fail_write(path, std::strerror(errno));
+    }
+    return;
+  }
   const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   const fs::path temporary = parent / ("." + path.filename().string() + ".tmp." + random_suffix());
   try {

@@ -19,6 +19,7 @@ std::string read_file(const std::filesystem::path& path,
 
 // Writes `content` to `path` through a temporary file in the same directory
 // and a rename. Throws Error (exit 3) on any write failure, leaving `path` untouched.
+// A `path` that is a device or pipe (/dev/null, /dev/stdout) is written in place.
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);
 
 // Replaces directory `path` with exactly `files` (relative path -> content):

@@ -1,0 +1,47 @@
+// `dharma blueprint push|pull|list|history`: added to the `blueprint` command that
+// cli/blueprint.cpp registers (order 100), so the store's subcommands live
+// beside their library (lib/dharma/api/blueprint_store_api.hpp).
+
+#include "command.hpp"
+#include "dharma/api/blueprint_store_api.hpp"
+
+namespace dharma::cli {
+
+DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code) {
+  CLI::App* blueprint = app.get_subcommand("blueprint");
+  auto options = std::make_shared<api::BlueprintStoreOptions>();
+  auto target = std::make_shared<std::string>();
+
+  auto* push = blueprint->add_subcommand("push", "Store a new version of a blueprint in the state store");
+  push->add_option("FILE", *target, "Blueprint file")->required();
+  push->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  push->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  push->add_option("--env", options->resolve.environment, "Environment overlay to validate with");
+  push->add_option("--set", options->resolve.set_values, "Set a parameter: KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  push->add_option("--values", options->resolve.values_files, "YAML file of parameter values (repeatable)")
+      ->allow_extra_args(false);
+  push->callback([options, target, &exit_code] { exit_code = api::blueprint_push(*target, *options); });
+
+  auto* pull = blueprint->add_subcommand("pull", "Write a stored version exactly as it was pushed");
+  pull->add_option("NAME", *target, "NAME or NAME@VERSION")->required();
+  pull->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  pull->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  pull->add_option("--out", options->out, "Write to FILE instead of stdout");
+  pull->callback([options, target, &exit_code] { exit_code = api::blueprint_pull(*target, *options); });
+
+  auto* list = blueprint->add_subcommand("list", "List the tenant's stored blueprints");
+  list->add_option("--project", options->project, "Only this project");
+  list->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  list->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list->callback([options, &exit_code] { exit_code = api::blueprint_list(*options); });
+
+  auto* history = blueprint->add_subcommand("history", "List the stored versions of a blueprint");
+  history->add_option("NAME", *target, "Blueprint name")->required();
+  history->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  history->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  history->callback([options, target, &exit_code] { exit_code = api::blueprint_history(*target, *options); });
+});
+
+}  // namespace dharma::cli

@@ -1,0 +1,77 @@
+// `dharma cost FILE` and `dharma cost diff OLD NEW`: offline cost estimates,
+// budgets and cost diffs (docs/cost.md).
+
+#include <iostream>
+
+#include "command.hpp"
+#include "dharma/api/cost_api.hpp"
+#include "dharma/util/error.hpp"
+
+namespace dharma::cli {
+namespace {
+
+void add_shared_flags(CLI::App& command, api::CostOptions& options) {
+  command.add_option("--env", options.resolve.environment, "Environment overlay to apply (e.g. prod)");
+  command.add_option("--set", options.resolve.set_values, "Set a parameter: KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  command.add_option("--values", options.resolve.values_files, "YAML file of parameter values (repeatable)")
+      ->allow_extra_args(false);
+  command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)");
+  command.add_option("--format", options.format, "table, json, markdown or html")
+      ->check(CLI::IsMember({"table", "json", "markdown", "html"}))
+      ->default_val("table");
+  command.add_option("--out", options.out, "Write the report to FILE (atomically) instead of stdout");
+  command.add_option("--fail-above", options.fail_above,
+                     "Diffs: exit 1 when the monthly cost rises by more than AMOUNT USD");
+  command.add_option("--fail-above-percent", options.fail_above_percent,
+                     "Diffs: exit 1 when the monthly cost rises by more than N percent");
+}
+
+}  // namespace
+
+DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code) {
+  struct State {
+    api::CostOptions options;
+    std::string file;
+    std::string old_file;
+    std::string new_file;
+  };
+  auto state = std::make_shared<State>();
+
+  auto* cost = app.add_subcommand("cost", "Estimate monthly cost offline; check budgets; diff costs");
+  cost->add_option("FILE", state->file, "Blueprint file");
+  add_shared_flags(*cost, state->options);
+  cost->add_option("--budget", state->options.budget, "Exit 1 when the monthly total exceeds AMOUNT USD");
+  cost->add_flag("--strict", state->options.strict, "Exit 1 when any line cannot be priced");
+  cost->add_flag("--recommend", state->options.recommend, "Add savings recommendations");
+  cost->add_option("--compare-env", state->options.compare_env, "Diff this environment's cost against --env");
+  cost->require_subcommand(0, 1);
+
+  auto* diff = cost->add_subcommand("diff", "Compare the cost of two blueprints");
+  diff->add_option("OLD", state->old_file, "Blueprint before the change")->required();
+  diff->add_option("NEW", state->new_file, "Blueprint after the change")->required();
+  add_shared_flags(*diff, state->options);
+  diff->callback([state, &exit_code] {
+    exit_code = api::cost_diff(state->old_file, state->new_file, state->options, std::cout);
+  });
+
+  cost->callback([state, cost, diff, &exit_code] {
+    if (diff->parsed()) {
+      return;
+    }
+    if (state->file.empty()) {
+      throw util::Error(
+          "dharma cost needs a blueprint FILE (or `dharma cost diff OLD NEW`); see dharma cost --help");
+    }
+    if ((state->options.fail_above || state->options.fail_above_percent) &&
+        state->options.compare_env.empty()) {
+      throw util::Error(
+          "--fail-above and --fail-above-percent apply to diffs: add --compare-env ENV or use "
+          "`dharma cost diff OLD NEW`");
+    }
+    (void)cost;
+    exit_code = api::cost_estimate(state->file, state->options, std::cout);
+  });
+});
+
+}  // namespace dharma::cli

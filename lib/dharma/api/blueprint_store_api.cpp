@@ -1,0 +1,152 @@
+#include "dharma/api/blueprint_store_api.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/blueprint/json_view.hpp"
+#include "dharma/cache/redis_cache.hpp"
+#include "dharma/state/blueprint_store.hpp"
+#include "dharma/state/schema_history.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
+
+namespace dharma::api {
+namespace {
+
+struct Session {
+  state::ConnectionSettings settings;
+  state::Store store;
+  cache::RedisCache redis;
+  state::BlueprintStore blueprints;
+  std::string tenant_slug;
+  std::string tenant_id;
+
+  explicit Session(const BlueprintStoreOptions& options)
+      : settings(state::resolve_connection_settings(options.connection)),
+        store(settings.database),
+        redis(settings.redis.url, [](const std::string& warning) { std::cerr << "dharma: warning: " << warning << '\n'; }),
+        blueprints(store, redis) {
+    tenant_slug = options.tenant;
+    if (tenant_slug.empty()) {
+      const char* env = std::getenv("DHARMA_TENANT");
+      tenant_slug = env != nullptr ? env : "";
+    }
+    if (tenant_slug.empty()) {
+      throw util::Error("no tenant given: pass --tenant SLUG or set DHARMA_TENANT");
+    }
+    const auto id = store.find_tenant(tenant_slug);
+    if (!id) {
+      throw util::Error("unknown tenant '" + tenant_slug + "'; `dharma tenant list` shows the tenants");
+    }
+    tenant_id = *id;
+  }
+};
+
+void require_project(const BlueprintStoreOptions& options) {
+  if (options.project.empty()) {
+    throw util::Error("--project is required");
+  }
+}
+
+}  // namespace
+
+int blueprint_push(const std::string& file, const BlueprintStoreOptions& options) {
+  require_project(options);
+  const auto resolved = load_blueprint_or_exit(file, options.resolve);
+  const std::string source = util::read_file(file);
+  Session session(options);
+  const auto outcome = session.blueprints.push(
+      session.tenant_id, {options.project, resolved.metadata.name, source,
+                          blueprint::resolved_to_json(resolved).dump(), state::current_actor()});
+  const std::string target = options.project + "/" + resolved.metadata.name;
+  if (outcome.created) {
+    std::cout << "pushed " << target << " version " << outcome.version << " (sha256 "
+              << outcome.content_hash.substr(0, 12) << "…) for tenant " << session.tenant_slug << '\n';
+  } else {
+    std::cout << target << " is unchanged at version " << outcome.version << '\n';
+  }
+  return 0;
+}
+
+int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& options) {
+  require_project(options);
+  std::string name = reference;
+  std::optional<int> version;
+  if (const auto at = reference.find('@'); at != std::string::npos) {
+    name = reference.substr(0, at);
+    const std::string number = reference.substr(at + 1);
+    char* end = nullptr;
+    const long value = std::strtol(number.c_str(), &end, 10);
+    if (number.empty() || *end != '\0' || value < 1 || value > 1'000'000'000) {
+      throw util::Error("invalid version in '" + reference + "': expected NAME@NUMBER, e.g. web@3");
+    }
+    version = static_cast<int>(value);
+  }
+  Session session(options);
+  const auto pulled = session.blueprints.pull(session.tenant_id, options.project, name, version);
+  if (options.out.empty()) {
+    std::cout << pulled.source << std::flush;
+  } else {
+    util::write_file_atomic(options.out, pulled.source);
+    std::cerr << "wrote " << options.project << "/" << name << " version " << pulled.version << " to "
+              << options.out << '\n';
+  }
+  return 0;
+}
+
+int blueprint_list(const BlueprintStoreOptions& options) {
+  Session session(options);
+  const auto summaries = session.blueprints.list(session.tenant_id, options.project);
+  if (options.format == "json") {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : summaries) {
+      items.push_back({{"project", item.project},
+                       {"name", item.name},
+                       {"latest_version", item.latest_version},
+                       {"updated_at", item.updated_at}});
+    }
+    std::cout << items.dump(2) << '\n';
+    return 0;
+  }
+  std::size_t width = 7;
+  for (const auto& item : summaries) {
+    width = std::max(width, item.project.size() + 1 + item.name.size());
+  }
+  std::cout << "BLUEPRINT" << std::string(width > 9 ? width - 9 + 2 : 2, ' ') << "LATEST  UPDATED\n";
+  for (const auto& item : summaries) {
+    const std::string id = item.project + "/" + item.name;
+    std::cout << id << std::string(std::max<std::size_t>(width, 9) - id.size() + 2, ' ') << "v"
+              << item.latest_version << std::string(item.latest_version < 10 ? 6 : 5, ' ') << item.updated_at
+              << '\n';
+  }
+  return 0;
+}
+
+int blueprint_history(const std::string& name, const BlueprintStoreOptions& options) {
+  require_project(options);
+  Session session(options);
+  const auto versions = session.blueprints.history(session.tenant_id, options.project, name);
+  if (options.format == "json") {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : versions) {
+      items.push_back({{"version", item.version},
+                       {"content_hash", item.content_hash},
+                       {"author", item.author},
+                       {"created_at", item.created_at}});
+    }
+    std::cout << items.dump(2) << '\n';
+    return 0;
+  }
+  std::cout << "VERSION  SHA256        AUTHOR  CREATED\n";
+  for (const auto& item : versions) {
+    const std::string version = "v" + std::to_string(item.version);
+    std::cout << version << std::string(version.size() < 9 ? 9 - version.size() : 1, ' ')
+              << item.content_hash.substr(0, 12) << "  " << item.author << "  " << item.created_at << '\n';
+  }
+  return 0;
+}
+
+}  // namespace dharma::api

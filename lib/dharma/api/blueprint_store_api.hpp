@@ -1,0 +1,34 @@
+#pragma once
+// Entry points for `dharma blueprint push|pull`: blueprints shared through the
+// state store (lib/dharma/state/blueprint_store.hpp), for one tenant.
+
+#include <string>
+
+#include "dharma/api/blueprint_api.hpp"
+#include "dharma/state/connection_settings.hpp"
+
+namespace dharma::api {
+
+struct BlueprintStoreOptions {
+  state::ConnectionFlags connection;
+  std::string tenant;   // --tenant slug; empty = DHARMA_TENANT
+  std::string project;  // --project
+  ResolveOptions resolve;
+  std::string out;      // pull: --out FILE; empty = stdout
+  std::string format = "text";  // list, history: text or json
+};
+
+// Validates and resolves `file`, then stores it as a new version of its
+// metadata.name in the project unless the latest version has the same bytes.
+int blueprint_push(const std::string& file, const BlueprintStoreOptions& options);
+
+// Writes NAME[@VERSION] exactly as it was pushed to --out or stdout.
+int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& options);
+
+// Prints the tenant's blueprints (of --project when given).
+int blueprint_list(const BlueprintStoreOptions& options);
+
+// Prints every version of NAME in --project.
+int blueprint_history(const std::string& name, const BlueprintStoreOptions& options);
+
+}  // namespace dharma::api

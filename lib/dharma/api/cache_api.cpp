@@ -1,0 +1,76 @@
+#include "dharma/api/cache_api.hpp"
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/cache/redis_cache.hpp"
+#include "dharma/state/store.hpp"
+#include "dharma/util/error.hpp"
+
+namespace dharma::api {
+namespace {
+
+cache::RedisCache open_cache(const state::Endpoint& endpoint) {
+  // These commands are about the cache itself, so unavailability is an error, not a warning.
+  return cache::RedisCache(endpoint.url, [](const std::string&) {});
+}
+
+[[noreturn]] void unavailable(const state::Endpoint& endpoint) {
+  throw util::Error("cannot reach " + endpoint.describe() +
+                        "; check that Redis is running (`dharma stack status`) and that " + endpoint.source +
+                        " is right",
+                    util::ExitCode::unavailable);
+}
+
+}  // namespace
+
+int cache_stats(const CacheOptions& options) {
+  const auto settings = state::resolve_connection_settings(options.connection);
+  auto redis = open_cache(settings.redis);
+  const auto stats = redis.stats();
+  if (!stats.available) {
+    unavailable(settings.redis);
+  }
+  const auto lookups = stats.hits + stats.misses;
+  const double hit_rate = lookups > 0 ? static_cast<double>(stats.hits) / static_cast<double>(lookups) : 0.0;
+  if (options.format == "json") {
+    std::cout << nlohmann::json{{"server", stats.server},       {"hits", stats.hits},
+                                {"misses", stats.misses},       {"hit_rate", hit_rate},
+                                {"keys", stats.keys},           {"memory_bytes", stats.memory_bytes}}
+                     .dump(2)
+              << '\n';
+    return 0;
+  }
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.1f%%", hit_rate * 100.0);
+  std::cout << "server    " << stats.server << '\n'
+            << "hits      " << stats.hits << '\n'
+            << "misses    " << stats.misses << '\n'
+            << "hit rate  " << rate << '\n'
+            << "keys      " << stats.keys << " (dharma's)\n"
+            << "memory    " << stats.memory_bytes << " bytes (whole server)\n";
+  return 0;
+}
+
+int cache_flush(const CacheOptions& options, const std::optional<std::string>& tenant) {
+  const auto settings = state::resolve_connection_settings(options.connection);
+  std::string prefix(cache::k_namespace);
+  if (tenant) {
+    state::Store store(settings.database);
+    const auto id = store.find_tenant(*tenant);
+    if (!id) {
+      throw util::Error("unknown tenant '" + *tenant + "'; `dharma tenant list` shows the tenants");
+    }
+    prefix = cache::tenant_prefix(*id);
+  }
+  auto redis = open_cache(settings.redis);
+  const auto removed = redis.remove_prefix(prefix);
+  if (!redis.available()) {
+    unavailable(settings.redis);
+  }
+  std::cout << "removed " << removed << " key(s)" << (tenant ? " of tenant " + *tenant : std::string()) << '\n';
+  return 0;
+}
+
+}  // namespace dharma::api

@@ -1,0 +1,183 @@
+// Orchestrates `dharma cost`: resolve the blueprint(s), load the usage file
+// and budget, price with the provider's catalog from pricing/, render, write
+// atomically, and turn budget/threshold/--strict outcomes into exit code 1.
+
+#include "dharma/api/cost_api.hpp"
+
+#include <cmath>
+#include <iostream>
+
+#include "dharma/cost/budget.hpp"
+#include "dharma/cost/diff.hpp"
+#include "dharma/cost/estimator.hpp"
+#include "dharma/cost/facts.hpp"
+#include "dharma/cost/price_catalog.hpp"
+#include "dharma/cost/recommend.hpp"
+#include "dharma/cost/report.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::api {
+namespace {
+
+cost::PriceBook& price_book() {
+  static cost::PriceBook book(data_directory() / "pricing");
+  return book;
+}
+
+cost::ReportFormat parse_format(const std::string& name) {
+  const auto format = cost::parse_report_format(name);
+  if (!format) {
+    throw util::Error("unknown --format " + util::quoted(name) + " (use table, json, markdown or html)");
+  }
+  return *format;
+}
+
+std::optional<cost::UsageFile> load_usage(const CostOptions& options) {
+  if (options.usage_file.empty()) {
+    return std::nullopt;
+  }
+  util::Diagnostics diagnostics;
+  auto usage = cost::load_usage_file(options.usage_file, diagnostics);
+  print_diagnostics(diagnostics);
+  if (!usage) {
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  return usage;
+}
+
+void check_usage_or_exit(const cost::UsageFile* usage, const std::vector<const cost::Estimate*>& estimates) {
+  if (usage == nullptr) {
+    return;
+  }
+  util::Diagnostics diagnostics;
+  cost::check_usage(*usage, estimates, diagnostics);
+  print_diagnostics(diagnostics);
+  if (diagnostics.has_errors()) {
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+}
+
+std::optional<cost::Budget> resolve_budget(const CostOptions& options) {
+  if (options.budget) {
+    return cost::Budget{cost::parse_amount(*options.budget, "--budget"), "--budget"};
+  }
+  util::Diagnostics diagnostics;
+  auto budget = cost::read_project_budget("dharma.yaml", diagnostics);
+  print_diagnostics(diagnostics);
+  if (diagnostics.has_errors()) {
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  return budget;
+}
+
+std::optional<double> parse_percent(const std::optional<std::string>& text) {
+  if (!text) {
+    return std::nullopt;
+  }
+  std::string value = util::trim(*text);
+  if (!value.empty() && value.back() == '%') {
+    value.pop_back();
+  }
+  char* end = nullptr;
+  const double percent = std::strtod(value.c_str(), &end);
+  if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(percent) || percent < 0) {
+    throw util::Error("--fail-above-percent: " + util::quoted(*text) +
+                      " is not a non-negative percentage (e.g. 10)");
+  }
+  return percent;
+}
+
+void emit(const std::string& text, const CostOptions& options, std::ostream& out) {
+  if (options.out.empty() || options.out == "-") {
+    out << text;
+  } else {
+    util::write_file_atomic(options.out, text);
+  }
+}
+
+cost::Estimate estimate_file(const std::string& file, const ResolveOptions& resolve,
+                             const cost::UsageFile* usage) {
+  const auto blueprint = load_blueprint_or_exit(file, resolve);
+  return estimate_blueprint(blueprint, usage);
+}
+
+int finish_diff(const cost::CostDiff& diff, const CostOptions& options, std::ostream& out) {
+  const auto fail_above = options.fail_above
+                              ? std::optional<double>(cost::parse_amount(*options.fail_above, "--fail-above"))
+                              : std::nullopt;
+  const auto fail_above_percent = parse_percent(options.fail_above_percent);
+  emit(cost::render_diff(diff, parse_format(options.format)), options, out);
+  const auto failures = cost::diff_threshold_failures(diff, fail_above, fail_above_percent);
+  for (const auto& failure : failures) {
+    std::cerr << "dharma: cost threshold exceeded: " << failure << '\n';
+  }
+  return failures.empty() ? 0 : util::to_int(util::ExitCode::found);
+}
+
+}  // namespace
+
+cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
+                                  const cost::UsageFile* usage) {
+  const auto facts = cost::facts_from_blueprint(blueprint);
+  const cost::PriceCatalog* catalog = price_book().catalog(facts.provider);
+  auto estimate = cost::estimate_cost(facts, catalog, usage);
+  if (catalog != nullptr) {
+    cost::recommend(estimate, *catalog);
+  }
+  return estimate;
+}
+
+int cost_estimate(const std::string& file, const CostOptions& options, std::ostream& out) {
+  const auto format = parse_format(options.format);
+  const auto usage = load_usage(options);
+  const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
+  const ResolveOptions& resolve = options.resolve;
+
+  if (!options.compare_env.empty()) {
+    ResolveOptions base = resolve;
+    base.environment = options.compare_env;
+    const auto before = estimate_file(file, base, usage_ptr);
+    const auto after = estimate_file(file, resolve, usage_ptr);
+    check_usage_or_exit(usage_ptr, {&before, &after});
+    const std::string new_env = resolve.environment.empty() ? "default" : resolve.environment;
+    return finish_diff(cost::diff_estimates(before, after, file + " --env " + options.compare_env,
+                                            file + " --env " + new_env),
+                       options, out);
+  }
+
+  auto estimate = estimate_file(file, resolve, usage_ptr);
+  check_usage_or_exit(usage_ptr, {&estimate});
+  estimate.budget = resolve_budget(options);
+  emit(cost::render_estimate(estimate, format, {options.recommend}), options, out);
+
+  int code = 0;
+  if (estimate.over_budget()) {
+    std::cerr << "dharma: budget exceeded: " << cost::format_money(estimate.monthly) << "/month is above the "
+              << cost::format_money(estimate.budget->monthly) << " budget (" << estimate.budget->source
+              << ")\n";
+    code = util::to_int(util::ExitCode::found);
+  }
+  if (options.strict && estimate.not_priced > 0) {
+    std::cerr << "dharma: " << estimate.not_priced << (estimate.not_priced == 1 ? " line is" : " lines are")
+              << " not priced (--strict): fix the sizes or types named in the notes, or add their prices to "
+                 "pricing/"
+              << estimate.provider << ".yaml\n";
+    code = util::to_int(util::ExitCode::found);
+  }
+  return code;
+}
+
+int cost_diff(const std::string& old_file, const std::string& new_file, const CostOptions& options,
+              std::ostream& out) {
+  parse_format(options.format);
+  const auto usage = load_usage(options);
+  const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
+  const auto before = estimate_file(old_file, options.resolve, usage_ptr);
+  const auto after = estimate_file(new_file, options.resolve, usage_ptr);
+  check_usage_or_exit(usage_ptr, {&before, &after});
+  return finish_diff(cost::diff_estimates(before, after, old_file, new_file), options, out);
+}
+
+}  // namespace dharma::api

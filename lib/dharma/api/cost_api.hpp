@@ -1,0 +1,41 @@
+#pragma once
+// Entry points for `dharma cost FILE` and `dharma cost diff OLD NEW`
+// (docs/cost.md). Both return the process exit code of CLI.md: 0, 1 when a
+// budget, diff threshold or --strict check fails, and throw
+// util::Error / util::Reported (exit 2) for invalid input.
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "dharma/api/blueprint_api.hpp"
+#include "dharma/cost/estimate.hpp"
+#include "dharma/cost/usage.hpp"
+
+namespace dharma::api {
+
+struct CostOptions {
+  ResolveOptions resolve;                         // --env, --set, --values
+  std::string usage_file;                         // --usage
+  std::string format = "table";                   // --format table|json|markdown|html
+  std::string out;                                // --out FILE ('-' or empty: stdout)
+  std::optional<std::string> budget;              // --budget AMOUNT (else dharma.yaml)
+  bool strict = false;                            // --strict: a not-priced line fails
+  bool recommend = false;                         // --recommend
+  std::string compare_env;                        // --compare-env E: diff E against --env
+  std::optional<std::string> fail_above;          // --fail-above AMOUNT
+  std::optional<std::string> fail_above_percent;  // --fail-above-percent N
+};
+
+// `dharma cost FILE`, or with `compare_env` a diff between two environments.
+int cost_estimate(const std::string& file, const CostOptions& options, std::ostream& out);
+
+// `dharma cost diff OLD NEW`.
+int cost_diff(const std::string& old_file, const std::string& new_file, const CostOptions& options,
+              std::ostream& out);
+
+// Prices a resolved blueprint with the shipped catalog for its provider.
+cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
+                                  const cost::UsageFile* usage);
+
+}  // namespace dharma::api

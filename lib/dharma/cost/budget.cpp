@@ -1,0 +1,94 @@
+#include "dharma/cost/budget.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "dharma/cost/yaml_fields.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/text.hpp"
+#include "dharma/yaml/loader.hpp"
+
+namespace dharma::cost {
+namespace {
+
+bool is_currency_code(const std::string& text) {
+  return text.size() == 3 && std::isupper(static_cast<unsigned char>(text[0])) != 0 &&
+         std::isupper(static_cast<unsigned char>(text[1])) != 0 &&
+         std::isupper(static_cast<unsigned char>(text[2])) != 0;
+}
+
+}  // namespace
+
+double parse_amount(const std::string& text, const std::string& what) {
+  std::string amount = util::trim(text);
+  std::string currency = "USD";
+  const auto space = amount.find(' ');
+  if (space != std::string::npos) {
+    std::string first = amount.substr(0, space);
+    std::string second = util::trim(amount.substr(space + 1));
+    if (is_currency_code(first)) {
+      currency = first;
+      amount = second;
+    } else if (is_currency_code(second)) {
+      currency = second;
+      amount = first;
+    }
+  } else if (amount.size() > 3 && is_currency_code(amount.substr(amount.size() - 3))) {
+    currency = amount.substr(amount.size() - 3);
+    amount = amount.substr(0, amount.size() - 3);
+  }
+  if (!amount.empty() && amount.front() == '$') {
+    amount.erase(0, 1);
+  }
+  amount = util::replace_all(amount, ",", "");  // thousands separators: 1,000
+  if (currency != "USD") {
+    throw util::Error(what + ": currency " + util::quoted(currency) +
+                      " is not supported yet; dharma's price catalogs are in USD, so give the amount in USD");
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(amount.data(), amount.data() + amount.size(), value);
+  if (amount.empty() || ec != std::errc() || end != amount.data() + amount.size() || !std::isfinite(value)) {
+    throw util::Error(what + ": " + util::quoted(text) +
+                      " is not an amount (expected a number of USD, e.g. 500 or 499.99)");
+  }
+  if (value < 0) {
+    throw util::Error(what + ": the amount must not be negative (got " + text + ")");
+  }
+  return value;
+}
+
+std::optional<Budget> read_project_budget(const std::filesystem::path& file, util::Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return std::nullopt;
+  }
+  const auto root = yaml::load_file(file.string(), diagnostics);
+  if (!root || !root->is_map()) {
+    if (root && !root->is_null()) {
+      diagnostics.error(root->location(), "dharma.yaml must be a mapping");
+    }
+    return std::nullopt;
+  }
+  const auto* cost = root->find("cost");
+  if (cost == nullptr || !fields::expect_map(*cost, "`cost`", diagnostics)) {
+    return std::nullopt;
+  }
+  fields::check_keys(*cost, {"budget", "currency"}, "`cost` in dharma.yaml", diagnostics);
+  if (const auto* currency = cost->find("currency"); currency != nullptr && currency->scalar != "USD") {
+    diagnostics.error(currency->location(), "currency " + util::quoted(currency->scalar) +
+                                                " is not supported yet: dharma prices in USD only");
+    return std::nullopt;
+  }
+  const auto* budget = cost->find("budget");
+  if (budget == nullptr) {
+    return std::nullopt;
+  }
+  const auto value = fields::non_negative_number(*budget, "`cost.budget`", diagnostics);
+  if (!value) {
+    return std::nullopt;
+  }
+  return Budget{*value, file.filename().string()};
+}
+
+}  // namespace dharma::cost

@@ -1,0 +1,228 @@
+// Reads pricing/<provider>.yaml into a PriceCatalog and validates it the
+// way blueprints are validated: every problem is reported with file:line:col
+// and the load fails once at the end. Besides shapes and types, it checks
+// the cross-references a typo would break silently: every price belongs to a
+// declared service, every line rule names a declared service and a known
+// category, `same_as` points at a region with prices, and every fixed SKU a
+// line rule uses is priced in every region.
+
+#include <algorithm>
+#include <cmath>
+
+#include "dharma/cost/catalog_reader.hpp"
+#include "dharma/cost/price_catalog.hpp"
+#include "dharma/cost/yaml_fields.hpp"
+#include "dharma/util/text.hpp"
+#include "dharma/yaml/loader.hpp"
+
+namespace dharma::cost {
+namespace {
+
+using util::Diagnostics;
+
+class CatalogReader {
+ public:
+  CatalogReader(PriceCatalog& catalog, Diagnostics& diagnostics)
+      : m_catalog(catalog), m_diagnostics(diagnostics), m_context{catalog, diagnostics} {}
+
+  void read(const yaml::Node& root) {
+    if (!fields::expect_map(root, "a price catalog", m_diagnostics)) {
+      return;
+    }
+    fields::check_keys(
+        root,
+        {"provider", "currency", "source", "as_of", "services", "regions", "resources", "recommendations"},
+        "a price catalog", m_diagnostics);
+    read_header(root);
+    if (const auto* services = root.find("services")) {
+      read_services(*services);
+    }
+    if (const auto* regions = root.find("regions")) {
+      read_regions(*regions);
+    }
+    const auto* resources = fields::required(root, "resources", "the price catalog", m_diagnostics);
+    if (resources != nullptr) {
+      catalog_reader::read_type_rules(*resources, m_context);
+    }
+    if (const auto* recommendations = root.find("recommendations")) {
+      catalog_reader::read_recommendation_rules(*recommendations, m_context);
+    }
+    check_fixed_skus();
+  }
+
+ private:
+  std::string text(const yaml::Node& node, const std::string& what) { return m_context.text(node, what); }
+
+  void read_header(const yaml::Node& root) {
+    for (const char* key : {"provider", "currency", "source", "as_of"}) {
+      if (const auto* node = fields::required(root, key, "the price catalog", m_diagnostics)) {
+        const std::string value = text(*node, std::string("`") + key + "`");
+        if (std::string(key) == "provider") {
+          m_catalog.provider = value;
+        } else if (std::string(key) == "currency") {
+          m_catalog.currency = value;
+          if (value != "USD") {
+            m_diagnostics.error(node->location(), "currency " + util::quoted(value) +
+                                                      " is not supported: price catalogs must be in USD");
+          }
+        } else if (std::string(key) == "source") {
+          m_catalog.source = value;
+        } else {
+          m_catalog.as_of = value;
+        }
+      }
+    }
+  }
+
+  void read_services(const yaml::Node& node) {
+    if (!fields::expect_map(node, "`services`", m_diagnostics)) {
+      return;
+    }
+    for (const auto& [key, value] : node.entries) {
+      Service service;
+      service.name = key->scalar;
+      if (!fields::expect_map(*value, "service " + util::quoted(service.name), m_diagnostics)) {
+        continue;
+      }
+      fields::check_keys(*value, {"unit", "description"}, "a service", m_diagnostics);
+      if (const auto* unit =
+              fields::required(*value, "unit", "service " + util::quoted(service.name), m_diagnostics)) {
+        const auto parsed = parse_price_unit(unit->scalar);
+        if (!parsed) {
+          m_diagnostics.error(unit->location(),
+                              "unknown unit " + util::quoted(unit->scalar) +
+                                  " (expected hour, unit_hour, gb_month, gb, million_requests or gb_second)");
+        } else {
+          service.unit = *parsed;
+        }
+      }
+      if (const auto* description = value->find("description")) {
+        service.description = text(*description, "`description`");
+      }
+      m_catalog.services[service.name] = service;
+    }
+  }
+
+  void read_regions(const yaml::Node& node) {
+    if (!fields::expect_map(node, "`regions`", m_diagnostics)) {
+      return;
+    }
+    std::vector<std::pair<std::string, const yaml::Node*>> copies;
+    for (const auto& [key, value] : node.entries) {
+      const std::string region = key->scalar;
+      if (!fields::expect_map(*value, "region " + util::quoted(region), m_diagnostics)) {
+        continue;
+      }
+      if (const auto* same_as = value->find("same_as")) {
+        fields::check_keys(*value, {"same_as"}, "a region that is `same_as` another", m_diagnostics);
+        copies.emplace_back(region, same_as);
+        continue;
+      }
+      auto& prices = m_catalog.regions[region];
+      for (const auto& [service_key, skus] : value->entries) {
+        if (m_catalog.services.count(service_key->scalar) == 0) {
+          m_diagnostics.error(service_key->location(),
+                              "prices for undeclared service " + util::quoted(service_key->scalar) +
+                                  util::did_you_mean(service_key->scalar, service_names()) +
+                                  "; declare it under `services`");
+          continue;
+        }
+        if (!fields::expect_map(*skus, "the prices of " + util::quoted(service_key->scalar), m_diagnostics)) {
+          continue;
+        }
+        for (const auto& [sku, price] : skus->entries) {
+          const auto number =
+              fields::non_negative_number(*price, "the price of " + util::quoted(sku->scalar), m_diagnostics);
+          if (number) {
+            prices[service_key->scalar][sku->scalar] = *number;
+          }
+        }
+      }
+    }
+    for (const auto& [region, same_as] : copies) {
+      const auto source = m_catalog.regions.find(same_as->scalar);
+      if (source == m_catalog.regions.end()) {
+        m_diagnostics.error(same_as->location(), "`same_as` names region " + util::quoted(same_as->scalar) +
+                                                     ", which has no prices of its own");
+      } else {
+        m_catalog.regions[region] = source->second;
+      }
+    }
+  }
+
+  std::vector<std::string> service_names() const { return m_context.service_names(); }
+
+  // A fixed SKU that some region lacks would make that line "not priced" for
+  // every blueprint there: a catalog mistake, not a blueprint one.
+  void check_fixed_skus() {
+    for (const auto& type : m_catalog.types) {
+      for (const auto& line : type.lines) {
+        std::vector<std::string> skus;
+        if (!line.sku.empty()) {
+          skus.push_back(line.sku);
+        }
+        for (const auto& [from, to] : line.sku_map) {
+          skus.push_back(to);
+        }
+        if (!line.sku_default.empty()) {
+          const auto mapped = line.sku_map.find(line.sku_default);
+          if (!line.sku_map.empty() && mapped == line.sku_map.end()) {
+            m_diagnostics.error(line.location, "`sku_default` " + util::quoted(line.sku_default) +
+                                                   " is not a key of `sku_map`");
+          } else {
+            skus.push_back(mapped == line.sku_map.end() ? line.sku_default : mapped->second);
+          }
+        }
+        for (const auto& sku : skus) {
+          for (const auto& [region, prices] : m_catalog.regions) {
+            if (m_catalog.price(region, line.service, sku) == nullptr) {
+              m_diagnostics.error(line.location, "SKU " + util::quoted(sku) + " of service " +
+                                                     util::quoted(line.service) + " has no price in region " +
+                                                     util::quoted(region));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  PriceCatalog& m_catalog;
+  Diagnostics& m_diagnostics;
+  catalog_reader::Context m_context;
+};
+
+}  // namespace
+
+namespace catalog_reader {
+
+std::string Context::text(const yaml::Node& node, const std::string& what) const {
+  return fields::string_value(node, what, diagnostics).value_or("");
+}
+
+std::vector<std::string> Context::service_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, service] : catalog.services) {
+    names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace catalog_reader
+
+std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file,
+                                               util::Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.error_count();
+  const auto root = yaml::load_file(file.string(), diagnostics);
+  if (!root) {
+    return std::nullopt;
+  }
+  PriceCatalog catalog;
+  catalog.file = file.string();
+  CatalogReader(catalog, diagnostics).read(*root);
+  if (diagnostics.error_count() > errors_before) {
+    return std::nullopt;
+  }
+  return catalog;
+}
+
+}  // namespace dharma::cost

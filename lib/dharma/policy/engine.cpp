@@ -1,0 +1,135 @@
+// The policy engine. For each target (a resource) and each policy that
+// applies to its type or provider, it evaluates the policy's `when` (if any)
+// and then its `condition`; a condition that does not hold is a finding.
+// The work is one pass over resources × policies, linear in both (about
+// 0.2 µs per pair, docs/PERFORMANCE.md). A finding is then matched against the resource's `guard.skip`
+// entries: a live skip marks it suppressed, an expired one is recorded on the
+// finding (so every output can say so) but leaves it open.
+
+#include "dharma/policy/engine.hpp"
+
+#include <openssl/evp.h>
+
+#include <cstdio>
+
+#include "dharma/policy/evaluator.hpp"
+#include "dharma/policy/message.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::policy {
+
+namespace {
+
+std::optional<Suppression> matching_skip(const Target& target, const Policy& policy, const std::string& today) {
+  if (target.skips == nullptr) {
+    return std::nullopt;
+  }
+  for (const auto& skip : *target.skips) {
+    if (skip.policy != policy.id) {
+      continue;
+    }
+    Suppression suppression;
+    suppression.reason = skip.reason;
+    suppression.expires = skip.expires;
+    suppression.expired = !skip.expires.empty() && skip.expires < today;
+    suppression.location = skip.origin != nullptr ? skip.origin->location() : target.location;
+    return suppression;
+  }
+  return std::nullopt;
+}
+
+std::string strip_indexes(const std::string& path) {
+  std::vector<std::string> kept;
+  for (auto& step : util::split(path, '.')) {
+    const bool index = !step.empty() && step.find_first_not_of("0123456789") == std::string::npos;
+    if (!index) {
+      kept.push_back(std::move(step));
+    }
+  }
+  return util::join(kept, ".");
+}
+
+}  // namespace
+
+std::string fingerprint(const std::string& blueprint, const std::string& policy, const std::string& type,
+                        const std::string& resource, const std::string& path) {
+  const std::string input = blueprint + '\n' + policy + '\n' + type + '\n' + resource + '\n' + strip_indexes(path);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string hex = "v1:";
+  char buffer[3];
+  for (unsigned int i = 0; i < 8 && i < length; ++i) {
+    std::snprintf(buffer, sizeof buffer, "%02x", digest[i]);
+    hex += buffer;
+  }
+  return hex;
+}
+
+EngineResult run_policies(const std::vector<const Policy*>& policies, const std::vector<Target>& targets,
+                          const EngineOptions& options) {
+  EngineResult result;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const Target& target = targets[t];
+    for (const Policy* policy : policies) {
+      if (!applies_to(*policy, target.type, target.subject.provider.as_string())) {
+        continue;
+      }
+      if (policy->when && !evaluate(*policy->when, target.subject, policy->parameter_values).holds) {
+        continue;
+      }
+      const auto severity = static_cast<std::size_t>(policy->severity);
+      auto evaluation = evaluate(*policy->condition, target.subject, policy->parameter_values);
+      if (evaluation.holds) {
+        ++result.checked[severity];
+        if (options.record_evaluated) {
+          result.evaluated.push_back({policy, t, false});
+        }
+        continue;
+      }
+      Finding finding;
+      finding.policy = policy;
+      finding.blueprint = target.blueprint;
+      finding.file = target.file;
+      finding.resource = target.resource;
+      finding.resource_type = target.type;
+      finding.resource_index = target.index;
+      finding.path = evaluation.path;
+      finding.location = target.location;
+      if (target.locate && !finding.path.empty()) {
+        auto property = target.locate(finding.path);
+        if (property.has_position()) {
+          finding.location = property;
+        }
+      }
+      finding.message = render_message(policy->message, *policy, target.subject);
+      finding.fingerprint = fingerprint(target.blueprint, policy->id, target.type, target.resource, finding.path);
+      finding.suppression = matching_skip(target, *policy, options.today);
+      if (finding.suppression && !finding.suppression->expired) {
+        finding.state = FindingState::suppressed;
+      } else {
+        ++result.checked[severity];
+        ++result.failed[severity];
+      }
+      if (options.record_evaluated) {
+        result.evaluated.push_back({policy, t, true});
+      }
+      result.findings.push_back(std::move(finding));
+    }
+  }
+  return result;
+}
+
+const char* finding_state_name(FindingState state) {
+  switch (state) {
+    case FindingState::open:
+      return "open";
+    case FindingState::suppressed:
+      return "suppressed";
+    case FindingState::baselined:
+      return "baselined";
+  }
+  return "open";
+}
+
+}  // namespace dharma::policy

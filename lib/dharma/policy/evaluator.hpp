@@ -1,0 +1,22 @@
+#pragma once
+// Evaluates a condition tree against one resource (docs/guard.md, "Conditions").
+
+#include <string>
+
+#include "dharma/blueprint/value.hpp"
+#include "dharma/policy/condition.hpp"
+#include "dharma/policy/subject.hpp"
+
+namespace dharma::policy {
+
+struct Evaluation {
+  bool holds = false;
+  // The property path that decided the result (for pointing at it), e.g.
+  // `properties.ingress.1`; empty when nothing in particular did.
+  std::string path;
+};
+
+// `parameters` supplies operands named by `param:` in checks.
+Evaluation evaluate(const Condition& condition, const Subject& subject, const blueprint::Map& parameters);
+
+}  // namespace dharma::policy

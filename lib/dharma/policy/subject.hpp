@@ -1,0 +1,53 @@
+#pragma once
+// What a policy looks at: one resource, seen through the paths policies may
+// name — `name`, `type`, `provider`, `region`, `environment`, `count`,
+// `properties.<path>`, `tags.<key>` (blueprint labels merged with the
+// resource's own tags, which win) and `labels.<key>`.
+//
+// A path that meets a reference to another resource (`subnet: ${private_a.id}`)
+// and has steps left continues in that resource's properties, so
+// `properties.subnet.public` asks whether the instance's subnet is public.
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dharma/blueprint/value.hpp"
+
+namespace dharma::policy {
+
+// The properties of every resource of a blueprint by name, for following references.
+struct ResourceIndex {
+  std::unordered_map<std::string, const blueprint::Map*> properties;
+};
+
+struct Subject {
+  blueprint::Value name;         // strings
+  blueprint::Value type;
+  blueprint::Value provider;
+  blueprint::Value region;
+  blueprint::Value environment;
+  blueprint::Value count;        // integer
+  const blueprint::Map* properties = nullptr;
+  blueprint::Map tags;           // effective tags
+  const blueprint::Map* labels = nullptr;
+  const ResourceIndex* index = nullptr;  // optional
+
+  // The value at `steps` or nullptr when any step is missing. Null values
+  // count as missing.
+  const blueprint::Value* lookup(const std::vector<std::string>& steps) const;
+};
+
+// The roots a path may start with, for validating policy files.
+const std::vector<std::string>& subject_roots();
+
+// Effective tags: `labels`, then `tags` overriding by key.
+blueprint::Map merge_tags(const blueprint::Map& labels, const blueprint::Map& tags);
+
+// Steps below a value (map keys, list indexes); nullptr when missing.
+const blueprint::Value* lookup_in(const blueprint::Value& root, const std::vector<std::string>& steps,
+                                  std::size_t first, const ResourceIndex* index = nullptr);
+const blueprint::Value* lookup_in(const blueprint::Map& root, const std::vector<std::string>& steps,
+                                  std::size_t first, const ResourceIndex* index = nullptr);
+
+}  // namespace dharma::policy

@@ -1,0 +1,199 @@
+#include "dharma/state/blueprint_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/state/checksum.hpp"
+#include "dharma/util/error.hpp"
+
+namespace dharma::state {
+namespace {
+
+constexpr std::chrono::seconds k_version_ttl{24 * 3600};
+
+// Locks the tenant row and fails with exit 4 when `table` already holds the quota.
+void check_quota(pqxx::work& tx, const std::string& tenant_id, const std::string& table, const std::string& column,
+                 const std::string& noun) {
+  const auto limit = tx.exec_params1("SELECT " + column + " FROM tenants WHERE id = $1", tenant_id)[0].as<long>();
+  const auto used = tx.exec("SELECT count(*) FROM " + table)[0][0].as<long>();
+  if (used >= limit) {
+    throw util::Error("quota exceeded (" + std::to_string(used) + "/" + std::to_string(limit) + " " + noun + ")",
+                      util::ExitCode::refused);
+  }
+}
+
+// The content of a version, shared by every blueprint of the tenant with the same bytes.
+std::string content_to_cache(const BlueprintVersion& version) {
+  return nlohmann::json{{"source", version.source}, {"resolved_json", version.resolved_json}}.dump();
+}
+
+std::string to_cache(const BlueprintVersion& version) {
+  return nlohmann::json{{"project", version.project},   {"name", version.name},
+                        {"version", version.version},   {"content_hash", version.content_hash},
+                        {"author", version.author},     {"created_at", version.created_at}}
+      .dump();
+}
+
+// A version from its cached metadata and content; nothing when either is
+// missing or has a shape this binary does not know (then it is a miss).
+std::optional<BlueprintVersion> from_cache(const std::optional<std::string>& metadata,
+                                           const std::optional<std::string>& content) {
+  if (!metadata || !content) {
+    return std::nullopt;
+  }
+  const auto meta = nlohmann::json::parse(*metadata, nullptr, false);
+  const auto body = nlohmann::json::parse(*content, nullptr, false);
+  try {
+    return BlueprintVersion{meta.at("project"),      meta.at("name"),          meta.at("version"),
+                            meta.at("content_hash"), body.at("source"),        body.at("resolved_json"),
+                            meta.at("author"),       meta.at("created_at")};
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+PushOutcome BlueprintStore::push(const std::string& tenant_id, const BlueprintPush& request) {
+  PushOutcome outcome;
+  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+    outcome = PushOutcome{};
+    tx.exec_params("SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE", tenant_id);
+    auto project = tx.exec_params("SELECT id FROM projects WHERE name = $1 AND deleted_at IS NULL", request.project);
+    std::string project_id;
+    if (project.empty()) {
+      check_quota(tx, tenant_id, "projects WHERE deleted_at IS NULL", "max_projects", "projects");
+      project_id = tx.exec_params1("INSERT INTO projects (tenant_id, name, created_by) VALUES ($1, $2, $3) RETURNING id",
+                                   tenant_id, request.project, request.author)[0]
+                       .as<std::string>();
+    } else {
+      project_id = project[0][0].as<std::string>();
+    }
+    auto blueprint = tx.exec_params(
+        "SELECT b.id, b.latest_version, v.content_hash FROM blueprints b "
+        "LEFT JOIN blueprint_versions v ON v.blueprint_id = b.id AND v.version = b.latest_version "
+        "WHERE b.project_id = $1 AND b.name = $2",
+        project_id, request.name);
+    std::string blueprint_id;
+    int latest = 0;
+    // SHA-256 of the exact bytes: pull must return them unchanged.
+    const std::string hash = sha256_hex(request.source);
+    if (blueprint.empty()) {
+      check_quota(tx, tenant_id, "blueprints", "max_blueprints", "blueprints");
+      blueprint_id = tx.exec_params1(
+                           "INSERT INTO blueprints (tenant_id, project_id, name, created_by) VALUES ($1, $2, $3, $4) "
+                           "RETURNING id",
+                           tenant_id, project_id, request.name, request.author)[0]
+                         .as<std::string>();
+    } else {
+      blueprint_id = blueprint[0][0].as<std::string>();
+      latest = blueprint[0][1].as<int>();
+      if (!blueprint[0][2].is_null() && blueprint[0][2].as<std::string>() == hash) {
+        outcome = PushOutcome{latest, hash, false};
+        return;
+      }
+    }
+    outcome = PushOutcome{latest + 1, hash, true};
+    tx.exec_params(
+        "INSERT INTO blueprint_versions (tenant_id, blueprint_id, version, content_hash, source_yaml, resolved_json, "
+        "size_bytes, author) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)",
+        tenant_id, blueprint_id, outcome.version, hash, request.source, request.resolved_json,
+        static_cast<long>(request.source.size()), request.author);
+    tx.exec_params("UPDATE blueprints SET latest_version = $2, updated_at = now() WHERE id = $1", blueprint_id,
+                   outcome.version);
+    tx.exec_params(
+        "INSERT INTO audit_log (tenant_id, actor, action, target_type, target_id, detail) "
+        "VALUES ($1, $2, 'blueprint.push', 'blueprint', $3, jsonb_build_object('version', $4::int, 'hash', $5::text))",
+        tenant_id, request.author, request.project + "/" + request.name, outcome.version, hash);
+  });
+  return outcome;
+}
+
+BlueprintVersion BlueprintStore::pull(const std::string& tenant_id, const std::string& project,
+                                      const std::string& name, std::optional<int> version) {
+  const std::string ref_key =
+      version ? cache::tenant_key(tenant_id, "bpref", project + "/" + name + "@" + std::to_string(*version)) : "";
+  if (version) {
+    if (auto metadata = m_cache.get(ref_key)) {
+      const auto meta = nlohmann::json::parse(*metadata, nullptr, false);
+      if (meta.is_object() && meta.contains("content_hash") && meta["content_hash"].is_string()) {
+        const auto content = m_cache.get(cache::tenant_key(tenant_id, "bpv", meta["content_hash"].get<std::string>()));
+        if (auto cached = from_cache(metadata, content)) {
+          return *cached;
+        }
+      }
+    }
+  }
+  std::optional<BlueprintVersion> found;
+  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+    found.reset();
+    const auto rows = tx.exec_params(
+        "SELECT v.version, v.content_hash, v.source_yaml, v.resolved_json::text, v.author, "
+        "to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM blueprint_versions v JOIN blueprints b ON b.id = v.blueprint_id "
+        "JOIN projects p ON p.id = b.project_id "
+        "WHERE p.name = $1 AND b.name = $2 AND v.version = coalesce($3, b.latest_version) "
+        "AND p.deleted_at IS NULL",
+        project, name, version);
+    if (!rows.empty()) {
+      found = BlueprintVersion{project,
+                               name,
+                               rows[0][0].as<int>(),
+                               rows[0][1].as<std::string>(),
+                               rows[0][2].as<std::string>(),
+                               rows[0][3].as<std::string>(),
+                               rows[0][4].as<std::string>(),
+                               rows[0][5].as<std::string>()};
+    }
+  });
+  if (!found) {
+    throw util::Error("no blueprint " + project + "/" + name +
+                      (version ? "@" + std::to_string(*version) : std::string()) + " in this tenant");
+  }
+  m_cache.set(cache::tenant_key(tenant_id, "bpv", found->content_hash), content_to_cache(*found), k_version_ttl);
+  m_cache.set(cache::tenant_key(tenant_id, "bpref", project + "/" + name + "@" + std::to_string(found->version)),
+              to_cache(*found), k_version_ttl);
+  return *found;
+}
+
+std::vector<BlueprintSummary> BlueprintStore::list(const std::string& tenant_id, const std::string& project) {
+  std::vector<BlueprintSummary> summaries;
+  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+    summaries.clear();
+    const auto rows = tx.exec_params(
+        "SELECT p.name, b.name, b.latest_version, "
+        "to_char(b.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM blueprints b JOIN projects p ON p.id = b.project_id "
+        "WHERE p.deleted_at IS NULL AND ($1 = '' OR p.name = $1) ORDER BY p.name, b.name",
+        project);
+    for (const auto& row : rows) {
+      summaries.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<int>(),
+                           row[3].as<std::string>()});
+    }
+  });
+  return summaries;
+}
+
+std::vector<BlueprintVersion> BlueprintStore::history(const std::string& tenant_id, const std::string& project,
+                                                      const std::string& name) {
+  std::vector<BlueprintVersion> versions;
+  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+    versions.clear();
+    const auto rows = tx.exec_params(
+        "SELECT v.version, v.content_hash, v.author, "
+        "to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM blueprint_versions v JOIN blueprints b ON b.id = v.blueprint_id "
+        "JOIN projects p ON p.id = b.project_id "
+        "WHERE p.name = $1 AND b.name = $2 AND p.deleted_at IS NULL ORDER BY v.version",
+        project, name);
+    for (const auto& row : rows) {
+      versions.push_back({project, name, row[0].as<int>(), row[1].as<std::string>(), "", "",
+                          row[2].as<std::string>(), row[3].as<std::string>()});
+    }
+  });
+  if (versions.empty()) {
+    throw util::Error("no blueprint " + project + "/" + name + " in this tenant");
+  }
+  return versions;
+}
+
+}  // namespace dharma::state

@@ -1,0 +1,79 @@
+#include "dharma/state/store.hpp"
+
+#include <thread>
+
+#include "dharma/util/error.hpp"
+
+namespace dharma::state {
+
+Store::Store(Endpoint endpoint, StoreOptions options) : m_endpoint(std::move(endpoint)), m_options(options) {}
+
+void Store::run_for_tenant(const std::string& tenant_id, const Work& work) {
+  run(tenant_id, work);
+}
+
+void Store::run_without_tenant(const Work& work) {
+  run(std::nullopt, work);
+}
+
+std::optional<std::string> Store::find_tenant(const std::string& slug) {
+  std::optional<std::string> id;
+  run_without_tenant([&](pqxx::work& tx) {
+    const auto row = tx.exec_params1("SELECT dharma_tenant_id($1)", slug);
+    if (!row[0].is_null()) {
+      id = row[0].as<std::string>();
+    }
+  });
+  return id;
+}
+
+void Store::run(const std::optional<std::string>& tenant_id, const Work& work) {
+  auto backoff = m_options.first_backoff;
+  for (int attempt = 1;; ++attempt) {
+    m_last_attempts = attempt;
+    try {
+      if (!m_database) {
+        m_database = std::make_unique<Database>(m_endpoint);
+      }
+      pqxx::work tx(m_database->connection());
+      tx.exec("SET LOCAL statement_timeout = " + std::to_string(m_options.statement_timeout.count()) +
+              "; SET LOCAL lock_timeout = " + std::to_string(m_options.lock_timeout.count()));
+      if (tenant_id) {
+        // set_config(..., true) is SET LOCAL with a bound parameter.
+        tx.exec_params("SELECT set_config('dharma.tenant_id', $1, true)", *tenant_id);
+      }
+      work(tx);
+      tx.commit();
+      return;
+    } catch (const pqxx::in_doubt_error& error) {
+      m_database.reset();
+      throw util::Error("the connection to " + m_endpoint.describe() +
+                            " broke while committing; the change may or may not have been saved (" +
+                            server_message(error, m_endpoint) + "); check before running the command again",
+                        util::ExitCode::unavailable);
+    } catch (const pqxx::broken_connection& error) {
+      m_database.reset();
+      if (attempt >= m_options.max_attempts) {
+        throw_connection_lost(m_endpoint, error);
+      }
+    } catch (const pqxx::sql_error& error) {
+      if (error.sqlstate() == "42P01" || error.sqlstate() == "42883") {
+        const std::string message = server_message(error, m_endpoint);
+        throw util::Error(m_endpoint.describe() + " does not have dharma's schema (" +
+                              message.substr(0, message.find('\n')) + "); run `dharma db migrate` first",
+                          util::ExitCode::unavailable);
+      }
+      throw;
+    } catch (const util::Error& error) {
+      // Connecting failed (Database throws util::Error, exit 3): retry that too.
+      m_database.reset();
+      if (error.code() != util::ExitCode::unavailable || attempt >= m_options.max_attempts) {
+        throw;
+      }
+    }
+    std::this_thread::sleep_for(backoff);
+    backoff *= 2;
+  }
+}
+
+}  // namespace dharma::state

@@ -1,0 +1,1 @@
+cost cost-bad-format.yaml --format pdf

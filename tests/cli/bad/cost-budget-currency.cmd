@@ -1,0 +1,1 @@
+cost cost-budget-currency.yaml --budget 'EUR 100'

@@ -1,0 +1,1 @@
+cost cost-budget-negative.yaml --budget=-5

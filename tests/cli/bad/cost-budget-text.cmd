@@ -1,0 +1,1 @@
+cost cost-budget-text.yaml --budget lots

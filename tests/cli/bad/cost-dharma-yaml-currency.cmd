@@ -1,0 +1,1 @@
+cost cost-dharma-yaml-currency.yaml

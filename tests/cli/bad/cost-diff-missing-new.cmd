@@ -1,0 +1,1 @@
+cost diff cost-diff-missing-new.yaml

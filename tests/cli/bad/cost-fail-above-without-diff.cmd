@@ -1,0 +1,1 @@
+cost cost-fail-above-without-diff.yaml --fail-above 5

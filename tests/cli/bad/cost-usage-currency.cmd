@@ -1,0 +1,1 @@
+cost cost-usage-currency.yaml --usage cost-usage-currency.usage.yaml

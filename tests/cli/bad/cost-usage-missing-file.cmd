@@ -1,0 +1,1 @@
+cost cost-usage-missing-file.yaml --usage nowhere.yaml

@@ -1,0 +1,1 @@
+cost cost-usage-negative.yaml --usage cost-usage-negative.usage.yaml

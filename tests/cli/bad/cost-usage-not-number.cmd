@@ -1,0 +1,1 @@
+cost cost-usage-not-number.yaml --usage cost-usage-not-number.usage.yaml

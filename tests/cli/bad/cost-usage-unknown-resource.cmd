@@ -1,0 +1,1 @@
+cost cost-usage-unknown-resource.yaml --usage cost-usage-unknown-resource.usage.yaml
