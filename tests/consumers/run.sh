@@ -35,7 +35,7 @@ esac
 # Required secrets of the examples: placeholders, never real values.
 secrets_of() {
   case $1 in
-    aws-web-app) echo "--set db_password=example-only" ;;
+    aws-web-app) echo "--set db_password=example-only --set cache_auth_token=example-only-token" ;;
     azure-app) echo "--set mysql_password=example-only" ;;
     gcp-data-platform) echo "--set metadata_db_password=example-only" ;;
   esac

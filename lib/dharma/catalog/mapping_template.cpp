@@ -244,6 +244,7 @@ const std::vector<MappingFunction>& mapping_functions() {
       {"list", 0, -1, "a list of its (present) arguments"},
       {"cidr_host", 1, 1, "10.0.1.0/24 -> 10.0.1.0 (address part of a CIDR)"},
       {"add", 2, 2, "sum of two numbers"},
+      {"merge", 2, -1, "merge(map, map...): later keys win"},
       {"map", 2, -1, "map(key1, value1, ...): a map of the pairs whose value is present"},
       {"pluck", 2, 2, "pluck(list, key): the values of `key` in a list of maps, lists flattened"},
       {"fail", 1, 1, "stops rendering with this message (for values a provider cannot express)"},

@@ -223,7 +223,8 @@ void visit_item(const TemplateNode& item, const TemplateContext& context,
   TemplateNode body = item;
   std::erase_if(body.entries, [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
   if (const TemplateNode* value = body.find("element"); value != nullptr && body.entries.size() == 1) {
-    body = *value;
+    TemplateNode element = *value;  // a copy first: `value` points into `body`
+    body = std::move(element);
   }
   const auto visit_one = [&](const TemplateContext& inner) {
     if (when == nullptr || is_true(evaluate_template(*when, inner), when->location)) {

@@ -159,6 +159,19 @@ MaybeEvaluated call_mapping_function(const MappingExpr& call, const TemplateCont
   if (name == "concat") {
     return concatenate(args, where);
   }
+  if (name == "merge") {
+    blueprint::Map data;
+    for (const auto& arg : args) {
+      if (!arg || arg->data.kind() != Value::Kind::map) {
+        continue;
+      }
+      for (const auto& [key, value] : arg->data.as_map()) {
+        std::erase_if(data, [&](const auto& entry) { return entry.first == key; });
+        data.emplace_back(key, value);
+      }
+    }
+    return evaluate_value(Value::map(std::move(data)), context);
+  }
   if (name == "map") {
     blueprint::Map data;
     for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
