@@ -33,6 +33,7 @@ rm -rf "$scratch" && mkdir -p "$scratch" && cd "$scratch" || exit 2
 cp "$source/tests/cli/cases/guard-text/shop.yaml" shop.yaml
 cp "$source/examples/aws-web-app.yaml" aws-web-app.yaml
 cp "$source/tests/examples/aws-web-app.values.yaml" aws-values.yaml
+cp "$source/examples/k8s-platform.yaml" k8s-platform.yaml
 
 status=0
 generate() {  # generate NAME ARGS... — write NAME.sarif; guard exits 0 or 1 here
@@ -48,7 +49,7 @@ generate findings shop.yaml
 generate example aws-web-app.yaml --values aws-values.yaml --env prod
 "$dharma" guard shop.yaml --baseline-create baseline.json --format json --out /dev/null 2>/dev/null
 generate baselined shop.yaml --baseline baseline.json
-generate two-files shop.yaml aws-web-app.yaml --values aws-values.yaml
+generate two-files shop.yaml k8s-platform.yaml
 
 for report in findings example baselined two-files; do
   [[ -f $report.sarif ]] || { echo "FAIL: $report.sarif was not written"; status=1; continue; }

@@ -1,4 +1,5 @@
 #include <iomanip>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "dharma/api/blueprint_commands.hpp"
@@ -18,13 +19,17 @@ void print_properties(const std::vector<catalog::PropertySchema>& properties, co
     if (!property.reference_to.empty()) {
       type += " to " + property.reference_to;
     }
-    out << "  " << std::left << std::setw(34) << (prefix + property.name) << std::setw(24) << type << ' ';
+    std::ostringstream line;
+    line << "  " << std::left << std::setw(34) << (prefix + property.name) << std::setw(24) << type << ' ';
     if (property.required) {
-      out << "required  ";
+      line << "required  ";
     } else if (property.default_value) {
-      out << "default " << property.default_value->to_display_string() << "  ";
+      line << "default " << property.default_value->to_display_string() << "  ";
     }
-    out << property.description << '\n';
+    line << property.description;
+    std::string text = line.str();
+    text.erase(text.find_last_not_of(' ') + 1);
+    out << text << '\n';
     if (!property.properties.empty()) {
       print_properties(property.properties, prefix + property.name + ".", out);
     }
