@@ -18,7 +18,9 @@ root=$(cd "$here/../.." && pwd)
 
 missing() {
   echo "consumer check '$check' needs $1"
-  if [[ "${DHARMA_TEST_STRICT:-}" == 1 && "$check" != terraform_fmt ]]; then
+  # terraform and kubectl are not Debian packages, so scripts/test cannot install
+  # them: their checks skip (loudly) even in CI when the machine lacks them.
+  if [[ "${DHARMA_TEST_STRICT:-}" == 1 && "$check" != terraform_fmt && "$check" != kustomize ]]; then
     echo "FAILED: missing in CI (DHARMA_TEST_STRICT=1); scripts/test installs it"
     exit 1
   fi
