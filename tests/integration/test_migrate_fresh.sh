@@ -23,8 +23,8 @@ no_password_in all.out all.err
 run again db migrate
 expect_status 0 again
 expect_in again.out "database is up to date at version 9"
-expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history")" 9 "history rows after the re-run"
-expect_eq "$(owner_sql "SELECT count(DISTINCT checksum) FROM dharma_schema_history WHERE success AND length(checksum) = 64")" 9 "checksums"
+expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history")" 10 "history rows after the re-run"
+expect_eq "$(owner_sql "SELECT count(DISTINCT checksum) FROM dharma_schema_history WHERE success AND length(checksum) = 64")" 10 "checksums"
 
 run status db status --format json
 expect_status 0 status
