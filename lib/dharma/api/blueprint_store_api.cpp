@@ -9,6 +9,7 @@
 
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/cache/redis_cache.hpp"
+#include "dharma/state/api_call_counter.hpp"
 #include "dharma/state/blueprint_store.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/util/error.hpp"
@@ -44,6 +45,7 @@ struct Session {
       throw util::Error("unknown tenant '" + tenant_slug + "'; `dharma tenant list` shows the tenants");
     }
     tenant_id = *id;
+    state::count_api_call(store, redis, tenant_id);
   }
 };
 

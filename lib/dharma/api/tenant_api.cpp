@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dharma/cache/redis_cache.hpp"
+#include "dharma/state/api_call_counter.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/state/tenant_store.hpp"
 #include "dharma/state/tenant_transfer.hpp"
@@ -161,7 +162,17 @@ int tenant_quota_set(const std::string& slug, const TenantOptions& options) {
 
 int tenant_usage(const std::string& slug, const TenantOptions& options) {
   Session session(options);
-  const auto lines = session.tenants.usage(session.resolve(slug));
+  const auto id = session.resolve(slug);
+  auto lines = session.tenants.usage(id);
+  {
+    cache::RedisCache redis(session.settings.redis.url,
+                            [](const std::string& warning) { std::cerr << "dharma: warning: " << warning << '\n'; });
+    for (auto& line : lines) {
+      if (line.key == "api_calls_per_day") {
+        line.used = static_cast<double>(state::api_calls_today(session.store, redis, id));
+      }
+    }
+  }
   auto percent = [](const state::UsageLine& line) {
     return line.limit == 0 ? (line.used > 0 ? 100.0 : 0.0) : 100.0 * line.used / static_cast<double>(line.limit);
   };
