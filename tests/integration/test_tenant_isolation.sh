@@ -47,4 +47,16 @@ run beta_show tenant show beta --format json
 python3 -c 'import json; assert json.load(open("beta_show.out"))["quotas"]["blueprints"] == 100' || fail "alpha changed beta's quota"
 run beta_pull blueprint pull web --project shop --tenant beta
 cmp -s beta_pull.out beta.yaml || fail "alpha changed beta's blueprint"
+
+# Lists are cached per tenant and invalidated by a push.
+run list1 blueprint list --tenant beta --format json
+(($(rcli --scan --pattern "dharma:v1:t:$B:bplist:*" | wc -l) >= 1)) || fail "beta's list is not cached"
+(($(rcli --scan --pattern "dharma:v1:t:$A:bplist:*" | wc -l) == 0)) || fail "alpha has a list key it never asked for"
+{ sed -E "0,/^  name: .*/s//  name: api/" "$repo/examples/aws-web-app.yaml"; } >api.yaml
+run push_api blueprint push api.yaml --project shop --tenant beta --set db_password=x --set cache_auth_token=test-token-0123456789
+expect_status 0 push_api
+run list2 blueprint list --tenant beta --format json
+python3 -c 'import json; assert sorted(b["name"] for b in json.load(open("list2.out"))) == ["api", "web"]' || fail "stale cached list after a push"
+run list3 blueprint list --tenant alpha --format json
+python3 -c 'import json; assert [b["name"] for b in json.load(open("list3.out"))] == ["web"]' || fail "alpha's list"
 echo "ok"
