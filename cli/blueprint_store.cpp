@@ -1,4 +1,4 @@
-// `dharma blueprint push|pull|list|history`: added to the `blueprint` command that
+// `dharma blueprint push|pull|list|history|diff`: added to the `blueprint` command that
 // cli/blueprint.cpp registers (order 100), so the store's subcommands live
 // beside their library (lib/dharma/api/blueprint_store_api.hpp).
 
@@ -42,6 +42,14 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
   history->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   history->callback([options, target, &exit_code] { exit_code = api::blueprint_history(*target, *options); });
+
+  auto second = std::make_shared<std::string>();
+  auto* diff = blueprint->add_subcommand("diff", "Unified diff of two stored versions and their resource changes");
+  diff->add_option("FROM", *target, "NAME@VERSION")->required();
+  diff->add_option("TO", *second, "NAME@VERSION")->required();
+  diff->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  diff->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  diff->callback([options, target, second, &exit_code] { exit_code = api::blueprint_diff(*target, *second, *options); });
 });
 
 }  // namespace dharma::cli

@@ -10,10 +10,10 @@ cp "$repo/examples/aws-web-app.yaml" web.yaml
 name=$(sed -nE 's/^  name: *([a-z0-9._-]+).*/\1/p' web.yaml | head -1)
 [[ -n $name ]] || fail "no metadata.name in the example"
 
-run push1 blueprint push web.yaml --project shop --tenant alpha --set db_password=not-stored --set cache_auth_token=not-stored-token-0123456
+run push1 blueprint push web.yaml --project shop --tenant alpha --set db_password=not-stored --set cache_auth_token=test-token-0123456789
 expect_status 0 push1
 expect_in push1.out "pushed shop/$name version 1"
-run push2 blueprint push web.yaml --project shop --tenant alpha --set db_password=not-stored --set cache_auth_token=not-stored-token-0123456
+run push2 blueprint push web.yaml --project shop --tenant alpha --set db_password=not-stored --set cache_auth_token=test-token-0123456789
 expect_status 0 push2
 expect_in push2.out "shop/$name is unchanged at version 1"
 
@@ -23,7 +23,7 @@ cmp -s pull1.out web.yaml || fail "pull is not byte-identical"
 
 # A CRLF copy is different bytes: a new version; version 1 stays as it was.
 sed 's/$/\r/' web.yaml >web-crlf.yaml
-DHARMA_TENANT=alpha run push3 blueprint push web-crlf.yaml --project shop --set db_password=not-stored --set cache_auth_token=not-stored-token-0123456
+DHARMA_TENANT=alpha run push3 blueprint push web-crlf.yaml --project shop --set db_password=not-stored --set cache_auth_token=test-token-0123456789
 expect_status 0 push3
 expect_in push3.out "version 2"
 run pull2 blueprint pull "$name@1" --project shop --tenant alpha --out v1.yaml
@@ -55,7 +55,7 @@ expect_status 2 badref
 
 # Redis down: one warning, the push still lands in PostgreSQL.
 echo "# v3" >>web.yaml
-DHARMA_REDIS_URL=redis://127.0.0.1:1/0 run noredis blueprint push web.yaml --project shop --tenant alpha --set db_password=not-stored --set cache_auth_token=not-stored-token-0123456
+DHARMA_REDIS_URL=redis://127.0.0.1:1/0 run noredis blueprint push web.yaml --project shop --tenant alpha --set db_password=not-stored --set cache_auth_token=test-token-0123456789
 expect_status 0 noredis
 expect_in noredis.out "version 3"
 DHARMA_REDIS_URL=redis://127.0.0.1:1/0 run noredis_pull blueprint pull "$name@3" --project shop --tenant alpha

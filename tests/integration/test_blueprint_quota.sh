@@ -11,7 +11,7 @@ done
 grep -q "^  name: bp-7$" bp7.yaml || fail "could not rename the example"
 pids=()
 for i in $(seq 1 20); do
-  "$dharma" blueprint push "bp$i.yaml" --project shop --tenant alpha --set db_password=x --set cache_auth_token=not-stored-token-0123456 >"p$i.out" 2>"p$i.err" &
+  "$dharma" blueprint push "bp$i.yaml" --project shop --tenant alpha --set db_password=x --set cache_auth_token=test-token-0123456789 >"p$i.out" 2>"p$i.err" &
   pids+=($!)
 done
 ok=0 refused=0

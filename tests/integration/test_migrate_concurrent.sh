@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 new_database concurrent
 migrations_copy migrations
 # A slow file keeps the gate held long enough for the runs to overlap.
-cat >migrations/V010__slow.sql <<'SQL'
+cat >migrations/V090__slow.sql <<'SQL'
 CREATE TABLE slow_marker (applied_at timestamptz DEFAULT clock_timestamp());
 SELECT pg_sleep(1);
 INSERT INTO slow_marker DEFAULT VALUES;
@@ -25,15 +25,15 @@ for i in 1 2 3 4; do
   no_password_in "run$i.out" "run$i.err"
 done
 ((zero >= 1)) || fail "no run succeeded"
-expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE success")" 10 "successful rows"
+expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE success")" 11 "successful rows"
 expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE NOT success")" 0 "failed rows"
 expect_eq "$(owner_sql "SELECT count(*) FROM (SELECT version FROM dharma_schema_history GROUP BY version HAVING count(*) > 1) d")" 0 "duplicate versions"
 expect_eq "$(owner_sql "SELECT count(*) FROM slow_marker")" 1 "slow migration applied once"
 applied=$(cat run*.err | grep -c '^applied V')
-expect_eq "$applied" 10 "files applied across all runs"
+expect_eq "$applied" 11 "files applied across all runs"
 
 # With a short lock timeout, a run that cannot get the gate exits 4 with a clear message.
-cat >migrations/V011__slower.sql <<'SQL'
+cat >migrations/V091__slower.sql <<'SQL'
 SELECT pg_sleep(4);
 SQL
 "$dharma" db migrate --dir migrations >holder.out 2>holder.err &
@@ -46,5 +46,5 @@ run waiter db migrate --dir migrations --lock-timeout 1
 expect_status 4 waiter
 expect_in waiter.err "another \`dharma db migrate\` holds the migration lock"
 wait "$holder" || fail "the holder failed"
-expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE version = 11 AND success")" 1 "V011 applied once"
+expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE version = 91 AND success")" 1 "V091 applied once"
 echo "ok"

@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/cache/redis_cache.hpp"
+#include "dharma/state/api_call_counter.hpp"
 #include "dharma/state/blueprint_store.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
+#include "dharma/util/unified_diff.hpp"
 
 namespace dharma::api {
 namespace {
@@ -42,6 +45,7 @@ struct Session {
       throw util::Error("unknown tenant '" + tenant_slug + "'; `dharma tenant list` shows the tenants");
     }
     tenant_id = *id;
+    state::count_api_call(store, redis, tenant_id);
   }
 };
 
@@ -71,8 +75,8 @@ int blueprint_push(const std::string& file, const BlueprintStoreOptions& options
   return 0;
 }
 
-int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& options) {
-  require_project(options);
+// NAME[@VERSION] split; exit 2 for a malformed version.
+static std::pair<std::string, std::optional<int>> parse_reference(const std::string& reference) {
   std::string name = reference;
   std::optional<int> version;
   if (const auto at = reference.find('@'); at != std::string::npos) {
@@ -85,6 +89,12 @@ int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& op
     }
     version = static_cast<int>(value);
   }
+  return {name, version};
+}
+
+int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& options) {
+  require_project(options);
+  const auto [name, version] = parse_reference(reference);
   Session session(options);
   const auto pulled = session.blueprints.pull(session.tenant_id, options.project, name, version);
   if (options.out.empty()) {
@@ -146,6 +156,59 @@ int blueprint_history(const std::string& name, const BlueprintStoreOptions& opti
     std::cout << version << std::string(version.size() < 9 ? 9 - version.size() : 1, ' ')
               << item.content_hash.substr(0, 12) << "  " << item.author << "  " << item.created_at << '\n';
   }
+  return 0;
+}
+
+int blueprint_diff(const std::string& from, const std::string& to, const BlueprintStoreOptions& options) {
+  require_project(options);
+  const auto [from_name, from_version] = parse_reference(from);
+  const auto [to_name, to_version] = parse_reference(to);
+  Session session(options);
+  const auto a = session.blueprints.pull(session.tenant_id, options.project, from_name, from_version);
+  const auto b = session.blueprints.pull(session.tenant_id, options.project, to_name, to_version);
+  const std::string label_a = options.project + "/" + a.name + "@" + std::to_string(a.version);
+  const std::string label_b = options.project + "/" + b.name + "@" + std::to_string(b.version);
+  std::cout << util::unified_diff(a.source, b.source, label_a, label_b);
+  // Resources by name from each stored resolved form.
+  auto resources_of = [](const std::string& resolved) {
+    std::map<std::string, nlohmann::json> by_name;
+    const auto json = nlohmann::json::parse(resolved, nullptr, false);
+    if (json.is_object() && json.contains("resources") && json["resources"].is_array()) {
+      for (const auto& resource : json["resources"]) {
+        if (resource.is_object() && resource.contains("name") && resource["name"].is_string()) {
+          by_name[resource["name"].get<std::string>()] = resource;
+        }
+      }
+    }
+    return by_name;
+  };
+  const auto old_resources = resources_of(a.resolved_json);
+  const auto new_resources = resources_of(b.resolved_json);
+  std::vector<std::string> added, removed, changed;
+  for (const auto& [name, resource] : new_resources) {
+    const auto it = old_resources.find(name);
+    if (it == old_resources.end()) {
+      added.push_back(name);
+    } else if (it->second != resource) {
+      changed.push_back(name);
+    }
+  }
+  for (const auto& [name, resource] : old_resources) {
+    if (new_resources.count(name) == 0) {
+      removed.push_back(name);
+    }
+  }
+  auto join = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) {
+      out += (out.empty() ? "" : ", ") + name;
+    }
+    return out.empty() ? std::string("-") : out;
+  };
+  std::cout << "resources: " << added.size() << " added, " << removed.size() << " removed, " << changed.size()
+            << " changed (" << label_a << " -> " << label_b << ")\n"
+            << "  added:   " << join(added) << "\n  removed: " << join(removed) << "\n  changed: " << join(changed)
+            << '\n';
   return 0;
 }
 

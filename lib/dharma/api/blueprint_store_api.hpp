@@ -31,4 +31,9 @@ int blueprint_list(const BlueprintStoreOptions& options);
 // Prints every version of NAME in --project.
 int blueprint_history(const std::string& name, const BlueprintStoreOptions& options);
 
+// Prints a unified diff of the sources of FROM and TO (NAME@VERSION each, in
+// --project), then the resources added, removed and changed between their
+// stored resolved forms.
+int blueprint_diff(const std::string& from, const std::string& to, const BlueprintStoreOptions& options);
+
 }  // namespace dharma::api

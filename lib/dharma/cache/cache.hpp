@@ -31,6 +31,9 @@ class Cache {
   virtual std::optional<std::string> get(const std::string& key) = 0;
   // Stores `value` under `key` for `ttl`.
   virtual void set(const std::string& key, std::string_view value, std::chrono::seconds ttl) = 0;
+  // Adds 1 to the counter under `key` (created with `ttl`); its new value, or
+  // nothing when the cache is unavailable.
+  virtual std::optional<std::int64_t> increment(const std::string& key, std::chrono::seconds ttl) = 0;
   // Removes `keys`.
   virtual void remove(const std::vector<std::string>& keys) = 0;
   // Removes every key starting with `prefix`; returns how many.
@@ -43,6 +46,7 @@ class NullCache final : public Cache {
  public:
   std::optional<std::string> get(const std::string&) override { return std::nullopt; }
   void set(const std::string&, std::string_view, std::chrono::seconds) override {}
+  std::optional<std::int64_t> increment(const std::string&, std::chrono::seconds) override { return std::nullopt; }
   void remove(const std::vector<std::string>&) override {}
   std::int64_t remove_prefix(const std::string&) override { return 0; }
   CacheStats stats() override { return CacheStats{false, 0, 0, 0, 0, "none"}; }

@@ -165,6 +165,18 @@ void RedisCache::set(const std::string& key, std::string_view value, std::chrono
   command({"SET", key, std::string(value), "EX", std::to_string(std::max<std::int64_t>(1, ttl.count()))});
 }
 
+std::optional<std::int64_t> RedisCache::increment(const std::string& key, std::chrono::seconds ttl) {
+  const Reply reply = command({"INCR", key});
+  if (!reply || as_reply(reply.get())->type != REDIS_REPLY_INTEGER) {
+    return std::nullopt;
+  }
+  const std::int64_t value = as_reply(reply.get())->integer;
+  if (value == 1) {
+    command({"EXPIRE", key, std::to_string(std::max<std::int64_t>(1, ttl.count()))});
+  }
+  return value;
+}
+
 void RedisCache::remove(const std::vector<std::string>& keys) {
   if (keys.empty()) {
     return;

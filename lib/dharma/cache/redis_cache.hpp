@@ -43,6 +43,7 @@ class RedisCache final : public Cache {
 
   std::optional<std::string> get(const std::string& key) override;
   void set(const std::string& key, std::string_view value, std::chrono::seconds ttl) override;
+  std::optional<std::int64_t> increment(const std::string& key, std::chrono::seconds ttl) override;
   void remove(const std::vector<std::string>& keys) override;
   std::int64_t remove_prefix(const std::string& prefix) override;
   CacheStats stats() override;

@@ -9,6 +9,12 @@ namespace dharma::state {
 namespace {
 
 constexpr std::chrono::seconds k_version_ttl{24 * 3600};
+// Lists change with every new blueprint: short-lived, and removed by push.
+constexpr std::chrono::seconds k_list_ttl{60};
+
+std::string list_key(const std::string& tenant_id, const std::string& project) {
+  return cache::tenant_key(tenant_id, "bplist", project.empty() ? "*all" : project);
+}
 
 // Locks the tenant row and fails with exit 4 when `table` already holds the quota.
 void check_quota(pqxx::work& tx, const std::string& tenant_id, const std::string& table, const std::string& column,
@@ -105,6 +111,9 @@ PushOutcome BlueprintStore::push(const std::string& tenant_id, const BlueprintPu
         "VALUES ($1, $2, 'blueprint.push', 'blueprint', $3, jsonb_build_object('version', $4::int, 'hash', $5::text))",
         tenant_id, request.author, request.project + "/" + request.name, outcome.version, hash);
   });
+  if (outcome.created) {
+    m_cache.remove({list_key(tenant_id, request.project), list_key(tenant_id, "")});
+  }
   return outcome;
 }
 
@@ -157,6 +166,21 @@ BlueprintVersion BlueprintStore::pull(const std::string& tenant_id, const std::s
 
 std::vector<BlueprintSummary> BlueprintStore::list(const std::string& tenant_id, const std::string& project) {
   std::vector<BlueprintSummary> summaries;
+  const std::string key = list_key(tenant_id, project);
+  if (const auto cached = m_cache.get(key)) {
+    const auto json = nlohmann::json::parse(*cached, nullptr, false);
+    try {
+      if (json.is_array()) {
+        for (const auto& item : json) {
+          summaries.push_back({item.at("project").get<std::string>(), item.at("name").get<std::string>(),
+                               item.at("latest_version").get<int>(), item.at("updated_at").get<std::string>()});
+        }
+        return summaries;
+      }
+    } catch (const nlohmann::json::exception&) {
+      summaries.clear();  // an unknown shape: a miss
+    }
+  }
   m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
     summaries.clear();
     const auto rows = tx.exec_params(
@@ -170,6 +194,14 @@ std::vector<BlueprintSummary> BlueprintStore::list(const std::string& tenant_id,
                            row[3].as<std::string>()});
     }
   });
+  auto json = nlohmann::json::array();
+  for (const auto& summary : summaries) {
+    json.push_back({{"project", summary.project},
+                    {"name", summary.name},
+                    {"latest_version", summary.latest_version},
+                    {"updated_at", summary.updated_at}});
+  }
+  m_cache.set(key, json.dump(), k_list_ttl);
   return summaries;
 }
 

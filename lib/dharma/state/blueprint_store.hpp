@@ -8,7 +8,9 @@
 // its quota), add a version only when the content hash differs from the
 // latest, and write the audit row. pull: a version's content never changes,
 // so it is cached by content hash with a long TTL; which hash a NAME@VERSION
-// has is cached the same way; "latest" always asks PostgreSQL.
+// has is cached the same way; "latest" always asks PostgreSQL. list is
+// cached for 60 s per (tenant, project) and removed by a push that stores a
+// new version.
 
 #include <optional>
 #include <string>

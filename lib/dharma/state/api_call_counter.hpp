@@ -1,0 +1,25 @@
+#pragma once
+// API calls per tenant and UTC day, held to the tenant's max_api_calls_per_day.
+//
+// Counted in Redis (INCR of "dharma:v1:api:<tenant>:<day>", kept two days);
+// while Redis is unavailable the call is counted in PostgreSQL's
+// api_call_counts instead. The day's total is the sum of both, so calls made
+// during an outage still count once Redis is back. The Redis key is outside
+// the tenant's cache prefix, so invalidating a tenant's cache keeps it.
+
+#include <cstdint>
+#include <string>
+
+#include "dharma/cache/cache.hpp"
+#include "dharma/state/store.hpp"
+
+namespace dharma::state {
+
+// Counts one call for `tenant_id`; throws util::Error exit 4
+// "API call quota exceeded (N/N calls today)" when it is over the quota.
+void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant_id);
+
+// Today's calls (Redis plus PostgreSQL) for `tenant_id`.
+std::int64_t api_calls_today(Store& store, cache::Cache& cache, const std::string& tenant_id);
+
+}  // namespace dharma::state

@@ -1,0 +1,72 @@
+# `dharma tenant export|import`: export, hard-remove the tenant, import: a
+# second export is byte-identical to the first; importing again changes
+# nothing; a document whose rows name another tenant is refused by RLS; a
+# slug taken by another tenant is refused; a malformed file is exit 2.
+source "$(dirname "$0")/lib.sh"
+new_database texport
+run migrate db migrate
+expect_status 0 migrate
+run create tenant create acme --name "Acme" --region ap-south-1
+expect_status 0 create
+run quota tenant quota set acme --users 7 --storage_gb 3
+expect_status 0 quota
+cp "$repo/examples/aws-web-app.yaml" web.yaml
+run push1 blueprint push web.yaml --project shop --tenant acme --set db_password=x --set cache_auth_token=test-token-0123456789
+expect_status 0 push1
+echo "# two" >>web.yaml
+run push2 blueprint push web.yaml --project shop --tenant acme --set db_password=x --set cache_auth_token=test-token-0123456789
+run push3 blueprint push web.yaml --project edge --tenant acme --set db_password=x --set cache_auth_token=test-token-0123456789
+expect_status 0 push3
+
+run export1 tenant export acme --out first.json
+expect_status 0 export1
+python3 -c 'import json; d=json.load(open("first.json")); assert len(d["projects"]) == 2 and len(d["blueprint_versions"]) == 3 and d["tenant"]["max_users"] == 7, d.keys()' \
+  || fail "export content"
+run export_again tenant export acme
+cmp -s export_again.out first.json || fail "two exports of the same data differ"
+
+# Remove the tenant entirely (owner, cascade), then import it back.
+owner_sql "DELETE FROM tenants WHERE slug = 'acme'" >/dev/null
+run gone tenant show acme
+expect_status 2 gone
+run import1 tenant import first.json
+expect_status 0 import1
+expect_in import1.out "imported tenant acme: created, 7 new row(s)"
+run export2 tenant export acme --out second.json
+expect_status 0 export2
+cmp -s first.json second.json || { diff first.json second.json | head -20 >&2; fail "import did not reproduce the tenant"; }
+run pull blueprint pull "$(sed -nE 's/^  name: *([a-z0-9._-]+).*/\1/p' web.yaml | head -1)" --project shop --tenant acme
+cmp -s pull.out web.yaml || fail "pull after import"
+
+run import2 tenant import first.json
+expect_status 0 import2
+expect_in import2.out "already present, 0 new row(s)"
+run export3 tenant export acme --out third.json
+cmp -s first.json third.json || fail "a second import changed the tenant"
+
+# A row smuggled in for another tenant is refused, and nothing of the document lands.
+run create_b tenant create beta --name Beta
+B=$(owner_sql "SELECT id FROM tenants WHERE slug = 'beta'")
+python3 - "$B" <<'PY' || fail "could not build the forged document"
+import json, sys, uuid
+d = json.load(open("first.json"))
+d["tenant"]["id"] = str(uuid.uuid4()); d["tenant"]["slug"] = "forged"
+d["projects"] = [dict(d["projects"][0], id=str(uuid.uuid4()), tenant_id=sys.argv[1], name="evil")]
+for k in ("environments", "users", "blueprints", "blueprint_versions"): d[k] = []
+json.dump(d, open("forged.json", "w"))
+PY
+run forged tenant import forged.json
+expect_status 4 forged
+expect_in forged.err "row-level security"
+expect_eq "$(owner_sql "SELECT count(*) FROM tenants WHERE slug = 'forged'")" 0 "forged tenant"
+
+python3 -c 'import json, uuid; d=json.load(open("first.json")); d["tenant"]["id"]=str(uuid.uuid4()); json.dump(d, open("taken.json","w"))'
+run taken tenant import taken.json
+expect_status 4 taken
+echo '{"format": "something-else"}' >bad.json
+run bad tenant import bad.json
+expect_status 2 bad
+expect_in bad.err "not a dharma tenant export"
+run missing tenant import nope.json
+expect_status 2 missing
+echo "ok"
