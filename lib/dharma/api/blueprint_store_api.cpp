@@ -150,11 +150,17 @@ int blueprint_history(const std::string& name, const BlueprintStoreOptions& opti
     std::cout << items.dump(2) << '\n';
     return 0;
   }
-  std::cout << "VERSION  SHA256        AUTHOR  CREATED\n";
+  std::size_t author_width = 6;  // "AUTHOR"
   for (const auto& item : versions) {
-    const std::string version = "v" + std::to_string(item.version);
-    std::cout << version << std::string(version.size() < 9 ? 9 - version.size() : 1, ' ')
-              << item.content_hash.substr(0, 12) << "  " << item.author << "  " << item.created_at << '\n';
+    author_width = std::max(author_width, item.author.size());
+  }
+  const auto pad = [](const std::string& text, std::size_t width) {
+    return text + std::string(width > text.size() ? width - text.size() : 0, ' ');
+  };
+  std::cout << pad("VERSION", 9) << pad("SHA256", 14) << pad("AUTHOR", author_width + 2) << "CREATED\n";
+  for (const auto& item : versions) {
+    std::cout << pad("v" + std::to_string(item.version), 9) << pad(item.content_hash.substr(0, 12), 14)
+              << pad(item.author, author_width + 2) << item.created_at << '\n';
   }
   return 0;
 }
