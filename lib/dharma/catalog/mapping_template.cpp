@@ -11,6 +11,13 @@
 #include "dharma/util/text.hpp"
 
 namespace dharma::catalog {
+
+TemplateNode::TemplateNode() = default;
+TemplateNode::TemplateNode(const TemplateNode& other) = default;
+TemplateNode::TemplateNode(TemplateNode&& other) noexcept = default;
+TemplateNode& TemplateNode::operator=(const TemplateNode& other) = default;
+TemplateNode& TemplateNode::operator=(TemplateNode&& other) noexcept = default;
+TemplateNode::~TemplateNode() = default;
 namespace {
 
 struct ParseFailure {

@@ -46,6 +46,15 @@ struct MappingTemplatePart {
 // One node of a mapping's YAML tree, with its strings pre-parsed.
 struct TemplateNode {
   enum class Kind { null, literal, text, sequence, map };
+  // Special members are defined out of line, where TemplateNode is complete:
+  // clang with libstdc++ rejects the recursive vector<pair<string, TemplateNode>> otherwise.
+  TemplateNode();
+  TemplateNode(const TemplateNode& other);
+  TemplateNode(TemplateNode&& other) noexcept;
+  TemplateNode& operator=(const TemplateNode& other);
+  TemplateNode& operator=(TemplateNode&& other) noexcept;
+  ~TemplateNode();
+
   Kind kind = Kind::null;
   yaml::NodePtr literal;                    // literal: a plain scalar taken as bool/int/number/string
   std::vector<MappingTemplatePart> parts;   // text: a string with `${...}`
