@@ -83,3 +83,21 @@ migrations_copy() {  # migrations_copy DIR — dharma's own migrations copied to
 
 # The newest version among dharma's own migrations (their count: versions are 1..N).
 latest_version=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' | wc -l)
+
+running_statements() {  # running_statements LIKE-PATTERN — how many other sessions run a matching statement
+  owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '$1' AND state = 'active' AND pid <> pg_backend_pid()"
+}
+wait_for_statement() {  # wait_for_statement LIKE-PATTERN — until one runs (at most 20 s); 1 if none did
+  for _ in $(seq 1 200); do
+    [[ $(running_statements "$1") != 0 ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+wait_for_no_statement() {  # wait_for_no_statement LIKE-PATTERN — until none runs (at most 10 s)
+  for _ in $(seq 1 50); do
+    [[ $(running_statements "$1") == 0 ]] && return 0
+    sleep 0.2
+  done
+  return 1
+}

@@ -38,10 +38,7 @@ SELECT pg_sleep(4);
 SQL
 "$dharma" db migrate --dir migrations >holder.out 2>holder.err &
 holder=$!
-for _ in $(seq 1 100); do
-  [[ $(owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%'") != 0 ]] && break
-  sleep 0.1
-done
+wait_for_statement 'SELECT pg_sleep(4)%' || fail "the holder never reached its slow statement"
 run waiter db migrate --dir migrations --lock-timeout 1
 expect_status 4 waiter
 expect_in waiter.err "another \`dharma db migrate\` holds the migration lock"

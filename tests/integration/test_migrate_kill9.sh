@@ -17,12 +17,7 @@ run v1 db migrate --dir migrations --to 1
 expect_status 0 v1
 "$dharma" db migrate --dir migrations >killed.out 2>killed.err &
 victim=$!
-for _ in $(seq 1 200); do
-  [[ $(owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%slow_step%' AND pid <> pg_backend_pid()") != 0 ]] && break
-  sleep 0.1
-done
-[[ $(owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%slow_step%' AND pid <> pg_backend_pid()") != 0 ]] \
-  || fail "the migration never reached its slow statement"
+wait_for_statement '%slow_step%' || fail "the migration never reached its slow statement"
 kill -9 "$victim"
 wait "$victim" 2>/dev/null
 
@@ -33,19 +28,14 @@ expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE version
 # left half-done, and the database is as it was before V002.
 "$dharma" db migrate --dir migrations >interrupted.out 2>interrupted.err &
 victim=$!
-for _ in $(seq 1 200); do
-  [[ $(owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%slow_step%' AND state = 'active' AND pid <> pg_backend_pid()") != 0 ]] && break
-  sleep 0.1
-done
+wait_for_statement '%slow_step%' || fail "the second migration never reached its slow statement"
 kill -INT "$victim"
 wait "$victim"
 interrupted_status=$?
 expect_eq "$interrupted_status" 130 "exit status after SIGINT"
 expect_in interrupted.err "dharma: interrupted;"
-for _ in $(seq 1 50); do  # the server notices the closed connection within a second
-  [[ $(owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%slow_step%' AND state = 'active' AND pid <> pg_backend_pid()") == 0 ]] && break
-  sleep 0.2
-done
+# The server notices the closed connection within a second (client_connection_check_interval).
+wait_for_no_statement '%slow_step%' || fail "the interrupted migration still runs on the server"
 expect_eq "$(owner_sql "SELECT to_regclass('first_half') IS NULL")" t "state before V002 after SIGINT"
 expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE version = 2")" 0 "no history row for V002 after SIGINT"
 
