@@ -25,7 +25,9 @@ expect_eq "$(owner_sql "SELECT to_regclass('first_half') IS NULL")" t "state bef
 expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE version = 2")" 0 "no history row for V002"
 
 # Ctrl-C (SIGINT) in the same place: exit 130, one line saying nothing was
-# left half-done, and the database is as it was before V002.
+# left half-done, and the database is as it was before V002. First the
+# killed run's statement must be gone, or the wait below would see it.
+wait_for_no_statement '%slow_step%' || fail "the killed migration still runs on the server"
 "$dharma" db migrate --dir migrations >interrupted.out 2>interrupted.err &
 victim=$!
 wait_for_statement '%slow_step%' || fail "the second migration never reached its slow statement"
