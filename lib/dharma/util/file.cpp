@@ -66,14 +66,26 @@ void write_new_file(const fs::path& path, const std::string& content, bool sync 
 
 }  // namespace
 
+namespace {
+
+// Reads a stream to its end, refusing more than `max_bytes` (`what` names it in the message).
+std::string read_stream(std::istream& in, std::size_t max_bytes, const std::string& what) {
+  std::string content;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    content.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > max_bytes) {
+      throw Error(what + " is larger than the " + std::to_string(max_bytes / (1024 * 1024)) + " MiB input limit");
+    }
+  }
+  return content;
+}
+
+}  // namespace
+
 std::string read_file(const fs::path& path, std::size_t max_bytes) {
   if (path == "-") {
-    std::string content((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (content.size() > max_bytes) {
-      throw Error("standard input is larger than the " + std::to_string(max_bytes / (1024 * 1024)) +
-                  " MiB input limit");
-    }
-    return content;
+    return read_stream(std::cin, max_bytes, "standard input");
   }
   std::error_code ec;
   const auto status = fs::status(path, ec);
@@ -83,15 +95,22 @@ std::string read_file(const fs::path& path, std::size_t max_bytes) {
   if (fs::is_directory(status)) {
     throw Error(path.string() + ": is a directory, expected a file");
   }
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > max_bytes) {
-    throw Error(path.string() + ": file is " + std::to_string(size / (1024 * 1024)) +
-                " MiB, larger than the " + std::to_string(max_bytes / (1024 * 1024)) +
-                " MiB input limit; split it into smaller files");
-  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(path.string() + ": cannot open file: " + std::strerror(errno));
+  }
+  if (!fs::is_regular_file(status)) {
+    // A pipe, a device or a process substitution (<(...)): no size to ask for.
+    return read_stream(in, max_bytes, path.string());
+  }
+  const auto size = fs::file_size(path, ec);
+  if (ec) {
+    throw Error(path.string() + ": cannot read file: " + ec.message());
+  }
+  if (size > max_bytes) {
+    throw Error(path.string() + ": file is " + std::to_string(size / (1024 * 1024)) +
+                " MiB, larger than the " + std::to_string(max_bytes / (1024 * 1024)) +
+                " MiB input limit; split it into smaller files");
   }
   std::string content;
   content.resize(static_cast<std::size_t>(size));
