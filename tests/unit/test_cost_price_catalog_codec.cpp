@@ -19,6 +19,7 @@
 #include "dharma/cost/price_catalog_codec.hpp"
 #include "dharma/cost/recommend.hpp"
 #include "dharma/cost/report.hpp"
+#include "dharma/state/checksum.hpp"
 
 using namespace dharma;
 using cost::testing::pricing_dir;
@@ -151,6 +152,12 @@ TEST_CASE("price_catalog_key, names the provider and the exact bytes") {
   CHECK(key.size() == std::string("dharma:v1:g:prices:aws:").size() + 64);
   CHECK(cost::price_catalog_key("aws", "provider: aws\n# edited\n") != key);
   CHECK(cost::price_catalog_key("gcp", "provider: aws\n") != key);
+  // The same digest as the migrations' SHA-256 (OpenSSL's EVP interface) and sha256sum.
+  for (const auto& bytes : {std::string(), std::string("abc"), std::string(100000, '\xff')}) {
+    CHECK(cost::price_catalog_key("aws", bytes) == cache::global_key("prices", "aws:" + state::sha256_hex(bytes)));
+  }
+  CHECK(cost::price_catalog_key("aws", "abc") ==
+        "dharma:v1:g:prices:aws:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST_CASE("load_price_catalog_cached, without a cache parses like load_price_catalog") {
