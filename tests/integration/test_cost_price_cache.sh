@@ -57,7 +57,7 @@ cases=(
 same_output() {  # same_output NAME — stdout equals the uncached baseline
   cmp -s "$1.out" "base-$2.out" || { diff "base-$2.out" "$1.out" | head -20 >&2; fail "$1: output differs from the uncached run"; }
 }
-lookups() { grep -c "price catalog" "$1.err"; }
+lookups() { grep -cE "cache (hit|miss)|unreadable" "$1.err"; }
 
 for entry in "${cases[@]}"; do
   read -r name provider args <<<"$entry"
@@ -83,6 +83,7 @@ for entry in "${cases[@]}"; do
   expect_status 0 "nocache-$name"
   same_output "nocache-$name" "$name"
   expect_eq "$(lookups "nocache-$name")" 0 "$name: lookups with --no-cache"
+  expect_in "nocache-$name.err" "dharma: price catalogs are not cached (--no-cache)"
 done
 expect_in first-aws.err "cache miss, parsed the file and cached it ($(key_of aws))"
 ttl=$(srcli TTL "$(key_of aws)")
@@ -92,6 +93,10 @@ srcli GET "$(key_of aws)" | python3 -c 'import json, sys; assert json.load(sys.s
 
 # Through --redis-url and dharma.yaml instead of the environment.
 read -r _ _ aws_args <<<"${cases[0]}"
+# shellcheck disable=SC2086
+run unconfigured -v $aws_args
+expect_status 0 unconfigured && same_output unconfigured aws
+expect_in unconfigured.err "price catalogs are not cached (no Redis URL configured"
 # shellcheck disable=SC2086
 run flag -v $aws_args --redis-url "$stack_url"
 expect_status 0 flag && same_output flag aws && expect_in flag.err "cache hit"

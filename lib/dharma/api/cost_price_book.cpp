@@ -9,14 +9,26 @@
 
 namespace dharma::api {
 
+namespace {
+
+void say_uncached(const CostOptions& options, const std::string& why) {
+  if (options.verbose) {
+    std::cerr << "dharma: price catalogs are not cached (" << why << ")\n";
+  }
+}
+
+}  // namespace
+
 CostPriceBook::CostPriceBook(const CostOptions& options) : m_book(data_directory() / "pricing") {
   if (options.no_cache) {
+    say_uncached(options, "--no-cache");
     return;
   }
   state::ConnectionFlags flags;
   flags.redis_url = options.redis_url;
   const auto redis = state::resolve_connection_settings(flags).redis;
   if (redis.source == "default") {
+    say_uncached(options, "no Redis URL configured: --redis-url, DHARMA_REDIS_URL or redis.url in dharma.yaml");
     return;
   }
   try {
