@@ -6,7 +6,8 @@
 #     through --redis-url and dharma.yaml `redis.url`, for diffs and
 #     --compare-env, and with --no-cache;
 #   * a corrupted value is a miss and is overwritten; an edited catalog is a
-#     new key and its new prices are used, never the stale ones;
+#     new key and its new prices are used, never the stale ones; an invalid
+#     catalog is reported as without the cache and never stored;
 #   * its own Redis stopped: same output, exit 0, exactly one warning (password
 #     masked); started again: caching resumes;
 #   * a malformed Redis URL is exit 2 naming where it came from.
@@ -130,6 +131,20 @@ expect_in edited.err "cache miss"
 cmp -s edited.out edited-uncached.out || fail "the edited catalog priced differently with the cache"
 cmp -s edited.out base-gcp.out && fail "the edited price did not change the gcp report (test setup)"
 expect_eq "$(srcli EXISTS "$(key_of gcp)")" 1 "the edited catalog's key"
+
+# An invalid catalog is reported from the file, exactly as without the cache, and never stored.
+echo "bogus_key: 1" >>"$home/pricing/kubernetes.yaml"
+keys+=("$(key_of kubernetes)")
+read -r _ _ k8s_args <<<"${cases[3]}"
+# shellcheck disable=SC2086
+run invalid-uncached $k8s_args --no-cache
+expect_status 2 invalid-uncached
+expect_in invalid-uncached.err "unknown key 'bogus_key'"
+# shellcheck disable=SC2086
+DHARMA_REDIS_URL=$stack_url run invalid $k8s_args
+expect_status 2 invalid
+cmp -s invalid.err invalid-uncached.err || fail "an invalid catalog is reported differently with the cache"
+expect_eq "$(srcli EXISTS "$(key_of kubernetes)")" 0 "an invalid catalog was stored"
 
 # Redis down: the same output, exit 0, exactly one warning; back up: caching resumes.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
