@@ -25,11 +25,15 @@ void add_shared_flags(CLI::App& command, api::CostOptions& options) {
                      "Diffs: exit 1 when the monthly cost rises by more than AMOUNT USD");
   command.add_option("--fail-above-percent", options.fail_above_percent,
                      "Diffs: exit 1 when the monthly cost rises by more than N percent");
+  command.add_option("--redis-url", options.redis_url,
+                     "Cache parsed price catalogs in this Redis (else DHARMA_REDIS_URL, dharma.yaml redis.url; "
+                     "no cache when none is set)");
+  command.add_flag("--no-cache", options.no_cache, "Parse the price catalogs, never use the Redis cache");
 }
 
 }  // namespace
 
-DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code) {
+DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
   struct State {
     api::CostOptions options;
     std::string file;
@@ -51,14 +55,16 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   diff->add_option("OLD", state->old_file, "Blueprint before the change")->required();
   diff->add_option("NEW", state->new_file, "Blueprint after the change")->required();
   add_shared_flags(*diff, state->options);
-  diff->callback([state, &exit_code] {
+  diff->callback([state, &global, &exit_code] {
+    state->options.verbose = global.verbose;
     exit_code = api::cost_diff(state->old_file, state->new_file, state->options, std::cout);
   });
 
-  cost->callback([state, cost, diff, &exit_code] {
+  cost->callback([state, cost, diff, &global, &exit_code] {
     if (diff->parsed()) {
       return;
     }
+    state->options.verbose = global.verbose;
     if (state->file.empty()) {
       throw util::Error(
           "dharma cost needs a blueprint FILE (or `dharma cost diff OLD NEW`); see dharma cost --help");

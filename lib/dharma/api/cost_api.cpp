@@ -7,6 +7,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "dharma/api/cost_price_book.hpp"
 #include "dharma/cost/budget.hpp"
 #include "dharma/cost/diff.hpp"
 #include "dharma/cost/estimator.hpp"
@@ -98,9 +99,9 @@ void emit(const std::string& text, const CostOptions& options, std::ostream& out
 }
 
 cost::Estimate estimate_file(const std::string& file, const ResolveOptions& resolve,
-                             const cost::UsageFile* usage) {
+                             const cost::UsageFile* usage, cost::PriceBook& book) {
   const auto blueprint = load_blueprint_or_exit(file, resolve);
-  return estimate_blueprint(blueprint, usage);
+  return estimate_blueprint(blueprint, usage, book);
 }
 
 int finish_diff(const cost::CostDiff& diff, const CostOptions& options, std::ostream& out) {
@@ -120,8 +121,13 @@ int finish_diff(const cost::CostDiff& diff, const CostOptions& options, std::ost
 
 cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
                                   const cost::UsageFile* usage) {
+  return estimate_blueprint(blueprint, usage, price_book());
+}
+
+cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint, const cost::UsageFile* usage,
+                                  cost::PriceBook& book) {
   const auto facts = cost::facts_from_blueprint(blueprint);
-  const cost::PriceCatalog* catalog = price_book().catalog(facts.provider);
+  const cost::PriceCatalog* catalog = book.catalog(facts.provider);
   auto estimate = cost::estimate_cost(facts, catalog, usage);
   if (catalog != nullptr) {
     cost::recommend(estimate, *catalog);
@@ -134,12 +140,13 @@ int cost_estimate(const std::string& file, const CostOptions& options, std::ostr
   const auto usage = load_usage(options);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
   const ResolveOptions& resolve = options.resolve;
+  CostPriceBook prices(options);
 
   if (!options.compare_env.empty()) {
     ResolveOptions base = resolve;
     base.environment = options.compare_env;
-    const auto before = estimate_file(file, base, usage_ptr);
-    const auto after = estimate_file(file, resolve, usage_ptr);
+    const auto before = estimate_file(file, base, usage_ptr, prices.book());
+    const auto after = estimate_file(file, resolve, usage_ptr, prices.book());
     check_usage_or_exit(usage_ptr, {&before, &after});
     const std::string new_env = resolve.environment.empty() ? "default" : resolve.environment;
     return finish_diff(cost::diff_estimates(before, after, file + " --env " + options.compare_env,
@@ -147,7 +154,7 @@ int cost_estimate(const std::string& file, const CostOptions& options, std::ostr
                        options, out);
   }
 
-  auto estimate = estimate_file(file, resolve, usage_ptr);
+  auto estimate = estimate_file(file, resolve, usage_ptr, prices.book());
   check_usage_or_exit(usage_ptr, {&estimate});
   estimate.budget = resolve_budget(options);
   emit(cost::render_estimate(estimate, format, {options.recommend}), options, out);
@@ -174,8 +181,9 @@ int cost_diff(const std::string& old_file, const std::string& new_file, const Co
   parse_format(options.format);
   const auto usage = load_usage(options);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
-  const auto before = estimate_file(old_file, options.resolve, usage_ptr);
-  const auto after = estimate_file(new_file, options.resolve, usage_ptr);
+  CostPriceBook prices(options);
+  const auto before = estimate_file(old_file, options.resolve, usage_ptr, prices.book());
+  const auto after = estimate_file(new_file, options.resolve, usage_ptr, prices.book());
   check_usage_or_exit(usage_ptr, {&before, &after});
   return finish_diff(cost::diff_estimates(before, after, old_file, new_file), options, out);
 }

@@ -10,6 +10,7 @@
 
 #include "dharma/api/blueprint_api.hpp"
 #include "dharma/cost/estimate.hpp"
+#include "dharma/cost/price_catalog.hpp"
 #include "dharma/cost/usage.hpp"
 
 namespace dharma::api {
@@ -25,6 +26,9 @@ struct CostOptions {
   std::string compare_env;                        // --compare-env E: diff E against --env
   std::optional<std::string> fail_above;          // --fail-above AMOUNT
   std::optional<std::string> fail_above_percent;  // --fail-above-percent N
+  std::optional<std::string> redis_url;           // --redis-url: cache price catalogs there
+  bool no_cache = false;                          // --no-cache: always parse the price catalogs
+  bool verbose = false;                           // -v: one line per price catalog lookup on stderr
 };
 
 // `dharma cost FILE`, or with `compare_env` a diff between two environments.
@@ -34,8 +38,11 @@ int cost_estimate(const std::string& file, const CostOptions& options, std::ostr
 int cost_diff(const std::string& old_file, const std::string& new_file, const CostOptions& options,
               std::ostream& out);
 
-// Prices a resolved blueprint with the shipped catalog for its provider.
+// Prices a resolved blueprint with the shipped catalog for its provider
+// (`book`; without it, the shipped catalogs parsed once per process, uncached).
 cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
                                   const cost::UsageFile* usage);
+cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint, const cost::UsageFile* usage,
+                                  cost::PriceBook& book);
 
 }  // namespace dharma::api

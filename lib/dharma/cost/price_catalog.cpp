@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "dharma/cost/price_catalog_cache.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
 
@@ -86,6 +87,11 @@ std::vector<std::string> PriceCatalog::sku_names(const std::string& region,
   return names;
 }
 
+void PriceBook::use_cache(cache::Cache& cache, std::function<void(const std::string&)> trace) {
+  m_cache = &cache;
+  m_trace = std::move(trace);
+}
+
 const PriceCatalog* PriceBook::catalog(const std::string& provider) {
   if (const auto it = m_loaded.find(provider); it != m_loaded.end()) {
     return it->second ? &*it->second : nullptr;
@@ -98,7 +104,8 @@ const PriceCatalog* PriceBook::catalog(const std::string& provider) {
     return nullptr;
   }
   util::Diagnostics diagnostics;
-  auto loaded = load_price_catalog(file, diagnostics);
+  auto loaded = m_cache != nullptr ? load_price_catalog_cached(provider, file, *m_cache, diagnostics, m_trace)
+                                   : load_price_catalog(file, diagnostics);
   if (!loaded) {
     for (const auto& diagnostic : diagnostics.sorted()) {
       std::fputs((util::format_diagnostic(diagnostic) + "\n").c_str(), stderr);

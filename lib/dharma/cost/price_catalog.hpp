@@ -5,6 +5,7 @@
 // discounts the recommendations assume. Prices are data, not code.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +13,10 @@
 
 #include "dharma/cost/money.hpp"
 #include "dharma/util/diagnostics.hpp"
+
+namespace dharma::cache {
+class Cache;
+}
 
 namespace dharma::cost {
 
@@ -22,6 +27,7 @@ struct Service {
   std::string name;
   PriceUnit unit = PriceUnit::hour;
   std::string description;
+  bool operator==(const Service&) const = default;
 };
 
 // One multiplier of a line's quantity: `count` (the resource's count),
@@ -34,6 +40,7 @@ struct QuantityFactor {
   std::optional<double> default_value;  // property: used when the property is absent
   double when_true = 1;                 // flag
   std::string text;                     // as written
+  bool operator==(const QuantityFactor&) const = default;
 };
 
 // How one component of a resource is priced.
@@ -50,6 +57,7 @@ struct LineRule {
   std::optional<double> estimate;  // usage used when the usage file does not say
   std::vector<QuantityFactor> quantity;
   util::SourceLocation location;
+  bool operator==(const LineRule&) const = default;
 };
 
 struct TypeRule {
@@ -57,6 +65,7 @@ struct TypeRule {
   std::string category;
   std::optional<std::string> free;  // why it costs nothing
   std::vector<LineRule> lines;
+  bool operator==(const TypeRule&) const = default;
 };
 
 struct DiscountRule {
@@ -64,6 +73,7 @@ struct DiscountRule {
   std::vector<std::string> services;
   std::string assumption;
   bool applies_to(const std::string& service) const;
+  bool operator==(const DiscountRule&) const = default;
 };
 
 struct StorageTier {
@@ -72,6 +82,7 @@ struct StorageTier {
   std::string to;
   double share = 1;  // fraction of the stored GB assumed to move
   std::string assumption;
+  bool operator==(const StorageTier&) const = default;
 };
 
 struct RecommendationRules {
@@ -82,6 +93,7 @@ struct RecommendationRules {
   std::vector<std::vector<std::string>> size_ladders;  // smallest first
   // The next smaller SKU on `sku`'s ladder, or nullopt.
   std::optional<std::string> smaller_size(const std::string& sku) const;
+  bool operator==(const RecommendationRules&) const = default;
 };
 
 class PriceCatalog {
@@ -99,6 +111,8 @@ class PriceCatalog {
   std::vector<TypeRule> types;
   RecommendationRules recommendations;
 
+  bool operator==(const PriceCatalog&) const = default;
+
   const Service* find_service(const std::string& name) const;
   const RegionPrices* find_region(const std::string& region) const;
   // The list price, or nullptr when the region, service or SKU is unknown.
@@ -113,6 +127,9 @@ class PriceCatalog {
 // with file:line:col and the result is empty when there were errors.
 std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file,
                                                util::Diagnostics& diagnostics);
+// The same for `text`, the bytes of `file` already read.
+std::optional<PriceCatalog> load_price_catalog_text(std::string_view text, const std::filesystem::path& file,
+                                                    util::Diagnostics& diagnostics);
 
 // The catalogs of a pricing/ directory, loaded on first use per provider.
 class PriceBook {
@@ -122,10 +139,15 @@ class PriceBook {
   // exist. Throws util::Reported (exit 2) after printing errors when it is invalid.
   const PriceCatalog* catalog(const std::string& provider);
   const std::filesystem::path& directory() const { return m_directory; }
+  // Loads catalogs through `cache` from now on (price_catalog_cache.hpp),
+  // which must outlive the book; `trace` gets one line per lookup (for -v).
+  void use_cache(cache::Cache& cache, std::function<void(const std::string&)> trace = {});
 
  private:
   std::filesystem::path m_directory;
   std::map<std::string, std::optional<PriceCatalog>> m_loaded;
+  cache::Cache* m_cache = nullptr;
+  std::function<void(const std::string&)> m_trace;
 };
 
 }  // namespace dharma::cost

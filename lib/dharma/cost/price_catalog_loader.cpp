@@ -12,6 +12,8 @@
 #include "dharma/cost/catalog_reader.hpp"
 #include "dharma/cost/price_catalog.hpp"
 #include "dharma/cost/yaml_fields.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -209,10 +211,10 @@ std::vector<std::string> Context::service_names() const {
 
 }  // namespace catalog_reader
 
-std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file,
-                                               util::Diagnostics& diagnostics) {
+std::optional<PriceCatalog> load_price_catalog_text(std::string_view text, const std::filesystem::path& file,
+                                                    util::Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.error_count();
-  const auto root = yaml::load_file(file.string(), diagnostics);
+  const auto root = yaml::load(text, file.string(), diagnostics);
   if (!root) {
     return std::nullopt;
   }
@@ -223,6 +225,18 @@ std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file
     return std::nullopt;
   }
   return catalog;
+}
+
+std::optional<PriceCatalog> load_price_catalog(const std::filesystem::path& file,
+                                               util::Diagnostics& diagnostics) {
+  std::string text;
+  try {
+    text = util::read_file(file);
+  } catch (const util::Error& e) {
+    diagnostics.error({}, e.what());
+    return std::nullopt;
+  }
+  return load_price_catalog_text(text, file, diagnostics);
 }
 
 }  // namespace dharma::cost

@@ -13,6 +13,7 @@ struct SourceLocation {
   bool has_position() const { return line > 0; }
   // `file:line:col`, or just `file` when there is no position.
   std::string str() const;
+  bool operator==(const SourceLocation&) const = default;
 };
 
 }  // namespace dharma::util
