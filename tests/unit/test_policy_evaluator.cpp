@@ -130,3 +130,21 @@ TEST_CASE("policy::matches, RE2 runs in linear time on patterns that make backtr
   CHECK_FALSE(holds("{path: properties.name, op: matches, value: '^(a+)+$'}", r));
   CHECK(holds("{path: properties.name, op: matches, value: '(a|aa)+b$'}", r));
 }
+
+TEST_CASE("policy::evaluate, a placeholder for an unset secret is unknown, never judged as data") {
+  Resource r("database.postgres", "{}");
+  blueprint::Value placeholder = blueprint::Value::string("<placeholder: sensitive parameter pw has no value>");
+  placeholder.sensitive = true;
+  placeholder.placeholder = true;
+  r.properties.emplace_back("password", placeholder);
+  CHECK(holds("{path: properties.password, op: exists}", r));
+  CHECK_FALSE(holds("{path: properties.password, op: length, compare: gte, value: 16}", r));
+  CHECK(holds("{path: properties.password, op: length, compare: gte, value: 16, missing: pass}", r));
+  CHECK_FALSE(holds("{path: properties.password, op: matches, value: placeholder}", r));
+  CHECK_FALSE(holds("{path: properties.password, op: not_equals, value: x}", r));
+  blueprint::Map parameters{{"expected", placeholder}};
+  Resource plain("storage.bucket", "{name: shop}");
+  CHECK_FALSE(evaluate(*condition_from("{path: properties.name, op: not_equals, param: expected}", {"expected"}),
+                       plain.subject, parameters)
+                  .holds);
+}

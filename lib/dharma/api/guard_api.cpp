@@ -100,6 +100,22 @@ class PhaseTimer {
   std::clock_t m_cpu;
 };
 
+// Says which sensitive parameters were given no value, since checks on
+// properties that use them took the policy's `missing` result.
+void note_placeholder_secrets(const blueprint::ResolvedBlueprint& blueprint) {
+  std::vector<std::string> names;
+  for (const auto& parameter : blueprint.parameters) {
+    if (parameter.value.placeholder) {
+      names.push_back(parameter.name);
+    }
+  }
+  if (!names.empty()) {
+    std::cerr << "dharma: note: " << blueprint.file << ": no value for sensitive parameter"
+              << (names.size() == 1 ? " " : "s ") << util::join(names, ", ")
+              << "; checks on what uses them count as unknown (pass them with --set or --values to judge them)\n";
+  }
+}
+
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -131,8 +147,10 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   // Blueprints, then their suppressions: every problem in every file, then fail once.
   util::Diagnostics diagnostics;
   std::vector<blueprint::ResolvedBlueprint> blueprints;
+  ResolveOptions without_secrets = options.resolve;
+  without_secrets.placeholder_secrets = true;  // an unset secret is unknown to the evaluator
   for (const auto& file : options.files) {
-    if (auto resolved = load_blueprint(file, options.resolve, diagnostics)) {
+    if (auto resolved = load_blueprint(file, without_secrets, diagnostics)) {
       blueprints.push_back(std::move(*resolved));
     }
   }
@@ -146,6 +164,9 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   }
   if (diagnostics.has_errors()) {
     throw util::Reported(util::ExitCode::invalid_input);
+  }
+  for (const auto& blueprint : blueprints) {
+    note_placeholder_secrets(blueprint);
   }
 
   policy::Report report;

@@ -72,7 +72,8 @@ class Resolver {
                               example_region(m_document.provider) + ")");
     }
 
-    ParameterInputs parameter_inputs{environment, inputs.set_values, inputs.values_files};
+    ParameterInputs parameter_inputs{environment, inputs.set_values, inputs.values_files,
+                                     inputs.placeholder_secrets};
     result.parameters = bind_parameters(m_document, parameter_inputs, result.extra_nodes, m_diagnostics);
 
     evaluate_labels(result);

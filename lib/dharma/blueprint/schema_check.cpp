@@ -87,6 +87,7 @@ class Checker {
     converted.origin = value.origin;
     converted.expression = value.expression;
     converted.sensitive = value.sensitive;
+    converted.placeholder = value.placeholder;
     value = std::move(converted);
   }
 

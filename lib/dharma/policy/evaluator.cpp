@@ -6,8 +6,8 @@
 // `absent` answer the question directly, and every other operator returns the
 // check's `missing_result` (false — non-compliant — unless the policy file
 // says `missing: pass`). Values that are only known after apply (references
-// such as `${vpc.id}`) are treated the same way: present for `exists`, unknown
-// for comparisons. Type mismatches (a string compared with `gt`) are false,
+// such as `${vpc.id}`), and placeholders for secrets given no value, are
+// treated the same way: present for `exists`, unknown for comparisons. Type mismatches (a string compared with `gt`) are false,
 // never an accident of conversion. Quantifiers (`every`, `some`, `none`)
 // evaluate a nested `where` condition with each list item as the root, so a
 // security-group rule can be judged on its own fields; over a map they see
@@ -217,9 +217,11 @@ Evaluation evaluate_check(const Check& check, const Scope& scope, const Map& par
     return {value == nullptr, blame};
   }
   // Only a value that is itself a reference is unknown; a list of references
-  // (subnets: [${a.id}, ${b.id}]) still has a length and items to judge.
+  // (subnets: [${a.id}, ${b.id}]) still has a length and items to judge. A
+  // placeholder for an unset secret is unknown too: its text is not the secret.
   const auto kind = value == nullptr ? Value::Kind::null : value->kind();
-  if (value == nullptr || kind == Value::Kind::reference || kind == Value::Kind::interpolation) {
+  if (value == nullptr || kind == Value::Kind::reference || kind == Value::Kind::interpolation ||
+      value->placeholder) {
     return {check.missing_result, blame};
   }
   if (check.op == Operator::every || check.op == Operator::some || check.op == Operator::none) {
@@ -233,7 +235,7 @@ Evaluation evaluate_check(const Check& check, const Scope& scope, const Map& par
         operand = &parameter_value;
       }
     }
-    if (operand == nullptr) {
+    if (operand == nullptr || operand->placeholder) {
       return {check.missing_result, blame};
     }
   }
