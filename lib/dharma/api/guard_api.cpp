@@ -100,20 +100,28 @@ class PhaseTimer {
   std::clock_t m_cpu;
 };
 
-// Says which sensitive parameters were given no value, since checks on
-// properties that use them took the policy's `missing` result.
-void note_placeholder_secrets(const blueprint::ResolvedBlueprint& blueprint) {
-  std::vector<std::string> names;
-  for (const auto& parameter : blueprint.parameters) {
-    if (parameter.value.placeholder) {
-      names.push_back(parameter.name);
+// Says which checks were not judged because a secret had no value: the
+// report alone would read as if they had passed.
+void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& blueprints, std::size_t unknown) {
+  if (unknown == 0) {
+    return;
+  }
+  for (const auto& blueprint : blueprints) {
+    std::vector<std::string> names;
+    for (const auto& parameter : blueprint.parameters) {
+      if (parameter.value.placeholder) {
+        names.push_back(parameter.name);
+      }
+    }
+    if (!names.empty()) {
+      std::cerr << "dharma: note: " << blueprint.file << ": sensitive parameter" << (names.size() == 1 ? " " : "s ")
+                << util::join(names, ", ") << (names.size() == 1 ? " has" : " have") << " no value\n";
     }
   }
-  if (!names.empty()) {
-    std::cerr << "dharma: note: " << blueprint.file << ": no value for sensitive parameter"
-              << (names.size() == 1 ? " " : "s ") << util::join(names, ", ")
-              << "; checks on what uses them count as unknown (pass them with --set or --values to judge them)\n";
-  }
+  std::cerr << "dharma: note: " << unknown << (unknown == 1 ? " check depends" : " checks depend")
+            << " on a secret's value and " << (unknown == 1 ? "was" : "were")
+            << " not judged; pass the secrets with --set or --values to judge "
+            << (unknown == 1 ? "it" : "them") << '\n';
 }
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
@@ -165,9 +173,6 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   if (diagnostics.has_errors()) {
     throw util::Reported(util::ExitCode::invalid_input);
   }
-  for (const auto& blueprint : blueprints) {
-    note_placeholder_secrets(blueprint);
-  }
 
   policy::Report report;
   report.fail_on = fail_on;
@@ -213,6 +218,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   report.evaluated = std::move(result.evaluated);
   report.checked = result.checked;
   report.failed = result.failed;
+  note_unjudged_checks(blueprints, result.unknown);
   if (engine_options.record_evaluated) {
     for (const auto& target : targets) {
       report.targets.push_back({target.file, target.resource, target.type, target.location});
