@@ -5,19 +5,12 @@
 #include <set>
 
 #include "dharma/blueprint/literal.hpp"
+#include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::blueprint {
 namespace {
-
-std::vector<std::string> parameter_names(const Document& document) {
-  std::vector<std::string> names;
-  for (const auto& decl : document.parameters) {
-    names.push_back(decl.name);
-  }
-  return names;
-}
 
 std::string article_type(const std::string& type) {
   if (type == "integer") {
@@ -220,7 +213,7 @@ class Binder {
       }
     }
     m_diagnostics.error(where, prefix + "unknown parameter " + util::quoted(name) +
-                                   util::did_you_mean(name, parameter_names(m_document)));
+                                   util::did_you_mean(name, util::names_of(m_document.parameters, &ParameterDecl::name)));
     return std::nullopt;
   }
 
