@@ -12,11 +12,15 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   CLI::App* blueprint = app.get_subcommand("blueprint");
   auto options = std::make_shared<api::BlueprintStoreOptions>();
   auto target = std::make_shared<std::string>();
+  auto add_no_cache = [options](CLI::App* command) {
+    command->add_flag("--no-cache", options->no_cache, "Read from PostgreSQL only, never from the cache");
+  };
 
   auto* push = blueprint->add_subcommand("push", "Store a new version of a blueprint in the state store");
   push->add_option("FILE", *target, "Blueprint file")->required();
   push->add_option("--project", options->project, "Project the blueprint belongs to")->required();
   push->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  add_no_cache(push);
   add_resolve_flags(*push, options->resolve, "Environment overlay to validate with");
   push->callback([options, target, &exit_code] { exit_code = api::blueprint_push(*target, *options); });
 
@@ -24,12 +28,14 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   pull->add_option("NAME", *target, "NAME or NAME@VERSION")->required();
   pull->add_option("--project", options->project, "Project the blueprint belongs to")->required();
   pull->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  add_no_cache(pull);
   pull->add_option("--out", options->out, "Write to FILE instead of stdout");
   pull->callback([options, target, &exit_code] { exit_code = api::blueprint_pull(*target, *options); });
 
   auto* list = blueprint->add_subcommand("list", "List the tenant's stored blueprints");
   list->add_option("--project", options->project, "Only this project");
   list->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  add_no_cache(list);
   list->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   list->callback([options, &exit_code] { exit_code = api::blueprint_list(*options); });
 
@@ -37,6 +43,7 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   history->add_option("NAME", *target, "Blueprint name")->required();
   history->add_option("--project", options->project, "Project the blueprint belongs to")->required();
   history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  add_no_cache(history);
   history->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   history->callback([options, target, &exit_code] { exit_code = api::blueprint_history(*target, *options); });
 
@@ -46,6 +53,7 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   diff->add_option("TO", *second, "NAME@VERSION")->required();
   diff->add_option("--project", options->project, "Project the blueprint belongs to")->required();
   diff->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  add_no_cache(diff);
   diff->callback([options, target, second, &exit_code] { exit_code = api::blueprint_diff(*target, *second, *options); });
 });
 

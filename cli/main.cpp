@@ -2,12 +2,12 @@
 // every failure into the exit code of CLI.md in one place.
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
 #include "command.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/interrupt.hpp"
 #include "dharma/util/terminal.hpp"
 #include "dharma/util/text.hpp"
 
@@ -22,6 +22,7 @@ void print_error(const std::string& message) {
 
 int main(int argc, char** argv) {
   using dharma::util::ExitCode;
+  dharma::util::install_interrupt_handlers();
   CLI::App app{"dharma — blueprints in, Terraform, Kubernetes, guardrails, costs and deploys out", "dharma"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("dharma ") + DHARMA_VERSION);

@@ -19,6 +19,9 @@ DHARMA_COMMAND(640, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   auto add_format = [options](CLI::App* command) {
     command->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   };
+  auto add_no_cache = [options](CLI::App* command) {
+    command->add_flag("--no-cache", options->no_cache, "Read from PostgreSQL only, never from the cache");
+  };
   auto add_slug = [slug](CLI::App* command) { command->add_option("SLUG", *slug, "Tenant slug")->required(); };
 
   auto* create = tenant->add_subcommand("create", "Create a tenant with the default quotas");
@@ -42,6 +45,7 @@ DHARMA_COMMAND(640, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   auto* show = tenant->add_subcommand("show", "Show a tenant and its quotas");
   add_slug(show);
   add_format(show);
+  add_no_cache(show);
   show->callback([=, &exit_code] { exit_code = api::tenant_show(*slug, *options); });
 
   auto* update = tenant->add_subcommand("update", "Change a tenant's name or region");
@@ -69,6 +73,7 @@ DHARMA_COMMAND(640, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   auto* quota_show = quota->add_subcommand("show", "Show the quotas");
   add_slug(quota_show);
   add_format(quota_show);
+  add_no_cache(quota_show);
   quota_show->callback([=, &exit_code] { exit_code = api::tenant_quota_show(*slug, *options); });
   auto* quota_set = quota->add_subcommand("set", "Set one or more quotas");
   add_slug(quota_set);
@@ -93,6 +98,7 @@ DHARMA_COMMAND(640, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   auto* usage = tenant->add_subcommand("usage", "Current counts against every quota, with percentages");
   add_slug(usage);
   add_format(usage);
+  add_no_cache(usage);
   usage->callback([=, &exit_code] { exit_code = api::tenant_usage(*slug, *options); });
 
   auto* export_command = tenant->add_subcommand("export", "Write the tenant's data as one JSON document");

@@ -80,3 +80,6 @@ no_password_in() {  # no_password_in FILE... — none of the stack's passwords a
 migrations_copy() {  # migrations_copy DIR — dharma's own migrations copied to DIR
   mkdir -p "$1" && cp "$repo"/migrations/V*.sql "$1"/
 }
+
+# The newest version among dharma's own migrations (their count: versions are 1..N).
+latest_version=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' | wc -l)

@@ -9,8 +9,13 @@ expect_status 0 migrate
 A=$(owner_sql "INSERT INTO tenants (slug, name) VALUES ('alpha', 'Alpha') RETURNING id" | head -1)
 redis_port=$(sed -E 's#.*:([0-9]+)(/.*)?$#\1#' <<<"$DHARMA_REDIS_URL")
 rcli() { redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
-rcli SET "dharma:v1:t:$A:blueprint:web" one >/dev/null
-rcli SET "dharma:v1:t:$A:list:blueprints" two >/dev/null
+# Keys of alpha's, written by reads through the cache (the row, usage, the API-call count).
+run show tenant show alpha
+expect_status 0 show
+run usage tenant usage alpha
+expect_status 0 usage
+alpha_keys=$(rcli --scan --pattern "dharma:v1:t:*.$A:*" | wc -l)
+((alpha_keys >= 2)) || fail "alpha's reads cached nothing ($alpha_keys keys)"
 rcli SET "dharma:v1:t:other-$$:blueprint:web" three >/dev/null
 
 run stats cache stats --format json
@@ -19,7 +24,8 @@ python3 -c 'import json; d=json.load(open("stats.out")); assert d["keys"] >= 3 a
 
 run flush cache flush --tenant alpha
 expect_status 0 flush
-expect_in flush.out "removed 2 key(s) of tenant alpha"
+expect_in flush.out "removed $alpha_keys key(s) of tenant alpha"
+expect_eq "$(rcli --scan --pattern "dharma:v1:t:*.$A:*" | wc -l)" 0 "alpha's keys after the flush"
 expect_eq "$(rcli EXISTS "dharma:v1:t:other-$$:blueprint:web")" 1 "another tenant's key survived"
 rcli DEL "dharma:v1:t:other-$$:blueprint:web" >/dev/null
 

@@ -1,5 +1,5 @@
-# kill -9 in the middle of a migration leaves the database as it was before
-# that file, and the next run completes it.
+# kill -9 or Ctrl-C in the middle of a migration leaves the database as it
+# was before that file, and the next run completes it.
 source "$(dirname "$0")/lib.sh"
 new_database kill9
 mkdir migrations
@@ -28,6 +28,26 @@ wait "$victim" 2>/dev/null
 
 expect_eq "$(owner_sql "SELECT to_regclass('first_half') IS NULL")" t "state before V002 (first_half)"
 expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE version = 2")" 0 "no history row for V002"
+
+# Ctrl-C (SIGINT) in the same place: exit 130, one line saying nothing was
+# left half-done, and the database is as it was before V002.
+"$dharma" db migrate --dir migrations >interrupted.out 2>interrupted.err &
+victim=$!
+for _ in $(seq 1 200); do
+  [[ $(owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%slow_step%' AND state = 'active' AND pid <> pg_backend_pid()") != 0 ]] && break
+  sleep 0.1
+done
+kill -INT "$victim"
+wait "$victim"
+interrupted_status=$?
+expect_eq "$interrupted_status" 130 "exit status after SIGINT"
+expect_in interrupted.err "dharma: interrupted;"
+for _ in $(seq 1 50); do  # the server notices the closed connection within a second
+  [[ $(owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%slow_step%' AND state = 'active' AND pid <> pg_backend_pid()") == 0 ]] && break
+  sleep 0.2
+done
+expect_eq "$(owner_sql "SELECT to_regclass('first_half') IS NULL")" t "state before V002 after SIGINT"
+expect_eq "$(owner_sql "SELECT count(*) FROM dharma_schema_history WHERE version = 2")" 0 "no history row for V002 after SIGINT"
 
 owner_sql "UPDATE knob SET seconds = 0" >/dev/null
 run resumed db migrate --dir migrations --lock-timeout 120

@@ -17,6 +17,8 @@ DHARMA_REDIS_URL=redis://127.0.0.1:1/0 run noredis blueprint list --tenant acme
 expect_status 0 noredis
 A=$(owner_sql "SELECT id FROM tenants WHERE slug = 'acme'")
 expect_eq "$(psql -X -q -tA "$DIRECT_URL" -c "BEGIN" -c "SET LOCAL dharma.tenant_id = '$A'" -c "SELECT calls FROM api_call_counts" -c "COMMIT" | grep -E '^[0-9]+$')" 1 "call counted in PostgreSQL while Redis was down"
+# usage reads PostgreSQL's count fresh (and refreshes the copy the quota
+# check caches, which would otherwise be up to 30 s old after an outage).
 run usage tenant usage acme --format json
 python3 -c 'import json; d={r["quota"]: r for r in json.load(open("usage.out"))}; assert d["api_calls_per_day"]["used"] == 3 and d["api_calls_per_day"]["percent"] == 75, d' \
   || fail "usage counts Redis and PostgreSQL"

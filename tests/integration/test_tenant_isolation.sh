@@ -28,12 +28,12 @@ for round in uncached cached; do
 done
 redis_port=$(sed -E 's#.*:([0-9]+)(/.*)?$#\1#' <<<"$DHARMA_REDIS_URL")
 rcli() { redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
-(($(rcli --scan --pattern "dharma:v1:t:$A:*" | wc -l) >= 2)) || fail "alpha's cache keys"
-(($(rcli --scan --pattern "dharma:v1:t:$B:*" | wc -l) >= 2)) || fail "beta's cache keys"
+(($(rcli --scan --pattern "dharma:v1:t:*.$A:*" | wc -l) >= 2)) || fail "alpha's cache keys"
+(($(rcli --scan --pattern "dharma:v1:t:*.$B:*" | wc -l) >= 2)) || fail "beta's cache keys"
 run flush cache flush --tenant alpha
 expect_status 0 flush
-expect_eq "$(rcli --scan --pattern "dharma:v1:t:$A:*" | wc -l)" 0 "alpha's keys after the flush"
-(($(rcli --scan --pattern "dharma:v1:t:$B:*" | wc -l) >= 2)) || fail "beta's keys were flushed with alpha's"
+expect_eq "$(rcli --scan --pattern "dharma:v1:t:*.$A:*" | wc -l)" 0 "alpha's keys after the flush"
+(($(rcli --scan --pattern "dharma:v1:t:*.$B:*" | wc -l) >= 2)) || fail "beta's keys were flushed with alpha's"
 
 # By id: a transaction for alpha sees and changes none of beta's rows.
 beta_blueprint=$(psql -X -q -tA "$DIRECT_URL" -c "BEGIN" -c "SET LOCAL dharma.tenant_id = '$B'" -c "SELECT id FROM blueprints" -c "COMMIT" | grep -E '^[0-9a-f-]{36}$')
@@ -50,8 +50,8 @@ cmp -s beta_pull.out beta.yaml || fail "alpha changed beta's blueprint"
 
 # Lists are cached per tenant and invalidated by a push.
 run list1 blueprint list --tenant beta --format json
-(($(rcli --scan --pattern "dharma:v1:t:$B:bplist:*" | wc -l) >= 1)) || fail "beta's list is not cached"
-(($(rcli --scan --pattern "dharma:v1:t:$A:bplist:*" | wc -l) == 0)) || fail "alpha has a list key it never asked for"
+(($(rcli --scan --pattern "dharma:v1:t:*.$B:bplist:*" | wc -l) >= 1)) || fail "beta's list is not cached"
+(($(rcli --scan --pattern "dharma:v1:t:*.$A:bplist:*" | wc -l) == 0)) || fail "alpha has a list key it never asked for"
 { sed -E "0,/^  name: .*/s//  name: api/" "$repo/examples/aws-web-app.yaml"; } >api.yaml
 run push_api blueprint push api.yaml --project shop --tenant beta --set db_password=x --set cache_auth_token=test-token-0123456789
 expect_status 0 push_api

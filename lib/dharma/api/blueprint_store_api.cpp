@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dharma/blueprint/json_view.hpp"
-#include "dharma/cache/redis_cache.hpp"
+#include "dharma/api/state_session.hpp"
 #include "dharma/state/api_call_counter.hpp"
 #include "dharma/state/blueprint_store.hpp"
 #include "dharma/state/schema_history.hpp"
@@ -19,33 +19,19 @@
 namespace dharma::api {
 namespace {
 
+// The state session plus the tenant this command acts for, its API call counted.
 struct Session {
-  state::ConnectionSettings settings;
-  state::Store store;
-  cache::RedisCache redis;
+  StateSession context;
   state::BlueprintStore blueprints;
   std::string tenant_slug;
   std::string tenant_id;
 
   explicit Session(const BlueprintStoreOptions& options)
-      : settings(state::resolve_connection_settings(options.connection)),
-        store(settings.database),
-        redis(settings.redis.url, [](const std::string& warning) { std::cerr << "dharma: warning: " << warning << '\n'; }),
-        blueprints(store, redis) {
-    tenant_slug = options.tenant;
-    if (tenant_slug.empty()) {
-      const char* env = std::getenv("DHARMA_TENANT");
-      tenant_slug = env != nullptr ? env : "";
-    }
-    if (tenant_slug.empty()) {
-      throw util::Error("no tenant given: pass --tenant SLUG or set DHARMA_TENANT");
-    }
-    const auto id = store.find_tenant(tenant_slug);
-    if (!id) {
-      throw util::Error("unknown tenant '" + tenant_slug + "'; `dharma tenant list` shows the tenants");
-    }
-    tenant_id = *id;
-    state::count_api_call(store, redis, tenant_id);
+      : context(options.connection, !options.no_cache),
+        blueprints(context.store, context.cache),
+        tenant_slug(api::tenant_slug(options.tenant)),
+        tenant_id(context.resolve_tenant(tenant_slug)) {
+    state::count_api_call(context.store, context.cache, tenant_id);
   }
 };
 
@@ -170,8 +156,10 @@ int blueprint_diff(const std::string& from, const std::string& to, const Bluepri
   const auto [from_name, from_version] = parse_reference(from);
   const auto [to_name, to_version] = parse_reference(to);
   Session session(options);
-  const auto a = session.blueprints.pull(session.tenant_id, options.project, from_name, from_version);
-  const auto b = session.blueprints.pull(session.tenant_id, options.project, to_name, to_version);
+  const auto a = session.blueprints.pull(session.tenant_id, options.project, from_name, from_version,
+                                         state::PullContent::with_resolved);
+  const auto b = session.blueprints.pull(session.tenant_id, options.project, to_name, to_version,
+                                         state::PullContent::with_resolved);
   const std::string label_a = options.project + "/" + a.name + "@" + std::to_string(a.version);
   const std::string label_b = options.project + "/" + b.name + "@" + std::to_string(b.version);
   std::cout << util::unified_diff(a.source, b.source, label_a, label_b);

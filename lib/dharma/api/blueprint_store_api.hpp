@@ -16,6 +16,7 @@ struct BlueprintStoreOptions {
   ResolveOptions resolve;
   std::string out;      // pull: --out FILE; empty = stdout
   std::string format = "text";  // list, history: text or json
+  bool no_cache = false;        // --no-cache: read PostgreSQL only (state_session.hpp)
 };
 
 // Validates and resolves `file`, then stores it as a new version of its

@@ -58,11 +58,11 @@ int cache_flush(const CacheOptions& options, const std::optional<std::string>& t
   std::string prefix(cache::k_namespace);
   if (tenant) {
     state::Store store(settings.database);
-    const auto id = store.find_tenant(*tenant);
+    const auto id = store.find_tenant(*tenant);  // never from the cache being flushed
     if (!id) {
       throw util::Error("unknown tenant '" + *tenant + "'; `dharma tenant list` shows the tenants");
     }
-    prefix = cache::tenant_prefix(*id);
+    prefix = cache::tenant_prefix(store.cache_tenant(*id));
   }
   auto redis = open_cache(settings.redis);
   const auto removed = redis.remove_prefix(prefix);

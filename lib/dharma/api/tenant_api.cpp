@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dharma/cache/redis_cache.hpp"
+#include "dharma/api/state_session.hpp"
 #include "dharma/state/api_call_counter.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/state/tenant_store.hpp"
@@ -17,27 +17,16 @@ namespace dharma::api {
 namespace {
 
 struct Session {
-  state::ConnectionSettings settings;
-  state::Store store;
-  state::TenantStore tenants;
+  StateSession context;
+  state::TenantStore& tenants;
 
   explicit Session(const TenantOptions& options)
-      : settings(state::resolve_connection_settings(options.connection)), store(settings.database), tenants(store) {}
+      : context(options.connection, !options.no_cache), tenants(context.tenants) {}
 
-  std::string resolve(const std::string& slug) {
-    const auto id = store.find_tenant(slug);
-    if (!id) {
-      throw util::Error("unknown tenant '" + slug + "'; `dharma tenant list` shows the tenants");
-    }
-    return *id;
-  }
+  std::string resolve(const std::string& slug) { return context.resolve_tenant(slug); }
 
-  // Tenant quota/usage and lists are cached per tenant: drop them after a write.
-  void invalidate(const std::string& tenant_id) {
-    cache::RedisCache redis(settings.redis.url,
-                            [](const std::string& warning) { std::cerr << "dharma: warning: " << warning << '\n'; });
-    redis.remove_prefix(cache::tenant_prefix(tenant_id));
-  }
+  // After a write that changed a tenant's data: nothing of it may stay cached.
+  void invalidate(const std::string& tenant_id) { context.cache.remove_prefix(cache::tenant_prefix(context.store.cache_tenant(tenant_id))); }
 };
 
 nlohmann::json tenant_json(const state::Tenant& tenant) {
@@ -164,13 +153,9 @@ int tenant_usage(const std::string& slug, const TenantOptions& options) {
   Session session(options);
   const auto id = session.resolve(slug);
   auto lines = session.tenants.usage(id);
-  {
-    cache::RedisCache redis(session.settings.redis.url,
-                            [](const std::string& warning) { std::cerr << "dharma: warning: " << warning << '\n'; });
-    for (auto& line : lines) {
-      if (line.key == "api_calls_per_day") {
-        line.used = static_cast<double>(state::api_calls_today(session.store, redis, id));
-      }
+  for (auto& line : lines) {
+    if (line.key == "api_calls_per_day") {
+      line.used = static_cast<double>(state::api_calls_today(session.context.store, session.context.cache, id));
     }
   }
   auto percent = [](const state::UsageLine& line) {
@@ -195,7 +180,7 @@ int tenant_usage(const std::string& slug, const TenantOptions& options) {
 
 int tenant_export(const std::string& slug, const TenantOptions& options) {
   Session session(options);
-  const std::string document = state::export_tenant(session.store, session.resolve(slug));
+  const std::string document = state::export_tenant(session.context.store, session.resolve(slug));
   if (options.out.empty()) {
     std::cout << document;
   } else {
@@ -207,7 +192,7 @@ int tenant_export(const std::string& slug, const TenantOptions& options) {
 int tenant_import(const std::string& file, const TenantOptions& options) {
   const std::string document = util::read_file(file);
   Session session(options);
-  const auto outcome = state::import_tenant(session.store, document, state::current_actor());
+  const auto outcome = state::import_tenant(session.context.store, document, state::current_actor());
   session.invalidate(outcome.tenant_id);
   std::cout << "imported tenant " << outcome.slug << ": " << (outcome.tenant_created ? "created" : "already present")
             << ", " << outcome.rows_inserted << " new row(s)\n";

@@ -19,6 +19,7 @@ struct TenantOptions {
   bool force = false;                  // delete
   std::vector<std::pair<std::string, long>> quotas;  // quota set
   std::string out;                     // export: --out FILE; empty = stdout
+  bool no_cache = false;               // --no-cache: read PostgreSQL only (state_session.hpp)
 };
 
 int tenant_create(const std::string& slug, const TenantOptions& options);

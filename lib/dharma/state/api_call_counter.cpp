@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "dharma/state/tenant_cache.hpp"
+#include "dharma/state/tenant_store.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
@@ -19,30 +21,51 @@ std::string utc_day() {
   return day;
 }
 
-std::string counter_key(const std::string& tenant_id, const std::string& day) {
-  return std::string(cache::k_namespace) + "api:" + tenant_id + ":" + day;
+// Outside k_namespace: `dharma cache flush` must not reset a day's count.
+std::string counter_key(const Store& store, const std::string& tenant_id, const std::string& day) {
+  return "dharma:count:api:" + store.cache_tenant(tenant_id) + ":" + day;
+}
+
+// Calls PostgreSQL counted today (those made while Redis was down). The
+// quota check reads them through the cache (k_tenant_ttl); `fresh` reads
+// PostgreSQL and refreshes the cached copy.
+std::int64_t counted_in_postgres(Store& store, cache::Cache& cache, const std::string& tenant_id,
+                                 const std::string& day, bool fresh) {
+  const std::string key = cache::tenant_key(store.cache_tenant(tenant_id), "api-calls-pg", day);
+  if (const auto cached = fresh ? std::nullopt : cache.get(key)) {
+    char* end = nullptr;
+    const long long value = std::strtoll(cached->c_str(), &end, 10);
+    if (!cached->empty() && *end == '\0' && value >= 0) {
+      return value;
+    }
+  }
+  std::int64_t calls = 0;
+  store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+    const auto rows = tx.exec_params("SELECT calls FROM api_call_counts WHERE day = $1::date", day);
+    calls = rows.empty() ? 0 : rows[0][0].as<std::int64_t>();
+  });
+  cache.set(key, std::to_string(calls), k_tenant_ttl);
+  return calls;
 }
 
 }  // namespace
 
 void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant_id) {
   const std::string day = utc_day();
-  const auto in_redis = cache.increment(counter_key(tenant_id, day), k_counter_ttl);
-  long limit = 0;
+  const auto in_redis = cache.increment(counter_key(store, tenant_id, day), k_counter_ttl);
+  const long limit = TenantStore(store, cache).get(tenant_id).quotas[k_api_calls_quota];
   std::int64_t total = 0;
-  store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
-    limit = tx.exec_params1("SELECT max_api_calls_per_day FROM tenants WHERE id = $1", tenant_id)[0].as<long>();
-    if (in_redis) {
-      const auto rows = tx.exec_params("SELECT calls FROM api_call_counts WHERE day = $1::date", day);
-      total = *in_redis + (rows.empty() ? 0 : rows[0][0].as<std::int64_t>());
-    } else {
+  if (in_redis) {
+    total = *in_redis + counted_in_postgres(store, cache, tenant_id, day, false);
+  } else {
+    store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
       total = tx.exec_params1(
                     "INSERT INTO api_call_counts (tenant_id, day, calls) VALUES ($1, $2::date, 1) "
                     "ON CONFLICT (tenant_id, day) DO UPDATE SET calls = api_call_counts.calls + 1 RETURNING calls",
                     tenant_id, day)[0]
                   .as<std::int64_t>();
-    }
-  });
+    });
+  }
   if (total > limit) {
     throw util::Error("API call quota exceeded (" + std::to_string(limit) + "/" + std::to_string(limit) +
                           " calls today); it resets at 00:00 UTC or with `dharma tenant quota set --api_calls_per_day`",
@@ -52,13 +75,9 @@ void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant
 
 std::int64_t api_calls_today(Store& store, cache::Cache& cache, const std::string& tenant_id) {
   const std::string day = utc_day();
-  std::int64_t in_postgres = 0;
-  store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
-    const auto rows = tx.exec_params("SELECT calls FROM api_call_counts WHERE day = $1::date", day);
-    in_postgres = rows.empty() ? 0 : rows[0][0].as<std::int64_t>();
-  });
-  const auto in_redis = cache.get(counter_key(tenant_id, day));
-  return in_postgres + (in_redis ? std::strtoll(in_redis->c_str(), nullptr, 10) : 0);
+  const auto in_redis = cache.get(counter_key(store, tenant_id, day));
+  return counted_in_postgres(store, cache, tenant_id, day, true) +
+         (in_redis ? std::strtoll(in_redis->c_str(), nullptr, 10) : 0);
 }
 
 }  // namespace dharma::state

@@ -1,11 +1,15 @@
 #pragma once
 // API calls per tenant and UTC day, held to the tenant's max_api_calls_per_day.
 //
-// Counted in Redis (INCR of "dharma:v1:api:<tenant>:<day>", kept two days);
-// while Redis is unavailable the call is counted in PostgreSQL's
+// Counted in Redis (INCR of "dharma:count:api:<tenant>:<day>", kept two
+// days); while Redis is unavailable the call is counted in PostgreSQL's
 // api_call_counts instead. The day's total is the sum of both, so calls made
 // during an outage still count once Redis is back. The Redis key is outside
-// the tenant's cache prefix, so invalidating a tenant's cache keeps it.
+// the cache's namespace, so neither invalidation nor `dharma cache flush`
+// resets it. The quota and PostgreSQL's count are read through the cache
+// (tenant_cache.hpp), so with Redis up a call costs no PostgreSQL round trip;
+// PostgreSQL's count may then be up to k_tenant_ttl old after an outage
+// (api_calls_today(), used by `tenant usage`, reads it fresh and refreshes it).
 
 #include <cstdint>
 #include <string>
@@ -19,7 +23,7 @@ namespace dharma::state {
 // "API call quota exceeded (N/N calls today)" when it is over the quota.
 void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant_id);
 
-// Today's calls (Redis plus PostgreSQL) for `tenant_id`.
+// Today's calls (Redis plus PostgreSQL, read fresh) for `tenant_id`.
 std::int64_t api_calls_today(Store& store, cache::Cache& cache, const std::string& tenant_id);
 
 }  // namespace dharma::state

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dharma/state/checksum.hpp"
+#include "dharma/state/tenant_cache.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
@@ -12,8 +13,9 @@ constexpr std::chrono::seconds k_version_ttl{24 * 3600};
 // Lists change with every new blueprint: short-lived, and removed by push.
 constexpr std::chrono::seconds k_list_ttl{60};
 
-std::string list_key(const std::string& tenant_id, const std::string& project) {
-  return cache::tenant_key(tenant_id, "bplist", project.empty() ? "*all" : project);
+// Keys take the tenant as the store names it for the cache (Store::cache_tenant).
+std::string list_key(const std::string& tenant, const std::string& project) {
+  return cache::tenant_key(tenant, "bplist", project.empty() ? "*all" : project);
 }
 
 // Locks the tenant row and fails with exit 4 when `table` already holds the quota.
@@ -27,34 +29,47 @@ void check_quota(pqxx::work& tx, const std::string& tenant_id, const std::string
   }
 }
 
-// The content of a version, shared by every blueprint of the tenant with the same bytes.
-std::string content_to_cache(const BlueprintVersion& version) {
-  return nlohmann::json{{"source", version.source}, {"resolved_json", version.resolved_json}}.dump();
-}
-
-std::string to_cache(const BlueprintVersion& version) {
+// Cached per version: everything but the content, which is cached by hash.
+std::string metadata_to_cache(const BlueprintVersion& version) {
   return nlohmann::json{{"project", version.project},   {"name", version.name},
                         {"version", version.version},   {"content_hash", version.content_hash},
                         {"author", version.author},     {"created_at", version.created_at}}
       .dump();
 }
 
-// A version from its cached metadata and content; nothing when either is
-// missing or has a shape this binary does not know (then it is a miss).
-std::optional<BlueprintVersion> from_cache(const std::optional<std::string>& metadata,
-                                           const std::optional<std::string>& content) {
-  if (!metadata || !content) {
-    return std::nullopt;
-  }
-  const auto meta = nlohmann::json::parse(*metadata, nullptr, false);
-  const auto body = nlohmann::json::parse(*content, nullptr, false);
+// A version's metadata from the cache; nothing when the value has a shape
+// this binary does not know (then it is a miss).
+std::optional<BlueprintVersion> metadata_from_cache(const std::string& value) {
+  const auto meta = nlohmann::json::parse(value, nullptr, false);
   try {
-    return BlueprintVersion{meta.at("project"),      meta.at("name"),          meta.at("version"),
-                            meta.at("content_hash"), body.at("source"),        body.at("resolved_json"),
-                            meta.at("author"),       meta.at("created_at")};
+    BlueprintVersion version;
+    version.project = meta.at("project");
+    version.name = meta.at("name");
+    version.version = meta.at("version");
+    version.content_hash = meta.at("content_hash");
+    version.author = meta.at("author");
+    version.created_at = meta.at("created_at");
+    return version;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
+}
+
+std::string reference_key(const std::string& tenant, const std::string& project, const std::string& name,
+                          int version) {
+  return cache::tenant_key(tenant, "bpref", project + "/" + name + "@" + std::to_string(version));
+}
+
+// Content is immutable and addressed by its SHA-256: the same bytes pushed as
+// two blueprints (or two versions) share one entry. Source and resolved form
+// are stored raw, under separate keys, so a pull never decodes what it does
+// not print.
+std::string source_key(const std::string& tenant, const std::string& hash) {
+  return cache::tenant_key(tenant, "bpsrc", hash);
+}
+
+std::string resolved_key(const std::string& tenant, const std::string& hash) {
+  return cache::tenant_key(tenant, "bpres", hash);
 }
 
 }  // namespace
@@ -112,61 +127,78 @@ PushOutcome BlueprintStore::push(const std::string& tenant_id, const BlueprintPu
         tenant_id, request.author, request.project + "/" + request.name, outcome.version, hash);
   });
   if (outcome.created) {
-    m_cache.remove({list_key(tenant_id, request.project), list_key(tenant_id, "")});
+    m_cache.remove({list_key(m_store.cache_tenant(tenant_id), request.project), list_key(m_store.cache_tenant(tenant_id), ""), tenant_usage_key(m_store.cache_tenant(tenant_id))});
   }
   return outcome;
 }
 
+std::optional<BlueprintVersion> BlueprintStore::pull_cached(const std::string& tenant_id, const std::string& project,
+                                                            const std::string& name, int version,
+                                                            PullContent content) {
+  const auto metadata = m_cache.get(reference_key(m_store.cache_tenant(tenant_id), project, name, version));
+  if (!metadata) {
+    return std::nullopt;
+  }
+  auto found = metadata_from_cache(*metadata);
+  if (!found || found->project != project || found->name != name || found->version != version) {
+    return std::nullopt;
+  }
+  auto source = m_cache.get(source_key(m_store.cache_tenant(tenant_id), found->content_hash));
+  if (!source) {
+    return std::nullopt;
+  }
+  found->source = std::move(*source);
+  if (content == PullContent::with_resolved) {
+    auto resolved = m_cache.get(resolved_key(m_store.cache_tenant(tenant_id), found->content_hash));
+    if (!resolved) {
+      return std::nullopt;
+    }
+    found->resolved_json = std::move(*resolved);
+  }
+  return found;
+}
+
 BlueprintVersion BlueprintStore::pull(const std::string& tenant_id, const std::string& project,
-                                      const std::string& name, std::optional<int> version) {
-  const std::string ref_key =
-      version ? cache::tenant_key(tenant_id, "bpref", project + "/" + name + "@" + std::to_string(*version)) : "";
+                                      const std::string& name, std::optional<int> version, PullContent content) {
   if (version) {
-    if (auto metadata = m_cache.get(ref_key)) {
-      const auto meta = nlohmann::json::parse(*metadata, nullptr, false);
-      if (meta.is_object() && meta.contains("content_hash") && meta["content_hash"].is_string()) {
-        const auto content = m_cache.get(cache::tenant_key(tenant_id, "bpv", meta["content_hash"].get<std::string>()));
-        if (auto cached = from_cache(metadata, content)) {
-          return *cached;
-        }
-      }
+    if (auto cached = pull_cached(tenant_id, project, name, *version, content)) {
+      return std::move(*cached);
     }
   }
   std::optional<BlueprintVersion> found;
-  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+  const bool with_resolved = content == PullContent::with_resolved;
+  // One statement, one round trip: dharma_blueprint_version (V011) sets the tenant itself.
+  m_store.run_statement([&](pqxx::nontransaction& tx) {
     found.reset();
-    const auto rows = tx.exec_params(
-        "SELECT v.version, v.content_hash, v.source_yaml, v.resolved_json::text, v.author, "
-        "to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-        "FROM blueprint_versions v JOIN blueprints b ON b.id = v.blueprint_id "
-        "JOIN projects p ON p.id = b.project_id "
-        "WHERE p.name = $1 AND b.name = $2 AND v.version = coalesce($3, b.latest_version) "
-        "AND p.deleted_at IS NULL",
-        project, name, version);
+    const auto rows = tx.exec_params("SELECT * FROM dharma_blueprint_version($1, $2, $3, $4, $5)", tenant_id,
+                                     project, name, version, with_resolved);
     if (!rows.empty()) {
+      const auto& row = rows[0];
       found = BlueprintVersion{project,
                                name,
-                               rows[0][0].as<int>(),
-                               rows[0][1].as<std::string>(),
-                               rows[0][2].as<std::string>(),
-                               rows[0][3].as<std::string>(),
-                               rows[0][4].as<std::string>(),
-                               rows[0][5].as<std::string>()};
+                               row[0].as<int>(),
+                               row[1].as<std::string>(),
+                               row[2].as<std::string>(),
+                               with_resolved ? row[3].as<std::string>() : std::string(),
+                               row[4].as<std::string>(),
+                               row[5].as<std::string>()};
     }
   });
   if (!found) {
     throw util::Error("no blueprint " + project + "/" + name +
                       (version ? "@" + std::to_string(*version) : std::string()) + " in this tenant");
   }
-  m_cache.set(cache::tenant_key(tenant_id, "bpv", found->content_hash), content_to_cache(*found), k_version_ttl);
-  m_cache.set(cache::tenant_key(tenant_id, "bpref", project + "/" + name + "@" + std::to_string(found->version)),
-              to_cache(*found), k_version_ttl);
-  return *found;
+  m_cache.set(source_key(m_store.cache_tenant(tenant_id), found->content_hash), found->source, k_version_ttl);
+  if (with_resolved) {
+    m_cache.set(resolved_key(m_store.cache_tenant(tenant_id), found->content_hash), found->resolved_json, k_version_ttl);
+  }
+  m_cache.set(reference_key(m_store.cache_tenant(tenant_id), project, name, found->version), metadata_to_cache(*found), k_version_ttl);
+  return std::move(*found);
 }
 
 std::vector<BlueprintSummary> BlueprintStore::list(const std::string& tenant_id, const std::string& project) {
   std::vector<BlueprintSummary> summaries;
-  const std::string key = list_key(tenant_id, project);
+  const std::string key = list_key(m_store.cache_tenant(tenant_id), project);
   if (const auto cached = m_cache.get(key)) {
     const auto json = nlohmann::json::parse(*cached, nullptr, false);
     try {

@@ -7,10 +7,11 @@
 // overrun), create the project and blueprint when new (each checked against
 // its quota), add a version only when the content hash differs from the
 // latest, and write the audit row. pull: a version's content never changes,
-// so it is cached by content hash with a long TTL; which hash a NAME@VERSION
-// has is cached the same way; "latest" always asks PostgreSQL. list is
+// so its source and resolved form are cached raw by content hash with a long
+// TTL; which hash (and author, time) a NAME@VERSION has is cached the same
+// way; "latest" always asks PostgreSQL, in one statement (V011). list is
 // cached for 60 s per (tenant, project) and removed by a push that stores a
-// new version.
+// new version, as is the tenant's usage (tenant_cache.hpp).
 
 #include <optional>
 #include <string>
@@ -53,6 +54,10 @@ struct BlueprintSummary {
   std::string updated_at;
 };
 
+// What a pull returns besides the metadata: the source always; the resolved
+// form only when asked (diff needs it, pull does not print it).
+enum class PullContent { source, with_resolved };
+
 class BlueprintStore {
  public:
   BlueprintStore(Store& store, cache::Cache& cache) : m_store(store), m_cache(cache) {}
@@ -65,7 +70,7 @@ class BlueprintStore {
   // One version (the latest when `version` is empty). Throws util::Error
   // (exit 2) when the blueprint or version does not exist for this tenant.
   BlueprintVersion pull(const std::string& tenant_id, const std::string& project, const std::string& name,
-                        std::optional<int> version);
+                        std::optional<int> version, PullContent content = PullContent::source);
 
   // The tenant's blueprints (of `project` when not empty), ordered by project and name.
   std::vector<BlueprintSummary> list(const std::string& tenant_id, const std::string& project);
@@ -76,6 +81,10 @@ class BlueprintStore {
                                         const std::string& name);
 
  private:
+  // NAME@VERSION from the cache alone, or nothing on any miss.
+  std::optional<BlueprintVersion> pull_cached(const std::string& tenant_id, const std::string& project,
+                                              const std::string& name, int version, PullContent content);
+
   Store& m_store;
   cache::Cache& m_cache;
 };

@@ -2,11 +2,17 @@
 
 #include <thread>
 
+#include "dharma/state/checksum.hpp"
+#include "dharma/state/connection_url.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
 
-Store::Store(Endpoint endpoint, StoreOptions options) : m_endpoint(std::move(endpoint)), m_options(options) {}
+Store::Store(Endpoint endpoint, StoreOptions options)
+    : m_endpoint(std::move(endpoint)),
+      m_options(options),
+      m_cache_scope(options.cache_scope.empty() ? sha256_hex(mask_password(m_endpoint.url)).substr(0, 12)
+                                                : options.cache_scope) {}
 
 void Store::run_for_tenant(const std::string& tenant_id, const Work& work) {
   run(tenant_id, work);
@@ -28,6 +34,27 @@ std::optional<std::string> Store::find_tenant(const std::string& slug) {
 }
 
 void Store::run(const std::optional<std::string>& tenant_id, const Work& work) {
+  with_retries([&] {
+    pqxx::work tx(m_database->connection());
+    tx.exec("SET LOCAL statement_timeout = " + std::to_string(m_options.statement_timeout.count()) +
+            "; SET LOCAL lock_timeout = " + std::to_string(m_options.lock_timeout.count()));
+    if (tenant_id) {
+      // set_config(..., true) is SET LOCAL with a bound parameter.
+      tx.exec_params("SELECT set_config('dharma.tenant_id', $1, true)", *tenant_id);
+    }
+    work(tx);
+    tx.commit();
+  });
+}
+
+void Store::run_statement(const Statement& statement) {
+  with_retries([&] {
+    pqxx::nontransaction tx(m_database->connection());
+    statement(tx);
+  });
+}
+
+void Store::with_retries(const std::function<void()>& attempt_once) {
   auto backoff = m_options.first_backoff;
   for (int attempt = 1;; ++attempt) {
     m_last_attempts = attempt;
@@ -35,15 +62,7 @@ void Store::run(const std::optional<std::string>& tenant_id, const Work& work) {
       if (!m_database) {
         m_database = std::make_unique<Database>(m_endpoint);
       }
-      pqxx::work tx(m_database->connection());
-      tx.exec("SET LOCAL statement_timeout = " + std::to_string(m_options.statement_timeout.count()) +
-              "; SET LOCAL lock_timeout = " + std::to_string(m_options.lock_timeout.count()));
-      if (tenant_id) {
-        // set_config(..., true) is SET LOCAL with a bound parameter.
-        tx.exec_params("SELECT set_config('dharma.tenant_id', $1, true)", *tenant_id);
-      }
-      work(tx);
-      tx.commit();
+      attempt_once();
       return;
     } catch (const pqxx::in_doubt_error& error) {
       m_database.reset();

@@ -29,11 +29,13 @@ struct StoreOptions {
   std::chrono::milliseconds first_backoff{100};          // doubled after each failed try
   std::chrono::milliseconds statement_timeout{30'000};
   std::chrono::milliseconds lock_timeout{10'000};
+  std::string cache_scope;  // names the database in cache keys; empty: derived from the URL
 };
 
 class Store {
  public:
   using Work = std::function<void(pqxx::work&)>;
+  using Statement = std::function<void(pqxx::nontransaction&)>;
 
   explicit Store(Endpoint endpoint, StoreOptions options = {});
 
@@ -46,17 +48,35 @@ class Store {
   // operations (resolving a slug) see anything.
   void run_without_tenant(const Work& work);
 
+  // Runs one read-only statement in autocommit: a single round trip, no
+  // BEGIN/COMMIT and no SET LOCAL around it. The statement must set the tenant
+  // itself — it calls a dharma_* SQL function that sets dharma.tenant_id
+  // before its query (V011) — so row-level security still applies. A lost
+  // connection is retried like a unit of work (a read is always safe to retry).
+  void run_statement(const Statement& statement);
+
   // The id of the active tenant `slug`, or nothing.
   std::optional<std::string> find_tenant(const std::string& slug);
+
+  // The tenant as cache keys name it: "<database>.<tenant id>", where
+  // <database> is a hash of this store's URL (password masked). Two databases
+  // sharing one Redis never share keys — not even for a tenant imported into
+  // both with the same id.
+  std::string cache_tenant(const std::string& tenant_id) const { return m_cache_scope + "." + tenant_id; }
+  const std::string& cache_scope() const { return m_cache_scope; }
 
   // How many attempts the last unit of work needed (for tests and logs).
   int last_attempts() const { return m_last_attempts; }
 
  private:
   void run(const std::optional<std::string>& tenant_id, const Work& work);
+  // Calls `attempt` until it succeeds, retrying (with backoff) only a lost
+  // connection or a failed connect; maps the errors as described above.
+  void with_retries(const std::function<void()>& attempt);
 
   Endpoint m_endpoint;
   StoreOptions m_options;
+  std::string m_cache_scope;
   std::unique_ptr<Database> m_database;
   int m_last_attempts = 0;
 };

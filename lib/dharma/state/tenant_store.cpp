@@ -1,5 +1,10 @@
 #include "dharma/state/tenant_store.hpp"
 
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/state/tenant_cache.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
@@ -74,6 +79,18 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name, con
   return tenant;
 }
 
+std::optional<std::string> TenantStore::find(const std::string& slug) {
+  const std::string key = tenant_id_key(m_store.cache_scope(), slug);
+  if (auto cached = m_cache.get(key)) {
+    return cached;
+  }
+  auto id = m_store.find_tenant(slug);
+  if (id) {
+    m_cache.set(key, *id, k_tenant_ttl);
+  }
+  return id;
+}
+
 std::vector<TenantListing> TenantStore::list() {
   std::vector<TenantListing> tenants;
   m_store.run_without_tenant([&](pqxx::work& tx) {
@@ -89,8 +106,15 @@ std::vector<TenantListing> TenantStore::list() {
 }
 
 Tenant TenantStore::get(const std::string& tenant_id) {
+  const std::string key = tenant_row_key(m_store.cache_tenant(tenant_id));
+  if (const auto cached = m_cache.get(key)) {
+    if (auto tenant = tenant_from_cache(*cached); tenant && tenant->id == tenant_id) {
+      return std::move(*tenant);
+    }
+  }
   Tenant tenant;
   m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) { tenant = read_tenant(tx, tenant_id); });
+  m_cache.set(key, tenant_to_cache(tenant), k_tenant_ttl);
   return tenant;
 }
 
@@ -113,13 +137,16 @@ Tenant TenantStore::update(const std::string& tenant_id, const std::optional<std
   } catch (const pqxx::check_violation&) {
     throw util::Error("invalid tenant name: it must be 1-200 characters", util::ExitCode::invalid_input);
   }
+  m_cache.remove({tenant_row_key(m_store.cache_tenant(tenant_id))});
   return tenant;
 }
 
 long TenantStore::soft_delete(const std::string& tenant_id, bool force, const std::string& actor) {
   long live = 0;
+  std::string slug;
   m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
     const auto tenant = read_tenant(tx, tenant_id);
+    slug = tenant.slug;
     tx.exec_params("SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE", tenant_id);
     live = tx.exec(
                  "SELECT count(*) FROM deployments "
@@ -136,6 +163,9 @@ long TenantStore::soft_delete(const std::string& tenant_id, bool force, const st
           "{\"forced\": " + std::string(force ? "true" : "false") + ", \"live_deployments\": " + std::to_string(live) +
               "}");
   });
+  // A deleted tenant's slug must stop resolving at once, and nothing of it stay cached.
+  m_cache.remove({tenant_id_key(m_store.cache_scope(), slug)});
+  m_cache.remove_prefix(cache::tenant_prefix(m_store.cache_tenant(tenant_id)));
   return live;
 }
 
@@ -158,24 +188,40 @@ Tenant TenantStore::set_quotas(const std::string& tenant_id, const std::vector<s
     audit(tx, tenant_id, actor, "tenant.quota.set", before.slug, detail + "}");
     tenant = read_tenant(tx, tenant_id);
   });
+  m_cache.remove({tenant_row_key(m_store.cache_tenant(tenant_id))});
   return tenant;
 }
 
 std::vector<UsageLine> TenantStore::usage(const std::string& tenant_id) {
-  std::vector<UsageLine> lines;
-  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
-    const auto tenant = read_tenant(tx, tenant_id);
-    const auto row = tx.exec1(
-        "SELECT (SELECT count(*) FROM projects WHERE deleted_at IS NULL), "
-        "(SELECT count(*) FROM blueprints), (SELECT count(*) FROM deployments), "
-        "(SELECT count(*) FROM users WHERE disabled_at IS NULL), "
-        "(SELECT coalesce(sum(size_bytes), 0) FROM blueprint_versions)::float8 / 1e9, "
-        "(SELECT coalesce(sum(calls), 0) FROM api_call_counts WHERE day = (now() AT TIME ZONE 'UTC')::date)");
-    lines.clear();
-    for (std::size_t i = 0; i < k_quota_fields.size(); ++i) {
-      lines.push_back({k_quota_fields[i].key, row[static_cast<int>(i)].as<double>(), tenant.quotas[i]});
+  const auto tenant = get(tenant_id);
+  std::vector<double> counts;
+  const std::string key = tenant_usage_key(m_store.cache_tenant(tenant_id));
+  if (const auto cached = m_cache.get(key)) {
+    const auto json = nlohmann::json::parse(*cached, nullptr, false);
+    if (json.is_array() && json.size() == k_quota_fields.size() &&
+        std::all_of(json.begin(), json.end(), [](const auto& item) { return item.is_number(); })) {
+      counts = json.get<std::vector<double>>();
     }
-  });
+  }
+  if (counts.empty()) {
+    m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
+      const auto row = tx.exec1(
+          "SELECT (SELECT count(*) FROM projects WHERE deleted_at IS NULL), "
+          "(SELECT count(*) FROM blueprints), (SELECT count(*) FROM deployments), "
+          "(SELECT count(*) FROM users WHERE disabled_at IS NULL), "
+          "(SELECT coalesce(sum(size_bytes), 0) FROM blueprint_versions)::float8 / 1e9, "
+          "(SELECT coalesce(sum(calls), 0) FROM api_call_counts WHERE day = (now() AT TIME ZONE 'UTC')::date)");
+      counts.clear();
+      for (std::size_t i = 0; i < k_quota_fields.size(); ++i) {
+        counts.push_back(row[static_cast<int>(i)].as<double>());
+      }
+    });
+    m_cache.set(key, nlohmann::json(counts).dump(), k_tenant_ttl);
+  }
+  std::vector<UsageLine> lines;
+  for (std::size_t i = 0; i < k_quota_fields.size(); ++i) {
+    lines.push_back({k_quota_fields[i].key, counts[i], tenant.quotas[i]});
+  }
   return lines;
 }
 

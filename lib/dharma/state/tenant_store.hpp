@@ -4,13 +4,16 @@
 // security binds it) and writes its audit-log row in that same transaction.
 // Creating a tenant picks its id first and sets it as the transaction's
 // tenant, so the insert passes the tenants table's policy; listing all
-// tenants goes through dharma_tenant_directory() (V010).
+// tenants goes through dharma_tenant_directory() (V010). Slug lookups, the
+// tenant row and its usage counts are read through the cache and removed
+// from it by the writes that change them (tenant_cache.hpp).
 
 #include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "dharma/cache/cache.hpp"
 #include "dharma/state/store.hpp"
 
 namespace dharma::state {
@@ -30,6 +33,7 @@ inline constexpr std::array<QuotaField, 6> k_quota_fields{{
     {"storage_gb", "max_storage_gb", 100},
     {"api_calls_per_day", "max_api_calls_per_day", 100000},
 }};
+inline constexpr std::size_t k_api_calls_quota = 5;  // index of api_calls_per_day
 
 struct Tenant {
   std::string id;
@@ -58,7 +62,10 @@ struct UsageLine {
 
 class TenantStore {
  public:
-  explicit TenantStore(Store& store) : m_store(store) {}
+  TenantStore(Store& store, cache::Cache& cache) : m_store(store), m_cache(cache) {}
+
+  // The id of the active tenant `slug`, or nothing.
+  std::optional<std::string> find(const std::string& slug);
 
   // Creates an active tenant with the default quotas. Throws util::Error
   // exit 4 when the slug is taken (also by a deleted tenant), exit 2 when
@@ -82,11 +89,13 @@ class TenantStore {
   Tenant set_quotas(const std::string& tenant_id, const std::vector<std::pair<std::string, long>>& limits,
                     const std::string& actor);
 
-  // Current counts against every quota, in k_quota_fields order.
+  // Current counts against every quota, in k_quota_fields order. The API
+  // calls line counts what PostgreSQL holds; api_calls_today() adds Redis's.
   std::vector<UsageLine> usage(const std::string& tenant_id);
 
  private:
   Store& m_store;
+  cache::Cache& m_cache;
 };
 
 // Reads a tenant row (SELECT of the columns tenant_columns() names).

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "dharma/util/error.hpp"
+#include "dharma/util/interrupt.hpp"
 
 namespace fs = std::filesystem;
 
@@ -115,6 +116,7 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
     }
     return;
   }
+  const DeferInterrupts whole_or_nothing;  // Ctrl-C waits until the file is renamed or removed
   const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   const fs::path temporary = parent / ("." + path.filename().string() + ".tmp." + random_suffix());
   try {
@@ -143,6 +145,7 @@ void replace_directory_atomic(const fs::path& path, const std::map<std::string, 
       fail_write(parent, ec.message());
     }
   }
+  const DeferInterrupts whole_or_nothing;  // Ctrl-C waits until the swap is done or undone
   const std::string suffix = random_suffix();
   const fs::path staging = parent / ("." + absolute.filename().string() + ".new." + suffix);
   const fs::path retired = parent / ("." + absolute.filename().string() + ".old." + suffix);

@@ -35,7 +35,7 @@ TEST_CASE("BlueprintStore::push, stores versions and pulls them back byte for by
   state::Store store(database.app());
   cache::RedisCache redis(redis_url(), [](const std::string&) {});
   state::BlueprintStore blueprints(store, redis);
-  redis.remove_prefix(cache::tenant_prefix(alpha));
+  redis.remove_prefix(cache::tenant_prefix(store.cache_tenant(alpha)));
 
   const std::string v1 = "name: web\r\nresources:\n  - café: \"x\"   \n\n";
   const auto first = blueprints.push(alpha, push_of("web", v1));
@@ -61,6 +61,7 @@ TEST_CASE("BlueprintStore::push, stores versions and pulls them back byte for by
   // Read-through: version 1 is cached now, so it is served with PostgreSQL unreachable.
   state::StoreOptions fast;
   fast.first_backoff = std::chrono::milliseconds(1);
+  fast.cache_scope = store.cache_scope();  // the same database, as the cache knows it
   state::Store dead({"postgresql://dharma_app@127.0.0.1:1/x", "test", "PgBouncer"}, fast);
   state::BlueprintStore offline(dead, redis);
   CHECK(offline.pull(alpha, "shop", "web", 1).source == v1);
@@ -71,8 +72,8 @@ TEST_CASE("BlueprintStore::push, stores versions and pulls them back byte for by
     audits = tx.exec("SELECT count(*) FROM audit_log WHERE action = 'blueprint.push'")[0][0].c_str();
   });
   CHECK(audits == "2");
-  redis.remove_prefix(cache::tenant_prefix(alpha));
-  redis.remove_prefix(cache::tenant_prefix(beta));
+  redis.remove_prefix(cache::tenant_prefix(store.cache_tenant(alpha)));
+  redis.remove_prefix(cache::tenant_prefix(store.cache_tenant(beta)));
 }
 
 TEST_CASE("BlueprintStore::push, holds the blueprint quota under concurrent pushes") {

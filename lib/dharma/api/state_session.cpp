@@ -1,0 +1,44 @@
+#include "dharma/api/state_session.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "dharma/util/error.hpp"
+
+namespace dharma::api {
+namespace {
+
+void print_warning(const std::string& warning) {
+  std::cerr << "dharma: warning: " << warning << '\n';
+}
+
+}  // namespace
+
+StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache)
+    : settings(state::resolve_connection_settings(flags)),
+      store(settings.database),
+      redis(settings.redis.url, print_warning),
+      bypass(use_cache ? nullptr : std::make_unique<cache::BypassCache>(redis)),
+      cache(bypass ? static_cast<cache::Cache&>(*bypass) : redis),
+      tenants(store, cache) {}
+
+std::string StateSession::resolve_tenant(const std::string& slug) {
+  const auto id = tenants.find(slug);
+  if (!id) {
+    throw util::Error("unknown tenant '" + slug + "'; `dharma tenant list` shows the tenants");
+  }
+  return *id;
+}
+
+std::string tenant_slug(const std::string& flag) {
+  if (!flag.empty()) {
+    return flag;
+  }
+  const char* env = std::getenv("DHARMA_TENANT");
+  if (env == nullptr || *env == '\0') {
+    throw util::Error("no tenant given: pass --tenant SLUG or set DHARMA_TENANT");
+  }
+  return env;
+}
+
+}  // namespace dharma::api

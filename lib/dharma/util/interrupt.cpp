@@ -1,0 +1,54 @@
+#include "dharma/util/interrupt.hpp"
+
+#include <csignal>
+#include <unistd.h>
+
+namespace dharma::util {
+namespace {
+
+constexpr char k_message[] =
+    "\ndharma: interrupted; files are written whole or not at all and uncommitted database changes are "
+    "rolled back, so nothing was left half-done; run the command again to finish\n";
+
+extern "C" void on_interrupt(int /*signal*/) {
+  // Only async-signal-safe calls here.
+  const ssize_t written = ::write(STDERR_FILENO, k_message, sizeof k_message - 1);
+  (void)written;
+  ::_exit(130);
+}
+
+sigset_t interrupt_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+thread_local int t_defer_depth = 0;
+
+}  // namespace
+
+void install_interrupt_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
+DeferInterrupts::DeferInterrupts() {
+  if (t_defer_depth++ == 0) {
+    const sigset_t set = interrupt_signals();
+    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  }
+}
+
+DeferInterrupts::~DeferInterrupts() {
+  if (--t_defer_depth == 0) {
+    const sigset_t set = interrupt_signals();
+    ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+  }
+}
+
+}  // namespace dharma::util

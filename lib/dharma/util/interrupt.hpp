@@ -1,0 +1,28 @@
+#pragma once
+// Ctrl-C (SIGINT) and SIGTERM: exit 130 with one line that says what state
+// things are in (CLI.md).
+//
+// The handler writes its message and ends the process at once (_exit: only
+// async-signal-safe calls). That is safe because of how dharma changes things:
+// files are written to a temporary name and renamed, inside a DeferInterrupts
+// scope, so an interrupt waits until the output is whole or untouched and no
+// temporary is left behind; and database work runs in transactions, which
+// PostgreSQL rolls back when the connection closes (a migration marked
+// no-transaction is retried whole by the next `dharma db migrate`).
+
+namespace dharma::util {
+
+// Installs the handlers for SIGINT and SIGTERM.
+void install_interrupt_handlers();
+
+// While alive, SIGINT and SIGTERM are held back (blocked); one that arrived
+// meanwhile is delivered when the outermost scope ends.
+class DeferInterrupts {
+ public:
+  DeferInterrupts();
+  ~DeferInterrupts();
+  DeferInterrupts(const DeferInterrupts&) = delete;
+  DeferInterrupts& operator=(const DeferInterrupts&) = delete;
+};
+
+}  // namespace dharma::util
