@@ -161,9 +161,10 @@ parameters:
   name:  {type: string}
 resources:
   - {name: db, type: database.postgres, properties: {size: db.t3.medium, password: "${param.pw}-${param.given}"}}
+  - {name: assets, type: storage.bucket, properties: {storage_class: "${param.pw}"}}
 )";
   blueprint::ResolveInputs inputs{"", {"given=real-secret", "name=x", "pin=1234"}, {}, true};
-  SUBCASE("only for sensitive strings without a value, unchecked by the constraints") {
+  SUBCASE("only for sensitive strings without a value, unchecked by parameter and catalog constraints") {
     const auto r = test::resolve_text(text, inputs);
     REQUIRE(r.resolved);
     CHECK(r.messages().empty());
