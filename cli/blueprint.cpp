@@ -4,19 +4,9 @@
 
 #include "command.hpp"
 #include "dharma/api/blueprint_commands.hpp"
+#include "resolve_flags.hpp"
 
 namespace dharma::cli {
-namespace {
-
-// --env, --set, --values: how every command picks values for a blueprint.
-void add_resolve_flags(CLI::App& command, api::ResolveOptions& options) {
-  command.add_option("--env", options.environment, "Environment overlay to apply (e.g. prod)");
-  command.add_option("--set", options.set_values, "Set a parameter: KEY=VALUE (repeatable)")->allow_extra_args(false);
-  command.add_option("--values", options.values_files, "YAML file of parameter values (repeatable)")
-      ->allow_extra_args(false);
-}
-
-}  // namespace
 
 DHARMA_COMMAND(100, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code) {
   auto* blueprint = app.add_subcommand("blueprint", "Validate, show, graph and scaffold blueprints");

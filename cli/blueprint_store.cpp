@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "dharma/api/blueprint_store_api.hpp"
+#include "resolve_flags.hpp"
 
 namespace dharma::cli {
 
@@ -20,11 +21,7 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   push->add_option("--project", options->project, "Project the blueprint belongs to")->required();
   push->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
   add_no_cache(push);
-  push->add_option("--env", options->resolve.environment, "Environment overlay to validate with");
-  push->add_option("--set", options->resolve.set_values, "Set a parameter: KEY=VALUE (repeatable)")
-      ->allow_extra_args(false);
-  push->add_option("--values", options->resolve.values_files, "YAML file of parameter values (repeatable)")
-      ->allow_extra_args(false);
+  add_resolve_flags(*push, options->resolve, "Environment overlay to validate with");
   push->callback([options, target, &exit_code] { exit_code = api::blueprint_push(*target, *options); });
 
   auto* pull = blueprint->add_subcommand("pull", "Write a stored version exactly as it was pushed");

@@ -6,16 +6,13 @@
 #include "command.hpp"
 #include "dharma/api/cost_api.hpp"
 #include "dharma/util/error.hpp"
+#include "resolve_flags.hpp"
 
 namespace dharma::cli {
 namespace {
 
 void add_shared_flags(CLI::App& command, api::CostOptions& options) {
-  command.add_option("--env", options.resolve.environment, "Environment overlay to apply (e.g. prod)");
-  command.add_option("--set", options.resolve.set_values, "Set a parameter: KEY=VALUE (repeatable)")
-      ->allow_extra_args(false);
-  command.add_option("--values", options.resolve.values_files, "YAML file of parameter values (repeatable)")
-      ->allow_extra_args(false);
+  add_resolve_flags(command, options.resolve);
   command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)");
   command.add_option("--format", options.format, "table, json, markdown or html")
       ->check(CLI::IsMember({"table", "json", "markdown", "html"}))

@@ -5,6 +5,7 @@
 #include "command.hpp"
 #include "dharma/api/generate_api.hpp"
 #include "dharma/util/error.hpp"
+#include "resolve_flags.hpp"
 
 namespace dharma::cli {
 
@@ -15,11 +16,7 @@ DHARMA_COMMAND(200, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
   command->add_option("FILE", options->file, "Blueprint file");
   command->add_flag("--mappings", *mappings,
                     "Print the catalog's provider mapping tables (Markdown, as in docs/generate.md) and exit");
-  command->add_option("--env", options->resolve.environment, "Environment overlay to apply (e.g. prod)");
-  command->add_option("--set", options->resolve.set_values, "Set a parameter: KEY=VALUE (repeatable)")
-      ->allow_extra_args(false);
-  command->add_option("--values", options->resolve.values_files, "YAML file of parameter values (repeatable)")
-      ->allow_extra_args(false);
+  add_resolve_flags(*command, options->resolve);
   command->add_option("--target", options->target, "What to generate")
       ->check(CLI::IsMember({"terraform", "kubernetes", "all"}))
       ->default_val("all");

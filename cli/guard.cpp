@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "dharma/api/guard_api.hpp"
+#include "resolve_flags.hpp"
 
 namespace dharma::cli {
 
@@ -12,11 +13,7 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
   guard->require_subcommand(0, 1);
   auto options = std::make_shared<api::GuardOptions>();
   guard->add_option("FILE", options->files, "Blueprint files");
-  guard->add_option("--env", options->resolve.environment, "Environment overlay to apply (e.g. prod)");
-  guard->add_option("--set", options->resolve.set_values, "Set a parameter: KEY=VALUE (repeatable)")
-      ->allow_extra_args(false);
-  guard->add_option("--values", options->resolve.values_files, "YAML file of parameter values (repeatable)")
-      ->allow_extra_args(false);
+  add_resolve_flags(*guard, options->resolve);
   guard->add_option("--policies", options->policies.policy_dirs, "Extra policy directory (repeatable)")
       ->allow_extra_args(false);
   guard->add_option("--config", options->policies.config, "Configuration file (default: ./dharma.yaml if present)");

@@ -7,6 +7,8 @@
 # Usage: check_example.sh DHARMA EXAMPLE.yaml ENV|- VALUES.yaml|- SCRATCH
 # ENV "-" means no --env; VALUES "-" means no --values. Every value in the
 # values file is a sensitive parameter, so none of them may appear in output.
+# `cost` and `guard` must also run without the values file (they bind an
+# unset secret to a placeholder) and print no placeholder text anywhere.
 set -u
 dharma=$1 example=$2 env=$3 values=$4 scratch=$5
 rm -rf "$scratch" && mkdir -p "$scratch"
@@ -34,6 +36,19 @@ for format in yaml json; do
         fail "show --format $format leaked a sensitive value"
       fi
     done < <(sed -nE 's/^[a-z_]+: *"?([^"]+)"?$/\1/p' "$values")
+  fi
+done
+env_args=()
+if [[ $env != - ]]; then env_args+=(--env "$env"); fi
+for command in cost guard; do
+  "$dharma" "$command" "${env_args[@]}" "$example" >"$scratch/$command.out" 2>"$scratch/$command.err"
+  status=$?
+  # guard may find something (exit 1); nothing may be invalid input or a crash.
+  if ((status != 0 && !(status == 1 && $command == guard))); then
+    fail "$command without --values exited $status"; cat "$scratch/$command.err"
+  fi
+  if grep -q -- "<placeholder" "$scratch/$command.out" "$scratch/$command.err"; then
+    fail "$command without --values printed a placeholder"
   fi
 done
 if ((failed)); then echo "(outputs kept in $scratch)"; exit 1; fi

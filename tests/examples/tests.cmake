@@ -1,7 +1,7 @@
 # Example blueprints (examples/*.yaml): each must validate with --strict and no
 # diagnostics, and resolve with `show`, in every environment (none, dev,
 # staging, prod). Sensitive parameters come from tests/examples/<name>.values.yaml
-# and must never appear in the output.
+# and must never appear in the output; `cost` and `guard` also run without them.
 file(GLOB DHARMA_EXAMPLES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/*.yaml)
 foreach(example ${DHARMA_EXAMPLES})
   get_filename_component(example_name ${example} NAME_WE)

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "blueprint_fixture.hpp"
+#include "dharma/blueprint/parameters.hpp"
 #include "dharma/util/file.hpp"
 
 using namespace dharma;
@@ -149,4 +150,57 @@ TEST_CASE("bind_parameters, a parameter without a value is required") {
   CHECK(r.first_error() ==
         "t.yaml:6:14: error: missing required parameter 'pw' (it has no default: pass --set pw=VALUE or a --values "
         "file)");
+}
+
+TEST_CASE("bind_parameters, placeholder_secrets binds an unset sensitive string to a marked placeholder") {
+  const std::string text = test::blueprint_header() + R"(
+parameters:
+  pw:    {type: string, sensitive: true, pattern: '^.{16,}$', allowed: [a-long-enough-password]}
+  pin:   {type: integer, sensitive: true}
+  given: {type: string, sensitive: true}
+  name:  {type: string}
+resources:
+  - {name: db, type: database.postgres, properties: {size: db.t3.medium, password: "${param.pw}-${param.given}"}}
+  - {name: assets, type: storage.bucket, properties: {storage_class: "${param.pw}"}}
+)";
+  blueprint::ResolveInputs inputs{"", {"given=real-secret", "name=x", "pin=1234"}, {}, true};
+  SUBCASE("only for sensitive strings without a value, unchecked by parameter and catalog constraints") {
+    const auto r = test::resolve_text(text, inputs);
+    REQUIRE(r.resolved);
+    CHECK(r.messages().empty());
+    const auto& pw = r.resolved->parameters[0];
+    CHECK(pw.value.placeholder);
+    CHECK(pw.value.sensitive);
+    CHECK(pw.source == "placeholder");
+    CHECK(pw.value.as_string() == blueprint::secret_placeholder_text("pw"));
+    CHECK_FALSE(r.resolved->parameters[2].value.placeholder);
+    // Whatever is derived from a placeholder is marked too, and show masks it.
+    for (const auto& [key, value] : r.resolved->resources[0].properties) {
+      if (key == "password") {
+        CHECK(value.placeholder);
+        CHECK(value.sensitive);
+      }
+    }
+    const std::string shown = r.json().dump();
+    CHECK(shown.find("placeholder") == std::string::npos);
+    CHECK(shown.find("real-secret") == std::string::npos);
+  }
+  SUBCASE("a sensitive parameter of another type is still required") {
+    inputs.set_values = {"given=real-secret", "name=x"};
+    const auto r = test::resolve_text(text, inputs);
+    CHECK_FALSE(r.resolved);
+    CHECK(r.first_error().find("missing required parameter 'pin'") != std::string::npos);
+  }
+  SUBCASE("a parameter that is not sensitive is still required") {
+    inputs.set_values = {"given=real-secret", "pin=1234"};
+    const auto r = test::resolve_text(text, inputs);
+    CHECK_FALSE(r.resolved);
+    CHECK(r.first_error().find("missing required parameter 'name'") != std::string::npos);
+  }
+  SUBCASE("without placeholder_secrets the secret is required") {
+    inputs.placeholder_secrets = false;
+    const auto r = test::resolve_text(text, inputs);
+    CHECK_FALSE(r.resolved);
+    CHECK(r.first_error().find("missing required parameter 'pw'") != std::string::npos);
+  }
 }

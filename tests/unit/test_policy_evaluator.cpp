@@ -130,3 +130,47 @@ TEST_CASE("policy::matches, RE2 runs in linear time on patterns that make backtr
   CHECK_FALSE(holds("{path: properties.name, op: matches, value: '^(a+)+$'}", r));
   CHECK(holds("{path: properties.name, op: matches, value: '(a|aa)+b$'}", r));
 }
+
+TEST_CASE("policy::evaluate, a placeholder for an unset secret is unknown, never judged as data") {
+  Resource r("database.postgres", "{iam_auth: false, encrypted: true}");
+  blueprint::Value placeholder = blueprint::Value::string("<placeholder: sensitive parameter pw has no value>");
+  placeholder.sensitive = true;
+  placeholder.placeholder = true;
+  r.properties.emplace_back("password", placeholder);
+  r.properties.emplace_back("users", blueprint::Value::list({blueprint::Value::map({{"password", placeholder}})}));
+  const auto judge = [&](const std::string& condition) { return evaluate(*condition_from(condition), r.subject, {}); };
+  CHECK(holds("{path: properties.password, op: exists}", r));
+  SUBCASE("a comparison on it is unknown, whatever `missing` says") {
+    for (const char* condition :
+         {"{path: properties.password, op: length, compare: gte, value: 16}",
+          "{path: properties.password, op: length, compare: gte, value: 16, missing: pass}",
+          "{path: properties.password, op: matches, value: placeholder}",
+          "{not: {path: properties.password, op: equals, value: x}}"}) {
+      CAPTURE(condition);
+      const auto result = judge(condition);
+      CHECK(result.unknown);
+      CHECK_FALSE(result.holds);
+      CHECK(result.path == "properties.password");
+    }
+  }
+  SUBCASE("any and all decide without it when they can") {
+    CHECK(judge("{any: [{path: properties.encrypted, op: equals, value: true}, "
+                "{path: properties.password, op: length, value: 16}]}")
+              .holds);
+    CHECK(judge("{any: [{path: properties.iam_auth, op: equals, value: true}, "
+                "{path: properties.password, op: length, value: 16}]}")
+              .unknown);
+    const auto failed = judge("{all: [{path: properties.password, op: length, value: 16}, "
+                              "{path: properties.iam_auth, op: equals, value: true}]}");
+    CHECK_FALSE(failed.unknown);
+    CHECK(failed.path == "properties.iam_auth");
+    CHECK(judge("{all: [{path: properties.password, op: length, value: 16}, "
+                "{path: properties.encrypted, op: equals, value: true}]}")
+              .unknown);
+  }
+  SUBCASE("quantifiers pass the unknown on") {
+    CHECK(judge("{path: properties.users, op: every, where: {path: password, op: length, compare: gte, value: 16}}")
+              .unknown);
+    CHECK(judge("{path: properties.users, op: none, where: {path: password, op: equals, value: x}}").unknown);
+  }
+}

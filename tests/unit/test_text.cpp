@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "dharma/util/placeholder_scan.hpp"
 #include "dharma/util/text.hpp"
 
 using namespace dharma::util;
@@ -30,4 +31,42 @@ TEST_CASE("glob_match, supports star wildcards") {
   CHECK_FALSE(glob_match("k8s.*", "network.vpc"));
   CHECK(glob_match("*", "anything"));
   CHECK(glob_match("aws_*_policy", "aws_iam_role_policy"));
+}
+
+TEST_CASE("util::xml_escape, escapes markup and blanks characters XML forbids") {
+  CHECK(xml_escape("a<b> & \"c\" 'd'") == "a&lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;");
+  CHECK(xml_escape("tab\tline\nbell\x07") == "tab\tline\nbell ");
+  CHECK(xml_escape("ünïcödé") == "ünïcödé");
+  CHECK(xml_escape("") == "");
+}
+
+TEST_CASE("util::html_escape, the same with &#39; for an apostrophe") {
+  CHECK(html_escape("type 'x' <b>") == "type &#39;x&#39; &lt;b&gt;");
+  CHECK(html_escape("bell\x07") == "bell ");
+}
+
+TEST_CASE("util::scan_placeholders, splits literal runs from placeholders") {
+  std::vector<std::string> pieces;
+  const auto literal = [&](std::string text) { pieces.push_back("L:" + text); };
+  const auto placeholder = [&](std::string_view text) {
+    return [&pieces, text](std::size_t open) {
+      const std::size_t close = text.find('}', open);
+      pieces.push_back("P:" + std::string(text.substr(open, close + 1 - open)));
+      return close + 1;
+    };
+  };
+  SUBCASE("mixed text") {
+    const std::string text = "a-${x}-$${y}${z}";
+    scan_placeholders(text, literal, placeholder(text));
+    CHECK(pieces == std::vector<std::string>{"L:a-", "P:${x}", "L:-${y}", "P:${z}"});
+  }
+  SUBCASE("no placeholder and empty text") {
+    scan_placeholders("plain $${x}", literal, placeholder(""));
+    scan_placeholders("", literal, placeholder(""));
+    CHECK(pieces == std::vector<std::string>{"L:plain ${x}"});
+  }
+  SUBCASE("npos stops the scan") {
+    scan_placeholders("a${b}c", literal, [&](std::size_t) { return std::string::npos; });
+    CHECK(pieces == std::vector<std::string>{"L:a"});
+  }
 }

@@ -65,3 +65,50 @@ TEST_CASE("yaml::quote_scalar, leaves ordinary words plain") {
   CHECK(yaml::quote_scalar("t3.medium") == "t3.medium");
   CHECK(yaml::quote_scalar("true") != "true");
 }
+
+TEST_CASE("yaml::quote_scalar, conservative quoting for manifests quotes anything a YAML 1.1 reader could misread") {
+  using yaml::Quoting;
+  CHECK(yaml::quote_scalar("nginx", Quoting::conservative) == "nginx");
+  CHECK(yaml::quote_scalar("app.kubernetes.io/name", Quoting::conservative) == "app.kubernetes.io/name");
+  CHECK(yaml::quote_scalar("true", Quoting::conservative) == "\"true\"");
+  CHECK(yaml::quote_scalar("No", Quoting::conservative) == "\"No\"");
+  CHECK(yaml::quote_scalar("1.25", Quoting::conservative) == "\"1.25\"");
+  CHECK(yaml::quote_scalar("", Quoting::conservative) == "\"\"");
+  CHECK(yaml::quote_scalar("a: b", Quoting::conservative) == "\"a: b\"");
+  CHECK(yaml::quote_scalar("# not a comment", Quoting::conservative) == "\"# not a comment\"");
+  CHECK(yaml::quote_scalar("line\nbreak \"q\"", Quoting::conservative) == "\"line\\nbreak \\\"q\\\"\"");
+  CHECK(yaml::quote_scalar("nginx:1.25", Quoting::conservative) == "\"nginx:1.25\"");
+  // The same text is plain where a YAML 1.2 reader cannot misread it.
+  CHECK(yaml::quote_scalar("nginx:1.25") == "nginx:1.25");
+  CHECK(yaml::quote_scalar("ctrl\x01", Quoting::conservative) == "\"ctrl\\x01\"");
+}
+
+TEST_CASE("yaml::to_yaml, block style with sequences at their key's indentation") {
+  const json object = json::parse(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{}},
+    "spec":{"ports":[{"port":80,"protocol":"TCP"}],"selector":{"app":"web"},"ips":["a","b"],"none":[]}})");
+  const std::string expected =
+      "apiVersion: v1\n"
+      "kind: Service\n"
+      "metadata:\n"
+      "  name: web\n"
+      "  labels: {}\n"
+      "spec:\n"
+      "  ports:\n"
+      "  - port: 80\n"
+      "    protocol: TCP\n"
+      "  selector:\n"
+      "    app: web\n"
+      "  ips:\n"
+      "  - a\n"
+      "  - b\n"
+      "  none: []\n";
+  CHECK(yaml::to_yaml(object) == expected);
+  CHECK(yaml::to_yaml(object, yaml::Quoting::conservative) == expected);
+}
+
+TEST_CASE("yaml::to_yaml, a scalar or empty document is one line") {
+  CHECK(yaml::to_yaml(json::object()) == "{}\n");
+  CHECK(yaml::to_yaml(json::array()) == "[]\n");
+  CHECK(yaml::to_yaml(json("true")) == "\"true\"\n");
+  CHECK(yaml::to_yaml(json(nullptr)) == "null\n");
+}

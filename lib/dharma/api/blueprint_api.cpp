@@ -55,7 +55,8 @@ std::optional<blueprint::ResolvedBlueprint> load_blueprint(const std::string& fi
   if (!root->is_map()) {
     return std::nullopt;
   }
-  blueprint::ResolveInputs inputs{options.environment, options.set_values, options.values_files};
+  blueprint::ResolveInputs inputs{options.environment, options.set_values, options.values_files,
+                                  options.placeholder_secrets};
   auto resolved = blueprint::resolve(document, catalog, inputs, diagnostics);
   if (diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0)) {
     return std::nullopt;

@@ -26,6 +26,9 @@ struct ResolveOptions {
   std::vector<std::string> set_values;     // --set KEY=VALUE, as given
   std::vector<std::string> values_files;   // --values FILE
   bool strict = false;                     // --strict: warnings fail
+  // cost and guard: a sensitive string parameter without a value binds to a
+  // placeholder (blueprint::ParameterInputs) instead of being an error.
+  bool placeholder_secrets = false;
 };
 
 // Loads, validates and resolves one blueprint. Every problem goes to

@@ -100,7 +100,9 @@ void emit(const std::string& text, const CostOptions& options, std::ostream& out
 
 cost::Estimate estimate_file(const std::string& file, const ResolveOptions& resolve,
                              const cost::UsageFile* usage, cost::PriceBook& book) {
-  const auto blueprint = load_blueprint_or_exit(file, resolve);
+  ResolveOptions without_secrets = resolve;
+  without_secrets.placeholder_secrets = true;  // cost never reads a sensitive value
+  const auto blueprint = load_blueprint_or_exit(file, without_secrets);
   return estimate_blueprint(blueprint, usage, book);
 }
 

@@ -100,6 +100,30 @@ class PhaseTimer {
   std::clock_t m_cpu;
 };
 
+// Says which checks were not judged because a secret had no value: the
+// report alone would read as if they had passed.
+void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& blueprints, std::size_t unknown) {
+  if (unknown == 0) {
+    return;
+  }
+  for (const auto& blueprint : blueprints) {
+    std::vector<std::string> names;
+    for (const auto& parameter : blueprint.parameters) {
+      if (parameter.value.placeholder) {
+        names.push_back(parameter.name);
+      }
+    }
+    if (!names.empty()) {
+      std::cerr << "dharma: note: " << blueprint.file << ": sensitive parameter" << (names.size() == 1 ? " " : "s ")
+                << util::join(names, ", ") << (names.size() == 1 ? " has" : " have") << " no value\n";
+    }
+  }
+  std::cerr << "dharma: note: " << unknown << (unknown == 1 ? " check depends" : " checks depend")
+            << " on a secret's value and " << (unknown == 1 ? "was" : "were")
+            << " not judged; pass the secrets with --set or --values to judge "
+            << (unknown == 1 ? "it" : "them") << '\n';
+}
+
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -131,8 +155,10 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   // Blueprints, then their suppressions: every problem in every file, then fail once.
   util::Diagnostics diagnostics;
   std::vector<blueprint::ResolvedBlueprint> blueprints;
+  ResolveOptions without_secrets = options.resolve;
+  without_secrets.placeholder_secrets = true;  // an unset secret is unknown to the evaluator
   for (const auto& file : options.files) {
-    if (auto resolved = load_blueprint(file, options.resolve, diagnostics)) {
+    if (auto resolved = load_blueprint(file, without_secrets, diagnostics)) {
       blueprints.push_back(std::move(*resolved));
     }
   }
@@ -192,6 +218,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   report.evaluated = std::move(result.evaluated);
   report.checked = result.checked;
   report.failed = result.failed;
+  note_unjudged_checks(blueprints, result.unknown);
   if (engine_options.record_evaluated) {
     for (const auto& target : targets) {
       report.targets.push_back({target.file, target.resource, target.type, target.location});

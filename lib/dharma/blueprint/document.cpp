@@ -5,10 +5,10 @@
 
 #include "dharma/blueprint/document.hpp"
 
-
 #include <algorithm>
 #include <unordered_map>
 
+#include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::blueprint {
@@ -422,30 +422,15 @@ class Reader {
 }  // namespace
 
 const ParameterDecl* Document::find_parameter(const std::string& parameter) const {
-  for (const auto& decl : parameters) {
-    if (decl.name == parameter) {
-      return &decl;
-    }
-  }
-  return nullptr;
+  return util::find_by(parameters, &ParameterDecl::name, parameter);
 }
 
 const ResourceDecl* Document::find_resource(const std::string& resource) const {
-  for (const auto& decl : resources) {
-    if (decl.name == resource) {
-      return &decl;
-    }
-  }
-  return nullptr;
+  return util::find_by(resources, &ResourceDecl::name, resource);
 }
 
 const EnvironmentDecl* Document::find_environment(const std::string& environment) const {
-  for (const auto& decl : environments) {
-    if (decl.name == environment) {
-      return &decl;
-    }
-  }
-  return nullptr;
+  return util::find_by(environments, &EnvironmentDecl::name, environment);
 }
 
 Document read_document(const yaml::NodePtr& root, const std::string& file, util::Diagnostics& diagnostics) {

@@ -71,7 +71,7 @@ class Evaluator {
     for (const auto& parameter : *m_context.parameters) {
       if (parameter.name == e.name) {
         Value value = parameter.value;
-        value.sensitive = parameter.sensitive;
+        value.sensitive = parameter.sensitive || value.placeholder;
         return value;
       }
     }
@@ -155,9 +155,11 @@ class Evaluator {
     }
     std::vector<Value> args;
     bool sensitive = false;
+    bool placeholder = false;
     for (const auto& arg : e.args) {
       args.push_back(evaluate(*arg));
       sensitive = sensitive || args.back().sensitive;
+      placeholder = placeholder || args.back().placeholder;
       if (args.back().is_symbolic()) {
         fail(e, e.name + "() needs values known before apply, but " + expr::to_string(*arg) +
                     " is a resource attribute known only after apply");
@@ -165,6 +167,7 @@ class Evaluator {
     }
     Value result = apply(e, args);
     result.sensitive = sensitive;
+    result.placeholder = placeholder;
     return result;
   }
 
@@ -301,6 +304,7 @@ Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
     } else {
       std::vector<InterpolationPart> pieces;
       bool sensitive = false;
+      bool placeholder = false;
       std::string text;
       bool symbolic = false;
       for (const auto& part : parts) {
@@ -310,6 +314,7 @@ Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
         }
         Value value = evaluator.evaluate(*part.expression);
         sensitive = sensitive || value.sensitive;
+        placeholder = placeholder || value.placeholder;
         if (value.kind() == Value::Kind::reference) {
           if (value.as_reference().splat) {
             evaluator.fail(*part.expression, "${" + expr::to_string(*part.expression) +
@@ -333,6 +338,7 @@ Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
       }
       result = symbolic ? Value::interpolation(std::move(pieces)) : Value::string(std::move(text));
       result.sensitive = sensitive;
+      result.placeholder = placeholder;
     }
   } catch (const EvalFailure&) {
     result = Value{};

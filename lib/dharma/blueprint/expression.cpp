@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "dharma/util/placeholder_scan.hpp"
+
 namespace dharma::blueprint::expr {
 namespace {
 
@@ -290,36 +292,28 @@ bool contains_expression(const std::string& text) {
 
 ParseResult parse_template(const std::string& text) {
   auto result = std::make_shared<Template>();
-  std::string literal;
-  std::size_t i = 0;
+  std::optional<ParseError> unclosed;
   try {
-    while (i < text.size()) {
-      if (text.compare(i, 3, "$${") == 0) {
-        literal += "${";
-        i += 3;
-        continue;
-      }
-      if (text.compare(i, 2, "${") != 0) {
-        literal += text[i++];
-        continue;
-      }
-      const std::size_t close = find_closing_brace(text, i + 2);
-      if (close == std::string::npos) {
-        return {nullptr, ParseError{static_cast<int>(i), "'${' is not closed with '}'"}};
-      }
-      if (!literal.empty()) {
-        result->parts.push_back({std::move(literal), nullptr});
-        literal.clear();
-      }
-      Parser parser(text, i + 2, close);
-      result->parts.push_back({"", parser.parse_whole()});
-      i = close + 1;
-    }
+    util::scan_placeholders(
+        text, [&](std::string literal) { result->parts.push_back({std::move(literal), nullptr}); },
+        [&](std::size_t open) {
+          const std::size_t close = find_closing_brace(text, open + 2);
+          if (close == std::string::npos) {
+            unclosed = ParseError{static_cast<int>(open), "'${' is not closed with '}'"};
+            return std::string::npos;
+          }
+          Parser parser(text, open + 2, close);
+          result->parts.push_back({"", parser.parse_whole()});
+          return close + 1;
+        });
   } catch (const Failure& failure) {
     return {nullptr, ParseError{failure.column, failure.message}};
   }
-  if (!literal.empty() || result->parts.empty()) {
-    result->parts.push_back({std::move(literal), nullptr});
+  if (unclosed) {
+    return {nullptr, unclosed};
+  }
+  if (result->parts.empty()) {
+    result->parts.push_back({"", nullptr});
   }
   return {result, std::nullopt};
 }

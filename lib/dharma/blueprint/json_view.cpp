@@ -3,7 +3,7 @@
 namespace dharma::blueprint {
 
 nlohmann::ordered_json value_to_json(const Value& value, bool reveal) {
-  if (value.sensitive && !reveal) {
+  if ((value.sensitive && !reveal) || value.placeholder) {  // a placeholder is never data
     return k_sensitive_mask;
   }
   switch (value.kind()) {

@@ -5,19 +5,12 @@
 #include <set>
 
 #include "dharma/blueprint/literal.hpp"
+#include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::blueprint {
 namespace {
-
-std::vector<std::string> parameter_names(const Document& document) {
-  std::vector<std::string> names;
-  for (const auto& decl : document.parameters) {
-    names.push_back(decl.name);
-  }
-  return names;
-}
 
 std::string article_type(const std::string& type) {
   if (type == "integer") {
@@ -72,8 +65,12 @@ std::optional<Value> coerce(const yaml::Node& node, const std::string& type, std
 
 class Binder {
  public:
-  Binder(const Document& document, std::vector<yaml::NodePtr>& keep_alive, util::Diagnostics& diagnostics)
-      : m_document(document), m_keep_alive(keep_alive), m_diagnostics(diagnostics) {
+  Binder(const Document& document, bool placeholder_secrets, std::vector<yaml::NodePtr>& keep_alive,
+         util::Diagnostics& diagnostics)
+      : m_document(document),
+        m_placeholder_secrets(placeholder_secrets),
+        m_keep_alive(keep_alive),
+        m_diagnostics(diagnostics) {
     m_values.resize(document.parameters.size());
     m_sources.resize(document.parameters.size());
     m_value_nodes.resize(document.parameters.size(), nullptr);
@@ -181,6 +178,14 @@ class Binder {
         std::string problem;
         parameter.default_value = coerce(*decl.default_value, decl.type, problem);
       }
+      if (!m_values[i] && !m_failed.count(i) && m_placeholder_secrets && decl.sensitive && decl.type == "string") {
+        parameter.value = Value::string(secret_placeholder_text(decl.name));
+        parameter.value.sensitive = true;
+        parameter.value.placeholder = true;
+        parameter.source = "placeholder";
+        result.push_back(std::move(parameter));
+        continue;
+      }
       if (!m_values[i]) {
         if (!m_failed.count(i)) {
           m_diagnostics.error(decl.node->location(), "missing required parameter " + util::quoted(decl.name) +
@@ -208,7 +213,7 @@ class Binder {
       }
     }
     m_diagnostics.error(where, prefix + "unknown parameter " + util::quoted(name) +
-                                   util::did_you_mean(name, parameter_names(m_document)));
+                                   util::did_you_mean(name, util::names_of(m_document.parameters, &ParameterDecl::name)));
     return std::nullopt;
   }
 
@@ -275,6 +280,7 @@ class Binder {
   }
 
   const Document& m_document;
+  bool m_placeholder_secrets;
   std::vector<yaml::NodePtr>& m_keep_alive;
   util::Diagnostics& m_diagnostics;
   std::vector<std::optional<Value>> m_values;
@@ -285,10 +291,14 @@ class Binder {
 
 }  // namespace
 
+std::string secret_placeholder_text(const std::string& name) {
+  return "<placeholder: sensitive parameter " + name + " has no value>";
+}
+
 std::vector<ResolvedParameter> bind_parameters(const Document& document, const ParameterInputs& inputs,
                                                std::vector<yaml::NodePtr>& keep_alive,
                                                util::Diagnostics& diagnostics) {
-  Binder binder(document, keep_alive, diagnostics);
+  Binder binder(document, inputs.placeholder_secrets, keep_alive, diagnostics);
   binder.apply_defaults();
   if (inputs.environment != nullptr && inputs.environment->parameters != nullptr) {
     binder.apply_mapping(*inputs.environment->parameters, "environment");

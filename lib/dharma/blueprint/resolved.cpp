@@ -1,5 +1,7 @@
 #include "dharma/blueprint/resolved.hpp"
 
+#include "dharma/util/find.hpp"
+
 namespace dharma::blueprint {
 
 util::SourceLocation ResolvedResource::location_of(const std::string& dotted_path) const {
@@ -21,21 +23,11 @@ util::SourceLocation ResolvedResource::location_of(const std::string& dotted_pat
 }
 
 const ResolvedResource* ResolvedBlueprint::find_resource(const std::string& name) const {
-  for (const auto& resource : resources) {
-    if (resource.name == name) {
-      return &resource;
-    }
-  }
-  return nullptr;
+  return util::find_by(resources, &ResolvedResource::name, name);
 }
 
 const ResolvedParameter* ResolvedBlueprint::find_parameter(const std::string& name) const {
-  for (const auto& parameter : parameters) {
-    if (parameter.name == name) {
-      return &parameter;
-    }
-  }
-  return nullptr;
+  return util::find_by(parameters, &ResolvedParameter::name, name);
 }
 
 }  // namespace dharma::blueprint

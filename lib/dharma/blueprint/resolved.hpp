@@ -34,7 +34,7 @@ struct ResolvedParameter {
   std::optional<double> max;
   std::string pattern;
   bool sensitive = false;
-  std::string source;  // "--set", "--values", "environment", "default"
+  std::string source;  // "--set", "--values", "environment", "default", "placeholder"
   const yaml::Node* origin = nullptr;
 };
 

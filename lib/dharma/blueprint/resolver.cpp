@@ -72,7 +72,8 @@ class Resolver {
                               example_region(m_document.provider) + ")");
     }
 
-    ParameterInputs parameter_inputs{environment, inputs.set_values, inputs.values_files};
+    ParameterInputs parameter_inputs{environment, inputs.set_values, inputs.values_files,
+                                     inputs.placeholder_secrets};
     result.parameters = bind_parameters(m_document, parameter_inputs, result.extra_nodes, m_diagnostics);
 
     evaluate_labels(result);
@@ -111,8 +112,11 @@ class Resolver {
     for (const auto& [key, node] : m_document.labels->entries) {
       Value label = evaluate_node(*node, ctx);
       if (label.is_scalar() && label.kind() != Value::Kind::string) {
-        label = Value::string(label.to_display_string());
-        label.origin = node.get();
+        Value text = Value::string(label.to_display_string());
+        text.origin = node.get();
+        text.sensitive = label.sensitive;
+        text.placeholder = label.placeholder;
+        label = std::move(text);
       }
       result.metadata.labels.emplace_back(key->scalar, std::move(label));
     }

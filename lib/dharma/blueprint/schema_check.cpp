@@ -87,6 +87,7 @@ class Checker {
     converted.origin = value.origin;
     converted.expression = value.expression;
     converted.sensitive = value.sensitive;
+    converted.placeholder = value.placeholder;
     value = std::move(converted);
   }
 
@@ -199,21 +200,22 @@ class Checker {
 
   void check_range(const Value& value, const PropertySchema& field, const std::string& path, const yaml::Node& owner) {
     const double number = value.as_number();
+    const std::string shown = value.sensitive ? "(sensitive value)" : value.to_display_string();
     if (field.min && number < *field.min) {
-      error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " +
-                                     value.to_display_string() + ", below the minimum " +
-                                     Value::number(*field.min).to_display_string());
+      error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " + shown +
+                                     ", below the minimum " + Value::number(*field.min).to_display_string());
     }
     if (field.max && number > *field.max) {
-      error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " +
-                                     value.to_display_string() + ", above the maximum " +
+      error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " + shown +
+                                     ", above the maximum " +
                                      Value::number(*field.max).to_display_string());
     }
   }
 
   void check_allowed(const Value& value, const PropertySchema& field, const std::string& path,
                      const yaml::Node& owner) {
-    if (field.allowed.empty() || !value.is_scalar()) {
+    // A placeholder's text is not the secret it stands for: nothing to judge.
+    if (field.allowed.empty() || !value.is_scalar() || value.placeholder) {
       return;
     }
     const std::string text = value.to_display_string();
@@ -223,8 +225,9 @@ class Checker {
       }
     }
     error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " +
-                                   util::quoted(text) + ", expected one of " + util::join(field.allowed, ", ") +
-                                   util::did_you_mean(text, field.allowed));
+                                   (value.sensitive ? "(sensitive value)" : util::quoted(text)) + ", expected one of " +
+                                   util::join(field.allowed, ", ") +
+                                   (value.sensitive ? "" : util::did_you_mean(text, field.allowed)));
   }
 
   const catalog::TypeSchema& m_schema;

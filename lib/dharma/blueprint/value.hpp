@@ -99,6 +99,10 @@ class Value {
   expr::TemplatePtr expression;
   // Derived from a sensitive parameter: never printed.
   bool sensitive = false;
+  // Derived from a placeholder for a sensitive parameter that was given no
+  // value (cost and guard only, docs/blueprint.md): its data is not the
+  // parameter's, so nothing may judge or print it. Always also sensitive.
+  bool placeholder = false;
 
   util::SourceLocation location() const;
   bool same_data(const Value& other) const;

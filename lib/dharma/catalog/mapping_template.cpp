@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "dharma/util/diagnostics.hpp"
+#include "dharma/util/placeholder_scan.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::catalog {
@@ -167,44 +168,28 @@ void check_functions(const MappingExpr& e, const util::SourceLocation& where, ut
 std::vector<MappingTemplatePart> parse_text(const yaml::Node& node, util::Diagnostics& diagnostics) {
   std::vector<MappingTemplatePart> parts;
   const std::string& text = node.scalar;
-  std::string literal;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text.compare(i, 3, "$${") == 0) {
-      literal += "${";
-      i += 3;
-      continue;
-    }
-    if (text.compare(i, 2, "${") != 0) {
-      literal += text[i++];
-      continue;
-    }
-    if (!literal.empty()) {
-      parts.push_back({std::move(literal), std::nullopt});
-      literal.clear();
-    }
-    util::SourceLocation where = node.location();
-    where.column += static_cast<int>(i);
-    ExprParser parser(text, i + 2);
-    try {
-      MappingExpr e = parser.parse();
-      const std::size_t end = parser.position();
-      if (end >= text.size() || text[end] != '}') {
-        diagnostics.error(where, "expected '}' to close ${...} in mapping template '" + text + "'");
-        return parts;
-      }
-      check_functions(e, where, diagnostics);
-      parts.push_back({"", std::move(e)});
-      i = end + 1;
-    } catch (const ParseFailure& failure) {
-      where.column = node.location().column + static_cast<int>(failure.position);
-      diagnostics.error(where, failure.message + " in mapping template '" + text + "'");
-      return parts;
-    }
-  }
-  if (!literal.empty()) {
-    parts.push_back({std::move(literal), std::nullopt});
-  }
+  util::scan_placeholders(
+      text, [&](std::string literal) { parts.push_back({std::move(literal), std::nullopt}); },
+      [&](std::size_t open) {
+        util::SourceLocation where = node.location();
+        where.column += static_cast<int>(open);
+        ExprParser parser(text, open + 2);
+        try {
+          MappingExpr e = parser.parse();
+          const std::size_t end = parser.position();
+          if (end >= text.size() || text[end] != '}') {
+            diagnostics.error(where, "expected '}' to close ${...} in mapping template '" + text + "'");
+            return std::string::npos;
+          }
+          check_functions(e, where, diagnostics);
+          parts.push_back({"", std::move(e)});
+          return end + 1;
+        } catch (const ParseFailure& failure) {
+          where.column = node.location().column + static_cast<int>(failure.position);
+          diagnostics.error(where, failure.message + " in mapping template '" + text + "'");
+          return std::string::npos;
+        }
+      });
   return parts;
 }
 

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "dharma/catalog/catalog.hpp"
+#include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -302,21 +303,11 @@ ProviderMapping load_mapping(const fs::path& file, const std::string& provider, 
 }  // namespace
 
 const TerraformResourceTemplate* ProviderMapping::find_entry(const std::string& id) const {
-  for (const auto& entry : terraform) {
-    if (entry.id == id) {
-      return &entry;
-    }
-  }
-  return nullptr;
+  return util::find_by(terraform, &TerraformResourceTemplate::id, id);
 }
 
 const TerraformResourceTemplate* ProviderDefinition::find_shared(const std::string& id) const {
-  for (const auto& entry : shared) {
-    if (entry.id == id) {
-      return &entry;
-    }
-  }
-  return nullptr;
+  return util::find_by(shared, &TerraformResourceTemplate::id, id);
 }
 
 MappingCatalog MappingCatalog::load(const fs::path& templates_dir, const Catalog* types,

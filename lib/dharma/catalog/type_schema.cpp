@@ -1,5 +1,7 @@
 #include "dharma/catalog/type_schema.hpp"
 
+#include "dharma/util/find.hpp"
+
 namespace dharma::catalog {
 
 const char* property_type_name(PropertyType type) {
@@ -37,36 +39,15 @@ std::optional<PropertyType> parse_property_type(const std::string& name) {
   return std::nullopt;
 }
 
-namespace {
-template <typename Properties>
-const PropertySchema* find_in(const Properties& properties, const std::string& name) {
-  for (const auto& property : properties) {
-    if (property.name == name) {
-      return &property;
-    }
-  }
-  return nullptr;
-}
-template <typename Properties>
-std::vector<std::string> names_of(const Properties& properties) {
-  std::vector<std::string> names;
-  names.reserve(properties.size());
-  for (const auto& property : properties) {
-    names.push_back(property.name);
-  }
-  return names;
-}
-}  // namespace
-
 const PropertySchema* PropertySchema::find_property(const std::string& property) const {
-  return find_in(properties, property);
+  return util::find_by(properties, &PropertySchema::name, property);
 }
-std::vector<std::string> PropertySchema::property_names() const { return names_of(properties); }
+std::vector<std::string> PropertySchema::property_names() const { return util::names_of(properties, &PropertySchema::name); }
 
 const PropertySchema* TypeSchema::find_property(const std::string& property) const {
-  return find_in(properties, property);
+  return util::find_by(properties, &PropertySchema::name, property);
 }
-std::vector<std::string> TypeSchema::property_names() const { return names_of(properties); }
+std::vector<std::string> TypeSchema::property_names() const { return util::names_of(properties, &PropertySchema::name); }
 
 bool TypeSchema::has_attribute(const std::string& attribute) const {
   for (const auto& a : attributes) {

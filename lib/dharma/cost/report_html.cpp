@@ -9,36 +9,10 @@
 
 #include "dharma/cost/price_catalog.hpp"
 #include "dharma/cost/report.hpp"
+#include "dharma/util/text.hpp"
 
 namespace dharma::cost::report_detail {
 namespace {
-
-std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string number(double value) {
   char buffer[32];
@@ -64,36 +38,36 @@ std::string bar_chart(const std::string& title, std::vector<std::pair<std::strin
   const int height = row * static_cast<int>(bars.size()) + 10;
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" +
                     std::to_string(label_width + bar_width + 110) + "\" height=\"" + std::to_string(height) +
-                    "\"><title>" + escape(title) + "</title>";
+                    "\"><title>" + util::html_escape(title) + "</title>";
   int y = 5;
   for (const auto& [label, value] : bars) {
     const double width = top > 0 ? value / top * bar_width : 0;
-    out += "<text x=\"0\" y=\"" + std::to_string(y + 14) + "\">" + escape(label) + "</text>";
+    out += "<text x=\"0\" y=\"" + std::to_string(y + 14) + "\">" + util::html_escape(label) + "</text>";
     out += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
            number(width) + "\" height=\"14\" fill=\"#4f6bed\"></rect>";
     out += "<text x=\"" + number(label_width + width + 6) + "\" y=\"" + std::to_string(y + 14) + "\">" +
-           escape(format_money(value)) + "</text>";
+           util::html_escape(format_money(value)) + "</text>";
     y += row;
   }
   return out + "</svg>\n";
 }
 
 std::string page(const std::string& title, const std::string& body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" + escape(title) +
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" + util::html_escape(title) +
          "</title><style>" + k_style + "</style></head><body>\n" + body + "</body></html>\n";
 }
 
 }  // namespace
 
 std::string html_estimate(const Estimate& estimate, const ReportOptions& options) {
-  std::string body = "<h1>Cost estimate: " + escape(heading(estimate)) + "</h1>\n";
-  body += "<p class=\"total\">" + escape(format_money(estimate.monthly)) + "/month &#183; " +
-          escape(format_money(estimate.hourly(), 4)) + "/hour &#183; " +
-          escape(format_money(estimate.yearly())) + "/year</p>\n";
+  std::string body = "<h1>Cost estimate: " + util::html_escape(heading(estimate)) + "</h1>\n";
+  body += "<p class=\"total\">" + util::html_escape(format_money(estimate.monthly)) + "/month &#183; " +
+          util::html_escape(format_money(estimate.hourly(), 4)) + "/hour &#183; " +
+          util::html_escape(format_money(estimate.yearly())) + "/year</p>\n";
   for (const auto& note : summary_notes(estimate)) {
     body += "<p class=\"note" +
             std::string(estimate.over_budget() && note.find("EXCEEDED") != std::string::npos ? " bad" : "") +
-            "\">" + escape(note) + "</p>\n";
+            "\">" + util::html_escape(note) + "</p>\n";
   }
   std::vector<std::pair<std::string, double>> by_category;
   for (const auto& category : categories()) {
@@ -112,45 +86,45 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
       "<th>Quantity</th><th>Unit price</th><th>Monthly</th><th>Note</th></tr></thead><tbody>\n";
   for (const auto& resource : estimate.resources) {
     for (const auto& line : resource.lines) {
-      body += "<tr><td>" + escape(resource.name) + "</td><td>" + escape(resource.type) + "</td><td>" +
-              escape(line.component) + "</td><td>" + escape(line.sku.empty() ? "-" : line.sku) +
-              "</td><td class=\"n\">" + escape(quantity_text(line)) + "</td><td class=\"n\">" +
-              escape(unit_price_text(line)) + "</td><td class=\"n\">" + escape(format_money(line.monthly)) +
+      body += "<tr><td>" + util::html_escape(resource.name) + "</td><td>" + util::html_escape(resource.type) + "</td><td>" +
+              util::html_escape(line.component) + "</td><td>" + util::html_escape(line.sku.empty() ? "-" : line.sku) +
+              "</td><td class=\"n\">" + util::html_escape(quantity_text(line)) + "</td><td class=\"n\">" +
+              util::html_escape(unit_price_text(line)) + "</td><td class=\"n\">" + util::html_escape(format_money(line.monthly)) +
               "</td><td" + (line.status == LineStatus::not_priced ? " class=\"bad\"" : "") + ">" +
-              escape(note_text(line)) + "</td></tr>\n";
+              util::html_escape(note_text(line)) + "</td></tr>\n";
     }
   }
   body += "</tbody></table>\n<h2>Subtotals</h2>\n<table><tbody>\n";
   for (const auto& [category, monthly] : by_category) {
-    body += "<tr><td>" + escape(category) + "</td><td class=\"n\">" + escape(format_money(monthly)) +
+    body += "<tr><td>" + util::html_escape(category) + "</td><td class=\"n\">" + util::html_escape(format_money(monthly)) +
             "</td></tr>\n";
   }
   body += "</tbody></table>\n";
   if (options.recommendations) {
     body +=
-        "<h2>Recommendations: " + escape(format_money(estimate.recommended_saving())) +
+        "<h2>Recommendations: " + util::html_escape(format_money(estimate.recommended_saving())) +
         "/month</h2>\n<table><thead><tr><th>Resource</th><th>Kind</th><th>Saving/month</th><th>Action</th>"
         "<th>Assumption</th></tr></thead><tbody>\n";
     for (const auto& r : estimate.recommendations) {
-      body += "<tr><td>" + escape(r.resource) + "</td><td>" + escape(r.kind) + "</td><td class=\"n\">" +
-              escape((r.counted ? "" : "(") + format_money(r.monthly_saving) + (r.counted ? "" : ")")) +
-              "</td><td>" + escape(r.action) + "</td><td>" + escape(r.assumption) + "</td></tr>\n";
+      body += "<tr><td>" + util::html_escape(r.resource) + "</td><td>" + util::html_escape(r.kind) + "</td><td class=\"n\">" +
+              util::html_escape((r.counted ? "" : "(") + format_money(r.monthly_saving) + (r.counted ? "" : ")")) +
+              "</td><td>" + util::html_escape(r.action) + "</td><td>" + util::html_escape(r.assumption) + "</td></tr>\n";
     }
     body += "</tbody></table>\n";
   }
   if (!estimate.price_source.empty()) {
-    body += "<p class=\"note\">Prices: " + escape(estimate.price_source) + ", as of " +
-            escape(estimate.price_date) + ", " + escape(estimate.currency) + ".</p>\n";
+    body += "<p class=\"note\">Prices: " + util::html_escape(estimate.price_source) + ", as of " +
+            util::html_escape(estimate.price_date) + ", " + util::html_escape(estimate.currency) + ".</p>\n";
   }
   return page("Cost estimate: " + heading(estimate), body);
 }
 
 std::string html_diff(const CostDiff& diff) {
   std::string body =
-      "<h1>Cost diff: " + escape(diff.old_label) + " &#8594; " + escape(diff.new_label) + "</h1>\n";
-  body += "<p class=\"total\">" + escape(format_money(diff.old_monthly)) + " &#8594; " +
-          escape(format_money(diff.new_monthly)) + " (" + escape(signed_money(diff.delta())) + ", " +
-          escape(percent_text(diff)) + ")</p>\n";
+      "<h1>Cost diff: " + util::html_escape(diff.old_label) + " &#8594; " + util::html_escape(diff.new_label) + "</h1>\n";
+  body += "<p class=\"total\">" + util::html_escape(format_money(diff.old_monthly)) + " &#8594; " +
+          util::html_escape(format_money(diff.new_monthly)) + " (" + util::html_escape(signed_money(diff.delta())) + ", " +
+          util::html_escape(percent_text(diff)) + ")</p>\n";
   body +=
       "<table><thead><tr><th>Resource</th><th>Type</th><th>Change</th><th>Before</th><th>After</th>"
       "<th>Delta</th></tr></thead><tbody>\n";
@@ -159,10 +133,10 @@ std::string html_diff(const CostDiff& diff) {
       continue;
     }
     body +=
-        "<tr><td>" + escape(r.name) + "</td><td>" + escape(r.type) + "</td><td>" + change_kind_name(r.kind) +
-        "</td><td class=\"n\">" + escape(r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) +
-        "</td><td class=\"n\">" + escape(r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) +
-        "</td><td class=\"n\">" + escape(signed_money(r.delta())) + "</td></tr>\n";
+        "<tr><td>" + util::html_escape(r.name) + "</td><td>" + util::html_escape(r.type) + "</td><td>" + change_kind_name(r.kind) +
+        "</td><td class=\"n\">" + util::html_escape(r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) +
+        "</td><td class=\"n\">" + util::html_escape(r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) +
+        "</td><td class=\"n\">" + util::html_escape(signed_money(r.delta())) + "</td></tr>\n";
   }
   body += "</tbody></table>\n";
   return page("Cost diff", body);

@@ -75,11 +75,21 @@ EngineResult run_policies(const std::vector<const Policy*>& policies, const std:
       if (!applies_to(*policy, target.type, target.subject.provider.as_string())) {
         continue;
       }
-      if (policy->when && !evaluate(*policy->when, target.subject, policy->parameter_values).holds) {
-        continue;
+      if (policy->when) {
+        const auto applies = evaluate(*policy->when, target.subject, policy->parameter_values);
+        if (applies.unknown) {
+          ++result.unknown;
+        }
+        if (!applies.holds) {
+          continue;
+        }
       }
       const auto severity = static_cast<std::size_t>(policy->severity);
       auto evaluation = evaluate(*policy->condition, target.subject, policy->parameter_values);
+      if (evaluation.unknown) {
+        ++result.unknown;  // depends on a secret given no value: neither passed nor failed
+        continue;
+      }
       if (evaluation.holds) {
         ++result.checked[severity];
         if (options.record_evaluated) {

@@ -29,6 +29,7 @@ struct EngineResult {
   std::vector<Evaluated> evaluated; // only with record_evaluated
   std::array<std::size_t, 5> checked{};  // pairs evaluated, per severity (suppressed excluded)
   std::array<std::size_t, 5> failed{};   // of those, the failing ones
+  std::size_t unknown = 0;  // pairs not judged: they depend on a secret given no value
 };
 
 // Evaluates every policy of `policies` (already configured and active) on

@@ -7,7 +7,11 @@
 // check's `missing_result` (false — non-compliant — unless the policy file
 // says `missing: pass`). Values that are only known after apply (references
 // such as `${vpc.id}`) are treated the same way: present for `exists`, unknown
-// for comparisons. Type mismatches (a string compared with `gt`) are false,
+// for comparisons. A placeholder for a secret given no value is present for
+// `exists` too, but a comparison on it is truly unknown: the evaluation is
+// three-valued there (`any` with a true branch still holds, `all` with a
+// false one still fails, otherwise the unknown spreads to the top, where it
+// is no finding). Type mismatches (a string compared with `gt`) are false,
 // never an accident of conversion. Quantifiers (`every`, `some`, `none`)
 // evaluate a nested `where` condition with each list item as the root, so a
 // security-group rule can be judged on its own fields; over a map they see
@@ -152,20 +156,30 @@ Evaluation quantify(const Check& check, const Value& collection, const Scope& sc
     return {check.missing_result, base};
   }
   const auto& items = collection.kind() == Value::Kind::map ? entries : collection.as_list();
+  std::optional<Evaluation> first_unknown;
   for (std::size_t i = 0; i < items.size(); ++i) {
     Scope inner{scope.subject, &items[i],
                 collection.kind() == Value::Kind::map ? base + "." + items[i].as_map()[0].second.as_string()
                                                       : base + "." + std::to_string(i)};
-    bool item_holds = evaluate_in(*check.where, inner, parameters).holds;
-    if (check.op == Operator::every && !item_holds) {
+    const Evaluation item = evaluate_in(*check.where, inner, parameters);
+    if (item.unknown) {
+      if (!first_unknown) {
+        first_unknown = Evaluation{false, inner.prefix, true};
+      }
+      continue;
+    }
+    if (check.op == Operator::every && !item.holds) {
       return {false, inner.prefix};
     }
-    if (check.op == Operator::none && item_holds) {
+    if (check.op == Operator::none && item.holds) {
       return {false, inner.prefix};
     }
-    if (check.op == Operator::some && item_holds) {
+    if (check.op == Operator::some && item.holds) {
       return {true, inner.prefix};
     }
+  }
+  if (first_unknown) {
+    return *first_unknown;
   }
   return {check.op != Operator::some, base};
 }
@@ -216,6 +230,9 @@ Evaluation evaluate_check(const Check& check, const Scope& scope, const Map& par
   if (check.op == Operator::absent) {
     return {value == nullptr, blame};
   }
+  if (value != nullptr && value->placeholder) {
+    return {false, blame, true};  // its text is not the secret
+  }
   // Only a value that is itself a reference is unknown; a list of references
   // (subnets: [${a.id}, ${b.id}]) still has a length and items to judge.
   const auto kind = value == nullptr ? Value::Kind::null : value->kind();
@@ -246,29 +263,40 @@ Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map
       return evaluate_check(condition.check, scope, parameters);
     case Condition::Kind::negation: {
       auto inner = evaluate_in(*condition.children.front(), scope, parameters);
-      return {!inner.holds, inner.path};
+      return {!inner.holds && !inner.unknown, inner.path, inner.unknown};
     }
     case Condition::Kind::all: {
+      std::optional<Evaluation> first_unknown;
       for (const auto& child : condition.children) {
         auto result = evaluate_in(*child, scope, parameters);
-        if (!result.holds) {
+        if (result.unknown) {
+          first_unknown = first_unknown ? first_unknown : result;
+        } else if (!result.holds) {
           return result;
         }
       }
-      return {true, {}};
+      return first_unknown ? *first_unknown : Evaluation{true, {}};
     }
     case Condition::Kind::any: {
       Evaluation first_failure;
+      std::optional<Evaluation> first_unknown;
       for (const auto& child : condition.children) {
         auto result = evaluate_in(*child, scope, parameters);
         if (result.holds) {
           return result;
+        }
+        if (result.unknown) {
+          first_unknown = first_unknown ? first_unknown : result;
+          continue;
         }
         // Blame the branch that failed on a property, not on a type guard.
         const bool on_property = util::starts_with(result.path, "properties.");
         if (first_failure.path.empty() || (on_property && !util::starts_with(first_failure.path, "properties."))) {
           first_failure = result;
         }
+      }
+      if (first_unknown) {
+        return *first_unknown;
       }
       first_failure.holds = false;
       return first_failure;

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::policy {
@@ -36,12 +37,7 @@ std::optional<Enforcement> parse_enforcement(const std::string& text) {
 std::vector<std::string> severity_names() { return {k_severities.begin(), k_severities.end()}; }
 
 const Parameter* Policy::find_parameter(const std::string& parameter) const {
-  for (const auto& candidate : parameters) {
-    if (candidate.name == parameter) {
-      return &candidate;
-    }
-  }
-  return nullptr;
+  return util::find_by(parameters, &Parameter::name, parameter);
 }
 
 std::vector<std::string> Policy::missing_parameters() const {

@@ -8,42 +8,11 @@
 #include <vector>
 
 #include "dharma/policy/reporters.hpp"
+#include "dharma/util/text.hpp"
 
 namespace dharma::policy {
 
 namespace {
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters, even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 std::string expired_note(const Finding& finding) {
   if (!finding.suppression || !finding.suppression->expired) {
@@ -74,8 +43,8 @@ std::string format_junit(const Report& report) {
     std::ostringstream body;
     for (const Evaluated* evaluated : cases) {
       const auto& target = report.targets.at(evaluated->target);
-      body << "    <testcase classname=\"" << xml_escape(policy->id) << "\" name=\""
-           << xml_escape(target.resource + " (" + target.type + ")") << "\" file=\"" << xml_escape(target.file)
+      body << "    <testcase classname=\"" << util::xml_escape(policy->id) << "\" name=\""
+           << util::xml_escape(target.resource + " (" + target.type + ")") << "\" file=\"" << util::xml_escape(target.file)
            << "\" line=\"" << target.location.line << "\"";
       const Finding* finding = nullptr;
       if (evaluated->failed) {
@@ -89,8 +58,8 @@ std::string format_junit(const Report& report) {
       body << ">\n";
       if (finding->state == FindingState::open) {
         ++suite_failures;
-        body << "      <failure message=\"" << xml_escape(finding->message) << "\" type=\""
-             << severity_name(policy->severity) << "\">" << xml_escape(finding->location.str() + ": " +
+        body << "      <failure message=\"" << util::xml_escape(finding->message) << "\" type=\""
+             << severity_name(policy->severity) << "\">" << util::xml_escape(finding->location.str() + ": " +
                                                                        finding->message + "\nfix: " +
                                                                        policy->remediation + expired_note(*finding))
              << "</failure>\n";
@@ -99,13 +68,13 @@ std::string format_junit(const Report& report) {
         const std::string why = finding->state == FindingState::suppressed
                                     ? "suppressed: " + finding->suppression->reason
                                     : "baselined: recorded in the baseline";
-        body << "      <skipped message=\"" << xml_escape(why) << "\"/>\n";
+        body << "      <skipped message=\"" << util::xml_escape(why) << "\"/>\n";
       }
       body << "    </testcase>\n";
     }
     tests += cases.size();
     failures += suite_failures;
-    suites << "  <testsuite name=\"" << xml_escape(policy->id + " " + policy->name) << "\" tests=\"" << cases.size()
+    suites << "  <testsuite name=\"" << util::xml_escape(policy->id + " " + policy->name) << "\" tests=\"" << cases.size()
            << "\" failures=\"" << suite_failures << "\" errors=\"0\" skipped=\"" << suite_skipped << "\">\n"
            << body.str() << "  </testsuite>\n";
   }

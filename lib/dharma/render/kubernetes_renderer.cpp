@@ -11,8 +11,8 @@
 
 #include "dharma/render/names.hpp"
 #include "dharma/render/terraform_scope.hpp"
-#include "dharma/render/yaml_writer.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/writer.hpp"
 
 namespace dharma::render {
 namespace {
@@ -178,10 +178,10 @@ std::map<std::string, std::string> render_kubernetes(const blueprint::ResolvedBl
     const std::string name = object.contains("metadata") ? object["metadata"].value("name", "object") : "object";
     const std::string file = number + "-" + util::to_lower(object.value("kind", "object")) + "-" + dns_label(name) +
                              ".yaml";
-    files[file] = yaml_out::write_yaml(object);
+    files[file] = yaml::to_yaml(object, yaml::Quoting::conservative);
     kustomization["resources"].push_back(file);
   }
-  files["kustomization.yaml"] = yaml_out::write_yaml(kustomization);
+  files["kustomization.yaml"] = yaml::to_yaml(kustomization, yaml::Quoting::conservative);
   return files;
 }
 

@@ -34,4 +34,11 @@ std::string quoted(std::string_view text);
 // True when `text` matches a glob with `*` wildcards (e.g. `k8s.*`).
 bool glob_match(std::string_view pattern, std::string_view text);
 
+// `text` for XML character data and attribute values: & < > " ' as entities
+// (' as &apos;), and the control characters XML 1.0 forbids even escaped
+// (all below 0x20 but tab, line feed and carriage return) as spaces.
+std::string xml_escape(std::string_view text);
+// xml_escape with ' as &#39; (HTML 4 has no &apos;): well-formed in HTML and XML.
+std::string html_escape(std::string_view text);
+
 }  // namespace dharma::util

@@ -3,13 +3,25 @@
 #include <cctype>
 #include <cstdio>
 
+#include "dharma/util/text.hpp"
+
 namespace dharma::yaml {
 namespace {
 
-bool looks_like_number(const std::string& text) {
-  if (text.empty()) {
-    return false;
+using Json = nlohmann::ordered_json;
+
+bool is_reserved_word(const std::string& text) {
+  static const char* const k_words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
+  const std::string lower = util::to_lower(text);
+  for (const char* word : k_words) {
+    if (lower == word) {
+      return true;
+    }
   }
+  return lower == ".inf" || lower == "-.inf" || lower == ".nan";
+}
+
+bool looks_like_number(const std::string& text) {
   std::size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
   if (i >= text.size()) {
     return false;
@@ -26,153 +38,149 @@ bool looks_like_number(const std::string& text) {
   return digit;
 }
 
-bool needs_quotes(const std::string& text) {
-  if (text.empty()) {
-    return true;
+bool plain_is_safe(const std::string& text) {
+  if (is_reserved_word(text) || looks_like_number(text)) {
+    return false;
   }
-  static const char* const k_reserved[] = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n",
-                                           "True", "False", "Yes", "No", "On", "Off", "Null", "NULL", "TRUE",
-                                           "FALSE", "YES", "NO", "ON", "OFF", "Y", "N", ".inf", ".nan", "-.inf"};
-  for (const char* word : k_reserved) {
-    if (text == word) {
-      return true;
-    }
-  }
-  if (looks_like_number(text)) {
-    return true;
-  }
-  const char first = text.front();
-  if (std::string("-?:,[]{}#&*!|>'\"%@`= ").find(first) != std::string::npos) {
-    return true;
+  if (std::string("-?:,[]{}#&*!|>'\"%@`= ").find(text.front()) != std::string::npos) {
+    return false;
   }
   if (text.back() == ' ' || text.back() == ':') {
-    return true;
+    return false;
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) {
-      return true;
-    }
-    if (text.compare(i, 2, ": ") == 0 || text.compare(i, 2, " #") == 0) {
-      return true;
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f || text.compare(i, 2, ": ") == 0 || text.compare(i, 2, " #") == 0) {
+      return false;
     }
   }
-  return false;
+  return true;
 }
 
-void write(const nlohmann::ordered_json& value, int indent, std::string& out, bool in_sequence);
-
-void write_scalar(const nlohmann::ordered_json& value, std::string& out) {
-  if (value.is_string()) {
-    out += quote_scalar(value.get<std::string>());
-  } else if (value.is_null()) {
-    out += "null";
-  } else {
-    out += value.dump();
+bool plain_is_conservatively_safe(const std::string& text) {
+  // YAML 1.1 readers accept more number forms than 1.2: anything that starts
+  // like a number is quoted.
+  const char first = text[0];
+  if ((first >= '0' && first <= '9') || first == '.' || first == '+' || first == '-' || is_reserved_word(text)) {
+    return false;
   }
-}
-
-bool is_empty_container(const nlohmann::ordered_json& value) {
-  return (value.is_object() || value.is_array()) && value.empty();
-}
-
-void write_map(const nlohmann::ordered_json& value, int indent, std::string& out, bool first_inline) {
-  bool first = true;
-  for (const auto& [key, item] : value.items()) {
-    if (!(first && first_inline)) {
-      out.append(static_cast<std::size_t>(indent), ' ');
-    }
-    first = false;
-    out += quote_scalar(key) + ":";
-    if (is_empty_container(item)) {
-      out += item.is_object() ? " {}\n" : " []\n";
-    } else if (item.is_object()) {
-      out += "\n";
-      write(item, indent + 2, out, false);
-    } else if (item.is_array()) {
-      out += "\n";
-      write(item, indent, out, false);
-    } else {
-      out += " ";
-      write_scalar(item, out);
-      out += "\n";
+  for (const char c : text) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '_' || c == '.' || c == '/';
+    if (!safe) {
+      return false;
     }
   }
+  return true;
 }
 
-void write(const nlohmann::ordered_json& value, int indent, std::string& out, bool /*in_sequence*/) {
-  if (value.is_object()) {
-    write_map(value, indent, out, false);
-    return;
-  }
-  if (value.is_array()) {
-    for (const auto& item : value) {
-      out.append(static_cast<std::size_t>(indent), ' ');
-      out += "- ";
-      if (is_empty_container(item)) {
-        out += item.is_object() ? "{}\n" : "[]\n";
-      } else if (item.is_object()) {
-        write_map(item, indent + 2, out, true);
-      } else if (item.is_array()) {
-        out += "\n";
-        write(item, indent + 2, out, true);
-      } else {
-        write_scalar(item, out);
-        out += "\n";
-      }
-    }
-    return;
-  }
-  out.append(static_cast<std::size_t>(indent), ' ');
-  write_scalar(value, out);
-  out += "\n";
-}
-
-}  // namespace
-
-std::string quote_scalar(const std::string& text) {
-  if (!needs_quotes(text)) {
-    return text;
-  }
+std::string double_quoted(const std::string& text) {
   std::string out = "\"";
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
       default:
         if (c < 0x20 || c == 0x7f) {
           char buffer[8];
           std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
           out += buffer;
         } else {
-          out += ch;
+          out += ch;  // UTF-8 is valid YAML text
         }
     }
   }
   return out + "\"";
 }
 
-std::string to_yaml(const nlohmann::ordered_json& document) {
-  std::string out;
-  if (is_empty_container(document)) {
-    return document.is_object() ? "{}\n" : "[]\n";
+bool is_empty_container(const Json& value) { return (value.is_object() || value.is_array()) && value.empty(); }
+
+class Writer {
+ public:
+  explicit Writer(Quoting quoting) : m_quoting(quoting) {}
+
+  std::string document(const Json& value) {
+    if (is_empty_container(value)) {
+      return value.is_object() ? "{}\n" : "[]\n";
+    }
+    if (!value.is_object() && !value.is_array()) {
+      return scalar(value) + "\n";
+    }
+    node(value, 0);
+    return std::move(m_out);
   }
-  write(document, 0, out, false);
-  return out;
+
+ private:
+  std::string scalar(const Json& value) const {
+    if (value.is_string()) {
+      return quote_scalar(value.get<std::string>(), m_quoting);
+    }
+    return value.is_null() ? "null" : value.dump();
+  }
+
+  void map(const Json& value, int indent, bool first_inline) {
+    bool first = true;
+    for (const auto& [key, item] : value.items()) {
+      if (!(first && first_inline)) {
+        m_out.append(static_cast<std::size_t>(indent), ' ');
+      }
+      first = false;
+      m_out += quote_scalar(key, m_quoting) + ":";
+      if (is_empty_container(item)) {
+        m_out += item.is_object() ? " {}\n" : " []\n";
+      } else if (item.is_object()) {
+        m_out += '\n';
+        map(item, indent + 2, false);
+      } else if (item.is_array()) {
+        m_out += '\n';
+        node(item, indent);  // sequences sit at their key's indentation
+      } else {
+        m_out += ' ' + scalar(item) + '\n';
+      }
+    }
+  }
+
+  void node(const Json& value, int indent) {
+    if (value.is_object()) {
+      map(value, indent, false);
+      return;
+    }
+    for (const auto& item : value) {
+      m_out.append(static_cast<std::size_t>(indent), ' ');
+      m_out += "- ";
+      if (is_empty_container(item)) {
+        m_out += item.is_object() ? "{}\n" : "[]\n";
+      } else if (item.is_object()) {
+        map(item, indent + 2, true);
+      } else if (item.is_array()) {
+        m_out += '\n';
+        node(item, indent + 2);
+      } else {
+        m_out += scalar(item) + '\n';
+      }
+    }
+  }
+
+  Quoting m_quoting;
+  std::string m_out;
+};
+
+}  // namespace
+
+std::string quote_scalar(const std::string& text, Quoting quoting) {
+  if (text.empty()) {
+    return "\"\"";
+  }
+  const bool plain = quoting == Quoting::when_needed ? plain_is_safe(text) : plain_is_conservatively_safe(text);
+  return plain ? text : double_quoted(text);
+}
+
+std::string to_yaml(const nlohmann::ordered_json& document, Quoting quoting) {
+  return Writer(quoting).document(document);
 }
 
 }  // namespace dharma::yaml
