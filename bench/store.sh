@@ -2,7 +2,8 @@
 # Store read benchmarks (issue 7), side by side on the local stack, in rounds
 # that interleave the contenders so a noisy machine hurts them alike:
 #   1. one client pulling one version, in process: cached (Redis) against
-#      uncached (cache bypassed: NullCache) — the latency ratio;
+#      uncached (cache bypassed: NullCache), alternating every 50 pulls in
+#      one run — the latency ratio;
 #   2. whole processes: `dharma blueprint pull NAME@1` against the same with
 #      --no-cache, each run PULLS times in a row — the per-command ratio;
 #   3. 16 concurrent clients: dharma's store reads per second (uncached and
@@ -38,7 +39,7 @@ psql -X -q "$direct" -c "DROP DATABASE IF EXISTS dharma_pgbench WITH (FORCE)" -c
 pgbench -i -s 1 -q "${direct%/*}/dharma_pgbench" >/dev/null 2>&1
 trap 'psql -X -q "$direct" -c "DROP DATABASE IF EXISTS dharma_pgbench WITH (FORCE)" >/dev/null 2>&1' EXIT
 
-field() { sed -E "s/.*$1=([0-9.e+]+).*/\1/"; }
+field() { sed -E "s/(^|.* )$1=([0-9.e+]+).*/\2/"; }
 in_process() { "$bench" bench-store bench "$name" 1 "$seconds" "$1" "$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -64,16 +65,16 @@ same_read_tps() {
 echo "blueprint: examples/k8s-platform.yaml ($bytes bytes); ${seconds}s per rate run; $pulls pulls per process run"
 latency=() process=() uncached_share=() cached_share=() ceiling_share=()
 for ((round = 1; round <= rounds; round++)); do
-  c1=$(in_process 1 cached); u1=$(in_process 1 uncached)
+  alt=$(in_process 1 alternate)
   pc=$(processes); pu=$(processes --no-cache)
   u16=$(in_process 16 uncached); c16=$(in_process 16 cached); tps=$(pgbench_tps); same=$(same_read_tps)
-  latency+=("$(ratio "$(field mean_ms <<<"$u1")" "$(field mean_ms <<<"$c1")")")
+  latency+=("$(awk -v r="$(field ratio <<<"$alt")" 'BEGIN { printf "%.2f", r }')")
   process+=("$(ratio "$pu" "$pc")")
   uncached_share+=("$(ratio "$(field reads_per_second <<<"$u16")" "$tps")")
   cached_share+=("$(ratio "$(field reads_per_second <<<"$c16")" "$tps")")
   ceiling_share+=("$(ratio "$(field reads_per_second <<<"$u16")" "$same")")
   echo "== round $round"
-  echo "  1 client in process: cached mean $(field mean_ms <<<"$c1") ms, uncached $(field mean_ms <<<"$u1") ms"
+  echo "  1 client in process: cached mean $(field cached_mean_ms <<<"$alt") ms, uncached $(field uncached_mean_ms <<<"$alt") ms"
   echo "  $pulls processes:    cached ${pc}s, --no-cache ${pu}s"
   echo "  16 clients:          uncached $(field reads_per_second <<<"$u16")/s, cached $(field reads_per_second <<<"$c16")/s, pgbench -S ${tps}/s, pgbench of the store's read ${same}/s"
 done
