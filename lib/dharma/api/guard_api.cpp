@@ -22,6 +22,7 @@
 #include "dharma/policy/policy_loader.hpp"
 #include "dharma/policy/reporters.hpp"
 #include "dharma/policy/suppression.hpp"
+#include "dharma/util/clock.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/terminal.hpp"
@@ -208,7 +209,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   }
   report.resource_count = targets.size();
   policy::EngineOptions engine_options;
-  engine_options.today = policy::today_utc();
+  engine_options.today = util::today_utc();
   engine_options.record_evaluated = format == policy::Format::junit;
   timer.lap("prepare");
   auto result = policy::run_policies(active, targets, engine_options);

@@ -25,7 +25,8 @@ struct Session {
 
   std::string resolve(const std::string& slug) { return context.resolve_tenant(slug); }
 
-  // After a write that changed a tenant's data: nothing of it may stay cached.
+  // After an import, which may change any of the tenant's data: nothing of it may stay cached.
+  // (TenantStore removes what its own writes make stale.)
   void invalidate(const std::string& tenant_id) { context.cache.remove_prefix(cache::tenant_prefix(context.store.cache_tenant(tenant_id))); }
 };
 
@@ -43,6 +44,16 @@ void print_quotas(const state::Tenant& tenant) {
   for (std::size_t i = 0; i < state::k_quota_fields.size(); ++i) {
     std::printf("  %-18s %ld\n", state::k_quota_fields[i].key, tenant.quotas[i]);
   }
+}
+
+// `quota show` and `quota set`: the quotas alone, as JSON or a list.
+void print_quota_listing(const state::Tenant& tenant, const std::string& format) {
+  if (format == "json") {
+    std::cout << tenant_json(tenant)["quotas"].dump(2) << '\n';
+    return;
+  }
+  std::cout << "quotas of " << tenant.slug << "\n";
+  print_quotas(tenant);
 }
 
 void print_tenant(const state::Tenant& tenant, const std::string& format) {
@@ -106,7 +117,6 @@ int tenant_update(const std::string& slug, const TenantOptions& options) {
   Session session(options);
   const auto id = session.resolve(slug);
   print_tenant(session.tenants.update(id, options.name, options.region, state::current_actor()), options.format);
-  session.invalidate(id);
   return 0;
 }
 
@@ -114,7 +124,6 @@ int tenant_delete(const std::string& slug, const TenantOptions& options) {
   Session session(options);
   const auto id = session.resolve(slug);
   const long live = session.tenants.soft_delete(id, options.force, state::current_actor());
-  session.invalidate(id);
   std::cout << "deleted tenant " << slug << (live > 0 ? " (forced past " + std::to_string(live) + " live deployment(s))" : "")
             << "; its data is kept and its slug stays reserved\n";
   return 0;
@@ -122,13 +131,7 @@ int tenant_delete(const std::string& slug, const TenantOptions& options) {
 
 int tenant_quota_show(const std::string& slug, const TenantOptions& options) {
   Session session(options);
-  const auto tenant = session.tenants.get(session.resolve(slug));
-  if (options.format == "json") {
-    std::cout << tenant_json(tenant)["quotas"].dump(2) << '\n';
-  } else {
-    std::cout << "quotas of " << tenant.slug << "\n";
-    print_quotas(tenant);
-  }
+  print_quota_listing(session.tenants.get(session.resolve(slug)), options.format);
   return 0;
 }
 
@@ -139,13 +142,7 @@ int tenant_quota_set(const std::string& slug, const TenantOptions& options) {
   Session session(options);
   const auto id = session.resolve(slug);
   const auto tenant = session.tenants.set_quotas(id, options.quotas, state::current_actor());
-  session.invalidate(id);
-  if (options.format == "json") {
-    std::cout << tenant_json(tenant)["quotas"].dump(2) << '\n';
-  } else {
-    std::cout << "quotas of " << tenant.slug << "\n";
-    print_quotas(tenant);
-  }
+  print_quota_listing(tenant, options.format);
   return 0;
 }
 

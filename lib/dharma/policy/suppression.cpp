@@ -24,15 +24,6 @@ bool valid_date(const std::string& text) {
   return std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}}.ok();
 }
 
-std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-  return buffer;
-}
-
 void validate_skips(const blueprint::ResolvedBlueprint& blueprint, const std::vector<std::string>& known_policies,
                     util::Diagnostics& diagnostics) {
   for (const auto& resource : blueprint.resources) {

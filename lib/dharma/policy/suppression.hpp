@@ -18,7 +18,4 @@ void validate_skips(const blueprint::ResolvedBlueprint& blueprint, const std::ve
 // True for a real calendar date written YYYY-MM-DD.
 bool valid_date(const std::string& text);
 
-// Today's date (UTC) as YYYY-MM-DD.
-std::string today_utc();
-
 }  // namespace dharma::policy

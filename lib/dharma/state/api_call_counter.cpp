@@ -1,25 +1,16 @@
 #include "dharma/state/api_call_counter.hpp"
 
 #include <cstdlib>
-#include <ctime>
 
 #include "dharma/state/tenant_cache.hpp"
 #include "dharma/state/tenant_store.hpp"
+#include "dharma/util/clock.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
 namespace {
 
 constexpr std::chrono::seconds k_counter_ttl{2 * 24 * 3600};
-
-std::string utc_day() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-  return day;
-}
 
 // Outside k_namespace: `dharma cache flush` must not reset a day's count.
 std::string counter_key(const Store& store, const std::string& tenant_id, const std::string& day) {
@@ -51,7 +42,7 @@ std::int64_t counted_in_postgres(Store& store, cache::Cache& cache, const std::s
 }  // namespace
 
 void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant_id) {
-  const std::string day = utc_day();
+  const std::string day = util::today_utc();
   const auto in_redis = cache.increment(counter_key(store, tenant_id, day), k_counter_ttl);
   const long limit = TenantStore(store, cache).get(tenant_id).quotas[k_api_calls_quota];
   std::int64_t total = 0;
@@ -74,7 +65,7 @@ void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant
 }
 
 std::int64_t api_calls_today(Store& store, cache::Cache& cache, const std::string& tenant_id) {
-  const std::string day = utc_day();
+  const std::string day = util::today_utc();
   const auto in_redis = cache.get(counter_key(store, tenant_id, day));
   return counted_in_postgres(store, cache, tenant_id, day, true) +
          (in_redis ? std::strtoll(in_redis->c_str(), nullptr, 10) : 0);
