@@ -1,8 +1,12 @@
 # API calls per day: every store command of a tenant counts one call (in
 # Redis; in PostgreSQL while Redis is unreachable), `tenant usage` shows the
-# sum, and a call over max_api_calls_per_day exits 4.
+# sum, a call over max_api_calls_per_day exits 4, and `dharma cache flush`
+# leaves the day's count alone.
 source "$(dirname "$0")/lib.sh"
 new_database apicalls
+[[ -n ${DHARMA_REDIS_URL:-} ]] || fail "DHARMA_REDIS_URL not set"
+# A Redis database of its own, so the whole-cache flush below touches no other test's keys.
+export DHARMA_REDIS_URL="${DHARMA_REDIS_URL%/*}/7"
 run migrate db migrate
 expect_status 0 migrate
 run create tenant create acme --name Acme
@@ -22,6 +26,10 @@ expect_eq "$(psql -X -q -tA "$DIRECT_URL" -c "BEGIN" -c "SET LOCAL dharma.tenant
 run usage tenant usage acme --format json
 python3 -c 'import json; d={r["quota"]: r for r in json.load(open("usage.out"))}; assert d["api_calls_per_day"]["used"] == 3 and d["api_calls_per_day"]["percent"] == 75, d' \
   || fail "usage counts Redis and PostgreSQL"
+# `cache flush` empties the cache but must not reset the day's count.
+run flush cache flush
+expect_status 0 flush
+expect_in flush.out "removed"
 run list4 blueprint list --tenant acme
 expect_status 0 list4
 run list5 blueprint list --tenant acme
