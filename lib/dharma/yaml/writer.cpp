@@ -38,6 +38,26 @@ bool looks_like_number(const std::string& text) {
   return digit;
 }
 
+// YAML 1.1 readers (go-yaml, kubectl's) take NEL, LINE SEPARATOR and
+// PARAGRAPH SEPARATOR for line breaks, and a BOM for a stream marker: in a
+// plain scalar they could end a key and start structure. The escape that
+// writes each inside double quotes, or nullptr.
+const char* unicode_break_escape(const std::string& text, std::size_t i) {
+  if (text.compare(i, 2, "\xC2\x85") == 0) {
+    return "\\N";
+  }
+  if (text.compare(i, 3, "\xE2\x80\xA8") == 0) {
+    return "\\L";
+  }
+  if (text.compare(i, 3, "\xE2\x80\xA9") == 0) {
+    return "\\P";
+  }
+  if (text.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+    return "\\uFEFF";
+  }
+  return nullptr;
+}
+
 bool plain_is_safe(const std::string& text) {
   if (is_reserved_word(text) || looks_like_number(text)) {
     return false;
@@ -50,7 +70,8 @@ bool plain_is_safe(const std::string& text) {
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f || text.compare(i, 2, ": ") == 0 || text.compare(i, 2, " #") == 0) {
+    if (c < 0x20 || c == 0x7f || text.compare(i, 2, ": ") == 0 || text.compare(i, 2, " #") == 0 ||
+        unicode_break_escape(text, i) != nullptr) {
       return false;
     }
   }
@@ -76,8 +97,14 @@ bool plain_is_conservatively_safe(const std::string& text) {
 
 std::string double_quoted(const std::string& text) {
   std::string out = "\"";
-  for (const char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     const auto c = static_cast<unsigned char>(ch);
+    if (const char* escape = unicode_break_escape(text, i)) {
+      out += escape;
+      i += c == 0xC2 ? 1 : 2;
+      continue;
+    }
     switch (ch) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
