@@ -38,13 +38,21 @@ bool looks_like_number(const std::string& text) {
   return digit;
 }
 
-// YAML 1.1 readers (go-yaml, kubectl's) take NEL, LINE SEPARATOR and
-// PARAGRAPH SEPARATOR for line breaks, and a BOM for a stream marker: in a
-// plain scalar they could end a key and start structure. The escape that
-// writes each inside double quotes, or nullptr.
-const char* unicode_break_escape(const std::string& text, std::size_t i) {
-  if (text.compare(i, 2, "\xC2\x85") == 0) {
-    return "\\N";
+// Characters a reader or a terminal would act on that are not ASCII: C1
+// controls (U+0080..U+009F; YAML 1.1 readers such as go-yaml, kubectl's, take
+// NEL for a line break), LINE and PARAGRAPH SEPARATOR (line breaks too) and
+// the BOM (a stream marker). In a plain scalar they could end a key and start
+// structure. The escape that writes one inside double quotes (the same
+// character to any reader), or an empty string.
+std::string unicode_escape(const std::string& text, std::size_t i) {
+  const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+  if (static_cast<unsigned char>(text[i]) == 0xC2 && next >= 0x80 && next < 0xA0) {
+    if (next == 0x85) {
+      return "\\N";
+    }
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\x%02x", next);
+    return buffer;
   }
   if (text.compare(i, 3, "\xE2\x80\xA8") == 0) {
     return "\\L";
@@ -55,7 +63,7 @@ const char* unicode_break_escape(const std::string& text, std::size_t i) {
   if (text.compare(i, 3, "\xEF\xBB\xBF") == 0) {
     return "\\uFEFF";
   }
-  return nullptr;
+  return {};
 }
 
 bool plain_is_safe(const std::string& text) {
@@ -71,7 +79,7 @@ bool plain_is_safe(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7f || text.compare(i, 2, ": ") == 0 || text.compare(i, 2, " #") == 0 ||
-        unicode_break_escape(text, i) != nullptr) {
+        !unicode_escape(text, i).empty()) {
       return false;
     }
   }
@@ -100,7 +108,7 @@ std::string double_quoted(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char ch = text[i];
     const auto c = static_cast<unsigned char>(ch);
-    if (const char* escape = unicode_break_escape(text, i)) {
+    if (const std::string escape = unicode_escape(text, i); !escape.empty()) {
       out += escape;
       i += c == 0xC2 ? 1 : 2;
       continue;
