@@ -142,6 +142,7 @@ resources:
         "key\n---\nkind: Secret\nmetadata:\n  name: pwn\n#": "v"
         "\u2028kind: Secret": "w"
         "\u0085next: line": "x"
+        "<<": "merge"
   - name: web
     type: k8s.deployment
     properties:
@@ -161,7 +162,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
     assert docs[0]["kind"] != "Secret", path
 config = yaml.safe_load(open(sys.argv[1] + "/01-configmap-config.yaml"))
 assert sorted(config["data"]) == sorted(["key\n---\nkind: Secret\nmetadata:\n  name: pwn\n#",
-                                         "\u2028kind: Secret", "\u0085next: line"]), config["data"]
+                                         "\u2028kind: Secret", "\u0085next: line", "<<"]), config["data"]
 for key in config["metadata"]["labels"]:
     assert "\n" not in key and '"' not in key, key
 web = yaml.safe_load(open(sys.argv[1] + "/02-deployment-web.yaml"))
@@ -169,7 +170,7 @@ annotations = web["spec"]["template"]["metadata"]["annotations"]
 assert annotations == {"nginx\n  injected: true": "1"}, annotations
 EOF
 
-case_begin "blueprint show: keys with Unicode line breaks stay one key in YAML and JSON"
+case_begin "blueprint show: keys with Unicode line breaks and the merge key stay keys in YAML as in JSON"
 run show-yaml blueprint show k8s.yaml
 expect_status 0 show-yaml
 run show-json blueprint show k8s.yaml --format json

@@ -121,3 +121,8 @@ TEST_CASE("yaml::quote_scalar, quotes and escapes C1 controls and the Unicode li
   CHECK(yaml::quote_scalar("\xef\xbb\xbf" "bom") == "\"\\uFEFFbom\"");
   CHECK(yaml::quote_scalar("caf\xc3\xa9") == "caf\xc3\xa9");
 }
+
+TEST_CASE("yaml::quote_scalar, quotes the YAML 1.1 merge key") {
+  CHECK(yaml::quote_scalar("<<") == "\"<<\"");
+  CHECK(yaml::quote_scalar("<<", yaml::Quoting::conservative) == "\"<<\"");
+}

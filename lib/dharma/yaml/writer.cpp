@@ -67,7 +67,8 @@ std::string unicode_escape(const std::string& text, std::size_t i) {
 }
 
 bool plain_is_safe(const std::string& text) {
-  if (is_reserved_word(text) || looks_like_number(text)) {
+  // `<<` is YAML 1.1's merge key: as a plain key it would pull in another mapping.
+  if (is_reserved_word(text) || looks_like_number(text) || text == "<<") {
     return false;
   }
   if (std::string("-?:,[]{}#&*!|>'\"%@`= ").find(text.front()) != std::string::npos) {
