@@ -40,19 +40,21 @@ bool writes_exact_stdout(const CLI::App& app) {
   static const std::set<std::string> k_exact_commands{"blueprint pull", "blueprint init", "tenant export"};
   const CLI::App* leaf = &app;
   std::string path;
+  std::string format;  // the last --format given on the way down, else the leaf's default
   while (!leaf->get_subcommands().empty()) {
     leaf = leaf->get_subcommands().front();
     path += (path.empty() ? "" : " ") + leaf->get_name();
+    if (const CLI::Option* option = leaf->get_option_no_throw("--format"); option != nullptr && option->count() > 0) {
+      format = option->results().front();
+    }
   }
   if (k_exact_commands.count(path) != 0) {
     return true;
   }
-  const CLI::Option* format = leaf->get_option_no_throw("--format");
-  if (format == nullptr) {
-    return false;
+  if (const CLI::Option* option = leaf->get_option_no_throw("--format"); format.empty() && option != nullptr) {
+    format = option->get_default_str();
   }
-  const std::string value = format->count() > 0 ? format->results().front() : format->get_default_str();
-  return k_exact_formats.count(value) != 0;
+  return k_exact_formats.count(format) != 0;
 }
 
 // A standard descriptor closed at start (`>&-`) gets /dev/null, so that no
