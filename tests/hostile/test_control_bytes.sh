@@ -128,26 +128,4 @@ for format in json sarif; do
   expect_status 0 guard-$format
   json_holds guard-$format.out '"nginx:latest\x1b]0;pwned\x07\x1b[2J\x00\x9b"'
 done
-cat >param.yaml <<'YAML'
-apiVersion: dharma/v1
-kind: Blueprint
-metadata:
-  name: params
-  owner: team-qa
-provider: aws
-region: us-east-1
-parameters:
-  note: {type: string, default: hi}
-resources:
-  - name: notes
-    type: aws_ssm_parameter
-    properties: {name: /n, type: String, value: "${param.note}"}
-YAML
-for format in yaml json; do
-  case_begin "a --set value that is not UTF-8 is refused, not written ($format)"
-  run set-bytes-$format blueprint show param.yaml --set note=$'\xff\xfe\e[2J' --format $format
-  expect_status 2 set-bytes-$format
-  human set-bytes-$format
-  expect_in set-bytes-$format.err "--set note: the value is not valid UTF-8"
-done
 echo "all control byte cases held"

@@ -125,11 +125,6 @@ class Binder {
       return;
     }
     const auto& decl = m_document.parameters[*index];
-    if (util::find_invalid_utf8(text)) {
-      // Files are checked as they load; a --set value must hold to the same (JSON output needs UTF-8).
-      m_diagnostics.error({}, "--set " + key + ": the value is not valid UTF-8; pass it as UTF-8 text");
-      return;
-    }
     const std::string shown = decl.sensitive ? "--set " + key + "=(sensitive value)" : "--set " + assignment;
     util::Diagnostics parse_problems;
     yaml::NodePtr node;
