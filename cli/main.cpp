@@ -134,6 +134,19 @@ int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer) {
     stdout_buffer.set_escaping(!writes_exact_stdout(app));
   });
 
+  // Everything dharma reads and writes is UTF-8 (files are checked as they
+  // load); an argument that is not would reach JSON and SARIF, which cannot
+  // hold it.
+  for (int i = 1; i < argc; ++i) {
+    if (dharma::util::find_invalid_utf8(argv[i])) {
+      // Not quoted: the argument may be a secret (--set db_password=...).
+      print_error("argument " + std::to_string(i) +
+                  " (counting after 'dharma') is not valid UTF-8; pass text, file and folder names in UTF-8 "
+                  "(rename the file if need be)");
+      return dharma::util::to_int(ExitCode::invalid_input);
+    }
+  }
+
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     std::vector<std::string> known;

@@ -128,4 +128,37 @@ for format in json sarif; do
   expect_status 0 guard-$format
   json_holds guard-$format.out '"nginx:latest\x1b]0;pwned\x07\x1b[2J\x00\x9b"'
 done
+cat >param.yaml <<'YAML'
+apiVersion: dharma/v1
+kind: Blueprint
+metadata:
+  name: params
+  owner: team-qa
+provider: aws
+region: us-east-1
+parameters:
+  note: {type: string, default: hi}
+resources:
+  - name: notes
+    type: aws_ssm_parameter
+    properties: {name: /n, type: String, value: "${param.note}"}
+YAML
+cp param.yaml $'param\xff.yaml'
+not_utf8_cases=(
+  "blueprint show param.yaml --set note=\$'\\xff\\xfe\\e[2J' --format json"
+  "blueprint show param.yaml --set note=\$'\\xff\\xfe\\e[2J'"
+  "blueprint validate \$'param\\xff.yaml' --format json"
+  "guard \$'param\\xff.yaml' --format sarif"
+  "cost \$'param\\xff.yaml' --format json"
+  "blueprint show param.yaml --set note=\$'secret-value\\xff'"
+)
+for args in "${not_utf8_cases[@]}"; do
+  case_begin "an argument that is not UTF-8 is refused before it reaches any output: $args"
+  run_sh not-utf8 "\"\$DHARMA\" $args"
+  expect_status 2 not-utf8
+  human not-utf8
+  expect_in not-utf8.err "is not valid UTF-8"
+  [[ ! -s not-utf8.out ]] || fail "something was written to stdout"
+  expect_not_in not-utf8.err "secret-value"
+done
 echo "all control byte cases held"
