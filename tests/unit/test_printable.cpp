@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <ostream>
 #include <string>
 
@@ -104,4 +105,26 @@ TEST_CASE("OutputStreambuf: a closed reader is a quiet end, a full device an err
   ::close(full);
   CHECK(buffer.write_error() == ENOSPC);
   CHECK_FALSE(buffer.reader_gone());
+}
+
+TEST_CASE("OutputStreambuf lets only dharma's own colour codes through, and only while colour is on") {
+  const char* no_color = std::getenv("NO_COLOR");
+  const std::string saved = no_color != nullptr ? no_color : "";
+  ::unsetenv("NO_COLOR");
+  Pipe pipe;
+  const int terminal = ::posix_openpt(O_RDWR | O_NOCTTY);
+  REQUIRE(terminal >= 0);
+  std::FILE* tty = ::fdopen(terminal, "r+");
+  REQUIRE(tty != nullptr);
+  {
+    OutputStreambuf buffer(pipe.fds[1], tty);  // colour is judged on `tty`, bytes go to the pipe
+    std::ostream out(&buffer);
+    out << "\x1b[1;31mFAIL\x1b[0m \x1b[8mhidden\x1b[0m \x1b]0;title\x07 \x1b[2J";
+    buffer.finish();
+  }
+  std::fclose(tty);
+  if (no_color != nullptr) {
+    ::setenv("NO_COLOR", saved.c_str(), 1);
+  }
+  CHECK(pipe.drain() == "\x1b[1;31mFAIL\x1b[0m \\x1b[8mhidden\x1b[0m \\x1b]0;title\\x07 \\x1b[2J");
 }

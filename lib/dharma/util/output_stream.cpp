@@ -13,8 +13,21 @@ namespace {
 constexpr std::size_t k_buffer_size = 64 * 1024;
 constexpr std::size_t k_longest_sgr = 32;
 
-// Length of a colour sequence (ESC [ digits/; m) at `i`; 0 when there is none,
-// SIZE_MAX when the text ends before it could be told.
+// The colour codes dharma writes (bold, dim, red, yellow, magenta, cyan,
+// green, reset). Only these pass while colour is on: text from input can at
+// most recolour itself, never hide, move, clear or retitle anything.
+bool is_own_colour(std::string_view parameters) {
+  static const std::string_view k_own[] = {"0", "1", "2", "31", "32", "33", "35", "36", "1;31", "1;32"};
+  for (const auto own : k_own) {
+    if (parameters == own) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Length of one of dharma's colour sequences (ESC [ parameters m) at `i`; 0
+// when there is none, SIZE_MAX when the text ends before it could be told.
 std::size_t sgr_length(const std::string& text, std::size_t i) {
   std::size_t k = i + 1;
   if (k == text.size()) {
@@ -26,7 +39,7 @@ std::size_t sgr_length(const std::string& text, std::size_t i) {
   for (++k; k < text.size() && k - i < k_longest_sgr; ++k) {
     const char c = text[k];
     if (c == 'm') {
-      return k - i + 1;
+      return is_own_colour(std::string_view(text).substr(i + 2, k - i - 2)) ? k - i + 1 : 0;
     }
     if ((c < '0' || c > '9') && c != ';') {
       return 0;

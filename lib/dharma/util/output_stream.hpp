@@ -8,8 +8,8 @@
 //
 // While `escaping` is on, text passes through util::printable's rules on its
 // way out, so no control character from input reaches a terminal; the colour
-// codes dharma itself writes (SGR: ESC [ digits m) pass only while colour is
-// in use for the stream. Machine formats (JSON, SARIF, YAML, ...) turn
+// codes dharma itself writes (a fixed set of SGR sequences, ESC [ 31 m ...)
+// pass only while colour is in use for the stream. Machine formats (JSON, SARIF, YAML, ...) turn
 // escaping off: they escape by their own rules and stay exact.
 
 #include <cstdio>
