@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -89,6 +90,9 @@ int main(int argc, char** argv) {
   }
   std::streambuf* const old_stdout = std::cout.rdbuf(&stdout_buffer);
   std::streambuf* const old_stderr = std::cerr.rdbuf(&stderr_buffer);
+  if (::isatty(STDOUT_FILENO) != 0) {
+    std::cout.setf(std::ios::unitbuf);  // a person watching sees each line as it comes (std::cerr always does)
+  }
 
   int code = run(argc, argv, stdout_buffer);
 
