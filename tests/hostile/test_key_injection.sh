@@ -125,6 +125,28 @@ run type-generate generate type.yaml --target terraform --out out-type
 expect_status 2 type-generate
 [[ ! -e out-type ]] || fail "a refused generate wrote out-type/"
 
+# Names that become HCL labels, addresses or `var.` references are held to
+# identifier rules when the blueprint is read, so generate never sees them.
+header >names.yaml
+cat >>names.yaml <<'EOF'
+  - name: "web\" {}\nresource \"terraform_data\" \"pwn\" {"
+    type: storage.bucket
+    properties: {name: web-logs}
+parameters:
+  "p\" {}\nresource \"terraform_data\" \"pwn\" {": {type: string, default: x}
+outputs:
+  "o\" {}\nresource \"terraform_data\" \"pwn\" {": {value: x}
+EOF
+case_begin "resource, parameter and output names that are not identifiers are refused where they were written"
+run names blueprint validate names.yaml
+expect_status 2 names
+expect_in names.err "names.yaml:9:11: error: invalid resource name"
+expect_in names.err "names.yaml:13:3: error: invalid parameter name"
+expect_in names.err "names.yaml:15:3: error: invalid output name"
+run names-generate generate names.yaml --target terraform --out out-names
+expect_status 2 names-generate
+[[ ! -e out-names ]] || fail "a refused generate wrote out-names/"
+
 cat >k8s.yaml <<'EOF'
 apiVersion: dharma/v1
 kind: Blueprint
