@@ -1,13 +1,26 @@
 // dharma's entry point: parse the command line, run one subcommand, and turn
-// every failure into the exit code of CLI.md in one place.
+// every failure into the exit code of CLI.md in one place. It also owns the
+// standard streams (docs/cli.md, Output): std::cout and std::cerr write
+// through util::OutputStreambuf, which escapes control characters in human
+// output; a reader closing the pipe ends dharma quietly with the code it
+// would have had, and any other failed write of stdout is exit 3.
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <set>
 
 #include "command.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/interrupt.hpp"
+#include "dharma/util/output_stream.hpp"
+#include "dharma/util/printable.hpp"
 #include "dharma/util/terminal.hpp"
 #include "dharma/util/text.hpp"
 
@@ -15,12 +28,93 @@ namespace {
 
 void print_error(const std::string& message) {
   const bool color = dharma::util::use_color(stderr);
-  std::cerr << (color ? "\033[1mdharma: \033[31merror:\033[0m " : "dharma: error: ") << message << '\n';
+  // The message is escaped here too: with colour on, the stream lets colour codes through.
+  std::cerr << (color ? "\033[1mdharma: \033[31merror:\033[0m " : "dharma: error: ") << dharma::util::printable(message)
+            << '\n';
 }
+
+// What the command writes to stdout is a document of its own format, kept
+// exact (JSON, SARIF, JUnit, YAML, HTML; a pulled or exported blueprint, a
+// starter file): those escape by their own rules. All else is for a person.
+bool writes_exact_stdout(const CLI::App& app) {
+  static const std::set<std::string> k_exact_formats{"json", "sarif", "junit", "yaml", "html"};
+  static const std::set<std::string> k_exact_commands{"blueprint pull", "blueprint init", "tenant export"};
+  const CLI::App* leaf = &app;
+  std::string path;
+  std::string format;  // the last --format given on the way down, else the leaf's default
+  while (!leaf->get_subcommands().empty()) {
+    leaf = leaf->get_subcommands().front();
+    path += (path.empty() ? "" : " ") + leaf->get_name();
+    if (const CLI::Option* option = leaf->get_option_no_throw("--format"); option != nullptr && option->count() > 0) {
+      format = option->results().front();
+    }
+  }
+  if (k_exact_commands.count(path) != 0) {
+    return true;
+  }
+  if (const CLI::Option* option = leaf->get_option_no_throw("--format"); format.empty() && option != nullptr) {
+    format = option->get_default_str();
+  }
+  return k_exact_formats.count(format) != 0;
+}
+
+// A standard descriptor closed at start (`>&-`) gets /dev/null, so that no
+// file dharma opens later takes its number; writes to it still fail.
+bool reopen_if_closed(int fd) {
+  if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) {
+    return false;
+  }
+  const int null = ::open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY);
+  if (null >= 0 && null != fd) {
+    ::dup2(null, fd);
+    ::close(null);
+  }
+  return true;
+}
+
+int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer);
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // EPIPE instead of death by SIGPIPE: a closed pipe is seen by the write.
+  std::signal(SIGPIPE, SIG_IGN);
+  reopen_if_closed(STDIN_FILENO);
+  dharma::util::OutputStreambuf stdout_buffer(STDOUT_FILENO, stdout);
+  dharma::util::OutputStreambuf stderr_buffer(STDERR_FILENO, stderr);
+  if (reopen_if_closed(STDOUT_FILENO)) {
+    stdout_buffer.set_closed();
+  }
+  if (reopen_if_closed(STDERR_FILENO)) {
+    stderr_buffer.set_closed();
+  }
+  std::streambuf* const old_stdout = std::cout.rdbuf(&stdout_buffer);
+  std::streambuf* const old_stderr = std::cerr.rdbuf(&stderr_buffer);
+  if (::isatty(STDOUT_FILENO) != 0) {
+    std::cout.setf(std::ios::unitbuf);  // a person watching sees each line as it comes (std::cerr always does)
+  }
+
+  int code = run(argc, argv, stdout_buffer);
+
+  std::cout.flush();
+  stdout_buffer.finish();
+  if (const int error = stdout_buffer.write_error(); error != 0 && !stdout_buffer.reader_gone()) {
+    print_error(std::string("cannot write standard output: ") + std::strerror(error) +
+                " (the output is incomplete; check the disk or the file it was redirected to)");
+    if (code == 0 || code == 1) {
+      code = dharma::util::to_int(dharma::util::ExitCode::unavailable);
+    }
+  }
+  std::cerr.flush();
+  stderr_buffer.finish();
+  std::cout.rdbuf(old_stdout);
+  std::cerr.rdbuf(old_stderr);
+  return code;
+}
+
+namespace {
+
+int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer) {
   using dharma::util::ExitCode;
   dharma::util::install_interrupt_handlers();
   CLI::App app{"dharma — blueprints in, Terraform, Kubernetes, guardrails, costs and deploys out", "dharma"};
@@ -39,7 +133,23 @@ int main(int argc, char** argv) {
   for (const auto& entry : registry) {
     entry.registrar(app, options, exit_code);
   }
-  app.parse_complete_callback([&] { dharma::util::set_color_disabled(options.no_color); });
+  app.parse_complete_callback([&] {
+    dharma::util::set_color_disabled(options.no_color);
+    stdout_buffer.set_escaping(!writes_exact_stdout(app));
+  });
+
+  // Everything dharma reads and writes is UTF-8 (files are checked as they
+  // load); an argument that is not would reach JSON and SARIF, which cannot
+  // hold it.
+  for (int i = 1; i < argc; ++i) {
+    if (dharma::util::find_invalid_utf8(argv[i])) {
+      // Not quoted: the argument may be a secret (--set db_password=...).
+      print_error("argument " + std::to_string(i) +
+                  " (counting after 'dharma') is not valid UTF-8; pass text, file and folder names in UTF-8 "
+                  "(rename the file if need be)");
+      return dharma::util::to_int(ExitCode::invalid_input);
+    }
+  }
 
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
@@ -82,3 +192,5 @@ int main(int argc, char** argv) {
   }
   return exit_code;
 }
+
+}  // namespace

@@ -2,6 +2,7 @@
 
 #include "dharma/render/hcl_json.hpp"
 #include "dharma/render/hcl_writer.hpp"
+#include "dharma/util/error.hpp"
 
 using namespace dharma::render::hcl;
 
@@ -119,4 +120,25 @@ TEST_CASE("hcl::write_json, uses Terraform's JSON syntax") {
         "    }\n"
         "  }\n"
         "}\n");
+}
+
+TEST_CASE("hcl writers refuse an argument or block name that is not an identifier") {
+  Document document;
+  auto& resource = document.block("resource", {"aws_ssm_parameter", "notes"});
+  resource.body.attribute("x\" = 1\n}\nresource \"terraform_data\" \"pwn\" {\n  z", Expression::from_string("v"));
+  CHECK_THROWS_AS(write_native(document), dharma::util::Error);
+  CHECK_THROWS_AS(write_json(document), dharma::util::Error);
+
+  Document blocks;
+  blocks.block("resource", {"aws_security_group", "web"}).body.block("ingress }");
+  CHECK_THROWS_AS(write_native(blocks), dharma::util::Error);
+  CHECK_THROWS_AS(write_json(blocks), dharma::util::Error);
+}
+
+TEST_CASE("hcl::write_json, doubles template sequences in object keys (Terraform reads them as templates)") {
+  Document document;
+  document.block("locals").body.attribute(
+      "tags", Expression::from_object({{"a ${file(\"/etc/passwd\")} %{ if true }", Expression::from_string("v")}}));
+  const std::string json = write_json(document);
+  CHECK(json.find("\"a $${file(\\\"/etc/passwd\\\")} %%{ if true }\": \"v\"") != std::string::npos);
 }

@@ -112,3 +112,17 @@ TEST_CASE("yaml::to_yaml, a scalar or empty document is one line") {
   CHECK(yaml::to_yaml(json("true")) == "\"true\"\n");
   CHECK(yaml::to_yaml(json(nullptr)) == "null\n");
 }
+
+TEST_CASE("yaml::quote_scalar, quotes and escapes C1 controls and the Unicode line breaks of YAML 1.1 readers") {
+  CHECK(yaml::quote_scalar("a\xe2\x80\xa8kind: Secret") == "\"a\\Lkind: Secret\"");
+  CHECK(yaml::quote_scalar("a\xe2\x80\xa9" "b") == "\"a\\Pb\"");
+  CHECK(yaml::quote_scalar("a\xc2\x85" "b") == "\"a\\Nb\"");
+  CHECK(yaml::quote_scalar("csi\xc2\x9b" "31m") == "\"csi\\x9b31m\"");
+  CHECK(yaml::quote_scalar("\xef\xbb\xbf" "bom") == "\"\\uFEFFbom\"");
+  CHECK(yaml::quote_scalar("caf\xc3\xa9") == "caf\xc3\xa9");
+}
+
+TEST_CASE("yaml::quote_scalar, quotes the YAML 1.1 merge key") {
+  CHECK(yaml::quote_scalar("<<") == "\"<<\"");
+  CHECK(yaml::quote_scalar("<<", yaml::Quoting::conservative) == "\"<<\"");
+}

@@ -9,6 +9,7 @@
 #include "dharma/blueprint/document.hpp"
 #include "dharma/blueprint/resolver.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/printable.hpp"
 #include "dharma/util/terminal.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -71,10 +72,11 @@ void print_diagnostics(const util::Diagnostics& diagnostics) {
       std::cerr << util::format_diagnostic(diagnostic) << '\n';
       continue;
     }
-    const std::string where = diagnostic.location.file.empty() ? "dharma" : diagnostic.location.str();
+    // Escaped here too: with colour on, the stream lets colour codes through.
+    const std::string where = util::printable(diagnostic.location.file.empty() ? "dharma" : diagnostic.location.str());
     const char* tint = diagnostic.severity == util::Severity::error ? "\033[31m" : "\033[35m";
     std::cerr << "\033[1m" << where << ": " << tint << util::severity_name(diagnostic.severity) << ":\033[0m "
-              << diagnostic.message << '\n';
+              << util::printable(diagnostic.message) << '\n';
   }
 }
 

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 
 #include "dharma/api/blueprint_api.hpp"
@@ -23,6 +24,7 @@ int run_stack(const std::string& action) {
     throw util::Error("cannot start " + script.string(), util::ExitCode::unavailable);
   }
   if (child == 0) {
+    std::signal(SIGPIPE, SIG_DFL);  // dharma ignores it (cli/main.cpp); the script's pipes expect the default
     execl("/bin/bash", "bash", script.c_str(), action.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include <fmt/printf.h>
 #include <nlohmann/json.hpp>
 
 #include "dharma/api/state_session.hpp"
@@ -42,7 +43,7 @@ nlohmann::json tenant_json(const state::Tenant& tenant) {
 
 void print_quotas(const state::Tenant& tenant) {
   for (std::size_t i = 0; i < state::k_quota_fields.size(); ++i) {
-    std::printf("  %-18s %ld\n", state::k_quota_fields[i].key, tenant.quotas[i]);
+    std::cout << fmt::sprintf("  %-18s %ld\n", state::k_quota_fields[i].key, tenant.quotas[i]);
   }
 }
 
@@ -96,9 +97,9 @@ int tenant_list(const TenantOptions& options) {
     std::cout << list.dump(2) << '\n';
     return 0;
   }
-  std::printf("%-24s %-10s %-14s %-20s %s\n", "SLUG", "STATUS", "REGION", "CREATED", "NAME");
+  std::cout << fmt::sprintf("%-24s %-10s %-14s %-20s %s\n", "SLUG", "STATUS", "REGION", "CREATED", "NAME");
   for (const auto& t : tenants) {
-    std::printf("%-24s %-10s %-14s %-20s %s\n", t.slug.c_str(), t.status.c_str(), t.region.c_str(),
+    std::cout << fmt::sprintf("%-24s %-10s %-14s %-20s %s\n", t.slug.c_str(), t.status.c_str(), t.region.c_str(),
                 t.created_at.c_str(), t.name.c_str());
   }
   return 0;
@@ -166,10 +167,10 @@ int tenant_usage(const std::string& slug, const TenantOptions& options) {
     std::cout << list.dump(2) << '\n';
     return 0;
   }
-  std::printf("%-18s %14s %10s %7s\n", "QUOTA", "USED", "LIMIT", "USED%");
+  std::cout << fmt::sprintf("%-18s %14s %10s %7s\n", "QUOTA", "USED", "LIMIT", "USED%");
   for (const auto& line : lines) {
     const bool whole = line.key != "storage_gb";
-    std::printf(whole ? "%-18s %14.0f %10ld %6.1f%%\n" : "%-18s %14.6f %10ld %6.1f%%\n", line.key.c_str(), line.used,
+    std::cout << fmt::sprintf(whole ? "%-18s %14.0f %10ld %6.1f%%\n" : "%-18s %14.6f %10ld %6.1f%%\n", line.key.c_str(), line.used,
                 line.limit, percent(line));
   }
   return 0;

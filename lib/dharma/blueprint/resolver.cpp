@@ -209,6 +209,16 @@ class Resolver {
       return true;
     }
     if (const auto* provider = native_provider(decl.type)) {
+      // The type is written into Terraform addresses (aws_x.name.id) as code.
+      const bool terraform_type = std::all_of(decl.type.begin(), decl.type.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (!terraform_type) {
+        m_diagnostics.error(decl.type_node->location(), "provider-native type " + util::quoted(decl.type) +
+                                                            " is not a Terraform type name (lowercase letters, "
+                                                            "digits and '_')");
+        return false;
+      }
       if (provider->name != m_document.provider && provider->name != "kubernetes" && !m_document.provider.empty()) {
         m_diagnostics.error(decl.type_node->location(), "provider-native type " + util::quoted(decl.type) +
                                                             " belongs to provider " + provider->name +

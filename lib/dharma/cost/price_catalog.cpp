@@ -4,6 +4,7 @@
 
 #include "dharma/cost/price_catalog_cache.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/printable.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::cost {
@@ -108,9 +109,9 @@ const PriceCatalog* PriceBook::catalog(const std::string& provider) {
                                    : load_price_catalog(file, diagnostics);
   if (!loaded) {
     for (const auto& diagnostic : diagnostics.sorted()) {
-      std::fputs((util::format_diagnostic(diagnostic) + "\n").c_str(), stderr);
+      std::fputs((util::printable(util::format_diagnostic(diagnostic)) + "\n").c_str(), stderr);
     }
-    std::fputs(("dharma: error: the price catalog " + file.string() +
+    std::fputs(("dharma: error: the price catalog " + util::printable(file.string()) +
                 " is invalid; fix it or restore it from the dharma release\n")
                    .c_str(),
                stderr);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "dharma/util/printable.hpp"
+
 namespace dharma::cost {
 namespace {
 
@@ -24,14 +26,15 @@ std::string TextTable::render() const {
   }
   for (const auto& row : m_rows) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      widths[i] = std::max(widths[i], display_width(row[i]));
+      widths[i] = std::max(widths[i], display_width(util::printable(row[i])));
     }
   }
   std::string out;
+  // Cells are laid out as they will be shown: control characters escaped.
   auto emit = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t i = 0; i < m_columns.size(); ++i) {
-      const std::string cell = i < cells.size() ? cells[i] : "";
+      const std::string cell = i < cells.size() ? util::printable(cells[i]) : "";
       const std::string padding(widths[i] - display_width(cell), ' ');
       if (i > 0) {
         line += "  ";

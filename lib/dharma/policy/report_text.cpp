@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "dharma/policy/reporters.hpp"
+#include "dharma/util/printable.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::policy {
@@ -34,7 +35,10 @@ std::string suppression_note(const Suppression& suppression) {
 
 }  // namespace
 
+// Text from blueprints and policies is escaped here (util::printable), not
+// only by the terminal stream: with colour on, that stream lets colour codes through.
 std::string format_text(const Report& report, bool color) {
+  using util::printable;
   std::ostringstream out;
   auto paint = [&](const char* code, const std::string& text) {
     return color ? std::string(code) + text + "\033[0m" : text;
@@ -45,7 +49,8 @@ std::string format_text(const Report& report, bool color) {
       if (previous != nullptr) {
         out << '\n';
       }
-      out << paint("\033[1m", finding.resource) << " (" << finding.resource_type << ") in " << finding.file << '\n';
+      out << paint("\033[1m", printable(finding.resource)) << " (" << printable(finding.resource_type) << ") in "
+          << printable(finding.file) << '\n';
     }
     previous = &finding;
     const Policy& policy = *finding.policy;
@@ -55,14 +60,15 @@ std::string format_text(const Report& report, bool color) {
     } else if (finding.state == FindingState::baselined) {
       label = "BASELINED " + label;
     }
-    out << "  " << finding.location.str() << ": "
+    out << "  " << printable(finding.location.str()) << ": "
         << paint(finding.state == FindingState::open ? severity_color(policy.severity) : "\033[2m", label) << ' '
-        << policy.id << " [" << enforcement_name(policy.enforcement) << "] " << finding.message << '\n';
+        << printable(policy.id) << " [" << enforcement_name(policy.enforcement) << "] " << printable(finding.message)
+        << '\n';
     if (finding.state == FindingState::open) {
-      out << "      fix: " << policy.remediation << '\n';
+      out << "      fix: " << printable(policy.remediation) << '\n';
     }
     if (finding.suppression) {
-      out << "      skip: " << suppression_note(*finding.suppression) << '\n';
+      out << "      skip: " << printable(suppression_note(*finding.suppression)) << '\n';
     }
   }
   if (previous != nullptr) {

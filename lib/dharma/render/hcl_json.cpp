@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "dharma/render/hcl_writer.hpp"
+#include "dharma/util/error.hpp"
 
 namespace dharma::render::hcl {
 namespace {
@@ -19,6 +20,14 @@ std::string escape_template_literal(const std::string& text) {
     }
   }
   return out;
+}
+
+// As in the native writer: renderers refuse non-identifier names first.
+const std::string& bare_name(const std::string& name) {
+  if (!is_identifier(name)) {
+    throw util::Error("cannot write " + quote(name) + " as an HCL argument or block name (not an identifier)");
+  }
+  return name;
 }
 
 Json number_json(const std::string& text) {
@@ -55,7 +64,8 @@ Json expression_json(const Expression& e) {
     case Expression::Kind::object: {
       Json object = Json::object();
       for (const auto& [key, value] : e.entries) {
-        object[key] = expression_json(value);
+        // Terraform reads an object expression's property names as templates.
+        object[escape_template_literal(key)] = expression_json(value);
       }
       return object;
     }
@@ -68,6 +78,7 @@ Json body_json(const Body& body);
 // Places a block's body under its labels inside `parent[type]`; repeated
 // unlabelled blocks (two `validation` blocks) become an array.
 void add_block(Json& parent, const Block& block) {
+  bare_name(block.type);
   Json content = body_json(block.body);
   if (block.labels.empty()) {
     if (!parent.contains(block.type)) {
@@ -92,7 +103,7 @@ Json body_json(const Body& body) {
   Json object = Json::object();
   for (const auto& item : body.items) {
     if (const auto* attribute = std::get_if<Attribute>(&item)) {
-      object[attribute->name] = expression_json(attribute->value);
+      object[bare_name(attribute->name)] = expression_json(attribute->value);
     } else if (const auto* block = std::get_if<Block>(&item)) {
       add_block(object, *block);
     }

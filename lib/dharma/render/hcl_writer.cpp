@@ -13,6 +13,8 @@
 
 #include <cstdio>
 
+#include "dharma/util/error.hpp"
+
 namespace dharma::render::hcl {
 namespace {
 
@@ -87,6 +89,15 @@ std::string quote_template(const std::vector<StringPart>& parts) {
   return out + "\"";
 }
 
+// The last line of defence: renderers refuse such names with a location
+// first, but no name may ever be written where it would become structure.
+const std::string& bare_name(const std::string& name) {
+  if (!is_identifier(name)) {
+    throw util::Error("cannot write " + quote(name) + " as an HCL argument or block name (not an identifier)");
+  }
+  return name;
+}
+
 class Writer {
  public:
   std::string take() { return std::move(m_out); }
@@ -107,7 +118,7 @@ class Writer {
 
   void block(const Block& block, int level) {
     indent(level);
-    m_out += block.type;
+    m_out += bare_name(block.type);
     for (const auto& label : block.labels) {
       m_out += ' ' + quote(label);
     }
@@ -152,7 +163,7 @@ class Writer {
       if (attribute.value.is_multiline()) {
         in_run = false;
         indent(level);
-        m_out += attribute.name + " = ";
+        m_out += bare_name(attribute.name) + " = ";
         value(attribute.value, level);
         m_out += '\n';
       } else {
@@ -161,7 +172,7 @@ class Writer {
           in_run = true;
         }
         indent(level);
-        m_out += attribute.name;
+        m_out += bare_name(attribute.name);
         m_out.append(run_width - attribute.name.size() + 1, ' ');
         m_out += "= ";
         value(attribute.value, level);

@@ -1,5 +1,8 @@
 #include "dharma/render/terraform_body.hpp"
 
+#include "dharma/render/hcl_writer.hpp"
+#include "dharma/yaml/node.hpp"
+
 namespace dharma::render {
 namespace {
 
@@ -29,10 +32,32 @@ bool is_block_list(const blueprint::Value& value) {
   return true;
 }
 
+// A body's own argument and nested block names are bare HCL identifiers:
+// unlike an object key, HCL has no quoted form for them, so a name that is
+// not an identifier could only be written by letting it become structure.
+void require_argument_name(const std::string& name, const util::SourceLocation& where) {
+  if (!hcl::is_identifier(name)) {
+    throw RenderError{where, "property " + hcl::quote(name) +
+                                 " cannot be written as a Terraform argument or block name (letters, digits, "
+                                 "'_' and '-', starting with a letter or '_'); rename it, or nest it in a map"};
+  }
+}
+
+// Where `name` was written: its key in `map_node`, else its value, else nowhere.
+util::SourceLocation key_location(const yaml::Node* map_node, const std::string& name, const blueprint::Value& value) {
+  if (map_node != nullptr) {
+    if (const yaml::Node* key = map_node->find_key(name)) {
+      return key->location();
+    }
+  }
+  return value.location();
+}
+
 }  // namespace
 
 void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes, const TemplateContext& context) {
   for (const auto& [name, node] : attributes.entries) {
+    require_argument_name(name, node.location);
     if (!is_block_list(node)) {
       if (MaybeEvaluated value = evaluate_template(node, context)) {
         body.attribute(name, std::move(value->code));
@@ -47,17 +72,19 @@ void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes, co
   }
 }
 
-void fill_body_from_properties(hcl::Body& body, const blueprint::Map& properties, const TemplateContext& context) {
+void fill_body_from_properties(hcl::Body& body, const blueprint::Map& properties, const TemplateContext& context,
+                               const yaml::Node* origin) {
   for (const auto& [name, value] : properties) {
     if (value.is_null()) {
       continue;
     }
+    require_argument_name(name, key_location(origin, name, value));
     if (!is_block_list(value)) {
       body.attribute(name, evaluate_value(value, context).code);
       continue;
     }
     for (const auto& item : value.as_list()) {
-      fill_body_from_properties(body.block(name).body, item.as_map(), context);
+      fill_body_from_properties(body.block(name).body, item.as_map(), context, item.origin);
     }
   }
 }

@@ -76,7 +76,8 @@ class MainBuilder {
     if (resource.native) {
       auto& block = add_block(resource.type, terraform_identifier(resource.name), resource);
       add_meta_arguments(block.body, resource, m_addresses, context.context);
-      fill_body_from_properties(block.body, resource.properties, context.context);
+      fill_body_from_properties(block.body, resource.properties, context.context,
+                                resource.origin != nullptr ? resource.origin->find("properties") : nullptr);
       return;
     }
     const auto* mapping = m_addresses.mapping_of(resource);

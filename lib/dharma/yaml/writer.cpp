@@ -38,8 +38,37 @@ bool looks_like_number(const std::string& text) {
   return digit;
 }
 
+// Characters a reader or a terminal would act on that are not ASCII: C1
+// controls (U+0080..U+009F; YAML 1.1 readers such as go-yaml, kubectl's, take
+// NEL for a line break), LINE and PARAGRAPH SEPARATOR (line breaks too) and
+// the BOM (a stream marker). In a plain scalar they could end a key and start
+// structure. The escape that writes one inside double quotes (the same
+// character to any reader), or an empty string.
+std::string unicode_escape(const std::string& text, std::size_t i) {
+  const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+  if (static_cast<unsigned char>(text[i]) == 0xC2 && next >= 0x80 && next < 0xA0) {
+    if (next == 0x85) {
+      return "\\N";
+    }
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\x%02x", next);
+    return buffer;
+  }
+  if (text.compare(i, 3, "\xE2\x80\xA8") == 0) {
+    return "\\L";
+  }
+  if (text.compare(i, 3, "\xE2\x80\xA9") == 0) {
+    return "\\P";
+  }
+  if (text.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+    return "\\uFEFF";
+  }
+  return {};
+}
+
 bool plain_is_safe(const std::string& text) {
-  if (is_reserved_word(text) || looks_like_number(text)) {
+  // `<<` is YAML 1.1's merge key: as a plain key it would pull in another mapping.
+  if (is_reserved_word(text) || looks_like_number(text) || text == "<<") {
     return false;
   }
   if (std::string("-?:,[]{}#&*!|>'\"%@`= ").find(text.front()) != std::string::npos) {
@@ -50,7 +79,8 @@ bool plain_is_safe(const std::string& text) {
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f || text.compare(i, 2, ": ") == 0 || text.compare(i, 2, " #") == 0) {
+    if (c < 0x20 || c == 0x7f || text.compare(i, 2, ": ") == 0 || text.compare(i, 2, " #") == 0 ||
+        !unicode_escape(text, i).empty()) {
       return false;
     }
   }
@@ -76,8 +106,14 @@ bool plain_is_conservatively_safe(const std::string& text) {
 
 std::string double_quoted(const std::string& text) {
   std::string out = "\"";
-  for (const char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     const auto c = static_cast<unsigned char>(ch);
+    if (const std::string escape = unicode_escape(text, i); !escape.empty()) {
+      out += escape;
+      i += c == 0xC2 ? 1 : 2;
+      continue;
+    }
     switch (ch) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

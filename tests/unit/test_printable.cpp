@@ -1,0 +1,130 @@
+// util::printable and util::OutputStreambuf: what reaches a person's
+// terminal has no control character from input, however the text is cut
+// into writes; machine formats pass exactly; failed writes are remembered.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ostream>
+#include <string>
+
+#include "dharma/util/output_stream.hpp"
+#include "dharma/util/printable.hpp"
+
+using dharma::util::OutputStreambuf;
+using dharma::util::printable;
+
+TEST_CASE("printable escapes C0 controls but newline and tab, DEL, C1 and bytes that are not UTF-8") {
+  CHECK(printable("a\x1b]0;t\x07z") == "a\\x1b]0;t\\x07z");
+  CHECK(printable(std::string("nul\0end", 7)) == "nul\\x00end");
+  CHECK(printable("line\nnext\tcell\r") == "line\nnext\tcell\\x0d");
+  CHECK(printable("del\x7f") == "del\\x7f");
+  CHECK(printable("csi\xc2\x9b" "31m") == "csi\\u009b31m");
+  CHECK(printable("bad\xff\xfe") == "bad\\xff\\xfe");
+  CHECK(printable("cut \xe2\x82") == "cut \\xe2\\x82");
+}
+
+TEST_CASE("printable keeps printable UTF-8 as it is") {
+  CHECK(printable("caf\xc3\xa9 \xe2\x98\x95 \xf0\x9d\x84\x9e \xc2\xa0") == "caf\xc3\xa9 \xe2\x98\x95 \xf0\x9d\x84\x9e \xc2\xa0");
+}
+
+namespace {
+
+// A pipe whose reading end collects what the buffer wrote.
+struct Pipe {
+  int fds[2] = {-1, -1};
+  Pipe() { REQUIRE(::pipe(fds) == 0); }
+  ~Pipe() {
+    for (int fd : fds) {
+      if (fd >= 0) {
+        ::close(fd);
+      }
+    }
+  }
+  std::string drain() {
+    ::close(fds[1]);
+    fds[1] = -1;
+    std::string out;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(fds[0], buffer, sizeof buffer)) > 0) {
+      out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("OutputStreambuf escapes a UTF-8 character or a control cut across two writes exactly once") {
+  Pipe pipe;
+  OutputStreambuf buffer(pipe.fds[1], stderr);
+  std::ostream out(&buffer);
+  out << "caf\xc3" << std::flush << "\xa9 \xc2" << std::flush << "\x9b" << "\x1b[2J" << std::flush;
+  buffer.finish();
+  CHECK(pipe.drain() == "caf\xc3\xa9 \\u009b\\x1b[2J");
+}
+
+TEST_CASE("OutputStreambuf writes everything exactly when escaping is off") {
+  Pipe pipe;
+  OutputStreambuf buffer(pipe.fds[1], stderr);
+  buffer.set_escaping(false);
+  std::ostream out(&buffer);
+  const std::string exact = "{\"k\": \"\x7f\xc2\x9b\"}\n";
+  out << exact;
+  buffer.finish();
+  CHECK(pipe.drain() == exact);
+}
+
+TEST_CASE("OutputStreambuf: a closed reader is a quiet end, a full device an error") {
+  {
+    Pipe pipe;
+    ::close(pipe.fds[0]);
+    pipe.fds[0] = -1;
+    void (*previous)(int) = std::signal(SIGPIPE, SIG_IGN);
+    OutputStreambuf buffer(pipe.fds[1], stderr);
+    std::ostream out(&buffer);
+    out << std::string(100000, 'x') << std::flush;
+    buffer.finish();
+    std::signal(SIGPIPE, previous);
+    CHECK(buffer.reader_gone());
+    CHECK(buffer.write_error() == 0);
+    CHECK(out.good());
+  }
+  const int full = ::open("/dev/full", O_WRONLY);
+  REQUIRE(full >= 0);
+  OutputStreambuf buffer(full, stderr);
+  std::ostream out(&buffer);
+  out << "lost\n";
+  buffer.finish();
+  ::close(full);
+  CHECK(buffer.write_error() == ENOSPC);
+  CHECK_FALSE(buffer.reader_gone());
+}
+
+TEST_CASE("OutputStreambuf lets only dharma's own colour codes through, and only while colour is on") {
+  const char* no_color = std::getenv("NO_COLOR");
+  const std::string saved = no_color != nullptr ? no_color : "";
+  ::unsetenv("NO_COLOR");
+  Pipe pipe;
+  const int terminal = ::posix_openpt(O_RDWR | O_NOCTTY);
+  REQUIRE(terminal >= 0);
+  std::FILE* tty = ::fdopen(terminal, "r+");
+  REQUIRE(tty != nullptr);
+  {
+    OutputStreambuf buffer(pipe.fds[1], tty);  // colour is judged on `tty`, bytes go to the pipe
+    std::ostream out(&buffer);
+    out << "\x1b[1;31mFAIL\x1b[0m \x1b[8mhidden\x1b[0m \x1b]0;title\x07 \x1b[2J";
+    buffer.finish();
+  }
+  std::fclose(tty);
+  if (no_color != nullptr) {
+    ::setenv("NO_COLOR", saved.c_str(), 1);
+  }
+  CHECK(pipe.drain() == "\x1b[1;31mFAIL\x1b[0m \\x1b[8mhidden\x1b[0m \\x1b]0;title\\x07 \\x1b[2J");
+}
