@@ -1,12 +1,10 @@
 // `dharma cost FILE` and `dharma cost diff OLD NEW`: offline cost estimates,
 // budgets and cost diffs (docs/cost.md).
 
-#include <iostream>
-
 #include "command.hpp"
 #include "dharma/api/cost_api.hpp"
 #include "dharma/util/error.hpp"
-#include "resolve_flags.hpp"
+#include "shared_flags.hpp"
 
 namespace dharma::cli {
 namespace {
@@ -14,9 +12,7 @@ namespace {
 void add_shared_flags(CLI::App& command, api::CostOptions& options) {
   add_resolve_flags(command, options.resolve);
   command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)");
-  command.add_option("--format", options.format, "table, json, markdown or html")
-      ->check(CLI::IsMember({"table", "json", "markdown", "html"}))
-      ->default_val("table");
+  add_format_flag(command, options.format, {"table", "json", "markdown", "html"}, "table, json, markdown or html");
   command.add_option("--out", options.out, "Write the report to FILE (atomically) instead of stdout");
   command.add_option("--fail-above", options.fail_above,
                      "Diffs: exit 1 when the monthly cost rises by more than AMOUNT USD");
@@ -25,22 +21,19 @@ void add_shared_flags(CLI::App& command, api::CostOptions& options) {
   command.add_option("--redis-url", options.redis_url,
                      "Cache parsed price catalogs in this Redis (else DHARMA_REDIS_URL, dharma.yaml redis.url; "
                      "no cache when none is set)");
-  command.add_flag("--no-cache", options.no_cache, "Parse the price catalogs, never use the Redis cache");
+  add_no_cache_flag(command, options.no_cache, "Parse the price catalogs, never use the Redis cache");
 }
 
 }  // namespace
 
-DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
+DHARMA_COMMAND("cost", [](CLI::App& app, api::CommandContext& context, int& exit_code) {
   struct State {
     api::CostOptions options;
-    std::string file;
-    std::string old_file;
-    std::string new_file;
   };
   auto state = std::make_shared<State>();
 
   auto* cost = app.add_subcommand("cost", "Estimate monthly cost offline; check budgets; diff costs");
-  cost->add_option("FILE", state->file, "Blueprint file");
+  cost->add_option("FILE", state->options.file, "Blueprint file");
   add_shared_flags(*cost, state->options);
   cost->add_option("--budget", state->options.budget, "Exit 1 when the monthly total exceeds AMOUNT USD");
   cost->add_flag("--strict", state->options.strict, "Exit 1 when any line cannot be priced");
@@ -49,20 +42,16 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
   cost->require_subcommand(0, 1);
 
   auto* diff = cost->add_subcommand("diff", "Compare the cost of two blueprints");
-  diff->add_option("OLD", state->old_file, "Blueprint before the change")->required();
-  diff->add_option("NEW", state->new_file, "Blueprint after the change")->required();
+  diff->add_option("OLD", state->options.old_file, "Blueprint before the change")->required();
+  diff->add_option("NEW", state->options.new_file, "Blueprint after the change")->required();
   add_shared_flags(*diff, state->options);
-  diff->callback([state, &global, &exit_code] {
-    state->options.verbose = global.verbose;
-    exit_code = api::cost_diff(state->old_file, state->new_file, state->options, std::cout);
-  });
+  diff->callback([state, &context, &exit_code] { exit_code = api::cost_diff(state->options, context); });
 
-  cost->callback([state, cost, diff, &global, &exit_code] {
+  cost->callback([state, diff, &context, &exit_code] {
     if (diff->parsed()) {
       return;
     }
-    state->options.verbose = global.verbose;
-    if (state->file.empty()) {
+    if (state->options.file.empty()) {
       throw util::Error(
           "dharma cost needs a blueprint FILE (or `dharma cost diff OLD NEW`); see dharma cost --help");
     }
@@ -72,8 +61,7 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
           "--fail-above and --fail-above-percent apply to diffs: add --compare-env ENV or use "
           "`dharma cost diff OLD NEW`");
     }
-    (void)cost;
-    exit_code = api::cost_estimate(state->file, state->options, std::cout);
+    exit_code = api::cost_estimate(state->options, context);
   });
 });
 

@@ -1,15 +1,13 @@
 // `dharma generate`: Terraform and Kubernetes files from a blueprint.
 
-#include <iostream>
-
 #include "command.hpp"
 #include "dharma/api/generate_api.hpp"
 #include "dharma/util/error.hpp"
-#include "resolve_flags.hpp"
+#include "shared_flags.hpp"
 
 namespace dharma::cli {
 
-DHARMA_COMMAND(200, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
+DHARMA_COMMAND("generate", [](CLI::App& app, api::CommandContext& context, int& exit_code) {
   auto options = std::make_shared<api::GenerateOptions>();
   auto* command = app.add_subcommand("generate", "Write Terraform and Kubernetes files for a blueprint");
   auto mappings = std::make_shared<bool>(false);
@@ -26,17 +24,16 @@ DHARMA_COMMAND(200, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
       ->default_val("hcl");
   command->add_flag("--check", options->check,
                     "Write nothing: print a unified diff of out-of-date files and exit 1 if there are any");
-  command->callback([options, mappings, &global, &exit_code] {
+  command->callback([options, mappings, &context, &exit_code] {
     if (*mappings) {
-      exit_code = api::print_mapping_tables(std::cout);
+      exit_code = api::generate_mappings(*options, context);
       return;
     }
     if (options->file.empty() || options->out.empty()) {
       throw util::Error(std::string(options->file.empty() ? "FILE" : "--out") +
                         " is required\nRun 'dharma generate --help' for usage.");
     }
-    options->quiet = global.quiet;
-    exit_code = api::generate(*options, std::cout, std::cerr);
+    exit_code = api::generate_files(*options, context);
   });
 });
 

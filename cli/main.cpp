@@ -17,6 +17,7 @@
 #include <set>
 
 #include "command.hpp"
+#include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/interrupt.hpp"
 #include "dharma/util/output_stream.hpp"
@@ -121,20 +122,19 @@ int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("dharma ") + DHARMA_VERSION);
 
-  dharma::cli::GlobalOptions options;
-  app.add_flag("--no-color", options.no_color, "Never colour output (also: NO_COLOR)");
-  app.add_flag("-q,--quiet", options.quiet, "Print only results and errors");
-  app.add_flag("-v,--verbose", options.verbose, "Print more detail to stderr");
+  // What every command writes through and loads from (lib/dharma/api/command_context.hpp).
+  dharma::api::CommandContext context(std::cout, std::cerr);
+  dharma::api::GlobalFlags& flags = context.flags();
+  app.add_flag("--no-color", flags.no_color, "Never colour output (also: NO_COLOR)");
+  app.add_flag("-q,--quiet", flags.quiet, "Print only results and errors");
+  app.add_flag("-v,--verbose", flags.verbose, "Print more detail to stderr");
 
-  auto& registry = dharma::cli::command_registry();
-  std::stable_sort(registry.begin(), registry.end(),
-                   [](const auto& a, const auto& b) { return a.order < b.order; });
   int exit_code = 0;
-  for (const auto& entry : registry) {
-    entry.registrar(app, options, exit_code);
+  for (const auto& entry : dharma::cli::ordered_commands()) {
+    entry.registrar(app, context, exit_code);
   }
   app.parse_complete_callback([&] {
-    dharma::util::set_color_disabled(options.no_color);
+    dharma::util::set_color_disabled(flags.no_color);
     stdout_buffer.set_escaping(!writes_exact_stdout(app));
   });
 
@@ -178,6 +178,14 @@ int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer) {
     }
     print_error(e.what() + std::string("\nRun 'dharma --help' (or 'dharma COMMAND --help') for usage."));
     return dharma::util::to_int(ExitCode::invalid_input);
+  } catch (const dharma::util::DiagnosedError& e) {
+    for (const auto& diagnostic : e.diagnostics().sorted()) {
+      std::cerr << dharma::util::format_diagnostic(diagnostic) << '\n';
+    }
+    if (!e.summary().empty()) {
+      print_error(e.summary());
+    }
+    return dharma::util::to_int(e.code());
   } catch (const dharma::util::Reported& e) {
     return dharma::util::to_int(e.code());
   } catch (const dharma::util::Error& e) {

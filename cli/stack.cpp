@@ -6,7 +6,7 @@
 
 namespace dharma::cli {
 
-DHARMA_COMMAND(800, [](CLI::App& app, GlobalOptions& /*options*/, int& exit_code) {
+DHARMA_COMMAND("stack", [](CLI::App& app, api::CommandContext& context, int& exit_code) {
   auto* stack = app.add_subcommand("stack", "Start, stop or inspect the local PostgreSQL, PgBouncer and Redis");
   stack->require_subcommand(1);
   const std::vector<std::pair<std::string, std::string>> actions = {
@@ -16,7 +16,9 @@ DHARMA_COMMAND(800, [](CLI::App& app, GlobalOptions& /*options*/, int& exit_code
       {"env", "Print export lines for DHARMA_DATABASE_URL and friends"}};
   for (const auto& [action, help] : actions) {
     auto* command = stack->add_subcommand(action, help);
-    command->callback([action = action, &exit_code] { exit_code = api::run_stack(action); });
+    command->callback([action = action, &context, &exit_code] {
+      exit_code = api::stack_run(api::StackOptions{action}, context);
+    });
   }
 });
 

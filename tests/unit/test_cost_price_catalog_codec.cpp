@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -44,8 +45,10 @@ std::string priced_report(const std::string& example, const std::string& environ
     resolve.values_files.push_back(values.string());
   }
   util::Diagnostics diagnostics;
-  const auto blueprint =
-      api::load_blueprint((tests / ".." / "examples" / (example + ".yaml")).string(), resolve, diagnostics);
+  std::ostringstream out, err;
+  api::CommandContext context(out, err);
+  const auto blueprint = api::load_blueprint(context, (tests / ".." / "examples" / (example + ".yaml")).string(),
+                                             resolve, diagnostics);
   REQUIRE_MESSAGE(blueprint.has_value(), example);
   auto estimate = cost::estimate_cost(cost::facts_from_blueprint(*blueprint), &catalog, nullptr);
   cost::recommend(estimate, catalog);

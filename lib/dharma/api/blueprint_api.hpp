@@ -1,25 +1,17 @@
 #pragma once
-// Entry points for `dharma blueprint ...` and the loader every other command
-// uses to turn a file plus --env/--set/--values into a ResolvedBlueprint.
+// The loader every command that reads a blueprint uses to turn a file plus
+// --env/--set/--values into a ResolvedBlueprint (the `dharma blueprint`
+// entry points are in blueprint_commands.hpp).
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "dharma/api/command_context.hpp"
 #include "dharma/blueprint/resolved.hpp"
-#include "dharma/catalog/catalog.hpp"
 #include "dharma/util/diagnostics.hpp"
 
 namespace dharma::api {
-
-// Where templates/, policies/, pricing/ and migrations/ live: $DHARMA_HOME,
-// else <exe>/../share/dharma, else the source tree the binary was built from.
-std::filesystem::path data_directory();
-
-// The catalog from data_directory()/templates, loaded once per process.
-// Throws util::Error when the catalog itself is invalid.
-const catalog::Catalog& default_catalog();
 
 struct ResolveOptions {
   std::string environment;                 // --env; empty = none
@@ -31,16 +23,14 @@ struct ResolveOptions {
   bool placeholder_secrets = false;
 };
 
-// Loads, validates and resolves one blueprint. Every problem goes to
-// `diagnostics`; the result is empty when there were errors.
-std::optional<blueprint::ResolvedBlueprint> load_blueprint(const std::string& file,
+// Loads, validates and resolves one blueprint against the context's catalog.
+// Every problem goes to `diagnostics`; the result is empty when there were errors.
+std::optional<blueprint::ResolvedBlueprint> load_blueprint(CommandContext& context, const std::string& file,
                                                            const ResolveOptions& options,
                                                            util::Diagnostics& diagnostics);
 
-// Prints `diagnostics` to stderr in CLI.md's format, sorted by position.
-void print_diagnostics(const util::Diagnostics& diagnostics);
-
 // load_blueprint(), printing diagnostics; throws util::Reported(exit 2) on errors.
-blueprint::ResolvedBlueprint load_blueprint_or_exit(const std::string& file, const ResolveOptions& options);
+blueprint::ResolvedBlueprint load_blueprint_or_exit(CommandContext& context, const std::string& file,
+                                                    const ResolveOptions& options);
 
 }  // namespace dharma::api

@@ -1,34 +1,40 @@
 #pragma once
 // `dharma blueprint validate|show|graph|init|types`: each returns its exit
-// code and writes its result to `out` (stdout) and diagnostics to stderr.
+// code and writes its result to context.out(), diagnostics to context.err().
 
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "dharma/api/blueprint_api.hpp"
+#include "dharma/api/command_context.hpp"
 
 namespace dharma::api {
 
-// Validates every file; `format` is "text" or "json". Exit 0, or 2 on errors
-// (or on warnings with `options.strict`).
-int validate_blueprints(const std::vector<std::string>& files, const ResolveOptions& options,
-                        const std::string& format, std::ostream& out);
+struct BlueprintOptions {
+  ResolveOptions resolve;           // --env, --set, --values, --strict
+  std::vector<std::string> files;   // validate: FILE...
+  std::string file;                 // show, graph: FILE
+  std::string format;               // validate, types: text|json; show: yaml|json; graph: text|dot|mermaid
+  std::string name;                 // init: NAME; types: TYPE (empty = every type)
+  std::string provider;             // init: --provider
+  std::string out;                  // init: --out FILE ('-' for stdout; default NAME.yaml)
+  bool force = false;               // init: --force
+};
+
+// Validates every file of `files`. Exit 0, or 2 on errors (or on warnings with --strict).
+int blueprint_validate(const BlueprintOptions& options, CommandContext& context);
 
 // The resolved blueprint as "yaml" or "json".
-int show_blueprint(const std::string& file, const ResolveOptions& options, const std::string& format,
-                   std::ostream& out);
+int blueprint_show(const BlueprintOptions& options, CommandContext& context);
 
 // The dependency graph as "dot", "mermaid" or "text".
-int graph_blueprint(const std::string& file, const ResolveOptions& options, const std::string& format,
-                    std::ostream& out);
+int blueprint_graph(const BlueprintOptions& options, CommandContext& context);
 
-// A commented starter blueprint for `provider`, written to `output` ("-" for
-// stdout; default NAME.yaml). Refuses to overwrite unless `force`.
-int init_blueprint(const std::string& name, const std::string& provider, const std::string& output, bool force,
-                   std::ostream& out);
+// A commented starter blueprint for `provider`, written to `out`. Refuses to
+// overwrite unless `force`.
+int blueprint_init(const BlueprintOptions& options, CommandContext& context);
 
-// The catalog's portable types, or one type's properties.
-int list_types(const std::string& type, const std::string& format, std::ostream& out);
+// The catalog's portable types, or the properties of type `name`.
+int blueprint_types(const BlueprintOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

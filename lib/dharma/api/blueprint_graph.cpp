@@ -23,9 +23,10 @@ std::string dot_quote(const std::string& text) {
 
 }  // namespace
 
-int graph_blueprint(const std::string& file, const ResolveOptions& options, const std::string& format,
-                    std::ostream& out) {
-  const auto resolved = load_blueprint_or_exit(file, options);
+int blueprint_graph(const BlueprintOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const std::string& format = options.format;
+  const auto resolved = load_blueprint_or_exit(context, options.file, options.resolve);
   const auto& order = resolved.topological_order;
   if (format == "dot") {
     out << "digraph " << dot_quote(resolved.metadata.name) << " {\n  rankdir=LR;\n  node [shape=box];\n";

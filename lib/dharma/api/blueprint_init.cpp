@@ -3,7 +3,6 @@
 // with the blueprint name filled in.
 
 #include <filesystem>
-#include <iostream>
 
 #include "dharma/api/blueprint_commands.hpp"
 #include "dharma/catalog/catalog.hpp"
@@ -13,8 +12,10 @@
 
 namespace dharma::api {
 
-int init_blueprint(const std::string& name, const std::string& provider, const std::string& output, bool force,
-                   std::ostream& out) {
+int blueprint_init(const BlueprintOptions& options, CommandContext& context) {
+  const std::string& name = options.name;
+  const std::string& provider = options.provider;
+  const std::string& output = options.out;
   bool valid_name = name.size() >= 2 && name.size() <= 63 && name[0] >= 'a' && name[0] <= 'z';
   for (char c : name) {
     valid_name = valid_name && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
@@ -31,19 +32,19 @@ int init_blueprint(const std::string& name, const std::string& provider, const s
     throw util::Error("unknown provider " + util::quoted(provider) + util::did_you_mean(provider, providers) +
                       "; expected one of " + util::join(providers, ", "));
   }
-  const auto starter = data_directory() / "templates" / "init" / (provider + ".yaml");
+  const auto starter = context.data_directory() / "templates" / "init" / (provider + ".yaml");
   std::string text = util::replace_all(util::read_file(starter), "{{name}}", name);
   const std::string target = output.empty() ? name + ".yaml" : output;
   if (target == "-") {
-    out << text;
+    context.out() << text;
     return 0;
   }
   std::error_code ec;
-  if (std::filesystem::exists(target, ec) && !force) {
+  if (std::filesystem::exists(target, ec) && !options.force) {
     throw util::Error(target + " already exists; choose another --out or pass --force to overwrite it");
   }
   util::write_file_atomic(target, text);
-  std::cerr << "wrote " << target << " (check it with: dharma blueprint validate " << target << ")\n";
+  context.err() << "wrote " << target << " (check it with: dharma blueprint validate " << target << ")\n";
   return 0;
 }
 

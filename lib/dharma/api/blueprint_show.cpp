@@ -4,11 +4,11 @@
 
 namespace dharma::api {
 
-int show_blueprint(const std::string& file, const ResolveOptions& options, const std::string& format,
-                   std::ostream& out) {
-  const auto resolved = load_blueprint_or_exit(file, options);
+int blueprint_show(const BlueprintOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const auto resolved = load_blueprint_or_exit(context, options.file, options.resolve);
   const auto document = blueprint::resolved_to_json(resolved, true);
-  if (format == "json") {
+  if (options.format == "json") {
     out << document.dump(2) << '\n';
   } else {
     out << yaml::to_yaml(document);

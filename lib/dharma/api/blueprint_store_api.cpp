@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <iostream>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -21,17 +20,17 @@ namespace {
 
 // The state session plus the tenant this command acts for, its API call counted.
 struct Session {
-  StateSession context;
+  StateSession& state;
   state::BlueprintStore blueprints;
   std::string tenant_slug;
   std::string tenant_id;
 
-  explicit Session(const BlueprintStoreOptions& options)
-      : context(options.connection, !options.no_cache),
-        blueprints(context.store, context.cache),
+  Session(const BlueprintStoreOptions& options, CommandContext& context)
+      : state(context.state_session(options.connection, !options.no_cache)),
+        blueprints(state.store, state.cache),
         tenant_slug(api::tenant_slug(options.tenant)),
-        tenant_id(context.resolve_tenant(tenant_slug)) {
-    state::count_api_call(context.store, context.cache, tenant_id);
+        tenant_id(state.resolve_tenant(tenant_slug)) {
+    state::count_api_call(state.store, state.cache, tenant_id);
   }
 };
 
@@ -43,20 +42,22 @@ void require_project(const BlueprintStoreOptions& options) {
 
 }  // namespace
 
-int blueprint_push(const std::string& file, const BlueprintStoreOptions& options) {
+int blueprint_push(const BlueprintStoreOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const std::string& file = options.file;
   require_project(options);
-  const auto resolved = load_blueprint_or_exit(file, options.resolve);
+  const auto resolved = load_blueprint_or_exit(context, file, options.resolve);
   const std::string source = util::read_file(file);
-  Session session(options);
+  Session session(options, context);
   const auto outcome = session.blueprints.push(
       session.tenant_id, {options.project, resolved.metadata.name, source,
                           blueprint::resolved_to_json(resolved).dump(), state::current_actor()});
   const std::string target = options.project + "/" + resolved.metadata.name;
   if (outcome.created) {
-    std::cout << "pushed " << target << " version " << outcome.version << " (sha256 "
+    out << "pushed " << target << " version " << outcome.version << " (sha256 "
               << outcome.content_hash.substr(0, 12) << "…) for tenant " << session.tenant_slug << '\n';
   } else {
-    std::cout << target << " is unchanged at version " << outcome.version << '\n';
+    out << target << " is unchanged at version " << outcome.version << '\n';
   }
   return 0;
 }
@@ -78,23 +79,25 @@ static std::pair<std::string, std::optional<int>> parse_reference(const std::str
   return {name, version};
 }
 
-int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& options) {
+int blueprint_pull(const BlueprintStoreOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
   require_project(options);
-  const auto [name, version] = parse_reference(reference);
-  Session session(options);
+  const auto [name, version] = parse_reference(options.reference);
+  Session session(options, context);
   const auto pulled = session.blueprints.pull(session.tenant_id, options.project, name, version);
   if (options.out.empty()) {
-    std::cout << pulled.source << std::flush;
+    out << pulled.source << std::flush;
   } else {
     util::write_file_atomic(options.out, pulled.source);
-    std::cerr << "wrote " << options.project << "/" << name << " version " << pulled.version << " to "
+    context.err() << "wrote " << options.project << "/" << name << " version " << pulled.version << " to "
               << options.out << '\n';
   }
   return 0;
 }
 
-int blueprint_list(const BlueprintStoreOptions& options) {
-  Session session(options);
+int blueprint_list(const BlueprintStoreOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  Session session(options, context);
   const auto summaries = session.blueprints.list(session.tenant_id, options.project);
   if (options.format == "json") {
     nlohmann::json items = nlohmann::json::array();
@@ -104,26 +107,28 @@ int blueprint_list(const BlueprintStoreOptions& options) {
                        {"latest_version", item.latest_version},
                        {"updated_at", item.updated_at}});
     }
-    std::cout << items.dump(2) << '\n';
+    out << items.dump(2) << '\n';
     return 0;
   }
   std::size_t width = 7;
   for (const auto& item : summaries) {
     width = std::max(width, item.project.size() + 1 + item.name.size());
   }
-  std::cout << "BLUEPRINT" << std::string(width > 9 ? width - 9 + 2 : 2, ' ') << "LATEST  UPDATED\n";
+  out << "BLUEPRINT" << std::string(width > 9 ? width - 9 + 2 : 2, ' ') << "LATEST  UPDATED\n";
   for (const auto& item : summaries) {
     const std::string id = item.project + "/" + item.name;
-    std::cout << id << std::string(std::max<std::size_t>(width, 9) - id.size() + 2, ' ') << "v"
+    out << id << std::string(std::max<std::size_t>(width, 9) - id.size() + 2, ' ') << "v"
               << item.latest_version << std::string(item.latest_version < 10 ? 6 : 5, ' ') << item.updated_at
               << '\n';
   }
   return 0;
 }
 
-int blueprint_history(const std::string& name, const BlueprintStoreOptions& options) {
+int blueprint_history(const BlueprintStoreOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const std::string& name = options.reference;
   require_project(options);
-  Session session(options);
+  Session session(options, context);
   const auto versions = session.blueprints.history(session.tenant_id, options.project, name);
   if (options.format == "json") {
     nlohmann::json items = nlohmann::json::array();
@@ -133,7 +138,7 @@ int blueprint_history(const std::string& name, const BlueprintStoreOptions& opti
                        {"author", item.author},
                        {"created_at", item.created_at}});
     }
-    std::cout << items.dump(2) << '\n';
+    out << items.dump(2) << '\n';
     return 0;
   }
   std::size_t author_width = 6;  // "AUTHOR"
@@ -143,26 +148,27 @@ int blueprint_history(const std::string& name, const BlueprintStoreOptions& opti
   const auto pad = [](const std::string& text, std::size_t width) {
     return text + std::string(width > text.size() ? width - text.size() : 0, ' ');
   };
-  std::cout << pad("VERSION", 9) << pad("SHA256", 14) << pad("AUTHOR", author_width + 2) << "CREATED\n";
+  out << pad("VERSION", 9) << pad("SHA256", 14) << pad("AUTHOR", author_width + 2) << "CREATED\n";
   for (const auto& item : versions) {
-    std::cout << pad("v" + std::to_string(item.version), 9) << pad(item.content_hash.substr(0, 12), 14)
+    out << pad("v" + std::to_string(item.version), 9) << pad(item.content_hash.substr(0, 12), 14)
               << pad(item.author, author_width + 2) << item.created_at << '\n';
   }
   return 0;
 }
 
-int blueprint_diff(const std::string& from, const std::string& to, const BlueprintStoreOptions& options) {
+int blueprint_diff(const BlueprintStoreOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
   require_project(options);
-  const auto [from_name, from_version] = parse_reference(from);
-  const auto [to_name, to_version] = parse_reference(to);
-  Session session(options);
+  const auto [from_name, from_version] = parse_reference(options.from);
+  const auto [to_name, to_version] = parse_reference(options.to);
+  Session session(options, context);
   const auto a = session.blueprints.pull(session.tenant_id, options.project, from_name, from_version,
                                          state::PullContent::with_resolved);
   const auto b = session.blueprints.pull(session.tenant_id, options.project, to_name, to_version,
                                          state::PullContent::with_resolved);
   const std::string label_a = options.project + "/" + a.name + "@" + std::to_string(a.version);
   const std::string label_b = options.project + "/" + b.name + "@" + std::to_string(b.version);
-  std::cout << util::unified_diff(a.source, b.source, label_a, label_b);
+  out << util::unified_diff(a.source, b.source, label_a, label_b);
   // Resources by name from each stored resolved form.
   auto resources_of = [](const std::string& resolved) {
     std::map<std::string, nlohmann::json> by_name;
@@ -199,7 +205,7 @@ int blueprint_diff(const std::string& from, const std::string& to, const Bluepri
     }
     return out.empty() ? std::string("-") : out;
   };
-  std::cout << "resources: " << added.size() << " added, " << removed.size() << " removed, " << changed.size()
+  out << "resources: " << added.size() << " added, " << removed.size() << " removed, " << changed.size()
             << " changed (" << label_a << " -> " << label_b << ")\n"
             << "  added:   " << join(added) << "\n  removed: " << join(removed) << "\n  changed: " << join(changed)
             << '\n';

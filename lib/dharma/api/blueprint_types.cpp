@@ -41,8 +41,11 @@ void print_properties(const std::vector<catalog::PropertySchema>& properties, co
 
 }  // namespace
 
-int list_types(const std::string& type, const std::string& format, std::ostream& out) {
-  const auto& catalog = default_catalog();
+int blueprint_types(const BlueprintOptions& options, CommandContext& context) {
+  const std::string& type = options.name;
+  const std::string& format = options.format;
+  std::ostream& out = context.out();
+  const auto& catalog = context.catalog();
   if (type.empty()) {
     if (format == "json") {
       nlohmann::ordered_json list = nlohmann::ordered_json::array();

@@ -1,7 +1,5 @@
 #include <nlohmann/json.hpp>
 
-#include <iostream>
-
 #include "dharma/api/blueprint_commands.hpp"
 #include "dharma/util/exit_code.hpp"
 
@@ -22,18 +20,20 @@ nlohmann::ordered_json diagnostic_json(const util::Diagnostic& diagnostic) {
 
 }  // namespace
 
-int validate_blueprints(const std::vector<std::string>& files, const ResolveOptions& options,
-                        const std::string& format, std::ostream& out) {
-  const bool json = format == "json";
-  default_catalog();  // an invalid catalog fails before any file is judged
+int blueprint_validate(const BlueprintOptions& blueprint_options, CommandContext& context) {
+  const ResolveOptions& options = blueprint_options.resolve;
+  const bool json = blueprint_options.format == "json";
+  std::ostream& out = context.out();
+  std::ostream& err = context.err();
+  context.catalog();  // an invalid catalog fails before any file is judged
   nlohmann::ordered_json report;
   report["files"] = nlohmann::ordered_json::array();
   std::size_t errors = 0;
   std::size_t warnings = 0;
   bool failed = false;
-  for (const auto& file : files) {
+  for (const auto& file : blueprint_options.files) {
     util::Diagnostics diagnostics;
-    auto resolved = load_blueprint(file, options, diagnostics);
+    auto resolved = load_blueprint(context, file, options, diagnostics);
     errors += diagnostics.error_count();
     warnings += diagnostics.warning_count();
     const bool valid = resolved.has_value();
@@ -52,7 +52,7 @@ int validate_blueprints(const std::vector<std::string>& files, const ResolveOpti
       report["files"].push_back(entry);
       continue;
     }
-    print_diagnostics(diagnostics);
+    context.print_diagnostics(diagnostics);
     if (valid) {
       const auto count = resolved->resources.size();
       out << file << ": ok (" << count << " resource" << (count == 1 ? "" : "s");
@@ -68,11 +68,11 @@ int validate_blueprints(const std::vector<std::string>& files, const ResolveOpti
     report["valid"] = !failed;
     out << report.dump(2) << '\n';
   } else if (failed) {
-    std::cerr << "dharma: " << errors << " error" << (errors == 1 ? "" : "s");
+    err << "dharma: " << errors << " error" << (errors == 1 ? "" : "s");
     if (warnings > 0) {
-      std::cerr << ", " << warnings << " warning" << (warnings == 1 ? "" : "s");
+      err << ", " << warnings << " warning" << (warnings == 1 ? "" : "s");
     }
-    std::cerr << (options.strict && errors == 0 ? " (warnings fail with --strict)" : "") << '\n';
+    err << (options.strict && errors == 0 ? " (warnings fail with --strict)" : "") << '\n';
   }
   return util::to_int(failed ? util::ExitCode::invalid_input : util::ExitCode::ok);
 }

@@ -1,7 +1,5 @@
 #include "dharma/api/cache_api.hpp"
 
-#include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "dharma/cache/redis_cache.hpp"
@@ -25,7 +23,8 @@ cache::RedisCache open_cache(const state::Endpoint& endpoint) {
 
 }  // namespace
 
-int cache_stats(const CacheOptions& options) {
+int cache_stats(const CacheOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
   const auto settings = state::resolve_connection_settings(options.connection);
   auto redis = open_cache(settings.redis);
   const auto stats = redis.stats();
@@ -35,7 +34,7 @@ int cache_stats(const CacheOptions& options) {
   const auto lookups = stats.hits + stats.misses;
   const double hit_rate = lookups > 0 ? static_cast<double>(stats.hits) / static_cast<double>(lookups) : 0.0;
   if (options.format == "json") {
-    std::cout << nlohmann::json{{"server", stats.server},       {"hits", stats.hits},
+    out << nlohmann::json{{"server", stats.server},       {"hits", stats.hits},
                                 {"misses", stats.misses},       {"hit_rate", hit_rate},
                                 {"keys", stats.keys},           {"memory_bytes", stats.memory_bytes}}
                      .dump(2)
@@ -44,7 +43,7 @@ int cache_stats(const CacheOptions& options) {
   }
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.1f%%", hit_rate * 100.0);
-  std::cout << "server    " << stats.server << '\n'
+  out << "server    " << stats.server << '\n'
             << "hits      " << stats.hits << '\n'
             << "misses    " << stats.misses << '\n'
             << "hit rate  " << rate << '\n'
@@ -53,7 +52,8 @@ int cache_stats(const CacheOptions& options) {
   return 0;
 }
 
-int cache_flush(const CacheOptions& options, const std::optional<std::string>& tenant) {
+int cache_flush(const CacheOptions& options, CommandContext& context) {
+  const std::optional<std::string>& tenant = options.tenant;
   const auto settings = state::resolve_connection_settings(options.connection);
   std::string prefix(cache::k_namespace);
   if (tenant) {
@@ -69,7 +69,7 @@ int cache_flush(const CacheOptions& options, const std::optional<std::string>& t
   if (!redis.available()) {
     unavailable(settings.redis);
   }
-  std::cout << "removed " << removed << " key(s)" << (tenant ? " of tenant " + *tenant : std::string()) << '\n';
+  context.out() << "removed " << removed << " key(s)" << (tenant ? " of tenant " + *tenant : std::string()) << '\n';
   return 0;
 }
 

@@ -5,7 +5,6 @@
 #include "dharma/api/cost_api.hpp"
 
 #include <cmath>
-#include <iostream>
 
 #include "dharma/api/cost_price_book.hpp"
 #include "dharma/cost/budget.hpp"
@@ -22,11 +21,6 @@
 namespace dharma::api {
 namespace {
 
-cost::PriceBook& price_book() {
-  static cost::PriceBook book(data_directory() / "pricing");
-  return book;
-}
-
 cost::ReportFormat parse_format(const std::string& name) {
   const auto format = cost::parse_report_format(name);
   if (!format) {
@@ -35,38 +29,39 @@ cost::ReportFormat parse_format(const std::string& name) {
   return *format;
 }
 
-std::optional<cost::UsageFile> load_usage(const CostOptions& options) {
+std::optional<cost::UsageFile> load_usage(const CostOptions& options, CommandContext& context) {
   if (options.usage_file.empty()) {
     return std::nullopt;
   }
   util::Diagnostics diagnostics;
   auto usage = cost::load_usage_file(options.usage_file, diagnostics);
-  print_diagnostics(diagnostics);
+  context.print_diagnostics(diagnostics);
   if (!usage) {
     throw util::Reported(util::ExitCode::invalid_input);
   }
   return usage;
 }
 
-void check_usage_or_exit(const cost::UsageFile* usage, const std::vector<const cost::Estimate*>& estimates) {
+void check_usage_or_exit(const cost::UsageFile* usage, const std::vector<const cost::Estimate*>& estimates,
+                         CommandContext& context) {
   if (usage == nullptr) {
     return;
   }
   util::Diagnostics diagnostics;
   cost::check_usage(*usage, estimates, diagnostics);
-  print_diagnostics(diagnostics);
+  context.print_diagnostics(diagnostics);
   if (diagnostics.has_errors()) {
     throw util::Reported(util::ExitCode::invalid_input);
   }
 }
 
-std::optional<cost::Budget> resolve_budget(const CostOptions& options) {
+std::optional<cost::Budget> resolve_budget(const CostOptions& options, CommandContext& context) {
   if (options.budget) {
     return cost::Budget{cost::parse_amount(*options.budget, "--budget"), "--budget"};
   }
   util::Diagnostics diagnostics;
   auto budget = cost::read_project_budget("dharma.yaml", diagnostics);
-  print_diagnostics(diagnostics);
+  context.print_diagnostics(diagnostics);
   if (diagnostics.has_errors()) {
     throw util::Reported(util::ExitCode::invalid_input);
   }
@@ -98,33 +93,28 @@ void emit(const std::string& text, const CostOptions& options, std::ostream& out
   }
 }
 
-cost::Estimate estimate_file(const std::string& file, const ResolveOptions& resolve,
+cost::Estimate estimate_file(CommandContext& context, const std::string& file, const ResolveOptions& resolve,
                              const cost::UsageFile* usage, cost::PriceBook& book) {
   ResolveOptions without_secrets = resolve;
   without_secrets.placeholder_secrets = true;  // cost never reads a sensitive value
-  const auto blueprint = load_blueprint_or_exit(file, without_secrets);
+  const auto blueprint = load_blueprint_or_exit(context, file, without_secrets);
   return estimate_blueprint(blueprint, usage, book);
 }
 
-int finish_diff(const cost::CostDiff& diff, const CostOptions& options, std::ostream& out) {
+int finish_diff(const cost::CostDiff& diff, const CostOptions& options, CommandContext& context) {
   const auto fail_above = options.fail_above
                               ? std::optional<double>(cost::parse_amount(*options.fail_above, "--fail-above"))
                               : std::nullopt;
   const auto fail_above_percent = parse_percent(options.fail_above_percent);
-  emit(cost::render_diff(diff, parse_format(options.format)), options, out);
+  emit(cost::render_diff(diff, parse_format(options.format)), options, context.out());
   const auto failures = cost::diff_threshold_failures(diff, fail_above, fail_above_percent);
   for (const auto& failure : failures) {
-    std::cerr << "dharma: cost threshold exceeded: " << failure << '\n';
+    context.err() << "dharma: cost threshold exceeded: " << failure << '\n';
   }
   return failures.empty() ? 0 : util::to_int(util::ExitCode::found);
 }
 
 }  // namespace
-
-cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
-                                  const cost::UsageFile* usage) {
-  return estimate_blueprint(blueprint, usage, price_book());
-}
 
 cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint, const cost::UsageFile* usage,
                                   cost::PriceBook& book) {
@@ -137,39 +127,40 @@ cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
   return estimate;
 }
 
-int cost_estimate(const std::string& file, const CostOptions& options, std::ostream& out) {
+int cost_estimate(const CostOptions& options, CommandContext& context) {
+  const std::string& file = options.file;
   const auto format = parse_format(options.format);
-  const auto usage = load_usage(options);
+  const auto usage = load_usage(options, context);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
   const ResolveOptions& resolve = options.resolve;
-  CostPriceBook prices(options);
+  CostPriceBook prices(options, context);
 
   if (!options.compare_env.empty()) {
     ResolveOptions base = resolve;
     base.environment = options.compare_env;
-    const auto before = estimate_file(file, base, usage_ptr, prices.book());
-    const auto after = estimate_file(file, resolve, usage_ptr, prices.book());
-    check_usage_or_exit(usage_ptr, {&before, &after});
+    const auto before = estimate_file(context, file, base, usage_ptr, prices.book());
+    const auto after = estimate_file(context, file, resolve, usage_ptr, prices.book());
+    check_usage_or_exit(usage_ptr, {&before, &after}, context);
     const std::string new_env = resolve.environment.empty() ? "default" : resolve.environment;
     return finish_diff(cost::diff_estimates(before, after, file + " --env " + options.compare_env,
                                             file + " --env " + new_env),
-                       options, out);
+                       options, context);
   }
 
-  auto estimate = estimate_file(file, resolve, usage_ptr, prices.book());
-  check_usage_or_exit(usage_ptr, {&estimate});
-  estimate.budget = resolve_budget(options);
-  emit(cost::render_estimate(estimate, format, {options.recommend}), options, out);
+  auto estimate = estimate_file(context, file, resolve, usage_ptr, prices.book());
+  check_usage_or_exit(usage_ptr, {&estimate}, context);
+  estimate.budget = resolve_budget(options, context);
+  emit(cost::render_estimate(estimate, format, {options.recommend}), options, context.out());
 
   int code = 0;
   if (estimate.over_budget()) {
-    std::cerr << "dharma: budget exceeded: " << cost::format_money(estimate.monthly) << "/month is above the "
+    context.err() << "dharma: budget exceeded: " << cost::format_money(estimate.monthly) << "/month is above the "
               << cost::format_money(estimate.budget->monthly) << " budget (" << estimate.budget->source
               << ")\n";
     code = util::to_int(util::ExitCode::found);
   }
   if (options.strict && estimate.not_priced > 0) {
-    std::cerr << "dharma: " << estimate.not_priced << (estimate.not_priced == 1 ? " line is" : " lines are")
+    context.err() << "dharma: " << estimate.not_priced << (estimate.not_priced == 1 ? " line is" : " lines are")
               << " not priced (--strict): fix the sizes or types named in the notes, or add their prices to "
                  "pricing/"
               << estimate.provider << ".yaml\n";
@@ -178,16 +169,15 @@ int cost_estimate(const std::string& file, const CostOptions& options, std::ostr
   return code;
 }
 
-int cost_diff(const std::string& old_file, const std::string& new_file, const CostOptions& options,
-              std::ostream& out) {
+int cost_diff(const CostOptions& options, CommandContext& context) {
   parse_format(options.format);
-  const auto usage = load_usage(options);
+  const auto usage = load_usage(options, context);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
-  CostPriceBook prices(options);
-  const auto before = estimate_file(old_file, options.resolve, usage_ptr, prices.book());
-  const auto after = estimate_file(new_file, options.resolve, usage_ptr, prices.book());
-  check_usage_or_exit(usage_ptr, {&before, &after});
-  return finish_diff(cost::diff_estimates(before, after, old_file, new_file), options, out);
+  CostPriceBook prices(options, context);
+  const auto before = estimate_file(context, options.old_file, options.resolve, usage_ptr, prices.book());
+  const auto after = estimate_file(context, options.new_file, options.resolve, usage_ptr, prices.book());
+  check_usage_or_exit(usage_ptr, {&before, &after}, context);
+  return finish_diff(cost::diff_estimates(before, after, options.old_file, options.new_file), options, context);
 }
 
 }  // namespace dharma::api

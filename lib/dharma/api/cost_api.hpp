@@ -5,10 +5,10 @@
 // util::Error / util::Reported (exit 2) for invalid input.
 
 #include <optional>
-#include <ostream>
 #include <string>
 
 #include "dharma/api/blueprint_api.hpp"
+#include "dharma/api/command_context.hpp"
 #include "dharma/cost/estimate.hpp"
 #include "dharma/cost/price_catalog.hpp"
 #include "dharma/cost/usage.hpp"
@@ -16,6 +16,9 @@
 namespace dharma::api {
 
 struct CostOptions {
+  std::string file;                               // cost: FILE
+  std::string old_file;                           // cost diff: OLD
+  std::string new_file;                           // cost diff: NEW
   ResolveOptions resolve;                         // --env, --set, --values
   std::string usage_file;                         // --usage
   std::string format = "table";                   // --format table|json|markdown|html
@@ -28,20 +31,17 @@ struct CostOptions {
   std::optional<std::string> fail_above_percent;  // --fail-above-percent N
   std::optional<std::string> redis_url;           // --redis-url: cache price catalogs there
   bool no_cache = false;                          // --no-cache: always parse the price catalogs
-  bool verbose = false;                           // -v: one line per price catalog lookup on stderr
 };
 
 // `dharma cost FILE`, or with `compare_env` a diff between two environments.
-int cost_estimate(const std::string& file, const CostOptions& options, std::ostream& out);
+// With -v, one line per price catalog lookup on the error stream.
+int cost_estimate(const CostOptions& options, CommandContext& context);
 
 // `dharma cost diff OLD NEW`.
-int cost_diff(const std::string& old_file, const std::string& new_file, const CostOptions& options,
-              std::ostream& out);
+int cost_diff(const CostOptions& options, CommandContext& context);
 
-// Prices a resolved blueprint with the shipped catalog for its provider
-// (`book`; without it, the shipped catalogs parsed once per process, uncached).
-cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
-                                  const cost::UsageFile* usage);
+// Prices a resolved blueprint with the catalog for its provider from `book`
+// (CommandContext::price_book() for the shipped catalogs, uncached).
 cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint, const cost::UsageFile* usage,
                                   cost::PriceBook& book);
 

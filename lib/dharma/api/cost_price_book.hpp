@@ -16,7 +16,8 @@ namespace dharma::api {
 class CostPriceBook {
  public:
   // Throws util::Error (exit 2) for a malformed Redis URL or dharma.yaml.
-  explicit CostPriceBook(const CostOptions& options);
+  // With -v (context.flags().verbose), says on the error stream whether and how catalogs are cached.
+  CostPriceBook(const CostOptions& options, CommandContext& context);
   cost::PriceBook& book() { return m_book; }
 
  private:

@@ -1,10 +1,7 @@
 #include "dharma/api/db_api.hpp"
 
-#include <iostream>
-
 #include <nlohmann/json.hpp>
 
-#include "dharma/api/blueprint_api.hpp"
 #include "dharma/state/connection_url.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/migrator.hpp"
@@ -14,22 +11,17 @@
 namespace dharma::api {
 namespace {
 
-std::filesystem::path resolve_directory(const DbOptions& options) {
-  return options.migrations_dir.empty() ? migrations_directory() : std::filesystem::path(options.migrations_dir);
-}
-
-state::ProgressSink progress_sink(const DbOptions& options) {
-  if (options.quiet) {
-    return [](const std::string&) {};
-  }
-  return [](const std::string& line) { std::cerr << line << '\n'; };
+// --dir, else data_directory()/migrations: dharma's own schema files.
+std::filesystem::path resolve_directory(const DbOptions& options, CommandContext& context) {
+  return options.migrations_dir.empty() ? context.data_directory() / "migrations"
+                                        : std::filesystem::path(options.migrations_dir);
 }
 
 std::string pad(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
 }
 
-void print_plan_table(const state::MigrationPlan& plan) {
+void print_plan_table(const state::MigrationPlan& plan, std::ostream& out) {
   const std::vector<std::string> header = {"VERSION", "DESCRIPTION", "STATE", "APPLIED AT", "BY", "TIME"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& entry : plan.entries) {
@@ -50,7 +42,7 @@ void print_plan_table(const state::MigrationPlan& plan) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       line += i + 1 == row.size() ? row[i] : pad(row[i], widths[i] + 2);
     }
-    std::cout << line << '\n';
+    out << line << '\n';
   };
   print_row(header);
   for (const auto& row : rows) {
@@ -94,27 +86,25 @@ nlohmann::json plan_json(const state::MigrationPlan& plan, const state::Endpoint
 
 }  // namespace
 
-std::filesystem::path migrations_directory() {
-  return data_directory() / "migrations";
-}
-
-int db_migrate(const DbOptions& options, std::optional<std::int64_t> to, bool dry_run) {
-  const auto files = state::load_migrations(resolve_directory(options));
+int db_migrate(const DbOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const auto& to = options.to;
+  const auto files = state::load_migrations(resolve_directory(options, context));
   const auto settings = state::resolve_connection_settings(options.connection);
-  state::Migrator migrator(settings, files, progress_sink(options));
-  if (dry_run) {
+  state::Migrator migrator(settings, files, context.status());
+  if (options.dry_run) {
     const auto plan = migrator.plan();
     const auto pending = plan.to_apply(to.value_or(std::numeric_limits<std::int64_t>::max()));
-    std::cout << "-- dry run against " << settings.migration.describe() << ": " << pending.size()
+    out << "-- dry run against " << settings.migration.describe() << ": " << pending.size()
               << " migration(s) would be applied, nothing was changed\n";
     for (const auto* file : pending) {
-      std::cout << "\n-- " << file->script
+      out << "\n-- " << file->script
                 << (file->no_transaction ? " (no transaction, statement by statement on "
                                            + state::mask_password(settings.direct.url) + ")"
                                          : " (one transaction)")
                 << "\n" << file->content;
       if (!file->content.empty() && file->content.back() != '\n') {
-        std::cout << '\n';
+        out << '\n';
       }
     }
     return 0;
@@ -126,82 +116,87 @@ int db_migrate(const DbOptions& options, std::optional<std::int64_t> to, bool dr
   migrate_options.lock_wait = std::chrono::seconds(options.lock_timeout_seconds);
   const auto result = migrator.migrate(migrate_options);
   if (result.applied.empty()) {
-    std::cout << "database is up to date at version " << result.version << '\n';
+    out << "database is up to date at version " << result.version << '\n';
   } else {
-    std::cout << "applied " << result.applied.size() << " migration(s); database at version " << result.version
+    out << "applied " << result.applied.size() << " migration(s); database at version " << result.version
               << '\n';
   }
   return 0;
 }
 
-int db_status(const DbOptions& options) {
-  const auto files = state::load_migrations(resolve_directory(options));
+int db_status(const DbOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const auto files = state::load_migrations(resolve_directory(options, context));
   const auto settings = state::resolve_connection_settings(options.connection);
-  const auto plan = state::Migrator(settings, files, progress_sink(options)).plan();
+  const auto plan = state::Migrator(settings, files, context.status()).plan();
   if (options.format == "json") {
-    std::cout << plan_json(plan, settings.migration).dump(2) << '\n';
+    out << plan_json(plan, settings.migration).dump(2) << '\n';
   } else {
-    print_plan_table(plan);
-    std::cout << "\n" << summary(plan) << "; database " << state::mask_password(settings.migration.url)
+    print_plan_table(plan, out);
+    out << "\n" << summary(plan) << "; database " << state::mask_password(settings.migration.url)
               << " at version " << plan.current_version << '\n';
   }
   return 0;
 }
 
-int db_verify(const DbOptions& options) {
-  const auto files = state::load_migrations(resolve_directory(options));
+int db_verify(const DbOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const auto files = state::load_migrations(resolve_directory(options, context));
   const auto settings = state::resolve_connection_settings(options.connection);
-  const auto plan = state::Migrator(settings, files, progress_sink(options)).plan();
+  const auto plan = state::Migrator(settings, files, context.status()).plan();
   int problems = 0;
   for (const auto& entry : plan.entries) {
     using state::MigrationState;
     if (entry.state == MigrationState::changed) {
-      std::cout << entry.script << ": changed since it was applied (recorded " << entry.recorded_checksum
+      out << entry.script << ": changed since it was applied (recorded " << entry.recorded_checksum
                 << ", file " << entry.file->checksum << ")\n";
       ++problems;
     } else if (entry.state == MigrationState::missing) {
-      std::cout << entry.script << ": applied but the file is missing\n";
+      out << entry.script << ": applied but the file is missing\n";
       ++problems;
     } else if (entry.state == MigrationState::failed) {
-      std::cout << entry.script << ": last attempt failed\n";
+      out << entry.script << ": last attempt failed\n";
       ++problems;
     }
   }
   if (problems > 0) {
-    std::cerr << "dharma: error: " << problems << " migration(s) do not match the database; "
+    context.err() << "dharma: error: " << problems << " migration(s) do not match the database; "
               << "restore the files, or run `dharma db repair` if the edits are deliberate\n";
     return util::to_int(util::ExitCode::refused);
   }
-  std::cout << "verified: " << summary(plan) << '\n';
+  out << "verified: " << summary(plan) << '\n';
   return 0;
 }
 
-int db_baseline(const DbOptions& options, std::int64_t version) {
-  const auto files = state::load_migrations(resolve_directory(options));
+int db_baseline(const DbOptions& options, CommandContext& context) {
+  const std::int64_t version = options.baseline_version;
+  const auto files = state::load_migrations(resolve_directory(options, context));
   const auto settings = state::resolve_connection_settings(options.connection);
-  state::Migrator(settings, files, progress_sink(options))
+  state::Migrator(settings, files, context.status())
       .baseline(version, std::chrono::seconds(options.lock_timeout_seconds));
-  std::cout << "baselined " << state::mask_password(settings.migration.url) << " at version " << version
+  context.out() << "baselined " << state::mask_password(settings.migration.url) << " at version " << version
             << "; files up to V" << version << " will not be applied\n";
   return 0;
 }
 
-int db_repair(const DbOptions& options) {
-  const auto files = state::load_migrations(resolve_directory(options));
+int db_repair(const DbOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  const auto files = state::load_migrations(resolve_directory(options, context));
   const auto settings = state::resolve_connection_settings(options.connection);
-  const auto changes = state::Migrator(settings, files, progress_sink(options))
+  const auto changes = state::Migrator(settings, files, context.status())
                            .repair(std::chrono::seconds(options.lock_timeout_seconds));
   for (const auto& change : changes) {
-    std::cout << change << '\n';
+    out << change << '\n';
   }
   if (changes.empty()) {
-    std::cout << "nothing to repair\n";
+    out << "nothing to repair\n";
   }
   return 0;
 }
 
-int db_new(const DbOptions& options, const std::string& name) {
-  const auto directory = resolve_directory(options);
+int db_new(const DbOptions& options, CommandContext& context) {
+  const std::string& name = options.name;
+  const auto directory = resolve_directory(options, context);
   const auto files = state::load_migrations(directory);
   const auto file_name = state::next_migration_name(files, name);
   const auto path = directory / file_name;
@@ -210,7 +205,7 @@ int db_new(const DbOptions& options, const std::string& name) {
                                     "-- Make the first line `-- dharma:no-transaction` to run it statement by "
                                     "statement outside a transaction\n"
                                     "-- (CREATE INDEX CONCURRENTLY); such files must be safe to run again.\n\n");
-  std::cout << path.string() << '\n';
+  context.out() << path.string() << '\n';
   return 0;
 }
 

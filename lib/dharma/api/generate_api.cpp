@@ -6,7 +6,6 @@
 
 #include "dharma/api/generate_api.hpp"
 
-#include <mutex>
 #include <set>
 
 #include "dharma/render/kubernetes_renderer.hpp"
@@ -71,24 +70,9 @@ int check_folder(const fs::path& dir, const std::string& folder, const std::map<
 
 }  // namespace
 
-const catalog::MappingCatalog& default_mappings() {
-  static std::once_flag once;
-  static catalog::MappingCatalog mappings;
-  static util::Diagnostics problems;
-  std::call_once(once, [] {
-    mappings = catalog::MappingCatalog::load(data_directory() / "templates", &default_catalog(), problems);
-  });
-  if (problems.has_errors()) {
-    print_diagnostics(problems);
-    throw util::Error("the provider mappings in " + (data_directory() / "templates").string() +
-                      " are invalid; fix the files above");
-  }
-  return mappings;
-}
-
 std::map<std::string, std::string> render_files(const blueprint::ResolvedBlueprint& blueprint,
-                                                const GenerateOptions& options) {
-  const auto& mappings = default_mappings();
+                                                const GenerateOptions& options, CommandContext& context) {
+  const auto& mappings = context.mappings();
   util::Diagnostics diagnostics;
   std::map<std::string, std::string> files;
   bool any_k8s = false;
@@ -116,13 +100,15 @@ std::map<std::string, std::string> render_files(const blueprint::ResolvedBluepri
     }
   }
   if (diagnostics.has_errors()) {
-    print_diagnostics(diagnostics);
+    context.print_diagnostics(diagnostics);
     throw util::Reported(util::ExitCode::invalid_input);
   }
   return files;
 }
 
-int generate(const GenerateOptions& options, std::ostream& out, std::ostream& err) {
+int generate_files(const GenerateOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  std::ostream& err = context.err();
   if (options.target != "terraform" && options.target != "kubernetes" && options.target != "all") {
     throw util::Error("--target must be terraform, kubernetes or all, not '" + options.target + "'");
   }
@@ -134,8 +120,8 @@ int generate(const GenerateOptions& options, std::ostream& out, std::ostream& er
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     throw util::Error("--out " + options.out + " is a file; give a directory (it is created when missing)");
   }
-  const auto blueprint = load_blueprint_or_exit(options.file, options.resolve);
-  const auto files = render_files(blueprint, options);
+  const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
+  const auto files = render_files(blueprint, options, context);
 
   std::map<std::string, std::map<std::string, std::string>> by_folder;
   for (const auto& [path, content] : files) {
@@ -154,7 +140,7 @@ int generate(const GenerateOptions& options, std::ostream& out, std::ostream& er
           << options.out << "; run the same command without --check and commit the result\n";
       return util::to_int(util::ExitCode::found);
     }
-    if (!options.quiet) {
+    if (!context.flags().quiet) {
       err << "dharma: " << files.size() << " generated files in " << options.out << " are up to date\n";
     }
     return 0;

@@ -3,11 +3,10 @@
 // (docs/generate.md).
 
 #include <map>
-#include <ostream>
 #include <string>
 
 #include "dharma/api/blueprint_api.hpp"
-#include "dharma/catalog/provider_mapping.hpp"
+#include "dharma/api/command_context.hpp"
 
 namespace dharma::api {
 
@@ -18,25 +17,21 @@ struct GenerateOptions {
   std::string out;                 // output directory
   std::string tf_format = "hcl";   // hcl | json
   bool check = false;              // compare with --out instead of writing
-  bool quiet = false;
 };
-
-// The provider mappings from data_directory()/templates, loaded once per
-// process. Throws util::Error (exit 2) when a mapping file is invalid.
-const catalog::MappingCatalog& default_mappings();
 
 // Everything generate would write, by path relative to --out
 // (terraform/main.tf, kubernetes/01-namespace-shop.yaml, ...). Prints
 // diagnostics and throws util::Reported (exit 2) on invalid input.
 std::map<std::string, std::string> render_files(const blueprint::ResolvedBlueprint& blueprint,
-                                                const GenerateOptions& options);
+                                                const GenerateOptions& options, CommandContext& context);
 
-// The per-provider mapping tables of docs/generate.md (Markdown), from the catalog.
-int print_mapping_tables(std::ostream& out);
+// `generate --mappings`: the per-provider mapping tables of docs/generate.md
+// (Markdown), from the catalog. Reads nothing of `options`.
+int generate_mappings(const GenerateOptions& options, CommandContext& context);
 
 // Runs the command: renders, then writes atomically, or with `check`
-// prints a unified diff of what is out of date to `out`. Returns the exit
-// code (0; 1 when --check found differences).
-int generate(const GenerateOptions& options, std::ostream& out, std::ostream& err);
+// prints a unified diff of what is out of date. Returns the exit code (0;
+// 1 when --check found differences).
+int generate_files(const GenerateOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

@@ -2,7 +2,6 @@
 // docs/generate.md, written from the catalog so the documentation cannot
 // drift from the data (a golden test compares the two).
 
-#include <ostream>
 #include <set>
 
 #include "dharma/api/generate_api.hpp"
@@ -42,9 +41,10 @@ std::string cell(const std::string& text) { return util::replace_all(text, "|", 
 
 }  // namespace
 
-int print_mapping_tables(std::ostream& out) {
-  const auto& mappings = default_mappings();
-  const auto& types = default_catalog();
+int generate_mappings(const GenerateOptions& /*options*/, CommandContext& context) {
+  std::ostream& out = context.out();
+  const auto& mappings = context.mappings();
+  const auto& types = context.catalog();
   const std::vector<std::pair<std::string, std::string>> providers = {
       {"aws", "AWS (hashicorp/aws)"},
       {"azure", "Azure (hashicorp/azurerm)"},

@@ -13,7 +13,6 @@
 #include <ctime>
 #include <iomanip>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 
 #include "dharma/policy/baseline.hpp"
@@ -25,7 +24,6 @@
 #include "dharma/util/clock.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
-#include "dharma/util/terminal.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::api {
@@ -80,15 +78,15 @@ policy::Format parse_format(const std::string& format) {
 // CPU time (the figure that holds on a busy machine); bench/guard reads these.
 class PhaseTimer {
  public:
-  explicit PhaseTimer(bool enabled)
-      : m_enabled(enabled), m_wall(std::chrono::steady_clock::now()), m_cpu(std::clock()) {}
+  PhaseTimer(bool enabled, std::ostream& err)
+      : m_enabled(enabled), m_err(err), m_wall(std::chrono::steady_clock::now()), m_cpu(std::clock()) {}
   void lap(const std::string& phase) {
     const auto wall = std::chrono::steady_clock::now();
     const std::clock_t cpu = std::clock();
     if (m_enabled) {
       const double wall_ms = std::chrono::duration<double, std::milli>(wall - m_wall).count();
       const double cpu_ms = 1000.0 * static_cast<double>(cpu - m_cpu) / CLOCKS_PER_SEC;
-      std::cerr << "dharma: guard: " << phase << ": " << std::fixed << std::setprecision(2) << wall_ms
+      m_err << "dharma: guard: " << phase << ": " << std::fixed << std::setprecision(2) << wall_ms
                 << " ms wall, " << cpu_ms << " ms cpu\n";
     }
     m_wall = wall;
@@ -97,13 +95,15 @@ class PhaseTimer {
 
  private:
   bool m_enabled;
+  std::ostream& m_err;
   std::chrono::steady_clock::time_point m_wall;
   std::clock_t m_cpu;
 };
 
 // Says which checks were not judged because a secret had no value: the
 // report alone would read as if they had passed.
-void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& blueprints, std::size_t unknown) {
+void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& blueprints, std::size_t unknown,
+                          util::Status& status) {
   if (unknown == 0) {
     return;
   }
@@ -115,14 +115,13 @@ void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& bluep
       }
     }
     if (!names.empty()) {
-      std::cerr << "dharma: note: " << blueprint.file << ": sensitive parameter" << (names.size() == 1 ? " " : "s ")
-                << util::join(names, ", ") << (names.size() == 1 ? " has" : " have") << " no value\n";
+      status.note(blueprint.file + ": sensitive parameter" + (names.size() == 1 ? " " : "s ") +
+                  util::join(names, ", ") + (names.size() == 1 ? " has" : " have") + " no value");
     }
   }
-  std::cerr << "dharma: note: " << unknown << (unknown == 1 ? " check depends" : " checks depend")
-            << " on a secret's value and " << (unknown == 1 ? "was" : "were")
-            << " not judged; pass the secrets with --set or --values to judge "
-            << (unknown == 1 ? "it" : "them") << '\n';
+  status.note(std::to_string(unknown) + (unknown == 1 ? " check depends" : " checks depend") +
+              " on a secret's value and " + (unknown == 1 ? "was" : "were") +
+              " not judged; pass the secrets with --set or --values to judge " + (unknown == 1 ? "it" : "them"));
 }
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
@@ -131,14 +130,14 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 }  // namespace
 
-int run_guard(const GuardOptions& options, std::ostream& out) {
+int guard_check(const GuardOptions& options, CommandContext& context) {
   const auto format = parse_format(options.format);
   if (!options.baseline.empty() && !options.baseline_create.empty()) {
     throw util::Error("give either --baseline or --baseline-create, not both");
   }
   std::optional<policy::Severity> fail_on;
-  PhaseTimer timer(options.verbose);
-  LoadedPolicies loaded = load_policies(options.policies);
+  PhaseTimer timer(context.flags().verbose, context.err());
+  LoadedPolicies loaded = load_policies(options.policies, context);
   timer.lap("load policies");
   fail_on = loaded.config.fail_on;
   if (!options.fail_on.empty()) {
@@ -159,17 +158,17 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   ResolveOptions without_secrets = options.resolve;
   without_secrets.placeholder_secrets = true;  // an unset secret is unknown to the evaluator
   for (const auto& file : options.files) {
-    if (auto resolved = load_blueprint(file, without_secrets, diagnostics)) {
+    if (auto resolved = load_blueprint(context, file, without_secrets, diagnostics)) {
       blueprints.push_back(std::move(*resolved));
     }
   }
-  fail_on_errors(diagnostics);
+  fail_on_errors(diagnostics, context);
   timer.lap("load blueprints");
   for (const auto& blueprint : blueprints) {
     policy::validate_skips(blueprint, loaded.pack.ids(), diagnostics);
   }
   if (!diagnostics.all().empty()) {
-    print_diagnostics(diagnostics);  // warnings from loading are still worth seeing
+    context.print_diagnostics(diagnostics);  // warnings from loading are still worth seeing
   }
   if (diagnostics.has_errors()) {
     throw util::Reported(util::ExitCode::invalid_input);
@@ -219,7 +218,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   report.evaluated = std::move(result.evaluated);
   report.checked = result.checked;
   report.failed = result.failed;
-  note_unjudged_checks(blueprints, result.unknown);
+  note_unjudged_checks(blueprints, result.unknown, context.status());
   if (engine_options.record_evaluated) {
     for (const auto& target : targets) {
       report.targets.push_back({target.file, target.resource, target.type, target.location});
@@ -238,14 +237,14 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
       }
     }
     report.baseline_used = true;
-    std::cerr << "dharma: recorded " << report.count(policy::FindingState::baselined) << " finding(s) in "
+    context.err() << "dharma: recorded " << report.count(policy::FindingState::baselined) << " finding(s) in "
               << options.baseline_create << '\n';
   }
 
-  const bool color = options.out.empty() && util::use_color(stdout);
+  const bool color = options.out.empty() && context.color_out();
   const std::string document = policy::format_report(report, format, color);
   if (options.out.empty()) {
-    out << document;
+    context.out() << document;
   } else {
     util::write_file_atomic(options.out, document);
   }

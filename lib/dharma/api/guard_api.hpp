@@ -3,11 +3,11 @@
 // Each returns the process exit code (CLI.md) or throws util::Error /
 // util::Reported for invalid input.
 
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "dharma/api/blueprint_api.hpp"
+#include "dharma/api/command_context.hpp"
 
 namespace dharma::api {
 
@@ -28,18 +28,25 @@ struct GuardOptions {
   std::vector<std::string> skip;         // --skip IDS
   std::string baseline;                  // --baseline FILE
   std::string baseline_create;           // --baseline-create FILE
-  bool verbose = false;                  // -v: time each phase on stderr
+};
+
+struct GuardPoliciesOptions {
+  PolicySource source;
+  std::string format = "text";  // list: text, json or markdown
+  std::string id;               // show: ID
+  std::string dir;              // test: DIR; only its policies when given
 };
 
 // Runs the policies over the blueprints and writes the report: 0 when
-// nothing fails the threshold, 1 when something does.
-int run_guard(const GuardOptions& options, std::ostream& out);
+// nothing fails the threshold, 1 when something does. With -v, times each
+// phase on the error stream.
+int guard_check(const GuardOptions& options, CommandContext& context);
 
 // `policies list`: text, json or markdown (the reference in docs/guard.md).
-int list_policies(const PolicySource& source, const std::string& format, std::ostream& out);
+int guard_policies_list(const GuardPoliciesOptions& options, CommandContext& context);
 // `policies show ID`.
-int show_policy(const PolicySource& source, const std::string& id, std::ostream& out);
+int guard_policies_show(const GuardPoliciesOptions& options, CommandContext& context);
 // `policies test [DIR]`: every policy against its fixtures; 1 when any fails.
-int test_policies(const PolicySource& source, std::ostream& out);
+int guard_policies_test(const GuardPoliciesOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

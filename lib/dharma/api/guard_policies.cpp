@@ -12,8 +12,10 @@
 
 namespace dharma::api {
 
-int list_policies(const PolicySource& source, const std::string& format, std::ostream& out) {
-  LoadedPolicies loaded = load_policies(source);
+int guard_policies_list(const GuardPoliciesOptions& options, CommandContext& context) {
+  const std::string& format = options.format;
+  std::ostream& out = context.out();
+  LoadedPolicies loaded = load_policies(options.source, context);
   std::vector<const policy::Policy*> policies;
   for (const auto& policy : loaded.pack.policies()) {
     policies.push_back(policy.get());
@@ -30,24 +32,30 @@ int list_policies(const PolicySource& source, const std::string& format, std::os
   return 0;
 }
 
-int show_policy(const PolicySource& source, const std::string& id, std::ostream& out) {
-  LoadedPolicies loaded = load_policies(source);
+int guard_policies_show(const GuardPoliciesOptions& options, CommandContext& context) {
+  const std::string& id = options.id;
+  LoadedPolicies loaded = load_policies(options.source, context);
   const auto* policy = loaded.pack.find(id);
   if (policy == nullptr) {
     throw util::Error("unknown policy " + util::quoted(id) + util::did_you_mean(id, loaded.pack.ids()) +
                       " (run 'dharma guard policies list')");
   }
-  out << policy::show_text(*policy);
+  context.out() << policy::show_text(*policy);
   return 0;
 }
 
-int test_policies(const PolicySource& source, std::ostream& out) {
-  LoadedPolicies loaded = load_policies(source);
+int guard_policies_test(const GuardPoliciesOptions& options, CommandContext& context) {
+  PolicySource source = options.source;
+  if (!options.dir.empty()) {
+    source.no_default_pack = true;
+    source.policy_dirs.push_back(options.dir);
+  }
+  LoadedPolicies loaded = load_policies(source, context);
   std::vector<const policy::Policy*> policies;
   for (const auto& policy : loaded.pack.policies()) {
     policies.push_back(policy.get());
   }
-  const auto& catalog = default_catalog();
+  const auto& catalog = context.catalog();
   // Fixtures see catalog defaults, as resources of a resolved blueprint do.
   auto defaults = [&catalog](const std::string& type, const blueprint::Map& properties,
                              std::vector<std::string>& problems) {
@@ -82,7 +90,7 @@ int test_policies(const PolicySource& source, std::ostream& out) {
   auto outcomes = policy::lint_property_paths(policies, oracle);
   auto fixture_outcomes = policy::run_fixtures(policies, defaults);
   outcomes.insert(outcomes.end(), fixture_outcomes.begin(), fixture_outcomes.end());
-  out << policy::format_fixture_outcomes(outcomes, policies.size());
+  context.out() << policy::format_fixture_outcomes(outcomes, policies.size());
   const bool failed = std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return !o.ok; });
   return util::to_int(failed ? util::ExitCode::found : util::ExitCode::ok);
 }

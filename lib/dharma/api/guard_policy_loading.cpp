@@ -8,14 +8,14 @@ namespace dharma::api {
 
 namespace fs = std::filesystem;
 
-void fail_on_errors(const util::Diagnostics& diagnostics) {
+void fail_on_errors(const util::Diagnostics& diagnostics, CommandContext& context) {
   if (diagnostics.has_errors()) {
-    print_diagnostics(diagnostics);
+    context.print_diagnostics(diagnostics);
     throw util::Reported(util::ExitCode::invalid_input);
   }
 }
 
-LoadedPolicies load_policies(const PolicySource& source) {
+LoadedPolicies load_policies(const PolicySource& source, CommandContext& context) {
   util::Diagnostics diagnostics;
   LoadedPolicies loaded;
   std::string config_file = source.config;
@@ -27,7 +27,7 @@ LoadedPolicies load_policies(const PolicySource& source) {
   }
   std::vector<policy::PackDirectory> directories;
   if (!source.no_default_pack) {
-    directories.push_back({data_directory() / "policies", "policies"});
+    directories.push_back({context.data_directory() / "policies", "policies"});
   }
   for (const auto& dir : loaded.config.policy_dirs) {
     directories.push_back({dir, ""});
@@ -38,7 +38,7 @@ LoadedPolicies load_policies(const PolicySource& source) {
   // Every problem in the configuration and every pack, then fail once.
   loaded.pack = policy::load_policy_packs(directories, diagnostics);
   loaded.disabled = policy::apply_guard_config(loaded.config, loaded.pack, diagnostics);
-  fail_on_errors(diagnostics);
+  fail_on_errors(diagnostics, context);
   return loaded;
 }
 

@@ -20,9 +20,9 @@ struct LoadedPolicies {
 };
 
 // Prints `diagnostics` and throws util::Reported (exit 2) when there are errors.
-void fail_on_errors(const util::Diagnostics& diagnostics);
+void fail_on_errors(const util::Diagnostics& diagnostics, CommandContext& context);
 
 // Every problem in the configuration and every pack is reported, then exit 2.
-LoadedPolicies load_policies(const PolicySource& source);
+LoadedPolicies load_policies(const PolicySource& source, CommandContext& context);
 
 }  // namespace dharma::api

@@ -1,23 +1,14 @@
 #include "dharma/api/state_session.hpp"
 
 #include <cstdlib>
-#include <iostream>
 
 #include "dharma/util/error.hpp"
 
 namespace dharma::api {
-namespace {
-
-void print_warning(const std::string& warning) {
-  std::cerr << "dharma: warning: " << warning << '\n';
-}
-
-}  // namespace
-
-StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache)
+StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache, util::Status& status)
     : settings(state::resolve_connection_settings(flags)),
       store(settings.database),
-      redis(settings.redis.url, print_warning),
+      redis(settings.redis.url, [&status](const std::string& warning) { status.warning(warning); }),
       bypass(use_cache ? nullptr : std::make_unique<cache::BypassCache>(redis)),
       cache(bypass ? static_cast<cache::Cache&>(*bypass) : redis),
       tenants(store, cache) {}

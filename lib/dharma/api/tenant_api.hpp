@@ -7,11 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "dharma/api/command_context.hpp"
 #include "dharma/state/connection_settings.hpp"
 
 namespace dharma::api {
 
 struct TenantOptions {
+  std::string slug;                    // SLUG (every command but list and import)
+  std::string file;                    // import: FILE
   state::ConnectionFlags connection;
   std::string format = "text";         // text or json
   std::optional<std::string> name;     // create (required), update
@@ -22,15 +25,19 @@ struct TenantOptions {
   bool no_cache = false;               // --no-cache: read PostgreSQL only (state_session.hpp)
 };
 
-int tenant_create(const std::string& slug, const TenantOptions& options);
-int tenant_list(const TenantOptions& options);
-int tenant_show(const std::string& slug, const TenantOptions& options);
-int tenant_update(const std::string& slug, const TenantOptions& options);
-int tenant_delete(const std::string& slug, const TenantOptions& options);
-int tenant_quota_show(const std::string& slug, const TenantOptions& options);
-int tenant_quota_set(const std::string& slug, const TenantOptions& options);
-int tenant_usage(const std::string& slug, const TenantOptions& options);
-int tenant_export(const std::string& slug, const TenantOptions& options);
-int tenant_import(const std::string& file, const TenantOptions& options);
+// Every quota a tenant has, as (key, default limit) in display order: one
+// `quota set --KEY N` flag each.
+std::vector<std::pair<std::string, long>> tenant_quota_defaults();
+
+int tenant_create(const TenantOptions& options, CommandContext& context);
+int tenant_list(const TenantOptions& options, CommandContext& context);
+int tenant_show(const TenantOptions& options, CommandContext& context);
+int tenant_update(const TenantOptions& options, CommandContext& context);
+int tenant_delete(const TenantOptions& options, CommandContext& context);
+int tenant_quota_show(const TenantOptions& options, CommandContext& context);
+int tenant_quota_set(const TenantOptions& options, CommandContext& context);
+int tenant_usage(const TenantOptions& options, CommandContext& context);
+int tenant_export(const TenantOptions& options, CommandContext& context);
+int tenant_import(const TenantOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

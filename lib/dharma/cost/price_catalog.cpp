@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "dharma/cost/price_catalog_cache.hpp"
+#include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/error.hpp"
-#include "dharma/util/printable.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::cost {
@@ -108,14 +108,9 @@ const PriceCatalog* PriceBook::catalog(const std::string& provider) {
   auto loaded = m_cache != nullptr ? load_price_catalog_cached(provider, file, *m_cache, diagnostics, m_trace)
                                    : load_price_catalog(file, diagnostics);
   if (!loaded) {
-    for (const auto& diagnostic : diagnostics.sorted()) {
-      std::fputs((util::printable(util::format_diagnostic(diagnostic)) + "\n").c_str(), stderr);
-    }
-    std::fputs(("dharma: error: the price catalog " + util::printable(file.string()) +
-                " is invalid; fix it or restore it from the dharma release\n")
-                   .c_str(),
-               stderr);
-    throw util::Reported(util::ExitCode::invalid_input);
+    throw util::DiagnosedError(std::move(diagnostics), util::ExitCode::invalid_input,
+                               "the price catalog " + file.string() +
+                                   " is invalid; fix it or restore it from the dharma release");
   }
   auto& slot = m_loaded[provider];
   slot = std::move(loaded);

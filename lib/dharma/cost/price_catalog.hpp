@@ -136,7 +136,7 @@ class PriceBook {
  public:
   explicit PriceBook(std::filesystem::path directory) : m_directory(std::move(directory)) {}
   // The provider's catalog; nullptr when pricing/<provider>.yaml does not
-  // exist. Throws util::Reported (exit 2) after printing errors when it is invalid.
+  // exist. Throws util::DiagnosedError (exit 2) with its problems when it is invalid.
   const PriceCatalog* catalog(const std::string& provider);
   const std::filesystem::path& directory() const { return m_directory; }
   // Loads catalogs through `cache` from now on (price_catalog_cache.hpp),

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <iostream>
 #include <map>
 
 #include "dharma/state/connection_url.hpp"
+#include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
@@ -31,17 +31,11 @@ FileValues read_config_file(const std::filesystem::path& path) {
   util::Diagnostics diagnostics;
   const auto fail = [&](const yaml::Node& node, const std::string& message) {
     diagnostics.error(node.location(), message);
-    for (const auto& diagnostic : diagnostics.sorted()) {
-      std::cerr << util::format_diagnostic(diagnostic) << '\n';
-    }
-    throw util::Reported(util::ExitCode::invalid_input);
+    throw util::DiagnosedError(diagnostics, util::ExitCode::invalid_input);
   };
   const auto root = yaml::load_file(path.string(), diagnostics);
   if (diagnostics.has_errors()) {
-    for (const auto& diagnostic : diagnostics.sorted()) {
-      std::cerr << util::format_diagnostic(diagnostic) << '\n';
-    }
-    throw util::Reported(util::ExitCode::invalid_input);
+    throw util::DiagnosedError(diagnostics, util::ExitCode::invalid_input);
   }
   if (!root || root->is_null()) {
     return values;

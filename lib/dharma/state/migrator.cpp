@@ -5,7 +5,6 @@
 
 #include "dharma/state/migrator.hpp"
 
-#include <iostream>
 #include <memory>
 #include <thread>
 
@@ -13,6 +12,7 @@
 #include "dharma/state/migration_failure.hpp"
 #include "dharma/state/migration_lock.hpp"
 #include "dharma/state/sql_script.hpp"
+#include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
@@ -44,18 +44,20 @@ bool is_applied(pqxx::transaction_base& tx, std::int64_t version) {
 [[noreturn]] void report_failure(const MigrationFile& file, const SqlStatement& statement,
                                  const std::string& message, bool rolled_back) {
   const FailurePlace place = locate_failure(statement, message);
-  std::cerr << file.path.string() << ":" << place.line << ":" << place.column << ": error: migration "
-            << file.script << " failed: " << place.message << '\n'
-            << (rolled_back ? "  the file's transaction was rolled back; "
-                            : "  statements before this one stay applied (no-transaction file); ")
-            << "the failure is recorded in dharma_schema_history. Fix the file and run `dharma db migrate` again.\n";
-  throw util::Reported(util::ExitCode::invalid_input);
+  util::Diagnostics diagnostics;
+  diagnostics.error({file.path.string(), place.line, place.column},
+                    "migration " + file.script + " failed: " + place.message + "\n" +
+                        (rolled_back ? "  the file's transaction was rolled back; "
+                                     : "  statements before this one stay applied (no-transaction file); ") +
+                        "the failure is recorded in dharma_schema_history. Fix the file and run `dharma db migrate` "
+                        "again.");
+  throw util::DiagnosedError(std::move(diagnostics), util::ExitCode::invalid_input);
 }
 
 }  // namespace
 
-Migrator::Migrator(ConnectionSettings settings, const std::vector<MigrationFile>& files, ProgressSink progress)
-    : m_settings(std::move(settings)), m_files(files), m_progress(std::move(progress)), m_actor(current_actor()) {}
+Migrator::Migrator(ConnectionSettings settings, const std::vector<MigrationFile>& files, util::Status& status)
+    : m_settings(std::move(settings)), m_files(files), m_status(status), m_actor(current_actor()) {}
 
 Database& Migrator::migration_database() {
   if (!m_database) {
@@ -110,16 +112,18 @@ MigrateResult Migrator::migrate(const MigrateOptions& options) {
                         util::ExitCode::refused);
     }
   }
+  std::size_t step = 0;
   for (const MigrationFile* file : files) {
-    m_progress("applying " + file->script + (file->no_transaction ? " (no transaction, direct connection)" : ""));
+    m_status.progress(++step, files.size());
+    m_status.step_started("applying " + file->script + (file->no_transaction ? " (no transaction, direct connection)" : ""));
     const auto start = Clock::now();
     const bool applied = file->no_transaction ? apply_without_transaction(*file, deadline)
                                               : apply_in_transaction(*file, deadline);
     if (applied) {
-      m_progress("applied " + file->script + " (" + std::to_string(elapsed_ms(start)) + " ms)");
+      m_status.step_finished("applied " + file->script + " (" + std::to_string(elapsed_ms(start)) + " ms)");
       result.applied.push_back(file->script);
     } else {
-      m_progress("skipped " + file->script + ": another migrator applied it meanwhile");
+      m_status.step_finished("skipped " + file->script + ": another migrator applied it meanwhile");
       result.skipped.push_back(file->script);
     }
   }
@@ -242,7 +246,7 @@ void Migrator::record_failure(const MigrationFile& file, std::int64_t execution_
     }
     tx.commit();
   } catch (const std::exception& error) {
-    m_progress("could not record the failure of " + file.script + ": " + error.what());
+    m_status.warning("could not record the failure of " + file.script + ": " + error.what());
   }
 }
 

@@ -15,6 +15,7 @@
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/state/database.hpp"
 #include "dharma/state/migration_plan.hpp"
+#include "dharma/util/status.hpp"
 
 namespace dharma::state {
 
@@ -29,12 +30,10 @@ struct MigrateResult {
   std::int64_t version = 0;          // the database's version afterwards
 };
 
-// Progress lines ("applying V002__tenants.sql", "applied … (12 ms)") for stderr.
-using ProgressSink = std::function<void(const std::string&)>;
 
 class Migrator {
  public:
-  Migrator(ConnectionSettings settings, const std::vector<MigrationFile>& files, ProgressSink progress);
+  Migrator(ConnectionSettings settings, const std::vector<MigrationFile>& files, util::Status& status);
 
   // The plan from the current history, read without changing anything.
   MigrationPlan plan();
@@ -62,7 +61,7 @@ class Migrator {
 
   ConnectionSettings m_settings;
   const std::vector<MigrationFile>& m_files;
-  ProgressSink m_progress;
+  util::Status& m_status;  // "applying V002__tenants.sql", "applied … (12 ms)"
   std::string m_actor;
   std::unique_ptr<Database> m_database;
 };

@@ -30,7 +30,8 @@ TestDatabase::TestDatabase(const std::string& name)
   settings.migration = owner();
   settings.direct = owner();
   const auto files = state::load_migrations(std::filesystem::path(DHARMA_SOURCE_DIR) / "migrations");
-  state::Migrator(settings, files, [](const std::string&) {}).migrate({});
+  util::SilentStatus silent;
+  state::Migrator(settings, files, silent).migrate({});
 }
 
 TestDatabase::~TestDatabase() {

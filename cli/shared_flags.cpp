@@ -1,0 +1,29 @@
+#include "shared_flags.hpp"
+
+namespace dharma::cli {
+
+void add_resolve_flags(CLI::App& command, api::ResolveOptions& options, const std::string& env_help) {
+  command.add_option("--env", options.environment, env_help);
+  command.add_option("--set", options.set_values, "Set a parameter: KEY=VALUE (repeatable)")->allow_extra_args(false);
+  command.add_option("--values", options.values_files, "YAML file of parameter values (repeatable)")
+      ->allow_extra_args(false);
+}
+
+CLI::Option* add_tenant_flag(CLI::App& command, std::string& tenant, const std::string& help) {
+  return command.add_option("--tenant", tenant, help);
+}
+
+CLI::Option* add_no_cache_flag(CLI::App& command, bool& no_cache, const std::string& help) {
+  return command.add_flag("--no-cache", no_cache, help);
+}
+
+CLI::Option* add_format_flag(CLI::App& command, std::string& format, const std::vector<std::string>& formats,
+                             const std::string& help, bool show_default) {
+  CLI::Option* option = command.add_option("--format", format, help)->check(CLI::IsMember(formats));
+  if (show_default) {
+    option->default_val(formats.front());
+  }
+  return option;
+}
+
+}  // namespace dharma::cli

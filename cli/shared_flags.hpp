@@ -1,0 +1,35 @@
+#pragma once
+// The flags several commands share, declared once each so their spelling,
+// help and checks cannot drift apart:
+//   --env, --set, --values   how a command that reads a blueprint picks its
+//                            environment and parameter values (docs/blueprint.md);
+//   --tenant                 the tenant a state-store command acts for;
+//   --no-cache               read PostgreSQL only;
+//   --format                 the output format, checked here (CLI11) and
+//                            nowhere else: api/ entry points trust it.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "dharma/api/blueprint_api.hpp"
+
+namespace dharma::cli {
+
+void add_resolve_flags(CLI::App& command, api::ResolveOptions& options,
+                       const std::string& env_help = "Environment overlay to apply (e.g. prod)");
+
+// --tenant SLUG; empty when not given (api::tenant_slug() then reads DHARMA_TENANT).
+CLI::Option* add_tenant_flag(CLI::App& command, std::string& tenant,
+                             const std::string& help = "Tenant slug (else DHARMA_TENANT)");
+
+// --no-cache.
+CLI::Option* add_no_cache_flag(CLI::App& command, bool& no_cache,
+                               const std::string& help = "Read from PostgreSQL only, never from the cache");
+
+// --format, one of `formats`; the first is the default, shown in --help when `show_default`.
+CLI::Option* add_format_flag(CLI::App& command, std::string& format, const std::vector<std::string>& formats,
+                             const std::string& help, bool show_default = true);
+
+}  // namespace dharma::cli

@@ -1,0 +1,33 @@
+#include "dharma/api/status_printer.hpp"
+
+#include <string>
+
+namespace dharma::api {
+
+StatusPrinter::StatusPrinter(std::ostream& err, const bool& quiet, bool terminal)
+    : m_err(err), m_quiet(quiet), m_terminal(terminal) {}
+
+void StatusPrinter::step_line(const std::string& description) {
+  if (m_quiet) {
+    return;
+  }
+  if (m_terminal && m_total > 0) {
+    m_err << '[' << m_done << '/' << m_total << "] ";
+  }
+  m_err << description << '\n';
+}
+
+void StatusPrinter::step_started(const std::string& description) { step_line(description); }
+
+void StatusPrinter::step_finished(const std::string& description) { step_line(description); }
+
+void StatusPrinter::progress(std::size_t done, std::size_t total) {
+  m_done = done;
+  m_total = total;
+}
+
+void StatusPrinter::note(const std::string& message) { m_err << "dharma: note: " << message << '\n'; }
+
+void StatusPrinter::warning(const std::string& message) { m_err << "dharma: warning: " << message << '\n'; }
+
+}  // namespace dharma::api

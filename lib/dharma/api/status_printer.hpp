@@ -1,0 +1,36 @@
+#pragma once
+// The one util::Status that prints: to the command's error stream, step
+// lines as they are ("applying V002__tenants.sql") unless --quiet, notes and
+// warnings always as `dharma: note: …` / `dharma: warning: …`. On a terminal
+// a step line that follows progress() carries a `[3/7]` counter; elsewhere
+// (pipes, CI, tests) the output is the same lines without it.
+
+#include <cstddef>
+#include <ostream>
+
+#include "dharma/util/status.hpp"
+
+namespace dharma::api {
+
+class StatusPrinter : public util::Status {
+ public:
+  // `quiet` is read at each call (it points at the --quiet flag, set after parsing).
+  StatusPrinter(std::ostream& err, const bool& quiet, bool terminal);
+
+  void step_started(const std::string& description) override;
+  void step_finished(const std::string& description) override;
+  void progress(std::size_t done, std::size_t total) override;
+  void note(const std::string& message) override;
+  void warning(const std::string& message) override;
+
+ private:
+  void step_line(const std::string& description);
+
+  std::ostream& m_err;
+  const bool& m_quiet;
+  bool m_terminal;
+  std::size_t m_done = 0;
+  std::size_t m_total = 0;
+};
+
+}  // namespace dharma::api

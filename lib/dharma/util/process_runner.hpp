@@ -1,0 +1,23 @@
+#pragma once
+// Runs another program and waits for it: the one place dharma forks. Used by
+// `dharma stack` (scripts/stack); commands that drive kubectl, terraform or
+// service managers take it from their api::CommandContext, so tests can
+// give them a fake runner.
+
+#include <string>
+#include <vector>
+
+namespace dharma::util {
+
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+
+  // Runs argv[0] (a path) with `argv`, sharing dharma's standard streams, and
+  // returns its exit status; 127 when it could not be executed, 3 when a
+  // signal ended it. Throws util::Error (exit 3) naming `what` when it
+  // cannot be started or waited for.
+  virtual int run(const std::vector<std::string>& argv, const std::string& what);
+};
+
+}  // namespace dharma::util
