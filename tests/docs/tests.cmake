@@ -3,3 +3,8 @@
 add_test(NAME docs/guard-policy-reference
   COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/gen-guard-docs --check $<TARGET_FILE:dharma>)
 set_tests_properties(docs/guard-policy-reference PROPERTIES LABELS docs)
+
+# Nothing under lib/ prints to stdout/stderr itself (docs/ARCHITECTURE.md, "Who may print").
+add_test(NAME docs/no-direct-output-in-lib
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/no_direct_output.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs/no-direct-output-in-lib PROPERTIES LABELS docs)
