@@ -20,6 +20,7 @@
 #include "dharma/policy/engine.hpp"
 #include "dharma/policy/policy_loader.hpp"
 #include "dharma/policy/reporters.hpp"
+#include "dharma/policy/selection.hpp"
 #include "dharma/policy/suppression.hpp"
 #include "dharma/util/clock.hpp"
 #include "dharma/util/error.hpp"
@@ -31,29 +32,6 @@ namespace dharma::api {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> split_ids(const std::vector<std::string>& values) {
-  std::vector<std::string> ids;
-  for (const auto& value : values) {
-    for (auto& id : util::split(value, ',')) {
-      id = util::trim(id);
-      if (!id.empty()) {
-        ids.push_back(id);
-      }
-    }
-  }
-  return ids;
-}
-
-void check_ids(const std::vector<std::string>& ids, const std::string& flag, const policy::PolicyPack& pack) {
-  const auto known = pack.ids();
-  for (const auto& id : ids) {
-    if (pack.find(id) == nullptr) {
-      throw util::Error(flag + ": unknown policy " + util::quoted(id) + util::did_you_mean(id, known) +
-                        " (run 'dharma guard policies list')");
-    }
-  }
-}
 
 policy::Format parse_format(const std::string& format) {
   if (format == "text") {
@@ -124,10 +102,6 @@ void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& bluep
               " not judged; pass the secrets with --set or --values to judge " + (unknown == 1 ? "it" : "them"));
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
 }  // namespace
 
 int guard_check(const GuardOptions& options, CommandContext& context) {
@@ -147,10 +121,8 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
                         util::join(policy::severity_names(), ", ") + ")");
     }
   }
-  const auto only = split_ids(options.only);
-  const auto skip = split_ids(options.skip);
-  check_ids(only, "--only", loaded.pack);
-  check_ids(skip, "--skip", loaded.pack);
+  const policy::PolicySelection selection{options.only, options.skip, loaded.disabled};
+  policy::check_selection(selection, loaded.pack);
 
   // Blueprints, then their suppressions: every problem in every file, then fail once.
   util::Diagnostics diagnostics;
@@ -185,19 +157,10 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
     baseline = policy::load_baseline(options.baseline, report.blueprints);
   }
 
-  std::vector<const policy::Policy*> active;
-  for (const auto& policy : loaded.pack.policies()) {
-    const bool selected = (only.empty() || contains(only, policy->id)) && !contains(skip, policy->id);
-    if (!selected || contains(loaded.disabled, policy->id)) {
-      report.disabled.push_back(policy->id);
-      continue;
-    }
-    if (auto missing = policy->missing_parameters(); !missing.empty()) {
-      report.inactive.push_back({policy.get(), missing});
-      continue;
-    }
-    active.push_back(policy.get());
-  }
+  auto selected = policy::select_policies(loaded.pack, selection);
+  const std::vector<const policy::Policy*>& active = selected.active;
+  report.disabled = std::move(selected.disabled);
+  report.inactive = std::move(selected.inactive);
   report.policies = active;
 
   std::vector<std::unique_ptr<policy::ResourceIndex>> indexes;
