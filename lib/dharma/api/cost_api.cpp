@@ -21,12 +21,9 @@
 namespace dharma::api {
 namespace {
 
-cost::ReportFormat parse_format(const std::string& name) {
-  const auto format = cost::parse_report_format(name);
-  if (!format) {
-    throw util::Error("unknown --format " + util::quoted(name) + " (use table, json, markdown or html)");
-  }
-  return *format;
+// The CLI checked the name (cli/shared_flags.hpp); table is the default.
+cost::ReportFormat report_format(const std::string& name) {
+  return cost::parse_report_format(name).value_or(cost::ReportFormat::table);
 }
 
 std::optional<cost::UsageFile> load_usage(const CostOptions& options, CommandContext& context) {
@@ -106,7 +103,7 @@ int finish_diff(const cost::CostDiff& diff, const CostOptions& options, CommandC
                               ? std::optional<double>(cost::parse_amount(*options.fail_above, "--fail-above"))
                               : std::nullopt;
   const auto fail_above_percent = parse_percent(options.fail_above_percent);
-  emit(cost::render_diff(diff, parse_format(options.format)), options, context.out());
+  emit(cost::render_diff(diff, report_format(options.format)), options, context.out());
   const auto failures = cost::diff_threshold_failures(diff, fail_above, fail_above_percent);
   for (const auto& failure : failures) {
     context.err() << "dharma: cost threshold exceeded: " << failure << '\n';
@@ -129,7 +126,7 @@ cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
 
 int cost_estimate(const CostOptions& options, CommandContext& context) {
   const std::string& file = options.file;
-  const auto format = parse_format(options.format);
+  const auto format = report_format(options.format);
   const auto usage = load_usage(options, context);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
   const ResolveOptions& resolve = options.resolve;
@@ -170,7 +167,6 @@ int cost_estimate(const CostOptions& options, CommandContext& context) {
 }
 
 int cost_diff(const CostOptions& options, CommandContext& context) {
-  parse_format(options.format);
   const auto usage = load_usage(options, context);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
   CostPriceBook prices(options, context);

@@ -109,12 +109,6 @@ std::map<std::string, std::string> render_files(const blueprint::ResolvedBluepri
 int generate_files(const GenerateOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
   std::ostream& err = context.err();
-  if (options.target != "terraform" && options.target != "kubernetes" && options.target != "all") {
-    throw util::Error("--target must be terraform, kubernetes or all, not '" + options.target + "'");
-  }
-  if (options.tf_format != "hcl" && options.tf_format != "json") {
-    throw util::Error("--tf-format must be hcl or json, not '" + options.tf_format + "'");
-  }
   std::error_code ec;
   const fs::path dir(options.out);
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {

@@ -13,9 +13,9 @@ namespace dharma::api {
 struct GenerateOptions {
   std::string file;
   ResolveOptions resolve;
-  std::string target = "all";      // terraform | kubernetes | all
+  std::string target = "all";      // terraform | kubernetes | all (checked by the CLI)
   std::string out;                 // output directory
-  std::string tf_format = "hcl";   // hcl | json
+  std::string tf_format = "hcl";   // hcl | json (checked by the CLI)
   bool check = false;              // compare with --out instead of writing
 };
 

@@ -24,10 +24,8 @@ int guard_policies_list(const GuardPoliciesOptions& options, CommandContext& con
     out << policy::list_json(policies);
   } else if (format == "markdown") {
     out << policy::list_markdown(policies);
-  } else if (format == "text") {
-    out << policy::list_text(policies);
   } else {
-    throw util::Error("unknown format " + util::quoted(format) + " (expected text, json or markdown)");
+    out << policy::list_text(policies);
   }
   return 0;
 }
