@@ -10,6 +10,9 @@
 
 namespace dharma::cli {
 
+// Refuses an empty value (`--env ''`), which would otherwise mean "not given".
+CLI::Validator non_empty_environment();
+
 void add_resolve_flags(CLI::App& command, api::ResolveOptions& options,
                        const std::string& env_help = "Environment overlay to apply (e.g. prod)");
 

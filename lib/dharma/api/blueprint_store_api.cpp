@@ -10,6 +10,7 @@
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/state/api_call_counter.hpp"
+#include "dharma/state/names.hpp"
 #include "dharma/state/blueprint_store.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/util/error.hpp"
@@ -39,6 +40,7 @@ void require_project(const BlueprintStoreOptions& options) {
   if (options.project.empty()) {
     throw util::Error("--project is required");
   }
+  state::check_store_name(options.project, "--project");
 }
 
 }  // namespace
@@ -46,6 +48,7 @@ void require_project(const BlueprintStoreOptions& options) {
 int blueprint_push(const std::string& file, const BlueprintStoreOptions& options) {
   require_project(options);
   const auto resolved = load_blueprint_or_exit(file, options.resolve);
+  state::check_store_name(resolved.metadata.name, file + ": metadata.name");
   const std::string source = util::read_file(file);
   Session session(options);
   const auto outcome = session.blueprints.push(
@@ -75,6 +78,7 @@ static std::pair<std::string, std::optional<int>> parse_reference(const std::str
     }
     version = static_cast<int>(value);
   }
+  state::check_store_name(name, "blueprint name");
   return {name, version};
 }
 
@@ -94,6 +98,9 @@ int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& op
 }
 
 int blueprint_list(const BlueprintStoreOptions& options) {
+  if (!options.project.empty()) {
+    state::check_store_name(options.project, "--project");
+  }
   Session session(options);
   const auto summaries = session.blueprints.list(session.tenant_id, options.project);
   if (options.format == "json") {
@@ -123,6 +130,7 @@ int blueprint_list(const BlueprintStoreOptions& options) {
 
 int blueprint_history(const std::string& name, const BlueprintStoreOptions& options) {
   require_project(options);
+  state::check_store_name(name, "blueprint name");
   Session session(options);
   const auto versions = session.blueprints.history(session.tenant_id, options.project, name);
   if (options.format == "json") {

@@ -129,6 +129,24 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// A selection that cannot mean what was asked: `--only ''` (no ids at all)
+// or a policy both selected and skipped would check less than intended and
+// still pass, so both are refused.
+void check_selection(const GuardOptions& options, const std::vector<std::string>& only,
+                     const std::vector<std::string>& skip) {
+  if (!options.only.empty() && only.empty()) {
+    throw util::Error("--only: no policy ids given (expected e.g. --only sec-001,cost-001)");
+  }
+  if (!options.skip.empty() && skip.empty()) {
+    throw util::Error("--skip: no policy ids given (expected e.g. --skip cost-001)");
+  }
+  for (const auto& id : only) {
+    if (contains(skip, id)) {
+      throw util::Error("policy " + util::quoted(id) + " is given to both --only and --skip; give it to one");
+    }
+  }
+}
+
 }  // namespace
 
 int run_guard(const GuardOptions& options, std::ostream& out) {
@@ -152,6 +170,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   const auto skip = split_ids(options.skip);
   check_ids(only, "--only", loaded.pack);
   check_ids(skip, "--skip", loaded.pack);
+  check_selection(options, only, skip);
 
   // Blueprints, then their suppressions: every problem in every file, then fail once.
   util::Diagnostics diagnostics;
