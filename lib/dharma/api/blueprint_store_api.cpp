@@ -48,7 +48,6 @@ void require_project(const BlueprintStoreOptions& options) {
 int blueprint_push(const std::string& file, const BlueprintStoreOptions& options) {
   require_project(options);
   const auto resolved = load_blueprint_or_exit(file, options.resolve);
-  state::check_store_name(resolved.metadata.name, file + ": metadata.name");
   const std::string source = util::read_file(file);
   Session session(options);
   const auto outcome = session.blueprints.push(
