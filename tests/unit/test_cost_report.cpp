@@ -107,8 +107,8 @@ TEST_CASE("format_money, rounding and separators") {
 
 TEST_CASE("format_money and friends, any double gives whole text") {
   const std::string huge = format_money(1e70);
-  CHECK(huge.rfind("$10,000,000,000,000,000,000,000,000,000,000,000,000", 0) == 0);
-  CHECK(huge.size() > 90);
+  CHECK(huge.rfind("$10,000,000,000,000,000,", 0) == 0);
+  CHECK(huge.size() == 1 + 71 + 23 + 3);  // $, 71 digits, 23 separators, .00
   CHECK(huge.substr(huge.size() - 3) == ".00");
   CHECK(format_money(-1e300).rfind("-$1,000,000,", 0) == 0);
   CHECK(format_money(std::numeric_limits<double>::infinity()) == "$inf");
