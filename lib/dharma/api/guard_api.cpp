@@ -129,9 +129,10 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// A selection that cannot mean what was asked: `--only ''` (no ids at all)
-// or a policy both selected and skipped would check less than intended and
-// still pass, so both are refused.
+// A selection that would check nothing, or less than asked, and still pass:
+// `--only ''` (no ids at all), or --only ids that --skip all removes
+// (`--only X --skip X`). Skipping some of the --only ids narrows the run and
+// is fine.
 void check_selection(const GuardOptions& options, const std::vector<std::string>& only,
                      const std::vector<std::string>& skip) {
   if (!options.only.empty() && only.empty()) {
@@ -140,10 +141,9 @@ void check_selection(const GuardOptions& options, const std::vector<std::string>
   if (!options.skip.empty() && skip.empty()) {
     throw util::Error("--skip: no policy ids given (expected e.g. --skip cost-001)");
   }
-  for (const auto& id : only) {
-    if (contains(skip, id)) {
-      throw util::Error("policy " + util::quoted(id) + " is given to both --only and --skip; give it to one");
-    }
+  if (!only.empty() && std::all_of(only.begin(), only.end(), [&](const auto& id) { return contains(skip, id); })) {
+    throw util::Error("--only and --skip leave no policy to run: " + util::join(only, ", ") +
+                      (only.size() == 1 ? " is" : " are") + " given to both");
   }
 }
 

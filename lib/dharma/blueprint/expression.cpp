@@ -242,17 +242,6 @@ class Parser {
       m_pos = start;
       fail("number '" + digits + "' is out of range");
     }
-    // Expression numbers are doubles: an integer beyond 2^53 would silently
-    // become a neighbour (9007199254740993 -> ...992).
-    constexpr long long k_exact_limit = 9007199254740992;  // 2^53
-    long long integer = 0;
-    const bool integer_text = digits.find_first_of(".eE") == std::string::npos;
-    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), integer);
-    if (integer_text && (parsed.ec != std::errc() || integer > k_exact_limit || integer < -k_exact_limit)) {
-      m_pos = start;
-      fail("integer '" + digits + "' is too large to be exact in an expression (at most 9007199254740992); "
-           "write it as a plain YAML value instead");
-    }
     return node;
   }
 
