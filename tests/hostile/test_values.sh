@@ -43,7 +43,18 @@ run unclosed1 blueprint show bp.yaml --values unclosed1.yaml
 expect_status 2 unclosed1
 expect_in unclosed1.err "unclosed1.yaml:1:4: error: a quoted string is not closed: the closing ' is missing"
 
+case_begin "an unclosed quote after a byte-order mark and non-ASCII text is found too"
+printf '\xef\xbb\xbf# caf\xc3\xa9\nzones: ["\xe2\x82\xac"]\np: "abc\n' >unclosed_bom.yaml
+run unclosed_bom blueprint show bp.yaml --values unclosed_bom.yaml
+expect_status 2 unclosed_bom
+expect_in unclosed_bom.err 'unclosed_bom.yaml:3:4: error: a quoted string is not closed'
+
 case_begin "quotes that close, across lines and with escapes, still load"
+printf '\xef\xbb\xbfp: "\xc3\xa9\\"x"\nzones: ["\xe2\x82\xac", '"'it''s'"']\n' >closed_utf8.yaml
+run closed_utf8 blueprint show bp.yaml --values closed_utf8.yaml
+expect_status 0 closed_utf8
+expect_in closed_utf8.out 'alarm_name: a-é"x'
+expect_in closed_utf8.out "it's"
 printf 'p: "a \\" b\n  c"\nn: 2\n' >closed.yaml
 run closed blueprint show bp.yaml --values closed.yaml
 expect_status 0 closed

@@ -123,10 +123,12 @@ class TreeBuilder : public YAML::EventHandler {
   // input and returns it (`p: "abc` reads as "abc "), so a password could be
   // silently wrong: find the closing quote ourselves.
   void check_quote_closed(const YAML::Mark& mark) {
-    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_text.size()) {
+    // yaml-cpp counts positions after a byte-order mark.
+    const std::size_t bom = m_text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) + bom >= m_text.size()) {
       return;
     }
-    const auto start = static_cast<std::size_t>(mark.pos);
+    const auto start = static_cast<std::size_t>(mark.pos) + bom;
     const char quote = m_text[start];
     if (quote != '"' && quote != '\'') {
       return;  // a block scalar (| or >), or a position yaml-cpp counts differently
