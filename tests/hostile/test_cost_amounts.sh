@@ -21,6 +21,13 @@ run budget_comma cost web.yaml --budget 2,5
 expect_status 2 budget_comma
 expect_in budget_comma.err "a ',' may only separate thousands"
 
+case_begin "--fail-above-percent takes a plain decimal only"
+for percent in 0x10 2,5 inf 1e400; do
+  run percent cost diff in/web.yaml in/web.yaml --fail-above-percent "$percent"
+  expect_status 2 percent
+  expect_in percent.err "is not a non-negative percentage"
+done
+
 case_begin "thousands separators still work"
 run budget_thousands cost in/web.yaml --budget '$1,000.50'
 expect_status 0 budget_thousands
