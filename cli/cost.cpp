@@ -13,7 +13,8 @@ namespace {
 
 void add_shared_flags(CLI::App& command, api::CostOptions& options) {
   add_resolve_flags(command, options.resolve);
-  command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)");
+  command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)")
+      ->check(non_empty("file name", "give the usage file or leave the flag out"));
   command.add_option("--format", options.format, "table, json, markdown or html")
       ->check(CLI::IsMember({"table", "json", "markdown", "html"}))
       ->default_val("table");

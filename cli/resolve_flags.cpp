@@ -2,13 +2,14 @@
 
 namespace dharma::cli {
 
-CLI::Validator non_empty_environment() {
+CLI::Validator non_empty(const std::string& what, const std::string& hint) {
   return CLI::Validator(
-      [](std::string& value) {
-        return value.empty() ? std::string("empty environment name (leave the flag out for the base values)")
-                             : std::string();
-      },
-      "ENV");
+      [what, hint](std::string& value) { return value.empty() ? "empty " + what + " (" + hint + ")" : std::string(); },
+      "");
+}
+
+CLI::Validator non_empty_environment() {
+  return non_empty("environment name", "leave the flag out for the base values");
 }
 
 void add_resolve_flags(CLI::App& command, api::ResolveOptions& options, const std::string& env_help) {

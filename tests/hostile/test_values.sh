@@ -98,6 +98,17 @@ run compare_empty cost bp.yaml --compare-env ''
 expect_status 2 compare_empty
 expect_in compare_empty.err "empty environment name"
 
+case_begin "other empty flags that would fall back to a default are refused"
+run_sh tenant_empty 'DHARMA_TENANT=acme "$DHARMA" blueprint list --tenant ""'
+expect_status 2 tenant_empty
+expect_in tenant_empty.err "--tenant: empty tenant slug"
+run config_empty guard bp.yaml --config ''
+expect_status 2 config_empty
+expect_in config_empty.err "--config: empty file name"
+run usage_empty cost bp.yaml --usage ''
+expect_status 2 usage_empty
+expect_in usage_empty.err "--usage: empty file name"
+
 case_begin "a NUL byte is reported where it is"
 printf 'p: 0123456789abcdefgh\0x\n' >nul.yaml
 run nul blueprint show bp.yaml --values nul.yaml
