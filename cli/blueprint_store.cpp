@@ -19,7 +19,8 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   auto* push = blueprint->add_subcommand("push", "Store a new version of a blueprint in the state store");
   push->add_option("FILE", *target, "Blueprint file")->required();
   push->add_option("--project", options->project, "Project the blueprint belongs to")->required();
-  push->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  push->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
+      ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(push);
   add_resolve_flags(*push, options->resolve, "Environment overlay to validate with");
   push->callback([options, target, &exit_code] { exit_code = api::blueprint_push(*target, *options); });
@@ -27,14 +28,16 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   auto* pull = blueprint->add_subcommand("pull", "Write a stored version exactly as it was pushed");
   pull->add_option("NAME", *target, "NAME or NAME@VERSION")->required();
   pull->add_option("--project", options->project, "Project the blueprint belongs to")->required();
-  pull->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  pull->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
+      ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(pull);
   pull->add_option("--out", options->out, "Write to FILE instead of stdout");
   pull->callback([options, target, &exit_code] { exit_code = api::blueprint_pull(*target, *options); });
 
   auto* list = blueprint->add_subcommand("list", "List the tenant's stored blueprints");
   list->add_option("--project", options->project, "Only this project");
-  list->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  list->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
+      ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(list);
   list->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   list->callback([options, &exit_code] { exit_code = api::blueprint_list(*options); });
@@ -42,7 +45,8 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   auto* history = blueprint->add_subcommand("history", "List the stored versions of a blueprint");
   history->add_option("NAME", *target, "Blueprint name")->required();
   history->add_option("--project", options->project, "Project the blueprint belongs to")->required();
-  history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
+      ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(history);
   history->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   history->callback([options, target, &exit_code] { exit_code = api::blueprint_history(*target, *options); });
@@ -52,7 +56,8 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   diff->add_option("FROM", *target, "NAME@VERSION")->required();
   diff->add_option("TO", *second, "NAME@VERSION")->required();
   diff->add_option("--project", options->project, "Project the blueprint belongs to")->required();
-  diff->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
+  diff->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
+      ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(diff);
   diff->callback([options, target, second, &exit_code] { exit_code = api::blueprint_diff(*target, *second, *options); });
 });

@@ -16,7 +16,8 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
   add_resolve_flags(*guard, options->resolve);
   guard->add_option("--policies", options->policies.policy_dirs, "Extra policy directory (repeatable)")
       ->allow_extra_args(false);
-  guard->add_option("--config", options->policies.config, "Configuration file (default: ./dharma.yaml if present)");
+  guard->add_option("--config", options->policies.config, "Configuration file (default: ./dharma.yaml if present)")
+      ->check(non_empty("file name", "leave the flag out to use ./dharma.yaml"));
   guard->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "markdown"}))
       ->default_val("text");
@@ -28,7 +29,8 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
       ->allow_extra_args(false);
   guard->add_option("--skip", options->skip, "Do not run these policy ids (comma-separated, repeatable)")
       ->allow_extra_args(false);
-  guard->add_option("--baseline", options->baseline, "Fail only on findings not recorded in this baseline file");
+  guard->add_option("--baseline", options->baseline, "Fail only on findings not recorded in this baseline file")
+      ->check(non_empty("file name", "give the baseline file"));
   guard->add_option("--baseline-create", options->baseline_create, "Record today's findings in this baseline file");
   guard->callback([guard, options, &global, &exit_code] {
     if (!guard->get_subcommands().empty()) {
@@ -48,7 +50,8 @@ DHARMA_COMMAND(300, [](CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto argument = std::make_shared<std::string>();
   policies->add_option("--policies", source->policy_dirs, "Extra policy directory (repeatable)")
       ->allow_extra_args(false);
-  policies->add_option("--config", source->config, "Configuration file (default: ./dharma.yaml if present)");
+  policies->add_option("--config", source->config, "Configuration file (default: ./dharma.yaml if present)")
+      ->check(non_empty("file name", "leave the flag out to use ./dharma.yaml"));
 
   auto* list = policies->add_subcommand("list", "List every policy");
   list->add_option("--format", *format, "Output format")

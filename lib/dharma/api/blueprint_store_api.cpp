@@ -10,6 +10,7 @@
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/state/api_call_counter.hpp"
+#include "dharma/state/names.hpp"
 #include "dharma/state/blueprint_store.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/util/error.hpp"
@@ -39,6 +40,7 @@ void require_project(const BlueprintStoreOptions& options) {
   if (options.project.empty()) {
     throw util::Error("--project is required");
   }
+  state::check_store_name(options.project, "--project");
 }
 
 }  // namespace
@@ -75,6 +77,7 @@ static std::pair<std::string, std::optional<int>> parse_reference(const std::str
     }
     version = static_cast<int>(value);
   }
+  state::check_store_name(name, "blueprint name");
   return {name, version};
 }
 
@@ -94,6 +97,9 @@ int blueprint_pull(const std::string& reference, const BlueprintStoreOptions& op
 }
 
 int blueprint_list(const BlueprintStoreOptions& options) {
+  if (!options.project.empty()) {
+    state::check_store_name(options.project, "--project");
+  }
   Session session(options);
   const auto summaries = session.blueprints.list(session.tenant_id, options.project);
   if (options.format == "json") {
@@ -123,6 +129,7 @@ int blueprint_list(const BlueprintStoreOptions& options) {
 
 int blueprint_history(const std::string& name, const BlueprintStoreOptions& options) {
   require_project(options);
+  state::check_store_name(name, "blueprint name");
   Session session(options);
   const auto versions = session.blueprints.history(session.tenant_id, options.project, name);
   if (options.format == "json") {

@@ -129,6 +129,24 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// A selection that would check nothing, or less than asked, and still pass:
+// `--only ''` (no ids at all), or --only ids that --skip all removes
+// (`--only X --skip X`). Skipping some of the --only ids narrows the run and
+// is fine.
+void check_selection(const GuardOptions& options, const std::vector<std::string>& only,
+                     const std::vector<std::string>& skip) {
+  if (!options.only.empty() && only.empty()) {
+    throw util::Error("--only: no policy ids given (expected e.g. --only sec-001,cost-001)");
+  }
+  if (!options.skip.empty() && skip.empty()) {
+    throw util::Error("--skip: no policy ids given (expected e.g. --skip cost-001)");
+  }
+  if (!only.empty() && std::all_of(only.begin(), only.end(), [&](const auto& id) { return contains(skip, id); })) {
+    throw util::Error("--only and --skip leave no policy to run: " + util::join(only, ", ") +
+                      (only.size() == 1 ? " is" : " are") + " given to both");
+  }
+}
+
 }  // namespace
 
 int run_guard(const GuardOptions& options, std::ostream& out) {
@@ -152,6 +170,7 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   const auto skip = split_ids(options.skip);
   check_ids(only, "--only", loaded.pack);
   check_ids(skip, "--skip", loaded.pack);
+  check_selection(options, only, skip);
 
   // Blueprints, then their suppressions: every problem in every file, then fail once.
   util::Diagnostics diagnostics;

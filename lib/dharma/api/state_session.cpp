@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "dharma/state/names.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::api {
@@ -23,6 +24,7 @@ StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache)
       tenants(store, cache) {}
 
 std::string StateSession::resolve_tenant(const std::string& slug) {
+  state::check_tenant_slug(slug, "tenant");
   const auto id = tenants.find(slug);
   if (!id) {
     throw util::Error("unknown tenant '" + slug + "'; `dharma tenant list` shows the tenants");
