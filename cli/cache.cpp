@@ -18,7 +18,7 @@ DHARMA_COMMAND("cache", [](CLI::App& app, api::CommandContext& context, int& exi
   stats->callback([options, &context, &exit_code] { exit_code = api::cache_stats(*options, context); });
 
   auto* flush = cache->add_subcommand("flush", "Remove dharma's cached entries");
-  auto* tenant_option = add_tenant_flag(*flush, *tenant, "Only this tenant's entries (slug)");
+  auto* tenant_option = add_tenant_flag(*flush, *tenant, "Only this tenant's entries (slug)", "");
   flush->callback([options, tenant, tenant_option, &context, &exit_code] {
     if (tenant_option->count() > 0) {
       options->tenant = *tenant;

@@ -11,7 +11,8 @@ namespace {
 
 void add_shared_flags(CLI::App& command, api::CostOptions& options) {
   add_resolve_flags(command, options.resolve);
-  command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)");
+  command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)")
+      ->check(non_empty("file name", "give the usage file or leave the flag out"));
   add_format_flag(command, options.format, {"table", "json", "markdown", "html"}, "table, json, markdown or html");
   command.add_option("--out", options.out, "Write the report to FILE (atomically) instead of stdout");
   command.add_option("--fail-above", options.fail_above,
@@ -38,7 +39,8 @@ DHARMA_COMMAND("cost", [](CLI::App& app, api::CommandContext& context, int& exit
   cost->add_option("--budget", state->options.budget, "Exit 1 when the monthly total exceeds AMOUNT USD");
   cost->add_flag("--strict", state->options.strict, "Exit 1 when any line cannot be priced");
   cost->add_flag("--recommend", state->options.recommend, "Add savings recommendations");
-  cost->add_option("--compare-env", state->options.compare_env, "Diff this environment's cost against --env");
+  cost->add_option("--compare-env", state->options.compare_env, "Diff this environment's cost against --env")
+      ->check(non_empty_environment());
   cost->require_subcommand(0, 1);
 
   auto* diff = cost->add_subcommand("diff", "Compare the cost of two blueprints");

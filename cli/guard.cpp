@@ -14,7 +14,8 @@ DHARMA_COMMAND("guard", [](CLI::App& app, api::CommandContext& context, int& exi
   add_resolve_flags(*guard, options->resolve);
   guard->add_option("--policies", options->policies.policy_dirs, "Extra policy directory (repeatable)")
       ->allow_extra_args(false);
-  guard->add_option("--config", options->policies.config, "Configuration file (default: ./dharma.yaml if present)");
+  guard->add_option("--config", options->policies.config, "Configuration file (default: ./dharma.yaml if present)")
+      ->check(non_empty("file name", "leave the flag out to use ./dharma.yaml"));
   add_format_flag(*guard, options->format, {"text", "json", "sarif", "junit", "markdown"}, "Output format");
   guard->add_option("--out", options->out, "Write the report to FILE instead of stdout");
   guard->add_option("--fail-on", options->fail_on,
@@ -24,7 +25,8 @@ DHARMA_COMMAND("guard", [](CLI::App& app, api::CommandContext& context, int& exi
       ->allow_extra_args(false);
   guard->add_option("--skip", options->skip, "Do not run these policy ids (comma-separated, repeatable)")
       ->allow_extra_args(false);
-  guard->add_option("--baseline", options->baseline, "Fail only on findings not recorded in this baseline file");
+  guard->add_option("--baseline", options->baseline, "Fail only on findings not recorded in this baseline file")
+      ->check(non_empty("file name", "give the baseline file"));
   guard->add_option("--baseline-create", options->baseline_create, "Record today's findings in this baseline file");
   guard->callback([guard, options, &context, &exit_code] {
     if (!guard->get_subcommands().empty()) {
@@ -42,7 +44,8 @@ DHARMA_COMMAND("guard", [](CLI::App& app, api::CommandContext& context, int& exi
   api::PolicySource* source = &policy_options->source;
   policies->add_option("--policies", source->policy_dirs, "Extra policy directory (repeatable)")
       ->allow_extra_args(false);
-  policies->add_option("--config", source->config, "Configuration file (default: ./dharma.yaml if present)");
+  policies->add_option("--config", source->config, "Configuration file (default: ./dharma.yaml if present)")
+      ->check(non_empty("file name", "leave the flag out to use ./dharma.yaml"));
 
   auto* list = policies->add_subcommand("list", "List every policy");
   add_format_flag(*list, policy_options->format, {"text", "json", "markdown"}, "Output format");

@@ -17,12 +17,20 @@
 
 namespace dharma::cli {
 
+// Refuse an empty value (`--env ''`, `--tenant ''`), which the commands
+// would otherwise read as "not given" and fall back to a default.
+CLI::Validator non_empty(const std::string& what, const std::string& hint);
+CLI::Validator non_empty_environment();
+
 void add_resolve_flags(CLI::App& command, api::ResolveOptions& options,
                        const std::string& env_help = "Environment overlay to apply (e.g. prod)");
 
-// --tenant SLUG; empty when not given (api::tenant_slug() then reads DHARMA_TENANT).
+// --tenant SLUG; empty when not given (api::tenant_slug() then reads
+// DHARMA_TENANT), so an empty value given is refused with `empty_hint`
+// (no check when `empty_hint` is empty).
 CLI::Option* add_tenant_flag(CLI::App& command, std::string& tenant,
-                             const std::string& help = "Tenant slug (else DHARMA_TENANT)");
+                             const std::string& help = "Tenant slug (else DHARMA_TENANT)",
+                             const std::string& empty_hint = "leave the flag out to use DHARMA_TENANT");
 
 // --no-cache.
 CLI::Option* add_no_cache_flag(CLI::App& command, bool& no_cache,

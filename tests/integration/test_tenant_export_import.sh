@@ -78,4 +78,57 @@ expect_status 2 bad
 expect_in bad.err "not a dharma tenant export"
 run missing tenant import nope.json
 expect_status 2 missing
+
+# A document that breaks what an export promises is refused as a whole
+# (exit 2, nothing written): a source that does not match its content hash
+# (pull would return content that history vouches for with another hash),
+# version numbers with a gap, a latest_version that is not the last version,
+# an id used twice, a name the store would refuse.
+forge() {  # forge NAME PYTHON — first.json as a new tenant NAME, edited by PYTHON (d is the document)
+  python3 - "$1" "$2" <<'PY' || fail "could not build $1.json"
+import json, sys, uuid
+name, edit = sys.argv[1], sys.argv[2]
+d = json.load(open("first.json"))
+tenant = str(uuid.uuid4())
+d["tenant"]["id"] = tenant; d["tenant"]["slug"] = name
+ids = {}
+def fresh(old):
+    return ids.setdefault(old, str(uuid.uuid4()))
+for table in ("projects", "environments", "users", "blueprints", "blueprint_versions"):
+    for row in d[table]:
+        row["id"] = fresh(row["id"]); row["tenant_id"] = tenant
+        for key in ("project_id", "blueprint_id", "environment_id"):
+            if key in row and row[key]: row[key] = fresh(row[key])
+exec(edit)
+json.dump(d, open(name + ".json", "w"))
+PY
+}
+expect_refused() {  # expect_refused NAME TEXT — importing NAME.json is exit 2 saying TEXT, and writes nothing
+  run "$1" tenant import "$1.json"
+  expect_status 2 "$1"
+  expect_in "$1.err" "refusing to import tenant '$1'"
+  expect_in "$1.err" "nothing was imported"
+  expect_in "$1.err" "$2"
+  expect_eq "$(owner_sql "SELECT count(*) FROM tenants WHERE slug = '$1'")" 0 "$1: tenant rows"
+  expect_eq "$(owner_sql "SELECT count(*) FROM blueprint_versions v JOIN tenants t ON t.id = v.tenant_id WHERE t.slug = '$1'")" 0 "$1: versions"
+}
+forge honest 'pass'
+run honest tenant import honest.json
+expect_status 0 honest
+forge tampered 'd["blueprint_versions"][0]["source_yaml"] += "# injected\n"'
+expect_refused tampered "the source does not match its content_hash"
+forge tampered-size 'd["blueprint_versions"][0]["size_bytes"] += 1'
+expect_refused tampered-size "size_bytes is not the size of the source"
+forge gap 'v = [r for r in d["blueprint_versions"] if r["version"] == 2][0]; v["version"] = 3
+for b in d["blueprints"]:
+    if b["id"] == v["blueprint_id"]: b["latest_version"] = 3'
+expect_refused gap "has versions with gaps"
+forge latest 'd["blueprints"][0]["latest_version"] += 5'
+expect_refused latest "says its latest_version is"
+forge twice 'd["blueprint_versions"].append(dict(d["blueprint_versions"][0]))'
+expect_refused twice "repeats id"
+forge orphan 'd["blueprint_versions"][0]["blueprint_id"] = "00000000-0000-0000-0000-000000000000"'
+expect_refused orphan "belongs to no blueprint in the document"
+forge bad-name 'd["projects"][0]["name"] = "../../etc/passwd"'
+expect_refused bad-name "is not a valid name"
 echo "ok"

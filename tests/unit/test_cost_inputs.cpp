@@ -40,6 +40,18 @@ TEST_CASE("parse_amount, accepted spellings and refusals") {
   CHECK_THROWS_AS(parse_amount("", "--budget"), util::Error);
 }
 
+TEST_CASE("parse_amount, a ',' only groups thousands and amounts are bounded") {
+  CHECK(parse_amount("1,000", "--budget") == 1000);
+  CHECK(parse_amount("12,345,678.5", "--budget") == doctest::Approx(12345678.5));
+  CHECK(parse_amount("1e15", "--budget") == 1e15);
+  for (const char* text : {"2,5", "1,00", ",100", "1,0000", "1.000,50", "1,000.5,0"}) {
+    CAPTURE(text);
+    CHECK_THROWS_AS(parse_amount(text, "--budget"), util::Error);
+  }
+  CHECK_THROWS_WITH_AS(parse_amount("1e70", "--budget"),
+                       "--budget: the amount must be at most 1,000,000,000,000,000 (got 1e70)", util::Error);
+}
+
 TEST_CASE("load_usage_file, values and errors") {
   const auto dir = scratch("usage");
   std::ofstream(dir / "ok.yaml")

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 #include "cost_test_support.hpp"
@@ -102,6 +103,24 @@ TEST_CASE("format_money, rounding and separators") {
   CHECK(format_unit_price(0.0000166667) == "$0.0000166667");
   CHECK(format_quantity(PriceUnit::gb_month, 180) == "180 GB");
   CHECK(format_quantity(PriceUnit::million_requests, 2000000) == "2,000,000 requests");
+}
+
+TEST_CASE("format_money and friends, any double gives whole text") {
+  const std::string huge = format_money(1e70);
+  CHECK(huge.rfind("$10,000,000,000,000,000,", 0) == 0);
+  CHECK(huge.size() == 1 + 71 + 23 + 3);  // $, 71 digits, 23 separators, .00
+  CHECK(huge.substr(huge.size() - 3) == ".00");
+  CHECK(format_money(-1e300).rfind("-$1,000,000,", 0) == 0);
+  CHECK(format_money(std::numeric_limits<double>::infinity()) == "$inf");
+  CHECK(format_money(-std::numeric_limits<double>::infinity()) == "-$inf");
+  CHECK(format_money(std::numeric_limits<double>::quiet_NaN()) == "$nan");
+  CHECK(format_money(4.9e-324) == "$0.00");
+  CHECK(format_unit_price(1e308).size() > 300);
+  CHECK(format_unit_price(0.0416) == "$0.0416");
+  CHECK(format_number(1e100).rfind("1", 0) == 0);
+  CHECK(format_number(1e100).size() == 101);
+  CHECK(format_number(1.5e300).size() == 301);
+  CHECK(format_number(std::numeric_limits<double>::infinity()) == "inf");
 }
 
 TEST_CASE("render_estimate, html is well-formed, self-contained and holds the figures") {

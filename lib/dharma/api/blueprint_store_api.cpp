@@ -9,6 +9,7 @@
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/state/api_call_counter.hpp"
+#include "dharma/state/names.hpp"
 #include "dharma/state/blueprint_store.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/util/error.hpp"
@@ -38,6 +39,7 @@ void require_project(const BlueprintStoreOptions& options) {
   if (options.project.empty()) {
     throw util::Error("--project is required");
   }
+  state::check_store_name(options.project, "--project");
 }
 
 }  // namespace
@@ -76,6 +78,7 @@ static std::pair<std::string, std::optional<int>> parse_reference(const std::str
     }
     version = static_cast<int>(value);
   }
+  state::check_store_name(name, "blueprint name");
   return {name, version};
 }
 
@@ -97,6 +100,9 @@ int blueprint_pull(const BlueprintStoreOptions& options, CommandContext& context
 
 int blueprint_list(const BlueprintStoreOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
+  if (!options.project.empty()) {
+    state::check_store_name(options.project, "--project");
+  }
   Session session(options, context);
   const auto summaries = session.blueprints.list(session.tenant_id, options.project);
   if (options.format == "json") {
@@ -128,6 +134,7 @@ int blueprint_history(const BlueprintStoreOptions& options, CommandContext& cont
   std::ostream& out = context.out();
   const std::string& name = options.reference;
   require_project(options);
+  state::check_store_name(name, "blueprint name");
   Session session(options, context);
   const auto versions = session.blueprints.history(session.tenant_id, options.project, name);
   if (options.format == "json") {

@@ -5,6 +5,7 @@
 #include "dharma/cache/redis_cache.hpp"
 #include "dharma/state/store.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/number_text.hpp"
 
 namespace dharma::api {
 namespace {
@@ -41,8 +42,7 @@ int cache_stats(const CacheOptions& options, CommandContext& context) {
               << '\n';
     return 0;
   }
-  char rate[32];
-  std::snprintf(rate, sizeof rate, "%.1f%%", hit_rate * 100.0);
+  const std::string rate = util::fixed_text(hit_rate * 100.0, 1) + "%";
   out << "server    " << stats.server << '\n'
             << "hits      " << stats.hits << '\n'
             << "misses    " << stats.misses << '\n'

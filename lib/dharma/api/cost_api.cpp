@@ -4,6 +4,7 @@
 
 #include "dharma/api/cost_api.hpp"
 
+#include <charconv>
 #include <cmath>
 
 #include "dharma/api/cost_price_book.hpp"
@@ -73,9 +74,11 @@ std::optional<double> parse_percent(const std::optional<std::string>& text) {
   if (!value.empty() && value.back() == '%') {
     value.pop_back();
   }
-  char* end = nullptr;
-  const double percent = std::strtod(value.c_str(), &end);
-  if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(percent) || percent < 0) {
+  // from_chars, not strtod: no hexadecimal (0x10), no leading blanks, no "inf".
+  double percent = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), percent);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !std::isfinite(percent) ||
+      percent < 0) {
     throw util::Error("--fail-above-percent: " + util::quoted(*text) +
                       " is not a non-negative percentage (e.g. 10)");
   }

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
 
 namespace dharma::api {
 
@@ -19,7 +20,7 @@ LoadedPolicies load_policies(const PolicySource& source, CommandContext& context
   util::Diagnostics diagnostics;
   LoadedPolicies loaded;
   std::string config_file = source.config;
-  if (config_file.empty() && fs::exists("dharma.yaml")) {
+  if (config_file.empty() && util::optional_file_exists("dharma.yaml")) {
     config_file = "dharma.yaml";
   }
   if (!config_file.empty()) {

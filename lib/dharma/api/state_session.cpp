@@ -2,9 +2,11 @@
 
 #include <cstdlib>
 
+#include "dharma/state/names.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::api {
+
 StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache, util::Status& status)
     : settings(state::resolve_connection_settings(flags)),
       store(settings.database),
@@ -14,6 +16,7 @@ StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache, 
       tenants(store, cache) {}
 
 std::string StateSession::resolve_tenant(const std::string& slug) {
+  state::check_tenant_slug(slug, "tenant");
   const auto id = tenants.find(slug);
   if (!id) {
     throw util::Error("unknown tenant '" + slug + "'; `dharma tenant list` shows the tenants");

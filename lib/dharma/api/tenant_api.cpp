@@ -7,6 +7,7 @@
 
 #include "dharma/api/state_session.hpp"
 #include "dharma/state/api_call_counter.hpp"
+#include "dharma/state/names.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/state/tenant_store.hpp"
 #include "dharma/state/tenant_transfer.hpp"
@@ -83,6 +84,8 @@ int tenant_create(const TenantOptions& options, CommandContext& context) {
   if (!options.name || options.name->empty()) {
     throw util::Error("--name is required");
   }
+  state::check_tenant_slug(slug, "SLUG");
+  state::check_tenant_name(*options.name, "--name");
   Session session(options, context);
   const auto tenant =
       session.tenants.create(slug, *options.name, options.region.value_or("us-east-1"), state::current_actor());
@@ -126,6 +129,9 @@ int tenant_update(const TenantOptions& options, CommandContext& context) {
   if (!options.name && !options.region) {
     throw util::Error("nothing to update: pass --name and/or --region");
   }
+  if (options.name) {
+    state::check_tenant_name(*options.name, "--name");
+  }
   Session session(options, context);
   const auto id = session.resolve(slug);
   print_tenant(session.tenants.update(id, options.name, options.region, state::current_actor()), options.format,
@@ -154,6 +160,9 @@ int tenant_quota_set(const TenantOptions& options, CommandContext& context) {
   const std::string& slug = options.slug;
   if (options.quotas.empty()) {
     throw util::Error("nothing to set: pass at least one quota, e.g. --blueprints 10");
+  }
+  for (const auto& [key, limit] : options.quotas) {
+    state::check_quota_limit(limit, "--" + key);
   }
   Session session(options, context);
   const auto id = session.resolve(slug);

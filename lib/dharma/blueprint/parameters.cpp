@@ -139,8 +139,16 @@ class Binder {
       node = yaml::load(text, "", parse_problems);
     }
     if (!node || parse_problems.has_errors()) {
+      // Say what is wrong with the YAML (an unknown alias, an unclosed '['),
+      // not only which type was expected; a sensitive value's problem is not
+      // quoted, as YAML messages may repeat part of the value.
+      std::string problem;
+      if (!decl.sensitive && !parse_problems.all().empty()) {
+        const auto first = parse_problems.sorted().front();
+        problem = ": " + first.message + " (column " + std::to_string(first.location.column) + ")";
+      }
       m_diagnostics.error({}, shown + ": parameter " + util::quoted(key) + " expects " + article_type(decl.type) +
-                                  (decl.sensitive ? "" : ", got '" + text + "'"));
+                                  (decl.sensitive ? "" : ", got '" + text + "'") + problem);
       return;
     }
     m_keep_alive.push_back(node);

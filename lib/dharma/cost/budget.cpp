@@ -4,8 +4,10 @@
 #include <charconv>
 #include <cmath>
 
+#include "dharma/cost/money.hpp"
 #include "dharma/cost/yaml_fields.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -16,6 +18,30 @@ bool is_currency_code(const std::string& text) {
   return text.size() == 3 && std::isupper(static_cast<unsigned char>(text[0])) != 0 &&
          std::isupper(static_cast<unsigned char>(text[1])) != 0 &&
          std::isupper(static_cast<unsigned char>(text[2])) != 0;
+}
+
+// `1,000` and `12,345.50` group thousands; `2,5` (a decimal comma) and `1,00` do not.
+bool valid_thousands_separators(const std::string& amount) {
+  if (amount.find(',') == std::string::npos) {
+    return true;
+  }
+  const std::string whole = amount.substr(0, amount.find('.'));
+  if (amount.find(',', whole.size()) != std::string::npos) {
+    return false;  // a ',' after the decimal point
+  }
+  const auto groups = util::split(whole, ',');
+  const std::string& lead = groups.front();
+  const bool signed_lead = !lead.empty() && (lead[0] == '-' || lead[0] == '+');
+  const std::size_t lead_digits = lead.size() - (signed_lead ? 1 : 0);
+  if (lead_digits < 1 || lead_digits > 3) {
+    return false;
+  }
+  for (std::size_t i = 1; i < groups.size(); ++i) {
+    if (groups[i].size() != 3) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -41,6 +67,11 @@ double parse_amount(const std::string& text, const std::string& what) {
   if (!amount.empty() && amount.front() == '$') {
     amount.erase(0, 1);
   }
+  if (!valid_thousands_separators(amount)) {
+    throw util::Error(what + ": " + util::quoted(text) +
+                      " is not an amount: a ',' may only separate thousands (1,000 or 1,000.50); write "
+                      "decimals with a '.'");
+  }
   amount = util::replace_all(amount, ",", "");  // thousands separators: 1,000
   if (currency != "USD") {
     throw util::Error(what + ": currency " + util::quoted(currency) +
@@ -55,12 +86,15 @@ double parse_amount(const std::string& text, const std::string& what) {
   if (value < 0) {
     throw util::Error(what + ": the amount must not be negative (got " + text + ")");
   }
+  if (value > k_max_amount) {
+    throw util::Error(what + ": the amount must be at most " + k_max_amount_text + " (got " + text + ")");
+  }
   return value;
 }
 
 std::optional<Budget> read_project_budget(const std::filesystem::path& file, util::Diagnostics& diagnostics) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
+  if (!util::optional_file_exists(file) || std::filesystem::is_directory(file, ec)) {
     return std::nullopt;
   }
   const auto root = yaml::load_file(file.string(), diagnostics);

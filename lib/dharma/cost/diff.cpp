@@ -3,6 +3,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "dharma/util/number_text.hpp"
+
 namespace dharma::cost {
 namespace {
 
@@ -119,9 +121,7 @@ std::vector<std::string> diff_threshold_failures(const CostDiff& diff, std::opti
       reasons.push_back("the monthly cost rises from $0.00 to " + format_money(diff.new_monthly) +
                         ", above --fail-above-percent " + format_number(*fail_above_percent) + "%");
     } else if (percent && *percent > *fail_above_percent + 1e-9) {
-      char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.1f%%", *percent);
-      reasons.push_back(std::string("the monthly cost rises by ") + buffer + ", above --fail-above-percent " +
+      reasons.push_back("the monthly cost rises by " + util::fixed_text(*percent, 1) + "%, above --fail-above-percent " +
                         format_number(*fail_above_percent) + "%");
     }
   }

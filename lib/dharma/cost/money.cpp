@@ -1,7 +1,8 @@
 #include "dharma/cost/money.hpp"
 
 #include <cmath>
-#include <cstdio>
+
+#include "dharma/util/number_text.hpp"
 
 namespace dharma::cost {
 namespace {
@@ -102,24 +103,30 @@ std::string format_quantity(PriceUnit unit, double quantity) {
 
 double round_to(double amount, int decimals) {
   const double scale = std::pow(10.0, decimals);
-  return std::round(amount * scale) / scale;
+  const double scaled = amount * scale;
+  if (!std::isfinite(scaled)) {
+    return amount;  // too large for its decimals to matter (or not a number at all)
+  }
+  return std::round(scaled) / scale;
 }
 
 std::string format_money(double amount, int decimals) {
+  if (!std::isfinite(amount)) {
+    return std::isnan(amount) ? "$nan" : (amount < 0 ? "-$inf" : "$inf");
+  }
   const double rounded = round_to(amount, decimals);
   const bool negative = rounded < 0;
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(rounded));
-  std::string text(buffer);
+  const std::string text = util::fixed_text(std::fabs(rounded), decimals);
   const auto dot = text.find('.');
-  return std::string(negative ? "-$" : "$") + group_thousands(text.substr(0, dot)) + text.substr(dot);
+  const std::string whole = dot == std::string::npos ? text : text.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : text.substr(dot);
+  return std::string(negative ? "-$" : "$") + group_thousands(whole) + fraction;
 }
 
 std::string format_unit_price(double price) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.10f", price);
-  std::string text(buffer);
-  while (text.size() > 1 && text.back() == '0' && text.size() - text.find('.') > 3) {
+  std::string text = util::fixed_text(price, 10);
+  const auto dot = text.find('.');
+  while (dot != std::string::npos && text.back() == '0' && text.size() - dot > 3) {
     text.pop_back();
   }
   return "$" + text;
@@ -130,9 +137,10 @@ std::string format_number(double value) {
     return group_thousands(std::to_string(static_cast<long long>(std::llround(std::fabs(value)))))
         .insert(0, value < 0 ? "-" : "");
   }
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6f", value);
-  std::string text(buffer);
+  std::string text = util::fixed_text(value, 6);
+  if (text.find('.') == std::string::npos) {
+    return text;  // inf, nan
+  }
   while (text.back() == '0') {
     text.pop_back();
   }

@@ -11,6 +11,11 @@ namespace dharma::cost {
 
 constexpr double k_hours_per_month = 730.0;
 constexpr double k_months_per_year = 12.0;
+// The largest amount, price or quantity dharma reads (10^15): far above any
+// real bill, and low enough that every product and sum it enters stays a
+// finite number a report can print.
+constexpr double k_max_amount = 1e15;
+constexpr const char* k_max_amount_text = "1,000,000,000,000,000";
 
 enum class PriceUnit {
   hour,              // per resource-hour

@@ -1,7 +1,8 @@
 #include "dharma/cost/report.hpp"
 
 #include <cmath>
-#include <cstdio>
+
+#include "dharma/util/number_text.hpp"
 
 namespace dharma::cost {
 
@@ -99,10 +100,8 @@ std::string percent_text(const CostDiff& diff) {
   if (!percent) {
     return "n/a";
   }
-  char buffer[32];
   const double rounded = round_to(*percent, 1);
-  std::snprintf(buffer, sizeof buffer, "%s%.1f%%", rounded > 0 ? "+" : "", rounded == 0 ? 0.0 : rounded);
-  return buffer;
+  return (rounded > 0 ? "+" : "") + util::fixed_text(rounded == 0 ? 0.0 : rounded, 1) + "%";
 }
 
 std::string change_detail(const ResourceDelta& delta) {

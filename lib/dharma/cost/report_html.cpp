@@ -5,20 +5,16 @@
 // is what the tests check.
 
 #include <algorithm>
-#include <cstdio>
 
 #include "dharma/cost/price_catalog.hpp"
 #include "dharma/cost/report.hpp"
+#include "dharma/util/number_text.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::cost::report_detail {
 namespace {
 
-std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
+std::string number(double value) { return util::fixed_text(value, 1); }
 
 const char* k_style = R"(body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2433}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}

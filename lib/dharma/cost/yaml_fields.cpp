@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "dharma/cost/money.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::cost::fields {
@@ -46,6 +47,10 @@ std::optional<double> non_negative_number(const yaml::Node& node, const std::str
   }
   if (*number < 0) {
     diagnostics.error(node.location(), what + " must not be negative (got " + node.scalar + ")");
+    return std::nullopt;
+  }
+  if (*number > k_max_amount) {
+    diagnostics.error(node.location(), what + " must be at most " + k_max_amount_text + " (got " + node.scalar + ")");
     return std::nullopt;
   }
   return number;

@@ -20,7 +20,8 @@ void check_keys(const yaml::Node& node, std::initializer_list<const char*> known
 // A string scalar (plain or quoted); reports other shapes.
 std::optional<std::string> string_value(const yaml::Node& node, const std::string& what,
                                         util::Diagnostics& diagnostics);
-// A non-negative number; reports text, negatives, NaN and infinities.
+// A number from 0 to k_max_amount; reports text, negatives, NaN, infinities
+// and larger numbers.
 std::optional<double> non_negative_number(const yaml::Node& node, const std::string& what,
                                           util::Diagnostics& diagnostics);
 // The value under `key`, reporting it as missing at the mapping when required.

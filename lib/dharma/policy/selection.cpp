@@ -38,8 +38,24 @@ std::vector<std::string> split_policy_ids(const std::vector<std::string>& values
 }
 
 void check_selection(const PolicySelection& selection, const PolicyPack& pack) {
-  check_ids(split_policy_ids(selection.only), "--only", pack);
-  check_ids(split_policy_ids(selection.skip), "--skip", pack);
+  const auto only = split_policy_ids(selection.only);
+  const auto skip = split_policy_ids(selection.skip);
+  check_ids(only, "--only", pack);
+  check_ids(skip, "--skip", pack);
+  // A selection that would check nothing, or less than asked, and still pass:
+  // `--only ''` (no ids at all), or --only ids that --skip all removes
+  // (`--only X --skip X`). Skipping some of the --only ids narrows the run and
+  // is fine.
+  if (!selection.only.empty() && only.empty()) {
+    throw util::Error("--only: no policy ids given (expected e.g. --only sec-001,cost-001)");
+  }
+  if (!selection.skip.empty() && skip.empty()) {
+    throw util::Error("--skip: no policy ids given (expected e.g. --skip cost-001)");
+  }
+  if (!only.empty() && std::all_of(only.begin(), only.end(), [&](const auto& id) { return contains(skip, id); })) {
+    throw util::Error("--only and --skip leave no policy to run: " + util::join(only, ", ") +
+                      (only.size() == 1 ? " is" : " are") + " given to both");
+  }
 }
 
 SelectedPolicies select_policies(const PolicyPack& pack, const PolicySelection& selection) {

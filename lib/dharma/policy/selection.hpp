@@ -26,8 +26,10 @@ struct SelectedPolicies {
 // The ids of comma-separated `values`, trimmed, empty ones dropped.
 std::vector<std::string> split_policy_ids(const std::vector<std::string>& values);
 
-// Throws util::Error (exit 2) naming `flag`, with a suggestion, for an id
-// of --only or --skip that the pack does not have.
+// Throws util::Error (exit 2) naming the flag, with a suggestion, for an id
+// of --only or --skip that the pack does not have; and for a selection that
+// would check nothing yet pass: --only or --skip given without ids, or every
+// --only id also skipped.
 void check_selection(const PolicySelection& selection, const PolicyPack& pack);
 
 SelectedPolicies select_policies(const PolicyPack& pack, const PolicySelection& selection);

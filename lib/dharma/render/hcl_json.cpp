@@ -1,6 +1,7 @@
 #include "dharma/render/hcl_json.hpp"
 
 #include <charconv>
+#include <cstdlib>
 
 #include "dharma/render/hcl_writer.hpp"
 #include "dharma/util/error.hpp"
@@ -30,13 +31,16 @@ const std::string& bare_name(const std::string& name) {
   return name;
 }
 
+// The literal as a JSON number: an integer stays exact; any other number is
+// the nearest double, subnormals (1e-310) included — std::stod would throw
+// on those, strtod returns them and only sets ERANGE.
 Json number_json(const std::string& text) {
   long long integer = 0;
   const auto result = std::from_chars(text.data(), text.data() + text.size(), integer);
   if (result.ec == std::errc() && result.ptr == text.data() + text.size()) {
     return integer;
   }
-  return std::stod(text);
+  return std::strtod(text.c_str(), nullptr);
 }
 
 Json expression_json(const Expression& e) {

@@ -8,6 +8,7 @@
 #include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -24,8 +25,7 @@ using FileValues = std::map<std::string, std::pair<std::string, std::string>>;
 
 FileValues read_config_file(const std::filesystem::path& path) {
   FileValues values;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  if (!util::optional_file_exists(path)) {
     return values;
   }
   util::Diagnostics diagnostics;

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "dharma/state/connection_check.hpp"
 #include "dharma/state/connection_url.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
@@ -44,10 +45,17 @@ Database::Database(Endpoint endpoint) : m_endpoint(std::move(endpoint)) {
   // libpq honours PGCONNECT_TIMEOUT when the URL has no connect_timeout;
   // without it an unroutable host would hang for minutes.
   setenv("PGCONNECT_TIMEOUT", "10", 0);
+  check_connection_string(m_endpoint);
   try {
     m_connection = std::make_unique<pqxx::connection>(m_endpoint.url);
   } catch (const pqxx::broken_connection& error) {
     const std::string message = server_message(error, m_endpoint);
+    // libpq checks option values (sslmode=bogus) only when connecting; its
+    // "invalid ... value" is the user's input, not an unreachable server.
+    if (util::starts_with(message, "invalid ")) {
+      throw util::Error("invalid connection URL " + m_endpoint.describe() + ": " + message,
+                        util::ExitCode::invalid_input);
+    }
     throw util::Error("cannot connect to " + m_endpoint.describe() + ": " + message + "; " +
                           what_to_check(m_endpoint, message),
                       util::ExitCode::unavailable);

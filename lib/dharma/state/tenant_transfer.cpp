@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
+#include "dharma/state/tenant_import_check.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/text.hpp"
 
 namespace dharma::state {
 namespace {
@@ -48,6 +52,18 @@ ImportOutcome import_tenant(Store& store, const std::string& text, const std::st
       throw util::Error(std::string("malformed tenant export: \"") + table + "\" is not a list",
                         util::ExitCode::invalid_input);
     }
+  }
+  if (const auto problems = tenant_export_problems(document); !problems.empty()) {
+    const std::size_t shown = std::min<std::size_t>(problems.size(), 10);
+    std::string message = "refusing to import tenant " + util::quoted(document["tenant"]["slug"].get<std::string>()) +
+                          ": the document does not hold what an export writes; nothing was imported:";
+    for (std::size_t i = 0; i < shown; ++i) {
+      message += "\n  " + problems[i];
+    }
+    if (problems.size() > shown) {
+      message += "\n  ... and " + std::to_string(problems.size() - shown) + " more";
+    }
+    throw util::Error(message, util::ExitCode::invalid_input);
   }
   ImportOutcome outcome;
   outcome.tenant_id = document["tenant"]["id"].get<std::string>();

@@ -83,6 +83,19 @@ std::string read_stream(std::istream& in, std::size_t max_bytes, const std::stri
 
 }  // namespace
 
+bool optional_file_exists(const fs::path& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (!ec) {
+    return fs::exists(status);
+  }
+  if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) {
+    return false;
+  }
+  throw Error("cannot tell whether " + path.string() + " exists: " + ec.message() +
+              " (run dharma from a directory you can read)");
+}
+
 std::string read_file(const fs::path& path, std::size_t max_bytes) {
   if (path == "-") {
     return read_stream(std::cin, max_bytes, "standard input");

@@ -17,6 +17,12 @@ constexpr std::size_t k_default_max_input_bytes = 16U * 1024U * 1024U;
 std::string read_file(const std::filesystem::path& path,
                       std::size_t max_bytes = k_default_max_input_bytes);
 
+// Whether an optional input (the project's dharma.yaml) is there: true for a
+// file, false when nothing is at `path`. Throws Error (exit 2) when that
+// cannot be told (a directory the user may not search), rather than
+// silently running without it.
+bool optional_file_exists(const std::filesystem::path& path);
+
 // Writes `content` to `path` through a temporary file in the same directory
 // and a rename. Throws Error (exit 3) on any write failure, leaving `path` untouched.
 // A `path` that is a device or pipe (/dev/null, /dev/stdout) is written in place.

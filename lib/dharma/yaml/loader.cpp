@@ -45,9 +45,9 @@ struct Open {
 
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics,
+  TreeBuilder(std::shared_ptr<const std::string> file, std::string_view text, util::Diagnostics& diagnostics,
               const LoadLimits& limits)
-      : m_file(std::move(file)), m_diagnostics(diagnostics), m_limits(limits) {}
+      : m_file(std::move(file)), m_text(text), m_diagnostics(diagnostics), m_limits(limits) {}
 
   NodePtr root() const { return m_root; }
   int documents() const { return m_documents; }
@@ -68,7 +68,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const auto found = m_anchors.find(anchor);
     if (found == m_anchors.end()) {
-      throw Abort{location(mark), "alias refers to an unknown anchor"};
+      throw Abort{location(mark), "unknown alias: its anchor is not defined"};
     }
     // An alias adds its anchor's whole expansion to the document's size.
     count(found->second.second, mark);
@@ -84,6 +84,9 @@ class TreeBuilder : public YAML::EventHandler {
     // (as plain), so the tag does not cause further, confusing errors.
     node->plain = tag != "!";
     check_tag(tag, mark);
+    if (!node->plain) {
+      check_quote_closed(mark);
+    }
     finish(node, anchor, 1);
   }
 
@@ -114,6 +117,35 @@ class TreeBuilder : public YAML::EventHandler {
     m_diagnostics.error(location(mark), "YAML tags such as '" + shown +
                                             "' are not supported; remove the tag (quote the value if it must be "
                                             "a string)");
+  }
+
+  // yaml-cpp ends a quoted scalar that is never closed at the end of the
+  // input and returns it (`p: "abc` reads as "abc "), so a password could be
+  // silently wrong: find the closing quote ourselves.
+  void check_quote_closed(const YAML::Mark& mark) {
+    // yaml-cpp counts positions after a byte-order mark.
+    const std::size_t bom = m_text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) + bom >= m_text.size()) {
+      return;
+    }
+    const auto start = static_cast<std::size_t>(mark.pos) + bom;
+    const char quote = m_text[start];
+    if (quote != '"' && quote != '\'') {
+      return;  // a block scalar (| or >), or a position yaml-cpp counts differently
+    }
+    for (std::size_t i = start + 1; i < m_text.size(); ++i) {
+      if (quote == '"' && m_text[i] == '\\') {
+        ++i;  // an escaped character, \" included
+      } else if (m_text[i] == quote) {
+        if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+          ++i;  // '' is a quote inside a single-quoted string
+          continue;
+        }
+        return;
+      }
+    }
+    throw Abort{location(mark), std::string("a quoted string is not closed: the closing ") + quote +
+                                    " is missing before the end of the file"};
   }
 
   util::SourceLocation location(const YAML::Mark& mark) const {
@@ -178,6 +210,7 @@ class TreeBuilder : public YAML::EventHandler {
     Node& target = *parent.node;
     parent.expanded += expanded;
     if (target.kind == Kind::sequence) {
+      check_number_range(*node);
       target.items.push_back(node);
       return;
     }
@@ -190,8 +223,32 @@ class TreeBuilder : public YAML::EventHandler {
       parent.pending_key = node;
       return;
     }
+    check_number_range(*node);
     target.entries.emplace_back(parent.pending_key, node);
     parent.pending_key.reset();
+  }
+
+  // A plain number that no 64-bit integer or double can hold would be read
+  // rounded (12345678901234567890 as ...7168) or as text (1e400): refuse it
+  // where it is written. Keys are names, never numbers, and are not checked.
+  void check_number_range(const Node& node) {
+    if (node.kind != Kind::scalar || !node.plain) {
+      return;
+    }
+    switch (number_range(node.scalar)) {
+      case NumberRange::fits:
+        return;
+      case NumberRange::integer_too_large:
+        m_diagnostics.error(node.location(),
+                            "integer " + node.scalar + " is out of range: integers must lie between " +
+                                "-9223372036854775808 and 9223372036854775807 (quote it to keep it as text)");
+        return;
+      case NumberRange::number_too_large:
+        m_diagnostics.error(node.location(), "number " + node.scalar +
+                                                 " is out of range: it exceeds the largest double, about 1.8e308 "
+                                                 "(quote it to keep it as text)");
+        return;
+    }
   }
 
   void check_duplicate(const Node& map, const Node& key) {
@@ -206,6 +263,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   std::shared_ptr<const std::string> m_file;
+  std::string_view m_text;
   util::Diagnostics& m_diagnostics;
   LoadLimits m_limits;
   std::vector<Open> m_stack;
@@ -227,9 +285,12 @@ std::string explain_yaml_error(std::string message) {
       {"end of map not found", "check the indentation of this line and the one before"},
       {"end of sequence not found", "check the indentation of this line and the one before"},
       {"illegal tab when looking for indentation", "indent with spaces, not tabs"},
-      {"the referenced anchor is not defined", "define it with '&NAME' before using '*NAME'"},
+
       {"illegal map value", "a ': ' inside a value needs quotes"},
   };
+  if (message == "the referenced anchor is not defined") {
+    return "unknown alias: its anchor is not defined (define it with '&NAME' before using '*NAME')";
+  }
   for (const auto& [known, hint] : k_hints) {
     if (message == known) {
       return message + " (" + hint + ")";
@@ -238,28 +299,41 @@ std::string explain_yaml_error(std::string message) {
   return message;
 }
 
+// Line and column (in characters) of byte `offset` in `text`.
+util::SourceLocation location_of(std::string_view text, std::size_t offset, const std::string& file_name) {
+  int line = 1;
+  int column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {file_name, line, column};
+}
+
 }  // namespace
 
 NodePtr load(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics,
              const LoadLimits& limits) {
   auto file = std::make_shared<const std::string>(file_name);
   if (auto bad = util::find_invalid_utf8(text)) {
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < *bad; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-        ++column;
-      }
-    }
-    diagnostics.error({file_name, line, column}, "file is not valid UTF-8 (byte offset " +
-                                                     std::to_string(*bad) + "); save it as UTF-8");
+    diagnostics.error(location_of(text, *bad, file_name), "file is not valid UTF-8 (byte offset " +
+                                                              std::to_string(*bad) + "); save it as UTF-8");
+    return nullptr;
+  }
+  // yaml-cpp mistakes a raw NUL for the end of its input and reports some
+  // later place; YAML allows NUL only escaped ("\0" in double quotes).
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    diagnostics.error(location_of(text, nul, file_name),
+                      "a NUL byte is not allowed in YAML (byte offset " + std::to_string(nul) +
+                          "); write it as \"\\0\" inside a double-quoted string");
     return nullptr;
   }
   std::istringstream stream{std::string(text)};
-  TreeBuilder builder(file, diagnostics, limits);
+  TreeBuilder builder(file, text, diagnostics, limits);
   try {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {

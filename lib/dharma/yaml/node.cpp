@@ -1,5 +1,7 @@
 #include "dharma/yaml/node.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -102,14 +104,19 @@ std::optional<long long> as_integer(const Node& node) {
   return value;
 }
 
-std::optional<double> as_number(const Node& node) {
-  if (node.kind != Kind::scalar || !node.plain || node.scalar.empty()) {
-    return std::nullopt;
+namespace {
+
+bool is_integer_text(std::string_view s) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    s.remove_prefix(1);
   }
-  if (auto integer = as_integer(node)) {
-    return static_cast<double>(*integer);
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool is_float_text(const std::string& s) {
+  if (s.empty()) {
+    return false;
   }
-  const std::string& s = node.scalar;
   // Core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
   std::size_t i = 0;
   if (s[i] == '+' || s[i] == '-') {
@@ -128,7 +135,7 @@ std::optional<double> as_number(const Node& node) {
     }
   }
   if (!digits) {
-    return std::nullopt;
+    return false;
   }
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
@@ -141,17 +148,46 @@ std::optional<double> as_number(const Node& node) {
       exponent_digits = true;
     }
     if (!exponent_digits) {
-      return std::nullopt;
+      return false;
     }
   }
-  if (i != s.size()) {
+  return i == s.size();
+}
+
+}  // namespace
+
+std::optional<double> as_number(const Node& node) {
+  if (node.kind != Kind::scalar || !node.plain || node.scalar.empty()) {
     return std::nullopt;
   }
-  const double value = std::strtod(s.c_str(), nullptr);
+  if (auto integer = as_integer(node)) {
+    return static_cast<double>(*integer);
+  }
+  if (!is_float_text(node.scalar)) {
+    return std::nullopt;
+  }
+  const double value = std::strtod(node.scalar.c_str(), nullptr);
   if (!std::isfinite(value)) {
     return std::nullopt;
   }
   return value;
+}
+
+NumberRange number_range(const std::string& text) {
+  if (is_integer_text(text)) {
+    std::string_view digits = text;
+    if (digits.front() == '+') {
+      digits.remove_prefix(1);
+    }
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return ec == std::errc() && end == digits.data() + digits.size() ? NumberRange::fits
+                                                                      : NumberRange::integer_too_large;
+  }
+  if (is_float_text(text) && !std::isfinite(std::strtod(text.c_str(), nullptr))) {
+    return NumberRange::number_too_large;
+  }
+  return NumberRange::fits;
 }
 
 }  // namespace dharma::yaml

@@ -51,6 +51,12 @@ struct Node {
 std::optional<bool> as_bool(const Node& node);
 std::optional<long long> as_integer(const Node& node);
 std::optional<double> as_number(const Node& node);
+
+// Whether a plain scalar's text, when it is a number, fits the type it would
+// be read as: an integer (`[-+]?[0-9]+`) in 64 bits, another number in a
+// finite double. Text that is not a number fits.
+enum class NumberRange { fits, integer_too_large, number_too_large };
+NumberRange number_range(const std::string& text);
 bool is_null_scalar(const Node& node);
 
 }  // namespace dharma::yaml
