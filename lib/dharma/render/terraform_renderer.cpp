@@ -17,6 +17,7 @@
 #include "dharma/render/names.hpp"
 #include "dharma/render/terraform_body.hpp"
 #include "dharma/render/terraform_files.hpp"
+#include "dharma/util/interrupt.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::render {
@@ -148,9 +149,8 @@ std::string write(const hcl::Document& document, TerraformFormat format) {
 
 }  // namespace
 
-std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlueprint& blueprint,
-                                                    const catalog::MappingCatalog& mappings, TerraformFormat format,
-                                                    util::Diagnostics& diagnostics) {
+void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
+                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink) {
   const std::size_t errors_before = diagnostics.error_count();
   const catalog::ProviderDefinition* main_provider = mappings.find_provider(blueprint.provider);
   std::vector<const catalog::ProviderDefinition*> providers;
@@ -178,7 +178,7 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
     }
   }
   if (!any_resource || diagnostics.error_count() > errors_before) {
-    return {};
+    return;
   }
   std::stable_sort(providers.begin(), providers.end(), [&](const auto* a, const auto* b) {
     return (a == main_provider) > (b == main_provider);
@@ -191,6 +191,7 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
     if (resource == nullptr || !renders_to_terraform(*resource)) {
       continue;
     }
+    util::throw_if_interrupted();
     try {
       builder.add_resource(*resource);
     } catch (const RenderError& error) {
@@ -199,7 +200,6 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
     }
   }
 
-  std::map<std::string, std::string> files;
   try {
     TerraformScope scope(addresses, nullptr, "");
     ResourceContext context;
@@ -214,23 +214,22 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
         }
       }
     }
-    files[file_name("versions", format)] = write(versions_document(providers), format);
-    files[file_name("providers", format)] = write(providers_document(providers, context.context), format);
+    if (diagnostics.error_count() > errors_before) {
+      return;
+    }
+    sink(file_name("main", format), write(builder.take(std::move(shared)), format));
+    sink(file_name("versions", format), write(versions_document(providers), format));
+    sink(file_name("providers", format), write(providers_document(providers, context.context), format));
     const hcl::Document variables = variables_document(blueprint, providers, addresses.used_variables(), context.context);
     if (!variables.blocks.empty()) {
-      files[file_name("variables", format)] = write(variables, format);
+      sink(file_name("variables", format), write(variables, format));
     }
-    files[file_name("main", format)] = write(builder.take(std::move(shared)), format);
     if (!outputs.blocks.empty()) {
-      files[file_name("outputs", format)] = write(outputs, format);
+      sink(file_name("outputs", format), write(outputs, format));
     }
   } catch (const RenderError& error) {
     diagnostics.error(error.location, error.message);
   }
-  if (diagnostics.error_count() > errors_before) {
-    return {};
-  }
-  return files;
 }
 
 }  // namespace dharma::render
