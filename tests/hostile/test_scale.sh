@@ -2,7 +2,7 @@
 # A large blueprint (issue 15, "Scale"): `blueprint graph` and `generate` on
 # 20,000 resources finish and stay within a memory bound proportional to the
 # input (64 bytes of peak RSS per byte of YAML; generate held every rendered
-# file and the model of all of main.tf at once, 86 bytes per byte). No time
+# file and the model of all of main.tf at once, 89 bytes per byte). No time
 # is asserted: the machine running the tests may be loaded. Skipped under
 # sanitizers, whose shadow memory makes RSS meaningless.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
