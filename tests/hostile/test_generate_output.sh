@@ -160,6 +160,10 @@ run journal generate small.yaml --env dev --out out
 expect_status 4 journal
 expect_in journal.err "is not a journal this dharma wrote"
 expect_unchanged out "$before"
+run pending generate small.yaml --env dev --out out --check
+expect_status 4 pending
+expect_in pending.err "was killed while switching the files in out"
+expect_unchanged out "$before"
 rm out/.dharma-switch
 
 # A blueprint large enough that a run takes a while, so signals land mid-run.

@@ -171,6 +171,11 @@ int check(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& 
   if (fs::is_directory(dir, ec)) {
     lock.emplace(dir, util::DirectoryLock::Mode::shared);
     lock->lock(lock_wait());
+    if (util::has_pending_switch(dir)) {
+      throw util::Error("a dharma generate was killed while switching the files in " + options.out +
+                            "; run it again without --check to finish the switch, then check",
+                        util::ExitCode::refused);
+    }
   }
   std::map<std::string, std::map<std::string, std::string>> by_folder;
   std::size_t total = 0;

@@ -210,6 +210,11 @@ std::optional<std::set<std::string>> read_manifest(const fs::path& folder) {
   return names;
 }
 
+bool has_pending_switch(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / k_journal_name, ec);
+}
+
 OutputSwitch::OutputSwitch(const fs::path& dir) : m_dir(dir) {
   finish_pending_switch(m_dir);
   remove_stopped_stagings(m_dir);

@@ -39,6 +39,10 @@ inline constexpr char k_manifest_name[] = ".dharma-generated";
 // folder (absolute, `..`, empty) are ignored.
 std::optional<std::set<std::string>> read_manifest(const std::filesystem::path& folder);
 
+// True when a run was killed in the middle of a switch in `dir` (its journal
+// is still there); the next OutputSwitch in `dir` finishes it.
+bool has_pending_switch(const std::filesystem::path& dir);
+
 class OutputSwitch {
  public:
   // Finishes a switch a killed run left in `dir`, removes staging folders of
