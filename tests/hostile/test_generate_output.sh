@@ -167,7 +167,7 @@ expect_unchanged out "$before"
 rm out/.dharma-switch
 
 # A blueprint large enough that a run takes a while, so signals land mid-run.
-mixed_blueprint 1500 >large.yaml
+mixed_blueprint 1000 >large.yaml
 "$dharma" generate large.yaml --env dev --out big-dev >/dev/null || fail "reference run (large dev)"
 "$dharma" generate large.yaml --env prod --out big-prod >/dev/null || fail "reference run (large prod)"
 ref_dev=$(generated_tree big-dev) ref_prod=$(generated_tree big-prod)
@@ -175,6 +175,7 @@ ref_dev=$(generated_tree big-dev) ref_prod=$(generated_tree big-prod)
 case_begin "SIGTERM at any point of a run leaves all old or all new generated files"
 rm -rf big && "$dharma" generate large.yaml --env dev --out big >/dev/null && add_foreign_files big
 foreign=$(foreign_snapshot big)
+interrupted=0
 for delay in 0.05 0.3 0.8 1.5 2.5; do
   env=prod; [[ $(generated_tree big) == "$ref_prod" ]] && env=dev
   "$dharma" generate large.yaml --env "$env" --out big >term.out 2>term.err &
@@ -184,12 +185,14 @@ for delay in 0.05 0.3 0.8 1.5 2.5; do
   wait "$pid"
   status=$?
   [[ $status == 0 || $status == 130 ]] || { cat term.err >&2; fail "SIGTERM after ${delay}s: exit $status"; }
+  ((status == 130)) && interrupted=$((interrupted + 1))
   expect_one_run big
   [[ $(foreign_snapshot big) == "$foreign" ]] || fail "a foreign file changed"
 done
+((interrupted > 0)) || fail "no round was interrupted: the blueprint is too small for this machine"
 
 case_begin "kill -9 at any point of a run is finished or undone by the next run"
-for delay in 0.3 1.0 2.0; do
+for delay in 0.3 1.2; do
   "$dharma" generate large.yaml --env prod --out big >/dev/null 2>&1 &
   pid=$!
   sleep "$delay"
@@ -202,7 +205,7 @@ for delay in 0.3 1.0 2.0; do
 done
 
 case_begin "ten rounds of two concurrent generates into one --out leave one run's files"
-mixed_blueprint 200 >medium.yaml
+mixed_blueprint 100 >medium.yaml
 "$dharma" generate medium.yaml --env dev --out mid-dev >/dev/null || fail "reference run (medium dev)"
 "$dharma" generate medium.yaml --env prod --out mid-prod >/dev/null || fail "reference run (medium prod)"
 ref_dev=$(generated_tree mid-dev) ref_prod=$(generated_tree mid-prod)
