@@ -2,7 +2,6 @@
 // in place, some renames done) is finished by the next OutputSwitch in the
 // same directory, and foreign files are never touched.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,7 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("dharma-switch-test-" + name + "-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("dharma-switch-test-" + name + "-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

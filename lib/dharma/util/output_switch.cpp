@@ -30,9 +30,12 @@ constexpr char k_manifest_header[] =
   throw Error("cannot write " + path.string() + ": " + what, ExitCode::unavailable);
 }
 
-// A relative path that stays inside the folder it is relative to.
+// A relative path that stays inside the folder it is relative to and fits
+// on one line of a manifest or journal.
 bool is_contained(const std::string& relative) {
-  if (relative.empty() || relative.front() == '/' || relative.find('\0') != std::string::npos) {
+  static const std::string k_line_breaking("\0\n\r", 3);
+  if (relative.empty() || relative.front() == '/' ||
+      relative.find_first_of(k_line_breaking) != std::string::npos) {
     return false;
   }
   for (const auto& part : fs::path(relative)) {
@@ -156,8 +159,9 @@ void finish_pending_switch(const fs::path& dir) {
   }
   const auto journal = decode(read_file(path));
   if (!journal) {
-    throw Error(path.string() + " is not a journal this dharma wrote; remove it if no dharma generate is running",
-                ExitCode::refused);
+    throw Error(
+        path.string() + " is not a journal this dharma wrote; remove it if no dharma generate is running",
+        ExitCode::refused);
   }
   const DeferInterrupts whole_or_nothing;
   apply(dir, *journal);
