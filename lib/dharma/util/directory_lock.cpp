@@ -43,8 +43,8 @@ void DirectoryLock::lock(std::chrono::milliseconds wait) {
   while (!try_lock()) {
     if (std::chrono::steady_clock::now() >= deadline) {
       throw Error("another dharma process is writing " + m_dir.string() +
-                      " (it holds the lock on the folder); " + "waited " +
-                      std::to_string(wait.count() / 1000) + " s, try again when it has finished",
+                      " (it holds the lock on the folder); waited " + std::to_string(wait.count() / 1000) +
+                      " s, try again when it has finished",
                   ExitCode::refused);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
