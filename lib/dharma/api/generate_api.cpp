@@ -1,17 +1,24 @@
-// The generate command: resolve the blueprint, render every requested
-// target in memory, and only then touch the disk — each output folder
-// (DIR/terraform, DIR/kubernetes) is replaced as a whole with
-// util::replace_directory_atomic, so a failure leaves the old files as they
-// were. --check renders the same way and diffs instead of writing.
+// The generate command: resolve the blueprint (all input errors are found
+// before the disk is touched), lock --out, render every requested target
+// straight into a staging folder, then switch all generated files of --out
+// at once with util::OutputSwitch, which leaves files dharma did not write
+// alone. --check renders into memory and diffs instead of writing.
 
 #include "dharma/api/generate_api.hpp"
 
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <optional>
 #include <set>
 
 #include "dharma/render/kubernetes_renderer.hpp"
 #include "dharma/render/terraform_renderer.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/directory_lock.hpp"
 #include "dharma/util/file.hpp"
+#include "dharma/util/interrupt.hpp"
+#include "dharma/util/output_switch.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/util/unified_diff.hpp"
 
@@ -26,24 +33,46 @@ bool wants(const GenerateOptions& options, const std::string& folder) {
   return options.target == "all" || options.target == folder;
 }
 
-// Files currently in `dir` (relative names), for --check.
-std::map<std::string, std::string> read_folder(const fs::path& dir) {
+// The generated files currently in `dir` (relative names), for --check: the
+// ones its manifest lists and the ones this run would write. Everything else
+// there is foreign (Terraform state, a user's file) and not compared.
+std::map<std::string, std::string> read_folder(const fs::path& dir, const std::map<std::string, std::string>& wanted) {
   std::map<std::string, std::string> files;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return files;
   }
-  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
-    if (entry.is_regular_file()) {
-      files[fs::relative(entry.path(), dir).generic_string()] = util::read_file(entry.path());
+  std::set<std::string> names = util::read_manifest(dir).value_or(std::set<std::string>{});
+  for (const auto& [name, content] : wanted) {
+    names.insert(name);
+  }
+  for (const auto& name : names) {
+    if (fs::is_regular_file(dir / name, ec)) {
+      files[name] = util::read_file(dir / name);
     }
   }
   return files;
 }
 
+// How long generate waits for another dharma writing the same --out:
+// DHARMA_GENERATE_LOCK_WAIT seconds, 120 by default.
+std::chrono::milliseconds lock_wait() {
+  const char* text = std::getenv("DHARMA_GENERATE_LOCK_WAIT");
+  if (text == nullptr || *text == '\0') {
+    return std::chrono::seconds(120);
+  }
+  char* end = nullptr;
+  const long seconds = std::strtol(text, &end, 10);
+  if (*end != '\0' || seconds < 0 || seconds > 86400) {
+    throw util::Error("DHARMA_GENERATE_LOCK_WAIT must be a whole number of seconds (0 to 86400), not '" +
+                      std::string(text) + "'");
+  }
+  return std::chrono::seconds(seconds);
+}
+
 int check_folder(const fs::path& dir, const std::string& folder, const std::map<std::string, std::string>& wanted,
                  std::ostream& out) {
-  const auto existing = read_folder(dir / folder);
+  const auto existing = read_folder(dir / folder, wanted);
   std::set<std::string> names;
   for (const auto& [name, content] : wanted) {
     names.insert(name);
@@ -70,11 +99,11 @@ int check_folder(const fs::path& dir, const std::string& folder, const std::map<
 
 }  // namespace
 
-std::map<std::string, std::string> render_files(const blueprint::ResolvedBlueprint& blueprint,
-                                                const GenerateOptions& options, CommandContext& context) {
+void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options,
+                 CommandContext& context,
+                 const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink) {
   const auto& mappings = context.mappings();
   util::Diagnostics diagnostics;
-  std::map<std::string, std::string> files;
   bool any_k8s = false;
   bool any_cloud = false;
   for (const auto& resource : blueprint.resources) {
@@ -82,29 +111,114 @@ std::map<std::string, std::string> render_files(const blueprint::ResolvedBluepri
   }
   if (wants(options, "terraform")) {
     const auto format = options.tf_format == "json" ? render::TerraformFormat::json : render::TerraformFormat::hcl;
-    for (auto& [name, content] : render::render_terraform(blueprint, mappings, format, diagnostics)) {
-      files["terraform/" + name] = std::move(content);
-    }
+    render::render_terraform(blueprint, mappings, format, diagnostics,
+                             [&](const std::string& name, std::string content) {
+                               util::throw_if_interrupted();
+                               sink("terraform", name, std::move(content));
+                             });
     if (!any_cloud && options.target == "terraform") {
       diagnostics.error({blueprint.file, 0, 0}, "nothing to render for Terraform: the blueprint has only k8s.* "
                                                 "resources (use --target kubernetes)");
     }
   }
   if (wants(options, "kubernetes")) {
-    for (auto& [name, content] : render::render_kubernetes(blueprint, mappings, diagnostics)) {
-      files["kubernetes/" + name] = std::move(content);
-    }
-    if (!any_k8s && options.target == "kubernetes") {
-      diagnostics.error({blueprint.file, 0, 0}, "nothing to render for Kubernetes: the blueprint has no k8s.* "
-                                                "resources (use --target terraform)");
-    }
+    render::render_kubernetes(blueprint, mappings, diagnostics, [&](const std::string& name, std::string content) {
+      util::throw_if_interrupted();
+      sink("kubernetes", name, std::move(content));
+    });
+  }
+  if (wants(options, "kubernetes") && !any_k8s && options.target == "kubernetes") {
+    diagnostics.error({blueprint.file, 0, 0}, "nothing to render for Kubernetes: the blueprint has no k8s.* "
+                                              "resources (use --target terraform)");
   }
   if (diagnostics.has_errors()) {
     context.print_diagnostics(diagnostics);
     throw util::Reported(util::ExitCode::invalid_input);
   }
+}
+
+std::map<std::string, std::string> render_files(const blueprint::ResolvedBlueprint& blueprint,
+                                                const GenerateOptions& options, CommandContext& context) {
+  std::map<std::string, std::string> files;
+  render_each(blueprint, options, context, [&](const std::string& folder, const std::string& name, std::string content) {
+    files[folder + "/" + name] = std::move(content);
+  });
   return files;
 }
+
+namespace {
+
+int check(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options, CommandContext& context) {
+  std::ostream& out = context.out();
+  std::ostream& err = context.err();
+  const fs::path dir(options.out);
+  std::optional<util::DirectoryLock> lock;  // shared: waits for a generate that is switching the files
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) {
+    lock.emplace(dir, util::DirectoryLock::Mode::shared);
+    lock->lock(lock_wait());
+    if (util::has_pending_switch(dir)) {
+      throw util::Error("a dharma generate was killed while switching the files in " + options.out +
+                            "; run it again without --check to finish the switch, then check",
+                        util::ExitCode::refused);
+    }
+  }
+  std::map<std::string, std::map<std::string, std::string>> by_folder;
+  std::size_t total = 0;
+  render_each(blueprint, options, context, [&](const std::string& folder, const std::string& name, std::string content) {
+    by_folder[folder][name] = std::move(content);
+    ++total;
+  });
+  int stale = 0;
+  for (const char* folder : k_folders) {
+    if (wants(options, folder) && by_folder.count(folder) != 0) {
+      stale += check_folder(dir, folder, by_folder[folder], out);
+    }
+  }
+  if (stale > 0) {
+    err << "dharma: " << stale << " generated file" << (stale == 1 ? " is" : "s are") << " out of date in "
+        << options.out << "; run the same command without --check and commit the result\n";
+    return util::to_int(util::ExitCode::found);
+  }
+  if (!context.flags().quiet) {
+    err << "dharma: " << total << " generated files in " << options.out << " are up to date\n";
+  }
+  return 0;
+}
+
+// Creates --out (and its parents) when missing; true when it did.
+bool create_out(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) {
+    return false;
+  }
+  fs::create_directories(dir, ec);
+  if (ec) {
+    throw util::Error("cannot write " + dir.string() + ": " + ec.message(), util::ExitCode::unavailable);
+  }
+  return true;
+}
+
+void note_kept_files(const util::OutputSwitch& output, const fs::path& dir, std::ostream& err) {
+  for (const char* folder : k_folders) {
+    const auto kept = output.kept_without_manifest(folder);
+    if (kept.empty()) {
+      continue;
+    }
+    std::string names;
+    for (std::size_t i = 0; i < kept.size() && i < 10; ++i) {
+      names += (i ? ", " : "") + kept[i];
+    }
+    if (kept.size() > 10) {
+      names += ", and " + std::to_string(kept.size() - 10) + " more";
+    }
+    err << "dharma: note: kept " << kept.size() << (kept.size() == 1 ? " entry" : " entries") << " in "
+        << (dir / folder).string() << "/ that dharma did not write: " << names
+        << " (dharma now lists its own files in " << util::k_manifest_name << " and leaves the others alone)\n";
+  }
+}
+
+}  // namespace
 
 int generate_files(const GenerateOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
@@ -115,36 +229,41 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     throw util::Error("--out " + options.out + " is a file; give a directory (it is created when missing)");
   }
   const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
-  const auto files = render_files(blueprint, options, context);
-
-  std::map<std::string, std::map<std::string, std::string>> by_folder;
-  for (const auto& [path, content] : files) {
-    const auto slash = path.find('/');
-    by_folder[path.substr(0, slash)][path.substr(slash + 1)] = content;
-  }
   if (options.check) {
-    int stale = 0;
+    return check(blueprint, options, context);
+  }
+  const bool created = create_out(dir);
+  try {
+    util::DirectoryLock lock(dir, util::DirectoryLock::Mode::exclusive);
+    if (!lock.try_lock()) {
+      if (!context.flags().quiet) {
+        err << "dharma: waiting for another dharma process writing " << options.out << "\n";
+      }
+      lock.lock(lock_wait());
+    }
+    const util::PollInterrupts interrupts_end_at_the_next_file;  // so the staging folder is removed
+    util::OutputSwitch output(dir);
+    render_each(blueprint, options, context, [&](const std::string& folder, const std::string& name, std::string content) {
+      output.add(folder, name, content);
+    });
+    util::throw_if_interrupted();
+    output.commit();
+    const auto counts = output.folder_file_counts();
     for (const char* folder : k_folders) {
-      if (wants(options, folder) && by_folder.count(folder) != 0) {
-        stale += check_folder(dir, folder, by_folder[folder], out);
+      if (counts.count(folder) != 0) {
+        out << "wrote " << (dir / folder).string() << "/ (" << counts.at(folder) << " files)\n";
       }
     }
-    if (stale > 0) {
-      err << "dharma: " << stale << " generated file" << (stale == 1 ? " is" : "s are") << " out of date in "
-          << options.out << "; run the same command without --check and commit the result\n";
-      return util::to_int(util::ExitCode::found);
-    }
     if (!context.flags().quiet) {
-      err << "dharma: " << files.size() << " generated files in " << options.out << " are up to date\n";
+      note_kept_files(output, dir, err);
     }
-    return 0;
-  }
-  for (const char* folder : k_folders) {
-    if (by_folder.count(folder) != 0) {
-      util::replace_directory_atomic(dir / folder, by_folder[folder]);
-      out << "wrote " << (dir / folder).string() << "/ (" << by_folder[folder].size() << " files)\n";
+  } catch (...) {
+    if (created) {
+      fs::remove(dir, ec);  // only when still empty
     }
+    throw;
   }
+  util::throw_if_interrupted();  // a signal held back during the switch: the new files are all in place
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // `dharma generate`: a blueprint in, Terraform and/or Kubernetes files out
 // (docs/generate.md).
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -29,9 +30,18 @@ std::map<std::string, std::string> render_files(const blueprint::ResolvedBluepri
 // (Markdown), from the catalog. Reads nothing of `options`.
 int generate_mappings(const GenerateOptions& options, CommandContext& context);
 
-// Runs the command: renders, then writes atomically, or with `check`
-// prints a unified diff of what is out of date. Returns the exit code (0;
-// 1 when --check found differences).
+// Renders every requested file and hands it to `sink` (folder "terraform" or
+// "kubernetes", file name, content) as soon as it is rendered. Prints
+// diagnostics and throws util::Reported (exit 2) on invalid input, after the
+// sink may already have received files (discard them then).
+void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options,
+                 CommandContext& context,
+                 const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink);
+
+// Runs the command: renders, then switches --out to the new files at once
+// (docs/generate.md, "Output layout"), or with `check` prints a unified diff
+// of what is out of date. Returns the exit code (0; 1 when --check found
+// differences).
 int generate_files(const GenerateOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

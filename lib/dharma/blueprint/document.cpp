@@ -426,7 +426,7 @@ const ParameterDecl* Document::find_parameter(const std::string& parameter) cons
 }
 
 const ResourceDecl* Document::find_resource(const std::string& resource) const {
-  return util::find_by(resources, &ResourceDecl::name, resource);
+  return resource_index.find(resources, &ResourceDecl::name, resource);
 }
 
 const EnvironmentDecl* Document::find_environment(const std::string& environment) const {

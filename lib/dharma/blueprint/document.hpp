@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dharma/util/diagnostics.hpp"
+#include "dharma/util/find.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::blueprint {
@@ -81,6 +82,7 @@ struct Document {
 
   const ParameterDecl* find_parameter(const std::string& parameter) const;
   const ResourceDecl* find_resource(const std::string& resource) const;
+  util::NameIndex resource_index;  // for find_resource
   const EnvironmentDecl* find_environment(const std::string& environment) const;
 };
 

@@ -23,7 +23,7 @@ util::SourceLocation ResolvedResource::location_of(const std::string& dotted_pat
 }
 
 const ResolvedResource* ResolvedBlueprint::find_resource(const std::string& name) const {
-  return util::find_by(resources, &ResolvedResource::name, name);
+  return resource_index.find(resources, &ResolvedResource::name, name);
 }
 
 const ResolvedParameter* ResolvedBlueprint::find_parameter(const std::string& name) const {

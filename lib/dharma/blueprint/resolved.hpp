@@ -11,6 +11,7 @@
 
 #include "dharma/blueprint/value.hpp"
 #include "dharma/catalog/type_schema.hpp"
+#include "dharma/util/find.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::blueprint {
@@ -94,7 +95,8 @@ struct ResolvedBlueprint {
   yaml::NodePtr document;                      // keeps every `origin` alive
   std::vector<yaml::NodePtr> extra_nodes;      // overlay merges and --values files, kept alive too
 
-  const ResolvedResource* find_resource(const std::string& name) const;
+  const ResolvedResource* find_resource(const std::string& name) const;  // constant time
+  util::NameIndex resource_index;  // for find_resource
   const ResolvedParameter* find_parameter(const std::string& name) const;
 };
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "dharma/blueprint/evaluator.hpp"
 #include "dharma/blueprint/graph.hpp"
@@ -162,10 +163,14 @@ class Resolver {
     if (environment == nullptr) {
       return working;
     }
+    std::unordered_map<std::string, std::size_t> by_name;  // first of each name, as a scan would find
+    by_name.reserve(working.size());
+    for (std::size_t i = 0; i < working.size(); ++i) {
+      by_name.emplace(working[i].decl->name, i);
+    }
     for (const auto& overlay : environment->resources) {
-      auto target = std::find_if(working.begin(), working.end(),
-                                 [&](const Working& w) { return w.decl->name == overlay.name; });
-      if (target == working.end()) {
+      const auto found = by_name.find(overlay.name);
+      if (found == by_name.end()) {
         std::vector<std::string> names;
         for (const auto& w : working) {
           names.push_back(w.decl->name);
@@ -176,6 +181,7 @@ class Resolver {
                                                                util::did_you_mean(overlay.name, names));
         continue;
       }
+      Working* target = &working[found->second];
       if (overlay.properties != nullptr) {
         target->properties = target->properties ? merge_nodes(*target->properties, *overlay.properties)
                                                 : std::make_shared<yaml::Node>(*overlay.properties);

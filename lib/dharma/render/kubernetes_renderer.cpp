@@ -11,6 +11,7 @@
 
 #include "dharma/render/names.hpp"
 #include "dharma/render/terraform_scope.hpp"
+#include "dharma/util/interrupt.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/writer.hpp"
 
@@ -119,9 +120,8 @@ Json to_json(const Value& value) {
   }
 }
 
-std::map<std::string, std::string> render_kubernetes(const blueprint::ResolvedBlueprint& blueprint,
-                                                     const catalog::MappingCatalog& mappings,
-                                                     util::Diagnostics& diagnostics) {
+void render_kubernetes(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
+                       util::Diagnostics& diagnostics, const FileSink& sink) {
   const std::size_t errors_before = diagnostics.error_count();
   KubernetesScope scope(blueprint);
   scope.set_mappings(&mappings);
@@ -130,6 +130,7 @@ std::map<std::string, std::string> render_kubernetes(const blueprint::ResolvedBl
     if (!util::starts_with(resource.type, "k8s.")) {
       continue;
     }
+    util::throw_if_interrupted();
     const auto* mapping = mappings.find("kubernetes", resource.type);
     const util::SourceLocation where = resource.origin ? resource.origin->location() : util::SourceLocation{};
     if (mapping == nullptr) {
@@ -161,12 +162,11 @@ std::map<std::string, std::string> render_kubernetes(const blueprint::ResolvedBl
     }
   }
   if (objects.empty() || diagnostics.error_count() > errors_before) {
-    return {};
+    return;
   }
   std::stable_sort(objects.begin(), objects.end(),
                    [](const auto& a, const auto& b) { return a.rank < b.rank; });
   const std::size_t width = std::max<std::size_t>(2, std::to_string(objects.size()).size());
-  std::map<std::string, std::string> files;
   Json kustomization = Json::object();
   kustomization["apiVersion"] = "kustomize.config.k8s.io/v1beta1";
   kustomization["kind"] = "Kustomization";
@@ -178,11 +178,11 @@ std::map<std::string, std::string> render_kubernetes(const blueprint::ResolvedBl
     const std::string name = object.contains("metadata") ? object["metadata"].value("name", "object") : "object";
     const std::string file = number + "-" + util::to_lower(object.value("kind", "object")) + "-" + dns_label(name) +
                              ".yaml";
-    files[file] = yaml::to_yaml(object, yaml::Quoting::conservative);
+    sink(file, yaml::to_yaml(object, yaml::Quoting::conservative));
+    objects[i].object = Json();  // written: free it
     kustomization["resources"].push_back(file);
   }
-  files["kustomization.yaml"] = yaml::to_yaml(kustomization, yaml::Quoting::conservative);
-  return files;
+  sink("kustomization.yaml", yaml::to_yaml(kustomization, yaml::Quoting::conservative));
 }
 
 }  // namespace dharma::render

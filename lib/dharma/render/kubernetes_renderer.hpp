@@ -10,15 +10,16 @@
 
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
+#include "dharma/render/file_sink.hpp"
 #include "dharma/util/diagnostics.hpp"
 
 namespace dharma::render {
 
-// File name -> content; empty when the blueprint has no k8s.* resources or
-// when there were errors (reported to `diagnostics`).
-std::map<std::string, std::string> render_kubernetes(const blueprint::ResolvedBlueprint& blueprint,
-                                                     const catalog::MappingCatalog& mappings,
-                                                     util::Diagnostics& diagnostics);
+// Hands each file (name, content) to `sink` in order, kustomization.yaml
+// last; nothing when the blueprint has no k8s.* resources or when there were
+// errors (reported to `diagnostics`, all found before the first file).
+void render_kubernetes(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
+                       util::Diagnostics& diagnostics, const FileSink& sink);
 
 // Apply order of a kind: namespaces, service accounts, config, services,
 // workloads, autoscalers, ingress, policies, then anything else.

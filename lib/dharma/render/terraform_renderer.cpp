@@ -17,6 +17,7 @@
 #include "dharma/render/names.hpp"
 #include "dharma/render/terraform_body.hpp"
 #include "dharma/render/terraform_files.hpp"
+#include "dharma/util/interrupt.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::render {
@@ -63,12 +64,49 @@ void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource, const
   }
 }
 
+// Builds main.tf resource by resource. In HCL each resource's blocks are
+// written to text as soon as they are built and their model freed, so the
+// model of one resource is in memory at a time, not that of the whole file
+// (the text is the same: blocks written one by one and joined by blank
+// lines). The JSON syntax groups blocks by type across the file, so there
+// the model is kept until the end.
 class MainBuilder {
  public:
-  MainBuilder(const TerraformAddresses& addresses, util::Diagnostics& diagnostics)
-      : m_addresses(addresses), m_diagnostics(diagnostics) {}
+  MainBuilder(const TerraformAddresses& addresses, util::Diagnostics& diagnostics, TerraformFormat format)
+      : m_addresses(addresses), m_diagnostics(diagnostics), m_format(format) {}
 
   void add_resource(const ResolvedResource& resource) {
+    build_resource(resource);
+    if (m_format == TerraformFormat::hcl) {
+      for (auto& block : m_document.blocks) {
+        hcl::Document one;
+        one.blocks.push_back(std::move(block));
+        if (!m_text.empty()) {
+          m_text += '\n';
+        }
+        m_text += hcl::write_native(one);
+      }
+      m_document.blocks.clear();
+    }
+  }
+
+  // The whole main file: `shared` (the provider's shared resources) first.
+  std::string take(hcl::Document shared) {
+    if (m_format == TerraformFormat::hcl) {
+      std::string text = hcl::write_native(shared);
+      if (!text.empty() && !m_text.empty()) {
+        text += '\n';
+      }
+      return text + m_text;
+    }
+    for (auto& block : m_document.blocks) {
+      shared.blocks.push_back(std::move(block));
+    }
+    return hcl::write_json(shared);
+  }
+
+ private:
+  void build_resource(const ResolvedResource& resource) {
     const std::string selector = resource.count_value.is_null() && !resource.count ? "" : "[count.index]";
     TerraformScope scope(m_addresses, &resource, selector);
     ResourceContext context;
@@ -96,17 +134,11 @@ class MainBuilder {
     }
   }
 
-  hcl::Document take(hcl::Document shared) {
-    for (auto& block : m_document.blocks) {
-      shared.blocks.push_back(std::move(block));
-    }
-    return shared;
-  }
-
- private:
   const TerraformAddresses& m_addresses;
   util::Diagnostics& m_diagnostics;
+  TerraformFormat m_format;
   hcl::Document m_document;
+  std::string m_text;  // HCL of the resources added so far
   std::set<std::string> m_addresses_used;
 
   hcl::Block& add_block(const std::string& type, const std::string& label, const ResolvedResource& resource,
@@ -149,9 +181,8 @@ std::string write(const hcl::Document& document, TerraformFormat format) {
 
 }  // namespace
 
-std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlueprint& blueprint,
-                                                    const catalog::MappingCatalog& mappings, TerraformFormat format,
-                                                    util::Diagnostics& diagnostics) {
+void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
+                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink) {
   const std::size_t errors_before = diagnostics.error_count();
   const catalog::ProviderDefinition* main_provider = mappings.find_provider(blueprint.provider);
   std::vector<const catalog::ProviderDefinition*> providers;
@@ -179,19 +210,20 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
     }
   }
   if (!any_resource || diagnostics.error_count() > errors_before) {
-    return {};
+    return;
   }
   std::stable_sort(providers.begin(), providers.end(), [&](const auto* a, const auto* b) {
     return (a == main_provider) > (b == main_provider);
   });
 
   TerraformAddresses addresses(blueprint, mappings, main_provider);
-  MainBuilder builder(addresses, diagnostics);
+  MainBuilder builder(addresses, diagnostics, format);
   for (const auto& name : blueprint.topological_order) {
     const auto* resource = blueprint.find_resource(name);
     if (resource == nullptr || !renders_to_terraform(*resource)) {
       continue;
     }
+    util::throw_if_interrupted();
     try {
       builder.add_resource(*resource);
     } catch (const RenderError& error) {
@@ -200,7 +232,6 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
     }
   }
 
-  std::map<std::string, std::string> files;
   try {
     TerraformScope scope(addresses, nullptr, "");
     ResourceContext context;
@@ -215,23 +246,22 @@ std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlu
         }
       }
     }
-    files[file_name("versions", format)] = write(versions_document(providers), format);
-    files[file_name("providers", format)] = write(providers_document(providers, context.context), format);
+    if (diagnostics.error_count() > errors_before) {
+      return;
+    }
+    sink(file_name("main", format), builder.take(std::move(shared)));
+    sink(file_name("versions", format), write(versions_document(providers), format));
+    sink(file_name("providers", format), write(providers_document(providers, context.context), format));
     const hcl::Document variables = variables_document(blueprint, providers, addresses.used_variables(), context.context);
     if (!variables.blocks.empty()) {
-      files[file_name("variables", format)] = write(variables, format);
+      sink(file_name("variables", format), write(variables, format));
     }
-    files[file_name("main", format)] = write(builder.take(std::move(shared)), format);
     if (!outputs.blocks.empty()) {
-      files[file_name("outputs", format)] = write(outputs, format);
+      sink(file_name("outputs", format), write(outputs, format));
     }
   } catch (const RenderError& error) {
     diagnostics.error(error.location, error.message);
   }
-  if (diagnostics.error_count() > errors_before) {
-    return {};
-  }
-  return files;
 }
 
 }  // namespace dharma::render

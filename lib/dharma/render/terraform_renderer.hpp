@@ -7,18 +7,19 @@
 
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
+#include "dharma/render/file_sink.hpp"
 #include "dharma/util/diagnostics.hpp"
 
 namespace dharma::render {
 
 enum class TerraformFormat { hcl, json };
 
-// File name (versions.tf, main.tf, ... or *.tf.json) -> content. Problems
-// (a type the provider cannot express, a value that cannot be rendered) go
-// to `diagnostics` and the result is then empty. A blueprint with no
-// Terraform resources (only k8s.* types) yields no files.
-std::map<std::string, std::string> render_terraform(const blueprint::ResolvedBlueprint& blueprint,
-                                                    const catalog::MappingCatalog& mappings, TerraformFormat format,
-                                                    util::Diagnostics& diagnostics);
+// Hands each file (main.tf, versions.tf, ... or *.tf.json) to `sink` as
+// soon as it is written. Problems (a type the provider cannot express, a
+// value that cannot be rendered) go to `diagnostics`; files handed over
+// before one was found must then be discarded. A blueprint with no Terraform
+// resources (only k8s.* types) yields no files.
+void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
+                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink);
 
 }  // namespace dharma::render

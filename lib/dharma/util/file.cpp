@@ -45,25 +45,6 @@ void write_all(int fd, const fs::path& path, const std::string& content) {
   }
 }
 
-// `sync`: fsync the file. replace_directory_atomic() writes many files and
-// syncs their file system once instead (one fsync per file made writing
-// 4,000 manifests take half a minute).
-void write_new_file(const fs::path& path, const std::string& content, bool sync = true) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    fail_write(path, std::strerror(errno));
-  }
-  try {
-    write_all(fd, path, content);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
-    fail_write(path, std::strerror(errno));
-  }
-}
-
 }  // namespace
 
 namespace {
@@ -94,6 +75,22 @@ bool optional_file_exists(const fs::path& path) {
   }
   throw Error("cannot tell whether " + path.string() + " exists: " + ec.message() +
               " (run dharma from a directory you can read)");
+}
+
+void write_new_file(const fs::path& path, const std::string& content, bool sync) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    fail_write(path, std::strerror(errno));
+  }
+  try {
+    write_all(fd, path, content);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+    fail_write(path, std::strerror(errno));
+  }
 }
 
 std::string read_file(const fs::path& path, std::size_t max_bytes) {
@@ -161,68 +158,6 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
     const std::string reason = std::strerror(errno);
     fs::remove(temporary, ec);
     fail_write(path, reason);
-  }
-}
-
-void replace_directory_atomic(const fs::path& path, const std::map<std::string, std::string>& files) {
-  std::error_code ec;
-  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
-    throw Error(path.string() + ": exists and is not a directory", ExitCode::invalid_input);
-  }
-  const fs::path absolute = fs::absolute(path, ec);
-  const fs::path parent = absolute.parent_path();
-  if (!fs::exists(parent, ec)) {
-    fs::create_directories(parent, ec);
-    if (ec) {
-      fail_write(parent, ec.message());
-    }
-  }
-  const DeferInterrupts whole_or_nothing;  // Ctrl-C waits until the swap is done or undone
-  const std::string suffix = random_suffix();
-  const fs::path staging = parent / ("." + absolute.filename().string() + ".new." + suffix);
-  const fs::path retired = parent / ("." + absolute.filename().string() + ".old." + suffix);
-  try {
-    fs::create_directory(staging, ec);
-    if (ec) {
-      fail_write(staging, ec.message());
-    }
-    for (const auto& [relative, content] : files) {
-      const fs::path target = staging / relative;
-      fs::create_directories(target.parent_path(), ec);
-      if (ec) {
-        fail_write(target.parent_path(), ec.message());
-      }
-      write_new_file(target, content, false);
-    }
-    const int dir_fd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd < 0 || ::syncfs(dir_fd) != 0) {
-      const std::string reason = std::strerror(errno);
-      if (dir_fd >= 0) {
-        ::close(dir_fd);
-      }
-      fail_write(staging, reason);
-    }
-    ::close(dir_fd);
-  } catch (...) {
-    fs::remove_all(staging, ec);
-    throw;
-  }
-  const bool had_old = fs::exists(absolute, ec);
-  if (had_old && ::rename(absolute.c_str(), retired.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    fs::remove_all(staging, ec);
-    fail_write(absolute, reason);
-  }
-  if (::rename(staging.c_str(), absolute.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (had_old) {
-      ::rename(retired.c_str(), absolute.c_str());
-    }
-    fs::remove_all(staging, ec);
-    fail_write(absolute, reason);
-  }
-  if (had_old) {
-    fs::remove_all(retired, ec);
   }
 }
 

@@ -1,8 +1,13 @@
 #pragma once
-// Lookups over the small vectors of named things (declarations, parameters,
+// Lookups over vectors of named things (declarations, parameters, resources,
 // mapping entries) that are searched by one member, usually `name`.
+// find_by() scans, for the small vectors; NameIndex answers in constant time,
+// for the ones that grow with the blueprint (a lookup per resource over all
+// resources would make a command quadratic).
 
+#include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dharma::util {
@@ -17,6 +22,40 @@ const Item* find_by(const std::vector<Item>& items, Field Item::*member, const K
   }
   return nullptr;
 }
+
+// The position of the first item with each name, built on the first lookup
+// and rebuilt when the vector has grown or shrunk or a hit no longer matches.
+// It stores positions, not pointers, so copying the owner along with its
+// vector keeps it valid. Not for concurrent first use from several threads.
+class NameIndex {
+ public:
+  template <typename Item>
+  const Item* find(const std::vector<Item>& items, std::string Item::*member, const std::string& key) const {
+    if (m_size != items.size()) {
+      rebuild(items, member);
+    }
+    auto hit = m_positions.find(key);
+    if (hit != m_positions.end() && !(hit->second < items.size() && items[hit->second].*member == key)) {
+      rebuild(items, member);  // an item was renamed or replaced since the last build
+      hit = m_positions.find(key);
+    }
+    return hit == m_positions.end() ? nullptr : &items[hit->second];
+  }
+
+ private:
+  template <typename Item>
+  void rebuild(const std::vector<Item>& items, std::string Item::*member) const {
+    m_positions.clear();
+    m_positions.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      m_positions.emplace(items[i].*member, i);  // emplace keeps the first of duplicates
+    }
+    m_size = items.size();
+  }
+
+  mutable std::unordered_map<std::string, std::size_t> m_positions;
+  mutable std::size_t m_size = static_cast<std::size_t>(-1);
+};
 
 // Every item's `member`, in order (the candidates for a "did you mean").
 template <typename Item>

@@ -3,6 +3,8 @@
 #include <csignal>
 #include <unistd.h>
 
+#include "dharma/util/error.hpp"
+
 namespace dharma::util {
 namespace {
 
@@ -10,8 +12,20 @@ constexpr char k_message[] =
     "\ndharma: interrupted; files are written whole or not at all and uncommitted database changes are "
     "rolled back, so nothing was left half-done; run the command again to finish\n";
 
+volatile std::sig_atomic_t g_polling = 0;
+volatile std::sig_atomic_t g_interrupted = 0;
+
+void write_message() {
+  const ssize_t written = ::write(STDERR_FILENO, k_message, sizeof k_message - 1);
+  (void)written;
+}
+
 extern "C" void on_interrupt(int /*signal*/) {
   // Only async-signal-safe calls here.
+  if (g_polling != 0) {
+    g_interrupted = 1;
+    return;
+  }
   const ssize_t written = ::write(STDERR_FILENO, k_message, sizeof k_message - 1);
   (void)written;
   ::_exit(130);
@@ -28,6 +42,17 @@ sigset_t interrupt_signals() {
 thread_local int t_defer_depth = 0;
 
 }  // namespace
+
+PollInterrupts::PollInterrupts() { g_polling = 1; }
+
+PollInterrupts::~PollInterrupts() { g_polling = 0; }
+
+void throw_if_interrupted() {
+  if (g_interrupted != 0) {
+    write_message();
+    throw Reported(ExitCode::interrupted);
+  }
+}
 
 void install_interrupt_handlers() {
   struct sigaction action {};

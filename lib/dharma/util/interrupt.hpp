@@ -12,6 +12,11 @@
 
 namespace dharma::util {
 
+// Long work on temporaries (generate rendering into its staging folder) runs
+// inside a PollInterrupts scope instead: there a signal only raises a flag,
+// and the work calls throw_if_interrupted() between steps, so it can remove
+// its temporaries on the way out.
+
 // Installs the handlers for SIGINT and SIGTERM.
 void install_interrupt_handlers();
 
@@ -24,5 +29,20 @@ class DeferInterrupts {
   DeferInterrupts(const DeferInterrupts&) = delete;
   DeferInterrupts& operator=(const DeferInterrupts&) = delete;
 };
+
+// While alive, SIGINT and SIGTERM do not end the process: they raise a flag
+// that throw_if_interrupted() reports. Not nested with itself.
+class PollInterrupts {
+ public:
+  PollInterrupts();
+  ~PollInterrupts();
+  PollInterrupts(const PollInterrupts&) = delete;
+  PollInterrupts& operator=(const PollInterrupts&) = delete;
+};
+
+// When a signal arrived inside a PollInterrupts scope: prints the interrupt
+// line and throws Reported(ExitCode::interrupted) (exit 130); otherwise does
+// nothing. Cheap enough to call once per file or resource.
+void throw_if_interrupted();
 
 }  // namespace dharma::util

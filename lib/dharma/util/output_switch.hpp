@@ -1,0 +1,79 @@
+#pragma once
+// Switching an output directory (generate's --out) from the files dharma
+// wrote last time to the new ones, in one step, without touching anything
+// else that lives there (Terraform's state, .terraform/, a user's notes):
+//
+// * Every file is written to a staging folder, DIR/.dharma-staging.XXXX,
+//   as soon as it is rendered, so no run holds all its output in memory.
+// * Each output folder gets a manifest, FOLDER/.dharma-generated, listing the
+//   files dharma wrote there. The switch replaces those files and removes the
+//   ones the previous manifest listed that are no longer generated; files no
+//   manifest lists are foreign and are never replaced or removed (unless
+//   dharma writes a file of that very name).
+// * The switch is first written down as a journal, DIR/.dharma-switch
+//   (written whole, synced and renamed into place: that rename is the commit
+//   point), then carried out with one rename per file while SIGINT and
+//   SIGTERM are held back. A run stopped before the commit point leaves the
+//   old files (the next run removes its staging folder); one killed after it
+//   (kill -9, power loss) leaves the journal, and the next run in DIR
+//   finishes the switch before anything else. So DIR holds all old or all new
+//   generated files, never a mix, once a run has ended.
+//
+// The caller holds a DirectoryLock on DIR (exclusive) from before creating an
+// OutputSwitch until after commit().
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dharma::util {
+
+inline constexpr char k_manifest_name[] = ".dharma-generated";
+
+// The files dharma wrote in `folder` (names relative to it), from its
+// manifest; nullopt when it has none. Entries that could reach outside the
+// folder (absolute, `..`, empty) are ignored.
+std::optional<std::set<std::string>> read_manifest(const std::filesystem::path& folder);
+
+// True when a run was killed in the middle of a switch in `dir` (its journal
+// is still there); the next OutputSwitch in `dir` finishes it.
+bool has_pending_switch(const std::filesystem::path& dir);
+
+class OutputSwitch {
+ public:
+  // Finishes a switch a killed run left in `dir`, removes staging folders of
+  // runs that were stopped, and creates this run's staging folder. `dir`
+  // must exist. Throws Error (exit 3) on a write failure.
+  explicit OutputSwitch(const std::filesystem::path& dir);
+  ~OutputSwitch();  // removes the staging folder unless commit() finished
+  OutputSwitch(const OutputSwitch&) = delete;
+  OutputSwitch& operator=(const OutputSwitch&) = delete;
+
+  // Writes DIR/`folder`/`name` to the staging folder.
+  void add(const std::string& folder, const std::string& name, const std::string& content);
+
+  // The folders that received files, with how many each (manifest not counted).
+  std::map<std::string, std::size_t> folder_file_counts() const;
+
+  // Switches every folder that received files. Throws Error before the
+  // commit point (old files untouched): exit 3 on a write failure, exit 4
+  // when a directory sits where a generated file goes.
+  void commit();
+
+  // After commit(): the entries of `folder` that had no manifest before and
+  // that dharma did not write (kept in place), sorted; directories end in '/'.
+  std::vector<std::string> kept_without_manifest(const std::string& folder) const;
+
+ private:
+  std::filesystem::path m_dir;
+  std::filesystem::path m_staging;
+  std::map<std::string, std::set<std::string>> m_files;  // folder -> names
+  std::map<std::string, std::vector<std::string>> m_kept;
+  bool m_committed = false;
+};
+
+}  // namespace dharma::util
