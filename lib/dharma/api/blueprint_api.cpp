@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
+#include <set>
 
 #include "dharma/blueprint/document.hpp"
 #include "dharma/blueprint/resolver.hpp"
@@ -66,8 +67,18 @@ std::optional<blueprint::ResolvedBlueprint> load_blueprint(const std::string& fi
 }
 
 void print_diagnostics(const util::Diagnostics& diagnostics) {
+  // A note ("not checked without its value") is news once per run, however
+  // often the blueprint is loaded (cost --compare-env loads it twice).
+  static std::mutex printed_lock;
+  static std::set<std::string> printed_notes;
   const bool color = util::use_color(stderr);
   for (const auto& diagnostic : diagnostics.sorted()) {
+    if (diagnostic.severity == util::Severity::note) {
+      const std::lock_guard<std::mutex> hold(printed_lock);
+      if (!printed_notes.insert(util::format_diagnostic(diagnostic)).second) {
+        continue;
+      }
+    }
     if (!color) {
       std::cerr << util::format_diagnostic(diagnostic) << '\n';
       continue;

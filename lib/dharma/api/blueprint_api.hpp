@@ -26,9 +26,10 @@ struct ResolveOptions {
   std::vector<std::string> set_values;     // --set KEY=VALUE, as given
   std::vector<std::string> values_files;   // --values FILE
   bool strict = false;                     // --strict: warnings fail
-  // cost and guard: a sensitive string parameter without a value binds to a
-  // placeholder (blueprint::ParameterInputs) instead of being an error.
-  bool placeholder_secrets = false;
+  // A sensitive string parameter without a value binds to a placeholder
+  // (blueprint::ParameterInputs) instead of being an error. Off only for
+  // `generate --include-secrets`, which writes the values.
+  bool placeholder_secrets = true;
 };
 
 // Loads, validates and resolves one blueprint. Every problem goes to
@@ -38,6 +39,7 @@ std::optional<blueprint::ResolvedBlueprint> load_blueprint(const std::string& fi
                                                            util::Diagnostics& diagnostics);
 
 // Prints `diagnostics` to stderr in CLI.md's format, sorted by position.
+// A note already printed by this process is not printed again.
 void print_diagnostics(const util::Diagnostics& diagnostics);
 
 // load_blueprint(), printing diagnostics; throws util::Reported(exit 2) on errors.

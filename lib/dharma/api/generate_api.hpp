@@ -19,12 +19,18 @@ struct GenerateOptions {
   std::string out;                 // output directory
   std::string tf_format = "hcl";   // hcl | json
   bool check = false;              // compare with --out instead of writing
+  // Every secret must be given, and their values are written to
+  // DIR/terraform/secrets.auto.tfvars.json (mode 0600).
+  bool include_secrets = false;
   bool quiet = false;
 };
 
 // The provider mappings from data_directory()/templates, loaded once per
 // process. Throws util::Error (exit 2) when a mapping file is invalid.
 const catalog::MappingCatalog& default_mappings();
+
+// The file `include_secrets` writes in DIR/terraform.
+constexpr const char* k_secrets_file = "secrets.auto.tfvars.json";
 
 // Everything generate would write, by path relative to --out
 // (terraform/main.tf, kubernetes/01-namespace-shop.yaml, ...). Prints
@@ -44,7 +50,8 @@ void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOp
 
 // Runs the command: renders, then switches --out to the new files at once
 // (docs/generate.md, "Output layout"), or with `check`
-// prints a unified diff of what is out of date to `out`. Returns the exit
+// prints a unified diff of what is out of date to `out` (never of the
+// secrets file written with --include-secrets). Returns the exit
 // code (0; 1 when --check found differences).
 int generate(const GenerateOptions& options, std::ostream& out, std::ostream& err);
 

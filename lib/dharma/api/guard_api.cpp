@@ -184,8 +184,9 @@ int run_guard(const GuardOptions& options, std::ostream& out) {
   }
   fail_on_errors(diagnostics);
   timer.lap("load blueprints");
+  const auto known_policies = loaded.pack.ids();
   for (const auto& blueprint : blueprints) {
-    policy::validate_skips(blueprint, loaded.pack.ids(), diagnostics);
+    policy::validate_skips(blueprint, &known_policies, diagnostics);
   }
   if (!diagnostics.all().empty()) {
     print_diagnostics(diagnostics);  // warnings from loading are still worth seeing
