@@ -22,6 +22,9 @@ DHARMA_COMMAND("generate", [](CLI::App& app, api::CommandContext& context, int& 
   command->add_option("--tf-format", options->tf_format, "Terraform syntax")
       ->check(CLI::IsMember({"hcl", "json"}))
       ->default_val("hcl");
+  command->add_flag("--include-secrets", options->include_secrets,
+                    "Require every sensitive parameter and write their values to "
+                    "DIR/terraform/secrets.auto.tfvars.json (mode 0600)");
   command->add_flag("--check", options->check,
                     "Write nothing: print a unified diff of out-of-date files and exit 1 if there are any");
   command->callback([options, mappings, &context, &exit_code] {

@@ -1,6 +1,6 @@
 # `dharma blueprint push|pull` through the store: byte-identical round trip,
 # idempotent push, versions, tenant isolation, and Redis down (one warning,
-# the command still works against PostgreSQL).
+# the command still works against PostgreSQL), and no secrets needed to push.
 source "$(dirname "$0")/lib.sh"
 new_database bppush
 run migrate db migrate
@@ -65,4 +65,13 @@ expect_eq "$(grep -c 'warning: Redis' noredis_pull.err)" 1 "Redis warnings"
 no_password_in push1.out push1.err noredis.err
 # The resolved form in the store keeps sensitive values masked.
 expect_eq "$(psql -X -tA "$DIRECT_URL" -c "BEGIN; SET LOCAL dharma.tenant_id = '$(owner_sql "SELECT id FROM tenants WHERE slug = 'alpha'")'; SELECT count(*) FROM blueprint_versions WHERE resolved_json::text LIKE '%not-stored%'; COMMIT" | grep -E '^[0-9]+$')" 0 "secret in the stored resolved form"
+
+# No secrets needed to push: the store keeps the source, and the resolved
+# form masks an unset secret as it would a given one.
+echo "# v4" >>web.yaml
+run nosecrets blueprint push web.yaml --project shop --tenant alpha
+expect_status 0 nosecrets
+expect_in nosecrets.out "version 4"
+expect_in nosecrets.err "note: sensitive parameter 'cache_auth_token' has no value, so its pattern was not checked"
+expect_eq "$(psql -X -tA "$DIRECT_URL" -c "BEGIN; SET LOCAL dharma.tenant_id = '$(owner_sql "SELECT id FROM tenants WHERE slug = 'alpha'")'; SELECT count(*) FROM blueprint_versions WHERE resolved_json::text LIKE '%placeholder%'; COMMIT" | grep -E '^[0-9]+$')" 0 "placeholder in the stored resolved form"
 echo "ok"

@@ -145,11 +145,25 @@ TEST_CASE("bind_parameters, sensitive values never appear in messages") {
 
 TEST_CASE("bind_parameters, a parameter without a value is required") {
   const auto r = test::resolve_text(test::blueprint_header() +
-                                    "parameters: {pw: {type: string, sensitive: true}}\n"
+                                    "parameters: {name: {type: string}}\n"
                                     "resources: [{name: assets, type: storage.bucket}]\n");
   CHECK(r.first_error() ==
-        "t.yaml:6:14: error: missing required parameter 'pw' (it has no default: pass --set pw=VALUE or a --values "
-        "file)");
+        "t.yaml:6:14: error: missing required parameter 'name' (it has no default: pass --set name=VALUE or a "
+        "--values file)");
+}
+
+TEST_CASE("bind_parameters, an unset secret is a placeholder by default, its constraints noted as not checked") {
+  const auto r = test::resolve_text(test::blueprint_header() +
+                                    "parameters:\n"
+                                    "  pw: {type: string, sensitive: true, pattern: '^.{16,}$', allowed: [x]}\n"
+                                    "  token: {type: string, sensitive: true}\n"
+                                    "resources: [{name: assets, type: storage.bucket}]\n");
+  REQUIRE(r.resolved);
+  CHECK(r.resolved->parameters[0].value.placeholder);
+  CHECK(r.resolved->parameters[1].value.placeholder);
+  CHECK(r.messages() == std::vector<std::string>{
+                            "t.yaml:7:3: note: sensitive parameter 'pw' has no value, so its allowed values and "
+                            "pattern were not checked (pass it with --set or --values to check them)"});
 }
 
 TEST_CASE("bind_parameters, placeholder_secrets binds an unset sensitive string to a marked placeholder") {
@@ -167,7 +181,8 @@ resources:
   SUBCASE("only for sensitive strings without a value, unchecked by parameter and catalog constraints") {
     const auto r = test::resolve_text(text, inputs);
     REQUIRE(r.resolved);
-    CHECK(r.messages().empty());
+    REQUIRE(r.messages().size() == 1);
+    CHECK(r.messages()[0].find("note: sensitive parameter 'pw' has no value") != std::string::npos);
     const auto& pw = r.resolved->parameters[0];
     CHECK(pw.value.placeholder);
     CHECK(pw.value.sensitive);

@@ -70,3 +70,35 @@ TEST_CASE("util::scan_placeholders, splits literal runs from placeholders") {
     CHECK(pieces == std::vector<std::string>{"L:a"});
   }
 }
+
+TEST_CASE("did_you_mean, matches on shared word parts") {
+  const std::vector<std::string> volume{"storage_gb",  "disk_type", "iops", "throughput_mbps", "zone",
+                                        "encrypted",   "kms_key",   "attach_to", "backup_retention_days"};
+  SUBCASE("a part in common") { CHECK(did_you_mean("size_gb", volume) == " (did you mean 'storage_gb'?)"); }
+  SUBCASE("a misspelt part") { CHECK(did_you_mean("retention_dyas", volume) == " (did you mean 'backup_retention_days'?)"); }
+  SUBCASE("an abbreviation of the word") {
+    const std::vector<std::string> resources{"vpc", "web", "db", "db_cpu_alarm", "cache", "alb"};
+    CHECK(did_you_mean("databse", resources) == " (did you mean 'db'?)");
+  }
+  SUBCASE("dots and hyphens split too") {
+    CHECK(did_you_mean("storage.disk", {"storage.volume", "compute.instance"}) == " (did you mean 'storage.volume'?)");
+    CHECK(did_you_mean("web-frontend", {"web_sg", "db_sg"}) == " (did you mean 'web_sg'?)");
+  }
+}
+
+TEST_CASE("did_you_mean, stays silent for unrelated names") {
+  const std::vector<std::string> volume{"storage_gb", "disk_type", "iops", "zone", "encrypted", "kms_key"};
+  SUBCASE("no part in common") {
+    CHECK(did_you_mean("colour", volume).empty());
+    CHECK(did_you_mean("public_ip", volume).empty());
+    CHECK(did_you_mean("max_connections", volume).empty());
+  }
+  SUBCASE("one-letter parts do not count") { CHECK(did_you_mean("a_b_c", {"a_x", "b_y"}).empty()); }
+  SUBCASE("a part shared by several candidates is no evidence") {
+    CHECK(did_you_mean("max_size", {"max_storage_gb", "max_connections"}).empty());
+  }
+  SUBCASE("a short candidate is not an abbreviation of a short word") {
+    CHECK(did_you_mean("dns", {"db", "web"}).empty());
+    CHECK(did_you_mean("db", {"database", "web"}).empty());
+  }
+}

@@ -18,9 +18,10 @@ struct ResolveOptions {
   std::vector<std::string> set_values;     // --set KEY=VALUE, as given
   std::vector<std::string> values_files;   // --values FILE
   bool strict = false;                     // --strict: warnings fail
-  // cost and guard: a sensitive string parameter without a value binds to a
-  // placeholder (blueprint::ParameterInputs) instead of being an error.
-  bool placeholder_secrets = false;
+  // A sensitive string parameter without a value binds to a placeholder
+  // (blueprint::ParameterInputs) instead of being an error. Off only for
+  // `generate --include-secrets`, which writes the values.
+  bool placeholder_secrets = true;
 };
 
 // Loads, validates and resolves one blueprint against the context's catalog.

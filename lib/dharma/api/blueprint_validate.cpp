@@ -1,10 +1,79 @@
+// `dharma blueprint validate`. Without --env a blueprint is resolved once
+// without an overlay and once with each environment it defines, so a mistake
+// in any overlay is found before someone deploys that environment; a problem
+// several of those runs share (one in the base, a note about a secret) is
+// reported once. guard.skip entries are checked with guard's own rules, all
+// but the policy ids, which depend on the packs guard runs with.
+
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <tuple>
+
 #include "dharma/api/blueprint_commands.hpp"
+#include "dharma/blueprint/document.hpp"
+#include "dharma/blueprint/resolver.hpp"
+#include "dharma/policy/suppression.hpp"
 #include "dharma/util/exit_code.hpp"
+#include "dharma/yaml/loader.hpp"
 
 namespace dharma::api {
 namespace {
+
+using DiagnosticKey = std::tuple<int, std::string, int, int, std::string>;
+
+DiagnosticKey key_of(const util::Diagnostic& diagnostic) {
+  return {static_cast<int>(diagnostic.severity), diagnostic.location.file, diagnostic.location.line,
+          diagnostic.location.column, diagnostic.message};
+}
+
+// Resolves `file` for every environment validate checks; the result is the
+// first of them (no overlay, or --env), empty when any run found an error.
+std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& context, const std::string& file,
+                                                            const ResolveOptions& options,
+                                                            util::Diagnostics& diagnostics) {
+  const catalog::Catalog& catalog = context.catalog();
+  auto root = yaml::load_file(file, diagnostics);
+  if (!root) {
+    return std::nullopt;
+  }
+  const blueprint::Document document = blueprint::read_document(root, file, diagnostics);
+  if (!root->is_map()) {
+    return std::nullopt;
+  }
+  std::vector<std::string> environments{options.environment};
+  if (options.environment.empty()) {
+    for (const auto& environment : document.environments) {
+      environments.push_back(environment.name);
+    }
+  }
+  std::set<DiagnosticKey> seen;
+  for (const auto& diagnostic : diagnostics.all()) {
+    seen.insert(key_of(diagnostic));
+  }
+  std::optional<blueprint::ResolvedBlueprint> first;
+  for (std::size_t i = 0; i < environments.size(); ++i) {
+    util::Diagnostics run;
+    const blueprint::ResolveInputs inputs{environments[i], options.set_values, options.values_files,
+                                          options.placeholder_secrets};
+    auto resolved = blueprint::resolve(document, catalog, inputs, run);
+    if (resolved) {
+      policy::validate_skips(*resolved, nullptr, run);
+    }
+    for (const auto& diagnostic : run.all()) {
+      if (seen.insert(key_of(diagnostic)).second) {
+        diagnostics.add(diagnostic);
+      }
+    }
+    if (i == 0) {
+      first = std::move(resolved);
+    }
+  }
+  if (diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0)) {
+    return std::nullopt;
+  }
+  return first;
+}
 
 nlohmann::ordered_json diagnostic_json(const util::Diagnostic& diagnostic) {
   nlohmann::ordered_json out;
@@ -33,7 +102,7 @@ int blueprint_validate(const BlueprintOptions& blueprint_options, CommandContext
   bool failed = false;
   for (const auto& file : blueprint_options.files) {
     util::Diagnostics diagnostics;
-    auto resolved = load_blueprint(context, file, options, diagnostics);
+    auto resolved = check_blueprint(context, file, options, diagnostics);
     errors += diagnostics.error_count();
     warnings += diagnostics.warning_count();
     const bool valid = resolved.has_value();

@@ -99,6 +99,12 @@ StateSession& CommandContext::state_session(const state::ConnectionFlags& flags,
 void CommandContext::print_diagnostics(const util::Diagnostics& diagnostics) {
   const bool color = color_err();
   for (const auto& diagnostic : diagnostics.sorted()) {
+    // A note ("not checked without its value") is news once per run, however
+    // often the blueprint is loaded (cost --compare-env loads it twice).
+    if (diagnostic.severity == util::Severity::note &&
+        !m_printed_notes.insert(util::format_diagnostic(diagnostic)).second) {
+      continue;
+    }
     if (!color) {
       m_err << util::format_diagnostic(diagnostic) << '\n';
       continue;

@@ -16,6 +16,8 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
+#include <string>
 
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
@@ -82,7 +84,8 @@ class CommandContext {
   void set_process_runner(std::unique_ptr<util::ProcessRunner> runner) { m_processes = std::move(runner); }
 
   // Writes `diagnostics` to err() in CLI.md's format, sorted by position
-  // (file:line:col: error: message), coloured on a terminal.
+  // (file:line:col: error: message), coloured on a terminal. A note already
+  // printed through this context is not printed again.
   void print_diagnostics(const util::Diagnostics& diagnostics);
 
  private:
@@ -98,6 +101,7 @@ class CommandContext {
   std::unique_ptr<cost::PriceBook> m_price_book;
   std::unique_ptr<StateSession> m_state;
   std::unique_ptr<util::ProcessRunner> m_processes;
+  std::set<std::string> m_printed_notes;
 };
 
 }  // namespace dharma::api

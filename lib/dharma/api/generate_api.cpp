@@ -2,7 +2,9 @@
 // before the disk is touched), lock --out, render every requested target
 // straight into a staging folder, then switch all generated files of --out
 // at once with util::OutputSwitch, which leaves files dharma did not write
-// alone. --check renders into memory and diffs instead of writing.
+// alone. --check renders into memory and diffs instead of writing. Secret values are
+// written only with --include-secrets, to one 0600 file beside the Terraform,
+// after the switch; --check never reads it.
 
 #include "dharma/api/generate_api.hpp"
 
@@ -12,6 +14,9 @@
 #include <optional>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
+#include "dharma/blueprint/json_view.hpp"
 #include "dharma/render/kubernetes_renderer.hpp"
 #include "dharma/render/terraform_renderer.hpp"
 #include "dharma/util/error.hpp"
@@ -19,6 +24,7 @@
 #include "dharma/util/file.hpp"
 #include "dharma/util/interrupt.hpp"
 #include "dharma/util/output_switch.hpp"
+#include "dharma/util/private_file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/util/unified_diff.hpp"
 
@@ -78,7 +84,9 @@ int check_folder(const fs::path& dir, const std::string& folder, const std::map<
     names.insert(name);
   }
   for (const auto& [name, content] : existing) {
-    names.insert(name);
+    if (!(folder == "terraform" && name == k_secrets_file)) {  // its diff would print the secrets
+      names.insert(name);
+    }
   }
   int stale = 0;
   for (const auto& name : names) {
@@ -95,6 +103,24 @@ int check_folder(const fs::path& dir, const std::string& folder, const std::map<
     }
   }
   return stale;
+}
+
+// The sensitive parameters' values as a Terraform variable file, which
+// Terraform reads by itself (*.auto.tfvars.json), readable by the owner only.
+void write_secret_values(const blueprint::ResolvedBlueprint& blueprint, const fs::path& folder, std::ostream& out) {
+  nlohmann::ordered_json values = nlohmann::ordered_json::object();
+  for (const auto& parameter : blueprint.parameters) {
+    if (parameter.sensitive) {
+      values[parameter.name] = blueprint::value_to_json(parameter.value, true);
+    }
+  }
+  if (values.empty()) {
+    out << "no sensitive parameters: nothing written for --include-secrets\n";
+    return;
+  }
+  util::write_private_file(folder / k_secrets_file, values.dump(2, ' ', true) + "\n");
+  out << "wrote " << (folder / k_secrets_file).string() << " (" << values.size() << " secret"
+      << (values.size() == 1 ? "" : "s") << ", mode 0600)\n";
 }
 
 }  // namespace
@@ -228,7 +254,18 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     throw util::Error("--out " + options.out + " is a file; give a directory (it is created when missing)");
   }
-  const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
+  ResolveOptions resolve = options.resolve;
+  if (options.include_secrets) {
+    if (options.check) {
+      throw util::Error("--include-secrets cannot be combined with --check: the diff would print the secrets");
+    }
+    if (options.target == "kubernetes") {
+      throw util::Error("--include-secrets writes Terraform variable values; Kubernetes manifests refer to "
+                        "Secrets you create (docs/generate.md, \"Secrets\")");
+    }
+    resolve.placeholder_secrets = false;  // every secret must be given
+  }
+  const auto blueprint = load_blueprint_or_exit(context, options.file, resolve);
   if (options.check) {
     return check(blueprint, options, context);
   }
@@ -253,6 +290,9 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
       if (counts.count(folder) != 0) {
         out << "wrote " << (dir / folder).string() << "/ (" << counts.at(folder) << " files)\n";
       }
+    }
+    if (options.include_secrets) {
+      write_secret_values(blueprint, dir / "terraform", out);
     }
     if (!context.flags().quiet) {
       note_kept_files(output, dir, err);

@@ -18,7 +18,13 @@ struct GenerateOptions {
   std::string out;                 // output directory
   std::string tf_format = "hcl";   // hcl | json (checked by the CLI)
   bool check = false;              // compare with --out instead of writing
+  // Every secret must be given, and their values are written to
+  // DIR/terraform/secrets.auto.tfvars.json (mode 0600).
+  bool include_secrets = false;
 };
+
+// The file `include_secrets` writes in DIR/terraform.
+constexpr const char* k_secrets_file = "secrets.auto.tfvars.json";
 
 // Everything generate would write, by path relative to --out
 // (terraform/main.tf, kubernetes/01-namespace-shop.yaml, ...). Prints
@@ -39,9 +45,10 @@ void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOp
                  const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink);
 
 // Runs the command: renders, then switches --out to the new files at once
-// (docs/generate.md, "Output layout"), or with `check` prints a unified diff
-// of what is out of date. Returns the exit code (0; 1 when --check found
-// differences).
+// (docs/generate.md, "Output layout"), or with `check`
+// prints a unified diff of what is out of date (never of the secrets file
+// written with --include-secrets). Returns the exit code (0; 1 when --check
+// found differences).
 int generate_files(const GenerateOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

@@ -134,8 +134,9 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
   }
   fail_on_errors(diagnostics, context);
   timer.lap("load blueprints");
+  const auto known_policies = loaded.pack.ids();
   for (const auto& blueprint : blueprints) {
-    policy::validate_skips(blueprint, loaded.pack.ids(), diagnostics);
+    policy::validate_skips(blueprint, &known_policies, diagnostics);
   }
   if (!diagnostics.all().empty()) {
     context.print_diagnostics(diagnostics);  // warnings from loading are still worth seeing

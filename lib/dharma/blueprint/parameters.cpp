@@ -191,6 +191,7 @@ class Binder {
         parameter.value.sensitive = true;
         parameter.value.placeholder = true;
         parameter.source = "placeholder";
+        note_unchecked_constraints(decl);
         result.push_back(std::move(parameter));
         continue;
       }
@@ -241,6 +242,29 @@ class Binder {
     m_values[index] = std::move(*value);
     m_sources[index] = source;
     m_value_nodes[index] = &node;
+  }
+
+  // A placeholder is not the secret: its constraints wait for the value,
+  // and the user should know they were not checked rather than passed.
+  void note_unchecked_constraints(const ParameterDecl& decl) {
+    std::vector<std::string> unchecked;
+    if (decl.allowed != nullptr) {
+      unchecked.emplace_back("allowed values");
+    }
+    if (decl.min != nullptr || decl.max != nullptr) {
+      unchecked.emplace_back(decl.min != nullptr && decl.max != nullptr ? "min and max" : decl.min != nullptr ? "min" : "max");
+    }
+    if (!decl.pattern.empty()) {
+      unchecked.emplace_back("pattern");
+    }
+    if (unchecked.empty()) {
+      return;
+    }
+    const bool one = unchecked.size() == 1;
+    m_diagnostics.add({util::Severity::note, decl.node->location(),
+                       "sensitive parameter " + util::quoted(decl.name) + " has no value, so its " +
+                           util::join(unchecked, " and ") + (one ? " was" : " were") +
+                           " not checked (pass it with --set or --values to check " + (one ? "it" : "them") + ")"});
   }
 
   void check_constraints(const ResolvedParameter& parameter, std::size_t index) {

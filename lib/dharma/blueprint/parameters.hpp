@@ -3,9 +3,10 @@
 // environment overlay, which beats the declared default (BLUEPRINT.md).
 // Each value is checked against the declaration's type, allowed list,
 // min/max and pattern; a parameter without any value is an error, except a
-// sensitive string parameter when `placeholder_secrets` is set (cost and
-// guard, which never use secret values): it binds to a placeholder string
-// marked `placeholder`, unchecked against the declared constraints.
+// sensitive string parameter when `placeholder_secrets` is set (every command
+// but `generate --include-secrets`: none of them writes or needs a secret's
+// value): it binds to a placeholder string marked `placeholder`, unchecked
+// against the declared constraints, with a note saying which were not checked.
 
 #include <string>
 #include <vector>

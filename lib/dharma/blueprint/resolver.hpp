@@ -16,7 +16,7 @@ struct ResolveInputs {
   std::string environment;  // empty = no overlay ("default")
   std::vector<std::string> set_values;
   std::vector<std::string> values_files;
-  bool placeholder_secrets = false;  // see ParameterInputs
+  bool placeholder_secrets = true;  // see ParameterInputs
 };
 
 // Runs every pass, reporting all problems it can find before giving up; the

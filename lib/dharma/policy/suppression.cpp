@@ -24,7 +24,7 @@ bool valid_date(const std::string& text) {
   return std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}}.ok();
 }
 
-void validate_skips(const blueprint::ResolvedBlueprint& blueprint, const std::vector<std::string>& known_policies,
+void validate_skips(const blueprint::ResolvedBlueprint& blueprint, const std::vector<std::string>* known_policies,
                     util::Diagnostics& diagnostics) {
   for (const auto& resource : blueprint.resources) {
     for (const auto& skip : resource.guard_skips) {
@@ -34,9 +34,10 @@ void validate_skips(const blueprint::ResolvedBlueprint& blueprint, const std::ve
       const std::string prefix = "guard.skip on " + util::quoted(resource.name) + ": ";
       if (skip.policy.empty()) {
         diagnostics.error(where, prefix + "missing 'policy' (the id of the policy to skip)");
-      } else if (std::find(known_policies.begin(), known_policies.end(), skip.policy) == known_policies.end()) {
+      } else if (known_policies != nullptr &&
+                 std::find(known_policies->begin(), known_policies->end(), skip.policy) == known_policies->end()) {
         diagnostics.error(where, prefix + "unknown policy " + util::quoted(skip.policy) +
-                                     util::did_you_mean(skip.policy, known_policies) +
+                                     util::did_you_mean(skip.policy, *known_policies) +
                                      " (run 'dharma guard policies list')");
       }
       if (util::trim(skip.reason).empty()) {

@@ -29,29 +29,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates) {
-  // Allow roughly one edit per three characters, as ninja's SpellcheckString does.
-  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 2) / 3);
-  std::optional<std::string> best;
-  std::size_t best_distance = limit + 1;
-  for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return best;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (auto match = closest_match(word, candidates)) {
-    return " (did you mean '" + *match + "'?)";
-  }
-  return "";
-}
-
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };

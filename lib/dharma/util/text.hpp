@@ -11,7 +11,11 @@ namespace dharma::util {
 // Levenshtein distance between `a` and `b`.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// The candidate closest to `word` when it is close enough to be a likely typo.
+// The candidate `word` most likely stands for: the closest by edit distance
+// when that is close enough to be a typo, else the one candidate sharing the
+// most word parts with it (split on `_`, `.`, `-`; a part matches a part that
+// is a typo of it or its abbreviation, 'db' for 'database'), when no other
+// candidate shares as many. Nullopt when nothing is likely (suggestion.cpp).
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
