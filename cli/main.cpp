@@ -39,7 +39,10 @@ int main(int argc, char** argv) {
   for (const auto& entry : registry) {
     entry.registrar(app, options, exit_code);
   }
-  app.parse_complete_callback([&] { dharma::util::set_color_disabled(options.no_color); });
+  app.parse_complete_callback([&] {
+    dharma::util::set_color_disabled(options.no_color);
+    dharma::util::set_verbose(options.verbose);
+  });
 
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
