@@ -18,15 +18,17 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
 
   auto* push = blueprint->add_subcommand("push", "Store a new version of a blueprint in the state store");
   push->add_option("FILE", *target, "Blueprint file")->required();
-  push->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  push->add_option("--project", options->project,
+                   "Project the blueprint belongs to (default: the project already holding its name, or the "
+                   "tenant's only project)");
   push->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
   add_no_cache(push);
   add_resolve_flags(*push, options->resolve, "Environment overlay to validate with");
   push->callback([options, target, &exit_code] { exit_code = api::blueprint_push(*target, *options); });
 
   auto* pull = blueprint->add_subcommand("pull", "Write a stored version exactly as it was pushed");
-  pull->add_option("NAME", *target, "NAME or NAME@VERSION")->required();
-  pull->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  pull->add_option("NAME", *target, "[PROJECT/]NAME[@VERSION], as blueprint list prints it")->required();
+  pull->add_option("--project", options->project, "Project (default: the one holding NAME)");
   pull->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
   add_no_cache(pull);
   pull->add_option("--out", options->out, "Write to FILE instead of stdout");
@@ -40,8 +42,8 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   list->callback([options, &exit_code] { exit_code = api::blueprint_list(*options); });
 
   auto* history = blueprint->add_subcommand("history", "List the stored versions of a blueprint");
-  history->add_option("NAME", *target, "Blueprint name")->required();
-  history->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  history->add_option("NAME", *target, "[PROJECT/]NAME")->required();
+  history->add_option("--project", options->project, "Project (default: the one holding NAME)");
   history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
   add_no_cache(history);
   history->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
@@ -49,9 +51,9 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
 
   auto second = std::make_shared<std::string>();
   auto* diff = blueprint->add_subcommand("diff", "Unified diff of two stored versions and their resource changes");
-  diff->add_option("FROM", *target, "NAME@VERSION")->required();
-  diff->add_option("TO", *second, "NAME@VERSION")->required();
-  diff->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  diff->add_option("FROM", *target, "[PROJECT/]NAME@VERSION")->required();
+  diff->add_option("TO", *second, "[PROJECT/]NAME@VERSION")->required();
+  diff->add_option("--project", options->project, "Project (default: the one holding NAME)");
   diff->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)");
   add_no_cache(diff);
   diff->callback([options, target, second, &exit_code] { exit_code = api::blueprint_diff(*target, *second, *options); });
