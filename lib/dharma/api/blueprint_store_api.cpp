@@ -108,8 +108,8 @@ int blueprint_list(const BlueprintStoreOptions& options) {
   return 0;
 }
 
-int blueprint_history(const std::string& text, const BlueprintStoreOptions& options) {
-  const auto reference = parse_blueprint_reference(text);
+int blueprint_history(const std::string& name, const BlueprintStoreOptions& options) {
+  const auto reference = parse_blueprint_reference(name);
   if (reference.version) {
     throw util::Error("history lists every version: name the blueprint without @VERSION (" +
                       (reference.project.empty() ? "" : reference.project + "/") + reference.name + ")");
