@@ -18,7 +18,9 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
 
   auto* push = blueprint->add_subcommand("push", "Store a new version of a blueprint in the state store");
   push->add_option("FILE", *target, "Blueprint file")->required();
-  push->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  push->add_option("--project", options->project,
+                   "Project the blueprint belongs to (default: the project already holding its name, or the "
+                   "tenant's only project)");
   push->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
       ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(push);
@@ -26,8 +28,8 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   push->callback([options, target, &exit_code] { exit_code = api::blueprint_push(*target, *options); });
 
   auto* pull = blueprint->add_subcommand("pull", "Write a stored version exactly as it was pushed");
-  pull->add_option("NAME", *target, "NAME or NAME@VERSION")->required();
-  pull->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  pull->add_option("NAME", *target, "[PROJECT/]NAME[@VERSION], as blueprint list prints it")->required();
+  pull->add_option("--project", options->project, "Project (default: the one holding NAME)");
   pull->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
       ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(pull);
@@ -43,8 +45,8 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
   list->callback([options, &exit_code] { exit_code = api::blueprint_list(*options); });
 
   auto* history = blueprint->add_subcommand("history", "List the stored versions of a blueprint");
-  history->add_option("NAME", *target, "Blueprint name")->required();
-  history->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  history->add_option("NAME", *target, "[PROJECT/]NAME")->required();
+  history->add_option("--project", options->project, "Project (default: the one holding NAME)");
   history->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
       ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(history);
@@ -53,9 +55,9 @@ DHARMA_COMMAND(101, [](CLI::App& app, GlobalOptions& /*global*/, int& exit_code)
 
   auto second = std::make_shared<std::string>();
   auto* diff = blueprint->add_subcommand("diff", "Unified diff of two stored versions and their resource changes");
-  diff->add_option("FROM", *target, "NAME@VERSION")->required();
-  diff->add_option("TO", *second, "NAME@VERSION")->required();
-  diff->add_option("--project", options->project, "Project the blueprint belongs to")->required();
+  diff->add_option("FROM", *target, "[PROJECT/]NAME@VERSION")->required();
+  diff->add_option("TO", *second, "[PROJECT/]NAME@VERSION")->required();
+  diff->add_option("--project", options->project, "Project (default: the one holding NAME)");
   diff->add_option("--tenant", options->tenant, "Tenant slug (else DHARMA_TENANT)")
       ->check(non_empty("tenant slug", "leave the flag out to use DHARMA_TENANT"));
   add_no_cache(diff);

@@ -136,6 +136,7 @@ int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer) {
   app.parse_complete_callback([&] {
     dharma::util::set_color_disabled(options.no_color);
     stdout_buffer.set_escaping(!writes_exact_stdout(app));
+    dharma::util::set_verbose(options.verbose);
   });
 
   // Everything dharma reads and writes is UTF-8 (files are checked as they

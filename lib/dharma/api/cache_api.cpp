@@ -1,4 +1,5 @@
 #include "dharma/api/cache_api.hpp"
+#include "dharma/api/connections.hpp"
 
 #include <iostream>
 
@@ -27,7 +28,7 @@ cache::RedisCache open_cache(const state::Endpoint& endpoint) {
 }  // namespace
 
 int cache_stats(const CacheOptions& options) {
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection);
   auto redis = open_cache(settings.redis);
   const auto stats = redis.stats();
   if (!stats.available) {
@@ -54,7 +55,7 @@ int cache_stats(const CacheOptions& options) {
 }
 
 int cache_flush(const CacheOptions& options, const std::optional<std::string>& tenant) {
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection);
   std::string prefix(cache::k_namespace);
   if (tenant) {
     state::Store store(settings.database);

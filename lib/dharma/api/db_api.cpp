@@ -1,4 +1,5 @@
 #include "dharma/api/db_api.hpp"
+#include "dharma/api/connections.hpp"
 
 #include <iostream>
 
@@ -100,7 +101,7 @@ std::filesystem::path migrations_directory() {
 
 int db_migrate(const DbOptions& options, std::optional<std::int64_t> to, bool dry_run) {
   const auto files = state::load_migrations(resolve_directory(options));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection);
   state::Migrator migrator(settings, files, progress_sink(options));
   if (dry_run) {
     const auto plan = migrator.plan();
@@ -136,7 +137,7 @@ int db_migrate(const DbOptions& options, std::optional<std::int64_t> to, bool dr
 
 int db_status(const DbOptions& options) {
   const auto files = state::load_migrations(resolve_directory(options));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection);
   const auto plan = state::Migrator(settings, files, progress_sink(options)).plan();
   if (options.format == "json") {
     std::cout << plan_json(plan, settings.migration).dump(2) << '\n';
@@ -150,7 +151,7 @@ int db_status(const DbOptions& options) {
 
 int db_verify(const DbOptions& options) {
   const auto files = state::load_migrations(resolve_directory(options));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection);
   const auto plan = state::Migrator(settings, files, progress_sink(options)).plan();
   int problems = 0;
   for (const auto& entry : plan.entries) {
@@ -178,7 +179,7 @@ int db_verify(const DbOptions& options) {
 
 int db_baseline(const DbOptions& options, std::int64_t version) {
   const auto files = state::load_migrations(resolve_directory(options));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection);
   state::Migrator(settings, files, progress_sink(options))
       .baseline(version, std::chrono::seconds(options.lock_timeout_seconds));
   std::cout << "baselined " << state::mask_password(settings.migration.url) << " at version " << version
@@ -188,7 +189,7 @@ int db_baseline(const DbOptions& options, std::int64_t version) {
 
 int db_repair(const DbOptions& options) {
   const auto files = state::load_migrations(resolve_directory(options));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection);
   const auto changes = state::Migrator(settings, files, progress_sink(options))
                            .repair(std::chrono::seconds(options.lock_timeout_seconds));
   for (const auto& change : changes) {

@@ -1,4 +1,5 @@
 #include "dharma/api/state_session.hpp"
+#include "dharma/api/connections.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -16,7 +17,7 @@ void print_warning(const std::string& warning) {
 }  // namespace
 
 StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache)
-    : settings(state::resolve_connection_settings(flags)),
+    : settings(resolve_connections(flags)),
       store(settings.database),
       redis(settings.redis.url, print_warning),
       bypass(use_cache ? nullptr : std::make_unique<cache::BypassCache>(redis)),

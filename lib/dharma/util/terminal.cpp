@@ -7,9 +7,14 @@
 namespace dharma::util {
 namespace {
 bool g_color_disabled = false;
+bool g_verbose = false;
 }
 
 void set_color_disabled(bool disabled) { g_color_disabled = disabled; }
+
+void set_verbose(bool verbose) { g_verbose = verbose; }
+
+bool verbose() { return g_verbose; }
 
 bool use_color(std::FILE* stream) {
   if (g_color_disabled) {

@@ -1,5 +1,6 @@
 #pragma once
-// Whether to colour output: only on a terminal, never with NO_COLOR or --no-color.
+// Whether to colour output: only on a terminal, never with NO_COLOR or
+// --no-color; and whether -v asked for more detail on stderr.
 
 #include <cstdio>
 
@@ -7,5 +8,8 @@ namespace dharma::util {
 
 void set_color_disabled(bool disabled);
 bool use_color(std::FILE* stream);
+
+void set_verbose(bool verbose);
+bool verbose();
 
 }  // namespace dharma::util
