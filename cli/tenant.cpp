@@ -1,6 +1,8 @@
 // `dharma tenant create|list|show|update|delete|quota show|set|usage|export|import`
 // (lib/dharma/api/tenant_api.hpp).
 
+#include <algorithm>
+
 #include "command.hpp"
 #include "dharma/api/tenant_api.hpp"
 #include "shared_flags.hpp"
@@ -78,17 +80,27 @@ DHARMA_COMMAND("tenant", [](CLI::App& app, api::CommandContext& context, int& ex
   auto* quota_set = quota->add_subcommand("set", "Set one or more quotas");
   add_slug(quota_set);
   add_format(quota_set);
-  std::vector<CLI::Option*> quota_options;
+  // Flags use hyphens (--storage-gb); the underscore spellings of the quota
+  // keys (--storage_gb), which earlier versions took, stay as hidden aliases.
+  std::vector<std::pair<CLI::Option*, CLI::Option*>> quota_options;
   for (std::size_t i = 0; i < quota_fields.size(); ++i) {
     const auto& [key, default_limit] = quota_fields[i];
-    quota_options.push_back(quota_set
-                                ->add_option("--" + key, (*limits)[i],
-                                             "Maximum " + key + " (default " + std::to_string(default_limit) + ")")
-                                ->check(CLI::NonNegativeNumber));
+    std::string flag = key;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    CLI::Option* option = quota_set
+                              ->add_option("--" + flag, (*limits)[i],
+                                           "Maximum " + key + " (default " + std::to_string(default_limit) + ")")
+                              ->check(CLI::NonNegativeNumber);
+    CLI::Option* alias = nullptr;
+    if (flag != key) {
+      alias = quota_set->add_option("--" + key, (*limits)[i])->check(CLI::NonNegativeNumber)->group("");
+    }
+    quota_options.emplace_back(option, alias);
   }
   quota_set->callback([=, &context, &exit_code] {
     for (std::size_t i = 0; i < quota_options.size(); ++i) {
-      if (quota_options[i]->count() > 0) {
+      const auto& [option, alias] = quota_options[i];
+      if (option->count() > 0 || (alias != nullptr && alias->count() > 0)) {
         options->quotas.emplace_back(quota_fields[i].first, (*limits)[i]);
       }
     }

@@ -1,23 +1,21 @@
 #!/usr/bin/env bash
 # Consumer test: the SARIF that `dharma guard --format sarif` writes must pass
 # Microsoft's SARIF Multitool (`Sarif.Multitool validate`: the SARIF 2.1.0
-# JSON schema plus its best-practice rules) with no errors and no warnings
-# except the one justified below, for reports with findings, suppressions,
-# expired suppressions and a baseline.
-#
-# Justified warning: SARIF2005 asks for tool.driver.informationUri. dharma has
-# no public home page yet, and an invented URL would send reviewers nowhere.
+# JSON schema plus its best-practice rules) with no errors and no warnings,
+# for reports with findings, suppressions, expired suppressions and a
+# baseline, for a blueprint named by an absolute path (a file:// URI) and for
+# file names that need percent-encoding (space, '#', '%', ':', non-ASCII).
 #
 # Usage: sarif_validate.sh DHARMA_BINARY SOURCE_DIR SCRATCH_DIR
-# DHARMA_SARIF_ALLOWED_WARNINGS overrides the allowed list (empty: none), to
-# show that the check can fail.
+# DHARMA_SARIF_ALLOWED_WARNINGS names rule ids whose warnings are accepted
+# (comma-separated; none by default).
 # The Multitool comes from `npm ci` in tests/consumers. When it is missing the
 # test fails under DHARMA_TEST_STRICT=1 (CI) and is skipped loudly otherwise.
 set -uo pipefail
 dharma=$1 source=$2 scratch=$3
 tool_dir=$source/tests/consumers/node_modules/@microsoft/sarif-multitool-linux
 tool=$tool_dir/Sarif.Multitool
-allowed_warnings="${DHARMA_SARIF_ALLOWED_WARNINGS-SARIF2005}"
+allowed_warnings="${DHARMA_SARIF_ALLOWED_WARNINGS-}"
 
 if [[ ! -x $tool ]]; then
   echo "SARIF Multitool not found at $tool (run 'npm ci' in tests/consumers)"
@@ -34,6 +32,8 @@ cp "$source/tests/cli/cases/guard-text/shop.yaml" shop.yaml
 cp "$source/examples/aws-web-app.yaml" aws-web-app.yaml
 cp "$source/tests/examples/aws-web-app.values.yaml" aws-values.yaml
 cp "$source/examples/k8s-platform.yaml" k8s-platform.yaml
+mkdir -p "odd dir #1"
+cp shop.yaml "odd dir #1/shop 100%:é.yaml"
 
 status=0
 generate() {  # generate NAME ARGS... — write NAME.sarif; guard exits 0 or 1 here
@@ -50,8 +50,10 @@ generate example aws-web-app.yaml --values aws-values.yaml --env prod
 "$dharma" guard shop.yaml --baseline-create baseline.json --format json --out /dev/null 2>/dev/null
 generate baselined shop.yaml --baseline baseline.json
 generate two-files shop.yaml k8s-platform.yaml
+generate absolute "$PWD/shop.yaml"
+generate odd-names "odd dir #1/shop 100%:é.yaml" "$PWD/odd dir #1/shop 100%:é.yaml"
 
-for report in findings example baselined two-files; do
+for report in findings example baselined two-files absolute odd-names; do
   [[ -f $report.sarif ]] || { echo "FAIL: $report.sarif was not written"; status=1; continue; }
   "$tool" validate "$report.sarif" --output "$report.validation.sarif" --log ForceOverwrite >"$report.log" 2>&1
   # The validation log is itself SARIF: count errors and unexpected warnings.

@@ -31,9 +31,23 @@ grep -q "<svg" dom.html || fail "rendered page has no chart"
 [[ $(grep -o "<rect" dom.html | wc -l) -ge 6 ]] || fail "charts have fewer bars than categories"
 grep -q "Breakdown" dom.html || fail "rendered page has no breakdown table"
 
-timeout 120 "${chrome[@]}" --window-size=1280,1600 --screenshot="$scratch/report.png" "file://$scratch/report.html" \
-  >>chromium.log 2>&1 || fail "chromium --screenshot failed (see $scratch/chromium.log)"
-[[ -s report.png ]] || fail "no screenshot"
-[[ $(head -c 8 report.png | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || fail "screenshot is not a PNG"
-(( $(stat -c %s report.png) > 20000 )) || fail "screenshot is suspiciously small (blank page?)"
-echo "ok: rendered $monthly/month, charts and table; screenshot $scratch/report.png"
+# No sideways scrolling at 1280 and 800 px: a copy of the page with a small
+# script writes its layout widths into the DOM that --dump-dom prints.
+for width in 1280 800; do
+  sed 's|</body>|<script>var e = document.documentElement; document.body.insertAdjacentHTML("beforeend", "<pre id=layout>scrollWidth=" + e.scrollWidth + " clientWidth=" + e.clientWidth + "</pre>");</script></body>|' \
+    report.html >"measure-$width.html"
+  timeout 120 "${chrome[@]}" --window-size="$width,900" --dump-dom "file://$scratch/measure-$width.html" \
+    >"measure-$width.dom" 2>>chromium.log || fail "chromium --dump-dom at $width px failed (see $scratch/chromium.log)"
+  layout=$(grep -o 'scrollWidth=[0-9]* clientWidth=[0-9]*' "measure-$width.dom")
+  [[ $layout =~ scrollWidth=([0-9]+)\ clientWidth=([0-9]+) ]] || fail "no layout measured at $width px"
+  (( BASH_REMATCH[2] > width / 2 )) || fail "window at $width px is only ${BASH_REMATCH[2]} px wide"
+  (( BASH_REMATCH[1] <= BASH_REMATCH[2] )) ||
+    fail "the page scrolls sideways at $width px: $layout"
+
+  timeout 120 "${chrome[@]}" --window-size="$width,1600" --screenshot="$scratch/report-$width.png" \
+    "file://$scratch/report.html" >>chromium.log 2>&1 || fail "chromium --screenshot failed (see $scratch/chromium.log)"
+  [[ -s report-$width.png ]] || fail "no screenshot at $width px"
+  [[ $(head -c 8 "report-$width.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || fail "screenshot is not a PNG"
+  (( $(stat -c %s "report-$width.png") > 20000 )) || fail "screenshot at $width px is suspiciously small (blank page?)"
+done
+echo "ok: rendered $monthly/month, charts and table, no sideways scrolling at 1280 and 800 px; screenshots $scratch/report-*.png"

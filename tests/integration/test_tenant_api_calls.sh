@@ -11,7 +11,7 @@ run migrate db migrate
 expect_status 0 migrate
 run create tenant create acme --name Acme
 run create_b tenant create beta --name Beta
-run quota tenant quota set acme --api_calls_per_day 4
+run quota tenant quota set acme --api_calls_per_day 4  # the old spelling, kept as a hidden alias of --api-calls-per-day
 expect_status 0 quota
 for i in 1 2; do
   run list$i blueprint list --tenant acme

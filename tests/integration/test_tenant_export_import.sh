@@ -8,7 +8,7 @@ run migrate db migrate
 expect_status 0 migrate
 run create tenant create acme --name "Acme" --region ap-south-1
 expect_status 0 create
-run quota tenant quota set acme --users 7 --storage_gb 3
+run quota tenant quota set acme --users 7 --storage-gb 3
 expect_status 0 quota
 cp "$repo/examples/aws-web-app.yaml" web.yaml
 run push1 blueprint push web.yaml --project shop --tenant acme --set db_password=x --set cache_auth_token=test-token-0123456789

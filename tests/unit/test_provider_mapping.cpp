@@ -83,3 +83,26 @@ TEST_CASE("MappingCatalog::load, reports every problem with its position") {
   };
   CHECK(messages(diagnostics) == expected);
 }
+
+TEST_CASE("MappingCatalog::load, keep_empty must be true") {
+  util::Diagnostics diagnostics;
+  const auto types = catalog::Catalog::load(k_templates, diagnostics);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  const auto root = scratch_templates(
+      "type: network.vpc\n"
+      "terraform:\n"
+      "  - resource: aws_vpc\n"
+      "    attributes:\n"
+      "      cidr_block: ${cidr}\n"
+      "      a: {keep_empty: true, x: '${cidr}'}\n"
+      "      b: {keep_empty: false}\n"
+      "      c: [{keep_empty: yes please}]\n"
+      "exports: {id: '${ref(aws_vpc, id)}', cidr: '${cidr}'}\n");
+  catalog::MappingCatalog::load(root, &types, diagnostics);
+  fs::remove_all(root);
+  const std::vector<std::string> expected{
+      "7:23: keep_empty must be true (leave it out to drop an empty value)",
+      "8:24: keep_empty must be true (leave it out to drop an empty value)",
+  };
+  CHECK(messages(diagnostics) == expected);
+}

@@ -113,6 +113,42 @@ TEST_CASE("resolve_connection_settings, defaults point at the local stack") {
         "postgresql://a:****@h/d (PgBouncer, from --url)");
 }
 
+TEST_CASE("resolve_connection_settings, a running local stack replaces the defaults only when nothing is configured") {
+  ScopedEnv database("DHARMA_DATABASE_URL", nullptr);
+  ScopedEnv migration("DHARMA_DATABASE_MIGRATION_URL", nullptr);
+  ScopedEnv direct("DHARMA_DATABASE_DIRECT_URL", nullptr);
+  ScopedEnv redis("DHARMA_REDIS_URL", nullptr);
+  const LocalStack stack{"/srv/stack", "postgresql://dharma_app:a@127.0.0.1:7/dharma",
+                         "postgresql://dharma_owner:o@127.0.0.1:7/dharma",
+                         "postgresql://dharma_owner:o@127.0.0.1:6/dharma", "redis://127.0.0.1:8/0"};
+  SUBCASE("nothing configured: every endpoint is the stack's") {
+    const auto settings = resolve_connection_settings({}, "/nonexistent/dharma.yaml", stack);
+    CHECK(settings.from_local_stack);
+    CHECK(settings.database.url == stack.database_url);
+    CHECK(settings.migration.url == stack.migration_url);
+    CHECK(settings.direct.url == stack.direct_url);
+    CHECK(settings.redis.url == stack.redis_url);
+    CHECK(settings.migration.describe() ==
+          "postgresql://dharma_owner:****@127.0.0.1:7/dharma (PgBouncer, from the local stack in /srv/stack)");
+  }
+  SUBCASE("one endpoint configured: the stack is not mixed in") {
+    ScopedEnv only("DHARMA_REDIS_URL", "redis://cache:6379/0");
+    const auto settings = resolve_connection_settings({}, "/nonexistent/dharma.yaml", stack);
+    CHECK_FALSE(settings.from_local_stack);
+    CHECK(settings.database.source == "default");
+    CHECK(settings.redis.source == "DHARMA_REDIS_URL");
+  }
+}
+
+TEST_CASE("find_running_local_stack, a stack that is not running is not used") {
+  const auto dir = scratch_file("secrets.env", "owner_password=o\napp_password=a\n").parent_path();
+  CHECK_FALSE(find_running_local_stack(dir).has_value());  // no pid file
+  std::filesystem::create_directories(dir / "pgbouncer");
+  std::ofstream(dir / "pgbouncer" / "pgbouncer.pid") << getpid() << "\n";  // alive, but not a pgbouncer
+  CHECK_FALSE(find_running_local_stack(dir).has_value());
+  CHECK_FALSE(find_running_local_stack("/nonexistent/stack").has_value());
+}
+
 TEST_CASE("resolve_connection_settings, rejects unknown keys in dharma.yaml") {
   const auto config = scratch_file("typo.yaml", "database:\n  ulr: postgresql://h/d\n");
   CHECK_THROWS_AS(resolve_connection_settings({}, config), dharma::util::Reported);

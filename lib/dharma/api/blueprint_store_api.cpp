@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dharma/blueprint/json_view.hpp"
+#include "dharma/api/blueprint_reference.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/state/api_call_counter.hpp"
 #include "dharma/state/names.hpp"
@@ -35,11 +36,20 @@ struct Session {
   }
 };
 
-void require_project(const BlueprintStoreOptions& options) {
-  if (options.project.empty()) {
-    throw util::Error("--project is required");
+// The project of `reference` (PROJECT/NAME, --project, or found among the
+// tenant's stored blueprints: blueprint_reference.hpp).
+std::string project_for(Session& session, const BlueprintStoreOptions& options, const BlueprintReference& reference) {
+  state::check_store_name(reference.name, "blueprint name");
+  if (!reference.project.empty()) {
+    state::check_store_name(reference.project, "project");
   }
-  state::check_store_name(options.project, "--project");
+  if (!options.project.empty()) {
+    state::check_store_name(options.project, "--project");
+  }
+  if (!reference.project.empty() || !options.project.empty()) {
+    return choose_project(reference.project, options.project, reference.name, {});
+  }
+  return choose_project("", "", reference.name, session.blueprints.list(session.tenant_id, ""));
 }
 
 }  // namespace
@@ -47,14 +57,14 @@ void require_project(const BlueprintStoreOptions& options) {
 int blueprint_push(const BlueprintStoreOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
   const std::string& file = options.file;
-  require_project(options);
   const auto resolved = load_blueprint_or_exit(context, file, options.resolve);
   const std::string source = util::read_file(file);
   Session session(options, context);
+  const std::string project = project_for(session, options, {"", resolved.metadata.name, std::nullopt});
   const auto outcome = session.blueprints.push(
-      session.tenant_id, {options.project, resolved.metadata.name, source,
+      session.tenant_id, {project, resolved.metadata.name, source,
                           blueprint::resolved_to_json(resolved).dump(), state::current_actor()});
-  const std::string target = options.project + "/" + resolved.metadata.name;
+  const std::string target = project + "/" + resolved.metadata.name;
   if (outcome.created) {
     out << "pushed " << target << " version " << outcome.version << " (sha256 "
               << outcome.content_hash.substr(0, 12) << "…) for tenant " << session.tenant_slug << '\n';
@@ -64,35 +74,17 @@ int blueprint_push(const BlueprintStoreOptions& options, CommandContext& context
   return 0;
 }
 
-// NAME[@VERSION] split; exit 2 for a malformed version.
-static std::pair<std::string, std::optional<int>> parse_reference(const std::string& reference) {
-  std::string name = reference;
-  std::optional<int> version;
-  if (const auto at = reference.find('@'); at != std::string::npos) {
-    name = reference.substr(0, at);
-    const std::string number = reference.substr(at + 1);
-    char* end = nullptr;
-    const long value = std::strtol(number.c_str(), &end, 10);
-    if (number.empty() || *end != '\0' || value < 1 || value > 1'000'000'000) {
-      throw util::Error("invalid version in '" + reference + "': expected NAME@NUMBER, e.g. web@3");
-    }
-    version = static_cast<int>(value);
-  }
-  state::check_store_name(name, "blueprint name");
-  return {name, version};
-}
-
 int blueprint_pull(const BlueprintStoreOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
-  require_project(options);
-  const auto [name, version] = parse_reference(options.reference);
+  const auto reference = parse_blueprint_reference(options.reference);
   Session session(options, context);
-  const auto pulled = session.blueprints.pull(session.tenant_id, options.project, name, version);
+  const std::string project = project_for(session, options, reference);
+  const auto pulled = session.blueprints.pull(session.tenant_id, project, reference.name, reference.version);
   if (options.out.empty()) {
     out << pulled.source << std::flush;
   } else {
     util::write_file_atomic(options.out, pulled.source);
-    context.err() << "wrote " << options.project << "/" << name << " version " << pulled.version << " to "
+    context.err() << "wrote " << project << "/" << reference.name << " version " << pulled.version << " to "
               << options.out << '\n';
   }
   return 0;
@@ -132,11 +124,14 @@ int blueprint_list(const BlueprintStoreOptions& options, CommandContext& context
 
 int blueprint_history(const BlueprintStoreOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
-  const std::string& name = options.reference;
-  require_project(options);
-  state::check_store_name(name, "blueprint name");
+  const auto reference = parse_blueprint_reference(options.reference);
+  if (reference.version) {
+    throw util::Error("history lists every version: name the blueprint without @VERSION (" +
+                      (reference.project.empty() ? "" : reference.project + "/") + reference.name + ")");
+  }
   Session session(options, context);
-  const auto versions = session.blueprints.history(session.tenant_id, options.project, name);
+  const std::string project = project_for(session, options, reference);
+  const auto versions = session.blueprints.history(session.tenant_id, project, reference.name);
   if (options.format == "json") {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& item : versions) {
@@ -165,16 +160,17 @@ int blueprint_history(const BlueprintStoreOptions& options, CommandContext& cont
 
 int blueprint_diff(const BlueprintStoreOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
-  require_project(options);
-  const auto [from_name, from_version] = parse_reference(options.from);
-  const auto [to_name, to_version] = parse_reference(options.to);
+  const auto from_reference = parse_blueprint_reference(options.from);
+  const auto to_reference = parse_blueprint_reference(options.to);
   Session session(options, context);
-  const auto a = session.blueprints.pull(session.tenant_id, options.project, from_name, from_version,
+  const std::string from_project = project_for(session, options, from_reference);
+  const std::string to_project = project_for(session, options, to_reference);
+  const auto a = session.blueprints.pull(session.tenant_id, from_project, from_reference.name, from_reference.version,
                                          state::PullContent::with_resolved);
-  const auto b = session.blueprints.pull(session.tenant_id, options.project, to_name, to_version,
+  const auto b = session.blueprints.pull(session.tenant_id, to_project, to_reference.name, to_reference.version,
                                          state::PullContent::with_resolved);
-  const std::string label_a = options.project + "/" + a.name + "@" + std::to_string(a.version);
-  const std::string label_b = options.project + "/" + b.name + "@" + std::to_string(b.version);
+  const std::string label_a = from_project + "/" + a.name + "@" + std::to_string(a.version);
+  const std::string label_b = to_project + "/" + b.name + "@" + std::to_string(b.version);
   out << util::unified_diff(a.source, b.source, label_a, label_b);
   // Resources by name from each stored resolved form.
   auto resources_of = [](const std::string& resolved) {

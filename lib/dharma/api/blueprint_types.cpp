@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -9,33 +10,56 @@
 namespace dharma::api {
 namespace {
 
-void print_properties(const std::vector<catalog::PropertySchema>& properties, const std::string& prefix,
-                      std::ostream& out) {
+struct PropertyRow {
+  std::string name;  // with its parent's prefix: security_context.run_as_user
+  std::string type;
+  std::string rest;  // required / default, then the description
+};
+
+void collect_rows(const std::vector<catalog::PropertySchema>& properties, const std::string& prefix,
+                  std::vector<PropertyRow>& rows) {
   for (const auto& property : properties) {
-    std::string type = catalog::property_type_name(property.type);
+    PropertyRow row{prefix + property.name, catalog::property_type_name(property.type), ""};
     if (property.items) {
-      type += " of " + std::string(catalog::property_type_name(property.items->type));
+      row.type += " of " + std::string(catalog::property_type_name(property.items->type));
     }
     if (!property.reference_to.empty()) {
-      type += " to " + property.reference_to;
+      row.type += " to " + property.reference_to;
     }
-    std::ostringstream line;
-    line << "  " << std::left << std::setw(34) << (prefix + property.name) << std::setw(24) << type << ' ';
     if (property.required) {
-      line << "required  ";
+      row.rest = "required  ";
     } else if (property.default_value) {
-      line << "default " << property.default_value->to_display_string() << "  ";
+      row.rest = "default " + property.default_value->to_display_string() + "  ";
     }
-    line << property.description;
+    row.rest += property.description;
+    rows.push_back(std::move(row));
+    if (!property.properties.empty()) {
+      collect_rows(property.properties, prefix + property.name + ".", rows);
+    }
+    if (property.items && !property.items->properties.empty()) {
+      collect_rows(property.items->properties, prefix + property.name + "[].", rows);
+    }
+  }
+}
+
+// One line per property, nested ones with their dotted path; the name and
+// type columns are as wide as their longest entry plus two spaces.
+void print_properties(const std::vector<catalog::PropertySchema>& properties, std::ostream& out) {
+  std::vector<PropertyRow> rows;
+  collect_rows(properties, "", rows);
+  std::size_t name_width = 0;
+  std::size_t type_width = 0;
+  for (const auto& row : rows) {
+    name_width = std::max(name_width, row.name.size() + 2);
+    type_width = std::max(type_width, row.type.size() + 2);
+  }
+  for (const auto& row : rows) {
+    std::ostringstream line;
+    line << "  " << std::left << std::setw(static_cast<int>(name_width)) << row.name
+         << std::setw(static_cast<int>(type_width)) << row.type << row.rest;
     std::string text = line.str();
     text.erase(text.find_last_not_of(' ') + 1);
     out << text << '\n';
-    if (!property.properties.empty()) {
-      print_properties(property.properties, prefix + property.name + ".", out);
-    }
-    if (property.items && !property.items->properties.empty()) {
-      print_properties(property.items->properties, prefix + property.name + "[].", out);
-    }
   }
 }
 
@@ -66,7 +90,7 @@ int blueprint_types(const BlueprintOptions& options, CommandContext& context) {
     throw util::Error("unknown resource type " + util::quoted(type) + util::did_you_mean(type, catalog.type_names()));
   }
   out << schema->type << ": " << schema->description << "\nproperties:\n";
-  print_properties(schema->properties, "", out);
+  print_properties(schema->properties, out);
   out << "attributes: " << util::join(schema->attributes, ", ") << '\n';
   return 0;
 }

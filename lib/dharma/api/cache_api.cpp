@@ -1,4 +1,5 @@
 #include "dharma/api/cache_api.hpp"
+#include "dharma/api/connections.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -26,7 +27,7 @@ cache::RedisCache open_cache(const state::Endpoint& endpoint) {
 
 int cache_stats(const CacheOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection, context);
   auto redis = open_cache(settings.redis);
   const auto stats = redis.stats();
   if (!stats.available) {
@@ -54,7 +55,7 @@ int cache_stats(const CacheOptions& options, CommandContext& context) {
 
 int cache_flush(const CacheOptions& options, CommandContext& context) {
   const std::optional<std::string>& tenant = options.tenant;
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection, context);
   std::string prefix(cache::k_namespace);
   if (tenant) {
     state::Store store(settings.database);

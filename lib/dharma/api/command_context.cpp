@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "dharma/api/connections.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/api/status_printer.hpp"
 #include "dharma/cost/price_catalog.hpp"
@@ -91,7 +92,7 @@ cost::PriceBook& CommandContext::price_book() {
 
 StateSession& CommandContext::state_session(const state::ConnectionFlags& flags, bool use_cache) {
   if (!m_state) {
-    m_state = std::make_unique<StateSession>(flags, use_cache, status());
+    m_state = std::make_unique<StateSession>(resolve_connections(flags, *this), use_cache, status());
   }
   return *m_state;
 }

@@ -25,6 +25,7 @@ CostPriceBook::CostPriceBook(const CostOptions& options, CommandContext& context
   }
   state::ConnectionFlags flags;
   flags.redis_url = options.redis_url;
+  // Only a Redis named somewhere caches prices; the local stack is not assumed.
   const auto redis = state::resolve_connection_settings(flags).redis;
   if (redis.source == "default") {
     say_uncached(context, "no Redis URL configured: --redis-url, DHARMA_REDIS_URL or redis.url in dharma.yaml");

@@ -1,4 +1,5 @@
 #include "dharma/api/db_api.hpp"
+#include "dharma/api/connections.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -90,7 +91,7 @@ int db_migrate(const DbOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
   const auto& to = options.to;
   const auto files = state::load_migrations(resolve_directory(options, context));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection, context);
   state::Migrator migrator(settings, files, context.status());
   if (options.dry_run) {
     const auto plan = migrator.plan();
@@ -127,7 +128,7 @@ int db_migrate(const DbOptions& options, CommandContext& context) {
 int db_status(const DbOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
   const auto files = state::load_migrations(resolve_directory(options, context));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection, context);
   const auto plan = state::Migrator(settings, files, context.status()).plan();
   if (options.format == "json") {
     out << plan_json(plan, settings.migration).dump(2) << '\n';
@@ -142,7 +143,7 @@ int db_status(const DbOptions& options, CommandContext& context) {
 int db_verify(const DbOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
   const auto files = state::load_migrations(resolve_directory(options, context));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection, context);
   const auto plan = state::Migrator(settings, files, context.status()).plan();
   int problems = 0;
   for (const auto& entry : plan.entries) {
@@ -171,7 +172,7 @@ int db_verify(const DbOptions& options, CommandContext& context) {
 int db_baseline(const DbOptions& options, CommandContext& context) {
   const std::int64_t version = options.baseline_version;
   const auto files = state::load_migrations(resolve_directory(options, context));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection, context);
   state::Migrator(settings, files, context.status())
       .baseline(version, std::chrono::seconds(options.lock_timeout_seconds));
   context.out() << "baselined " << state::mask_password(settings.migration.url) << " at version " << version
@@ -182,7 +183,7 @@ int db_baseline(const DbOptions& options, CommandContext& context) {
 int db_repair(const DbOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
   const auto files = state::load_migrations(resolve_directory(options, context));
-  const auto settings = state::resolve_connection_settings(options.connection);
+  const auto settings = resolve_connections(options.connection, context);
   const auto changes = state::Migrator(settings, files, context.status())
                            .repair(std::chrono::seconds(options.lock_timeout_seconds));
   for (const auto& change : changes) {

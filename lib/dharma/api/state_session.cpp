@@ -7,8 +7,8 @@
 
 namespace dharma::api {
 
-StateSession::StateSession(const state::ConnectionFlags& flags, bool use_cache, util::Status& status)
-    : settings(state::resolve_connection_settings(flags)),
+StateSession::StateSession(state::ConnectionSettings resolved, bool use_cache, util::Status& status)
+    : settings(std::move(resolved)),
       store(settings.database),
       redis(settings.redis.url, [&status](const std::string& warning) { status.warning(warning); }),
       bypass(use_cache ? nullptr : std::make_unique<cache::BypassCache>(redis)),

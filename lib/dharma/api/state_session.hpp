@@ -20,8 +20,9 @@ namespace dharma::api {
 
 class StateSession {
  public:
-  // Cache warnings (Redis unavailable, once) go to `status`.
-  StateSession(const state::ConnectionFlags& flags, bool use_cache, util::Status& status);
+  // `settings` from resolve_connections() (connections.hpp). Cache warnings
+  // (Redis unavailable, once) go to `status`.
+  StateSession(state::ConnectionSettings settings, bool use_cache, util::Status& status);
 
   // The id of the active tenant `slug`; util::Error (exit 2) when there is none.
   std::string resolve_tenant(const std::string& slug);

@@ -136,6 +136,10 @@ void check_calls(const MappingExpr& e, const util::SourceLocation& where, const 
   }
 }
 
+bool is_literal_true(const TemplateNode& node) {
+  return node.kind == TemplateNode::Kind::literal && node.literal->plain && yaml::as_bool(*node.literal) == true;
+}
+
 void check_tree(const TemplateNode& node, const ProviderMapping* mapping, const ProviderDefinition* provider,
                 util::Diagnostics& diagnostics) {
   for (const auto& part : node.parts) {
@@ -147,6 +151,9 @@ void check_tree(const TemplateNode& node, const ProviderMapping* mapping, const 
     check_tree(item, mapping, provider, diagnostics);
   }
   for (const auto& [key, value] : node.entries) {
+    if (key == "keep_empty" && !is_literal_true(value)) {
+      diagnostics.error(value.location, "keep_empty must be true (leave it out to drop an empty value)");
+    }
     check_tree(value, mapping, provider, diagnostics);
   }
 }

@@ -2,9 +2,13 @@
 // no external assets) with the breakdown table and two bar charts — cost by
 // category and by resource. The markup is kept well-formed (every element
 // closed, attributes quoted, text escaped) so it parses as XML too, which
-// is what the tests check.
+// is what the tests check. The page fits windows 800 px wide and wider
+// without scrolling sideways: notes wrap anywhere, names may break after
+// '.' and '_' (<wbr/>), and narrow windows get tighter cells.
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 
 #include "dharma/cost/price_catalog.hpp"
 #include "dharma/cost/report.hpp"
@@ -18,10 +22,28 @@ std::string number(double value) { return util::fixed_text(value, 1); }
 
 const char* k_style = R"(body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2433}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
-table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.25rem .6rem;border-bottom:1px solid #dde}
+table{border-collapse:collapse;margin:.5rem 0;max-width:100%}
+th,td{padding:.25rem .6rem;border-bottom:1px solid #dde;vertical-align:top}
+td.wrap{overflow-wrap:anywhere;min-width:12rem}
 th{text-align:left;background:#f3f4f8}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .total{font-size:1.2rem;font-weight:600}.note{color:#666;font-size:.9rem}
-.bad{color:#b00020}svg text{font-size:12px;fill:#1d2433})";
+.bad{color:#b00020}svg text{font-size:12px;fill:#1d2433}
+td.n.unit{white-space:normal}
+@media (max-width:1000px){body{margin:1rem}table{font-size:.85rem}th,td{padding:.2rem .3rem}td.wrap{min-width:9rem}})";
+
+// `name` escaped, with a line-break opportunity after each of `breaks`, so
+// long resource, type and SKU names (and unit prices, after '/') wrap
+// instead of widening the table.
+std::string breakable(const std::string& name, const char* breaks = "._") {
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    out += util::html_escape(name.substr(i, 1));
+    if (std::strchr(breaks, name[i]) != nullptr && i + 1 < name.size()) {
+      out += "<wbr/>";
+    }
+  }
+  return out;
+}
 
 // A horizontal bar chart of (label, monthly) pairs, largest first.
 std::string bar_chart(const std::string& title, std::vector<std::pair<std::string, double>> bars) {
@@ -82,11 +104,11 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
       "<th>Quantity</th><th>Unit price</th><th>Monthly</th><th>Note</th></tr></thead><tbody>\n";
   for (const auto& resource : estimate.resources) {
     for (const auto& line : resource.lines) {
-      body += "<tr><td>" + util::html_escape(resource.name) + "</td><td>" + util::html_escape(resource.type) + "</td><td>" +
-              util::html_escape(line.component) + "</td><td>" + util::html_escape(line.sku.empty() ? "-" : line.sku) +
-              "</td><td class=\"n\">" + util::html_escape(quantity_text(line)) + "</td><td class=\"n\">" +
-              util::html_escape(unit_price_text(line)) + "</td><td class=\"n\">" + util::html_escape(format_money(line.monthly)) +
-              "</td><td" + (line.status == LineStatus::not_priced ? " class=\"bad\"" : "") + ">" +
+      body += "<tr><td>" + breakable(resource.name) + "</td><td>" + breakable(resource.type) + "</td><td>" +
+              util::html_escape(line.component) + "</td><td>" + breakable(line.sku.empty() ? "-" : line.sku) +
+              "</td><td class=\"n\">" + util::html_escape(quantity_text(line)) + "</td><td class=\"n unit\">" +
+              breakable(unit_price_text(line), "/") + "</td><td class=\"n\">" + util::html_escape(format_money(line.monthly)) +
+              "</td><td class=\"wrap" + (line.status == LineStatus::not_priced ? " bad" : "") + "\">" +
               util::html_escape(note_text(line)) + "</td></tr>\n";
     }
   }
@@ -102,9 +124,9 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
         "/month</h2>\n<table><thead><tr><th>Resource</th><th>Kind</th><th>Saving/month</th><th>Action</th>"
         "<th>Assumption</th></tr></thead><tbody>\n";
     for (const auto& r : estimate.recommendations) {
-      body += "<tr><td>" + util::html_escape(r.resource) + "</td><td>" + util::html_escape(r.kind) + "</td><td class=\"n\">" +
+      body += "<tr><td>" + breakable(r.resource) + "</td><td>" + breakable(r.kind) + "</td><td class=\"n\">" +
               util::html_escape((r.counted ? "" : "(") + format_money(r.monthly_saving) + (r.counted ? "" : ")")) +
-              "</td><td>" + util::html_escape(r.action) + "</td><td>" + util::html_escape(r.assumption) + "</td></tr>\n";
+              "</td><td>" + util::html_escape(r.action) + "</td><td class=\"wrap\">" + util::html_escape(r.assumption) + "</td></tr>\n";
     }
     body += "</tbody></table>\n";
   }

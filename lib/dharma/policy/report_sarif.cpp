@@ -4,13 +4,17 @@
 // physical location, a logical location naming the resource, and a
 // `partialFingerprints` entry so alerts survive lines moving. Suppressed
 // findings carry an in-source suppression with its justification; with a
-// baseline, results say whether they are new or unchanged.
+// baseline, results say whether they are new or unchanged. A blueprint named
+// by a relative path is a relative URI reference against %SRCROOT% (where
+// the scan ran, which code scanning takes as the repository root); one named
+// by an absolute path is a file:// URI with no base.
 
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "dharma/policy/reporters.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/util/uri.hpp"
 
 namespace dharma::policy {
 
@@ -94,6 +98,16 @@ Json rule_json(const Policy& policy) {
   return rule;
 }
 
+// An artifactLocation for `file`, plus its index in run.artifacts when given.
+Json artifact_location(const std::string& file) {
+  Json location;
+  location["uri"] = util::path_to_uri(file);
+  if (!util::is_absolute_path(file)) {
+    location["uriBaseId"] = "%SRCROOT%";
+  }
+  return location;
+}
+
 }  // namespace
 
 std::string format_sarif(const Report& report) {
@@ -102,6 +116,7 @@ std::string format_sarif(const Report& report) {
   driver["fullName"] = std::string("dharma guard ") + DHARMA_VERSION;
   driver["version"] = DHARMA_VERSION;
   driver["semanticVersion"] = DHARMA_VERSION;
+  driver["informationUri"] = DHARMA_INFORMATION_URI;
   Json rules = Json::array();
   std::map<std::string, std::size_t> rule_index;
   for (const Policy* policy : report.policies) {
@@ -114,7 +129,7 @@ std::string format_sarif(const Report& report) {
   std::map<std::string, std::size_t> artifact_index;
   for (const auto& file : report.files) {
     if (artifact_index.emplace(file, artifacts.size()).second) {
-      artifacts.push_back({{"location", {{"uri", file}}}, {"roles", Json::array({"analysisTarget"})}});
+      artifacts.push_back({{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
     }
   }
 
@@ -127,7 +142,8 @@ std::string format_sarif(const Report& report) {
     result["level"] = sarif_level(policy.severity);
     result["message"] = {{"text", with_period(finding.message)}};
     Json physical;
-    physical["artifactLocation"] = {{"uri", finding.file}, {"index", artifact_index.at(finding.file)}};
+    physical["artifactLocation"] = artifact_location(finding.file);
+    physical["artifactLocation"]["index"] = artifact_index.at(finding.file);
     if (finding.location.has_position()) {
       physical["region"] = {{"startLine", finding.location.line}, {"startColumn", finding.location.column}};
     }

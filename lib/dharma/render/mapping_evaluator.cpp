@@ -4,6 +4,10 @@
 // catalog::mapping_functions(). An absent property makes the whole value
 // absent (the attribute is left out) unless default() supplies one; absent
 // items drop out of lists and maps, which is how optional settings work.
+// A map or list that ends up empty is absent too, unless the mapping says
+// `keep_empty: true` (a map's own key; for a list, an item holding only that
+// key): then it renders as {} or [], for the places where empty means
+// something, such as a NetworkPolicy's `podSelector: {}` (every pod).
 
 #include "dharma/render/mapping_evaluator.hpp"
 
@@ -19,6 +23,7 @@ using catalog::MappingExpr;
 using catalog::TemplateNode;
 
 Evaluated string_result(const std::string& text) { return Evaluated::literal(Value::string(text)); }
+
 
 MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, std::size_t from,
                       const TemplateContext& context) {
@@ -105,6 +110,10 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
 
 }  // namespace
 
+bool is_keep_empty_marker(const TemplateNode& item) {
+  return item.kind == TemplateNode::Kind::map && item.entries.size() == 1 && item.entries[0].first == "keep_empty";
+}
+
 MaybeEvaluated evaluate_expression(const MappingExpr& e, const TemplateContext& context,
                                    const util::SourceLocation& where) {
   switch (e.kind) {
@@ -155,7 +164,12 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
       Evaluated out;
       std::vector<hcl::Expression> codes;
       blueprint::List data;
+      bool keep_empty = false;
       for (const auto& item : node.items) {
+        if (is_keep_empty_marker(item)) {
+          keep_empty = true;
+          continue;
+        }
         for (auto& element : expand_item(item, context)) {
           out.known = out.known && element.known;
           out.sensitive = out.sensitive || element.sensitive;
@@ -163,7 +177,7 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
           data.push_back(std::move(element.data));
         }
       }
-      if (codes.empty() && !node.items.empty()) {
+      if (codes.empty() && !node.items.empty() && !keep_empty) {
         return std::nullopt;  // only conditional items, none of which applied
       }
       out.code = hcl::Expression::from_list(std::move(codes));
@@ -188,7 +202,7 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
       std::vector<std::pair<std::string, hcl::Expression>> codes;
       blueprint::Map data;
       for (const auto& [key, value] : node.entries) {
-        if (key == "when") {
+        if (key == "when" || key == "keep_empty") {
           continue;
         }
         MaybeEvaluated element = evaluate_template(value, context);
@@ -200,7 +214,7 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
         codes.emplace_back(key, std::move(element->code));
         data.emplace_back(key, std::move(element->data));
       }
-      if (codes.empty() && when == nullptr && !node.entries.empty()) {
+      if (codes.empty() && when == nullptr && node.find("keep_empty") == nullptr && !node.entries.empty()) {
         return std::nullopt;  // every field absent: leave the whole map out
       }
       out.code = hcl::Expression::from_object(std::move(codes));

@@ -54,6 +54,10 @@ MaybeEvaluated evaluate_template(const catalog::TemplateNode& node, const Templa
 MaybeEvaluated evaluate_expression(const catalog::MappingExpr& expression, const TemplateContext& context,
                                    const util::SourceLocation& where);
 
+// True for a list item `- keep_empty: true`: it renders nothing and keeps its
+// list as [] when no other item applies.
+bool is_keep_empty_marker(const catalog::TemplateNode& item);
+
 // A sequence item: one value, or, for a map with a `for_each` key, one value
 // per element of that list with `item` and `index` bound.
 std::vector<Evaluated> expand_item(const catalog::TemplateNode& item, const TemplateContext& context);

@@ -57,6 +57,9 @@ util::SourceLocation key_location(const yaml::Node* map_node, const std::string&
 
 void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes, const TemplateContext& context) {
   for (const auto& [name, node] : attributes.entries) {
+    if (name == "keep_empty") {
+      continue;  // a block is written even when empty
+    }
     require_argument_name(name, node.location);
     if (!is_block_list(node)) {
       if (MaybeEvaluated value = evaluate_template(node, context)) {
@@ -64,10 +67,20 @@ void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes, co
       }
       continue;
     }
+    bool keep_empty = false;
+    bool any_block = false;
     for (const auto& item : node.items) {
+      if (is_keep_empty_marker(item)) {
+        keep_empty = true;
+        continue;
+      }
       visit_item(item, context, [&](const TemplateNode& inner, const TemplateContext& element) {
         fill_body_from_template(body.block(name).body, inner, element);
+        any_block = true;
       });
+    }
+    if (keep_empty && !any_block) {
+      body.attribute(name, hcl::Expression::from_list({}));  // no blocks, said explicitly: `egress = []`
     }
   }
 }

@@ -88,16 +88,29 @@ std::string Endpoint::describe() const {
   return mask_password(url) + " (" + server + ", from " + source + ")";
 }
 
-ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags, const std::filesystem::path& config_file) {
+ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags, const std::filesystem::path& config_file,
+                                               const std::optional<LocalStack>& local_stack) {
   const FileValues file = read_config_file(config_file);
-  ConnectionSettings settings;
-  settings.database = pick(flags.database_url, "--url", "DHARMA_DATABASE_URL", file, "database.url", "PgBouncer")
-                          .value_or(Endpoint{k_default_database_url, "default", "PgBouncer"});
+  auto database = pick(flags.database_url, "--url", "DHARMA_DATABASE_URL", file, "database.url", "PgBouncer");
   auto direct = pick(flags.direct_url, "--direct-url", "DHARMA_DATABASE_DIRECT_URL", file, "database.direct_url",
                      "PostgreSQL (direct)");
-  settings.direct = direct.value_or(Endpoint{k_default_direct_url, "default", "PostgreSQL (direct)"});
   auto migration = pick(flags.migration_url, "--migration-url", "DHARMA_DATABASE_MIGRATION_URL", file,
                         "database.migration_url", "PgBouncer");
+  auto redis = pick(flags.redis_url, "--redis-url", "DHARMA_REDIS_URL", file, "redis.url", "Redis");
+  ConnectionSettings settings;
+  if (local_stack && !database && !direct && !migration && !redis) {
+    // Nothing configured anywhere: the running local stack, all of it (never
+    // mixed with endpoints configured elsewhere).
+    const std::string source = "the local stack in " + local_stack->directory.string();
+    settings.database = Endpoint{local_stack->database_url, source, "PgBouncer"};
+    settings.migration = Endpoint{local_stack->migration_url, source, "PgBouncer"};
+    settings.direct = Endpoint{local_stack->direct_url, source, "PostgreSQL (direct)"};
+    settings.redis = Endpoint{local_stack->redis_url, source, "Redis"};
+    settings.from_local_stack = true;
+    return settings;
+  }
+  settings.database = database.value_or(Endpoint{k_default_database_url, "default", "PgBouncer"});
+  settings.direct = direct.value_or(Endpoint{k_default_direct_url, "default", "PostgreSQL (direct)"});
   if (migration) {
     settings.migration = *migration;
   } else if (direct) {
@@ -105,8 +118,7 @@ ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags, con
   } else {
     settings.migration = Endpoint{k_default_migration_url, "default", "PgBouncer"};
   }
-  settings.redis = pick(flags.redis_url, "--redis-url", "DHARMA_REDIS_URL", file, "redis.url", "Redis")
-                       .value_or(Endpoint{k_default_redis_url, "default", "Redis"});
+  settings.redis = redis.value_or(Endpoint{k_default_redis_url, "default", "Redis"});
   return settings;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Where dharma's state lives: four endpoints, each resolved on its own with
 // the precedence of ARCHITECTURE.md — command-line flag > environment variable
-// > `dharma.yaml` in the working directory > the local stack's defaults.
+// > `dharma.yaml` in the working directory > the local stack's defaults. When
+// no layer names any endpoint and the local stack is running, all four are
+// the stack's, with the passwords from its secrets file.
 //
 //   database_url   DHARMA_DATABASE_URL            through PgBouncer, application role
 //   migration_url  DHARMA_DATABASE_MIGRATION_URL  through PgBouncer, schema owner (db migrate)
@@ -14,6 +16,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+
+#include "dharma/state/local_stack.hpp"
 
 namespace dharma::state {
 
@@ -31,6 +35,7 @@ struct ConnectionSettings {
   Endpoint migration;
   Endpoint direct;
   Endpoint redis;
+  bool from_local_stack = false;  // every endpoint is the running local stack's
 };
 
 // Values given on the command line; empty optionals were not given.
@@ -42,8 +47,10 @@ struct ConnectionFlags {
 };
 
 // Resolves every endpoint. `config_file` is read when it exists (errors in it
-// throw util::Error with file:line:col, exit 2).
+// throw util::Error with file:line:col, exit 2). `local_stack`, when given,
+// replaces the defaults if nothing at all is configured.
 ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags,
-                                               const std::filesystem::path& config_file = "dharma.yaml");
+                                               const std::filesystem::path& config_file = "dharma.yaml",
+                                               const std::optional<LocalStack>& local_stack = std::nullopt);
 
 }  // namespace dharma::state

@@ -1,5 +1,6 @@
 #pragma once
 // Whether to colour output: only on a terminal, never with NO_COLOR or --no-color.
+// (Whether -v asked for more detail is api::CommandContext::flags().verbose.)
 
 #include <cstdio>
 
