@@ -109,6 +109,7 @@ doc = json.load(open(sys.argv[1]))
 for version in doc["blueprint_versions"]:
     version["source_yaml"] = version["source_yaml"] + "# second database\n"
     version["content_hash"] = __import__("hashlib").sha256(version["source_yaml"].encode()).hexdigest()
+    version["size_bytes"] = len(version["source_yaml"].encode())
 json.dump(doc, open(sys.argv[1], "w"))
 PY
 run import_b tenant import beta.json

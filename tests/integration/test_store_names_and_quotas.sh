@@ -33,7 +33,10 @@ expect_eq "$(rows)" "$before" "rows after a refused blueprint name"
 
 run pull_bad blueprint pull "../x@1" --project shop --tenant acme
 expect_status 2 pull_bad
-expect_in pull_bad.err "blueprint name: '../x' is not a valid name"
+expect_in pull_bad.err "project: '..' is not a valid name"  # PROJECT/NAME: the project part is '..'
+run pull_bad_name blueprint pull "x';DROP TABLE blueprints;--@1" --project shop --tenant acme
+expect_status 2 pull_bad_name
+expect_in pull_bad_name.err "blueprint name: 'x';DROP TABLE blueprints;--' is not a valid name"
 
 run tenant_bad tenant create "Evil Corp" --name Evil
 expect_status 2 tenant_bad

@@ -24,7 +24,6 @@
 #include "dharma/util/file.hpp"
 #include "dharma/util/interrupt.hpp"
 #include "dharma/util/output_switch.hpp"
-#include "dharma/util/private_file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/util/unified_diff.hpp"
 
@@ -107,21 +106,18 @@ int check_folder(const fs::path& dir, const std::string& folder, const std::map<
 
 // The sensitive parameters' values as a Terraform variable file, which
 // Terraform reads by itself (*.auto.tfvars.json), readable by the owner only.
-void write_secret_values(const blueprint::ResolvedBlueprint& blueprint, const fs::path& folder, std::ostream& out) {
+// The file's content; empty when the blueprint has no sensitive parameter.
+std::string secret_values_file(const blueprint::ResolvedBlueprint& blueprint, std::size_t& count) {
   nlohmann::ordered_json values = nlohmann::ordered_json::object();
   for (const auto& parameter : blueprint.parameters) {
     if (parameter.sensitive) {
       values[parameter.name] = blueprint::value_to_json(parameter.value, true);
     }
   }
-  if (values.empty()) {
-    out << "no sensitive parameters: nothing written for --include-secrets\n";
-    return;
-  }
-  util::write_private_file(folder / k_secrets_file, values.dump(2, ' ', true) + "\n");
-  out << "wrote " << (folder / k_secrets_file).string() << " (" << values.size() << " secret"
-      << (values.size() == 1 ? "" : "s") << ", mode 0600)\n";
+  count = values.size();
+  return values.empty() ? std::string() : values.dump(2, ' ', true) + "\n";
 }
+
 
 }  // namespace
 
@@ -283,16 +279,33 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     render_each(blueprint, options, context, [&](const std::string& folder, const std::string& name, std::string content) {
       output.add(folder, name, content);
     });
+    std::size_t secrets = 0;
+    if (options.include_secrets) {
+      // Part of the switch and of the manifest, so a later run without the
+      // flag removes it; --check never compares it.
+      const std::string content = secret_values_file(blueprint, secrets);
+      if (secrets > 0) {
+        output.add("terraform", k_secrets_file, content, true);
+      }
+    }
     util::throw_if_interrupted();
     output.commit();
-    const auto counts = output.folder_file_counts();
+    auto counts = output.folder_file_counts();
+    if (secrets > 0) {
+      counts["terraform"] -= 1;
+    }
     for (const char* folder : k_folders) {
       if (counts.count(folder) != 0) {
         out << "wrote " << (dir / folder).string() << "/ (" << counts.at(folder) << " files)\n";
       }
     }
     if (options.include_secrets) {
-      write_secret_values(blueprint, dir / "terraform", out);
+      if (secrets == 0) {
+        out << "no sensitive parameters: nothing written for --include-secrets\n";
+      } else {
+        out << "wrote " << (dir / "terraform" / k_secrets_file).string() << " (" << secrets << " secret"
+            << (secrets == 1 ? "" : "s") << ", mode 0600)\n";
+      }
     }
     if (!context.flags().quiet) {
       note_kept_files(output, dir, err);

@@ -1,5 +1,7 @@
 #include "dharma/util/output_switch.hpp"
 
+#include "dharma/util/private_file.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -237,7 +239,8 @@ OutputSwitch::~OutputSwitch() {
   }
 }
 
-void OutputSwitch::add(const std::string& folder, const std::string& name, const std::string& content) {
+void OutputSwitch::add(const std::string& folder, const std::string& name, const std::string& content,
+                       bool owner_only) {
   if (!is_contained(folder + "/" + name) || name == k_manifest_name) {
     throw Error("refusing to write '" + folder + "/" + name + "': not a plain path inside the output folder",
                 ExitCode::refused);
@@ -248,7 +251,11 @@ void OutputSwitch::add(const std::string& folder, const std::string& name, const
   if (ec) {
     fail_write(target.parent_path(), ec.message());
   }
-  write_new_file(target, content, false);
+  if (owner_only) {
+    write_private_file(target, content);
+  } else {
+    write_new_file(target, content, false);
+  }
   m_files[folder].insert(name);
 }
 
