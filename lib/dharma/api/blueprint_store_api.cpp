@@ -202,16 +202,16 @@ int blueprint_diff(const BlueprintStoreOptions& options, CommandContext& context
     }
   }
   auto join = [](const std::vector<std::string>& names) {
-    std::string out;
+    std::string text;
     for (const auto& name : names) {
-      out += (out.empty() ? "" : ", ") + name;
+      text += (text.empty() ? "" : ", ") + name;
     }
-    return out.empty() ? std::string("-") : out;
+    return text.empty() ? std::string("-") : text;
   };
   out << "resources: " << added.size() << " added, " << removed.size() << " removed, " << changed.size()
-            << " changed (" << label_a << " -> " << label_b << ")\n"
-            << "  added:   " << join(added) << "\n  removed: " << join(removed) << "\n  changed: " << join(changed)
-            << '\n';
+      << " changed (" << label_a << " -> " << label_b << ")\n"
+      << "  added:   " << join(added) << "\n  removed: " << join(removed) << "\n  changed: " << join(changed)
+      << '\n';
   return 0;
 }
 
