@@ -1,6 +1,5 @@
 #include "dharma/api/cost_price_book.hpp"
 
-
 #include "dharma/cache/redis_cache.hpp"
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/util/error.hpp"
