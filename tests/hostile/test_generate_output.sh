@@ -184,7 +184,10 @@ for delay in 0.05 0.3 0.8 1.5 2.5; do
   kill -TERM "$pid" 2>/dev/null
   wait "$pid"
   status=$?
-  [[ $status == 0 || $status == 130 ]] || { cat term.err >&2; fail "SIGTERM after ${delay}s: exit $status"; }
+  # 143: the signal came before main() installed dharma's handlers (the
+  # dynamic loader, or sanitizer start-up, can take longer than the delay);
+  # nothing was touched yet, which expect_one_run below checks.
+  [[ $status == 0 || $status == 130 || $status == 143 ]] || { cat term.err >&2; fail "SIGTERM after ${delay}s: exit $status"; }
   ((status == 130)) && interrupted=$((interrupted + 1))
   expect_one_run big
   [[ $(foreign_snapshot big) == "$foreign" ]] || fail "a foreign file changed"
