@@ -41,4 +41,19 @@ run list-json tenant list --format json
 expect_status 0 list-json
 python3 -c 'import json,sys; assert any(t["name"] == sys.argv[2] for t in json.load(open(sys.argv[1])))' \
   list-json.out "$evil" || fail "tenant list --format json lost the exact name"
+case_begin "tenant list keeps its columns when a region holds control bytes"
+run update tenant update evil --region $'eu\e[2J'
+if [[ $status == 0 ]]; then
+  run list-region tenant list
+  expect_status 0 list-region
+  expect_no_control_bytes list-region.out
+  # CREATED starts at the same column in the header and in the row, escapes counted as shown.
+  header_at=$(head -1 list-region.out | grep -bo CREATED | cut -d: -f1)
+  row=$(grep -F 'eu\x1b[2J' list-region.out) || fail "the escaped region is not listed"
+  row_at=$(grep -bo '20[0-9][0-9]-' <<<"$row" | head -1 | cut -d: -f1)
+  [[ $header_at == "$row_at" ]] || { cat list-region.out >&2; fail "CREATED at $row_at in the row, $header_at in the header"; }
+else
+  expect_status 2 update
+fi
+
 echo "all tenant control byte cases held"

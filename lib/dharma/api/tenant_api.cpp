@@ -1,8 +1,7 @@
 #include "dharma/api/tenant_api.hpp"
 
-#include <cstdio>
 
-#include <fmt/printf.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "dharma/api/state_session.hpp"
@@ -12,6 +11,7 @@
 #include "dharma/state/tenant_store.hpp"
 #include "dharma/state/tenant_transfer.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/printable.hpp"
 #include "dharma/util/file.hpp"
 
 namespace dharma::api {
@@ -43,7 +43,7 @@ nlohmann::json tenant_json(const state::Tenant& tenant) {
 
 void print_quotas(const state::Tenant& tenant, std::ostream& out) {
   for (std::size_t i = 0; i < state::k_quota_fields.size(); ++i) {
-    out << fmt::sprintf("  %-18s %ld\n", state::k_quota_fields[i].key, tenant.quotas[i]);
+    out << fmt::format("  {:<18} {}\n", state::k_quota_fields[i].key, tenant.quotas[i]);
   }
 }
 
@@ -110,10 +110,16 @@ int tenant_list(const TenantOptions& options, CommandContext& context) {
     out << list.dump(2) << '\n';
     return 0;
   }
-  out << fmt::sprintf("%-24s %-10s %-14s %-20s %s\n", "SLUG", "STATUS", "REGION", "CREATED", "NAME");
+  // Escaped before padding, so a control byte in a name or region (shown as
+  // \x1b) cannot shift the columns after it.
+  const auto row = [&out](const std::string& slug, const std::string& status, const std::string& region,
+                          const std::string& created, const std::string& name) {
+    out << fmt::format("{:<24} {:<10} {:<14} {:<20} {}\n", util::printable(slug), util::printable(status),
+                       util::printable(region), util::printable(created), util::printable(name));
+  };
+  row("SLUG", "STATUS", "REGION", "CREATED", "NAME");
   for (const auto& t : tenants) {
-    out << fmt::sprintf("%-24s %-10s %-14s %-20s %s\n", t.slug.c_str(), t.status.c_str(), t.region.c_str(),
-                t.created_at.c_str(), t.name.c_str());
+    row(t.slug, t.status, t.region, t.created_at, t.name);
   }
   return 0;
 }
@@ -193,11 +199,11 @@ int tenant_usage(const TenantOptions& options, CommandContext& context) {
     out << list.dump(2) << '\n';
     return 0;
   }
-  out << fmt::sprintf("%-18s %14s %10s %7s\n", "QUOTA", "USED", "LIMIT", "USED%");
+  out << fmt::format("{:<18} {:>14} {:>10} {:>7}\n", "QUOTA", "USED", "LIMIT", "USED%");
   for (const auto& line : lines) {
     const bool whole = line.key != "storage_gb";
-    out << fmt::sprintf(whole ? "%-18s %14.0f %10ld %6.1f%%\n" : "%-18s %14.6f %10ld %6.1f%%\n", line.key.c_str(), line.used,
-                line.limit, percent(line));
+    out << fmt::format("{:<18} {:>14.{}f} {:>10} {:>6.1f}%\n", line.key, line.used, whole ? 0 : 6, line.limit,
+                       percent(line));
   }
   return 0;
 }
