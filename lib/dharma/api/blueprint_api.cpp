@@ -7,10 +7,8 @@
 
 namespace dharma::api {
 
-std::optional<blueprint::ResolvedBlueprint> load_blueprint(CommandContext& context, const std::string& file,
-                                                           const ResolveOptions& options,
+std::optional<blueprint::Document> read_blueprint_document(const std::string& file,
                                                            util::Diagnostics& diagnostics) {
-  const catalog::Catalog& catalog = context.catalog();
   auto root = yaml::load_file(file, diagnostics);
   if (!root) {
     return std::nullopt;
@@ -19,9 +17,20 @@ std::optional<blueprint::ResolvedBlueprint> load_blueprint(CommandContext& conte
   if (!root->is_map()) {
     return std::nullopt;
   }
+  return document;
+}
+
+std::optional<blueprint::ResolvedBlueprint> load_blueprint(CommandContext& context, const std::string& file,
+                                                           const ResolveOptions& options,
+                                                           util::Diagnostics& diagnostics) {
+  const catalog::Catalog& catalog = context.catalog();
+  const auto document = read_blueprint_document(file, diagnostics);
+  if (!document) {
+    return std::nullopt;
+  }
   blueprint::ResolveInputs inputs{options.environment, options.set_values, options.values_files,
                                   options.placeholder_secrets};
-  auto resolved = blueprint::resolve(document, catalog, inputs, diagnostics);
+  auto resolved = blueprint::resolve(*document, catalog, inputs, diagnostics);
   if (diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0)) {
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dharma/api/command_context.hpp"
+#include "dharma/blueprint/document.hpp"
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/util/diagnostics.hpp"
 
@@ -23,6 +24,11 @@ struct ResolveOptions {
   // `generate --include-secrets`, which writes the values.
   bool placeholder_secrets = true;
 };
+
+// FILE read as a blueprint document (YAML, then its shape); nullopt when the
+// file is not YAML or its top is not a map. Problems go to `diagnostics`.
+std::optional<blueprint::Document> read_blueprint_document(const std::string& file,
+                                                           util::Diagnostics& diagnostics);
 
 // Loads, validates and resolves one blueprint against the context's catalog.
 // Every problem goes to `diagnostics`; the result is empty when there were errors.

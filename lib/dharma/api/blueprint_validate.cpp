@@ -10,12 +10,11 @@
 #include <set>
 #include <tuple>
 
+#include "dharma/api/blueprint_api.hpp"
 #include "dharma/api/blueprint_commands.hpp"
-#include "dharma/blueprint/document.hpp"
 #include "dharma/blueprint/resolver.hpp"
 #include "dharma/policy/suppression.hpp"
 #include "dharma/util/exit_code.hpp"
-#include "dharma/yaml/loader.hpp"
 
 namespace dharma::api {
 namespace {
@@ -33,14 +32,11 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
                                                             const ResolveOptions& options,
                                                             util::Diagnostics& diagnostics) {
   const catalog::Catalog& catalog = context.catalog();
-  auto root = yaml::load_file(file, diagnostics);
-  if (!root) {
+  const auto read = read_blueprint_document(file, diagnostics);
+  if (!read) {
     return std::nullopt;
   }
-  const blueprint::Document document = blueprint::read_document(root, file, diagnostics);
-  if (!root->is_map()) {
-    return std::nullopt;
-  }
+  const blueprint::Document& document = *read;
   std::vector<std::string> environments{options.environment};
   if (options.environment.empty()) {
     for (const auto& environment : document.environments) {
