@@ -1,5 +1,9 @@
-# `cmake --build build --target format` rewrites our sources with .clang-format.
-find_program(CLANG_FORMAT_PROGRAM clang-format)
+# `cmake --build build --target format` rewrites our sources with .clang-format;
+# `--target format-check` fails on any difference (scripts/test runs it).
+# The version is pinned: another clang-format release formats some constructs
+# differently, and the check must not depend on which one a machine has.
+# scripts/bootstrap installs exactly this one.
+find_program(CLANG_FORMAT_PROGRAM NAMES clang-format-14)
 if(CLANG_FORMAT_PROGRAM)
   file(GLOB_RECURSE _dharma_format_sources CONFIGURE_DEPENDS
     ${PROJECT_SOURCE_DIR}/cli/*.cpp ${PROJECT_SOURCE_DIR}/cli/*.hpp
