@@ -5,10 +5,10 @@
 
 #include <string>
 
+#include "dharma/blueprint/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
 #include "dharma/policy/evaluator.hpp"
 #include "dharma/policy/subject.hpp"
-#include "dharma/policy/yaml_value.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::policy::testing {
@@ -37,6 +37,8 @@ inline std::string condition_error(const std::string& text) {
 
 // A resource of `type` with properties and tags given as YAML maps.
 struct Resource {
+  yaml::NodePtr properties_document;  // the values below point into these
+  yaml::NodePtr tags_document;
   blueprint::Map properties;
   blueprint::Map tags;
   blueprint::Map labels;
@@ -44,8 +46,10 @@ struct Resource {
 
   Resource(const std::string& type, const std::string& properties_yaml, const std::string& tags_yaml = "{}") {
     util::Diagnostics diagnostics;
-    properties = to_value(*yaml::load(properties_yaml, "p.yaml", diagnostics)).as_map();
-    tags = to_value(*yaml::load(tags_yaml, "t.yaml", diagnostics)).as_map();
+    properties_document = yaml::load(properties_yaml, "p.yaml", diagnostics);
+    tags_document = yaml::load(tags_yaml, "t.yaml", diagnostics);
+    properties = blueprint::literal_value(*properties_document).as_map();
+    tags = blueprint::literal_value(*tags_document).as_map();
     REQUIRE_FALSE(diagnostics.has_errors());
     subject.name = blueprint::Value::string("res");
     subject.type = blueprint::Value::string(type);
