@@ -24,9 +24,6 @@ const std::vector<std::string> k_type_keys{"type", "family", "description", "pro
 const std::vector<std::string> k_families{"network", "compute", "storage", "database",
                                           "cache",   "identity", "kubernetes"};
 
-// Catalog bounds (`min`, `max`) are plain numbers; this only keeps them finite.
-constexpr double k_bound_limit = 1e15;
-
 class SchemaReader {
  public:
   explicit SchemaReader(util::Diagnostics& diagnostics) : m_diagnostics(diagnostics) {}
@@ -56,8 +53,8 @@ class SchemaReader {
     schema.required = fields.boolean("required").value_or(false);
     schema.sensitive = fields.boolean("sensitive").value_or(false);
     schema.description = fields.string("description").value_or("");
-    schema.min = fields.number("min", -k_bound_limit, k_bound_limit);
-    schema.max = fields.number("max", -k_bound_limit, k_bound_limit);
+    schema.min = fields.number("min");
+    schema.max = fields.number("max");
     schema.reference_to =
         fields.string("to", schema.type == PropertyType::reference ? yaml::Need::required : yaml::Need::optional)
             .value_or("");

@@ -112,6 +112,19 @@ std::optional<double> MapReader::number(std::string_view key, double min, double
   return value == nullptr ? std::nullopt : number_value(*value, describe(key), min, max, m_diagnostics);
 }
 
+std::optional<double> MapReader::number(std::string_view key, Need need) {
+  const Node* value = node(key, need);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  const auto parsed = value->is_scalar() && value->plain ? as_number(*value) : std::nullopt;
+  if (!parsed || !std::isfinite(*parsed)) {
+    error(*value, describe(key) + " must be a number, not " + shown(*value));
+    return std::nullopt;
+  }
+  return parsed;
+}
+
 std::optional<std::chrono::nanoseconds> MapReader::duration(std::string_view key, std::chrono::nanoseconds min,
                                                             std::chrono::nanoseconds max, Need need) {
   const Node* value = node(key, need);

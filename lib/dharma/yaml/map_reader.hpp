@@ -56,6 +56,8 @@ class MapReader {
                                    Need need = Need::optional);
   // A finite number within [min, max].
   std::optional<double> number(std::string_view key, double min, double max, Need need = Need::optional);
+  // A finite number of any size (a bound, a default), for when no range applies.
+  std::optional<double> number(std::string_view key, Need need = Need::optional);
   // A duration such as "250ms", "5s", "1m30s" (util/duration.hpp), within [min, max].
   std::optional<std::chrono::nanoseconds> duration(std::string_view key, std::chrono::nanoseconds min,
                                                    std::chrono::nanoseconds max, Need need = Need::optional);
