@@ -73,15 +73,7 @@ TEST_CASE("policy::load_policy_file, reads every field") {
   CHECK(applies_to(*policy, "k8s.deployment", "kubernetes"));
   CHECK(applies_to(*policy, "compute.instance", "aws"));  // a provider entry
   CHECK_FALSE(applies_to(*policy, "compute.instance", "gcp"));
-}
-
-TEST_CASE("policy::load_policy_file, values read from the file keep their position in it") {
-  Scratch scratch("origins");
-  scratch.write("p.yaml", k_valid);
-  util::Diagnostics diagnostics;
-  auto policy = load_policy_file(scratch.path / "p.yaml", "p.yaml", diagnostics);
-  REQUIRE(policy);
-  // The default of `min` (line 9) and a fixture property (line 18) point into
+  // Values read from the file keep their position in it: the default of `min` (line 9) and a fixture property (line 18) point into
   // the parsed file, which the policy keeps alive.
   const auto* min = policy->find_parameter("min");
   REQUIRE(min != nullptr);
