@@ -1,11 +1,10 @@
 // The catalog loader on broken type files: every problem is reported with its
 // position, in the same words MapReader uses for every other file.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "dharma/catalog/catalog.hpp"
 
@@ -17,18 +16,19 @@ TEST_CASE("Catalog::load, reports wrong keys and shapes in a type file") {
   fs::remove_all(root);
   fs::create_directories(root / "types");
   std::ofstream(root / "types" / "compute.thing.yaml") << "type: compute.thing\n"
-                                                         "family: compute\n"
-                                                         "atributes: [id]\n"
-                                                         "properties:\n"
-                                                         "  size: {type: integer, min: low, required: yes}\n"
-                                                         "  name: string\n"
-                                                         "  zone: {typ: string}\n";
+                                                          "family: compute\n"
+                                                          "atributes: [id]\n"
+                                                          "properties:\n"
+                                                          "  size: {type: integer, min: low, required: yes}\n"
+                                                          "  name: string\n"
+                                                          "  zone: {typ: string}\n";
   util::Diagnostics diagnostics;
   catalog::Catalog::load(root, diagnostics);
   fs::remove_all(root);
   std::vector<std::string> found;
   for (const auto& d : diagnostics.sorted()) {
-    found.push_back(std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " + d.message);
+    found.push_back(std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " +
+                    d.message);
   }
   const std::vector<std::string> expected{
       "3:1: unknown key 'atributes' in catalog type (did you mean 'attributes'?)",
