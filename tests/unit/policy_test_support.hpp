@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "dharma/blueprint/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
@@ -19,6 +20,10 @@ inline ConditionPtr condition_from(const std::string& text, const std::vector<st
   auto root = yaml::load(text, "condition.yaml", diagnostics);
   REQUIRE(root);
   auto condition = load_condition(*root, parameters, false, diagnostics);
+  // The condition's operands point into the tree (as a Policy keeps its
+  // document, the tests keep every tree they parse for the whole run).
+  static std::vector<yaml::NodePtr> kept_documents;
+  kept_documents.push_back(root);
   for (const auto& d : diagnostics.all()) {
     FAIL_CHECK(util::format_diagnostic(d));
   }
