@@ -38,14 +38,14 @@ case_begin "a huge cost.budget in dharma.yaml is a located error"
 mkdir project && cp web.yaml project/ && printf 'cost:\n  budget: 1e100\n' >project/dharma.yaml
 run_sh project_budget 'cd project && "$DHARMA" cost web.yaml'
 expect_status 2 project_budget
-expect_in project_budget.err "dharma.yaml:2:11: error: \`cost.budget\` must be at most 1,000,000,000,000,000 (got 1e100)"
+expect_in project_budget.err "dharma.yaml:2:11: error: 'budget' in the cost section of dharma.yaml must be a number from 0 to 1,000,000,000,000,000, not '1e100'"
 
 case_begin "a huge usage quantity is a located error"
 printf 'resources:\n  assets: {storage_gb: 1e100}\n' >usage.yaml
 run usage_huge cost web.yaml --usage usage.yaml
 expect_status 2 usage_huge
 expect_in usage_huge.err "usage.yaml:2:24: error:"
-expect_in usage_huge.err "must be at most 1,000,000,000,000,000 (got 1e100)"
+expect_in usage_huge.err "must be a number from 0 to 1,000,000,000,000,000, not '1e100'"
 
 case_begin "a huge catalog price is a located error"
 mkdir home && cp -r "$repo/templates" "$repo/pricing" "$repo/policies" home/
@@ -54,4 +54,4 @@ grep -q 't3.medium: 1e308' home/pricing/aws.yaml || fail "the catalog edit did n
 run_sh price_huge 'DHARMA_HOME=$PWD/home "$DHARMA" cost web.yaml --no-cache'
 expect_status 2 price_huge
 expect_in price_huge.err "aws.yaml:"
-expect_in price_huge.err "must be at most 1,000,000,000,000,000 (got 1e308)"
+expect_in price_huge.err "must be a number from 0 to 1,000,000,000,000,000, not '1e308'"

@@ -4,11 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
+#include "dharma/blueprint/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
 #include "dharma/policy/evaluator.hpp"
 #include "dharma/policy/subject.hpp"
-#include "dharma/policy/yaml_value.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::policy::testing {
@@ -19,6 +20,10 @@ inline ConditionPtr condition_from(const std::string& text, const std::vector<st
   auto root = yaml::load(text, "condition.yaml", diagnostics);
   REQUIRE(root);
   auto condition = load_condition(*root, parameters, false, diagnostics);
+  // The condition's operands point into the tree (as a Policy keeps its
+  // document, the tests keep every tree they parse for the whole run).
+  static std::vector<yaml::NodePtr> kept_documents;
+  kept_documents.push_back(root);
   for (const auto& d : diagnostics.all()) {
     FAIL_CHECK(util::format_diagnostic(d));
   }
@@ -37,6 +42,8 @@ inline std::string condition_error(const std::string& text) {
 
 // A resource of `type` with properties and tags given as YAML maps.
 struct Resource {
+  yaml::NodePtr properties_document;  // the values below point into these
+  yaml::NodePtr tags_document;
   blueprint::Map properties;
   blueprint::Map tags;
   blueprint::Map labels;
@@ -44,8 +51,10 @@ struct Resource {
 
   Resource(const std::string& type, const std::string& properties_yaml, const std::string& tags_yaml = "{}") {
     util::Diagnostics diagnostics;
-    properties = to_value(*yaml::load(properties_yaml, "p.yaml", diagnostics)).as_map();
-    tags = to_value(*yaml::load(tags_yaml, "t.yaml", diagnostics)).as_map();
+    properties_document = yaml::load(properties_yaml, "p.yaml", diagnostics);
+    tags_document = yaml::load(tags_yaml, "t.yaml", diagnostics);
+    properties = blueprint::literal_value(*properties_document).as_map();
+    tags = blueprint::literal_value(*tags_document).as_map();
     REQUIRE_FALSE(diagnostics.has_errors());
     subject.name = blueprint::Value::string("res");
     subject.type = blueprint::Value::string(type);

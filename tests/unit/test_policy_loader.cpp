@@ -73,6 +73,17 @@ TEST_CASE("policy::load_policy_file, reads every field") {
   CHECK(applies_to(*policy, "k8s.deployment", "kubernetes"));
   CHECK(applies_to(*policy, "compute.instance", "aws"));  // a provider entry
   CHECK_FALSE(applies_to(*policy, "compute.instance", "gcp"));
+  // Values read from the file keep their position in it: the default of `min` (line 9) and a fixture property (line 18) point into
+  // the parsed file, which the policy keeps alive.
+  const auto* min = policy->find_parameter("min");
+  REQUIRE(min != nullptr);
+  REQUIRE(min->default_value);
+  REQUIRE(min->default_value->origin != nullptr);
+  CHECK(min->default_value->origin->location().line == 9);
+  const auto& versioning = policy->fixtures[0].properties.front().second;
+  REQUIRE(versioning.origin != nullptr);
+  CHECK(versioning.origin->location().line == 18);
+  CHECK(policy->document != nullptr);
 }
 
 TEST_CASE("policy::load_condition, rejects malformed checks with their position") {
@@ -128,7 +139,7 @@ TEST_CASE("policy::load_policy_file, reports unknown fields, enums and placehold
   CHECK_FALSE(load_policy_file(scratch.path / "p.yaml", "p.yaml", diagnostics));
   const auto errors = errors_of(diagnostics);
   REQUIRE(errors.size() == 3);
-  CHECK(errors[0] == "p.yaml:20:1: error: unknown field 'colour' in policy");
+  CHECK(errors[0] == "p.yaml:20:1: error: unknown key 'colour' in policy");
   CHECK(errors[1] == "p.yaml:4:11: error: unknown severity 'severe' (expected one of critical, high, medium, low, info)");
   CHECK(errors[2].find("unknown placeholder '${resource.colour}'") != std::string::npos);
 }

@@ -34,6 +34,17 @@ std::vector<std::string> messages(const util::Diagnostics& diagnostics) {
   return out;
 }
 
+// The messages of loading the shipped types with one aws mapping file `mapping`.
+std::vector<std::string> mapping_messages(const std::string& mapping) {
+  util::Diagnostics diagnostics;
+  const auto types = catalog::Catalog::load(k_templates, diagnostics);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  const auto root = scratch_templates(mapping);
+  catalog::MappingCatalog::load(root, &types, diagnostics);
+  fs::remove_all(root);
+  return messages(diagnostics);
+}
+
 }  // namespace
 
 TEST_CASE("MappingCatalog::load, the shipped catalog has no problems") {
@@ -82,6 +93,25 @@ TEST_CASE("MappingCatalog::load, reports every problem with its position") {
       "10:24: expected ',' or ')' in the arguments of default() in mapping template '${default(cidr}'",
   };
   CHECK(messages(diagnostics) == expected);
+}
+
+TEST_CASE("MappingCatalog::load, wrong shapes read the same as in every other file") {
+  const auto found = mapping_messages(
+      "type: network.vpc\n"
+      "terraform:\n"
+      "  - resource: aws_vpc\n"
+      "    id: [a]\n"
+      "    attributes: [x]\n"
+      "  - id: vpc2\n"
+      "manifests: {}\n"
+      "exports: {id: '${ref(aws_vpc, id)}', cidr: x}\n");
+  const std::vector<std::string> expected{
+      "4:9: 'id' in a Terraform resource entry must be a non-empty string, not a list",
+      "5:17: 'attributes' in a Terraform resource entry must be a mapping, not a list",
+      "6:5: a Terraform resource entry is missing required key 'resource'",
+      "7:12: 'manifests' in a provider mapping must be a list, not a mapping",
+  };
+  CHECK(found == expected);
 }
 
 TEST_CASE("MappingCatalog::load, keep_empty must be true") {

@@ -8,6 +8,7 @@
 
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/state/connection_url.hpp"
+#include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/error.hpp"
 
 using namespace dharma::state;
@@ -152,4 +153,22 @@ TEST_CASE("find_running_local_stack, a stack that is not running is not used") {
 TEST_CASE("resolve_connection_settings, rejects unknown keys in dharma.yaml") {
   const auto config = scratch_file("typo.yaml", "database:\n  ulr: postgresql://h/d\n");
   CHECK_THROWS_AS(resolve_connection_settings({}, config), dharma::util::Reported);
+}
+
+TEST_CASE("resolve_connection_settings, reports every mistake in dharma.yaml the way other files do") {
+  const auto config = scratch_file("mistakes.yaml", "database:\n  ulr: postgresql://h/d\n  direct_url: [a]\nredis: 6379\n");
+  std::vector<std::string> messages;
+  try {
+    resolve_connection_settings({}, config);
+  } catch (const dharma::util::DiagnosedError& error) {
+    for (const auto& item : error.diagnostics().all()) {
+      messages.push_back(dharma::util::format_diagnostic(item));
+    }
+  }
+  const std::string file = config.string();
+  CHECK(messages == std::vector<std::string>{
+                        file + ":2:3: error: unknown key 'ulr' in the 'database' section of dharma.yaml (did you mean 'url'?)",
+                        file + ":3:15: error: 'direct_url' in the 'database' section of dharma.yaml must be a non-empty "
+                               "string, not a list",
+                        file + ":4:8: error: 'redis' in dharma.yaml must be a mapping, not an integer"});
 }

@@ -86,6 +86,29 @@ TEST_CASE("MapReader suggests the closest choice") {
                                  "kubernetes, not 'haproxi' (did you mean 'haproxy'?)"});
 }
 
+TEST_CASE("string_value and number_value check values that are not under a fixed key") {
+  util::Diagnostics diagnostics;
+  auto root = yaml::load("ok: 12.5\nneg: -1\nhuge: 1e100\nquoted: \"3\"\nname: web\nempty: ''\nlist: [a]\n", "p.yaml",
+                         diagnostics);
+  const auto number = [&](const char* key) {
+    return yaml::number_value(*root->find(key), std::string("the price of ") + key, 0, 1e15, diagnostics);
+  };
+  CHECK(number("ok") == 12.5);
+  CHECK_FALSE(number("neg"));
+  CHECK_FALSE(number("huge"));
+  CHECK_FALSE(number("quoted"));
+  CHECK(yaml::string_value(*root->find("name"), "'name'", diagnostics) == "web");
+  CHECK_FALSE(yaml::string_value(*root->find("empty"), "'empty'", diagnostics));
+  CHECK_FALSE(yaml::string_value(*root->find("list"), "'list'", diagnostics));
+  CHECK(messages(diagnostics) ==
+        std::vector<std::string>{
+            "p.yaml:2:6: error: the price of neg must be a number from 0 to 1,000,000,000,000,000, not '-1'",
+            "p.yaml:3:7: error: the price of huge must be a number from 0 to 1,000,000,000,000,000, not '1e100'",
+            "p.yaml:4:9: error: the price of quoted must be a number from 0 to 1,000,000,000,000,000, not '3'",
+            "p.yaml:6:8: error: 'empty' must be a non-empty string, not an empty string",
+            "p.yaml:7:7: error: 'list' must be a non-empty string, not a list"});
+}
+
 TEST_CASE("parse_duration reads units and refuses bare numbers") {
   CHECK(util::parse_duration("250ms") == std::chrono::nanoseconds(250ms));
   CHECK(util::parse_duration("1h30m") == std::chrono::nanoseconds(90min));

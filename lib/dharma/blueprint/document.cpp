@@ -1,6 +1,6 @@
-// Shape checks for a blueprint file: every key is known (with a "did you
-// mean" for typos), every field has the right YAML kind, names follow the
-// naming rules. Nothing here needs the catalog or parameter values; those
+// Shape checks for a blueprint file, through yaml::MapReader: every key is
+// known (with a "did you mean" for typos), every field has the right YAML
+// kind, names follow the naming rules. Nothing here needs the catalog or parameter values; those
 // come in the resolver's later passes.
 
 #include "dharma/blueprint/document.hpp"
@@ -10,6 +10,7 @@
 
 #include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::blueprint {
 namespace {
@@ -76,136 +77,75 @@ class Reader {
  public:
   Reader(util::Diagnostics& diagnostics) : m_diagnostics(diagnostics) {}
 
-  void check_keys(const yaml::Node& map, const std::vector<std::string>& known, const std::string& where) {
-    for (const auto& [key, value] : map.entries) {
-      if (std::find(known.begin(), known.end(), key->scalar) == known.end()) {
-        m_diagnostics.error(key->location(), "unknown key " + util::quoted(key->scalar) + " in " + where +
-                                                 util::did_you_mean(key->scalar, known));
-      }
-    }
-  }
-
-  bool expect_map(const yaml::Node* node, const std::string& what) {
-    if (node == nullptr) {
-      return false;
-    }
-    if (node->is_null()) {
-      return false;
-    }
-    if (!node->is_map()) {
-      m_diagnostics.error(node->location(), what + " must be a mapping, not " + node->kind_name());
-      return false;
-    }
-    return true;
-  }
-
-  bool expect_sequence(const yaml::Node* node, const std::string& what) {
-    if (node == nullptr || node->is_null()) {
-      return false;
-    }
-    if (!node->is_sequence()) {
-      m_diagnostics.error(node->location(), what + " must be a list, not " + node->kind_name());
-      return false;
-    }
-    return true;
-  }
-
-  std::string scalar(const yaml::Node* node, const std::string& what) {
-    if (node == nullptr) {
-      return "";
-    }
-    if (!node->is_scalar()) {
-      m_diagnostics.error(node->location(), what + " must be a string, not " + node->kind_name());
-      return "";
-    }
-    return node->scalar;
-  }
-
-  bool boolean(const yaml::Node* node, const std::string& what) {
-    if (node == nullptr) {
-      return false;
-    }
-    if (auto flag = yaml::as_bool(*node)) {
-      return *flag;
-    }
-    m_diagnostics.error(node->location(), what + " must be true or false, not " + node->kind_name());
-    return false;
-  }
-
-  void read_header(const yaml::Node& root, Document& document) {
-    const yaml::Node* api = root.find("apiVersion");
-    if (api == nullptr) {
+  void read_header(yaml::MapReader& blueprint, Document& document) {
+    const yaml::Node& root = blueprint.map();
+    if (blueprint.node("apiVersion") == nullptr) {
       m_diagnostics.error(root.location(), "missing 'apiVersion: dharma/v1' (is this a dharma blueprint?)");
-    } else {
-      document.api_version = scalar(api, "'apiVersion'");
-      if (api->is_scalar() && document.api_version != "dharma/v1") {
-        m_diagnostics.error(api->location(), "unsupported apiVersion " + util::quoted(document.api_version) +
-                                                 " (this dharma reads 'dharma/v1')");
+    } else if (auto api = blueprint.string("apiVersion")) {
+      document.api_version = *api;
+      if (*api != "dharma/v1") {
+        blueprint.error(*blueprint.node("apiVersion"),
+                        "unsupported apiVersion " + util::quoted(*api) + " (this dharma reads 'dharma/v1')");
       }
     }
-    const yaml::Node* kind = root.find("kind");
-    if (kind == nullptr) {
+    if (blueprint.node("kind") == nullptr) {
       m_diagnostics.error(root.location(), "missing 'kind: Blueprint'");
-    } else if (scalar(kind, "'kind'") != "Blueprint" && kind->is_scalar()) {
-      m_diagnostics.error(kind->location(), "unsupported kind " + util::quoted(kind->scalar) + " (expected 'Blueprint')");
+    } else if (auto kind = blueprint.string("kind"); kind && *kind != "Blueprint") {
+      blueprint.error(*blueprint.node("kind"), "unsupported kind " + util::quoted(*kind) + " (expected 'Blueprint')");
     }
-    const yaml::Node* provider = root.find("provider");
-    document.provider_node = provider;
-    if (provider == nullptr) {
+    document.provider_node = blueprint.node("provider");
+    if (document.provider_node == nullptr) {
       m_diagnostics.error(root.location(), "missing 'provider' (one of aws, azure, gcp, kubernetes)");
-    } else {
-      document.provider = scalar(provider, "'provider'");
-      if (provider->is_scalar() &&
-          std::find(k_providers.begin(), k_providers.end(), document.provider) == k_providers.end()) {
-        m_diagnostics.error(provider->location(), "unknown provider " + util::quoted(document.provider) +
-                                                      util::did_you_mean(document.provider, k_providers) +
-                                                      "; expected one of aws, azure, gcp, kubernetes");
+    } else if (auto provider = blueprint.string("provider")) {
+      document.provider = *provider;
+      if (std::find(k_providers.begin(), k_providers.end(), *provider) == k_providers.end()) {
+        blueprint.error(*document.provider_node, "unknown provider " + util::quoted(*provider) +
+                                                     util::did_you_mean(*provider, k_providers) +
+                                                     "; expected one of aws, azure, gcp, kubernetes");
       }
     }
-    document.region = root.find("region");
-    if (document.region != nullptr && !document.region->is_scalar()) {
-      m_diagnostics.error(document.region->location(), "'region' must be a string, not " + document.region->kind_name());
-    }
+    document.region = blueprint.string("region") ? blueprint.node("region") : nullptr;
   }
 
-  void read_metadata(const yaml::Node& root, Document& document) {
-    const yaml::Node* metadata = root.find("metadata");
+  void read_metadata(yaml::MapReader& blueprint, Document& document) {
+    const yaml::Node* metadata = blueprint.node("metadata");
     if (metadata == nullptr) {
-      m_diagnostics.error(root.location(), "missing 'metadata' with at least a 'name'");
+      m_diagnostics.error(blueprint.map().location(), "missing 'metadata' with at least a 'name'");
       return;
     }
-    if (!expect_map(metadata, "'metadata'")) {
+    yaml::MapReader fields(*metadata, "metadata", m_diagnostics);
+    if (!fields.is_map()) {
       return;
     }
-    check_keys(*metadata, k_metadata_keys, "metadata");
-    const yaml::Node* name = metadata->find("name");
-    if (name == nullptr) {
+    fields.allow_only(k_metadata_keys);
+    if (fields.node("name") == nullptr) {
       m_diagnostics.error(metadata->location(), "missing 'metadata.name'");
-    } else {
-      document.name = scalar(name, "'metadata.name'");
-      if (name->is_scalar() && !matches_name(document.name, 63, false, true)) {
-        m_diagnostics.error(name->location(), "invalid blueprint name " + util::quoted(document.name) +
-                                                  ": use 2-63 lower-case letters, digits and '-', starting with a letter");
-      } else if (name->is_scalar() && document.name.size() < 2) {
-        m_diagnostics.error(name->location(), "blueprint name " + util::quoted(document.name) + " is too short (2-63 characters)");
+    } else if (auto name = fields.string("name")) {
+      document.name = *name;
+      const yaml::Node& where = *fields.node("name");
+      if (!matches_name(document.name, 63, false, true)) {
+        fields.error(where, "invalid blueprint name " + util::quoted(document.name) +
+                                ": use 2-63 lower-case letters, digits and '-', starting with a letter");
+      } else if (document.name.size() < 2) {
+        fields.error(where, "blueprint name " + util::quoted(document.name) + " is too short (2-63 characters)");
       }
     }
-    if (const yaml::Node* version = metadata->find("version")) {
-      document.version = scalar(version, "'metadata.version'");
-      if (version->is_scalar() && !is_semver(document.version)) {
-        m_diagnostics.error(version->location(), "metadata.version " + util::quoted(document.version) +
-                                                     " is not a semantic version such as 1.4.0");
+    if (auto version = fields.string("version")) {
+      document.version = *version;
+      if (!is_semver(document.version)) {
+        fields.error(*fields.node("version"), "metadata.version " + util::quoted(document.version) +
+                                                  " is not a semantic version such as 1.4.0");
       }
     }
-    document.description = scalar(metadata->find("description"), "'metadata.description'");
-    document.owner = scalar(metadata->find("owner"), "'metadata.owner'");
-    if (metadata->find("owner") == nullptr) {
+    document.description = fields.string("description").value_or("");
+    document.owner = fields.string("owner").value_or("");
+    if (fields.node("owner") == nullptr) {
       m_diagnostics.warning(metadata->location(),
                             "metadata.owner is missing; name the owning team so findings and costs reach it");
     }
-    const yaml::Node* labels = metadata->find("labels");
-    if (expect_map(labels, "'metadata.labels'")) {
+    if (const yaml::Node* labels = fields.mapping("labels")) {
       document.labels = labels;
+      // Label values may be empty (as in Kubernetes), so they are checked here, not as non-empty strings.
       for (const auto& [key, value] : labels->entries) {
         if (!value->is_scalar()) {
           m_diagnostics.error(value->location(), "label " + util::quoted(key->scalar) + " must be a string, not " +
@@ -215,9 +155,9 @@ class Reader {
     }
   }
 
-  void read_parameters(const yaml::Node& root, Document& document) {
-    const yaml::Node* parameters = root.find("parameters");
-    if (!expect_map(parameters, "'parameters'")) {
+  void read_parameters(yaml::MapReader& blueprint, Document& document) {
+    const yaml::Node* parameters = blueprint.mapping("parameters");
+    if (parameters == nullptr) {
       return;
     }
     for (const auto& [key, spec] : parameters->entries) {
@@ -228,95 +168,91 @@ class Reader {
         m_diagnostics.error(key->location(), "invalid parameter name " + util::quoted(decl.name) +
                                                  ": use lower-case letters, digits and '_', starting with a letter");
       }
-      if (!expect_map(spec.get(), "parameter " + util::quoted(decl.name))) {
-        if (spec->is_null()) {
-          m_diagnostics.error(spec->location(), "parameter " + util::quoted(decl.name) + " needs at least a 'type'");
-        }
+      if (spec->is_null()) {
+        m_diagnostics.error(spec->location(), "parameter " + util::quoted(decl.name) + " needs at least a 'type'");
         continue;
       }
-      check_keys(*spec, k_parameter_keys, "parameter " + util::quoted(decl.name));
-      decl.type = scalar(spec->find("type"), "'type'");
-      if (spec->find("type") == nullptr) {
-        decl.type = "string";
-      } else if (std::find(k_parameter_types.begin(), k_parameter_types.end(), decl.type) == k_parameter_types.end()) {
-        m_diagnostics.error(spec->find("type")->location(), "unknown parameter type " + util::quoted(decl.type) +
-                                                                util::did_you_mean(decl.type, k_parameter_types) +
-                                                                "; use string, integer, number, boolean, list or map");
+      yaml::MapReader fields(*spec, "parameter " + util::quoted(decl.name), m_diagnostics);
+      if (!fields.is_map()) {
+        continue;
       }
-      decl.description = scalar(spec->find("description"), "'description'");
+      fields.allow_only(k_parameter_keys);
+      if (fields.node("type") == nullptr) {
+        decl.type = "string";
+      } else if (auto type = fields.string("type")) {
+        decl.type = *type;
+        if (std::find(k_parameter_types.begin(), k_parameter_types.end(), decl.type) == k_parameter_types.end()) {
+          fields.error(*fields.node("type"), "unknown parameter type " + util::quoted(decl.type) +
+                                                 util::did_you_mean(decl.type, k_parameter_types) +
+                                                 "; use string, integer, number, boolean, list or map");
+        }
+      }
+      decl.description = fields.string("description").value_or("");
       decl.default_value = spec->find("default");
       decl.allowed = spec->find("allowed");
       if (decl.allowed != nullptr) {
-        expect_sequence(decl.allowed, "'allowed'");
+        fields.sequence("allowed");
       }
-      decl.min = spec->find("min");
-      decl.max = spec->find("max");
-      for (const auto* bound : {decl.min, decl.max}) {
-        if (bound != nullptr && !yaml::as_number(*bound)) {
-          m_diagnostics.error(bound->location(), "min and max must be numbers, not " + bound->kind_name());
-        }
-      }
-      decl.pattern = scalar(spec->find("pattern"), "'pattern'");
-      decl.sensitive = boolean(spec->find("sensitive"), "'sensitive'");
+      decl.min = fields.number("min") ? fields.node("min") : nullptr;
+      decl.max = fields.number("max") ? fields.node("max") : nullptr;
+      decl.pattern = fields.string("pattern").value_or("");
+      decl.sensitive = fields.boolean("sensitive").value_or(false);
       document.parameters.push_back(std::move(decl));
     }
   }
 
-  void read_resources(const yaml::Node& root, Document& document) {
-    const yaml::Node* resources = root.find("resources");
-    if (resources == nullptr) {
-      m_diagnostics.error(root.location(), "missing 'resources': a blueprint declares at least one resource");
+  void read_resources(yaml::MapReader& blueprint, Document& document) {
+    const yaml::Node* written = blueprint.map().find("resources");
+    if (written == nullptr) {
+      m_diagnostics.error(blueprint.map().location(),
+                          "missing 'resources': a blueprint declares at least one resource");
       return;
     }
-    if (!expect_sequence(resources, "'resources'")) {
-      if (resources->is_null()) {
-        m_diagnostics.error(resources->location(), "'resources' is empty: declare at least one resource");
-      }
+    if (written->is_null()) {
+      m_diagnostics.error(written->location(), "'resources' is empty: declare at least one resource");
+      return;
+    }
+    const yaml::Node* resources = blueprint.sequence("resources");
+    if (resources == nullptr) {
       return;
     }
     // Name -> line of first declaration; a linear search per resource would be quadratic.
     std::unordered_map<std::string, int> declared;
     declared.reserve(resources->items.size());
     for (const auto& item : resources->items) {
-      if (!expect_map(item.get(), "a resource")) {
+      const yaml::Node* name = item->is_map() ? item->find("name") : nullptr;
+      const bool named = name != nullptr && name->is_scalar() && !name->scalar.empty();
+      yaml::MapReader fields(*item, named ? "resource " + util::quoted(name->scalar) : "resource", m_diagnostics);
+      if (!fields.is_map()) {
         continue;
       }
       ResourceDecl decl;
       decl.node = item.get();
-      check_keys(*item, k_resource_keys, "resource");
-      decl.name_node = item->find("name");
-      decl.type_node = item->find("type");
+      fields.allow_only(k_resource_keys);
+      decl.name_node = fields.node("name", yaml::Need::required);
+      decl.type_node = fields.node("type");
       if (decl.name_node == nullptr) {
-        m_diagnostics.error(item->location(), "resource is missing 'name'");
         continue;
       }
-      decl.name = scalar(decl.name_node, "resource 'name'");
-      if (decl.name_node->is_scalar() && !matches_name(decl.name, 63, true, false)) {
-        m_diagnostics.error(decl.name_node->location(),
-                            "invalid resource name " + util::quoted(decl.name) +
-                                ": use 1-63 lower-case letters, digits and '_', starting with a letter");
+      decl.name = fields.string("name").value_or("");
+      if (named && !matches_name(decl.name, 63, true, false)) {
+        fields.error(*decl.name_node, "invalid resource name " + util::quoted(decl.name) +
+                                          ": use 1-63 lower-case letters, digits and '_', starting with a letter");
       }
       if (const auto [first, added] = declared.emplace(decl.name, decl.name_node->line); !added) {
-        m_diagnostics.error(decl.name_node->location(), "duplicate resource name " + util::quoted(decl.name) +
-                                                            " (first declared at line " +
-                                                            std::to_string(first->second) + ")");
+        fields.error(*decl.name_node, "duplicate resource name " + util::quoted(decl.name) +
+                                          " (first declared at line " + std::to_string(first->second) + ")");
         continue;
       }
-      if (decl.type_node == nullptr) {
-        m_diagnostics.error(item->location(), "resource " + util::quoted(decl.name) + " is missing 'type'");
-      } else {
-        decl.type = scalar(decl.type_node, "resource 'type'");
+      if (fields.node("type", yaml::Need::required) != nullptr) {
+        decl.type = fields.string("type").value_or("");
       }
-      decl.properties = item->find("properties");
-      if (decl.properties != nullptr && !decl.properties->is_null()) {
-        expect_map(decl.properties, "'properties'");
-      }
+      decl.properties = fields.node("properties");
+      fields.mapping("properties");
       decl.count = item->find("count");
-      decl.tags = item->find("tags");
-      if (decl.tags != nullptr && !decl.tags->is_null()) {
-        expect_map(decl.tags, "'tags'");
-      }
-      if (const yaml::Node* depends = item->find("depends_on"); expect_sequence(depends, "'depends_on'")) {
+      decl.tags = fields.node("tags");
+      fields.mapping("tags");
+      if (const yaml::Node* depends = fields.sequence("depends_on")) {
         for (const auto& dependency : depends->items) {
           if (!dependency->is_scalar()) {
             m_diagnostics.error(dependency->location(), "depends_on entries are resource names, not " +
@@ -331,9 +267,9 @@ class Reader {
     }
   }
 
-  void read_environments(const yaml::Node& root, Document& document) {
-    const yaml::Node* environments = root.find("environments");
-    if (!expect_map(environments, "'environments'")) {
+  void read_environments(yaml::MapReader& blueprint, Document& document) {
+    const yaml::Node* environments = blueprint.mapping("environments");
+    if (environments == nullptr) {
       return;
     }
     for (const auto& [key, overlay] : environments->entries) {
@@ -343,37 +279,32 @@ class Reader {
       if (!matches_name(decl.name, 63, true, true)) {
         m_diagnostics.error(key->location(), "invalid environment name " + util::quoted(decl.name));
       }
-      if (!expect_map(overlay.get(), "environment " + util::quoted(decl.name))) {
+      if (overlay->is_null()) {  // an environment that changes nothing
         document.environments.push_back(std::move(decl));
         continue;
       }
-      check_keys(*overlay, k_overlay_keys, "environment " + util::quoted(decl.name));
-      decl.region = overlay->find("region");
-      if (decl.region != nullptr && !decl.region->is_scalar()) {
-        m_diagnostics.error(decl.region->location(), "'region' must be a string");
-        decl.region = nullptr;
+      yaml::MapReader fields(*overlay, "environment " + util::quoted(decl.name), m_diagnostics);
+      if (!fields.is_map()) {
+        document.environments.push_back(std::move(decl));
+        continue;
       }
-      decl.parameters = overlay->find("parameters");
-      if (!expect_map(decl.parameters, "'parameters' of environment " + util::quoted(decl.name))) {
-        decl.parameters = nullptr;
-      }
-      const yaml::Node* resources = overlay->find("resources");
-      if (expect_map(resources, "'resources' of environment " + util::quoted(decl.name))) {
+      fields.allow_only(k_overlay_keys);
+      decl.region = fields.string("region") ? fields.node("region") : nullptr;
+      decl.parameters = fields.mapping("parameters");
+      if (const yaml::Node* resources = fields.mapping("resources")) {
         for (const auto& [name, changes] : resources->entries) {
           ResourceOverlay resource;
           resource.name = name->scalar;
           resource.name_node = name.get();
           resource.node = changes.get();
-          if (expect_map(changes.get(), "overlay of " + util::quoted(resource.name))) {
-            check_keys(*changes, k_overlay_resource_keys, "overlay of resource " + util::quoted(resource.name));
-            resource.properties = changes->find("properties");
-            if (!expect_map(resource.properties, "'properties'")) {
-              resource.properties = nullptr;
-            }
-            resource.count = changes->find("count");
-            resource.tags = changes->find("tags");
-            if (!expect_map(resource.tags, "'tags'")) {
-              resource.tags = nullptr;
+          if (!changes->is_null()) {
+            yaml::MapReader overlay_fields(*changes, "overlay of resource " + util::quoted(resource.name),
+                                           m_diagnostics);
+            if (overlay_fields.is_map()) {
+              overlay_fields.allow_only(k_overlay_resource_keys);
+              resource.properties = overlay_fields.mapping("properties");
+              resource.count = changes->find("count");
+              resource.tags = overlay_fields.mapping("tags");
             }
           }
           decl.resources.push_back(resource);
@@ -383,9 +314,9 @@ class Reader {
     }
   }
 
-  void read_outputs(const yaml::Node& root, Document& document) {
-    const yaml::Node* outputs = root.find("outputs");
-    if (!expect_map(outputs, "'outputs'")) {
+  void read_outputs(yaml::MapReader& blueprint, Document& document) {
+    const yaml::Node* outputs = blueprint.mapping("outputs");
+    if (outputs == nullptr) {
       return;
     }
     for (const auto& [key, spec] : outputs->entries) {
@@ -396,21 +327,23 @@ class Reader {
         m_diagnostics.error(key->location(), "invalid output name " + util::quoted(decl.name) +
                                                  ": use lower-case letters, digits and '_', starting with a letter");
       }
-      if (!expect_map(spec.get(), "output " + util::quoted(decl.name))) {
-        if (spec->is_null()) {
-          m_diagnostics.error(key->location(), "output " + util::quoted(decl.name) +
-                                                   " is empty; give it a 'value', e.g. {value: \"${vpc.id}\"}");
-        }
+      if (spec->is_null()) {
+        m_diagnostics.error(key->location(), "output " + util::quoted(decl.name) +
+                                                 " is empty; give it a 'value', e.g. {value: \"${vpc.id}\"}");
         continue;
       }
-      check_keys(*spec, k_output_keys, "output " + util::quoted(decl.name));
-      decl.value = spec->find("value");
+      yaml::MapReader fields(*spec, "output " + util::quoted(decl.name), m_diagnostics);
+      if (!fields.is_map()) {
+        continue;
+      }
+      fields.allow_only(k_output_keys);
+      decl.value = spec->find("value");  // `value: ~` is a value: null
       if (decl.value == nullptr) {
-        m_diagnostics.error(spec->location(), "output " + util::quoted(decl.name) + " is missing 'value'");
+        fields.node("value", yaml::Need::required);
         continue;
       }
-      decl.description = scalar(spec->find("description"), "'description'");
-      decl.sensitive = boolean(spec->find("sensitive"), "'sensitive'");
+      decl.description = fields.string("description").value_or("");
+      decl.sensitive = fields.boolean("sensitive").value_or(false);
       document.outputs.push_back(std::move(decl));
     }
   }
@@ -441,18 +374,18 @@ Document read_document(const yaml::NodePtr& root, const std::string& file, util:
     diagnostics.error({file, 1, 1}, "file is empty; a blueprint starts with 'apiVersion: dharma/v1' and 'kind: Blueprint'");
     return document;
   }
-  if (!root->is_map()) {
-    diagnostics.error(root->location(), "a blueprint must be a YAML mapping, not " + root->kind_name());
+  yaml::MapReader blueprint(*root, "blueprint", diagnostics);
+  if (!blueprint.is_map()) {
     return document;
   }
+  blueprint.allow_only(k_top_keys);
   Reader reader(diagnostics);
-  reader.check_keys(*root, k_top_keys, "blueprint");
-  reader.read_header(*root, document);
-  reader.read_metadata(*root, document);
-  reader.read_parameters(*root, document);
-  reader.read_resources(*root, document);
-  reader.read_environments(*root, document);
-  reader.read_outputs(*root, document);
+  reader.read_header(blueprint, document);
+  reader.read_metadata(blueprint, document);
+  reader.read_parameters(blueprint, document);
+  reader.read_resources(blueprint, document);
+  reader.read_environments(blueprint, document);
+  reader.read_outputs(blueprint, document);
   return document;
 }
 

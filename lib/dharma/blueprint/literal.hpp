@@ -1,7 +1,10 @@
 #pragma once
-// Converts YAML into plain Values without evaluating `${...}` (for catalog
-// defaults, --values files, policy fixtures): plain scalars follow the YAML
-// 1.2 core schema, quoted scalars are strings. Every value keeps its origin.
+// Converts YAML into plain Values without evaluating `${...}`: the one
+// literal reader for catalog defaults, --values files, and guard policies
+// (operands, parameters, fixtures) and their configuration. Plain scalars
+// follow the YAML 1.2 core schema, quoted scalars are strings. Every value
+// keeps its origin (a pointer into the tree), so the caller keeps the tree
+// alive as long as the values (policy::Policy holds its document).
 
 #include "dharma/blueprint/value.hpp"
 #include "dharma/yaml/node.hpp"

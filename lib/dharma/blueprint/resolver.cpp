@@ -21,6 +21,7 @@
 #include "dharma/blueprint/parameters.hpp"
 #include "dharma/blueprint/schema_check.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::blueprint {
 namespace {
@@ -357,49 +358,35 @@ class Resolver {
     if (decl.guard == nullptr || decl.guard->is_null()) {
       return;
     }
-    if (!decl.guard->is_map()) {
-      m_diagnostics.error(decl.guard->location(), "'guard' must be a mapping with a 'skip' list");
+    yaml::MapReader guard(*decl.guard, "'guard' of resource " + util::quoted(decl.name), m_diagnostics);
+    if (!guard.is_map()) {
       return;
     }
-    for (const auto& [key, value] : decl.guard->entries) {
-      if (key->scalar != "skip") {
-        m_diagnostics.error(key->location(), "unknown key " + util::quoted(key->scalar) + " in guard" +
-                                                 util::did_you_mean(key->scalar, {"skip"}));
-      }
-    }
-    const yaml::Node* skip = decl.guard->find("skip");
-    if (skip == nullptr || skip->is_null()) {
+    guard.allow_only({"skip"});
+    const yaml::Node* skip = guard.sequence("skip");
+    if (skip == nullptr) {
       return;
     }
-    if (!skip->is_sequence()) {
-      m_diagnostics.error(skip->location(), "'guard.skip' must be a list of {policy, reason, expires}");
-      return;
-    }
-    static const std::vector<std::string> k_skip_keys{"policy", "reason", "expires"};
     for (const auto& entry : skip->items) {
-      if (!entry->is_map()) {
-        m_diagnostics.error(entry->location(), "a guard.skip entry must be a mapping with 'policy' and 'reason'");
+      yaml::MapReader fields(*entry, "a guard.skip entry", m_diagnostics);
+      if (!fields.is_map()) {
         continue;
       }
+      fields.allow_only({"policy", "reason", "expires"});
       GuardSkip item;
       item.origin = entry.get();
-      for (const auto& [key, value] : entry->entries) {
-        if (std::find(k_skip_keys.begin(), k_skip_keys.end(), key->scalar) == k_skip_keys.end()) {
-          m_diagnostics.error(key->location(), "unknown key " + util::quoted(key->scalar) + " in guard.skip" +
-                                                   util::did_you_mean(key->scalar, k_skip_keys));
-        } else if (!value->is_scalar()) {
-          m_diagnostics.error(value->location(), "guard.skip " + key->scalar + " must be a string");
+      // Empty or missing texts are left to validate_skips, which says what each one is for.
+      const auto text = [&](const char* key) -> std::string {
+        const yaml::Node* value = fields.node(key);
+        if (value != nullptr && !value->is_scalar()) {
+          fields.string(key);  // reports the wrong kind
+          return "";
         }
-      }
-      if (const auto* policy = entry->find("policy")) {
-        item.policy = policy->scalar;
-      }
-      if (const auto* reason = entry->find("reason")) {
-        item.reason = reason->scalar;
-      }
-      if (const auto* expires = entry->find("expires")) {
-        item.expires = expires->scalar;
-      }
+        return value != nullptr ? value->scalar : "";
+      };
+      item.policy = text("policy");
+      item.reason = text("reason");
+      item.expires = text("expires");
       resource.guard_skips.push_back(std::move(item));
     }
   }

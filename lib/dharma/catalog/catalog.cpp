@@ -10,6 +10,7 @@
 #include "dharma/blueprint/literal.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,66 +28,16 @@ class SchemaReader {
  public:
   explicit SchemaReader(util::Diagnostics& diagnostics) : m_diagnostics(diagnostics) {}
 
-  void check_keys(const yaml::Node& map, const std::vector<std::string>& known, const std::string& what) {
-    for (const auto& [key, value] : map.entries) {
-      if (std::find(known.begin(), known.end(), key->scalar) == known.end()) {
-        m_diagnostics.error(key->location(), "unknown key " + util::quoted(key->scalar) + " in " + what +
-                                                 util::did_you_mean(key->scalar, known));
-      }
-    }
-  }
-
-  std::string string_field(const yaml::Node& map, const std::string& key, bool required) {
-    const yaml::Node* node = map.find(key);
-    if (node == nullptr) {
-      if (required) {
-        m_diagnostics.error(map.location(), "missing required key " + util::quoted(key));
-      }
-      return "";
-    }
-    if (!node->is_scalar()) {
-      m_diagnostics.error(node->location(), util::quoted(key) + " must be a string, not " + node->kind_name());
-      return "";
-    }
-    return node->scalar;
-  }
-
-  std::optional<double> number_field(const yaml::Node& map, const std::string& key) {
-    const yaml::Node* node = map.find(key);
-    if (node == nullptr) {
-      return std::nullopt;
-    }
-    if (auto number = yaml::as_number(*node)) {
-      return number;
-    }
-    m_diagnostics.error(node->location(), util::quoted(key) + " must be a number, not " + node->kind_name());
-    return std::nullopt;
-  }
-
-  bool bool_field(const yaml::Node& map, const std::string& key) {
-    const yaml::Node* node = map.find(key);
-    if (node == nullptr) {
-      return false;
-    }
-    if (auto flag = yaml::as_bool(*node)) {
-      return *flag;
-    }
-    m_diagnostics.error(node->location(), util::quoted(key) + " must be true or false, not " + node->kind_name());
-    return false;
-  }
-
   PropertySchema property(const std::string& name, const yaml::Node& node) {
     PropertySchema schema;
     schema.name = name;
     schema.location = node.location();
-    if (!node.is_map()) {
-      m_diagnostics.error(node.location(), "property " + util::quoted(name) +
-                                               " must be a mapping such as {type: string}, not " +
-                                               node.kind_name());
+    yaml::MapReader fields(node, "property " + util::quoted(name), m_diagnostics);
+    if (!fields.is_map()) {
       return schema;
     }
-    check_keys(node, k_property_keys, "property " + util::quoted(name));
-    const std::string type_name = string_field(node, "type", true);
+    fields.allow_only(k_property_keys);
+    const std::string type_name = fields.string("type", yaml::Need::required).value_or("");
     if (auto type = parse_property_type(type_name)) {
       schema.type = *type;
     } else if (!type_name.empty()) {
@@ -96,39 +47,37 @@ class SchemaReader {
                      PropertyType::any}) {
         names.emplace_back(property_type_name(t));
       }
-      m_diagnostics.error(node.find("type")->location(),
-                          "unknown property type " + util::quoted(type_name) + util::did_you_mean(type_name, names));
+      fields.error(*fields.node("type"),
+                   "unknown property type " + util::quoted(type_name) + util::did_you_mean(type_name, names));
     }
-    schema.required = bool_field(node, "required");
-    schema.sensitive = bool_field(node, "sensitive");
-    schema.description = string_field(node, "description", false);
-    schema.min = number_field(node, "min");
-    schema.max = number_field(node, "max");
-    schema.reference_to = string_field(node, "to", schema.type == PropertyType::reference);
+    schema.required = fields.boolean("required").value_or(false);
+    schema.sensitive = fields.boolean("sensitive").value_or(false);
+    schema.description = fields.string("description").value_or("");
+    schema.min = fields.number("min");
+    schema.max = fields.number("max");
+    schema.reference_to =
+        fields.string("to", schema.type == PropertyType::reference ? yaml::Need::required : yaml::Need::optional)
+            .value_or("");
     if (const auto* def = node.find("default")) {
       schema.default_value = blueprint::literal_value(*def);
       schema.default_value->origin = nullptr;  // defaults point at the resource, not the catalog
     }
-    if (const auto* allowed = node.find("allowed")) {
-      if (!allowed->is_sequence()) {
-        m_diagnostics.error(allowed->location(), "'allowed' must be a list");
-      } else {
-        for (const auto& item : allowed->items) {
-          schema.allowed.push_back(item->scalar);
-        }
+    if (const auto* allowed = fields.sequence("allowed")) {
+      for (const auto& item : allowed->items) {
+        schema.allowed.push_back(item->scalar);
       }
     }
-    if (const auto* items = node.find("items")) {
+    if (const auto* items = fields.node("items")) {
       schema.items = std::make_shared<PropertySchema>(property(name + "[]", *items));
     } else if (schema.type == PropertyType::list) {
       m_diagnostics.error(node.location(), "list property " + util::quoted(name) + " needs 'items'");
     }
-    if (const auto* values = node.find("values")) {
+    if (const auto* values = fields.node("values")) {
       schema.values = std::make_shared<PropertySchema>(property(name + ".*", *values));
     }
-    if (const auto* properties = node.find("properties")) {
+    if (const auto* properties = fields.mapping("properties")) {
       schema.properties = property_list(*properties);
-    } else if (schema.type == PropertyType::object) {
+    } else if (schema.type == PropertyType::object && fields.node("properties") == nullptr) {
       m_diagnostics.error(node.location(), "object property " + util::quoted(name) + " needs 'properties'");
     }
     return schema;
@@ -136,10 +85,6 @@ class SchemaReader {
 
   std::vector<PropertySchema> property_list(const yaml::Node& node) {
     std::vector<PropertySchema> properties;
-    if (!node.is_map()) {
-      m_diagnostics.error(node.location(), "'properties' must be a mapping of property names");
-      return properties;
-    }
     for (const auto& [key, value] : node.entries) {
       properties.push_back(property(key->scalar, *value));
     }
@@ -149,31 +94,23 @@ class SchemaReader {
   std::shared_ptr<TypeSchema> type(const yaml::Node& root, const fs::path& file) {
     auto schema = std::make_shared<TypeSchema>();
     schema->file = file.string();
-    if (!root.is_map()) {
-      m_diagnostics.error(root.location(), "a catalog type file must be a mapping with 'type' and 'properties'");
+    yaml::MapReader fields(root, "catalog type", m_diagnostics);
+    if (!fields.is_map()) {
       return nullptr;
     }
-    check_keys(root, k_type_keys, "a catalog type");
-    schema->type = string_field(root, "type", true);
-    schema->family = string_field(root, "family", true);
-    schema->description = string_field(root, "description", false);
+    fields.allow_only(k_type_keys);
+    schema->type = fields.string("type", yaml::Need::required).value_or("");
+    schema->family = fields.string("family", yaml::Need::required).value_or("");
+    schema->description = fields.string("description").value_or("");
     if (!schema->family.empty() &&
         std::find(k_families.begin(), k_families.end(), schema->family) == k_families.end()) {
-      m_diagnostics.error(root.find("family")->location(), "unknown family " + util::quoted(schema->family) +
-                                                               util::did_you_mean(schema->family, k_families));
+      fields.error(*fields.node("family"),
+                   "unknown family " + util::quoted(schema->family) + util::did_you_mean(schema->family, k_families));
     }
-    if (const auto* properties = root.find("properties")) {
+    if (const auto* properties = fields.mapping("properties")) {
       schema->properties = property_list(*properties);
     }
-    if (const auto* attributes = root.find("attributes")) {
-      if (!attributes->is_sequence()) {
-        m_diagnostics.error(attributes->location(), "'attributes' must be a list of names");
-      } else {
-        for (const auto& item : attributes->items) {
-          schema->attributes.push_back(item->scalar);
-        }
-      }
-    }
+    schema->attributes = fields.strings("attributes").value_or(std::vector<std::string>{});
     const std::string expected = file.stem().string();
     if (!schema->type.empty() && schema->type != expected) {
       m_diagnostics.error(root.find("type")->location(), "type " + util::quoted(schema->type) +

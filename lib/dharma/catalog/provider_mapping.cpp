@@ -14,47 +14,12 @@
 #include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace fs = std::filesystem;
 
 namespace dharma::catalog {
 namespace {
-
-void check_keys(const yaml::Node& map, const std::vector<std::string>& allowed, const std::string& what,
-                util::Diagnostics& diagnostics) {
-  for (const auto& [key, value] : map.entries) {
-    if (std::find(allowed.begin(), allowed.end(), key->scalar) == allowed.end()) {
-      diagnostics.error(key->location(), "unknown key '" + key->scalar + "' in " + what +
-                                             util::did_you_mean(key->scalar, allowed));
-    }
-  }
-}
-
-std::string required_string(const yaml::Node& map, const std::string& key, const std::string& what,
-                            util::Diagnostics& diagnostics) {
-  const yaml::Node* node = map.find(key);
-  if (node == nullptr) {
-    diagnostics.error(map.location(), what + " needs '" + key + "'");
-    return {};
-  }
-  if (!node->is_scalar() || node->scalar.empty()) {
-    diagnostics.error(node->location(), "'" + key + "' in " + what + " must be a non-empty string");
-    return {};
-  }
-  return node->scalar;
-}
-
-std::string optional_string(const yaml::Node& map, const std::string& key, util::Diagnostics& diagnostics) {
-  const yaml::Node* node = map.find(key);
-  if (node == nullptr) {
-    return {};
-  }
-  if (!node->is_scalar()) {
-    diagnostics.error(node->location(), "'" + key + "' must be a string, not a " + node->kind_name());
-    return {};
-  }
-  return node->scalar;
-}
 
 yaml::NodePtr child(const yaml::NodePtr& map, const std::string& key) {
   for (const auto& [k, v] : map->entries) {
@@ -65,28 +30,28 @@ yaml::NodePtr child(const yaml::NodePtr& map, const std::string& key) {
   return nullptr;
 }
 
-std::vector<TerraformResourceTemplate> load_resources(const yaml::NodePtr& list, util::Diagnostics& diagnostics) {
+// `what` names the list in messages ("'terraform'", "'shared'").
+std::vector<TerraformResourceTemplate> load_resources(const yaml::NodePtr& list, const std::string& what,
+                                                      util::Diagnostics& diagnostics) {
   std::vector<TerraformResourceTemplate> out;
-  if (!list->is_sequence()) {
-    diagnostics.error(list->location(), "'terraform' must be a list of resources, not a " + list->kind_name());
+  if (!yaml::expect_sequence(*list, what, diagnostics)) {
     return out;
   }
   for (const auto& item : list->items) {
-    if (!item->is_map()) {
-      diagnostics.error(item->location(), "a Terraform resource entry must be a mapping");
+    yaml::MapReader fields(*item, "a Terraform resource entry", diagnostics);
+    if (!fields.is_map()) {
       continue;
     }
-    check_keys(*item, {"resource", "data", "id", "suffix", "when", "for_each", "attributes"},
-               "a Terraform resource entry", diagnostics);
+    fields.allow_only({"resource", "data", "id", "suffix", "when", "for_each", "attributes"});
     TerraformResourceTemplate entry;
     entry.location = item->location();
     entry.data = item->find("data") != nullptr;
-    entry.resource = required_string(*item, entry.data ? "data" : "resource", "a Terraform resource entry", diagnostics);
-    entry.id = optional_string(*item, "id", diagnostics);
+    entry.resource = fields.string(entry.data ? "data" : "resource", yaml::Need::required).value_or("");
+    entry.id = fields.string("id").value_or("");
     if (entry.id.empty()) {
       entry.id = entry.resource;
     }
-    entry.suffix = optional_string(*item, "suffix", diagnostics);
+    entry.suffix = fields.string("suffix").value_or("");
     if (auto when = child(item, "when")) {
       entry.when = compile_template(when, diagnostics);
     }
@@ -94,10 +59,10 @@ std::vector<TerraformResourceTemplate> load_resources(const yaml::NodePtr& list,
       entry.for_each = compile_template(for_each, diagnostics);
     }
     auto attributes = child(item, "attributes");
-    if (attributes && !attributes->is_map()) {
-      diagnostics.error(attributes->location(), "'attributes' must be a mapping");
-    } else if (attributes) {
-      entry.attributes = compile_template(attributes, diagnostics);
+    if (attributes) {
+      if (yaml::expect_map(*attributes, fields.describe("attributes"), diagnostics)) {
+        entry.attributes = compile_template(attributes, diagnostics);
+      }
     } else {
       entry.attributes.kind = TemplateNode::Kind::map;
     }
@@ -207,47 +172,47 @@ ProviderDefinition load_provider(const fs::path& file, const std::string& provid
   out.file = file.string();
   out.provider = provider;
   const auto root = yaml::load_file(file.string(), diagnostics);
-  if (!root || !root->is_map()) {
-    if (root) {
-      diagnostics.error(root->location(), "a provider file must be a mapping");
-    }
+  if (!root) {
     return out;
   }
-  check_keys(*root, {"provider", "terraform_provider", "provider_block", "variables", "shared"}, "a provider file",
-             diagnostics);
-  if (required_string(*root, "provider", "a provider file", diagnostics) != provider) {
+  yaml::MapReader fields(*root, "a provider file", diagnostics);
+  if (!fields.is_map()) {
+    return out;
+  }
+  fields.allow_only({"provider", "terraform_provider", "provider_block", "variables", "shared"});
+  if (fields.string("provider", yaml::Need::required).value_or("") != provider) {
     diagnostics.error(root->location(), "provider file in templates/" + provider + "/ must say 'provider: " +
                                             provider + "'");
   }
-  if (auto tf = child(root, "terraform_provider"); tf && tf->is_map()) {
-    check_keys(*tf, {"name", "source", "version", "required_version"}, "terraform_provider", diagnostics);
-    out.terraform_name = required_string(*tf, "name", "terraform_provider", diagnostics);
-    out.source = required_string(*tf, "source", "terraform_provider", diagnostics);
-    out.version = required_string(*tf, "version", "terraform_provider", diagnostics);
-    out.required_version = optional_string(*tf, "required_version", diagnostics);
+  if (const auto* tf = fields.mapping("terraform_provider")) {
+    yaml::MapReader terraform(*tf, "terraform_provider", diagnostics);
+    terraform.allow_only({"name", "source", "version", "required_version"});
+    out.terraform_name = terraform.string("name", yaml::Need::required).value_or("");
+    out.source = terraform.string("source", yaml::Need::required).value_or("");
+    out.version = terraform.string("version", yaml::Need::required).value_or("");
+    out.required_version = terraform.string("required_version").value_or("");
   }
   if (auto block = child(root, "provider_block")) {
     out.provider_block = compile_template(block, diagnostics);
   }
-  if (auto variables = child(root, "variables"); variables && variables->is_map()) {
+  if (const auto* variables = fields.mapping("variables")) {
     for (const auto& [key, value] : variables->entries) {
       TerraformVariable variable;
       variable.name = key->scalar;
-      if (value->is_map()) {
-        check_keys(*value, {"type", "description", "default"}, "a variable", diagnostics);
-        variable.type = required_string(*value, "type", "a variable", diagnostics);
-        variable.description = optional_string(*value, "description", diagnostics);
+      yaml::MapReader declaration(*value, "variable " + util::quoted(variable.name), diagnostics);
+      if (declaration.is_map()) {
+        declaration.allow_only({"type", "description", "default"});
+        variable.type = declaration.string("type", yaml::Need::required).value_or("");
+        variable.description = declaration.string("description").value_or("");
         if (auto def = child(value, "default")) {
           variable.default_value = compile_template(def, diagnostics);
         }
-      } else {
-        diagnostics.error(value->location(), "variable '" + variable.name + "' must be a mapping");
       }
       out.variables.push_back(std::move(variable));
     }
   }
   if (auto shared = child(root, "shared")) {
-    out.shared = load_resources(shared, diagnostics);
+    out.shared = load_resources(shared, "'shared'", diagnostics);
   }
   return out;
 }
@@ -257,31 +222,32 @@ ProviderMapping load_mapping(const fs::path& file, const std::string& provider, 
   out.file = file.string();
   out.provider = provider;
   const auto root = yaml::load_file(file.string(), diagnostics);
-  if (!root || !root->is_map()) {
-    if (root) {
-      diagnostics.error(root->location(), "a provider mapping must be a mapping");
-    }
+  if (!root) {
     return out;
   }
-  check_keys(*root, {"type", "description", "terraform", "manifests", "exports"}, "a provider mapping", diagnostics);
-  out.type = required_string(*root, "type", "a provider mapping", diagnostics);
-  out.description = optional_string(*root, "description", diagnostics);
+  yaml::MapReader fields(*root, "a provider mapping", diagnostics);
+  if (!fields.is_map()) {
+    return out;
+  }
+  fields.allow_only({"type", "description", "terraform", "manifests", "exports"});
+  out.type = fields.string("type", yaml::Need::required).value_or("");
+  out.description = fields.string("description").value_or("");
   if (!out.type.empty() && out.type != file.stem().string()) {
     diagnostics.error(root->find("type")->location(),
                       "type '" + out.type + "' does not match the file name " + file.filename().string());
   }
   if (auto terraform = child(root, "terraform")) {
-    out.terraform = load_resources(terraform, diagnostics);
+    out.terraform = load_resources(terraform, "'terraform'", diagnostics);
   }
-  if (auto manifests = child(root, "manifests"); manifests && manifests->is_sequence()) {
+  if (const auto* manifests = fields.sequence("manifests")) {
     for (const auto& item : manifests->items) {
       ManifestTemplate manifest;
       manifest.location = item->location();
-      if (!item->is_map()) {
-        diagnostics.error(item->location(), "a manifest entry must be a mapping");
+      yaml::MapReader entry(*item, "a manifest entry", diagnostics);
+      if (!entry.is_map()) {
         continue;
       }
-      check_keys(*item, {"when", "manifest"}, "a manifest entry", diagnostics);
+      entry.allow_only({"when", "manifest"});
       if (auto when = child(item, "when")) {
         manifest.when = compile_template(when, diagnostics);
       }
@@ -293,13 +259,11 @@ ProviderMapping load_mapping(const fs::path& file, const std::string& provider, 
       manifest.manifest = compile_template(body, diagnostics);
       out.manifests.push_back(std::move(manifest));
     }
-  } else if (manifests) {
-    diagnostics.error(manifests->location(), "'manifests' must be a list");
   }
   if (root->find("terraform") == nullptr && root->find("manifests") == nullptr) {
     diagnostics.error(root->location(), "a provider mapping needs 'terraform' or 'manifests' entries");
   }
-  if (auto exports = child(root, "exports"); exports && exports->is_map()) {
+  if (const auto* exports = fields.mapping("exports")) {
     for (const auto& [key, value] : exports->entries) {
       out.exports.emplace_back(key->scalar, compile_template(value, diagnostics));
     }

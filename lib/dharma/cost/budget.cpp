@@ -5,11 +5,11 @@
 #include <cmath>
 
 #include "dharma/cost/money.hpp"
-#include "dharma/cost/yaml_fields.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::cost {
 namespace {
@@ -105,20 +105,20 @@ std::optional<Budget> read_project_budget(const std::filesystem::path& file, uti
     return std::nullopt;
   }
   const auto* cost = root->find("cost");
-  if (cost == nullptr || !fields::expect_map(*cost, "`cost`", diagnostics)) {
+  if (cost == nullptr) {
     return std::nullopt;
   }
-  fields::check_keys(*cost, {"budget", "currency"}, "`cost` in dharma.yaml", diagnostics);
+  yaml::MapReader section(*cost, "the cost section of dharma.yaml", diagnostics);
+  if (!section.is_map()) {
+    return std::nullopt;
+  }
+  section.allow_only({"budget", "currency"});
   if (const auto* currency = cost->find("currency"); currency != nullptr && currency->scalar != "USD") {
     diagnostics.error(currency->location(), "currency " + util::quoted(currency->scalar) +
                                                 " is not supported yet: dharma prices in USD only");
     return std::nullopt;
   }
-  const auto* budget = cost->find("budget");
-  if (budget == nullptr) {
-    return std::nullopt;
-  }
-  const auto value = fields::non_negative_number(*budget, "`cost.budget`", diagnostics);
+  const auto value = section.number("budget", 0, k_max_amount);
   if (!value) {
     return std::nullopt;
   }

@@ -11,11 +11,12 @@
 
 #include "dharma/cost/catalog_reader.hpp"
 #include "dharma/cost/price_catalog.hpp"
-#include "dharma/cost/yaml_fields.hpp"
+#include "dharma/cost/money.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::cost {
 namespace {
@@ -28,22 +29,20 @@ class CatalogReader {
       : m_catalog(catalog), m_diagnostics(diagnostics), m_context{catalog, diagnostics} {}
 
   void read(const yaml::Node& root) {
-    if (!fields::expect_map(root, "a price catalog", m_diagnostics)) {
+    yaml::MapReader catalog(root, "the price catalog", m_diagnostics);
+    if (!catalog.is_map()) {
       return;
     }
-    fields::check_keys(
-        root,
-        {"provider", "currency", "source", "as_of", "services", "regions", "resources", "recommendations"},
-        "a price catalog", m_diagnostics);
-    read_header(root);
-    if (const auto* services = root.find("services")) {
+    catalog.allow_only(
+        {"provider", "currency", "source", "as_of", "services", "regions", "resources", "recommendations"});
+    read_header(catalog);
+    if (const auto* services = catalog.node("services")) {
       read_services(*services);
     }
-    if (const auto* regions = root.find("regions")) {
+    if (const auto* regions = catalog.node("regions")) {
       read_regions(*regions);
     }
-    const auto* resources = fields::required(root, "resources", "the price catalog", m_diagnostics);
-    if (resources != nullptr) {
+    if (const auto* resources = catalog.node("resources", yaml::Need::required)) {
       catalog_reader::read_type_rules(*resources, m_context);
     }
     if (const auto* recommendations = root.find("recommendations")) {
@@ -55,10 +54,10 @@ class CatalogReader {
  private:
   std::string text(const yaml::Node& node, const std::string& what) { return m_context.text(node, what); }
 
-  void read_header(const yaml::Node& root) {
+  void read_header(yaml::MapReader& catalog) {
     for (const char* key : {"provider", "currency", "source", "as_of"}) {
-      if (const auto* node = fields::required(root, key, "the price catalog", m_diagnostics)) {
-        const std::string value = text(*node, std::string("`") + key + "`");
+      if (const auto* node = catalog.node(key, yaml::Need::required)) {
+        const std::string value = text(*node, catalog.describe(key));
         if (std::string(key) == "provider") {
           m_catalog.provider = value;
         } else if (std::string(key) == "currency") {
@@ -77,18 +76,18 @@ class CatalogReader {
   }
 
   void read_services(const yaml::Node& node) {
-    if (!fields::expect_map(node, "`services`", m_diagnostics)) {
+    if (!yaml::expect_map(node, "`services`", m_diagnostics)) {
       return;
     }
     for (const auto& [key, value] : node.entries) {
       Service service;
       service.name = key->scalar;
-      if (!fields::expect_map(*value, "service " + util::quoted(service.name), m_diagnostics)) {
+      yaml::MapReader fields(*value, "service " + util::quoted(service.name), m_diagnostics);
+      if (!fields.is_map()) {
         continue;
       }
-      fields::check_keys(*value, {"unit", "description"}, "a service", m_diagnostics);
-      if (const auto* unit =
-              fields::required(*value, "unit", "service " + util::quoted(service.name), m_diagnostics)) {
+      fields.allow_only({"unit", "description"});
+      if (const auto* unit = fields.node("unit", yaml::Need::required)) {
         const auto parsed = parse_price_unit(unit->scalar);
         if (!parsed) {
           m_diagnostics.error(unit->location(),
@@ -98,25 +97,26 @@ class CatalogReader {
           service.unit = *parsed;
         }
       }
-      if (const auto* description = value->find("description")) {
-        service.description = text(*description, "`description`");
+      if (const auto* description = fields.node("description")) {
+        service.description = text(*description, fields.describe("description"));
       }
       m_catalog.services[service.name] = service;
     }
   }
 
   void read_regions(const yaml::Node& node) {
-    if (!fields::expect_map(node, "`regions`", m_diagnostics)) {
+    if (!yaml::expect_map(node, "`regions`", m_diagnostics)) {
       return;
     }
     std::vector<std::pair<std::string, const yaml::Node*>> copies;
     for (const auto& [key, value] : node.entries) {
       const std::string region = key->scalar;
-      if (!fields::expect_map(*value, "region " + util::quoted(region), m_diagnostics)) {
+      yaml::MapReader fields(*value, "region " + util::quoted(region), m_diagnostics);
+      if (!fields.is_map()) {
         continue;
       }
-      if (const auto* same_as = value->find("same_as")) {
-        fields::check_keys(*value, {"same_as"}, "a region that is `same_as` another", m_diagnostics);
+      if (const auto* same_as = fields.node("same_as")) {
+        fields.allow_only({"same_as"});
         copies.emplace_back(region, same_as);
         continue;
       }
@@ -129,12 +129,12 @@ class CatalogReader {
                                   "; declare it under `services`");
           continue;
         }
-        if (!fields::expect_map(*skus, "the prices of " + util::quoted(service_key->scalar), m_diagnostics)) {
+        if (!yaml::expect_map(*skus, "the prices of " + util::quoted(service_key->scalar), m_diagnostics)) {
           continue;
         }
         for (const auto& [sku, price] : skus->entries) {
-          const auto number =
-              fields::non_negative_number(*price, "the price of " + util::quoted(sku->scalar), m_diagnostics);
+          const auto number = yaml::number_value(*price, "the price of " + util::quoted(sku->scalar), 0,
+                                                 k_max_amount, m_diagnostics);
           if (number) {
             prices[service_key->scalar][sku->scalar] = *number;
           }
@@ -198,7 +198,7 @@ class CatalogReader {
 namespace catalog_reader {
 
 std::string Context::text(const yaml::Node& node, const std::string& what) const {
-  return fields::string_value(node, what, diagnostics).value_or("");
+  return yaml::string_value(node, what, diagnostics).value_or("");
 }
 
 std::vector<std::string> Context::service_names() const {

@@ -5,8 +5,9 @@
 #include <algorithm>
 
 #include "dharma/cost/catalog_reader.hpp"
-#include "dharma/cost/yaml_fields.hpp"
+#include "dharma/cost/money.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::cost::catalog_reader {
 namespace {
@@ -33,8 +34,8 @@ std::optional<QuantityFactor> parse_factor(const yaml::Node& node, Context& ctx)
   }
   yaml::Node number_node = node;
   number_node.scalar = written.substr(split + 1);
-  const auto number = fields::non_negative_number(
-      number_node, "the number in quantity factor " + util::quoted(written), ctx.diagnostics);
+  const auto number = yaml::number_value(number_node, "the number in quantity factor " + util::quoted(written), 0,
+                                         k_max_amount, ctx.diagnostics);
   if (!number) {
     return std::nullopt;
   }
@@ -49,18 +50,17 @@ std::optional<QuantityFactor> parse_factor(const yaml::Node& node, Context& ctx)
 }
 
 void read_line(const yaml::Node& node, TypeRule& type, Context& ctx) {
-  if (!fields::expect_map(node, "a price line", ctx.diagnostics)) {
+  yaml::MapReader fields(node, "a price line", ctx.diagnostics);
+  if (!fields.is_map()) {
     return;
   }
-  fields::check_keys(node,
-                     {"component", "service", "sku", "sku_from", "sku_default", "sku_map", "amount_from",
-                      "usage", "estimate", "quantity"},
-                     "a price line", ctx.diagnostics);
+  fields.allow_only({"component", "service", "sku", "sku_from", "sku_default", "sku_map", "amount_from", "usage",
+                     "estimate", "quantity"});
   LineRule line;
   line.location = node.location();
   auto get = [&](const char* key) -> std::string {
-    const auto* value = node.find(key);
-    return value == nullptr ? std::string() : ctx.text(*value, std::string("`") + key + "`");
+    const auto* value = fields.node(key);
+    return value == nullptr ? std::string() : ctx.text(*value, fields.describe(key));
   };
   line.component = get("component");
   line.service = get("service");
@@ -72,7 +72,7 @@ void read_line(const yaml::Node& node, TypeRule& type, Context& ctx) {
   if (line.component.empty()) {
     ctx.diagnostics.error(line.location, "a price line needs a `component` name");
   }
-  if (const auto* service = node.find("service"); service == nullptr) {
+  if (const auto* service = fields.node("service"); service == nullptr) {
     ctx.diagnostics.error(line.location, "a price line needs a `service`");
   } else if (ctx.catalog.services.count(line.service) == 0) {
     ctx.diagnostics.error(service->location(), "unknown service " + util::quoted(line.service) +
@@ -81,8 +81,8 @@ void read_line(const yaml::Node& node, TypeRule& type, Context& ctx) {
   if (line.sku.empty() == line.sku_from.empty()) {
     ctx.diagnostics.error(line.location, "a price line needs exactly one of `sku` and `sku_from`");
   }
-  if (const auto* sku_map = node.find("sku_map")) {
-    if (fields::expect_map(*sku_map, "`sku_map`", ctx.diagnostics)) {
+  if (const auto* sku_map = fields.node("sku_map")) {
+    if (yaml::expect_map(*sku_map, fields.describe("sku_map"), ctx.diagnostics)) {
       for (const auto& [from, to] : sku_map->entries) {
         line.sku_map[from->scalar] = ctx.text(*to, "a `sku_map` value");
       }
@@ -91,13 +91,13 @@ void read_line(const yaml::Node& node, TypeRule& type, Context& ctx) {
       ctx.diagnostics.error(sku_map->location(), "`sku_map` only applies with `sku_from`");
     }
   }
-  if (const auto* estimate = node.find("estimate")) {
-    line.estimate = fields::non_negative_number(*estimate, "`estimate`", ctx.diagnostics);
+  if (const auto* estimate = fields.node("estimate")) {
+    line.estimate = yaml::number_value(*estimate, fields.describe("estimate"), 0, k_max_amount, ctx.diagnostics);
     if (line.usage.empty()) {
       ctx.diagnostics.error(estimate->location(), "`estimate` only applies to a usage-based line (`usage`)");
     }
   }
-  if (const auto* quantity = node.find("quantity")) {
+  if (const auto* quantity = fields.node("quantity")) {
     if (!quantity->is_sequence()) {
       ctx.diagnostics.error(quantity->location(), "`quantity` must be a list of factors");
     } else {
@@ -114,33 +114,33 @@ void read_line(const yaml::Node& node, TypeRule& type, Context& ctx) {
 }  // namespace
 
 void read_type_rules(const yaml::Node& node, Context& ctx) {
-  if (!fields::expect_map(node, "`resources`", ctx.diagnostics)) {
+  if (!yaml::expect_map(node, "`resources`", ctx.diagnostics)) {
     return;
   }
   for (const auto& [key, value] : node.entries) {
     TypeRule type;
     type.pattern = key->scalar;
-    if (!fields::expect_map(*value, "the pricing of " + util::quoted(type.pattern), ctx.diagnostics)) {
+    yaml::MapReader fields(*value, "the pricing of " + util::quoted(type.pattern), ctx.diagnostics);
+    if (!fields.is_map()) {
       continue;
     }
-    fields::check_keys(*value, {"category", "lines", "free"}, "a resource pricing", ctx.diagnostics);
-    if (const auto* category = fields::required(
-            *value, "category", "the pricing of " + util::quoted(type.pattern), ctx.diagnostics)) {
-      type.category = ctx.text(*category, "`category`");
+    fields.allow_only({"category", "lines", "free"});
+    if (const auto* category = fields.node("category", yaml::Need::required)) {
+      type.category = ctx.text(*category, fields.describe("category"));
       const auto& known = categories();
       if (std::find(known.begin(), known.end(), type.category) == known.end()) {
         ctx.diagnostics.error(category->location(), "unknown category " + util::quoted(type.category) +
                                                         " (one of " + util::join(known, ", ") + ")");
       }
     }
-    const auto* free = value->find("free");
-    const auto* lines = value->find("lines");
+    const auto* free = fields.node("free");
+    const auto* lines = fields.node("lines");
     if ((free == nullptr) == (lines == nullptr)) {
       ctx.diagnostics.error(value->location(), "the pricing of " + util::quoted(type.pattern) +
                                                    " needs exactly one of `lines` and `free`");
     }
     if (free != nullptr) {
-      type.free = ctx.text(*free, "`free`");
+      type.free = ctx.text(*free, fields.describe("free"));
     }
     if (lines != nullptr) {
       if (!lines->is_sequence() || lines->items.empty()) {

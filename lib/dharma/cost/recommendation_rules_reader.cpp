@@ -2,25 +2,28 @@
 // (reserved, savings plan, spot), storage tiers and size ladders.
 
 #include "dharma/cost/catalog_reader.hpp"
-#include "dharma/cost/yaml_fields.hpp"
+#include "dharma/cost/money.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::cost::catalog_reader {
 namespace {
 
 std::optional<DiscountRule> read_discount(const yaml::Node& node, const std::string& name, Context& ctx) {
-  if (!fields::expect_map(node, util::quoted(name), ctx.diagnostics)) {
+  yaml::MapReader fields(node, "recommendation " + util::quoted(name), ctx.diagnostics);
+  if (!fields.is_map()) {
     return std::nullopt;
   }
-  fields::check_keys(node, {"discount", "services", "assumption"}, util::quoted(name), ctx.diagnostics);
+  fields.allow_only({"discount", "services", "assumption"});
   DiscountRule rule;
-  if (const auto* discount = fields::required(node, "discount", util::quoted(name), ctx.diagnostics)) {
-    rule.discount = fields::non_negative_number(*discount, "`discount`", ctx.diagnostics).value_or(0);
+  if (const auto* discount = fields.node("discount", yaml::Need::required)) {
+    rule.discount =
+        yaml::number_value(*discount, fields.describe("discount"), 0, k_max_amount, ctx.diagnostics).value_or(0);
     if (rule.discount >= 1) {
       ctx.diagnostics.error(discount->location(), "`discount` is a fraction below 1 (0.37 means 37%)");
     }
   }
-  if (const auto* services = fields::required(node, "services", util::quoted(name), ctx.diagnostics)) {
+  if (const auto* services = fields.sequence("services", yaml::Need::required)) {
     for (const auto& item : services->items) {
       rule.services.push_back(item->scalar);
       if (ctx.catalog.services.count(item->scalar) == 0) {
@@ -28,8 +31,8 @@ std::optional<DiscountRule> read_discount(const yaml::Node& node, const std::str
       }
     }
   }
-  if (const auto* assumption = fields::required(node, "assumption", util::quoted(name), ctx.diagnostics)) {
-    rule.assumption = ctx.text(*assumption, "`assumption`");
+  if (const auto* assumption = fields.node("assumption", yaml::Need::required)) {
+    rule.assumption = ctx.text(*assumption, fields.describe("assumption"));
   }
   return rule;
 }
@@ -37,11 +40,11 @@ std::optional<DiscountRule> read_discount(const yaml::Node& node, const std::str
 }  // namespace
 
 void read_recommendation_rules(const yaml::Node& node, Context& ctx) {
-  if (!fields::expect_map(node, "`recommendations`", ctx.diagnostics)) {
+  yaml::MapReader section(node, "`recommendations`", ctx.diagnostics);
+  if (!section.is_map()) {
     return;
   }
-  fields::check_keys(node, {"reserved", "savings_plan", "spot", "storage_tiers", "size_ladders"},
-                     "`recommendations`", ctx.diagnostics);
+  section.allow_only({"reserved", "savings_plan", "spot", "storage_tiers", "size_ladders"});
   auto& rules = ctx.catalog.recommendations;
   if (const auto* reserved = node.find("reserved")) {
     rules.reserved = read_discount(*reserved, "reserved", ctx);
@@ -54,15 +57,15 @@ void read_recommendation_rules(const yaml::Node& node, Context& ctx) {
   }
   if (const auto* tiers = node.find("storage_tiers")) {
     for (const auto& item : tiers->items) {
-      if (!fields::expect_map(*item, "a storage tier", ctx.diagnostics)) {
+      yaml::MapReader fields(*item, "a storage tier", ctx.diagnostics);
+      if (!fields.is_map()) {
         continue;
       }
-      fields::check_keys(*item, {"service", "from", "to", "share", "assumption"}, "a storage tier",
-                         ctx.diagnostics);
+      fields.allow_only({"service", "from", "to", "share", "assumption"});
       StorageTier tier;
       for (const char* key : {"service", "from", "to", "assumption"}) {
-        if (const auto* value = fields::required(*item, key, "a storage tier", ctx.diagnostics)) {
-          const std::string v = ctx.text(*value, std::string("`") + key + "`");
+        if (const auto* value = fields.node(key, yaml::Need::required)) {
+          const std::string v = ctx.text(*value, fields.describe(key));
           const std::string k = key;
           (k == "service" ? tier.service
            : k == "from"  ? tier.from
@@ -71,7 +74,8 @@ void read_recommendation_rules(const yaml::Node& node, Context& ctx) {
         }
       }
       if (const auto* share = item->find("share")) {
-        tier.share = fields::non_negative_number(*share, "`share`", ctx.diagnostics).value_or(1);
+        tier.share =
+            yaml::number_value(*share, fields.describe("share"), 0, k_max_amount, ctx.diagnostics).value_or(1);
       }
       rules.storage_tiers.push_back(tier);
     }

@@ -1,8 +1,9 @@
 #include "dharma/cost/usage.hpp"
 
-#include "dharma/cost/yaml_fields.hpp"
+#include "dharma/cost/money.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::cost {
 
@@ -28,10 +29,11 @@ std::optional<UsageFile> load_usage_file(const std::string& path, util::Diagnost
                       "the usage file is empty; expected `resources:` with quantities per resource");
     return std::nullopt;
   }
-  if (!fields::expect_map(*root, "a usage file", diagnostics)) {
+  yaml::MapReader file(*root, "the usage file", diagnostics);
+  if (!file.is_map()) {
     return std::nullopt;
   }
-  fields::check_keys(*root, {"version", "currency", "resources"}, "a usage file", diagnostics);
+  file.allow_only({"version", "currency", "resources"});
   if (const auto* version = root->find("version"); version != nullptr && version->scalar != "1") {
     diagnostics.error(version->location(), "unsupported usage file version " + util::quoted(version->scalar) +
                                                " (this dharma reads version 1)");
@@ -40,16 +42,16 @@ std::optional<UsageFile> load_usage_file(const std::string& path, util::Diagnost
     diagnostics.error(currency->location(), "currency " + util::quoted(currency->scalar) +
                                                 " is not supported yet: dharma prices in USD only");
   }
-  const auto* resources = fields::required(*root, "resources", "the usage file", diagnostics);
-  if (resources != nullptr && fields::expect_map(*resources, "`resources`", diagnostics)) {
+  if (const auto* resources = file.mapping("resources", yaml::Need::required)) {
     for (const auto& [name, quantities] : resources->entries) {
       usage.resource_locations[name->scalar] = name->location();
-      if (!fields::expect_map(*quantities, "the usage of " + util::quoted(name->scalar), diagnostics)) {
+      yaml::MapReader resource(*quantities, "the usage of " + util::quoted(name->scalar), diagnostics);
+      if (!resource.is_map()) {
         continue;
       }
       auto& values = usage.resources[name->scalar];
       for (const auto& [key, value] : quantities->entries) {
-        const auto number = fields::non_negative_number(*value, util::quoted(key->scalar), diagnostics);
+        const auto number = yaml::number_value(*value, resource.describe(key->scalar), 0, k_max_amount, diagnostics);
         if (number) {
           values[key->scalar] = UsageValue{*number, key->location()};
         }

@@ -11,10 +11,10 @@
 
 #include <algorithm>
 
-#include "dharma/policy/field_reader.hpp"
+#include "dharma/blueprint/literal.hpp"
 #include "dharma/policy/subject.hpp"
-#include "dharma/policy/yaml_value.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::policy {
 
@@ -102,7 +102,7 @@ void check_operand(const yaml::Node& where, Check& check, util::Diagnostics& dia
 
 ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& parameters, bool nested,
                         util::Diagnostics& diagnostics) {
-  FieldReader fields(node, "check", diagnostics);
+  yaml::MapReader fields(node, "check", diagnostics);
   fields.allow_only({"path", "op", "value", "param", "compare", "where", "missing"});
   auto condition = std::make_shared<Condition>();
   condition->kind = Condition::Kind::check;
@@ -111,12 +111,12 @@ ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& 
   check.location = node.location();
   const std::size_t errors_before = diagnostics.error_count();
 
-  auto path = fields.string("path", true);
+  auto path = fields.string("path", yaml::Need::required);
   if (path) {
     check.path = *path;
     check_path(*node.find("path"), check, nested, diagnostics);
   }
-  auto op_text = fields.string("op", true);
+  auto op_text = fields.string("op", yaml::Need::required);
   if (!op_text) {
     return nullptr;
   }
@@ -143,7 +143,7 @@ ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& 
     } else if (value == nullptr) {
       fields.error(node, "operator " + util::quoted(*op_text) + " needs a 'value' (or a 'param')");
     } else {
-      check.value = to_value(*value);
+      check.value = blueprint::literal_value(*value);
       check_operand(*value, check, diagnostics);
     }
   } else if (value != nullptr || parameter) {
@@ -189,7 +189,7 @@ ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& 
 
 ConditionPtr load_condition(const yaml::Node& node, const std::vector<std::string>& parameters, bool nested,
                             util::Diagnostics& diagnostics) {
-  if (!expect_map(node, "a condition", diagnostics)) {
+  if (!yaml::expect_map(node, "a condition", diagnostics)) {
     return nullptr;
   }
   const yaml::Node* all = node.find("all");

@@ -2,10 +2,10 @@
 
 #include <filesystem>
 
-#include "dharma/policy/field_reader.hpp"
-#include "dharma/policy/yaml_value.hpp"
+#include "dharma/blueprint/literal.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::policy {
 
@@ -13,17 +13,13 @@ namespace {
 
 PolicySettings read_settings(const yaml::Node& node, const std::string& id, util::Diagnostics& diagnostics) {
   PolicySettings settings;
-  if (!expect_map(node, "settings of policy " + util::quoted(id), diagnostics)) {
+  yaml::MapReader fields(node, "settings of policy " + util::quoted(id), diagnostics);
+  if (!fields.is_map()) {
     return settings;
   }
-  FieldReader fields(node, "settings of policy " + util::quoted(id), diagnostics);
   fields.allow_only({"enabled", "severity", "enforcement", "parameters"});
-  if (const auto* enabled = node.find("enabled")) {
-    auto value = yaml::as_bool(*enabled);
-    if (!value || !enabled->plain) {
-      fields.error(*enabled, "'enabled' must be true or false");
-    }
-    settings.enabled = value.value_or(true);
+  if (fields.node("enabled") != nullptr) {
+    settings.enabled = fields.boolean("enabled").value_or(true);
   }
   if (auto severity = fields.string("severity")) {
     settings.severity = parse_severity(*severity);
@@ -39,12 +35,10 @@ PolicySettings read_settings(const yaml::Node& node, const std::string& id, util
                    "unknown enforcement " + util::quoted(*enforcement) + " (expected advisory, soft or hard)");
     }
   }
-  if (const auto* parameters = node.find("parameters")) {
-    if (expect_map(*parameters, "'parameters'", diagnostics)) {
-      for (const auto& [key, value] : parameters->entries) {
-        settings.parameters.emplace_back(key->scalar, to_value(*value));
-        settings.parameter_locations.emplace_back(key->scalar, key->location());
-      }
+  if (const auto* parameters = fields.mapping("parameters")) {
+    for (const auto& [key, value] : parameters->entries) {
+      settings.parameters.emplace_back(key->scalar, blueprint::literal_value(*value));
+      settings.parameter_locations.emplace_back(key->scalar, key->location());
     }
   }
   return settings;
@@ -59,14 +53,12 @@ GuardConfig load_guard_config(const std::string& path, util::Diagnostics& diagno
   if (!config.document || config.document->is_null()) {
     return config;
   }
-  if (!expect_map(*config.document, "a configuration file", diagnostics)) {
+  yaml::MapReader file(*config.document, "a configuration file", diagnostics);
+  const yaml::Node* guard = file.mapping("guard");
+  if (guard == nullptr) {
     return config;
   }
-  const yaml::Node* guard = config.document->find("guard");
-  if (guard == nullptr || !expect_map(*guard, "'guard'", diagnostics)) {
-    return config;
-  }
-  FieldReader fields(*guard, "'guard' configuration", diagnostics);
+  yaml::MapReader fields(*guard, "'guard' configuration", diagnostics);
   fields.allow_only({"fail_on", "policy_dirs", "policies"});
   if (auto fail_on = fields.string("fail_on")) {
     config.fail_on = parse_severity(*fail_on);
@@ -79,13 +71,11 @@ GuardConfig load_guard_config(const std::string& path, util::Diagnostics& diagno
   for (const auto& dir : fields.strings("policy_dirs").value_or(std::vector<std::string>{})) {
     config.policy_dirs.push_back((base / dir).lexically_normal().string());
   }
-  if (const auto* policies = guard->find("policies")) {
-    if (expect_map(*policies, "'guard.policies'", diagnostics)) {
-      for (const auto& [key, value] : policies->entries) {
-        auto settings = read_settings(*value, key->scalar, diagnostics);
-        settings.location = key->location();
-        config.policies[key->scalar] = std::move(settings);
-      }
+  if (const auto* policies = fields.mapping("policies")) {
+    for (const auto& [key, value] : policies->entries) {
+      auto settings = read_settings(*value, key->scalar, diagnostics);
+      settings.location = key->location();
+      config.policies[key->scalar] = std::move(settings);
     }
   }
   return config;

@@ -10,6 +10,7 @@
 #include "dharma/blueprint/value.hpp"
 #include "dharma/policy/condition.hpp"
 #include "dharma/util/source_location.hpp"
+#include "dharma/yaml/node.hpp"
 
 namespace dharma::policy {
 
@@ -67,6 +68,7 @@ struct Policy {
   std::vector<Fixture> fixtures;
   std::string file;                     // the policy file
   util::SourceLocation location;        // its `id`
+  yaml::NodePtr document;               // the parsed file: the values read from it point into it
   // Effective parameter values after configuration (defaults, then dharma.yaml).
   blueprint::Map parameter_values;
 

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <map>
 
+#include "dharma/blueprint/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
-#include "dharma/policy/field_reader.hpp"
 #include "dharma/policy/message.hpp"
-#include "dharma/policy/yaml_value.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::policy {
 
@@ -29,9 +29,9 @@ bool valid_id(const std::string& id) {
 }
 
 template <typename Enum>
-void read_enum(FieldReader& fields, const yaml::Node& map, const std::string& key,
+void read_enum(yaml::MapReader& fields, const yaml::Node& map, const std::string& key,
                std::optional<Enum> (*parse)(const std::string&), const std::vector<std::string>& names, Enum& out) {
-  auto text = fields.string(key, true);
+  auto text = fields.string(key, yaml::Need::required);
   if (!text) {
     return;
   }
@@ -44,20 +44,20 @@ void read_enum(FieldReader& fields, const yaml::Node& map, const std::string& ke
 }
 
 void read_parameters(const yaml::Node& node, Policy& policy, util::Diagnostics& diagnostics) {
-  if (!expect_map(node, "'parameters'", diagnostics)) {
+  if (!yaml::expect_map(node, "'parameters'", diagnostics)) {
     return;
   }
   for (const auto& [key, spec] : node.entries) {
     Parameter parameter;
     parameter.name = key->scalar;
-    if (!expect_map(*spec, "parameter " + util::quoted(parameter.name), diagnostics)) {
+    yaml::MapReader fields(*spec, "parameter " + util::quoted(parameter.name), diagnostics);
+    if (!fields.is_map()) {
       continue;
     }
-    FieldReader fields(*spec, "parameter " + util::quoted(parameter.name), diagnostics);
     fields.allow_only({"description", "default"});
-    parameter.description = fields.string("description", true).value_or("");
+    parameter.description = fields.string("description", yaml::Need::required).value_or("");
     if (const auto* value = spec->find("default")) {
-      parameter.default_value = to_value(*value);
+      parameter.default_value = blueprint::literal_value(*value);
       policy.parameter_values.emplace_back(parameter.name, *parameter.default_value);
     }
     policy.parameters.push_back(std::move(parameter));
@@ -65,25 +65,23 @@ void read_parameters(const yaml::Node& node, Policy& policy, util::Diagnostics& 
 }
 
 void read_fixture(const yaml::Node& node, bool expect_finding, Policy& policy, util::Diagnostics& diagnostics) {
-  if (!expect_map(node, "a test case", diagnostics)) {
+  yaml::MapReader fields(node, "test case", diagnostics);
+  if (!fields.is_map()) {
     return;
   }
-  FieldReader fields(node, "test case", diagnostics);
   fields.allow_only({"name", "type", "provider", "region", "environment", "properties", "tags", "labels",
                      "parameters"});
   Fixture fixture;
   fixture.expect_finding = expect_finding;
   fixture.location = node.location();
-  fixture.type = fields.string("type", true).value_or("");
+  fixture.type = fields.string("type", yaml::Need::required).value_or("");
   fixture.name = fields.string("name").value_or("fixture");
   fixture.provider = fields.string("provider").value_or("aws");
   fixture.region = fields.string("region").value_or("us-east-1");
   fixture.environment = fields.string("environment").value_or("default");
   auto read_map = [&](const char* key, blueprint::Map& out) {
-    if (const auto* value = node.find(key)) {
-      if (expect_map(*value, util::quoted(key), diagnostics)) {
-        out = to_value(*value).as_map();
-      }
+    if (const auto* value = fields.mapping(key)) {
+      out = blueprint::literal_value(*value).as_map();
     }
   };
   read_map("properties", fixture.properties);
@@ -99,18 +97,11 @@ void read_fixture(const yaml::Node& node, bool expect_finding, Policy& policy, u
 }
 
 void read_tests(const yaml::Node& node, Policy& policy, util::Diagnostics& diagnostics) {
-  if (!expect_map(node, "'tests'", diagnostics)) {
-    return;
-  }
-  FieldReader fields(node, "'tests'", diagnostics);
+  yaml::MapReader fields(node, "'tests'", diagnostics);
   fields.allow_only({"pass", "fail"});
   for (const char* key : {"pass", "fail"}) {
-    const yaml::Node* list = node.find(key);
+    const yaml::Node* list = fields.sequence(key);
     if (list == nullptr) {
-      continue;
-    }
-    if (!list->is_sequence()) {
-      diagnostics.error(list->location(), std::string("'tests.") + key + "' must be a list of resources");
       continue;
     }
     for (const auto& item : list->items) {
@@ -135,14 +126,15 @@ std::optional<Policy> load_policy_file(const std::filesystem::path& file, const 
   if (!root || diagnostics.error_count() != errors_before) {
     return std::nullopt;
   }
-  if (!expect_map(*root, "a policy file", diagnostics)) {
+  yaml::MapReader fields(*root, "policy", diagnostics);
+  if (!fields.is_map()) {
     return std::nullopt;
   }
   Policy policy;
   policy.file = display_name;
-  FieldReader fields(*root, "policy", diagnostics);
+  policy.document = root;
   fields.allow_only(k_policy_fields);
-  if (auto id = fields.string("id", true)) {
+  if (auto id = fields.string("id", yaml::Need::required)) {
     policy.id = *id;
     policy.location = root->find("id")->location();
     if (!valid_id(*id)) {
@@ -152,14 +144,14 @@ std::optional<Policy> load_policy_file(const std::filesystem::path& file, const 
   } else {
     policy.location = root->location();
   }
-  policy.name = fields.string("name", true).value_or("");
-  policy.description = fields.string("description", true).value_or("");
+  policy.name = fields.string("name", yaml::Need::required).value_or("");
+  policy.description = fields.string("description", yaml::Need::required).value_or("");
   read_enum(fields, *root, "severity", parse_severity, severity_names(), policy.severity);
   read_enum<Category>(fields, *root, "category", parse_category,
                       {"security", "compliance", "cost", "operations", "reliability"}, policy.category);
   read_enum<Enforcement>(fields, *root, "enforcement", parse_enforcement, {"advisory", "soft", "hard"},
                          policy.enforcement);
-  if (auto applies = fields.strings("applies_to", true)) {
+  if (auto applies = fields.strings("applies_to", yaml::Need::required)) {
     policy.applies_to = *applies;
     if (applies->empty()) {
       fields.error(*root->find("applies_to"), "'applies_to' needs at least one type, glob or provider");
@@ -175,14 +167,14 @@ std::optional<Policy> load_policy_file(const std::filesystem::path& file, const 
   if (const auto* when = root->find("when")) {
     policy.when = load_condition(*when, parameter_names, false, diagnostics);
   }
-  if (const auto* condition = fields.node("condition", true)) {
+  if (const auto* condition = fields.node("condition", yaml::Need::required)) {
     policy.condition = load_condition(*condition, parameter_names, false, diagnostics);
   }
-  if (auto message = fields.string("message", true)) {
+  if (auto message = fields.string("message", yaml::Need::required)) {
     policy.message = *message;
     validate_message(*message, parameter_names, root->find("message")->location(), diagnostics);
   }
-  policy.remediation = fields.string("remediation", true).value_or("");
+  policy.remediation = fields.string("remediation", yaml::Need::required).value_or("");
   policy.references = fields.strings("references").value_or(std::vector<std::string>{});
   if (const auto* tests = root->find("tests")) {
     read_tests(*tests, policy, diagnostics);

@@ -1,6 +1,5 @@
 #include "dharma/state/connection_settings.hpp"
 
-#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -11,6 +10,7 @@
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::state {
 namespace {
@@ -29,10 +29,6 @@ FileValues read_config_file(const std::filesystem::path& path) {
     return values;
   }
   util::Diagnostics diagnostics;
-  const auto fail = [&](const yaml::Node& node, const std::string& message) {
-    diagnostics.error(node.location(), message);
-    throw util::DiagnosedError(diagnostics, util::ExitCode::invalid_input);
-  };
   const auto root = yaml::load_file(path.string(), diagnostics);
   if (diagnostics.has_errors()) {
     throw util::DiagnosedError(diagnostics, util::ExitCode::invalid_input);
@@ -40,30 +36,26 @@ FileValues read_config_file(const std::filesystem::path& path) {
   if (!root || root->is_null()) {
     return values;
   }
-  if (!root->is_map()) {
-    fail(*root, "dharma.yaml must be a mapping");
-  }
+  yaml::MapReader file(*root, "dharma.yaml", diagnostics);
   const std::map<std::string, std::vector<std::string>> known = {
       {"database", {"url", "migration_url", "direct_url"}}, {"redis", {"url"}}};
   for (const auto& [section, keys] : known) {
-    const yaml::Node* node = root->find(section);
-    if (node == nullptr || node->is_null()) {
+    const yaml::Node* node = file.mapping(section);
+    if (node == nullptr) {
       continue;
     }
-    if (!node->is_map()) {
-      fail(*node, "'" + section + "' must be a mapping of " + util::join(keys, ", "));
-    }
-    for (const auto& [key, value] : node->entries) {
-      if (std::find(keys.begin(), keys.end(), key->scalar) == keys.end()) {
-        fail(*key, "unknown key '" + section + "." + key->scalar + "'" + util::did_you_mean(key->scalar, keys));
+    yaml::MapReader fields(*node, "the " + util::quoted(section) + " section of dharma.yaml", diagnostics);
+    fields.allow_only(keys);
+    for (const auto& key : keys) {
+      if (const auto url = fields.string(key)) {
+        const yaml::Node& value = *fields.node(key);
+        values[section + "." + key] = {*url, path.filename().string() + ":" + std::to_string(value.line) + ":" +
+                                                 std::to_string(value.column)};
       }
-      if (!value->is_scalar()) {
-        fail(*value, "'" + section + "." + key->scalar + "' must be a connection URL string");
-      }
-      values[section + "." + key->scalar] = {
-          value->scalar, path.filename().string() + ":" + std::to_string(value->line) + ":" +
-                             std::to_string(value->column)};
     }
+  }
+  if (diagnostics.has_errors()) {
+    throw util::DiagnosedError(diagnostics, util::ExitCode::invalid_input);
   }
   return values;
 }

@@ -10,8 +10,21 @@
 namespace dharma::yaml {
 namespace {
 
-// 0.5, 100, 1e+06: short text for a bound in a message.
+// 0.5, 100, 1,000,000: short text for a bound in a message. Whole numbers
+// that %g would write with an exponent are written out, grouped by thousands
+// the way the cost flags write their cap.
 std::string number_text(double value) {
+  if (std::fabs(value) >= 1e6 && std::fabs(value) <= 1e18 && value == std::floor(value)) {
+    const std::string digits = std::to_string(static_cast<long long>(std::fabs(value)));
+    std::string grouped = value < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) {
+        grouped += ',';
+      }
+      grouped += digits[i];
+    }
+    return grouped;
+  }
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%g", value);
   return buffer;
@@ -54,15 +67,7 @@ std::string MapReader::describe(std::string_view key) const { return util::quote
 
 std::optional<std::string> MapReader::string(std::string_view key, Need need) {
   const Node* value = node(key, need);
-  if (value == nullptr) {
-    return std::nullopt;
-  }
-  if (!value->is_scalar() || value->scalar.empty()) {
-    error(*value, describe(key) + " must be a non-empty string, not " +
-                      (value->is_scalar() ? std::string("an empty string") : value->kind_name()));
-    return std::nullopt;
-  }
-  return value->scalar;
+  return value == nullptr ? std::nullopt : string_value(*value, describe(key), m_diagnostics);
 }
 
 std::optional<std::string> MapReader::choice(std::string_view key, const std::vector<std::string>& choices,
@@ -104,13 +109,17 @@ std::optional<long long> MapReader::integer(std::string_view key, long long min,
 
 std::optional<double> MapReader::number(std::string_view key, double min, double max, Need need) {
   const Node* value = node(key, need);
+  return value == nullptr ? std::nullopt : number_value(*value, describe(key), min, max, m_diagnostics);
+}
+
+std::optional<double> MapReader::number(std::string_view key, Need need) {
+  const Node* value = node(key, need);
   if (value == nullptr) {
     return std::nullopt;
   }
   const auto parsed = value->is_scalar() && value->plain ? as_number(*value) : std::nullopt;
-  if (!parsed || !std::isfinite(*parsed) || *parsed < min || *parsed > max) {
-    error(*value, describe(key) + " must be a number from " + number_text(min) + " to " + number_text(max) +
-                      ", not " + shown(*value));
+  if (!parsed || !std::isfinite(*parsed)) {
+    error(*value, describe(key) + " must be a number, not " + shown(*value));
     return std::nullopt;
   }
   return parsed;
@@ -180,6 +189,26 @@ bool expect_sequence(const Node& node, std::string_view what, util::Diagnostics&
   }
   diagnostics.error(node.location(), std::string(what) + " must be a list, not " + node.kind_name());
   return false;
+}
+
+std::optional<std::string> string_value(const Node& node, std::string_view what, util::Diagnostics& diagnostics) {
+  if (!node.is_scalar() || node.scalar.empty()) {
+    diagnostics.error(node.location(), std::string(what) + " must be a non-empty string, not " +
+                                           (node.is_scalar() ? std::string("an empty string") : node.kind_name()));
+    return std::nullopt;
+  }
+  return node.scalar;
+}
+
+std::optional<double> number_value(const Node& node, std::string_view what, double min, double max,
+                                   util::Diagnostics& diagnostics) {
+  const auto parsed = node.is_scalar() && node.plain ? as_number(node) : std::nullopt;
+  if (!parsed || !std::isfinite(*parsed) || *parsed < min || *parsed > max) {
+    diagnostics.error(node.location(), std::string(what) + " must be a number from " + number_text(min) + " to " +
+                                           number_text(max) + ", not " + shown(node));
+    return std::nullopt;
+  }
+  return parsed;
 }
 
 std::string shown(const Node& node) { return node.is_scalar() ? util::quoted(node.scalar) : node.kind_name(); }

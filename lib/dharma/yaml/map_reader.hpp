@@ -56,6 +56,8 @@ class MapReader {
                                    Need need = Need::optional);
   // A finite number within [min, max].
   std::optional<double> number(std::string_view key, double min, double max, Need need = Need::optional);
+  // A finite number of any size (a bound, a default), for when no range applies.
+  std::optional<double> number(std::string_view key, Need need = Need::optional);
   // A duration such as "250ms", "5s", "1m30s" (util/duration.hpp), within [min, max].
   std::optional<std::chrono::nanoseconds> duration(std::string_view key, std::chrono::nanoseconds min,
                                                    std::chrono::nanoseconds max, Need need = Need::optional);
@@ -81,6 +83,13 @@ class MapReader {
 bool expect_map(const Node& node, std::string_view what, util::Diagnostics& diagnostics);
 // True when `node` is a sequence; otherwise reports "<what> must be a list, not <kind>".
 bool expect_sequence(const Node& node, std::string_view what, util::Diagnostics& diagnostics);
+// A non-empty scalar; otherwise reports "<what> must be a non-empty string, not <kind>".
+// For values not under a fixed key (map values keyed by name, list items).
+std::optional<std::string> string_value(const Node& node, std::string_view what, util::Diagnostics& diagnostics);
+// A finite plain number within [min, max]; otherwise reports
+// "<what> must be a number from <min> to <max>, not <shown>".
+std::optional<double> number_value(const Node& node, std::string_view what, double min, double max,
+                                   util::Diagnostics& diagnostics);
 // How a node is shown in "must be X, not Y" messages: a scalar's quoted text, else its kind.
 std::string shown(const Node& node);
 
