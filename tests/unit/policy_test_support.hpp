@@ -37,9 +37,9 @@ inline std::string condition_error(const std::string& text) {
 
 // A resource of `type` with properties and tags given as YAML maps.
 struct Resource {
-  blueprint::Map properties;
-  blueprint::Map tags;
-  blueprint::Map labels;
+  value::Map properties;
+  value::Map tags;
+  value::Map labels;
   Subject subject;
 
   Resource(const std::string& type, const std::string& properties_yaml, const std::string& tags_yaml = "{}") {
@@ -47,12 +47,12 @@ struct Resource {
     properties = to_value(*yaml::load(properties_yaml, "p.yaml", diagnostics)).as_map();
     tags = to_value(*yaml::load(tags_yaml, "t.yaml", diagnostics)).as_map();
     REQUIRE_FALSE(diagnostics.has_errors());
-    subject.name = blueprint::Value::string("res");
-    subject.type = blueprint::Value::string(type);
-    subject.provider = blueprint::Value::string("aws");
-    subject.region = blueprint::Value::string("us-east-1");
-    subject.environment = blueprint::Value::string("default");
-    subject.count = blueprint::Value::integer(1);
+    subject.name = value::Value::string("res");
+    subject.type = value::Value::string(type);
+    subject.provider = value::Value::string("aws");
+    subject.region = value::Value::string("us-east-1");
+    subject.environment = value::Value::string("default");
+    subject.count = value::Value::integer(1);
     subject.properties = &properties;
     subject.tags = tags;
     subject.labels = &labels;
@@ -61,7 +61,7 @@ struct Resource {
   Resource& operator=(const Resource&) = delete;
 };
 
-inline bool holds(const std::string& condition, const Resource& resource, const blueprint::Map& parameters = {}) {
+inline bool holds(const std::string& condition, const Resource& resource, const value::Map& parameters = {}) {
   return evaluate(*condition_from(condition), resource.subject, parameters).holds;
 }
 

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -106,7 +106,7 @@ class SchemaReader {
     schema.max = number_field(node, "max");
     schema.reference_to = string_field(node, "to", schema.type == PropertyType::reference);
     if (const auto* def = node.find("default")) {
-      schema.default_value = blueprint::literal_value(*def);
+      schema.default_value = value::literal_value(*def);
       schema.default_value->origin = nullptr;  // defaults point at the resource, not the catalog
     }
     if (const auto* allowed = node.find("allowed")) {

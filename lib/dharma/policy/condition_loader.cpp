@@ -20,7 +20,7 @@ namespace dharma::policy {
 
 namespace {
 
-using blueprint::Value;
+using value::Value;
 
 bool needs_operand(Operator op) {
   return op != Operator::exists && op != Operator::absent && op != Operator::every && op != Operator::some &&

@@ -79,7 +79,7 @@ void read_fixture(const yaml::Node& node, bool expect_finding, Policy& policy, u
   fixture.provider = fields.string("provider").value_or("aws");
   fixture.region = fields.string("region").value_or("us-east-1");
   fixture.environment = fields.string("environment").value_or("default");
-  auto read_map = [&](const char* key, blueprint::Map& out) {
+  auto read_map = [&](const char* key, value::Map& out) {
     if (const auto* value = node.find(key)) {
       if (expect_map(*value, util::quoted(key), diagnostics)) {
         out = to_value(*value).as_map();

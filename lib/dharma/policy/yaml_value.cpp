@@ -2,14 +2,14 @@
 
 namespace dharma::policy {
 
-using blueprint::Value;
+using value::Value;
 
-blueprint::Value to_value(const yaml::Node& node) {
+value::Value to_value(const yaml::Node& node) {
   switch (node.kind) {
     case yaml::Kind::null:
       return Value::null();
     case yaml::Kind::sequence: {
-      blueprint::List items;
+      value::List items;
       items.reserve(node.items.size());
       for (const auto& item : node.items) {
         items.push_back(to_value(*item));
@@ -17,7 +17,7 @@ blueprint::Value to_value(const yaml::Node& node) {
       return Value::list(std::move(items));
     }
     case yaml::Kind::map: {
-      blueprint::Map entries;
+      value::Map entries;
       entries.reserve(node.entries.size());
       for (const auto& [key, item] : node.entries) {
         entries.emplace_back(key->scalar, to_value(*item));

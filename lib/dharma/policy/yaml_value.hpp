@@ -3,11 +3,11 @@
 // blueprint values: plain scalars by the YAML 1.2 core schema, quoted
 // scalars always strings. No expressions are evaluated.
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::policy {
 
-blueprint::Value to_value(const yaml::Node& node);
+value::Value to_value(const yaml::Node& node);
 
 }  // namespace dharma::policy

@@ -3,14 +3,14 @@
 // defaults, --values files, policy fixtures): plain scalars follow the YAML
 // 1.2 core schema, quoted scalars are strings. Every value keeps its origin.
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/yaml/node.hpp"
 
-namespace dharma::blueprint {
+namespace dharma::value {
 
 Value literal_value(const yaml::Node& node);
 
 // A plain scalar's typed value ("42" -> integer, "true" -> boolean, ...).
 Value scalar_value(const yaml::Node& node);
 
-}  // namespace dharma::blueprint
+}  // namespace dharma::value
