@@ -34,8 +34,8 @@ struct Mapping {
       test::blueprint_header() +
       "parameters: {size: {type: string, default: db.t3.micro}}\n"
       "resources:\n"
-      "  vpc: {type: network.vpc, properties: {cidr: 10.0.0.0/16}}\n"
-      "  db:\n"
+      "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/16}}\n"
+      "  - name: db\n"
       "    type: aws_db_instance\n"
       "    properties:\n"
       "      instance_class: ${param.size}\n"
@@ -128,13 +128,13 @@ TEST_CASE("mapping functions, references decided at apply") {
 
 TEST_CASE("mapping functions, lists and maps") {
   Mapping m;
-  CHECK(m.data("${list(name, missing, port)}") == "[\"Shop-DB\", 5432]");
+  CHECK(m.data("${list(name, missing, port)}") == "[Shop-DB, 5432]");
   CHECK(m.data("${first(zones)}") == "a");
   CHECK(m.error("${first(name)}") == "first() needs a list");
-  CHECK(m.data("${map(\"k\", name, \"gone\", missing)}") == "{\"k\": \"Shop-DB\"}");
-  CHECK(m.data("${merge(settings, map(\"b\", \"y\"))}") == "{\"a\": 1, \"b\": \"y\"}");
+  CHECK(m.data("${map(\"k\", name, \"gone\", missing)}") == "{k: Shop-DB}");
+  CHECK(m.data("${merge(settings, map(\"b\", \"y\"))}") == "{a: 1, b: y}");
   CHECK(m.data("${entries(settings)}") ==
-        "[{\"key\": \"a\", \"value\": 1}, {\"key\": \"b\", \"value\": \"x\"}]");
+        "[{key: a, value: 1}, {key: b, value: x}]");
   CHECK(m.data("${pluck(rules, \"ports\")}") == "[80, 443, 22]");
   CHECK(m.data("${lookup_each(zones, \"a\", 1, \"b\", 2)}") == "[1, 2]");
   CHECK(m.error("${lookup_each(zones, \"a\", 1)}") == "lookup_each(): no entry for 'b'");

@@ -11,6 +11,8 @@
 
 namespace dharma::blueprint {
 
+using value::List;
+using value::Map;
 using value::Value;
 
 void check_properties(Map& properties, const catalog::TypeSchema& schema, const yaml::Node& resource_node,
