@@ -8,3 +8,8 @@ set_tests_properties(docs/guard-policy-reference PROPERTIES LABELS docs)
 add_test(NAME docs/no-direct-output-in-lib
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/no_direct_output.sh ${PROJECT_SOURCE_DIR})
 set_tests_properties(docs/no-direct-output-in-lib PROPERTIES LABELS docs)
+
+# The folders under lib/dharma/ depend on each other one way only (docs/ARCHITECTURE.md, "Layers").
+add_test(NAME docs/no-folder-cycles-in-lib
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/no_folder_cycles.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs/no-folder-cycles-in-lib PROPERTIES LABELS docs)

@@ -15,7 +15,7 @@
 
 #include "dharma/blueprint/document.hpp"
 #include "dharma/blueprint/json_view.hpp"
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/blueprint/resolver.hpp"
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/yaml/loader.hpp"
@@ -51,7 +51,7 @@ void check_show_round_trip(const blueprint::ResolvedBlueprint& resolved) {
   if (!reparsed || problems.has_errors()) {
     property_failed("show's YAML does not parse back", text);
   }
-  const auto again = blueprint::value_to_json(blueprint::literal_value(*reparsed), true);
+  const auto again = blueprint::value_to_json(value::literal_value(*reparsed), true);
   if (again != json) {
     property_failed("show's YAML parses back to different data", json.dump() + "\n---\n" + again.dump());
   }

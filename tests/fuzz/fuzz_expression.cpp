@@ -13,7 +13,7 @@
 #include <string>
 
 #include "dharma/blueprint/evaluator.hpp"
-#include "dharma/blueprint/expression.hpp"
+#include "dharma/expr/expression.hpp"
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/yaml/node.hpp"
 

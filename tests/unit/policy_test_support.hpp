@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
 #include "dharma/policy/evaluator.hpp"
 #include "dharma/policy/subject.hpp"
@@ -44,24 +44,24 @@ inline std::string condition_error(const std::string& text) {
 struct Resource {
   yaml::NodePtr properties_document;  // the values below point into these
   yaml::NodePtr tags_document;
-  blueprint::Map properties;
-  blueprint::Map tags;
-  blueprint::Map labels;
+  value::Map properties;
+  value::Map tags;
+  value::Map labels;
   Subject subject;
 
   Resource(const std::string& type, const std::string& properties_yaml, const std::string& tags_yaml = "{}") {
     util::Diagnostics diagnostics;
     properties_document = yaml::load(properties_yaml, "p.yaml", diagnostics);
     tags_document = yaml::load(tags_yaml, "t.yaml", diagnostics);
-    properties = blueprint::literal_value(*properties_document).as_map();
-    tags = blueprint::literal_value(*tags_document).as_map();
+    properties = value::literal_value(*properties_document).as_map();
+    tags = value::literal_value(*tags_document).as_map();
     REQUIRE_FALSE(diagnostics.has_errors());
-    subject.name = blueprint::Value::string("res");
-    subject.type = blueprint::Value::string(type);
-    subject.provider = blueprint::Value::string("aws");
-    subject.region = blueprint::Value::string("us-east-1");
-    subject.environment = blueprint::Value::string("default");
-    subject.count = blueprint::Value::integer(1);
+    subject.name = value::Value::string("res");
+    subject.type = value::Value::string(type);
+    subject.provider = value::Value::string("aws");
+    subject.region = value::Value::string("us-east-1");
+    subject.environment = value::Value::string("default");
+    subject.count = value::Value::integer(1);
     subject.properties = &properties;
     subject.tags = tags;
     subject.labels = &labels;
@@ -70,7 +70,7 @@ struct Resource {
   Resource& operator=(const Resource&) = delete;
 };
 
-inline bool holds(const std::string& condition, const Resource& resource, const blueprint::Map& parameters = {}) {
+inline bool holds(const std::string& condition, const Resource& resource, const value::Map& parameters = {}) {
   return evaluate(*condition_from(condition), resource.subject, parameters).holds;
 }
 

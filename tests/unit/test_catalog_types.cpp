@@ -55,8 +55,8 @@ void for_each_property(const std::function<void(const std::string&, const Proper
 }
 
 bool default_fits(const PropertySchema& property) {
-  const blueprint::Value& value = *property.default_value;
-  using Kind = blueprint::Value::Kind;
+  const value::Value& value = *property.default_value;
+  using Kind = value::Value::Kind;
   switch (property.type) {
     case PropertyType::string:
       return value.kind() == Kind::string;
@@ -164,7 +164,7 @@ TEST_CASE("Catalog properties, well-formed bounds, defaults and containers") {
     }
     CHECK(default_fits(property));
     const auto& value = *property.default_value;
-    if (value.kind() == blueprint::Value::Kind::integer) {
+    if (value.kind() == value::Value::Kind::integer) {
       CHECK(value.as_number() >= property.min.value_or(value.as_number()));
       CHECK(value.as_number() <= property.max.value_or(value.as_number()));
     }
@@ -223,7 +223,7 @@ TEST_CASE("Catalog properties, security defaults are the safe choice") {
     }
     CAPTURE(path);
     REQUIRE(property.default_value.has_value());
-    REQUIRE(property.default_value->kind() == blueprint::Value::Kind::boolean);
+    REQUIRE(property.default_value->kind() == value::Value::Kind::boolean);
     CHECK(property.default_value->as_bool() == found->second);
     ++checked;
   });

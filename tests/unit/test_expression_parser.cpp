@@ -3,9 +3,10 @@
 
 #include <doctest/doctest.h>
 
-#include "dharma/blueprint/expression.hpp"
+#include "dharma/expr/expression.hpp"
+#include "dharma/expr/functions.hpp"
 
-using namespace dharma::blueprint;
+using namespace dharma;
 
 namespace {
 
@@ -164,13 +165,13 @@ TEST_CASE("expr::parse_template, numbers with exponents (found by fuzz_expressio
   CHECK(error_of("${-1e999}").message == "number '-1e999' is out of range");
 }
 
-TEST_CASE("expr::find_function, knows the documented functions and their arity") {
+TEST_CASE("expr::find_function, knows the blueprint's documented functions and their arity") {
   for (const std::string name : {"lower", "upper", "join", "format", "concat", "length", "replace", "trimspace",
                                  "default"}) {
     CAPTURE(name);
-    CHECK(expr::find_function(name) != nullptr);
+    CHECK(expr::find_function(name, expr::Language::blueprint) != nullptr);
   }
-  CHECK(expr::find_function("eval") == nullptr);
-  CHECK(expr::find_function("join")->min_args == 2);
-  CHECK(expr::find_function("format")->max_args == -1);
+  CHECK(expr::find_function("eval", expr::Language::blueprint) == nullptr);
+  CHECK(expr::find_function("join", expr::Language::blueprint)->min_args == 2);
+  CHECK(expr::find_function("format", expr::Language::blueprint)->max_args == -1);
 }

@@ -95,15 +95,15 @@ TEST_CASE("policy::evaluate, combinators and the path they blame") {
 }
 
 TEST_CASE("policy::evaluate, references are unknown but lists of them are judged through the index") {
-  blueprint::Map subnet_a{{"public", blueprint::Value::boolean(false)}};
-  blueprint::Map subnet_b{{"public", blueprint::Value::boolean(true)}};
+  value::Map subnet_a{{"public", value::Value::boolean(false)}};
+  value::Map subnet_b{{"public", value::Value::boolean(true)}};
   ResourceIndex index;
   index.properties["a"] = &subnet_a;
   index.properties["b"] = &subnet_b;
   Resource r("database.postgres", "{}");
-  r.properties.emplace_back("subnet", blueprint::Value::reference({"a", std::nullopt, false, "id"}));
-  r.properties.emplace_back("subnets", blueprint::Value::list({blueprint::Value::reference({"a", std::nullopt, false, "id"}),
-                                                               blueprint::Value::reference({"b", std::nullopt, false, "id"})}));
+  r.properties.emplace_back("subnet", value::Value::reference({"a", std::nullopt, false, "id"}));
+  r.properties.emplace_back("subnets", value::Value::list({value::Value::reference({"a", std::nullopt, false, "id"}),
+                                                               value::Value::reference({"b", std::nullopt, false, "id"})}));
   r.subject.index = &index;
   CHECK(holds("{path: properties.subnet, op: exists}", r));
   CHECK_FALSE(holds("{path: properties.subnet, op: equals, value: a}", r));  // unknown before apply
@@ -116,9 +116,9 @@ TEST_CASE("policy::evaluate, references are unknown but lists of them are judged
 
 TEST_CASE("policy::evaluate, operands from parameters, tags and top-level fields") {
   Resource r("storage.bucket", "{}", "{owner: web}");
-  blueprint::Map parameters{{"allowed", blueprint::Value::list({blueprint::Value::string("eu-west-1")})}};
+  value::Map parameters{{"allowed", value::Value::list({value::Value::string("eu-west-1")})}};
   CHECK_FALSE(evaluate(*condition_from("{path: region, op: in, param: allowed}", {"allowed"}), r.subject, parameters).holds);
-  parameters[0].second.as_list().push_back(blueprint::Value::string("us-east-1"));
+  parameters[0].second.as_list().push_back(value::Value::string("us-east-1"));
   CHECK(evaluate(*condition_from("{path: region, op: in, param: allowed}", {"allowed"}), r.subject, parameters).holds);
   CHECK(holds("{path: tags.owner, op: equals, value: web}", r));
   CHECK(holds("{path: type, op: equals, value: storage.bucket}", r));
@@ -133,11 +133,11 @@ TEST_CASE("policy::matches, RE2 runs in linear time on patterns that make backtr
 
 TEST_CASE("policy::evaluate, a placeholder for an unset secret is unknown, never judged as data") {
   Resource r("database.postgres", "{iam_auth: false, encrypted: true}");
-  blueprint::Value placeholder = blueprint::Value::string("<placeholder: sensitive parameter pw has no value>");
+  value::Value placeholder = value::Value::string("<placeholder: sensitive parameter pw has no value>");
   placeholder.sensitive = true;
   placeholder.placeholder = true;
   r.properties.emplace_back("password", placeholder);
-  r.properties.emplace_back("users", blueprint::Value::list({blueprint::Value::map({{"password", placeholder}})}));
+  r.properties.emplace_back("users", value::Value::list({value::Value::map({{"password", placeholder}})}));
   const auto judge = [&](const std::string& condition) { return evaluate(*condition_from(condition), r.subject, {}); };
   CHECK(holds("{path: properties.password, op: exists}", r));
   SUBCASE("a comparison on it is unknown, whatever `missing` says") {

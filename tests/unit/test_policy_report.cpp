@@ -34,7 +34,7 @@ Policy make_policy(const std::string& id, Severity severity, Enforcement enforce
 
 Target target_for(Resource& resource, const std::string& name, std::vector<blueprint::GuardSkip>* skips = nullptr) {
   Target target;
-  resource.subject.name = blueprint::Value::string(name);
+  resource.subject.name = value::Value::string(name);
   target.subject = resource.subject;
   target.blueprint = "demo";
   target.file = "demo.yaml";

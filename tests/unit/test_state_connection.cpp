@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "dharma/state/connection_settings.hpp"
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/error.hpp"
 
@@ -43,41 +43,41 @@ std::filesystem::path scratch_file(const std::string& name, const std::string& c
 
 TEST_CASE("mask_password, hides the password in every URL form") {
   SUBCASE("URI with user and password") {
-    CHECK(mask_password("postgresql://app:s3cret@127.0.0.1:56432/dharma") ==
+    CHECK(dharma::util::mask_password("postgresql://app:s3cret@127.0.0.1:56432/dharma") ==
           "postgresql://app:****@127.0.0.1:56432/dharma");
   }
   SUBCASE("URI with @ in the password is masked up to the last @ of the authority") {
-    CHECK(mask_password("postgresql://app:p@ss@db/x") == "postgresql://app:****@db/x");
+    CHECK(dharma::util::mask_password("postgresql://app:p@ss@db/x") == "postgresql://app:****@db/x");
   }
   SUBCASE("URI without a password is unchanged") {
-    CHECK(mask_password("postgresql://app@db:5432/x") == "postgresql://app@db:5432/x");
-    CHECK(mask_password("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0");
+    CHECK(dharma::util::mask_password("postgresql://app@db:5432/x") == "postgresql://app@db:5432/x");
+    CHECK(dharma::util::mask_password("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0");
   }
   SUBCASE("redis URI with only a password") {
-    CHECK(mask_password("redis://:topsecret@cache:6379/0") == "redis://:****@cache:6379/0");
+    CHECK(dharma::util::mask_password("redis://:topsecret@cache:6379/0") == "redis://:****@cache:6379/0");
   }
   SUBCASE("password as a URI query parameter") {
-    CHECK(mask_password("postgresql://db/x?user=a&password=hunter2&sslmode=require") ==
+    CHECK(dharma::util::mask_password("postgresql://db/x?user=a&password=hunter2&sslmode=require") ==
           "postgresql://db/x?user=a&password=****&sslmode=require");
   }
   SUBCASE("libpq key=value form, plain and quoted") {
-    CHECK(mask_password("host=db password=hunter2 dbname=x") == "host=db password=**** dbname=x");
-    CHECK(mask_password("host=db password = 'a b' dbname=x") == "host=db password = **** dbname=x");
+    CHECK(dharma::util::mask_password("host=db password=hunter2 dbname=x") == "host=db password=**** dbname=x");
+    CHECK(dharma::util::mask_password("host=db password = 'a b' dbname=x") == "host=db password = **** dbname=x");
   }
 }
 
 TEST_CASE("mask_secrets_in, removes the password from server messages") {
   const std::string url = "postgresql://app:hunter22@db/x";
-  CHECK(mask_secrets_in("could not connect to postgresql://app:hunter22@db/x: hunter22 rejected", url) ==
+  CHECK(dharma::util::mask_secrets_in("could not connect to postgresql://app:hunter22@db/x: hunter22 rejected", url) ==
         "could not connect to postgresql://app:****@db/x: **** rejected");
-  CHECK(mask_secrets_in("nothing secret", "postgresql://db/x") == "nothing secret");
+  CHECK(dharma::util::mask_secrets_in("nothing secret", "postgresql://db/x") == "nothing secret");
 }
 
 TEST_CASE("with_database, swaps the database name") {
-  CHECK(with_database("postgresql://u:p@h:1/dharma", "t1") == "postgresql://u:p@h:1/t1");
-  CHECK(with_database("postgresql://u:p@h:1/dharma?sslmode=disable", "t1") == "postgresql://u:p@h:1/t1?sslmode=disable");
-  CHECK(with_database("postgresql://h:1", "t1") == "postgresql://h:1/t1");
-  CHECK(with_database("host=h dbname=a", "t1") == "host=h dbname=a dbname=t1");
+  CHECK(dharma::util::with_database("postgresql://u:p@h:1/dharma", "t1") == "postgresql://u:p@h:1/t1");
+  CHECK(dharma::util::with_database("postgresql://u:p@h:1/dharma?sslmode=disable", "t1") == "postgresql://u:p@h:1/t1?sslmode=disable");
+  CHECK(dharma::util::with_database("postgresql://h:1", "t1") == "postgresql://h:1/t1");
+  CHECK(dharma::util::with_database("host=h dbname=a", "t1") == "host=h dbname=a dbname=t1");
 }
 
 TEST_CASE("resolve_connection_settings, flags beat environment beat dharma.yaml beat defaults") {

@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "dharma/blueprint/json_view.hpp"
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 #include "dharma/yaml/writer.hpp"
 
@@ -23,7 +23,7 @@ json round_trip(const json& data) {
   for (const auto& d : diagnostics.all()) {
     FAIL_CHECK(util::format_diagnostic(d));
   }
-  return blueprint::value_to_json(blueprint::literal_value(*node), true);
+  return blueprint::value_to_json(value::literal_value(*node), true);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/migrator.hpp"
 #include "dharma/util/error.hpp"
@@ -74,7 +74,7 @@ nlohmann::json plan_json(const state::MigrationPlan& plan, const state::Endpoint
                           {"execution_ms", entry.execution_ms}});
   }
   using state::MigrationState;
-  return {{"database", state::mask_password(endpoint.url)},
+  return {{"database", util::mask_password(endpoint.url)},
           {"version", plan.current_version},
           {"migrations", migrations},
           {"summary",
@@ -101,7 +101,7 @@ int db_migrate(const DbOptions& options, CommandContext& context) {
     for (const auto* file : pending) {
       out << "\n-- " << file->script
                 << (file->no_transaction ? " (no transaction, statement by statement on "
-                                           + state::mask_password(settings.direct.url) + ")"
+                                           + util::mask_password(settings.direct.url) + ")"
                                          : " (one transaction)")
                 << "\n" << file->content;
       if (!file->content.empty() && file->content.back() != '\n') {
@@ -134,7 +134,7 @@ int db_status(const DbOptions& options, CommandContext& context) {
     out << plan_json(plan, settings.migration).dump(2) << '\n';
   } else {
     print_plan_table(plan, out);
-    out << "\n" << summary(plan) << "; database " << state::mask_password(settings.migration.url)
+    out << "\n" << summary(plan) << "; database " << util::mask_password(settings.migration.url)
               << " at version " << plan.current_version << '\n';
   }
   return 0;
@@ -175,7 +175,7 @@ int db_baseline(const DbOptions& options, CommandContext& context) {
   const auto settings = resolve_connections(options.connection, context);
   state::Migrator(settings, files, context.status())
       .baseline(version, std::chrono::seconds(options.lock_timeout_seconds));
-  context.out() << "baselined " << state::mask_password(settings.migration.url) << " at version " << version
+  context.out() << "baselined " << util::mask_password(settings.migration.url) << " at version " << version
             << "; files up to V" << version << " will not be applied\n";
   return 0;
 }

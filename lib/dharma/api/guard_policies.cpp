@@ -55,9 +55,9 @@ int guard_policies_test(const GuardPoliciesOptions& options, CommandContext& con
   }
   const auto& catalog = context.catalog();
   // Fixtures see catalog defaults, as resources of a resolved blueprint do.
-  auto defaults = [&catalog](const std::string& type, const blueprint::Map& properties,
+  auto defaults = [&catalog](const std::string& type, const value::Map& properties,
                              std::vector<std::string>& problems) {
-    blueprint::Map filled = properties;
+    value::Map filled = properties;
     if (const auto* schema = catalog.find_type(type)) {
       static const yaml::Node k_owner{};
       util::Diagnostics diagnostics;

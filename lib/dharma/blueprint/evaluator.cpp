@@ -14,10 +14,16 @@
 #include <algorithm>
 #include <cmath>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/blueprint/functions.hpp"
+#include "dharma/expr/functions.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::blueprint {
+
+using value::literal_value;
+using value::scalar_value;
+
 namespace {
 
 struct EvalFailure {};
@@ -126,32 +132,16 @@ class Evaluator {
     return Value::reference(Reference{e.name, e.index, e.splat, e.attribute});
   }
 
-  const std::string& string_arg(const expr::Expr& call, const Value& value, std::size_t position) {
-    if (value.kind() != Value::Kind::string) {
-      fail(call, call.name + "() expects a string as argument " + std::to_string(position + 1) + ", got " +
-                     value.kind_name());
-    }
-    return value.as_string();
-  }
-
   Value call(const expr::Expr& e) {
-    const auto* info = expr::find_function(e.name);
+    const auto* info = expr::find_function(e.name, expr::Language::blueprint);
     if (info == nullptr) {
-      std::vector<std::string> names;
-      for (const auto& f : expr::functions()) {
-        names.push_back(f.name);
-      }
+      const std::vector<std::string> names = expr::function_names(expr::Language::blueprint);
       fail(e, "unknown function " + util::quoted(e.name) + util::did_you_mean(e.name, names) +
                   "; available: " + util::join(names, ", "));
     }
     const int count = static_cast<int>(e.args.size());
-    if (count < info->min_args || (info->max_args >= 0 && count > info->max_args)) {
-      const std::string wanted = info->max_args < 0    ? "at least " + std::to_string(info->min_args)
-                                 : info->min_args == info->max_args ? std::to_string(info->min_args)
-                                                                    : std::to_string(info->min_args) + " to " +
-                                                                          std::to_string(info->max_args);
-      fail(e, e.name + "() takes " + wanted + " argument" + (wanted == "1" ? "" : "s") + ", not " +
-                  std::to_string(count) + " (" + info->summary + ")");
+    if (!info->accepts(count)) {
+      fail(e, info->arity_error(count));
     }
     std::vector<Value> args;
     bool sensitive = false;
@@ -172,102 +162,11 @@ class Evaluator {
   }
 
   Value apply(const expr::Expr& e, const std::vector<Value>& args) {
-    const std::string& name = e.name;
-    if (name == "lower") {
-      return Value::string(util::to_lower(string_arg(e, args[0], 0)));
+    try {
+      return apply_function(e.name, args);
+    } catch (const FunctionError& error) {
+      fail(e, error.message);
     }
-    if (name == "upper") {
-      return Value::string(util::to_upper(string_arg(e, args[0], 0)));
-    }
-    if (name == "trimspace") {
-      return Value::string(util::trim(string_arg(e, args[0], 0)));
-    }
-    if (name == "replace") {
-      return Value::string(util::replace_all(string_arg(e, args[0], 0), string_arg(e, args[1], 1),
-                                             string_arg(e, args[2], 2)));
-    }
-    if (name == "join") {
-      const std::string& separator = string_arg(e, args[0], 0);
-      if (args[1].kind() != Value::Kind::list) {
-        fail(e, "join() expects a list as argument 2, got " + args[1].kind_name());
-      }
-      std::vector<std::string> parts;
-      for (const auto& item : args[1].as_list()) {
-        if (!item.is_scalar()) {
-          fail(e, "join() can only join strings and numbers, found " + item.kind_name());
-        }
-        parts.push_back(item.to_display_string());
-      }
-      return Value::string(util::join(parts, separator));
-    }
-    if (name == "concat") {
-      List all;
-      for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i].kind() != Value::Kind::list) {
-          fail(e, "concat() expects lists, argument " + std::to_string(i + 1) + " is " + args[i].kind_name());
-        }
-        for (const auto& item : args[i].as_list()) {
-          all.push_back(item);
-        }
-      }
-      return Value::list(std::move(all));
-    }
-    if (name == "length") {
-      switch (args[0].kind()) {
-        case Value::Kind::string:
-          return Value::integer(static_cast<long long>(args[0].as_string().size()));
-        case Value::Kind::list:
-          return Value::integer(static_cast<long long>(args[0].as_list().size()));
-        case Value::Kind::map:
-          return Value::integer(static_cast<long long>(args[0].as_map().size()));
-        default:
-          fail(e, "length() expects a string, list or mapping, got " + args[0].kind_name());
-      }
-    }
-    if (name == "default") {
-      const Value& x = args[0];
-      const bool empty = x.is_null() || (x.kind() == Value::Kind::string && x.as_string().empty());
-      return empty ? args[1] : x;
-    }
-    if (name == "format") {
-      return format(e, args);
-    }
-    fail(e, "function " + name + "() is not implemented");
-  }
-
-  Value format(const expr::Expr& e, const std::vector<Value>& args) {
-    const std::string& spec = string_arg(e, args[0], 0);
-    std::string out;
-    std::size_t next = 1;
-    for (std::size_t i = 0; i < spec.size(); ++i) {
-      if (spec[i] != '%') {
-        out += spec[i];
-        continue;
-      }
-      if (i + 1 >= spec.size()) {
-        fail(e, "format() spec ends with a lone '%'");
-      }
-      const char verb = spec[++i];
-      if (verb == '%') {
-        out += '%';
-        continue;
-      }
-      if (verb != 's' && verb != 'd' && verb != 'v') {
-        fail(e, std::string("format() supports %s, %d, %v and %%, not %") + verb);
-      }
-      if (next >= args.size()) {
-        fail(e, "format() has more verbs than arguments");
-      }
-      const Value& arg = args[next++];
-      if (verb == 'd' && arg.kind() != Value::Kind::integer) {
-        fail(e, "format() %d expects an integer, got " + arg.kind_name());
-      }
-      out += arg.to_display_string();
-    }
-    if (next != args.size()) {
-      fail(e, "format() has more arguments than verbs");
-    }
-    return Value::string(std::move(out));
   }
 
   EvalContext& m_context;

@@ -4,12 +4,16 @@
 
 #include <set>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::blueprint {
+
+using value::literal_value;
+using value::scalar_value;
+
 namespace {
 
 std::string article_type(const std::string& type) {

@@ -9,12 +9,20 @@
 #include <string>
 #include <vector>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/catalog/type_schema.hpp"
 #include "dharma/util/find.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::blueprint {
+
+// Resolved values are value::Values (lib/dharma/value/, below the catalog,
+// which holds them as defaults); the blueprint code names them unqualified.
+using value::InterpolationPart;
+using value::List;
+using value::Map;
+using value::Reference;
+using value::Value;
 
 struct Metadata {
   std::string name;

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "dharma/blueprint/expression.hpp"
+#include "dharma/expr/expression.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::blueprint {

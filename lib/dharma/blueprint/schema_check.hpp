@@ -4,12 +4,16 @@
 // outside min/max/allowed, missing required properties. Applies defaults and
 // marks sensitive properties.
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/catalog/type_schema.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::blueprint {
+
+using value::List;
+using value::Map;
+using value::Value;
 
 void check_properties(Map& properties, const catalog::TypeSchema& schema, const yaml::Node& resource_node,
                       util::Diagnostics& diagnostics);

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
 
@@ -32,7 +32,7 @@ std::int64_t info_field(const std::string& info, const std::string& field) {
 }  // namespace
 
 RedisAddress parse_redis_url(const std::string& url) {
-  const std::string masked = state::mask_password(url);
+  const std::string masked = util::mask_password(url);
   if (!util::starts_with(url, "redis://")) {
     throw util::Error("Redis URL " + util::quoted(masked) + " must start with redis://");
   }
@@ -94,7 +94,7 @@ void RedisCache::mark_down(const std::string& reason) {
   m_retry_at = std::chrono::steady_clock::now() + m_options.retry_after;
   if (!m_warned) {
     m_warned = true;
-    m_warn("Redis at " + state::mask_password(m_url) + " is unavailable (" + reason +
+    m_warn("Redis at " + util::mask_password(m_url) + " is unavailable (" + reason +
            "); continuing without the cache");
   }
 }
@@ -211,7 +211,7 @@ std::int64_t RedisCache::remove_prefix(const std::string& prefix) {
 
 CacheStats RedisCache::stats() {
   CacheStats stats;
-  stats.server = state::mask_password(m_url);
+  stats.server = util::mask_password(m_url);
   const Reply info = command({"INFO"});
   if (!info || as_reply(info.get())->type != REDIS_REPLY_STRING) {
     return stats;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 #include "dharma/yaml/map_reader.hpp"
@@ -59,7 +59,7 @@ class SchemaReader {
         fields.string("to", schema.type == PropertyType::reference ? yaml::Need::required : yaml::Need::optional)
             .value_or("");
     if (const auto* def = node.find("default")) {
-      schema.default_value = blueprint::literal_value(*def);
+      schema.default_value = value::literal_value(*def);
       schema.default_value->origin = nullptr;  // defaults point at the resource, not the catalog
     }
     if (const auto* allowed = fields.sequence("allowed")) {

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "dharma/expr/functions.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/util/placeholder_scan.hpp"
 #include "dharma/util/text.hpp"
@@ -140,25 +141,15 @@ void check_functions(const MappingExpr& e, const util::SourceLocation& where, ut
   if (e.kind != MappingExpr::Kind::call) {
     return;
   }
-  const MappingFunction* found = nullptr;
-  std::vector<std::string> names;
-  for (const auto& function : mapping_functions()) {
-    names.emplace_back(function.name);
-    if (e.name == function.name) {
-      found = &function;
-    }
-  }
+  const expr::Function* found = expr::find_function(e.name, expr::Language::mapping);
   if (found == nullptr) {
-    diagnostics.error(where, "unknown mapping function '" + e.name + "'" + util::did_you_mean(e.name, names));
+    diagnostics.error(where, "unknown mapping function '" + e.name + "'" +
+                                 util::did_you_mean(e.name, expr::function_names(expr::Language::mapping)));
     return;
   }
   const int count = static_cast<int>(e.args.size());
-  if (count < found->min_args || (found->max_args >= 0 && count > found->max_args)) {
-    diagnostics.error(where, e.name + "() takes " + std::to_string(found->min_args) +
-                                 (found->max_args == found->min_args ? ""
-                                  : found->max_args < 0             ? " or more"
-                                                                    : " to " + std::to_string(found->max_args)) +
-                                 " arguments, not " + std::to_string(count));
+  if (!found->accepts(count)) {
+    diagnostics.error(where, found->arity_error(count));
   }
   for (const auto& arg : e.args) {
     check_functions(arg, where, diagnostics);
@@ -217,44 +208,6 @@ const TemplateNode* TemplateNode::find(const std::string& key) const {
     }
   }
   return nullptr;
-}
-
-const std::vector<MappingFunction>& mapping_functions() {
-  static const std::vector<MappingFunction> k_functions = {
-      {"default", 2, -1, "the first argument that is present"},
-      {"if", 3, 3, "if(condition, then, else)"},
-      {"not", 1, 1, "boolean negation"},
-      {"choose", 3, -1, "choose(value, key1, result1, ...[, fallback]): a lookup table"},
-      {"ref", 2, 2, "ref(entry, attribute): another Terraform resource of this mapping"},
-      {"shared", 2, 2, "shared(entry, attribute): a resource the provider file adds once per blueprint"},
-      {"var", 1, 1, "var(name): a Terraform variable the provider file declares"},
-      {"concat", 1, -1, "joins its arguments as one string"},
-      {"mul", 2, 2, "product of two numbers"},
-      {"str", 1, 1, "the value as a string"},
-      {"lower", 1, 1, "lower case"},
-      {"dns_name", 1, 2, "dns_name(value[, max_length]): a DNS-1123 label made from the value (default at most 63)"},
-      {"list", 0, -1, "a list of its (present) arguments"},
-      {"cidr_host", 1, 1, "10.0.1.0/24 -> 10.0.1.0 (address part of a CIDR)"},
-      {"add", 2, 2, "sum of two numbers"},
-      {"merge", 2, -1, "merge(map, map...): later keys win"},
-      {"map", 2, -1, "map(key1, value1, ...): a map of the pairs whose value is present"},
-      {"pluck", 2, 2, "pluck(list, key): the values of `key` in a list of maps, lists flattened"},
-      {"fail", 1, 1, "stops rendering with this message (for values a provider cannot express)"},
-      {"alnum", 2, 2, "alnum(value, max_length): lower-case letters and digits only (Azure storage names)"},
-      {"part", 3, 3, "part(value, separator, n): the n-th (0-based) piece of a split string"},
-      {"substr", 3, 3, "substr(value, start, length)"},
-      {"int", 1, 1, "a number written as text, as an integer"},
-      {"has", 1, 1, "true when the value is present (also for values known only after apply)"},
-      {"zone", 2, 2, "zone(z, separator): a zone letter prefixed with the region and separator; full names unchanged"},
-      {"attr", 2, 2, "attr(reference, attribute): another exported attribute of the resource a property refers to"},
-      {"first", 1, 1, "the first element of a list"},
-      {"call", 1, -1, "call(\"fn\", args...): a Terraform function call, e.g. base64encode"},
-      {"entries", 1, 1, "a map as a list of {key, value} maps, in order"},
-      {"version_part", 2, 2, "version_part(\"16.2\", 1) -> \"16\": the first N dot-separated parts"},
-      {"lookup_each", 3, -1, "lookup_each(list, key1, value1, ...): choose() applied to every element"},
-      {"contains", 2, -1, "contains(list, values...): true when the list holds any of the values"},
-  };
-  return k_functions;
 }
 
 bool is_reserved_root(const std::string& name) {

@@ -66,17 +66,9 @@ struct TemplateNode {
   const TemplateNode* find(const std::string& key) const;
 };
 
-// The functions a mapping may call, with their arity (max -1: variadic).
-struct MappingFunction {
-  const char* name;
-  int min_args;
-  int max_args;
-  const char* summary;
-};
-const std::vector<MappingFunction>& mapping_functions();
-
 // Converts a YAML subtree into a TemplateNode, reporting malformed `${...}`
-// and unknown functions to `diagnostics` at their file:line:col.
+// and calls of unknown functions or with the wrong number of arguments
+// (expr::function_table(), Language::mapping) to `diagnostics` at their file:line:col.
 TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diagnostics);
 
 // Paths used anywhere in `node` whose first segment is not a reserved root,

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/util/source_location.hpp"
 
 namespace dharma::catalog {
@@ -21,7 +21,7 @@ struct PropertySchema {
   std::string name;
   PropertyType type = PropertyType::any;
   bool required = false;
-  std::optional<blueprint::Value> default_value;
+  std::optional<value::Value> default_value;
   std::optional<double> min;               // numbers: value; strings/lists: not used
   std::optional<double> max;
   std::vector<std::string> allowed;        // enumeration of scalar values (as text)

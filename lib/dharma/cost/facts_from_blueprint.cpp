@@ -1,4 +1,4 @@
-// The one place the cost module reads blueprint::Value: top-level scalar
+// The one place the cost module reads value::Value: top-level scalar
 // properties are copied out; anything symbolic, structured or sensitive is
 // kept as Kind::other so the estimator can say why it cannot price it.
 
@@ -8,8 +8,8 @@
 namespace dharma::cost {
 namespace {
 
-Scalar to_scalar(const blueprint::Value& value) {
-  using Kind = blueprint::Value::Kind;
+Scalar to_scalar(const value::Value& value) {
+  using Kind = value::Value::Kind;
   Scalar scalar;
   if (value.sensitive) {
     scalar.location = value.location();

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/util/source_location.hpp"
 
 namespace re2 {
@@ -33,7 +33,7 @@ struct Check {
   std::string path;                  // as written: properties.resources.limits.cpu
   std::vector<std::string> steps;    // the path split at dots
   Operator op = Operator::exists;
-  blueprint::Value value;            // operand (equals, in, gt, ...)
+  value::Value value;            // operand (equals, in, gt, ...)
   std::string parameter;             // operand from a policy parameter instead of `value`
   Operator compare = Operator::equals;  // `length`: how the length compares with the operand
   std::shared_ptr<const re2::RE2> regex;  // `matches`

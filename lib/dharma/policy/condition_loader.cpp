@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/policy/subject.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/map_reader.hpp"
@@ -20,7 +20,7 @@ namespace dharma::policy {
 
 namespace {
 
-using blueprint::Value;
+using value::Value;
 
 bool needs_operand(Operator op) {
   return op != Operator::exists && op != Operator::absent && op != Operator::every && op != Operator::some &&
@@ -143,7 +143,7 @@ ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& 
     } else if (value == nullptr) {
       fields.error(node, "operator " + util::quoted(*op_text) + " needs a 'value' (or a 'param')");
     } else {
-      check.value = blueprint::literal_value(*value);
+      check.value = value::literal_value(*value);
       check_operand(*value, check, diagnostics);
     }
   } else if (value != nullptr || parameter) {

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
 #include "dharma/yaml/map_reader.hpp"
@@ -37,7 +37,7 @@ PolicySettings read_settings(const yaml::Node& node, const std::string& id, util
   }
   if (const auto* parameters = fields.mapping("parameters")) {
     for (const auto& [key, value] : parameters->entries) {
-      settings.parameters.emplace_back(key->scalar, blueprint::literal_value(*value));
+      settings.parameters.emplace_back(key->scalar, value::literal_value(*value));
       settings.parameter_locations.emplace_back(key->scalar, key->location());
     }
   }

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/policy/policy.hpp"
 #include "dharma/policy/policy_loader.hpp"
 #include "dharma/util/diagnostics.hpp"
@@ -28,7 +28,7 @@ struct PolicySettings {
   std::optional<bool> enabled;
   std::optional<Severity> severity;
   std::optional<Enforcement> enforcement;
-  blueprint::Map parameters;
+  value::Map parameters;
   std::vector<std::pair<std::string, util::SourceLocation>> parameter_locations;
   util::SourceLocation location;  // the policy id key
 };

@@ -30,8 +30,8 @@
 
 namespace dharma::policy {
 
-using blueprint::Map;
-using blueprint::Value;
+using value::Map;
+using value::Value;
 
 namespace {
 
@@ -138,8 +138,8 @@ bool contains(const Value& haystack, const Value& needle) {
 Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map& parameters);
 
 // A map's entries as {key, value} items, so quantifiers can judge keys (env names).
-blueprint::List entries_of(const Value& map) {
-  blueprint::List items;
+value::List entries_of(const Value& map) {
+  value::List items;
   items.reserve(map.as_map().size());
   for (const auto& [key, value] : map.as_map()) {
     items.push_back(Value::map({{"key", Value::string(key)}, {"value", value}}));
@@ -149,7 +149,7 @@ blueprint::List entries_of(const Value& map) {
 
 Evaluation quantify(const Check& check, const Value& collection, const Scope& scope, const Map& parameters) {
   const std::string base = scope.blame(check.path);
-  blueprint::List entries;
+  value::List entries;
   if (collection.kind() == Value::Kind::map) {
     entries = entries_of(collection);
   } else if (collection.kind() != Value::Kind::list) {

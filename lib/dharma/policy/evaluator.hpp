@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/policy/condition.hpp"
 #include "dharma/policy/subject.hpp"
 
@@ -21,6 +21,6 @@ struct Evaluation {
 };
 
 // `parameters` supplies operands named by `param:` in checks.
-Evaluation evaluate(const Condition& condition, const Subject& subject, const blueprint::Map& parameters);
+Evaluation evaluate(const Condition& condition, const Subject& subject, const value::Map& parameters);
 
 }  // namespace dharma::policy

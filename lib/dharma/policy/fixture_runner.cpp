@@ -6,7 +6,7 @@
 
 namespace dharma::policy {
 
-using blueprint::Value;
+using value::Value;
 
 std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& policies, const DefaultsHook& defaults) {
   std::vector<FixtureOutcome> outcomes;
@@ -36,7 +36,7 @@ std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& polic
         continue;
       }
       std::vector<std::string> problems;
-      blueprint::Map properties = defaults ? defaults(fixture.type, fixture.properties, problems) : fixture.properties;
+      value::Map properties = defaults ? defaults(fixture.type, fixture.properties, problems) : fixture.properties;
       if (!problems.empty()) {
         outcome.detail = "the case is not a valid " + fixture.type + ": " + problems.front();
         outcomes.push_back(std::move(outcome));

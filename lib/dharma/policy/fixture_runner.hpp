@@ -23,7 +23,7 @@ struct FixtureOutcome {
 // so fixtures see what a resolved blueprint would, and adds to `problems`
 // the properties the catalog does not know (a typo would make a fixture pass
 // for the wrong reason).
-using DefaultsHook = std::function<blueprint::Map(const std::string& type, const blueprint::Map& properties,
+using DefaultsHook = std::function<value::Map(const std::string& type, const value::Map& properties,
                                                   std::vector<std::string>& problems)>;
 
 // Answers whether some portable type matching `type_pattern` has a top-level

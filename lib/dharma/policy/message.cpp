@@ -36,7 +36,7 @@ bool scan(const std::string& text, Text on_text, Placeholder on_placeholder) {
   return true;
 }
 
-std::string display(const blueprint::Value* value) {
+std::string display(const value::Value* value) {
   if (value == nullptr) {
     return "(unset)";
   }

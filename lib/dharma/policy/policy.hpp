@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/policy/condition.hpp"
 #include "dharma/util/source_location.hpp"
 #include "dharma/yaml/node.hpp"
@@ -33,7 +33,7 @@ inline bool at_least(Severity a, Severity b) { return static_cast<int>(a) <= sta
 struct Parameter {
   std::string name;
   std::string description;
-  std::optional<blueprint::Value> default_value;
+  std::optional<value::Value> default_value;
 };
 
 // A resource the policy must pass (`expect_finding` false) or fail.
@@ -44,10 +44,10 @@ struct Fixture {
   std::string provider;                // blueprint provider, "aws" by default
   std::string region;                  // "us-east-1" by default
   std::string environment;             // "default" by default
-  blueprint::Map properties;
-  blueprint::Map tags;
-  blueprint::Map labels;               // blueprint metadata.labels
-  blueprint::Map parameters;           // policy parameter values for this case
+  value::Map properties;
+  value::Map tags;
+  value::Map labels;               // blueprint metadata.labels
+  value::Map parameters;           // policy parameter values for this case
   util::SourceLocation location;
 };
 
@@ -70,7 +70,7 @@ struct Policy {
   util::SourceLocation location;        // its `id`
   yaml::NodePtr document;               // the parsed file: the values read from it point into it
   // Effective parameter values after configuration (defaults, then dharma.yaml).
-  blueprint::Map parameter_values;
+  value::Map parameter_values;
 
   const Parameter* find_parameter(const std::string& parameter) const;
   // Parameters without a value: the policy cannot run until they are configured.

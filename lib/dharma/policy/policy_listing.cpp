@@ -14,7 +14,7 @@ std::string operand_text(const Check& check) {
   if (!check.parameter.empty()) {
     return "param." + check.parameter;
   }
-  return check.value.kind() == blueprint::Value::Kind::string ? "\"" + check.value.as_string() + "\""
+  return check.value.kind() == value::Value::Kind::string ? "\"" + check.value.as_string() + "\""
                                                               : check.value.to_display_string();
 }
 

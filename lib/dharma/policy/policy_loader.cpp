@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
 #include "dharma/policy/message.hpp"
 #include "dharma/util/error.hpp"
@@ -57,7 +57,7 @@ void read_parameters(const yaml::Node& node, Policy& policy, util::Diagnostics& 
     fields.allow_only({"description", "default"});
     parameter.description = fields.string("description", yaml::Need::required).value_or("");
     if (const auto* value = spec->find("default")) {
-      parameter.default_value = blueprint::literal_value(*value);
+      parameter.default_value = value::literal_value(*value);
       policy.parameter_values.emplace_back(parameter.name, *parameter.default_value);
     }
     policy.parameters.push_back(std::move(parameter));
@@ -79,9 +79,9 @@ void read_fixture(const yaml::Node& node, bool expect_finding, Policy& policy, u
   fixture.provider = fields.string("provider").value_or("aws");
   fixture.region = fields.string("region").value_or("us-east-1");
   fixture.environment = fields.string("environment").value_or("default");
-  auto read_map = [&](const char* key, blueprint::Map& out) {
+  auto read_map = [&](const char* key, value::Map& out) {
     if (const auto* value = fields.mapping(key)) {
-      out = blueprint::literal_value(*value).as_map();
+      out = value::literal_value(*value).as_map();
     }
   };
   read_map("properties", fixture.properties);

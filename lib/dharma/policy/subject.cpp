@@ -4,8 +4,8 @@
 
 namespace dharma::policy {
 
-using blueprint::Map;
-using blueprint::Value;
+using value::Map;
+using value::Value;
 
 namespace {
 

@@ -12,42 +12,42 @@
 #include <unordered_map>
 #include <vector>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 
 namespace dharma::policy {
 
 // The properties of every resource of a blueprint by name, for following references.
 struct ResourceIndex {
-  std::unordered_map<std::string, const blueprint::Map*> properties;
+  std::unordered_map<std::string, const value::Map*> properties;
 };
 
 struct Subject {
-  blueprint::Value name;         // strings
-  blueprint::Value type;
-  blueprint::Value provider;
-  blueprint::Value region;
-  blueprint::Value environment;
-  blueprint::Value count;        // integer
-  const blueprint::Map* properties = nullptr;
-  blueprint::Map tags;           // effective tags
-  const blueprint::Map* labels = nullptr;
+  value::Value name;         // strings
+  value::Value type;
+  value::Value provider;
+  value::Value region;
+  value::Value environment;
+  value::Value count;        // integer
+  const value::Map* properties = nullptr;
+  value::Map tags;           // effective tags
+  const value::Map* labels = nullptr;
   const ResourceIndex* index = nullptr;  // optional
 
   // The value at `steps` or nullptr when any step is missing. Null values
   // count as missing.
-  const blueprint::Value* lookup(const std::vector<std::string>& steps) const;
+  const value::Value* lookup(const std::vector<std::string>& steps) const;
 };
 
 // The roots a path may start with, for validating policy files.
 const std::vector<std::string>& subject_roots();
 
 // Effective tags: `labels`, then `tags` overriding by key.
-blueprint::Map merge_tags(const blueprint::Map& labels, const blueprint::Map& tags);
+value::Map merge_tags(const value::Map& labels, const value::Map& tags);
 
 // Steps below a value (map keys, list indexes); nullptr when missing.
-const blueprint::Value* lookup_in(const blueprint::Value& root, const std::vector<std::string>& steps,
+const value::Value* lookup_in(const value::Value& root, const std::vector<std::string>& steps,
                                   std::size_t first, const ResourceIndex* index = nullptr);
-const blueprint::Value* lookup_in(const blueprint::Map& root, const std::vector<std::string>& steps,
+const value::Value* lookup_in(const value::Map& root, const std::vector<std::string>& steps,
                                   std::size_t first, const ResourceIndex* index = nullptr);
 
 }  // namespace dharma::policy

@@ -4,7 +4,7 @@
 
 namespace dharma::policy {
 
-using blueprint::Value;
+using value::Value;
 
 void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index, std::vector<Target>& targets) {
   for (const auto& resource : blueprint.resources) {

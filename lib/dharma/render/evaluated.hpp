@@ -6,18 +6,18 @@
 
 #include <optional>
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/render/hcl_model.hpp"
 
 namespace dharma::render {
 
 struct Evaluated {
   hcl::Expression code;   // var.web_count, aws_vpc.vpc.id, "t3.medium"
-  blueprint::Value data;  // the concrete value; meaningful only when `known`
+  value::Value data;  // the concrete value; meaningful only when `known`
   bool known = true;      // false for references, var() and ref(): decided at apply
   bool sensitive = false; // derived from a sensitive parameter
 
-  static Evaluated literal(blueprint::Value value);
+  static Evaluated literal(value::Value value);
   static Evaluated unknown(hcl::Expression code);
 };
 

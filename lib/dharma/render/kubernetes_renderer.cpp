@@ -18,7 +18,7 @@
 namespace dharma::render {
 namespace {
 
-using blueprint::Value;
+using value::Value;
 using Json = nlohmann::ordered_json;
 
 // References between k8s resources resolve to data through the same exports.
@@ -27,7 +27,7 @@ class KubernetesScope : public RenderScope {
   explicit KubernetesScope(const blueprint::ResolvedBlueprint& blueprint) : m_blueprint(blueprint) {}
   void set_mappings(const catalog::MappingCatalog* mappings) { m_mappings = mappings; }
 
-  Evaluated reference(const blueprint::Reference& reference, const util::SourceLocation& where) const override {
+  Evaluated reference(const value::Reference& reference, const util::SourceLocation& where) const override {
     const auto* target = m_blueprint.find_resource(reference.resource);
     if (target != nullptr && !util::starts_with(target->type, "k8s.") && !target->native) {
       // A cloud attribute the blueprint fixes (a bucket's `name`) is known now.

@@ -26,6 +26,6 @@ void render_kubernetes(const blueprint::ResolvedBlueprint& blueprint, const cata
 int apply_rank(const std::string& kind);
 
 // A resolved value as JSON data (references must have been resolved).
-nlohmann::ordered_json to_json(const blueprint::Value& value);
+nlohmann::ordered_json to_json(const value::Value& value);
 
 }  // namespace dharma::render

@@ -1,7 +1,7 @@
 // Evaluation of mapping templates. A template reads the resource's
 // properties by path, a few reserved roots (resource, blueprint, region, env,
 // tags, labels, item, index), and calls the functions of
-// catalog::mapping_functions(). An absent property makes the whole value
+// expr::function_table() (render/mapping_functions.cpp). An absent property makes the whole value
 // absent (the attribute is left out) unless default() supplies one; absent
 // items drop out of lists and maps, which is how optional settings work.
 // A map or list that ends up empty is absent too, unless the mapping says
@@ -18,7 +18,7 @@
 namespace dharma::render {
 namespace {
 
-using blueprint::Value;
+using value::Value;
 using catalog::MappingExpr;
 using catalog::TemplateNode;
 
@@ -163,7 +163,7 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
     case TemplateNode::Kind::sequence: {
       Evaluated out;
       std::vector<hcl::Expression> codes;
-      blueprint::List data;
+      value::List data;
       bool keep_empty = false;
       for (const auto& item : node.items) {
         if (is_keep_empty_marker(item)) {
@@ -200,7 +200,7 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
       }
       Evaluated out;
       std::vector<std::pair<std::string, hcl::Expression>> codes;
-      blueprint::Map data;
+      value::Map data;
       for (const auto& [key, value] : node.entries) {
         if (key == "when" || key == "keep_empty") {
           continue;

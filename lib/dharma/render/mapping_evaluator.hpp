@@ -24,7 +24,7 @@ class RenderScope {
  public:
   virtual ~RenderScope() = default;
   // ${vpc.id} written in the blueprint.
-  virtual Evaluated reference(const blueprint::Reference& reference, const util::SourceLocation& where) const = 0;
+  virtual Evaluated reference(const value::Reference& reference, const util::SourceLocation& where) const = 0;
   // ref(entry, attribute): another Terraform resource of the current mapping.
   // `index`: the for_each index in effect, for entries repeated with for_each.
   virtual hcl::Expression entry_reference(const std::string& entry, const std::string& attribute,
@@ -76,10 +76,10 @@ void for_each_element(const catalog::TemplateNode& list, const TemplateContext& 
 
 // A blueprint value as code and data (a property, a tag, an output, a count).
 // Throws RenderError for sensitive data that would be written literally.
-Evaluated evaluate_value(const blueprint::Value& value, const TemplateContext& context);
+Evaluated evaluate_value(const value::Value& value, const TemplateContext& context);
 
 // Terraform code for a blueprint `${...}` template (var.x, aws_vpc.vpc.id, lower(var.y)).
-hcl::Expression template_code(const blueprint::expr::Template& tmpl, const TemplateContext& context,
+hcl::Expression template_code(const expr::Template& tmpl, const TemplateContext& context,
                               const util::SourceLocation& where);
 
 // True when `evaluated` is a known boolean true (for `when:`). Throws RenderError when unknown.

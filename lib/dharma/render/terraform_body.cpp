@@ -20,12 +20,12 @@ bool is_block_list(const TemplateNode& node) {
   return true;
 }
 
-bool is_block_list(const blueprint::Value& value) {
-  if (value.kind() != blueprint::Value::Kind::list || value.as_list().empty() || value.expression) {
+bool is_block_list(const value::Value& value) {
+  if (value.kind() != value::Value::Kind::list || value.as_list().empty() || value.expression) {
     return false;
   }
   for (const auto& item : value.as_list()) {
-    if (item.kind() != blueprint::Value::Kind::map) {
+    if (item.kind() != value::Value::Kind::map) {
       return false;
     }
   }
@@ -44,7 +44,7 @@ void require_argument_name(const std::string& name, const util::SourceLocation& 
 }
 
 // Where `name` was written: its key in `map_node`, else its value, else nowhere.
-util::SourceLocation key_location(const yaml::Node* map_node, const std::string& name, const blueprint::Value& value) {
+util::SourceLocation key_location(const yaml::Node* map_node, const std::string& name, const value::Value& value) {
   if (map_node != nullptr) {
     if (const yaml::Node* key = map_node->find_key(name)) {
       return key->location();
@@ -85,7 +85,7 @@ void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes, co
   }
 }
 
-void fill_body_from_properties(hcl::Body& body, const blueprint::Map& properties, const TemplateContext& context,
+void fill_body_from_properties(hcl::Body& body, const value::Map& properties, const TemplateContext& context,
                                const yaml::Node* origin) {
   for (const auto& [name, value] : properties) {
     if (value.is_null()) {

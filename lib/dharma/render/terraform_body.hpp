@@ -16,7 +16,7 @@ void fill_body_from_template(hcl::Body& body, const catalog::TemplateNode& attri
 // `origin`: the YAML mapping `properties` was read from, to place errors (may be null).
 // Throws RenderError for a name that is not an HCL identifier: a body's
 // arguments and block types cannot be quoted, so such a name is refused.
-void fill_body_from_properties(hcl::Body& body, const blueprint::Map& properties, const TemplateContext& context,
+void fill_body_from_properties(hcl::Body& body, const value::Map& properties, const TemplateContext& context,
                                const yaml::Node* origin);
 
 }  // namespace dharma::render

@@ -8,7 +8,7 @@
 namespace dharma::render {
 namespace {
 
-using blueprint::Value;
+using value::Value;
 using hcl::Expression;
 
 std::string type_constraint(const std::string& type) {

@@ -40,8 +40,8 @@ void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource, const
                         const TemplateContext& context) {
   bool any = false;
   if (!resource.count_value.is_null() || resource.count) {
-    const blueprint::Value count =
-        resource.count_value.is_null() ? blueprint::Value::integer(*resource.count) : resource.count_value;
+    const value::Value count =
+        resource.count_value.is_null() ? value::Value::integer(*resource.count) : resource.count_value;
     body.attribute("count", evaluate_value(count, context).code);
     any = true;
   }

@@ -9,9 +9,9 @@
 namespace dharma::render {
 namespace {
 
-using blueprint::Value;
+using value::Value;
 
-std::string selector_of(const blueprint::Reference& reference, const blueprint::ResolvedResource& target,
+std::string selector_of(const value::Reference& reference, const blueprint::ResolvedResource& target,
                         const util::SourceLocation& where) {
   if (reference.splat) {
     return "[*]";
@@ -66,7 +66,7 @@ TerraformScope::TerraformScope(const TerraformAddresses& addresses, const bluepr
                                std::string selector)
     : m_addresses(addresses), m_resource(resource), m_selector(std::move(selector)) {}
 
-Evaluated TerraformScope::reference(const blueprint::Reference& reference, const util::SourceLocation& where) const {
+Evaluated TerraformScope::reference(const value::Reference& reference, const util::SourceLocation& where) const {
   const auto* target = m_addresses.blueprint().find_resource(reference.resource);
   if (target == nullptr) {
     throw RenderError{where, "unknown resource '" + reference.resource + "'"};
@@ -152,7 +152,7 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
       }
     }
   }
-  blueprint::Map tags = blueprint.metadata.labels;
+  value::Map tags = blueprint.metadata.labels;
   if (resource != nullptr) {
     for (const auto& [key, value] : resource->tags) {
       std::erase_if(tags, [&](const auto& entry) { return entry.first == key; });
@@ -166,7 +166,7 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
 
   // labels: Kubernetes recommended labels, or for clouds whose labels are
   // restricted (GCP) the tags with keys and values made lower-case and safe.
-  blueprint::Map labels;
+  value::Map labels;
   if (!terraform) {
     labels.emplace_back("app.kubernetes.io/name", Value::string(label_value(context.k8s_name)));
     labels.emplace_back("app.kubernetes.io/part-of", Value::string(label_value(blueprint.metadata.name)));

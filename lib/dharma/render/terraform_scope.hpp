@@ -52,7 +52,7 @@ class TerraformScope : public RenderScope {
   TerraformScope(const TerraformAddresses& addresses, const blueprint::ResolvedResource* resource,
                  std::string selector);
 
-  Evaluated reference(const blueprint::Reference& reference, const util::SourceLocation& where) const override;
+  Evaluated reference(const value::Reference& reference, const util::SourceLocation& where) const override;
   hcl::Expression entry_reference(const std::string& entry, const std::string& attribute,
                                   std::optional<long long> index) const override;
   hcl::Expression variable_reference(const std::string& name) const override;

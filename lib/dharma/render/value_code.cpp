@@ -11,8 +11,7 @@
 namespace dharma::render {
 namespace {
 
-using blueprint::Value;
-namespace expr = blueprint::expr;
+using value::Value;
 
 void append_part(std::vector<hcl::StringPart>& parts, const hcl::Expression& code) {
   switch (code.kind) {
@@ -38,7 +37,7 @@ hcl::Expression expr_code(const expr::Expr& e, const TemplateContext& context, c
     case expr::Expr::Kind::environment: return hcl::Expression::from_string(context.blueprint->environment);
     case expr::Expr::Kind::blueprint_name: return hcl::Expression::from_string(context.blueprint->metadata.name);
     case expr::Expr::Kind::resource_attr: {
-      blueprint::Reference reference{e.name, e.index, e.splat, e.attribute};
+      value::Reference reference{e.name, e.index, e.splat, e.attribute};
       return context.scope->reference(reference, where).code;
     }
     case expr::Expr::Kind::call: {
@@ -95,7 +94,7 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
           text += *literal;
           continue;
         }
-        const Evaluated referenced = context.scope->reference(std::get<blueprint::Reference>(part), where);
+        const Evaluated referenced = context.scope->reference(std::get<value::Reference>(part), where);
         append_part(parts, referenced.code);
         if (referenced.known && referenced.data.kind() == Value::Kind::string) {
           text += referenced.data.as_string();
@@ -112,7 +111,7 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
     }
     case Value::Kind::list: {
       std::vector<hcl::Expression> items;
-      blueprint::List data;
+      value::List data;
       for (const auto& item : value.as_list()) {
         Evaluated e = evaluate_value(item, context);
         out.known = out.known && e.known;
@@ -125,7 +124,7 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
     }
     case Value::Kind::map: {
       std::vector<std::pair<std::string, hcl::Expression>> entries;
-      blueprint::Map data;
+      value::Map data;
       for (const auto& [key, item] : value.as_map()) {
         Evaluated e = evaluate_value(item, context);
         out.known = out.known && e.known;

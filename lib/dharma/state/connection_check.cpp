@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
 
@@ -32,7 +32,7 @@ bool valid_ports(const std::string& ports) {
 
 [[noreturn]] void refuse(const Endpoint& endpoint, const std::string& problem) {
   throw util::Error("invalid connection URL " + endpoint.describe() + ": " +
-                        util::trim(mask_secrets_in(problem, endpoint.url)),
+                        util::trim(util::mask_secrets_in(problem, endpoint.url)),
                     util::ExitCode::invalid_input);
 }
 

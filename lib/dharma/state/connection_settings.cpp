@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/util/error.hpp"
@@ -77,7 +77,7 @@ std::optional<Endpoint> pick(const std::optional<std::string>& flag, const char*
 }  // namespace
 
 std::string Endpoint::describe() const {
-  return mask_password(url) + " (" + server + ", from " + source + ")";
+  return util::mask_password(url) + " (" + server + ", from " + source + ")";
 }
 
 ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags, const std::filesystem::path& config_file,

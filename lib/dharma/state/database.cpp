@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "dharma/state/connection_check.hpp"
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
 
@@ -37,7 +37,7 @@ std::string what_to_check(const Endpoint& endpoint, const std::string& message) 
 
 std::string server_message(const std::exception& error, const Endpoint& endpoint) {
   // libpq continues long messages on tab-indented lines; keep them on one line.
-  std::string message = util::replace_all(mask_secrets_in(error.what(), endpoint.url), "\n\t", " ");
+  std::string message = util::replace_all(util::mask_secrets_in(error.what(), endpoint.url), "\n\t", " ");
   return util::trim(message);
 }
 

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "dharma/state/checksum.hpp"
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
@@ -11,7 +11,7 @@ namespace dharma::state {
 Store::Store(Endpoint endpoint, StoreOptions options)
     : m_endpoint(std::move(endpoint)),
       m_options(options),
-      m_cache_scope(options.cache_scope.empty() ? sha256_hex(mask_password(m_endpoint.url)).substr(0, 12)
+      m_cache_scope(options.cache_scope.empty() ? sha256_hex(util::mask_password(m_endpoint.url)).substr(0, 12)
                                                 : options.cache_scope) {}
 
 void Store::run_for_tenant(const std::string& tenant_id, const Work& work) {

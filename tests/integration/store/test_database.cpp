@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <pqxx/pqxx>
 
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/migrator.hpp"
 
@@ -21,7 +21,7 @@ std::string env(const char* name) {
 
 TestDatabase::TestDatabase(const std::string& name)
     : m_name("dt_" + name + "_" + std::to_string(getpid())),
-      m_admin_url(state::with_database(env("DHARMA_DATABASE_DIRECT_URL"), "postgres")) {
+      m_admin_url(util::with_database(env("DHARMA_DATABASE_DIRECT_URL"), "postgres")) {
   pqxx::connection admin(m_admin_url);
   pqxx::nontransaction tx(admin);
   tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(m_name) + " WITH (FORCE)");
@@ -45,11 +45,11 @@ TestDatabase::~TestDatabase() {
 }
 
 state::Endpoint TestDatabase::app() const {
-  return {state::with_database(env("DHARMA_DATABASE_URL"), m_name), "test", "PgBouncer"};
+  return {util::with_database(env("DHARMA_DATABASE_URL"), m_name), "test", "PgBouncer"};
 }
 
 state::Endpoint TestDatabase::owner() const {
-  return {state::with_database(env("DHARMA_DATABASE_DIRECT_URL"), m_name), "test", "PostgreSQL (direct)"};
+  return {util::with_database(env("DHARMA_DATABASE_DIRECT_URL"), m_name), "test", "PostgreSQL (direct)"};
 }
 
 std::string TestDatabase::owner_query(const std::string& sql) const {

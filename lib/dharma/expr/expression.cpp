@@ -4,7 +4,7 @@
 // text (bounded by k_max_call_depth), and reports the first error with the
 // column it occurred at so callers can point at file:line:col.
 
-#include "dharma/blueprint/expression.hpp"
+#include "dharma/expr/expression.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -13,7 +13,7 @@
 
 #include "dharma/util/placeholder_scan.hpp"
 
-namespace dharma::blueprint::expr {
+namespace dharma::expr {
 namespace {
 
 constexpr int k_max_call_depth = 32;
@@ -363,28 +363,4 @@ std::string to_string(const Expr& expression) {
   return "";
 }
 
-const std::vector<FunctionInfo>& functions() {
-  static const std::vector<FunctionInfo> k_functions{
-      {"lower", 1, 1, "lower(s): s in lower case"},
-      {"upper", 1, 1, "upper(s): s in upper case"},
-      {"join", 2, 2, "join(separator, list): the list's items joined by separator"},
-      {"format", 1, -1, "format(spec, args...): printf-style %s %d %v substitution"},
-      {"concat", 1, -1, "concat(list, list...): one list of all items"},
-      {"length", 1, 1, "length(x): characters of a string, items of a list or map"},
-      {"replace", 3, 3, "replace(s, from, to): every occurrence of from replaced by to"},
-      {"trimspace", 1, 1, "trimspace(s): s without leading and trailing white space"},
-      {"default", 2, 2, "default(x, fallback): x unless it is null or empty, else fallback"},
-  };
-  return k_functions;
-}
-
-const FunctionInfo* find_function(const std::string& name) {
-  for (const auto& info : functions()) {
-    if (info.name == name) {
-      return &info;
-    }
-  }
-  return nullptr;
-}
-
-}  // namespace dharma::blueprint::expr
+}  // namespace dharma::expr

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace dharma::state {
+namespace dharma::util {
 
 // `url` with its password replaced by `****`; URLs without one are unchanged.
 std::string mask_password(std::string_view url);
@@ -21,4 +21,4 @@ std::string password_of(std::string_view url);
 // `url` pointing at database `database` instead of its own (URI form or key=value form).
 std::string with_database(std::string_view url, std::string_view database);
 
-}  // namespace dharma::state
+}  // namespace dharma::util

@@ -1,4 +1,4 @@
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/node.hpp"
 
-namespace dharma::blueprint {
+namespace dharma::value {
 
 std::string Reference::str() const {
   std::string out = resource;
@@ -226,7 +226,7 @@ const char* kind_name(Value::Kind kind) {
   return "a value";
 }
 
-std::string Value::kind_name() const { return blueprint::kind_name(kind()); }
+std::string Value::kind_name() const { return value::kind_name(kind()); }
 
 util::SourceLocation Value::location() const { return origin != nullptr ? origin->location() : util::SourceLocation{}; }
 
@@ -284,4 +284,4 @@ bool Value::same_data(const Value& other) const {
   return false;
 }
 
-}  // namespace dharma::blueprint
+}  // namespace dharma::value

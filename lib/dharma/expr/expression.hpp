@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace dharma::blueprint::expr {
+namespace dharma::expr {
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
@@ -75,14 +75,6 @@ bool contains_expression(const std::string& text);
 // Writes the expression back in blueprint syntax (for messages and `show`).
 std::string to_string(const Expr& expression);
 
-// The functions the language allows, with their arity (docs/blueprint.md).
-struct FunctionInfo {
-  std::string name;
-  int min_args;
-  int max_args;  // -1: variadic
-  std::string summary;
-};
-const std::vector<FunctionInfo>& functions();
-const FunctionInfo* find_function(const std::string& name);
+// The functions a call may name: functions.hpp (Language::blueprint).
 
-}  // namespace dharma::blueprint::expr
+}  // namespace dharma::expr

@@ -1,6 +1,6 @@
-#include "dharma/blueprint/literal.hpp"
+#include "dharma/value/literal.hpp"
 
-namespace dharma::blueprint {
+namespace dharma::value {
 
 Value scalar_value(const yaml::Node& node) {
   Value value;
@@ -50,4 +50,4 @@ Value literal_value(const yaml::Node& node) {
   return value;
 }
 
-}  // namespace dharma::blueprint
+}  // namespace dharma::value

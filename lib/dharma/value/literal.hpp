@@ -6,14 +6,14 @@
 // keeps its origin (a pointer into the tree), so the caller keeps the tree
 // alive as long as the values (policy::Policy holds its document).
 
-#include "dharma/blueprint/value.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/yaml/node.hpp"
 
-namespace dharma::blueprint {
+namespace dharma::value {
 
 Value literal_value(const yaml::Node& node);
 
 // A plain scalar's typed value ("42" -> integer, "true" -> boolean, ...).
 Value scalar_value(const yaml::Node& node);
 
-}  // namespace dharma::blueprint
+}  // namespace dharma::value

@@ -1,8 +1,8 @@
-#include "dharma/state/connection_url.hpp"
+#include "dharma/util/connection_url.hpp"
 
 #include "dharma/util/text.hpp"
 
-namespace dharma::state {
+namespace dharma::util {
 namespace {
 
 constexpr std::string_view k_mask = "****";
@@ -91,7 +91,7 @@ std::string mask_secrets_in(std::string_view text, std::string_view url) {
   std::string masked = password.size() >= 3 ? util::replace_all(text, password, k_mask) : std::string(text);
   // A URL quoted inside the text is masked as a whole as well.
   if (!url.empty()) {
-    masked = util::replace_all(masked, url, mask_password(url));
+    masked = replace_all(masked, url, mask_password(url));
   }
   return masked;
 }
@@ -114,4 +114,4 @@ std::string with_database(std::string_view url, std::string_view database) {
   return result;
 }
 
-}  // namespace dharma::state
+}  // namespace dharma::util

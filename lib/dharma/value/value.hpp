@@ -17,14 +17,14 @@
 #include <variant>
 #include <vector>
 
-#include "dharma/blueprint/expression.hpp"
+#include "dharma/expr/expression.hpp"
 #include "dharma/util/source_location.hpp"
 
 namespace dharma::yaml {
 struct Node;
 }
 
-namespace dharma::blueprint {
+namespace dharma::value {
 
 struct Reference {
   std::string resource;
@@ -115,4 +115,4 @@ class Value {
 
 const char* kind_name(Value::Kind kind);
 
-}  // namespace dharma::blueprint
+}  // namespace dharma::value
