@@ -42,9 +42,10 @@ set(CPACK_PACKAGE_VENDOR "the dharma authors")
 set(CPACK_PACKAGE_CONTACT "dharma maintainers <dharma@dharma.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "infrastructure blueprints to Terraform, Kubernetes, guardrails and costs")
 set(CPACK_PACKAGE_DESCRIPTION
-    "dharma reads portable YAML blueprints, validates them with file:line:col errors,\n\
-renders Terraform and Kubernetes manifests, checks guardrail policies, estimates\n\
-cost offline and keeps versions in a PostgreSQL state store.")
+    "dharma reads portable YAML blueprints, validates them with file:line:col\n\
+errors, renders Terraform and Kubernetes manifests, checks guardrail\n\
+policies, estimates cost offline and keeps versions in a PostgreSQL\n\
+state store.")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)

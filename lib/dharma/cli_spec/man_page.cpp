@@ -145,10 +145,15 @@ the resource catalog, provider mappings, guard policies, price catalogs and migr
 )";
 
 std::string root_page(const CommandSpec& root, const std::string& version) {
+  // The program's description may start with its own name ("dharma — …"), which NAME already says.
+  std::string summary = root.description;
+  if (const std::string prefix = root.name + " \u2014 "; summary.rfind(prefix, 0) == 0) {
+    summary = summary.substr(prefix.size());
+  }
   std::string text = header(root.name, version);
-  text += ".SH NAME\n" + roff_escape(root.name) + " \\- " + roff_escape(root.description) + "\n";
+  text += ".SH NAME\n" + roff_escape(root.name) + " \\- " + roff_escape(summary) + "\n";
   text += ".SH SYNOPSIS\n" + bold(root.name) + " " + roff_escape(usage_arguments(root)) + "\n";
-  text += ".SH DESCRIPTION\n" + roff_escape(root.description) +
+  text += ".SH DESCRIPTION\n" + bold(root.name) + ": " + roff_escape(summary) +
           ". Each command family has its own page, listed below; \\fB" + roff_escape(root.name) +
           " COMMAND \\-\\-help\\fR prints the same text.\n";
   text += ".SH COMMANDS\n";
