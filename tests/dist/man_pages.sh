@@ -48,7 +48,7 @@ check_command() {  # check_command PATH (e.g. "blueprint validate")
   [[ $from_help == "$from_man" ]] || fail "dharma $path: --help options [$(echo $from_help)] but man page [$(echo $from_man)]"
   while IFS=$'\t' read -r name description; do
     [[ -z $description ]] && continue
-    grep -qF -- "$description" <<<"$section" || fail "dharma $path: man page lacks the description of $name: '$description'"
+    grep -qxF -- "$description" <<<"$section" || fail "dharma $path: man page lacks the description of $name: '$description'"
   done <<<"$help"
   local sub
   for sub in $(subcommands "$path"); do check_command "$path $sub"; done
