@@ -3,9 +3,10 @@
 // line off the root app when they run, so commands added in any file are in
 // the scripts and pages without being listed here.
 
+#include "dharma/cli_spec/completion.hpp"
+
 #include "command.hpp"
 #include "dharma/api/completion_api.hpp"
-#include "dharma/cli_spec/completion.hpp"
 #include "program_spec.hpp"
 
 namespace dharma::cli {
@@ -17,7 +18,8 @@ DHARMA_COMMAND("completion", [](CLI::App& app, api::CommandContext& context, int
       ->required()
       ->check(CLI::IsMember(cli_spec::completion_shells()));
   command->footer(
-      "\nbash: source <(dharma completion bash), or save it as /usr/share/bash-completion/completions/dharma\n"
+      "\nbash: source <(dharma completion bash), or save it as "
+      "/usr/share/bash-completion/completions/dharma\n"
       "zsh:  dharma completion zsh > DIR/_dharma with DIR in $fpath\n"
       "fish: dharma completion fish > ~/.config/fish/completions/dharma.fish");
   command->callback([options, &app, &context, &exit_code] {
@@ -30,7 +32,8 @@ DHARMA_COMMAND("manpages", [](CLI::App& app, api::CommandContext& context, int& 
   auto options = std::make_shared<api::ManpagesOptions>();
   auto* command = app.add_subcommand("manpages", "Write dharma's man pages (roff) into a folder");
   command->group("");  // for the build and packagers, not in --help
-  command->add_option("--out", options->out, "Folder to write dharma.1 and dharma-COMMAND.1 into")->required();
+  command->add_option("--out", options->out, "Folder to write dharma.1 and dharma-COMMAND.1 into")
+      ->required();
   command->callback([options, &app, &context, &exit_code] {
     options->version = DHARMA_VERSION;
     options->program = program_spec(app);

@@ -71,6 +71,8 @@ cli_spec::CommandSpec command_spec(const CLI::App& app) {
 
 }  // namespace
 
-cli_spec::CommandSpec program_spec(const CLI::App& app) { return command_spec(app); }
+cli_spec::CommandSpec program_spec(const CLI::App& app) {
+  return command_spec(app);
+}
 
 }  // namespace dharma::cli

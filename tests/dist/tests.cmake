@@ -10,7 +10,7 @@ add_test(NAME dist/man-pages-match-help
 add_test(NAME dist/version-reports-build-commit
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/build_info.sh $<TARGET_FILE:dharma> ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/dist-scratch/build-info)
 set_tests_properties(dist/completion-bash dist/completion-zsh-fish dist/man-pages-match-help dist/version-reports-build-commit
-  PROPERTIES LABELS dist TIMEOUT 120 ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
+  PROPERTIES LABELS dist TIMEOUT 300 ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
 # Builds, installs into this system and removes the Debian package (about a minute).
 add_test(NAME dist/package-deb-installs-runs-removes
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/package_deb.sh ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_BINARY_DIR}/dist-scratch/package)
@@ -18,4 +18,4 @@ set_tests_properties(dist/package-deb-installs-runs-removes
   PROPERTIES LABELS "package;slow" TIMEOUT 600)
 add_test(NAME dist/ci-recipes-run
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/ci_recipes.sh $<TARGET_FILE:dharma> ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/dist-scratch/ci-recipes)
-set_tests_properties(dist/ci-recipes-run PROPERTIES LABELS dist TIMEOUT 120 ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
+set_tests_properties(dist/ci-recipes-run PROPERTIES LABELS dist TIMEOUT 300 ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")

@@ -11,7 +11,8 @@ using namespace dharma::cli_spec;
 
 namespace {
 
-OptionSpec option(const std::string& long_name, const std::string& description, const std::string& type = "TEXT") {
+OptionSpec option(const std::string& long_name, const std::string& description,
+                  const std::string& type = "TEXT") {
   OptionSpec spec;
   spec.long_names = {long_name};
   spec.description = description;
@@ -32,7 +33,8 @@ CommandSpec program() {
   quiet.short_names = {"q"};
   quiet.long_names = {"quiet"};
   quiet.description = "Print only results";
-  CommandSpec validate{"validate", "Check a blueprint", {format, option("env", "Environment")}, {file}, {}, false};
+  CommandSpec validate{"validate", "Check a blueprint", {format, option("env", "Environment")}, {file}, {},
+                       false};
   CommandSpec blueprint{"blueprint", "Blueprints", {}, {}, {validate}, true};
   return CommandSpec{"dharma", "dharma \u2014 blueprints in", {quiet}, {}, {blueprint}, true};
 }
@@ -73,11 +75,13 @@ TEST_CASE("man_pages, one per family with every option, choice and default") {
   CHECK(pages[1].file_name == "dharma-blueprint.1");
   const std::string& family = pages[1].text;
   CHECK(family.find(".SS \"dharma blueprint validate\"") != std::string::npos);
-  CHECK(family.find("\\fB\\-\\-format\\fR \\fITEXT\\fR\nOutput format\n.br\nOne of \\fBtext\\fR, \\fBjson\\fR. "
-                    "Default: \\fBtext\\fR.") != std::string::npos);
+  CHECK(
+      family.find("\\fB\\-\\-format\\fR \\fITEXT\\fR\nOutput format\n.br\nOne of \\fBtext\\fR, \\fBjson\\fR. "
+                  "Default: \\fBtext\\fR.") != std::string::npos);
   CHECK(family.find("\\fIFILE\\fR\nBlueprint file\n.br\nRequired.") != std::string::npos);
   // `blueprint` alone cannot run: the synopsis lists only its runnable subcommand.
-  CHECK(family.find(".SH SYNOPSIS\n\\fBdharma blueprint validate\\fR [OPTIONS] FILE\n.SH") != std::string::npos);
+  CHECK(family.find(".SH SYNOPSIS\n\\fBdharma blueprint validate\\fR [OPTIONS] FILE\n.SH") !=
+        std::string::npos);
 }
 
 TEST_CASE("completion scripts, the tables of each shell") {
@@ -92,8 +96,9 @@ TEST_CASE("completion scripts, the tables of each shell") {
   CHECK(zsh.find("#compdef dharma\n") == 0);
   CHECK(zsh.find("'--quiet:Print only results'") != std::string::npos);
   const std::string fish = fish_completion(root);
-  CHECK(fish.find("complete -c dharma -n '__dharma_in \\'blueprint validate\\'' -l 'format' -x -a 'text json' -d "
-                  "'Output format'") != std::string::npos);
+  CHECK(fish.find(
+            "complete -c dharma -n '__dharma_in \\'blueprint validate\\'' -l 'format' -x -a 'text json' -d "
+            "'Output format'") != std::string::npos);
   CHECK(fish.find("set -g __dharma_value_options 'blueprint validate|--format' 'blueprint validate|--env'") !=
         std::string::npos);
 }

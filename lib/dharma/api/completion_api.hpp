@@ -11,7 +11,7 @@
 namespace dharma::api {
 
 struct CompletionOptions {
-  std::string shell;               // one of cli_spec::completion_shells(), checked by the CLI
+  std::string shell;              // one of cli_spec::completion_shells(), checked by the CLI
   cli_spec::CommandSpec program;  // the whole command line, root first
 };
 
@@ -19,8 +19,8 @@ struct CompletionOptions {
 int completion_script(const CompletionOptions& options, CommandContext& context);
 
 struct ManpagesOptions {
-  std::string out;                // folder to write NAME.1 files into (created if missing)
-  std::string version;            // for the page headers
+  std::string out;      // folder to write NAME.1 files into (created if missing)
+  std::string version;  // for the page headers
   cli_spec::CommandSpec program;
 };
 

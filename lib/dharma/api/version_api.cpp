@@ -19,7 +19,8 @@ int version_show(const VersionOptions& options, CommandContext& context) {
   const std::size_t types = context.catalog().type_names().size();
   std::vector<PriceDate> prices;
   for (const auto& provider : catalog::providers()) {
-    if (const cost::PriceCatalog* prices_of = context.price_book().catalog(provider.name); prices_of != nullptr) {
+    if (const cost::PriceCatalog* prices_of = context.price_book().catalog(provider.name);
+        prices_of != nullptr) {
       prices.push_back({provider.name, prices_of->as_of, prices_of->source});
     }
   }

@@ -11,8 +11,8 @@ namespace dharma::api {
 
 struct VersionOptions {
   std::string format = "text";  // text or json
-  std::string version;           // DHARMA_VERSION
-  std::string commit;            // `git rev-parse HEAD` at build time, or "unknown"
+  std::string version;          // DHARMA_VERSION
+  std::string commit;           // `git rev-parse HEAD` at build time, or "unknown"
 };
 
 // Prints the version report. Loads the catalog and the price catalogs first,

@@ -22,13 +22,15 @@ ValueKind OptionSpec::value_kind() const {
     return ValueKind::choice;
   }
   static const std::array<std::string, 5> k_number_types{"INT", "UINT", "FLOAT", "NUMBER", "POSITIVE"};
-  const bool number = std::find(k_number_types.begin(), k_number_types.end(), type_name) != k_number_types.end();
+  const bool number =
+      std::find(k_number_types.begin(), k_number_types.end(), type_name) != k_number_types.end();
   if (number) {
     return ValueKind::number;
   }
-  static const std::regex k_path_words(R"(\b(files?|director(y|ies)|folders?|FILE|DIR)\b)", std::regex::icase);
-  const bool path = positional_name == "FILE" || positional_name == "DIR" ||
-                    std::regex_search(description, k_path_words);
+  static const std::regex k_path_words(R"(\b(files?|director(y|ies)|folders?|FILE|DIR)\b)",
+                                       std::regex::icase);
+  const bool path =
+      positional_name == "FILE" || positional_name == "DIR" || std::regex_search(description, k_path_words);
   return path ? ValueKind::path : ValueKind::text;
 }
 
@@ -67,7 +69,8 @@ std::string usage_arguments(const CommandSpec& command) {
     text += (text.empty() ? "" : " ") + (positional.required ? name : "[" + name + "]");
   }
   if (!command.subcommands.empty()) {
-    text += std::string(text.empty() ? "" : " ") + (command.requires_subcommand ? "SUBCOMMAND" : "[SUBCOMMAND]");
+    text +=
+        std::string(text.empty() ? "" : " ") + (command.requires_subcommand ? "SUBCOMMAND" : "[SUBCOMMAND]");
   }
   return text;
 }

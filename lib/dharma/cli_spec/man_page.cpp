@@ -46,8 +46,12 @@ std::string header(const std::string& page, const std::string& version) {
          "\" \"User Commands\"\n";
 }
 
-std::string bold(const std::string& text) { return "\\fB" + roff_escape(text) + "\\fR"; }
-std::string italic(const std::string& text) { return "\\fI" + roff_escape(text) + "\\fR"; }
+std::string bold(const std::string& text) {
+  return "\\fB" + roff_escape(text) + "\\fR";
+}
+std::string italic(const std::string& text) {
+  return "\\fI" + roff_escape(text) + "\\fR";
+}
 
 std::string option_entry(const OptionSpec& option) {
   std::string term;
@@ -82,8 +86,8 @@ std::string option_entry(const OptionSpec& option) {
 
 std::string command_section(const CommandPath& path) {
   const CommandSpec& command = *path.command;
-  std::string text = ".SS \"" + roff_escape(path.full_name) + "\"\n" + roff_escape(command.description) + "\n.PP\n" +
-                     bold(path.full_name) + " " + roff_escape(usage_arguments(command)) + "\n";
+  std::string text = ".SS \"" + roff_escape(path.full_name) + "\"\n" + roff_escape(command.description) +
+                     "\n.PP\n" + bold(path.full_name) + " " + roff_escape(usage_arguments(command)) + "\n";
   if (!command.positionals.empty()) {
     text += ".PP\nArguments:\n.RS\n";
     for (const auto& positional : command.positionals) {
