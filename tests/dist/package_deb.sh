@@ -9,8 +9,10 @@
 # by trap) and /usr/bin/dharma is gone.
 #
 # It touches the real system, so it refuses to run when a dharma package is
-# installed already (it would not be its own to remove), and it needs root or
-# passwordless sudo: without them it skips, or fails under DHARMA_TEST_STRICT=1.
+# installed already that it did not install itself (a run killed before its
+# trap, e.g. by a ctest timeout, leaves a marker in /var/tmp: that package it
+# removes first), and it needs root or passwordless sudo: without them it
+# skips, or fails under DHARMA_TEST_STRICT=1.
 # Usage: package_deb.sh BUILD_DIR SCRATCH
 set -u
 build_dir=$1 scratch=$2
@@ -29,16 +31,25 @@ fi
 for tool in cpack apt-get dpkg-query dpkg-deb; do
   command -v $tool >/dev/null || skip "$tool is not installed"
 done
-if dpkg-query -W -f='${Status}' dharma 2>/dev/null | grep -q "install ok installed"; then
+marker=/var/tmp/dharma-package-test.installed   # "this test installed the dharma package now on the system"
+package_installed() { dpkg-query -W -f='${Status}' dharma 2>/dev/null | grep -q "install ok installed"; }
+if package_installed && [[ -f $marker ]]; then
+  echo "removing the dharma package an earlier, interrupted run of this test installed"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq -o DPkg::Lock::Timeout=300 dharma >/dev/null ||
+    fail "cannot remove the dharma package left by an earlier run"
+fi
+if package_installed; then
   skip "a dharma package is installed already; this test installs and removes its own, so it leaves that one alone"
 fi
+rm -f "$marker"
 
 rm -rf "$scratch" && mkdir -p "$scratch/package" || exit 2
 installed=0
 remove_package() {
   if ((installed)); then
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq -o DPkg::Lock::Timeout=300 dharma >/dev/null ||
-      echo "FAIL: apt-get remove dharma failed; remove it by hand"
+      { echo "FAIL: apt-get remove dharma failed; remove it by hand"; return; }
+    rm -f "$marker"
     installed=0
   fi
 }
@@ -74,6 +85,7 @@ fi
 
 echo "== apt-get install $deb"
 installed=1
+touch "$marker"
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$deb" >"$scratch/apt.log" 2>&1 ||
   { cat "$scratch/apt.log"; fail "apt-get install failed"; }
 [[ -x /usr/bin/dharma ]] || fail "/usr/bin/dharma is not there after install"

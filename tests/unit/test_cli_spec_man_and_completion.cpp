@@ -102,3 +102,12 @@ TEST_CASE("completion scripts, the tables of each shell") {
   CHECK(fish.find("set -g __dharma_value_options 'blueprint validate|--format' 'blueprint validate|--env'") !=
         std::string::npos);
 }
+
+TEST_CASE("completion scripts, help text with quotes and backslashes stays one word") {
+  CommandSpec root = program();
+  root.subcommands[0].description = "It's a \\back'slash";
+  CHECK(bash_completion(root).find("REPLY='blueprint' ;;") != std::string::npos);
+  CHECK(zsh_completion(root).find("'blueprint:It'\\''s a \\back'\\''slash'") != std::string::npos);
+  CHECK(fish_completion(root).find("-d 'It\\'s a \\\\back\\'slash'") != std::string::npos);
+  CHECK(man_pages(root, "1")[0].text.find("It's a \\eback'slash; see") != std::string::npos);
+}
