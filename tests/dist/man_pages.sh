@@ -10,10 +10,11 @@ dharma=$1 man_dir=$2
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-subcommands() { "$dharma" $1 --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'; }
-# Options of `dharma PATH --help`: "NAME<TAB>DESCRIPTION" per spelling list.
+# Subcommands in a --help text on stdin.
+subcommands() { sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'; }
+# Options in a --help text on stdin: "NAME<TAB>DESCRIPTION" per spelling list.
 help_options() {
-  "$dharma" $1 --help | awk '
+  awk '
     /^[A-Za-z]+:$/ { in_options = ($0 == "Options:"); next }
     !in_options { next }
     /^  -/ { if (name != "") print name "\t" desc; name = $1; sub(/^  [^ ]+( [^ ]+)*  +/, "", $0); desc = ($0 ~ /^  -/) ? "" : $0; next }
@@ -30,7 +31,7 @@ man_section() {
 # Option spellings listed in a section: the .TP term lines that start with a dash.
 man_options() { awk 'prev == ".TP" && /^-/ { print } { prev = $0 }' | sed -E 's/ [A-Z]+(\.\.\.)?$//; s/, /,/g'; }
 
-families=$(subcommands "")
+families=$("$dharma" --help | subcommands)
 expected_pages=$(printf "dharma.1\n"; for f in $families; do echo "dharma-$f.1"; done)
 actual_pages=$(cd "$man_dir" && ls ./*.1 | sed 's|^\./||')
 [[ $(sort <<<"$expected_pages") == $(sort <<<"$actual_pages") ]] ||
@@ -41,7 +42,8 @@ check_command() {  # check_command PATH (e.g. "blueprint validate")
   local page=$man_dir/dharma-$family.1
   local section; section=$(man_section "$path" "$page")
   [[ -n $section ]] || { fail "$page has no section for 'dharma $path'"; return; }
-  local help; help=$(help_options "$path")
+  local help_text; help_text=$("$dharma" $path --help)
+  local help; help=$(help_options <<<"$help_text")
   local from_help from_man
   from_help=$(cut -f1 <<<"$help" | sort)
   from_man=$(man_options <<<"$section" | sort)
@@ -51,12 +53,12 @@ check_command() {  # check_command PATH (e.g. "blueprint validate")
     grep -qxF -- "$description" <<<"$section" || fail "dharma $path: man page lacks the description of $name: '$description'"
   done <<<"$help"
   local sub
-  for sub in $(subcommands "$path"); do check_command "$path $sub"; done
+  for sub in $(subcommands <<<"$help_text"); do check_command "$path $sub"; done
 }
 for family in $families; do check_command "$family"; done
 
 # The root page lists the global options of `dharma --help`.
-root_help=$(help_options "" | cut -f1 | tr ',' '\n')
+root_help=$("$dharma" --help | help_options | cut -f1 | tr ',' '\n')
 for option in $root_help; do
   grep -qF -- "\\fB$(sed 's/-/\\-/g' <<<"$option")\\fR" "$man_dir/dharma.1" || fail "dharma.1 lacks $option"
 done
