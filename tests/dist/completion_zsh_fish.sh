@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `dharma completion zsh` and `fish`: each script parses in its shell
 # (`zsh -n`, `fish --no-execute`); the zsh one registers `_dharma` for
-# dharma with compinit and answers its tables; fish completes subcommands,
-# enumerated values and options through `complete -C`. Skips a shell that is
+# dharma with compinit, answers its tables, and its driver offers the right
+# values, subcommands, options and files for a typed line; fish completes
+# subcommands, enumerated values and options through `complete -C`. Skips a shell that is
 # not installed, unless DHARMA_TEST_STRICT=1 (CI), where that fails.
 # Usage: completion_zsh_fish.sh DHARMA SCRATCH
 set -u
@@ -25,6 +26,28 @@ if command -v zsh >/dev/null; then
   [[ $got == "terraform kubernetes all" ]] || fail "zsh: --target values are '$got'"
   got=$(zsh -f -c 'source ./_dharma 2>/dev/null; _dharma_subcommands ""; print -rl -- ${reply%%:*}' 2>&1 | tr '\n' ' ')
   [[ " $got " == *" blueprint "* && " $got " == *" completion "* ]] || fail "zsh: top-level commands are '$got'"
+  # The driver, run with $words and $CURRENT as the line editor sets them. zsh's
+  # completion builtins work only inside the line editor, so stand-ins print what
+  # _dharma hands them (zsh itself then filters by the typed prefix).
+  offer() {
+    zsh -f -c 'source ./_dharma 2>/dev/null
+      compadd() { [[ $1 == -a ]] && print -rl -- ${(P)2}; }
+      _describe() { print -rl -- ${${(P)4}%%:*}; }
+      _files() { print -r -- "<files>"; }
+      _message() { print -r -- "<message>"; }
+      compset() { true; }
+      words=("$@"); CURRENT=$#; _dharma' zsh "$@" | sort | tr '\n' ' '
+  }
+  got=$(offer dharma generate --target '')
+  [[ $got == "all kubernetes terraform " ]] || fail "zsh: --target offers '$got'"
+  got=$(offer dharma guard --format=s)
+  [[ $got == "json junit markdown sarif text " ]] || fail "zsh: --format= offers '$got'"
+  got=$(offer dharma blueprint '')
+  [[ " $got " == *" validate "* && " $got " == *" types "* ]] || fail "zsh: blueprint subcommands are '$got'"
+  got=$(offer dharma blueprint validate --env prod --f)
+  [[ " $got " == *" --format "* && " $got " != *" --env prod "* ]] || fail "zsh: options after a value are '$got'"
+  got=$(offer dharma blueprint validate '')
+  [[ $got == "<files> " ]] || fail "zsh: a blueprint argument offers '$got'"
 else
   missing zsh
 fi
