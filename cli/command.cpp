@@ -11,6 +11,7 @@ namespace {
 // comes after it.
 const std::vector<std::string> k_command_order = {
     "blueprint", "blueprint store", "generate", "cost", "guard", "db", "tenant", "cache", "stack", "version",
+    "completion", "manpages",
 };
 
 std::vector<CommandEntry>& command_registry() {

@@ -44,8 +44,8 @@ DHARMA_COMMAND("cost", [](CLI::App& app, api::CommandContext& context, int& exit
   cost->require_subcommand(0, 1);
 
   auto* diff = cost->add_subcommand("diff", "Compare the cost of two blueprints");
-  diff->add_option("OLD", state->options.old_file, "Blueprint before the change")->required();
-  diff->add_option("NEW", state->options.new_file, "Blueprint after the change")->required();
+  diff->add_option("OLD", state->options.old_file, "Blueprint file before the change")->required();
+  diff->add_option("NEW", state->options.new_file, "Blueprint file after the change")->required();
   add_shared_flags(*diff, state->options);
   diff->callback([state, &context, &exit_code] { exit_code = api::cost_diff(state->options, context); });
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `dharma completion bash` in a real bash: the script loads, registers
+# `complete -F _dharma dharma`, offers every subcommand `dharma --help`
+# lists (commands added anywhere appear without being listed here), the
+# choices of enumerated flags, options after option values, and files for
+# blueprint arguments.
+# Usage: completion_bash.sh DHARMA SCRATCH
+set -u
+dharma=$1 scratch=$2
+rm -rf "$scratch" && mkdir -p "$scratch" && cd "$scratch" || exit 2
+"$dharma" completion bash >dharma.bash || { echo "dharma completion bash failed"; exit 1; }
+touch shop.yaml staging.yaml
+mkdir infra
+
+failures=0
+# complete WORDS... : what _dharma offers for the last word, sorted, one line
+complete_words() {
+  bash --norc --noprofile -c '
+    source ./dharma.bash || exit 3
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+    _dharma
+    ((${#COMPREPLY[@]} == 0)) || printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' bash "$@"
+}
+expect() {  # expect "EXPECTED" WORDS...
+  local want=$1; shift
+  local got; got=$(complete_words "$@")
+  if [[ "$got" != "$want" ]]; then
+    echo "FAIL: completing '$*': expected '$want', got '$got'"; failures=$((failures + 1))
+  fi
+}
+expect_contains() {  # expect_contains WORD WORDS...
+  local want=$1; shift
+  local got; got=$(complete_words "$@")
+  if [[ " $got " != *" $want "* ]]; then
+    echo "FAIL: completing '$*': '$want' missing from '$got'"; failures=$((failures + 1))
+  fi
+}
+
+registered=$(bash --norc --noprofile -c 'source ./dharma.bash && complete -p dharma')
+[[ $registered == "complete -F _dharma dharma" ]] || { echo "FAIL: complete -p dharma says '$registered'"; failures=$((failures + 1)); }
+
+# Every subcommand of `dharma --help`, at the top level; the hidden `manpages` is not offered.
+top=$(complete_words dharma "")
+for command in $("$dharma" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'); do
+  [[ " $top " == *" $command "* ]] || { echo "FAIL: top level lacks '$command': $top"; failures=$((failures + 1)); }
+done
+[[ " $top " != *" manpages "* ]] || { echo "FAIL: the hidden manpages command is offered"; failures=$((failures + 1)); }
+
+expect "validate " dharma blueprint va
+expect "generate " dharma --no-color gen
+expect "all kubernetes terraform " dharma generate --target ""
+expect "sarif " dharma guard --format s
+expect "json junit markdown sarif text " dharma guard --format = ""
+expect "critical " dharma guard --fail-on = cr
+expect "bash fish zsh " dharma completion ""
+expect "--format " dharma blueprint validate --env prod --for
+expect "--fail-above --fail-above-percent " dharma cost diff --fail-a
+expect "shop.yaml staging.yaml " dharma blueprint validate s
+expect "shop.yaml " dharma generate shop.yaml --target all --values sh
+expect "infra " dharma guard --out inf
+expect "" dharma blueprint validate --env ""         # an environment name: no files offered
+expect_contains policies dharma guard ""               # subcommand beside the FILE argument
+expect_contains shop.yaml dharma guard ""
+
+if ((failures)); then echo "$failures failure(s)"; exit 1; fi
+echo "bash completion: ok"
