@@ -7,7 +7,10 @@
 #   3. one resource deleted -> exactly one `missing`; one added -> exactly
 #      one `unmanaged` (and none with --only-managed);
 #   4. an ignore entry for the changed path hides exactly it (exit 0, one
-#      ignored); the same entry expired hides nothing and says so.
+#      ignored); the same entry expired hides nothing and says so;
+#   5. a reference (`vpc_id = aws_vpc.vpc.id`) holding another object's id
+#      is exactly one finding; JSON documents in strings re-indented with
+#      sorted keys (as providers return policies) are still in sync.
 #
 # Usage: check_example.sh DHARMA EXAMPLE.yaml ENV|- VALUES.yaml SCRATCH
 set -u
@@ -112,5 +115,41 @@ status=$(drift_json expired changed.tfstate --ignore ignore.yaml)
 [[ $status == 1 && $(summary expired) == "1 0 0 0" ]] || fail "expired: exit $status, summary $(summary expired)"
 grep -q "expired on 2001-01-01 and no longer hides drift" expired.json || fail "expired: no note"
 
+# A reference pointing at another object is drift; policies reformatted by the provider are not.
+python3 - state.tfstate <<'PY' >reference.meta
+import json, re, sys
+state = json.load(open(sys.argv[1]))
+rendered = json.load(open("gen/terraform/main.tf.json"))["resource"]
+reformatted, found = json.loads(json.dumps(state)), None
+for resource in reformatted["resources"]:
+    for instance in resource["instances"]:
+        for key, value in instance["attributes"].items():
+            if isinstance(value, str) and value.startswith("{"):
+                try:
+                    instance["attributes"][key] = json.dumps(json.loads(value), indent=2, sort_keys=True)
+                except ValueError:
+                    pass
+json.dump(reformatted, open("reformatted.tfstate", "w"))
+for resource in state["resources"]:
+    if resource["mode"] != "managed" or found:
+        continue
+    body = rendered[resource["type"]][resource["name"]]
+    for key, value in body.items():
+        if isinstance(value, str) and re.fullmatch(r"\$\{[a-z0-9_]+\.[a-z0-9_]+\.id\}", value):
+            resource["instances"][0]["attributes"][key] = "id-of-another-object"
+            found = (resource["type"] + "." + resource["name"] + ("[0]" if "index_key" in resource["instances"][0] else ""), key)
+            break
+json.dump(state, open("reference.tfstate", "w"))
+print(*found)
+PY
+read -r reference_address reference_path <reference.meta
+status=$(drift_json reference reference.tfstate)
+[[ $status == 1 && $(summary reference) == "1 0 0 0" ]] || fail "reference: exit $status, summary $(summary reference)"
+python3 -c 'import json,sys; f=json.load(open("reference.json"))["findings"]; assert f[0]["address"]==sys.argv[1] and [c["path"] for c in f[0]["changes"]]==[sys.argv[2]], f' \
+  "$reference_address" "$reference_path" || fail "reference: not exactly $reference_address $reference_path"
+status=$(drift_json reformatted reformatted.tfstate)
+[[ $status == 0 ]] || fail "JSON documents reformatted: exit $status, summary $(summary reformatted)"
+
 if ((failed)); then exit 1; fi
-echo "ok: in sync; $changed_address $changed_path changed; $deleted_address missing; $added_address unmanaged; ignore rules"
+echo "ok: in sync; $changed_address $changed_path changed; $reference_address $reference_path points elsewhere;" \
+  "$deleted_address missing; $added_address unmanaged; ignore rules; reformatted JSON in sync"

@@ -10,6 +10,7 @@ tests do not check dharma against itself.
 Usage: state_from_rendered.py main.tf.json [variables.tf.json] > terraform.tfstate
 """
 import json
+import os
 import re
 import sys
 
@@ -197,7 +198,7 @@ def main():
     with open(sys.argv[1]) as f:
         rendered = json.load(f)
     variables = {}
-    if len(sys.argv) > 2:
+    if len(sys.argv) > 2 and os.path.exists(sys.argv[2]):  # no parameters: no variables file
         with open(sys.argv[2]) as f:
             variables = json.load(f)
     json.dump(Builder(rendered, variables).state(), sys.stdout, indent=1)

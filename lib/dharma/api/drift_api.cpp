@@ -116,6 +116,11 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   report.sources = actual.sources;
   report.data_sources = actual.data_sources;
   report.resources = drift::diff_resources(desired.resources, actual, rules, diff);
+  for (const auto& finding : report.resources) {
+    if (finding.tainted && !finding.drifted()) {
+      report.notes.push_back(finding.address + " is tainted: the next apply replaces it");
+    }
+  }
   if (actual.deposed > 0) {
     report.notes.push_back(std::to_string(actual.deposed) +
                            " deposed object(s) awaiting destruction were not compared (the current objects were)");

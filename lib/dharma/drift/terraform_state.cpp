@@ -207,7 +207,7 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
     std::string what = error.what();
     const auto colon = what.find("parse error");
     refuse(source, "is not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon)) +
-                       "); a state file cut short or edited by hand? " + k_what_to_do);
+                       "), perhaps cut short while it was written; " + k_what_to_do);
   }
   state.sources.push_back(source);
   if (document.is_object() && document.contains("version") && document["version"].is_number()) {

@@ -93,7 +93,8 @@ class Comparer {
   void add(const std::string& path, const std::string& schema, const Json& desired, const Json& actual) {
     Change change;
     change.path = path;
-    change.desired = desired;
+    // A single block written as an object, shown against a list as the list it stands for.
+    change.desired = desired.is_object() && actual.is_array() ? Json::array({desired}) : desired;
     change.actual = actual;
     change.severity = m_scope.rules->severity(m_scope.type, schema);
     const std::string top = schema.substr(0, schema.find('.'));
