@@ -19,3 +19,10 @@ foreach(example aws-web-app azure-app gcp-data-platform)
     set_tests_properties(${test_name} PROPERTIES LABELS drift ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
   endforeach()
 endforeach()
+
+# --k8s live: kubectl missing, no context (real kubectl), the exact command lines.
+add_test(NAME drift/kubectl-live
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/check_kubectl_live.sh $<TARGET_FILE:dharma> ${PROJECT_SOURCE_DIR}
+          ${CMAKE_CURRENT_BINARY_DIR}/drift-scratch/kubectl-live)
+set_tests_properties(drift/kubectl-live PROPERTIES LABELS drift SKIP_RETURN_CODE 77
+  ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")

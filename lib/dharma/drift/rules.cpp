@@ -25,11 +25,13 @@ void read_list(yaml::MapReader& reader, std::string_view key, std::set<std::stri
 TypeRules read_type(const yaml::Node& node, const std::string& what, util::Diagnostics& diagnostics) {
   TypeRules rules;
   yaml::MapReader reader(node, what, diagnostics);
-  reader.allow_only({"computed", "sets", "json", "quantities", "severity"});
+  reader.allow_only({"computed", "sets", "json", "quantities", "open_maps", "maps", "severity"});
   read_list(reader, "computed", rules.computed);
   read_list(reader, "sets", rules.sets);
   read_list(reader, "json", rules.json);
   read_list(reader, "quantities", rules.quantities);
+  read_list(reader, "open_maps", rules.open_maps);
+  read_list(reader, "maps", rules.maps);
   if (const auto* severity = reader.mapping("severity")) {
     yaml::MapReader levels(*severity, "severity of " + what, diagnostics);
     for (const auto& [key, value] : severity->entries) {
@@ -74,7 +76,8 @@ DriftRules DriftRules::load(const std::filesystem::path& file, util::Diagnostics
     return rules;
   }
   yaml::MapReader reader(*root, "drift rules", diagnostics);
-  reader.allow_only({"defaults", "types"});
+  reader.allow_only({"objects", "defaults", "types"});
+  rules.m_objects_are_blocks = reader.choice("objects", {"maps", "blocks"}).value_or("maps") == "blocks";
   if (const auto* defaults = reader.mapping("defaults")) {
     rules.m_defaults = read_type(*defaults, "drift defaults", diagnostics);
   }
@@ -101,6 +104,14 @@ bool DriftRules::is_set(const std::string& type, const std::string& path) const 
 bool DriftRules::is_json(const std::string& type, const std::string& path) const { return in(type, path, &TypeRules::json); }
 bool DriftRules::is_quantity(const std::string& type, const std::string& path) const {
   return in(type, path, &TypeRules::quantities);
+}
+
+bool DriftRules::is_open_map(const std::string& type, const std::string& path) const {
+  return in(type, path, &TypeRules::open_maps);
+}
+
+bool DriftRules::is_map(const std::string& type, const std::string& path) const {
+  return !m_objects_are_blocks || in(type, path, &TypeRules::maps);
 }
 
 Severity DriftRules::severity(const std::string& type, const std::string& path) const {

@@ -25,6 +25,8 @@ struct TypeRules {
   std::set<std::string> sets;
   std::set<std::string> json;
   std::set<std::string> quantities;
+  std::set<std::string> open_maps;  // maps where keys only the actual has are not drift (server-added annotations)
+  std::set<std::string> maps;       // with `objects: blocks`, the objects that are maps (labels), compared whole
   std::vector<std::pair<std::string, Severity>> severity;  // path pattern (glob) -> severity
 };
 
@@ -37,6 +39,12 @@ class DriftRules {
   bool is_set(const std::string& type, const std::string& path) const;
   bool is_json(const std::string& type, const std::string& path) const;
   bool is_quantity(const std::string& type, const std::string& path) const;
+  bool is_open_map(const std::string& type, const std::string& path) const;
+  // Whether an object against an object compares whole (a map: tags) or
+  // only the keys the desired one states (a block of defaulted fields). The
+  // file's `objects: maps` (Terraform, whose nested blocks are lists) or
+  // `objects: blocks` (Kubernetes, where only `maps` entries are maps).
+  bool is_map(const std::string& type, const std::string& path) const;
   // The most specific matching pattern of the type, else of the defaults, else medium.
   Severity severity(const std::string& type, const std::string& path) const;
 
@@ -45,6 +53,7 @@ class DriftRules {
 
  private:
   TypeRules m_defaults;
+  bool m_objects_are_blocks = false;
   std::map<std::string, TypeRules> m_types;
 
   bool in(const std::string& type, const std::string& path, std::set<std::string> TypeRules::*member) const;

@@ -66,7 +66,7 @@ class Comparer {
     if (!equal(desired, actual, schema, element)) {
       if (desired.is_object() && actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
         block(desired, actual[0], path, schema);
-      } else if (desired.is_object() && actual.is_object() && element) {
+      } else if (desired.is_object() && actual.is_object() && (element || !m_scope.rules->is_map(m_scope.type, schema))) {
         block(desired, actual, path, schema);
       } else if (desired.is_object() && actual.is_object()) {
         map(desired, actual, path, schema);
@@ -107,8 +107,11 @@ class Comparer {
       const Json& other = actual.contains(key) ? actual[key] : null();
       compare(value, other, join_path(path, key), join_path(schema, key));
     }
+    if (m_scope.rules->is_open_map(m_scope.type, schema)) {
+      return;
+    }
     for (const auto& [key, value] : actual.items()) {
-      if (!desired.contains(key) && !value.is_null()) {
+      if (!desired.contains(key) && !value.is_null() && !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
         add(join_path(path, key), join_path(schema, key), null(), value);
       }
     }
@@ -123,15 +126,19 @@ class Comparer {
       if (actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
         return equal_block(desired, actual[0], schema);
       }
-      if (actual.is_object() && element) {
+      if (actual.is_object() && (element || !m_scope.rules->is_map(m_scope.type, schema))) {
         return equal_block(desired, actual, schema);
       }
-      if (actual.is_object()) {
+      if (actual.is_object() && !m_scope.rules->is_open_map(m_scope.type, schema)) {
         for (const auto& [key, value] : actual.items()) {
-          if (!desired.contains(key) && !value.is_null()) {
+          if (!desired.contains(key) && !value.is_null() &&
+              !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
             return false;
           }
         }
+        return equal_block(desired, actual, schema);
+      }
+      if (actual.is_object()) {
         return equal_block(desired, actual, schema);
       }
       return actual.is_null() && desired.empty();
