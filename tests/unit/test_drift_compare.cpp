@@ -165,7 +165,7 @@ TEST_CASE("compare_attributes, normalisation") {
 }
 
 TEST_CASE("desired_resources and diff_resources") {
-  const auto rendered = nlohmann::ordered_json::parse(R"({"resource": {
+  const auto rendered = json::parse(R"({"resource": {
     "aws_vpc": {"vpc": {"cidr_block": "10.0.0.0/16", "tags": {"a": "1"}}},
     "aws_instance": {"web": {"count": 2, "depends_on": ["aws_vpc.vpc"], "instance_type": "t3.small"}},
     "aws_subnet": {"web_a": {"vpc_id": "${aws_vpc.vpc.id}"}},

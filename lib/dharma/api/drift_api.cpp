@@ -56,7 +56,7 @@ Desired render_desired(const blueprint::ResolvedBlueprint& blueprint, CommandCon
   }
   Desired desired;
   desired.resources = drift::desired_resources(
-      main_file.empty() ? nlohmann::ordered_json::object() : nlohmann::ordered_json::parse(main_file),
+      main_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(main_file),
       owners_of(blueprint));
   desired.variables = drift::variable_defaults(
       variables_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(variables_file));

@@ -26,10 +26,12 @@ struct DesiredResource {
   std::string base_address() const { return type + "." + name; }
 };
 
-// The resources of a rendered main.tf.json, in rendering order. Meta-arguments
-// (count, depends_on, lifecycle, provider) are removed from `attributes`.
-// `owners`: the blueprint resource names, to tell which one a label belongs to.
-std::vector<DesiredResource> desired_resources(const nlohmann::ordered_json& main_tf_json,
+// The resources of a rendered main.tf.json in the order of the blueprint
+// resources they belong to (shared provider resources first), by type and
+// label within one. Meta-arguments (count, depends_on, lifecycle, provider)
+// are removed from `attributes`. `owners`: the blueprint resource names in
+// declaration order, to tell which one a label belongs to.
+std::vector<DesiredResource> desired_resources(const nlohmann::json& main_tf_json,
                                                const std::vector<std::string>& owners);
 
 // The defaults of a rendered variables.tf.json by variable name (the
