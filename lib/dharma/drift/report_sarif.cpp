@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code scanning: one rule per kind of drift (changed,
 // missing, unmanaged), one result per drifted resource located at the line
 // of the blueprint resource it renders (unmanaged resources, which no line
-// declares, at the state file), and a fingerprint from the address so an
+// declares, at the top of the blueprint), and a fingerprint from the address so an
 // alert survives lines moving. Ignored findings are left out, as in the
 // text report's list (the JSON report lists them).
 
@@ -114,15 +114,15 @@ std::string format_sarif(const DriftReport& report) {
     result["ruleIndex"] = rule_index;
     result["level"] = level(finding.severity);
     result["message"] = {{"text", message(finding)}};
-    const std::string file = finding.location.has_position() ? finding.location.file
-                             : finding.source.empty() || finding.source == "-" ? report.blueprint
-                                                                                : finding.source;
+    // A resource no blueprint line declares (unmanaged, or a provider's shared
+    // resource) is placed at the top of the blueprint that should declare it.
+    const bool located = finding.location.has_position();
+    const std::string file = located ? finding.location.file : report.blueprint;
     Json physical;
     physical["artifactLocation"] = artifact_location(file);
     physical["artifactLocation"]["index"] = artifact(file);
-    if (finding.location.has_position()) {
-      physical["region"] = {{"startLine", finding.location.line}, {"startColumn", finding.location.column}};
-    }
+    physical["region"] = {{"startLine", located ? finding.location.line : 1},
+                          {"startColumn", located ? finding.location.column : 1}};
     Json location;
     location["physicalLocation"] = std::move(physical);
     location["logicalLocations"] =
