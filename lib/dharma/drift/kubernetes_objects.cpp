@@ -151,6 +151,10 @@ std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std:
     }
     DesiredResource resource;
     resource.attributes = node_to_json(*node);
+    if (!resource.attributes.is_object() || !resource.attributes.contains("metadata") ||
+        !resource.attributes["metadata"].is_object()) {
+      continue;  // not an object manifest
+    }
     resource.type = resource.attributes.value("kind", "");
     resource.name = resource.attributes["metadata"].value("name", "");
     resource.address = kubernetes_address(resource.attributes);
@@ -160,7 +164,8 @@ std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std:
         break;
       }
     }
-    if (resource.type == "HorizontalPodAutoscaler" && resource.attributes.contains("spec")) {
+    if (resource.type == "HorizontalPodAutoscaler" && resource.attributes.contains("spec") &&
+        resource.attributes["spec"].is_object()) {
       const Json target = resource.attributes["spec"].value("scaleTargetRef", Json::object());
       const std::string ns = resource.attributes["metadata"].value("namespace", "");
       autoscaled.insert(target.value("kind", "") + "/" + (ns.empty() ? "" : ns + "/") + target.value("name", ""));
@@ -168,7 +173,8 @@ std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std:
     resources.push_back(std::move(resource));
   }
   for (auto& resource : resources) {
-    if (autoscaled.count(resource.address) != 0 && resource.attributes.contains("spec")) {
+    if (autoscaled.count(resource.address) != 0 && resource.attributes.contains("spec") &&
+        resource.attributes["spec"].is_object()) {
       resource.attributes["spec"].erase("replicas");
     }
   }
