@@ -10,8 +10,19 @@ namespace {
 // to another's command ("blueprint store" adds push/pull to "blueprint")
 // comes after it.
 const std::vector<std::string> k_command_order = {
-    "blueprint", "blueprint store", "generate", "cost", "guard", "db", "tenant", "cache", "stack", "version",
-    "completion", "manpages",
+    "blueprint",
+    "blueprint store",
+    "generate",
+    "cost",
+    "guard",
+    "drift",
+    "db",
+    "tenant",
+    "cache",
+    "stack",
+    "version",
+    "completion",
+    "manpages",
 };
 
 std::vector<CommandEntry>& command_registry() {

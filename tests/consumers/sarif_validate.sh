@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Consumer test: the SARIF that `dharma guard --format sarif` writes must pass
+# Consumer test: the SARIF that `dharma guard --format sarif` (and `dharma
+# drift --format sarif`) writes must pass
 # Microsoft's SARIF Multitool (`Sarif.Multitool validate`: the SARIF 2.1.0
 # JSON schema plus its best-practice rules) with no errors and no warnings,
 # for reports with findings, suppressions, expired suppressions and a
@@ -52,8 +53,13 @@ generate baselined shop.yaml --baseline baseline.json
 generate two-files shop.yaml k8s-platform.yaml
 generate absolute "$PWD/shop.yaml"
 generate odd-names "odd dir #1/shop 100%:é.yaml" "$PWD/odd dir #1/shop 100%:é.yaml"
+# dharma drift's SARIF: changed, missing and unmanaged findings (the golden case's inputs).
+cp "$source/tests/cli/cases/drift-text/shop.yaml" drift-shop.yaml
+"$dharma" drift drift-shop.yaml --state "$source/tests/cli/cases/drift-text/terraform.tfstate" --format sarif \
+  --out drift.sarif
+(( $? == 1 )) || { echo "FAIL: dharma drift did not find the drift of tests/cli/cases/drift-text"; status=1; }
 
-for report in findings example baselined two-files absolute odd-names; do
+for report in findings example baselined two-files absolute odd-names drift; do
   [[ -f $report.sarif ]] || { echo "FAIL: $report.sarif was not written"; status=1; continue; }
   "$tool" validate "$report.sarif" --output "$report.validation.sarif" --log ForceOverwrite >"$report.log" 2>&1
   # The validation log is itself SARIF: count errors and unexpected warnings.

@@ -3,8 +3,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 
 #include "dharma/util/error.hpp"
 
@@ -32,6 +34,68 @@ int ProcessRunner::run(const std::vector<std::string>& argv, const std::string& 
     }
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : to_int(ExitCode::unavailable);
+}
+
+int ProcessRunner::run_capture(const std::vector<std::string>& argv, const std::string& what, std::string& output) {
+  std::vector<char*> arguments;
+  for (const auto& argument : argv) {
+    arguments.push_back(const_cast<char*>(argument.c_str()));
+  }
+  arguments.push_back(nullptr);
+  int pipe_ends[2];
+  if (pipe(pipe_ends) != 0) {
+    throw Error("cannot start " + what, ExitCode::unavailable);
+  }
+  const pid_t child = fork();
+  if (child < 0) {
+    close(pipe_ends[0]);
+    close(pipe_ends[1]);
+    throw Error("cannot start " + what, ExitCode::unavailable);
+  }
+  if (child == 0) {
+    std::signal(SIGPIPE, SIG_DFL);
+    dup2(pipe_ends[1], STDOUT_FILENO);
+    close(pipe_ends[0]);
+    close(pipe_ends[1]);
+    execv(arguments[0], arguments.data());
+    _exit(127);
+  }
+  close(pipe_ends[1]);
+  char buffer[65536];
+  while (true) {
+    const ssize_t n = read(pipe_ends[0], buffer, sizeof buffer);
+    if (n > 0) {
+      output.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  close(pipe_ends[0]);
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) {
+      throw Error("lost track of " + what, ExitCode::unavailable);
+    }
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : to_int(ExitCode::unavailable);
+}
+
+std::string find_on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string directories = path != nullptr ? path : "";
+  std::size_t start = 0;
+  while (start <= directories.size()) {
+    const std::size_t end = std::min(directories.find(':', start), directories.size());
+    const std::string directory = directories.substr(start, end - start);
+    if (!directory.empty()) {
+      const std::string candidate = directory + "/" + name;
+      if (access(candidate.c_str(), X_OK) == 0) {
+        return candidate;
+      }
+    }
+    start = end + 1;
+  }
+  return "";
 }
 
 }  // namespace dharma::util

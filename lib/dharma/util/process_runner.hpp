@@ -18,6 +18,13 @@ class ProcessRunner {
   // signal ended it. Throws util::Error (exit 3) naming `what` when it
   // cannot be started or waited for.
   virtual int run(const std::vector<std::string>& argv, const std::string& what);
+
+  // The same, with the program's standard output collected into `output`
+  // instead of shared (its standard error still is). Used for `kubectl get -o json`.
+  virtual int run_capture(const std::vector<std::string>& argv, const std::string& what, std::string& output);
 };
+
+// The executable `name` in a directory of $PATH; empty when there is none.
+std::string find_on_path(const std::string& name);
 
 }  // namespace dharma::util

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmarks `dharma drift` against `dharma generate` (docs/PERFORMANCE.md,
+# "drift"): a 10,000-resource AWS blueprint (bench/gen_blueprint.py), its
+# Terraform rendered once as JSON and turned into the v4 state Terraform would
+# hold (tests/drift/state_from_rendered.py), then side by side in one run,
+# alternating which goes first: `generate --target terraform` (parse,
+# resolve, render, write) and `drift --state` (parse, resolve, render, read
+# and compare the state). Prints medians and the ratio drift / generate.
+# Usage: bench/drift.sh DHARMA [RESOURCES] [ROUNDS]
+set -euo pipefail
+dharma=$(realpath "$1") n=${2:-10000} rounds=${3:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export DHARMA_HOME=${DHARMA_HOME:-$(cd "$here/.." && pwd)}
+
+ms() {  # "WALL CPU" in ms of one run; CPU = user + system, the steadier measure on a shared machine
+  local out
+  out=$({ TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1)
+  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$out"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+medians() { echo "$(cut -d' ' -f1 "$1" | median) $(cut -d' ' -f2 "$1" | median)"; }
+
+python3 "$here/gen_blueprint.py" "$n" >"$work/bp.yaml"
+"$dharma" generate "$work/bp.yaml" --target terraform --tf-format json --out "$work/json" >/dev/null
+python3 "$here/../tests/drift/state_from_rendered.py" "$work/json/terraform/main.tf.json" \
+  "$work/json/terraform/variables.tf.json" >"$work/terraform.tfstate"
+instances=$(python3 -c 'import json,sys; print(sum(len(r["instances"]) for r in json.load(open(sys.argv[1]))["resources"] if r["mode"] == "managed"))' "$work/terraform.tfstate")
+set +e
+"$dharma" drift "$work/bp.yaml" --state "$work/terraform.tfstate" >"$work/check.out" 2>&1
+status=$?
+set -e
+echo "$n blueprint resources, a state of $instances Terraform instances ($(du -m "$work/terraform.tfstate" | cut -f1) MB); drift exit $status: $(tail -1 "$work/check.out")"
+
+: >"$work/generate.times"; : >"$work/drift.times"
+for ((r = 0; r < rounds; r++)); do
+  if ((r % 2 == 0)); then
+    ms "$dharma" generate "$work/bp.yaml" --target terraform --out "$work/out" >>"$work/generate.times"
+    ms "$dharma" drift "$work/bp.yaml" --state "$work/terraform.tfstate" >>"$work/drift.times"
+  else
+    ms "$dharma" drift "$work/bp.yaml" --state "$work/terraform.tfstate" >>"$work/drift.times"
+    ms "$dharma" generate "$work/bp.yaml" --target terraform --out "$work/out" >>"$work/generate.times"
+  fi
+done
+read -r gw gc < <(medians "$work/generate.times")
+read -r dw dc < <(medians "$work/drift.times")
+echo "side by side, median of $rounds, alternating:"
+echo "  dharma generate --target terraform: $gw ms wall, $gc ms CPU"
+echo "  dharma drift --state:               $dw ms wall, $dc ms CPU"
+awk -v gw="$gw" -v gc="$gc" -v dw="$dw" -v dc="$dc" \
+  'BEGIN {printf "  ratio drift / generate: %.2fx CPU, %.2fx wall\n", (gc > 0 ? dc / gc : 0), (gw > 0 ? dw / gw : 0)}'

@@ -1,0 +1,249 @@
+// The drift command: resolve the blueprint, render its Terraform through
+// the renderer `generate` uses (as Terraform JSON, read back as desired
+// resources), read the state files, diff with the catalog's drift rules,
+// apply the ignore file, then write the report in the chosen format.
+
+#include "dharma/api/drift_api.hpp"
+
+#include <set>
+
+#include "dharma/drift/desired_state.hpp"
+#include "dharma/drift/differ.hpp"
+#include "dharma/drift/ignore_file.hpp"
+#include "dharma/drift/kubernetes_objects.hpp"
+#include "dharma/drift/reporters.hpp"
+#include "dharma/drift/terraform_state.hpp"
+#include "dharma/render/kubernetes_renderer.hpp"
+#include "dharma/render/terraform_renderer.hpp"
+#include "dharma/util/clock.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::api {
+namespace {
+
+std::vector<std::string> owners_of(const blueprint::ResolvedBlueprint& blueprint) {
+  std::vector<std::string> owners;
+  for (const auto& resource : blueprint.resources) {
+    owners.push_back(resource.name);
+  }
+  return owners;
+}
+
+struct Desired {
+  std::vector<drift::DesiredResource> resources;
+  nlohmann::json variables;
+};
+
+// The desired resources: the main file of the Terraform JSON rendering, and
+// the variables' values from its variables file.
+Desired render_desired(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
+  util::Diagnostics diagnostics;
+  std::string main_file;
+  std::string variables_file;
+  render::render_terraform(blueprint, context.mappings(), render::TerraformFormat::json, diagnostics,
+                           [&](const std::string& name, std::string content) {
+                             if (name == "main.tf.json") {
+                               main_file = std::move(content);
+                             } else if (name == "variables.tf.json") {
+                               variables_file = std::move(content);
+                             }
+                           });
+  if (diagnostics.has_errors()) {
+    context.print_diagnostics(diagnostics);
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  Desired desired;
+  desired.resources = drift::desired_resources(
+      main_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(main_file),
+      owners_of(blueprint));
+  desired.variables = drift::variable_defaults(
+      variables_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(variables_file));
+  return desired;
+}
+
+// The desired objects: the manifests the Kubernetes renderer writes.
+Desired render_desired_kubernetes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
+  util::Diagnostics diagnostics;
+  std::map<std::string, std::string> manifests;
+  render::render_kubernetes(blueprint, context.mappings(), diagnostics, [&](const std::string& name, std::string content) {
+    manifests[name] = std::move(content);
+  });
+  if (diagnostics.has_errors()) {
+    context.print_diagnostics(diagnostics);
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  if (manifests.empty()) {
+    throw util::Error(blueprint.file + " has no k8s.* resources to compare with Kubernetes objects; use --state "
+                                       "for its Terraform resources");
+  }
+  std::vector<drift::KubernetesOwner> owners;
+  for (const auto& resource : blueprint.resources) {
+    for (const auto& [key, value] : resource.properties) {
+      if (key == "name" && value.kind() == blueprint::Value::Kind::string) {
+        owners.push_back({resource.name, resource.type, value.as_string()});
+      }
+    }
+  }
+  return {drift::desired_kubernetes(manifests, owners), nlohmann::json::object()};
+}
+
+// `kubectl get KINDS --all-namespaces -o json` with the current context,
+// keeping the objects of the namespaces the blueprint uses and the
+// cluster-scoped ones.
+void read_live_objects(const std::vector<drift::DesiredResource>& desired, CommandContext& context,
+                       drift::ActualState& actual) {
+  const std::string kubectl = util::find_on_path("kubectl");
+  if (kubectl.empty()) {
+    throw util::Error("--k8s live needs kubectl, which is not on PATH; install it, or pass --k8s FILE with the "
+                      "output of `kubectl get KIND... -o json`",
+                      util::ExitCode::unavailable);
+  }
+  std::string current;
+  if (context.processes().run_capture({kubectl, "config", "current-context"}, "kubectl", current) != 0 ||
+      util::trim(current).empty()) {
+    throw util::Error("kubectl has no current context (`kubectl config current-context` failed); choose one with "
+                      "`kubectl config use-context NAME`, or pass --k8s FILE",
+                      util::ExitCode::unavailable);
+  }
+  current = util::trim(current);
+  const std::vector<std::string> argv = {kubectl, "get", util::join(drift::kubectl_kinds(desired), ","),
+                                         "--all-namespaces", "--output", "json"};
+  std::string output;
+  const int status = context.processes().run_capture(argv, "kubectl", output);
+  if (status != 0) {
+    throw util::Error("`kubectl get` failed (exit " + std::to_string(status) + ") with context '" + current +
+                          "'; is the cluster reachable? (kubectl's message is above)",
+                      util::ExitCode::unavailable);
+  }
+  std::set<std::string> namespaces;
+  for (const auto& resource : desired) {
+    if (resource.attributes.contains("metadata")) {
+      namespaces.insert(resource.attributes["metadata"].value("namespace", ""));
+    }
+    if (resource.type == "Namespace") {
+      namespaces.insert(resource.name);
+    }
+  }
+  drift::ActualState all;
+  drift::read_kubernetes_objects(output, "kubectl context " + current, all);
+  actual.sources = all.sources;
+  for (auto& resource : all.resources) {
+    const std::string ns = resource.attributes["metadata"].value("namespace", "");
+    if (ns.empty() || namespaces.count(ns) != 0) {
+      actual.by_address[resource.address] = actual.resources.size();
+      actual.resources.push_back(std::move(resource));
+    }
+  }
+}
+
+drift::DriftRules load_rules(CommandContext& context, const char* file) {
+  util::Diagnostics diagnostics;
+  auto rules = drift::DriftRules::load(context.data_directory() / "templates" / "drift" / file, diagnostics);
+  if (diagnostics.has_errors()) {
+    context.print_diagnostics(diagnostics);
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  return rules;
+}
+
+std::vector<drift::IgnoreEntry> load_ignores(const std::string& file, CommandContext& context) {
+  util::Diagnostics diagnostics;
+  auto entries = drift::read_ignore_file(file, diagnostics);
+  if (diagnostics.has_errors()) {
+    context.print_diagnostics(diagnostics);
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  return entries;
+}
+
+std::string format_report(const drift::DriftReport& report, const std::string& format) {
+  if (format == "json") {
+    return drift::format_json(report);
+  }
+  if (format == "sarif") {
+    return drift::format_sarif(report);
+  }
+  if (format == "markdown") {
+    return drift::format_markdown(report);
+  }
+  return drift::format_text(report);
+}
+
+}  // namespace
+
+int drift_compare(const DriftOptions& options, CommandContext& context) {
+  const bool kubernetes = !options.k8s.empty();
+  if (options.state_files.empty() == !kubernetes) {
+    throw util::Error(kubernetes ? "give --state or --k8s, not both: run drift once for each"
+                                 : "dharma drift needs what runs: --state terraform.tfstate (several allowed, - for "
+                                   "stdin) or --k8s objects.json|live");
+  }
+  const bool live = kubernetes && options.k8s.size() == 1 && options.k8s[0] == "live";
+  const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
+  const auto desired = kubernetes ? render_desired_kubernetes(blueprint, context) : render_desired(blueprint, context);
+
+  drift::ActualState actual;
+  if (live) {
+    read_live_objects(desired.resources, context, actual);
+  }
+  for (const auto& file : live ? std::vector<std::string>{} : kubernetes ? options.k8s : options.state_files) {
+    const std::string text = util::read_file(file, k_max_state_bytes);
+    if (kubernetes) {
+      drift::read_kubernetes_objects(text, file, actual);
+    } else {
+      drift::read_terraform_state(text, file, actual);
+    }
+  }
+  const auto rules = load_rules(context, kubernetes ? "kubernetes.yaml" : "terraform.yaml");
+
+  drift::DiffOptions diff;
+  diff.only_managed = options.only_managed;
+  diff.variables = desired.variables;
+  for (const auto& resource : blueprint.resources) {
+    if (resource.origin != nullptr) {
+      diff.locations[resource.name] = resource.origin->location();
+    }
+  }
+  drift::DriftReport report;
+  report.blueprint = options.file;
+  report.environment = options.resolve.environment;
+  report.sources = actual.sources;
+  report.data_sources = actual.data_sources;
+  report.resources = drift::diff_resources(desired.resources, actual, rules, diff);
+  for (const auto& finding : report.resources) {
+    if (finding.tainted && !finding.drifted()) {
+      report.notes.push_back(finding.address + " is tainted: the next apply replaces it");
+    }
+  }
+  if (actual.deposed > 0) {
+    report.notes.push_back(std::to_string(actual.deposed) +
+                           " deposed object(s) awaiting destruction were not compared (the current objects were)");
+  }
+
+  const std::string ignore_file = !options.ignore_file.empty()                               ? options.ignore_file
+                                  : util::optional_file_exists(drift::k_default_ignore_file) ? drift::k_default_ignore_file
+                                                                                              : "";
+  if (options.write_ignore) {
+    const std::string target = ignore_file.empty() ? drift::k_default_ignore_file : ignore_file;
+    if (util::optional_file_exists(target)) {
+      throw util::Error("--write-ignore will not overwrite " + target +
+                        "; move it away (or merge by hand) and run again");
+    }
+    util::write_file_atomic(target, drift::ignore_file_for(report));
+    context.err() << "dharma: wrote " << target << "; replace each `reason: TODO` before it takes effect\n";
+  } else if (!ignore_file.empty()) {
+    drift::apply_ignores(load_ignores(ignore_file, context), util::today_utc(), report);
+  }
+
+  const std::string text = format_report(report, options.format);
+  if (options.out.empty()) {
+    context.out() << text;
+  } else {
+    util::write_file_atomic(options.out, text);
+  }
+  return report.has_drift() ? 1 : 0;
+}
+
+}  // namespace dharma::api

@@ -1,0 +1,112 @@
+// Reads back the renderer's Terraform JSON: {"resource": {TYPE: {LABEL:
+// {attributes}}}}. It is parsed into sorted maps (an insertion-ordered JSON
+// object looks keys up linearly, which made 10,000 labels quadratic), and
+// resources are put back in blueprint order through their owners. A label
+// belongs to the blueprint resource whose Terraform name is its longest prefix (`web` renders aws_launch_template.web
+// and aws_autoscaling_group.web; `db` renders aws_db_instance.db and
+// aws_db_subnet_group.db); labels no resource owns are the provider's shared
+// resources (azurerm_resource_group.main).
+
+#include "dharma/drift/desired_state.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "dharma/render/names.hpp"
+#include "dharma/util/text.hpp"
+
+namespace dharma::drift {
+namespace {
+
+using Json = nlohmann::json;
+
+const char* const k_meta_arguments[] = {"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
+                                        "connection"};
+
+// The owner whose identifier is the longest prefix of `label` ending at an
+// underscore or at its end; a lookup per candidate prefix, so linear in the
+// label, not in the number of resources. Returns its index, or -1.
+long owner_of(const std::string& label, const std::map<std::string, std::size_t>& owners) {
+  for (std::size_t end = label.size(); end > 0; --end) {
+    if (end == label.size() || label[end] == '_') {
+      const auto it = owners.find(label.substr(0, end));
+      if (it != owners.end()) {
+        return static_cast<long>(it->second);
+      }
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::vector<DesiredResource> desired_resources(const Json& main_tf_json, const std::vector<std::string>& owners) {
+  std::map<std::string, std::size_t> identifiers;
+  for (std::size_t i = 0; i < owners.size(); ++i) {
+    identifiers.emplace(render::terraform_identifier(owners[i]), i);
+  }
+  std::vector<DesiredResource> resources;
+  std::vector<long> order;  // owner index per resource
+  if (!main_tf_json.is_object() || !main_tf_json.contains("resource")) {
+    return resources;
+  }
+  for (const auto& [type, labels] : main_tf_json["resource"].items()) {
+    for (const auto& [label, body] : labels.items()) {
+      DesiredResource resource;
+      resource.type = type;
+      resource.name = label;
+      const long owner = owner_of(label, identifiers);
+      resource.blueprint_resource = owner < 0 ? "" : owners[static_cast<std::size_t>(owner)];
+      resource.attributes = body.is_object() ? body : Json::object();
+      Json count;
+      if (resource.attributes.contains("count")) {
+        count = resource.attributes["count"];
+      }
+      for (const char* meta : k_meta_arguments) {
+        resource.attributes.erase(meta);
+      }
+      const std::size_t before = resources.size();
+      if (count.is_null()) {
+        resource.address = resource.base_address();
+        resources.push_back(std::move(resource));
+      } else if (count.is_number_integer()) {
+        for (long long i = 0; i < count.get<long long>(); ++i) {
+          DesiredResource instance = resource;
+          instance.index = i;
+          instance.address = resource.base_address() + "[" + std::to_string(i) + "]";
+          resources.push_back(std::move(instance));
+        }
+      } else {
+        resource.any_index = true;
+        resource.address = resource.base_address() + "[*]";
+        resources.push_back(std::move(resource));
+      }
+      order.insert(order.end(), resources.size() - before, owner);
+    }
+  }
+  std::vector<std::size_t> positions(resources.size());
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    positions[i] = i;
+  }
+  std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) { return order[a] < order[b]; });
+  std::vector<DesiredResource> sorted;
+  sorted.reserve(resources.size());
+  for (const std::size_t i : positions) {
+    sorted.push_back(std::move(resources[i]));
+  }
+  return sorted;
+}
+
+Json variable_defaults(const Json& variables_tf_json) {
+  Json defaults = Json::object();
+  if (variables_tf_json.is_object() && variables_tf_json.contains("variable")) {
+    for (const auto& [name, body] : variables_tf_json["variable"].items()) {
+      if (body.is_object() && body.contains("default") && !body["default"].is_null()) {
+        defaults[name] = body["default"];
+      }
+    }
+  }
+  return defaults;
+}
+
+}  // namespace dharma::drift

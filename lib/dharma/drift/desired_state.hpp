@@ -1,0 +1,41 @@
+#pragma once
+// What the blueprint says: the Terraform resources `dharma generate` renders
+// (read back from its own `--tf-format json` rendering, so drift and
+// generate share one renderer), expanded per `count` instance, with the
+// blueprint resource each came from.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace dharma::drift {
+
+struct DesiredResource {
+  std::string address;             // aws_instance.web or aws_instance.web[1]
+  std::string type;
+  std::string name;
+  std::optional<long long> index;  // the count index, when the resource has a count
+  // True when the count is not known offline (`count = var.n`): the
+  // resource then stands for every instance the actual state has of it.
+  bool any_index = false;
+  nlohmann::json attributes;       // as rendered: strings may hold ${...} templates
+  std::string blueprint_resource;  // the blueprint resource it renders, "" for shared ones
+
+  std::string base_address() const { return type + "." + name; }
+};
+
+// The resources of a rendered main.tf.json in the order of the blueprint
+// resources they belong to (shared provider resources first), by type and
+// label within one. Meta-arguments (count, depends_on, lifecycle, provider)
+// are removed from `attributes`. `owners`: the blueprint resource names in
+// declaration order, to tell which one a label belongs to.
+std::vector<DesiredResource> desired_resources(const nlohmann::json& main_tf_json,
+                                               const std::vector<std::string>& owners);
+
+// The defaults of a rendered variables.tf.json by variable name (the
+// parameter values of the environment); variables without one are left out.
+nlohmann::json variable_defaults(const nlohmann::json& variables_tf_json);
+
+}  // namespace dharma::drift

@@ -1,0 +1,28 @@
+#pragma once
+// The drift differ: desired resources against the actual state.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dharma/drift/actual_state.hpp"
+#include "dharma/drift/desired_state.hpp"
+#include "dharma/drift/findings.hpp"
+#include "dharma/drift/rules.hpp"
+#include "dharma/util/source_location.hpp"
+
+namespace dharma::drift {
+
+struct DiffOptions {
+  bool only_managed = false;  // leave out resources the blueprint does not declare
+  // Where each blueprint resource is declared, for locating findings.
+  std::map<std::string, util::SourceLocation> locations;
+  nlohmann::json variables = nlohmann::json::object();  // var.NAME values (variable_defaults)
+};
+
+// One finding per desired resource (in its order), then one per actual
+// resource nothing desired matched (unmanaged), unless `only_managed`.
+std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired, const ActualState& actual,
+                                            const DriftRules& rules, const DiffOptions& options);
+
+}  // namespace dharma::drift

@@ -1,0 +1,64 @@
+#pragma once
+// What drift found, per resource: in sync, changed (with each attribute
+// path, desired -> actual), missing (declared, absent) or unmanaged
+// (present, not declared).
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/drift/rules.hpp"
+#include "dharma/util/source_location.hpp"
+
+namespace dharma::drift {
+
+enum class Status { in_sync, changed, missing, unmanaged };
+
+const char* status_name(Status status);
+
+struct Change {
+  std::string path;          // ingress[0].cidr_blocks, tags.owner
+  nlohmann::json desired;    // null when the actual has an entry the blueprint does not
+  nlohmann::json actual;     // null when absent
+  Severity severity = Severity::medium;
+  bool sensitive = false;    // values are never shown
+};
+
+struct ResourceFinding {
+  std::string address;
+  std::string type;
+  Status status = Status::in_sync;
+  std::vector<Change> changes;          // for `changed`
+  std::string blueprint_resource;       // "" for unmanaged and shared resources
+  util::SourceLocation location;        // the blueprint resource's line
+  std::string source;                   // the state file it was found in (changed, unmanaged)
+  bool tainted = false;
+  Severity severity = Severity::medium; // the highest of its changes; per status otherwise
+
+  bool drifted() const { return status != Status::in_sync; }
+};
+
+// A finding an ignore entry hid: `entry` says which.
+struct IgnoredFinding {
+  std::string address;
+  std::string path;   // "" for the whole resource
+  Status status = Status::changed;
+  std::string reason;
+  util::SourceLocation entry;
+};
+
+struct DriftReport {
+  std::string blueprint;                     // file
+  std::string environment;
+  std::vector<std::string> sources;          // state files
+  std::vector<ResourceFinding> resources;    // declared first (rendering order), then unmanaged
+  std::vector<IgnoredFinding> ignored;
+  std::vector<std::string> notes;            // expired ignore entries, deposed objects...
+  std::size_t data_sources = 0;
+
+  std::size_t count(Status status) const;
+  bool has_drift() const;
+};
+
+}  // namespace dharma::drift

@@ -1,0 +1,149 @@
+// SARIF 2.1.0 for code scanning: one rule per kind of drift (changed,
+// missing, unmanaged), one result per drifted resource located at the line
+// of the blueprint resource it renders (unmanaged resources, which no line
+// declares, at the top of the blueprint), and a fingerprint from the address so an
+// alert survives lines moving. Ignored findings are left out, as in the
+// text report's list (the JSON report lists them).
+
+#include <map>
+
+#include "dharma/drift/reporters.hpp"
+#include "dharma/util/uri.hpp"
+
+namespace dharma::drift {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* level(Severity severity) {
+  switch (severity) {
+    case Severity::critical:
+    case Severity::high:
+      return "error";
+    case Severity::medium:
+      return "warning";
+    case Severity::low:
+      return "note";
+  }
+  return "warning";
+}
+
+Json artifact_location(const std::string& file) {
+  Json location;
+  location["uri"] = util::path_to_uri(file);
+  if (!util::is_absolute_path(file)) {
+    location["uriBaseId"] = "%SRCROOT%";
+  }
+  return location;
+}
+
+struct RuleText {
+  Status status;
+  const char* id;
+  const char* name;
+  const char* text;
+};
+
+const RuleText k_rules[] = {
+    {Status::changed, "drift/changed", "ChangedOutsideBlueprint",
+     "An attribute of a running resource differs from what the blueprint renders."},
+    {Status::missing, "drift/missing", "MissingResource",
+     "A resource the blueprint declares is absent from the actual state."},
+    {Status::unmanaged, "drift/unmanaged", "UnmanagedResource",
+     "A resource in the actual state is not declared by the blueprint."},
+};
+
+std::string message(const ResourceFinding& finding) {
+  if (finding.status == Status::missing) {
+    return finding.address + " is declared but absent from the actual state.";
+  }
+  if (finding.status == Status::unmanaged) {
+    return finding.address + " is in the actual state but not in the blueprint.";
+  }
+  std::string text = finding.address + " differs from the blueprint:";
+  for (const auto& change : finding.changes) {
+    text += " " + change.path + " is " + shown_value(change.actual, change.sensitive) + ", the blueprint says " +
+            shown_value(change.desired, change.sensitive) + ";";
+  }
+  text.back() = '.';
+  return text;
+}
+
+}  // namespace
+
+std::string format_sarif(const DriftReport& report) {
+  Json driver;
+  driver["name"] = "dharma-drift";
+  driver["fullName"] = std::string("dharma drift ") + DHARMA_VERSION;
+  driver["version"] = DHARMA_VERSION;
+  driver["semanticVersion"] = DHARMA_VERSION;
+  driver["informationUri"] = DHARMA_INFORMATION_URI;
+  Json rules = Json::array();
+  for (const auto& rule : k_rules) {
+    rules.push_back({{"id", rule.id},
+                     {"name", rule.name},
+                     {"shortDescription", {{"text", rule.text}}},
+                     {"fullDescription", {{"text", rule.text}}},
+                     {"help", {{"text", std::string(rule.text) + " Apply the blueprint, change it to match, or "
+                                                                "accept the drift in .dharmadriftignore."}}},
+                     {"defaultConfiguration", {{"level", "warning"}}}});
+  }
+  driver["rules"] = std::move(rules);
+
+  Json artifacts = Json::array();
+  std::map<std::string, std::size_t> artifact_index;
+  auto artifact = [&](const std::string& file) {
+    const auto [it, inserted] = artifact_index.emplace(file, artifacts.size());
+    if (inserted) {
+      artifacts.push_back({{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
+    }
+    return it->second;
+  };
+
+  Json results = Json::array();
+  for (const auto& finding : report.resources) {
+    if (!finding.drifted()) {
+      continue;
+    }
+    std::size_t rule_index = 0;
+    while (k_rules[rule_index].status != finding.status) {
+      ++rule_index;
+    }
+    Json result;
+    result["ruleId"] = k_rules[rule_index].id;
+    result["ruleIndex"] = rule_index;
+    result["level"] = level(finding.severity);
+    result["message"] = {{"text", message(finding)}};
+    // A resource no blueprint line declares (unmanaged, or a provider's shared
+    // resource) is placed at the top of the blueprint that should declare it.
+    const bool located = finding.location.has_position();
+    const std::string file = located ? finding.location.file : report.blueprint;
+    Json physical;
+    physical["artifactLocation"] = artifact_location(file);
+    physical["artifactLocation"]["index"] = artifact(file);
+    physical["region"] = {{"startLine", located ? finding.location.line : 1},
+                          {"startColumn", located ? finding.location.column : 1}};
+    Json location;
+    location["physicalLocation"] = std::move(physical);
+    location["logicalLocations"] =
+        Json::array({{{"name", finding.address}, {"fullyQualifiedName", finding.address}, {"kind", "resource"}}});
+    result["locations"] = Json::array({std::move(location)});
+    result["partialFingerprints"] = {{"dharmaDriftFingerprint/v1", std::string(status_name(finding.status)) + ":" +
+                                                                        finding.address}};
+    result["properties"] = {{"severity", severity_name(finding.severity)}, {"resourceType", finding.type}};
+    results.push_back(std::move(result));
+  }
+
+  Json run;
+  run["tool"] = {{"driver", std::move(driver)}};
+  run["artifacts"] = std::move(artifacts);
+  run["results"] = std::move(results);
+  run["columnKind"] = "unicodeCodePoints";
+  Json document;
+  document["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  document["version"] = "2.1.0";
+  document["runs"] = Json::array({std::move(run)});
+  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace dharma::drift

@@ -1,0 +1,127 @@
+#include "dharma/drift/rules.hpp"
+
+#include <algorithm>
+
+#include "dharma/util/text.hpp"
+#include "dharma/yaml/loader.hpp"
+#include "dharma/yaml/map_reader.hpp"
+
+namespace dharma::drift {
+namespace {
+
+const std::vector<std::string> k_severities = {"low", "medium", "high", "critical"};
+
+// A pattern names a path and everything below it: `ingress` covers `ingress.cidr_blocks`.
+bool covers(const std::string& pattern, const std::string& path) {
+  return util::glob_match(pattern, path) || util::starts_with(path, pattern + ".");
+}
+
+void read_list(yaml::MapReader& reader, std::string_view key, std::set<std::string>& into) {
+  if (auto names = reader.strings(key)) {
+    into.insert(names->begin(), names->end());
+  }
+}
+
+TypeRules read_type(const yaml::Node& node, const std::string& what, util::Diagnostics& diagnostics) {
+  TypeRules rules;
+  yaml::MapReader reader(node, what, diagnostics);
+  reader.allow_only({"computed", "sets", "json", "quantities", "open_maps", "maps", "severity"});
+  read_list(reader, "computed", rules.computed);
+  read_list(reader, "sets", rules.sets);
+  read_list(reader, "json", rules.json);
+  read_list(reader, "quantities", rules.quantities);
+  read_list(reader, "open_maps", rules.open_maps);
+  read_list(reader, "maps", rules.maps);
+  if (const auto* severity = reader.mapping("severity")) {
+    yaml::MapReader levels(*severity, "severity of " + what, diagnostics);
+    for (const auto& [key, value] : severity->entries) {
+      if (auto level = levels.choice(key->scalar, k_severities)) {
+        const auto index = static_cast<std::size_t>(
+            std::find(k_severities.begin(), k_severities.end(), *level) - k_severities.begin());
+        rules.severity.emplace_back(key->scalar, static_cast<Severity>(index));
+      }
+    }
+  }
+  return rules;
+}
+
+std::optional<Severity> match_severity(const TypeRules& rules, const std::string& path) {
+  std::optional<Severity> found;
+  std::size_t best = 0;
+  for (const auto& [pattern, severity] : rules.severity) {
+    if (covers(pattern, path) && (!found || pattern.size() > best)) {
+      found = severity;
+      best = pattern.size();
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::low: return "low";
+    case Severity::medium: return "medium";
+    case Severity::high: return "high";
+    case Severity::critical: return "critical";
+  }
+  return "medium";
+}
+
+DriftRules DriftRules::load(const std::filesystem::path& file, util::Diagnostics& diagnostics) {
+  DriftRules rules;
+  const auto root = yaml::load_file(file.string(), diagnostics);
+  if (root == nullptr) {
+    return rules;
+  }
+  yaml::MapReader reader(*root, "drift rules", diagnostics);
+  reader.allow_only({"objects", "defaults", "types"});
+  rules.m_objects_are_blocks = reader.choice("objects", {"maps", "blocks"}).value_or("maps") == "blocks";
+  if (const auto* defaults = reader.mapping("defaults")) {
+    rules.m_defaults = read_type(*defaults, "drift defaults", diagnostics);
+  }
+  if (const auto* types = reader.mapping("types")) {
+    for (const auto& [key, value] : types->entries) {
+      rules.m_types[key->scalar] = read_type(*value, "drift rules of '" + key->scalar + "'", diagnostics);
+    }
+  }
+  return rules;
+}
+
+bool DriftRules::in(const std::string& type, const std::string& path, std::set<std::string> TypeRules::*member) const {
+  if ((m_defaults.*member).count(path) != 0) {
+    return true;
+  }
+  const auto it = m_types.find(type);
+  return it != m_types.end() && (it->second.*member).count(path) != 0;
+}
+
+bool DriftRules::is_computed(const std::string& type, const std::string& path) const {
+  return in(type, path, &TypeRules::computed);
+}
+bool DriftRules::is_set(const std::string& type, const std::string& path) const { return in(type, path, &TypeRules::sets); }
+bool DriftRules::is_json(const std::string& type, const std::string& path) const { return in(type, path, &TypeRules::json); }
+bool DriftRules::is_quantity(const std::string& type, const std::string& path) const {
+  return in(type, path, &TypeRules::quantities);
+}
+
+bool DriftRules::is_open_map(const std::string& type, const std::string& path) const {
+  return in(type, path, &TypeRules::open_maps);
+}
+
+bool DriftRules::is_map(const std::string& type, const std::string& path) const {
+  return !m_objects_are_blocks || in(type, path, &TypeRules::maps);
+}
+
+Severity DriftRules::severity(const std::string& type, const std::string& path) const {
+  const auto it = m_types.find(type);
+  if (it != m_types.end()) {
+    if (auto found = match_severity(it->second, path)) {
+      return *found;
+    }
+  }
+  return match_severity(m_defaults, path).value_or(Severity::medium);
+}
+
+}  // namespace dharma::drift

@@ -1,0 +1,62 @@
+#pragma once
+// How drift compares each Terraform resource type, read from the catalog's
+// templates/drift/terraform.yaml: which attributes the provider computes
+// (never compared), which lists are sets (compared unordered), which strings
+// hold JSON documents (compared as JSON), which hold quantities (`1000m` is
+// `1`, `512Mi` is 536870912), and the severity of a change by attribute
+// path. Paths name attributes without list indexes: `ingress.cidr_blocks`.
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dharma/util/diagnostics.hpp"
+
+namespace dharma::drift {
+
+enum class Severity { low, medium, high, critical };
+
+const char* severity_name(Severity severity);
+
+struct TypeRules {
+  std::set<std::string> computed;
+  std::set<std::string> sets;
+  std::set<std::string> json;
+  std::set<std::string> quantities;
+  std::set<std::string> open_maps;  // maps where keys only the actual has are not drift (server-added annotations)
+  std::set<std::string> maps;       // with `objects: blocks`, the objects that are maps (labels), compared whole
+  std::vector<std::pair<std::string, Severity>> severity;  // path pattern (glob) -> severity
+};
+
+class DriftRules {
+ public:
+  // Reads `file`; problems go to `diagnostics` at their line.
+  static DriftRules load(const std::filesystem::path& file, util::Diagnostics& diagnostics);
+
+  bool is_computed(const std::string& type, const std::string& path) const;
+  bool is_set(const std::string& type, const std::string& path) const;
+  bool is_json(const std::string& type, const std::string& path) const;
+  bool is_quantity(const std::string& type, const std::string& path) const;
+  bool is_open_map(const std::string& type, const std::string& path) const;
+  // Whether an object against an object compares whole (a map: tags) or
+  // only the keys the desired one states (a block of defaulted fields). The
+  // file's `objects: maps` (Terraform, whose nested blocks are lists) or
+  // `objects: blocks` (Kubernetes, where only `maps` entries are maps).
+  bool is_map(const std::string& type, const std::string& path) const;
+  // The most specific matching pattern of the type, else of the defaults, else medium.
+  Severity severity(const std::string& type, const std::string& path) const;
+
+  TypeRules& defaults() { return m_defaults; }
+  TypeRules& type(const std::string& name) { return m_types[name]; }
+
+ private:
+  TypeRules m_defaults;
+  bool m_objects_are_blocks = false;
+  std::map<std::string, TypeRules> m_types;
+
+  bool in(const std::string& type, const std::string& path, std::set<std::string> TypeRules::*member) const;
+};
+
+}  // namespace dharma::drift

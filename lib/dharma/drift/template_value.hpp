@@ -1,0 +1,33 @@
+#pragma once
+// The value a rendered Terraform string stands for, given the actual state:
+// "${aws_vpc.vpc.id}" is the id the state holds for aws_vpc.vpc, and
+// "${jsonencode({ Resource = \"${aws_s3_bucket.b.arn}/*\" })}" the JSON text
+// Terraform would send. Anything that needs what only Terraform knows
+// (sensitive variables, data sources, functions dharma does not evaluate, resources
+// absent from the state) is `unknown` and never compared.
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/drift/actual_state.hpp"
+
+namespace dharma::drift {
+
+struct TemplateScope {
+  const ActualState* actual = nullptr;
+  std::optional<long long> count_index;  // count.index of the instance being evaluated
+  // var.NAME: the rendered variables' defaults, which carry the blueprint's
+  // parameter values for the environment; sensitive ones have none (unknown).
+  const nlohmann::json* variables = nullptr;
+};
+
+// A value that is not known offline: compares equal to anything.
+const nlohmann::json& unknown_value();
+bool is_unknown(const nlohmann::json& value);
+
+// `value` (a rendered attribute: null, bool, number, string template, list,
+// object) with every template evaluated; unknown parts are unknown_value().
+nlohmann::json evaluate_rendered(const nlohmann::json& value, const TemplateScope& scope);
+
+}  // namespace dharma::drift

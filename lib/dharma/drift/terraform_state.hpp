@@ -1,0 +1,26 @@
+#pragma once
+// Reads Terraform state without Terraform: the state file format version 4
+// (`terraform.tfstate`, as written by Terraform 0.12 and later) and the
+// output of `terraform show -json` (`values.root_module`). Older formats and
+// files that are not state are refused with a message saying what the file
+// is and what to do.
+
+#include <string>
+#include <string_view>
+
+#include "dharma/drift/actual_state.hpp"
+
+namespace dharma::drift {
+
+// Adds the managed resources of the state document `text` (read from
+// `source`, "-" for stdin) to `state`. Throws util::Error (exit 2) when
+// `text` is not JSON, not a state, a state of format version 3 or older, or
+// holds an address `state` already has (from this or an earlier file).
+void read_terraform_state(std::string_view text, const std::string& source, ActualState& state);
+
+// Turns a flatmap (`attributes_flat` of state files written by Terraform
+// 0.11 and kept by 0.12 until refreshed: "tags.%", "ingress.#",
+// "ingress.0.from_port") into nested JSON. Values stay strings.
+nlohmann::json unflatten_attributes(const nlohmann::json& flat);
+
+}  // namespace dharma::drift

@@ -1,0 +1,251 @@
+// The differ's value rules. A path is carried twice: as shown
+// (`ingress[1].cidr_blocks`) and as the rules name it, without indexes
+// (`ingress.cidr_blocks`). Terraform states hold nested blocks as lists of
+// objects while the JSON configuration may write a single block as an
+// object, so an object against a one-element list of objects is a block.
+// An object against an object is a map (tags, labels): a key only the
+// actual has is drift there, while a block's extra arguments are defaults.
+
+#include "dharma/drift/value_compare.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "dharma/drift/template_value.hpp"
+
+namespace dharma::drift {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string join_path(const std::string& base, const std::string& key) { return base.empty() ? key : base + "." + key; }
+
+bool is_empty_value(const Json& value) {
+  return value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
+         (value.is_boolean() && !value.get<bool>()) || ((value.is_array() || value.is_object()) && value.empty());
+}
+
+bool parse_number(const std::string& text, long double& value) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])) != 0) {
+    return false;
+  }
+  char* end = nullptr;
+  value = std::strtold(text.c_str(), &end);
+  return end == text.c_str() + text.size() && std::isfinite(value);
+}
+
+bool numeric(const Json& value, long double& out) {
+  if (value.is_number()) {
+    out = value.get<long double>();
+    return true;
+  }
+  return value.is_string() && parse_number(value.get<std::string>(), out);
+}
+
+bool same_number(long double a, long double b) {
+  return a == b || std::fabs(a - b) <= 1e-12L * std::max(std::fabs(a), std::fabs(b));
+}
+
+class Comparer {
+ public:
+  Comparer(const CompareScope& scope, std::vector<Change>& changes) : m_scope(scope), m_changes(changes) {}
+
+  void block(const Json& desired, const Json& actual, const std::string& path, const std::string& schema) {
+    for (const auto& [key, value] : desired.items()) {
+      const Json& other = actual.is_object() && actual.contains(key) ? actual[key] : null();
+      compare(value, other, join_path(path, key), join_path(schema, key));
+    }
+  }
+
+  // `element`: the values are items of a list, where objects are nested blocks.
+  void compare(const Json& desired, const Json& actual, const std::string& path, const std::string& schema,
+               bool element = false) {
+    if (is_unknown(desired) || desired.is_null() || m_scope.rules->is_computed(m_scope.type, schema)) {
+      return;
+    }
+    if (!equal(desired, actual, schema, element)) {
+      if (desired.is_object() && actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
+        block(desired, actual[0], path, schema);
+      } else if (desired.is_object() && actual.is_object() && (element || !m_scope.rules->is_map(m_scope.type, schema))) {
+        block(desired, actual, path, schema);
+      } else if (desired.is_object() && actual.is_object()) {
+        map(desired, actual, path, schema);
+      } else if (desired.is_array() && actual.is_array() && desired.size() == actual.size() &&
+                 !m_scope.rules->is_set(m_scope.type, schema)) {
+        for (std::size_t i = 0; i < desired.size(); ++i) {
+          compare(desired[i], actual[i], path + "[" + std::to_string(i) + "]", schema, true);
+        }
+      } else {
+        add(path, schema, desired, actual);
+      }
+    }
+  }
+
+ private:
+  const CompareScope& m_scope;
+  std::vector<Change>& m_changes;
+
+  static const Json& null() {
+    static const Json value;
+    return value;
+  }
+
+  void add(const std::string& path, const std::string& schema, const Json& desired, const Json& actual) {
+    Change change;
+    change.path = path;
+    // A single block written as an object, shown against a list as the list it stands for.
+    change.desired = desired.is_object() && actual.is_array() ? Json::array({desired}) : desired;
+    change.actual = actual;
+    change.severity = m_scope.rules->severity(m_scope.type, schema);
+    const std::string top = schema.substr(0, schema.find('.'));
+    change.sensitive = m_scope.sensitive != nullptr && m_scope.sensitive->count(top) != 0;
+    m_changes.push_back(std::move(change));
+  }
+
+  void map(const Json& desired, const Json& actual, const std::string& path, const std::string& schema) {
+    for (const auto& [key, value] : desired.items()) {
+      const Json& other = actual.contains(key) ? actual[key] : null();
+      compare(value, other, join_path(path, key), join_path(schema, key));
+    }
+    if (m_scope.rules->is_open_map(m_scope.type, schema)) {
+      return;
+    }
+    for (const auto& [key, value] : actual.items()) {
+      if (!desired.contains(key) && !value.is_null() && !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
+        add(join_path(path, key), join_path(schema, key), null(), value);
+      }
+    }
+  }
+
+  // No difference at all (used for sets and to decide whether to descend).
+  bool equal(const Json& desired, const Json& actual, const std::string& schema, bool element = false) const {
+    if (is_unknown(desired) || desired.is_null() || m_scope.rules->is_computed(m_scope.type, schema)) {
+      return true;
+    }
+    if (desired.is_object()) {
+      if (actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
+        return equal_block(desired, actual[0], schema);
+      }
+      if (actual.is_object() && (element || !m_scope.rules->is_map(m_scope.type, schema))) {
+        return equal_block(desired, actual, schema);
+      }
+      if (actual.is_object() && !m_scope.rules->is_open_map(m_scope.type, schema)) {
+        for (const auto& [key, value] : actual.items()) {
+          if (!desired.contains(key) && !value.is_null() &&
+              !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
+            return false;
+          }
+        }
+        return equal_block(desired, actual, schema);
+      }
+      if (actual.is_object()) {
+        return equal_block(desired, actual, schema);
+      }
+      return actual.is_null() && desired.empty();
+    }
+    if (desired.is_array()) {
+      if (!actual.is_array()) {
+        return actual.is_null() && desired.empty();
+      }
+      if (desired.size() != actual.size()) {
+        return false;
+      }
+      if (m_scope.rules->is_set(m_scope.type, schema)) {
+        std::vector<bool> used(actual.size(), false);
+        for (const auto& item : desired) {
+          bool found = false;
+          for (std::size_t i = 0; i < actual.size() && !found; ++i) {
+            if (!used[i] && equal(item, actual[i], schema, true)) {
+              used[i] = found = true;
+            }
+          }
+          if (!found) {
+            return false;
+          }
+        }
+        return true;
+      }
+      for (std::size_t i = 0; i < desired.size(); ++i) {
+        if (!equal(desired[i], actual[i], schema, true)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return equal_scalar(desired, actual, schema);
+  }
+
+  bool equal_block(const Json& desired, const Json& actual, const std::string& schema) const {
+    for (const auto& [key, value] : desired.items()) {
+      if (!equal(value, actual.contains(key) ? actual[key] : null(), join_path(schema, key))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool equal_scalar(const Json& desired, const Json& actual, const std::string& schema) const {
+    if (desired == actual) {
+      return true;
+    }
+    if (actual.is_null()) {
+      return is_empty_value(desired);
+    }
+    if (m_scope.rules->is_json(m_scope.type, schema) && desired.is_string() && actual.is_string()) {
+      const Json a = Json::parse(desired.get<std::string>(), nullptr, false);
+      const Json b = Json::parse(actual.get<std::string>(), nullptr, false);
+      return !a.is_discarded() && !b.is_discarded() && a == b;
+    }
+    if (m_scope.rules->is_quantity(m_scope.type, schema)) {
+      long double a = 0;
+      long double b = 0;
+      const bool known_a = desired.is_number() ? (a = desired.get<long double>(), true)
+                                               : desired.is_string() && parse_quantity(desired.get<std::string>(), a);
+      const bool known_b = actual.is_number() ? (b = actual.get<long double>(), true)
+                                              : actual.is_string() && parse_quantity(actual.get<std::string>(), b);
+      if (known_a && known_b) {
+        return same_number(a, b);
+      }
+    }
+    long double a = 0;
+    long double b = 0;
+    if ((desired.is_number() || actual.is_number()) && numeric(desired, a) && numeric(actual, b)) {
+      return same_number(a, b);
+    }
+    if (desired.is_boolean() && actual.is_string()) {
+      return actual.get<std::string>() == (desired.get<bool>() ? "true" : "false");
+    }
+    if (desired.is_string() && actual.is_boolean()) {
+      return desired.get<std::string>() == (actual.get<bool>() ? "true" : "false");
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+bool parse_quantity(const std::string& text, long double& value) {
+  static const std::pair<const char*, long double> k_suffixes[] = {
+      {"Ki", 1024.0L}, {"Mi", 1048576.0L}, {"Gi", 1073741824.0L}, {"Ti", 1099511627776.0L},
+      {"Pi", 1125899906842624.0L}, {"Ei", 1152921504606846976.0L}, {"n", 1e-9L}, {"u", 1e-6L}, {"m", 1e-3L},
+      {"k", 1e3L}, {"M", 1e6L}, {"G", 1e9L}, {"T", 1e12L}, {"P", 1e15L}, {"E", 1e18L}};
+  for (const auto& [suffix, factor] : k_suffixes) {
+    const std::string s(suffix);
+    if (text.size() > s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0) {
+      long double number = 0;
+      if (parse_number(text.substr(0, text.size() - s.size()), number)) {
+        value = number * factor;
+        return true;
+      }
+    }
+  }
+  return parse_number(text, value);
+}
+
+void compare_attributes(const Json& desired, const Json& actual, const CompareScope& scope,
+                        std::vector<Change>& changes) {
+  Comparer comparer(scope, changes);
+  comparer.block(desired, actual, "", "");
+}
+
+}  // namespace dharma::drift

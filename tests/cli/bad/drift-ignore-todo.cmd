@@ -1,0 +1,1 @@
+drift drift-ignore-todo.yaml --state drift-ignore-todo.tfstate --ignore drift-ignore-todo.ignore

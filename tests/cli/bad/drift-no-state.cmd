@@ -1,0 +1,1 @@
+drift drift-no-state.yaml

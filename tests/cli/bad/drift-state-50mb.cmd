@@ -1,0 +1,1 @@
+drift drift-state-50mb.yaml --state drift-state-50mb.tfstate --only-managed

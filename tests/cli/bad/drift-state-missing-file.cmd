@@ -1,0 +1,1 @@
+drift drift-state-missing-file.yaml --state nowhere.tfstate

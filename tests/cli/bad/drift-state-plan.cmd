@@ -1,0 +1,1 @@
+drift drift-state-plan.yaml --state drift-state-plan.json

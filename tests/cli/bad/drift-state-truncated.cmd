@@ -1,0 +1,1 @@
+drift drift-state-truncated.yaml --state drift-state-truncated.tfstate

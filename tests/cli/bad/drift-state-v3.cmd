@@ -1,0 +1,1 @@
+drift drift-state-v3.yaml --state drift-state-v3.tfstate
