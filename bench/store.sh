@@ -11,7 +11,10 @@
 #      and against pgbench running the store's own read (the V011 function
 #      for the same version, as dharma_app): PostgreSQL's ceiling for it.
 #   4. every hot store operation (uncached pull, list, quota check, API-call
-#      count, push) at 16 and 100 clients against pgbench running the same
+#      count, push) at 16 and 100 clients, driven two ways — a thread per
+#      client running the Store (pqxx), and one thread with non-blocking
+#      libpq sending the same statement objects (`async:`, as the loadtest
+#      engine does) — against pgbench running the same
 #      statement (written by `dharma_store_bench --pgbench-script` from
 #      store_statements.hpp) through the same PgBouncer, uncached and cached
 #      pulls against `pgbench -S`, each run with the CPU seconds of the client
@@ -151,16 +154,20 @@ echo "== each operation against pgbench running the same statement (${seconds}s 
 for clients in 16 100; do
   for op in "${operations[@]}"; do
     mine=$(dharma_run "$op" "$clients")
+    async=$(dharma_run "async:$op" "$clients")
     # shellcheck disable=SC2086 # the -D arguments hold no spaces
     theirs=$(pgbench_run "$clients" -f "$script_dir/$op.sql" -M extended ${defines[$op]} "$DHARMA_DATABASE_URL")
-    echo "$op, $clients clients: dharma/pgbench $(ratio "${mine%%|*}" "${theirs%%|*}")"
-    row "dharma_store_bench $op" "$mine"
+    echo "$op, $clients clients: dharma/pgbench: threads+Store $(ratio "${mine%%|*}" "${theirs%%|*}"), one loop+libpq $(ratio "${async%%|*}" "${theirs%%|*}")"
+    row "threads, Store (pqxx)" "$mine"
+    row "one loop, libpq, same statements" "$async"
     row "pgbench, same statement" "$theirs"
   done
   cached=$(dharma_run cached "$clients"); uncached=$(dharma_run uncached "$clients")
+  async=$(dharma_run async:uncached "$clients")
   select_only=$(pgbench_run "$clients" -S "${pooled%/*}/dharma_pgbench")
-  echo "pull, $clients clients: uncached/pgbench -S $(ratio "${uncached%%|*}" "${select_only%%|*}"), cached/uncached $(ratio "${cached%%|*}" "${uncached%%|*}")"
-  row "dharma_store_bench cached" "$cached"
-  row "dharma_store_bench uncached" "$uncached"
+  echo "pull, $clients clients: uncached/pgbench -S: threads+Store $(ratio "${uncached%%|*}" "${select_only%%|*}"), one loop+libpq $(ratio "${async%%|*}" "${select_only%%|*}"); cached/uncached (threads+Store) $(ratio "${cached%%|*}" "${uncached%%|*}")"
+  row "threads, Store, cached" "$cached"
+  row "threads, Store, uncached" "$uncached"
+  row "one loop, libpq, uncached" "$async"
   row "pgbench -S" "$select_only"
 done

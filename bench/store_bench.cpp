@@ -14,6 +14,9 @@
 // from DHARMA_DATABASE_URL) and its own cache, running OPERATION in a loop
 // for SECONDS; the program prints one line:
 // `reads=N seconds=S reads_per_second=R mean_ms=M cpu_seconds=C`.
+// `async:OPERATION` (not cached) sends OPERATION's statement from one thread
+// with non-blocking libpq on CLIENTS connections (store_async.hpp), as the
+// loadtest engine does, instead of a thread per client running the Store.
 // `alternate` (one client) switches between cached and uncached pulls every
 // 50 reads, so a noisy machine slows both alike, and prints
 // `cached_mean_ms=C uncached_mean_ms=U ratio=U/C`.
@@ -44,6 +47,7 @@
 #include "dharma/state/store_statements.hpp"
 #include "dharma/state/tenant_store.hpp"
 #include "dharma/util/clock.hpp"
+#include "store_async.hpp"
 
 namespace {
 
@@ -162,6 +166,48 @@ Iteration iteration_of(const std::string& operation, state::Store& store, cache:
   throw std::runtime_error("unknown operation " + operation);
 }
 
+// OPERATION's statements from one thread on CLIENTS non-blocking connections.
+int run_async_operation(const state::ConnectionSettings& settings, const std::string& operation,
+                        const std::string& tenant_id, const std::string& project, const std::string& name,
+                        int version, double seconds, int clients) {
+  const auto statement = statement_of(operation, tenant_id, project, name, version);
+  std::mt19937 random(std::random_device{}());
+  std::function<state::StoreStatement()> next = [&] { return statement; };
+  if (operation == "push") {
+    next = [&] {
+      auto push = statement;
+      push.params[3] = std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(random));
+      return push;
+    };
+  }
+  std::function<bool(const state::StatementRows&)> decode;
+  if (operation == "uncached") {
+    decode = [&](const state::StatementRows& rows) {
+      const auto found = state::decode_blueprint_version(rows, project, name, state::PullContent::source);
+      return found && !found->source.empty();
+    };
+  } else if (operation == "list") {
+    decode = [](const state::StatementRows& rows) { return !state::decode_blueprint_list(rows).empty(); };
+  } else if (operation == "usage") {
+    decode = [](const state::StatementRows& rows) { return state::decode_tenant_usage(rows).has_value(); };
+  } else if (operation == "api-calls") {
+    decode = [](const state::StatementRows& rows) { return state::decode_api_calls(rows) > 0; };
+  } else if (operation == "push") {
+    decode = [](const state::StatementRows& rows) { return state::decode_blueprint_push(rows).version > 0; };
+  } else {
+    throw std::runtime_error("no async form of " + operation);
+  }
+  const auto run = bench::run_async(settings.database.url, clients, seconds, next, decode);
+  if (run.completed == 0) {
+    return 1;
+  }
+  std::cout << "reads=" << run.completed << " seconds=" << run.seconds
+            << " reads_per_second=" << (static_cast<double>(run.completed) / run.seconds)
+            << " mean_ms=" << (run.seconds * 1000.0 * clients / static_cast<double>(run.completed))
+            << " cpu_seconds=" << cpu_seconds() << '\n';
+  return 0;
+}
+
 std::string tenant_id_of(const state::ConnectionSettings& settings, const std::string& slug) {
   state::Store store(settings.database);
   const auto id = store.find_tenant(slug);
@@ -202,6 +248,9 @@ int main(int argc, char** argv) {
   try {
     const auto settings = state::resolve_connection_settings({});
     const std::string tenant_id = tenant_id_of(settings, tenant);
+    if (operation.rfind("async:", 0) == 0) {
+      return run_async_operation(settings, operation.substr(6), tenant_id, project, name, version, seconds, clients);
+    }
     if (alternate) {
       return run_alternating(settings, tenant_id, project, name, version, seconds);
     }

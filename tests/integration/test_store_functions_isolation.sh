@@ -1,7 +1,8 @@
 # The one-statement store functions (V011, V012) keep row-level security:
 # called for tenant A they neither read nor write tenant B's rows (list,
 # version read, push, tenant row, usage, API-call count), a quota overrun in
-# push rolls the whole push back, and the tenant a V012 function sets does
+# push rolls the whole push back, the CLI's commands go through these
+# functions (with EXECUTE revoked they fail), and the tenant a V012 function sets does
 # not outlive the call — not even inside the caller's own transaction (V011's
 # lasts to the end of the caller's transaction: in autocommit, as dharma
 # calls it, that is the end of the statement).
@@ -62,4 +63,22 @@ for _ in 1 2 3; do
   app_sql "SELECT count(*) FROM dharma_blueprint_version('$A', 'web', 'site', 1, false)" >/dev/null
   expect_eq "$(app_sql "SELECT count(*) FROM projects")" 0 "tenant left set after dharma_blueprint_version"
 done
+# The commands run these functions: with the app role's EXECUTE revoked, each fails.
+owner_sql "UPDATE tenants SET max_blueprints = 100 WHERE id = '$A'" >/dev/null
+cp "$repo/examples/aws-web-app.yaml" web.yaml
+cli_push() { run "$1" blueprint push web.yaml --project cli --tenant alpha --no-cache --set db_password=x --set cache_auth_token=test-token-0123456789; }
+cli_push push_ok
+expect_status 0 push_ok
+run list_ok blueprint list --tenant alpha --no-cache
+expect_status 0 list_ok
+run usage_ok tenant usage alpha --no-cache
+expect_status 0 usage_ok
+owner_sql "REVOKE EXECUTE ON FUNCTION dharma_blueprint_push(uuid, text, text, text, jsonb, text), dharma_blueprint_list(uuid, text), dharma_tenant_usage(uuid) FROM dharma_app" >/dev/null
+echo "# changed" >>web.yaml
+cli_push push_revoked
+[[ $status != 0 ]] && grep -q "dharma_blueprint_push" push_revoked.err || fail "push ran without dharma_blueprint_push: $(cat push_revoked.err)"
+run list_revoked blueprint list --tenant alpha --no-cache
+[[ $status != 0 ]] && grep -q "dharma_blueprint_list" list_revoked.err || fail "list ran without dharma_blueprint_list: $(cat list_revoked.err)"
+run usage_revoked tenant usage alpha --no-cache
+[[ $status != 0 ]] && grep -q "dharma_tenant_usage" usage_revoked.err || fail "usage ran without dharma_tenant_usage: $(cat usage_revoked.err)"
 echo "ok"
