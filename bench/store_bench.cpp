@@ -1,7 +1,6 @@
 // Throughput and latency of the store's hot operations, in one process.
 //
 //   dharma_store_bench TENANT_SLUG PROJECT NAME VERSION SECONDS CLIENTS OPERATION
-//   dharma_store_bench --pgbench-script OPERATION TENANT_SLUG PROJECT NAME VERSION FILE
 //
 // OPERATION: cached|uncached (blueprint pull of NAME@VERSION through Redis,
 // or with the cache bypassed), list (blueprint list of PROJECT), usage (the
@@ -20,18 +19,12 @@
 // `alternate` (one client) switches between cached and uncached pulls every
 // 50 reads, so a noisy machine slows both alike, and prints
 // `cached_mean_ms=C uncached_mean_ms=U ratio=U/C`.
-//
-// --pgbench-script writes to FILE the statement OPERATION sends (from
-// store_statements.hpp, so it is the same SQL) as a pgbench script and
-// prints the -D arguments of its parameters, one per line. For push the
-// source parameter is pgbench's random number, as in the loop above.
 
 #include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <random>
@@ -94,40 +87,15 @@ double cpu_seconds() {
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-// The statement one OPERATION sends (pull: the uncached read).
+// The statement one OPERATION sends (store_statements.hpp; cached and
+// uncached: the pull's read).
 state::StoreStatement statement_of(const std::string& operation, const std::string& tenant_id,
                                    const std::string& project, const std::string& name, int version) {
-  if (operation == "uncached" || operation == "cached") {
-    return state::blueprint_version_statement(tenant_id, project, name, version, state::PullContent::source);
+  const auto named = state::store_operation_named(operation == "cached" || operation == "uncached" ? "pull" : operation);
+  if (!named) {
+    throw std::runtime_error("unknown operation " + operation);
   }
-  if (operation == "list") {
-    return state::blueprint_list_statement(tenant_id, project);
-  }
-  if (operation == "usage") {
-    return state::tenant_usage_statement(tenant_id);
-  }
-  if (operation == "api-calls") {
-    return state::api_calls_statement(tenant_id, util::today_utc(), true);
-  }
-  if (operation == "push") {
-    return state::blueprint_push_statement(tenant_id, {project, name, "0", "{}", "bench"});
-  }
-  throw std::runtime_error("unknown operation " + operation);
-}
-
-int write_pgbench_script(const std::string& operation, const std::string& tenant_id, const std::string& project,
-                         const std::string& name, int version, const std::string& file) {
-  auto script = state::pgbench_script(statement_of(operation, tenant_id, project, name, version));
-  if (operation == "push") {  // a new version each time: the source is a random number
-    const std::string fixed = ":p4";
-    script.script.replace(script.script.find(fixed), fixed.size(), ":source");
-    script.script = "\\set source random(1, 2000000000)\n" + script.script;
-  }
-  std::ofstream(file) << script.script;
-  for (const auto& define : script.defines) {
-    std::cout << define << '\n';
-  }
-  return 0;
+  return state::statement_for(*named, {tenant_id, project, name, version});
 }
 
 // One iteration of OPERATION for a client; false when it returned nothing.
@@ -176,7 +144,7 @@ int run_async_operation(const state::ConnectionSettings& settings, const std::st
   if (operation == "push") {
     next = [&] {
       auto push = statement;
-      push.params[3] = std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(random));
+      push.params[state::k_push_source_param] = std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(random));
       return push;
     };
   }
@@ -220,20 +188,9 @@ std::string tenant_id_of(const state::ConnectionSettings& settings, const std::s
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 8 && std::string(argv[1]) == "--pgbench-script") {
-    try {
-      const auto settings = state::resolve_connection_settings({});
-      return write_pgbench_script(argv[2], tenant_id_of(settings, argv[3]), argv[4], argv[5], std::atoi(argv[6]),
-                                  argv[7]);
-    } catch (const std::exception& e) {
-      std::cerr << "dharma_store_bench: " << e.what() << '\n';
-      return 3;
-    }
-  }
   if (argc != 8) {
     std::cerr << "usage: dharma_store_bench TENANT PROJECT NAME VERSION SECONDS CLIENTS "
-                 "cached|uncached|list|usage|api-calls|push|alternate\n"
-                 "       dharma_store_bench --pgbench-script OPERATION TENANT PROJECT NAME VERSION FILE\n";
+                 "[async:]cached|uncached|list|usage|api-calls|push|alternate\n";
     return 2;
   }
   const std::string tenant = argv[1];
