@@ -75,7 +75,8 @@ AsyncRun run_async(const std::string& url, int clients, double seconds,
   }
   AsyncRun run;
   const auto start = Clock::now();
-  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const auto deadline =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   for (auto& connection : connections) {
     send(connection, next_statement());
   }
@@ -88,7 +89,8 @@ AsyncRun run_async(const std::string& url, int clients, double seconds,
     }
     bool any_busy = false;
     for (std::size_t i = 0; i < connections.size(); ++i) {
-      fds[i] = {PQsocket(connections[i].conn), static_cast<short>(POLLIN | (PQflush(connections[i].conn) == 1 ? POLLOUT : 0)), 0};
+      fds[i] = {PQsocket(connections[i].conn),
+                static_cast<short>(POLLIN | (PQflush(connections[i].conn) == 1 ? POLLOUT : 0)), 0};
       any_busy = any_busy || connections[i].busy;
     }
     if (!any_busy) {

@@ -18,13 +18,15 @@ int main(int argc, char** argv) {
   using namespace dharma::state;
   const auto operation = argc == 7 ? store_operation_named(argv[1]) : std::nullopt;
   if (!operation) {
-    std::cerr << "usage: dharma_pgbench_script pull|list|usage|api-calls|push TENANT_ID PROJECT NAME VERSION FILE\n";
+    std::cerr << "usage: dharma_pgbench_script pull|list|usage|api-calls|push TENANT_ID PROJECT NAME VERSION "
+                 "FILE\n";
     return 2;
   }
   try {
     const auto statement = statement_for(*operation, {argv[2], argv[3], argv[4], std::atoi(argv[5])});
-    const auto script = pgbench_script(
-        statement, *operation == StoreOperation::push ? std::optional<std::size_t>(k_push_source_param) : std::nullopt);
+    const auto script = pgbench_script(statement, *operation == StoreOperation::push
+                                                      ? std::optional<std::size_t>(k_push_source_param)
+                                                      : std::nullopt);
     std::ofstream file(argv[6]);
     file << script.script;
     if (!file.flush()) {

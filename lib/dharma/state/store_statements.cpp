@@ -75,8 +75,9 @@ StoreStatement blueprint_version_statement(const std::string& tenant_id, const s
           false};
 }
 
-std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows, const std::string& project,
-                                                         const std::string& name, PullContent content) {
+std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows,
+                                                         const std::string& project, const std::string& name,
+                                                         PullContent content) {
   if (rows.empty()) {
     return std::nullopt;
   }
@@ -104,7 +105,8 @@ std::vector<BlueprintSummary> decode_blueprint_list(const StatementRows& rows) {
     if (row.size() != 4) {
       bad_shape(what);
     }
-    summaries.push_back({text(row[0], what), text(row[1], what), number<int>(row[2], what), text(row[3], what)});
+    summaries.push_back(
+        {text(row[0], what), text(row[1], what), number<int>(row[2], what), text(row[3], what)});
   }
   return summaries;
 }
@@ -208,13 +210,15 @@ PgbenchScript pgbench_script(const StoreStatement& statement, std::optional<std:
   sql.reserve(statement.sql.size() + 8);
   for (std::size_t i = 0; i < statement.sql.size(); ++i) {
     const char c = statement.sql[i];
-    if (c == '$' && i + 1 < statement.sql.size() && statement.sql[i + 1] >= '1' && statement.sql[i + 1] <= '9') {
+    if (c == '$' && i + 1 < statement.sql.size() && statement.sql[i + 1] >= '1' &&
+        statement.sql[i + 1] <= '9') {
       std::size_t end = i + 1;
       while (end < statement.sql.size() && statement.sql[end] >= '0' && statement.sql[end] <= '9') {
         ++end;
       }
       const auto index = std::stoul(statement.sql.substr(i + 1, end - i - 1)) - 1;
-      sql += random_param && index == *random_param ? std::string(":random") : ":p" + std::to_string(index + 1);
+      sql +=
+          random_param && index == *random_param ? std::string(":random") : ":p" + std::to_string(index + 1);
       i = end - 1;
       continue;
     }

@@ -27,8 +27,9 @@ StoreStatement blueprint_version_statement(const std::string& tenant_id, const s
                                            const std::string& name, std::optional<int> version,
                                            PullContent content);
 // The version found, or nothing when the tenant has no such blueprint or version.
-std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows, const std::string& project,
-                                                         const std::string& name, PullContent content);
+std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows,
+                                                         const std::string& project, const std::string& name,
+                                                         PullContent content);
 
 // blueprint list: the tenant's blueprints (of `project` when not empty),
 // ordered by project and name (V012).
@@ -66,7 +67,8 @@ std::int64_t decode_api_calls(const StatementRows& rows);
 // here; a caller that wants a new version each time replaces parameter
 // k_push_source_param.
 enum class StoreOperation { pull, list, usage, api_calls, push };
-std::optional<StoreOperation> store_operation_named(const std::string& name);  // pull|list|usage|api-calls|push
+std::optional<StoreOperation> store_operation_named(
+    const std::string& name);  // pull|list|usage|api-calls|push
 struct StoreTarget {
   std::string tenant_id;
   std::string project;
