@@ -131,3 +131,21 @@ TEST_CASE("blueprint cache codec, round-trips metadata and lists and misses on a
   CHECK_FALSE(state::blueprint_list_from_cache("[{\"project\":\"x\"}]"));
   CHECK_FALSE(state::blueprint_list_from_cache("nope"));
 }
+
+TEST_CASE("statement_for, gives each named operation its statement; pgbench draws push's source at random") {
+  const state::StoreTarget target{k_tenant, "shop", "web", 2};
+  CHECK_FALSE(state::store_operation_named("pull_uncached"));
+  CHECK(state::statement_for(*state::store_operation_named("pull"), target).params[3] == "2");
+  CHECK(state::statement_for(*state::store_operation_named("list"), target).sql ==
+        state::blueprint_list_statement(k_tenant, "shop").sql);
+  CHECK(state::statement_for(*state::store_operation_named("usage"), target).params ==
+        std::vector<state::StatementValue>{k_tenant});
+  CHECK(state::statement_for(*state::store_operation_named("api-calls"), target).writes);
+  const auto push = state::statement_for(*state::store_operation_named("push"), target);
+  const auto script = state::pgbench_script(push, state::k_push_source_param);
+  CHECK(script.script ==
+        "\\set random random(1, 2000000000)\n"
+        "SELECT * FROM dharma_blueprint_push(:p1, :p2, :p3, :random, :p5, :p6);\n");
+  CHECK(script.defines.size() == 5);
+  CHECK(script.defines[3] == "p5={}");
+}
