@@ -1,20 +1,37 @@
-// Read throughput and latency of the blueprint store, in one process.
+// Throughput and latency of the store's hot operations, in one process.
 //
-//   dharma_store_bench TENANT_SLUG PROJECT NAME VERSION SECONDS CLIENTS cached|uncached|alternate
+//   dharma_store_bench TENANT_SLUG PROJECT NAME VERSION SECONDS CLIENTS OPERATION
+//   dharma_store_bench --pgbench-script OPERATION TENANT_SLUG PROJECT NAME VERSION FILE
+//
+// OPERATION: cached|uncached (blueprint pull of NAME@VERSION through Redis,
+// or with the cache bypassed), list (blueprint list of PROJECT), usage (the
+// tenant quota check: TenantStore::usage), api-calls (PostgreSQL's API-call
+// count, counted up), push (a new version of NAME in PROJECT each time,
+// with a random number as its source), or alternate (below). Every operation
+// but `cached` runs with NullCache, so each one reaches PostgreSQL.
 //
 // Each client is a thread with its own Store (PostgreSQL through PgBouncer,
-// from DHARMA_DATABASE_URL) and its own cache: RedisCache for `cached`,
-// NullCache for `uncached` (the cache bypassed, every read from PostgreSQL).
-// Every client pulls NAME@VERSION in a loop for SECONDS and the program
-// prints one line: `reads=N seconds=S reads_per_second=R mean_ms=M`.
-// `alternate` (one client) switches between the two every 50 reads, so a
-// noisy machine slows both alike, and prints
+// from DHARMA_DATABASE_URL) and its own cache, running OPERATION in a loop
+// for SECONDS; the program prints one line:
+// `reads=N seconds=S reads_per_second=R mean_ms=M cpu_seconds=C`.
+// `alternate` (one client) switches between cached and uncached pulls every
+// 50 reads, so a noisy machine slows both alike, and prints
 // `cached_mean_ms=C uncached_mean_ms=U ratio=U/C`.
+//
+// --pgbench-script writes to FILE the statement OPERATION sends (from
+// store_statements.hpp, so it is the same SQL) as a pgbench script and
+// prints the -D arguments of its parameters, one per line. For push the
+// source parameter is pgbench's random number, as in the loop above.
+
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <random>
 #include <memory>
 #include <string>
 #include <thread>
@@ -24,6 +41,9 @@
 #include "dharma/state/blueprint_store.hpp"
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/state/store.hpp"
+#include "dharma/state/store_statements.hpp"
+#include "dharma/state/tenant_store.hpp"
+#include "dharma/util/clock.hpp"
 
 namespace {
 
@@ -63,11 +83,111 @@ int run_alternating(const state::ConnectionSettings& settings, const std::string
   return 0;
 }
 
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// The statement one OPERATION sends (pull: the uncached read).
+state::StoreStatement statement_of(const std::string& operation, const std::string& tenant_id,
+                                   const std::string& project, const std::string& name, int version) {
+  if (operation == "uncached" || operation == "cached") {
+    return state::blueprint_version_statement(tenant_id, project, name, version, state::PullContent::source);
+  }
+  if (operation == "list") {
+    return state::blueprint_list_statement(tenant_id, project);
+  }
+  if (operation == "usage") {
+    return state::tenant_usage_statement(tenant_id);
+  }
+  if (operation == "api-calls") {
+    return state::api_calls_statement(tenant_id, util::today_utc(), true);
+  }
+  if (operation == "push") {
+    return state::blueprint_push_statement(tenant_id, {project, name, "0", "{}", "bench"});
+  }
+  throw std::runtime_error("unknown operation " + operation);
+}
+
+int write_pgbench_script(const std::string& operation, const std::string& tenant_id, const std::string& project,
+                         const std::string& name, int version, const std::string& file) {
+  auto script = state::pgbench_script(statement_of(operation, tenant_id, project, name, version));
+  if (operation == "push") {  // a new version each time: the source is a random number
+    const std::string fixed = ":p4";
+    script.script.replace(script.script.find(fixed), fixed.size(), ":source");
+    script.script = "\\set source random(1, 2000000000)\n" + script.script;
+  }
+  std::ofstream(file) << script.script;
+  for (const auto& define : script.defines) {
+    std::cout << define << '\n';
+  }
+  return 0;
+}
+
+// One iteration of OPERATION for a client; false when it returned nothing.
+using Iteration = std::function<bool()>;
+
+Iteration iteration_of(const std::string& operation, state::Store& store, cache::Cache& cache,
+                       const std::string& tenant_id, const std::string& project, const std::string& name,
+                       int version) {
+  if (operation == "cached" || operation == "uncached") {
+    return [&, blueprints = std::make_shared<state::BlueprintStore>(store, cache), project, name, version] {
+      return !blueprints->pull(tenant_id, project, name, version).source.empty();
+    };
+  }
+  if (operation == "list") {
+    return [&, blueprints = std::make_shared<state::BlueprintStore>(store, cache), project] {
+      return !blueprints->list(tenant_id, project).empty();
+    };
+  }
+  if (operation == "usage") {
+    return [&, tenants = std::make_shared<state::TenantStore>(store, cache)] {
+      return tenants->usage(tenant_id).size() == state::k_quota_fields.size();
+    };
+  }
+  if (operation == "api-calls") {
+    return [&, day = util::today_utc()] {
+      return state::decode_api_calls(store.execute(state::api_calls_statement(tenant_id, day, true))) > 0;
+    };
+  }
+  if (operation == "push") {
+    auto random = std::make_shared<std::mt19937>(std::random_device{}());
+    return [&, blueprints = std::make_shared<state::BlueprintStore>(store, cache), random, project, name] {
+      const std::string source = std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(*random));
+      return blueprints->push(tenant_id, {project, name, source, "{}", "bench"}).version > 0;
+    };
+  }
+  throw std::runtime_error("unknown operation " + operation);
+}
+
+std::string tenant_id_of(const state::ConnectionSettings& settings, const std::string& slug) {
+  state::Store store(settings.database);
+  const auto id = store.find_tenant(slug);
+  if (!id) {
+    throw std::runtime_error("unknown tenant " + slug);
+  }
+  return *id;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 8 && std::string(argv[1]) == "--pgbench-script") {
+    try {
+      const auto settings = state::resolve_connection_settings({});
+      return write_pgbench_script(argv[2], tenant_id_of(settings, argv[3]), argv[4], argv[5], std::atoi(argv[6]),
+                                  argv[7]);
+    } catch (const std::exception& e) {
+      std::cerr << "dharma_store_bench: " << e.what() << '\n';
+      return 3;
+    }
+  }
   if (argc != 8) {
-    std::cerr << "usage: dharma_store_bench TENANT PROJECT NAME VERSION SECONDS CLIENTS cached|uncached|alternate\n";
+    std::cerr << "usage: dharma_store_bench TENANT PROJECT NAME VERSION SECONDS CLIENTS "
+                 "cached|uncached|list|usage|api-calls|push|alternate\n"
+                 "       dharma_store_bench --pgbench-script OPERATION TENANT PROJECT NAME VERSION FILE\n";
     return 2;
   }
   const std::string tenant = argv[1];
@@ -76,20 +196,12 @@ int main(int argc, char** argv) {
   const int version = std::atoi(argv[4]);
   const double seconds = std::atof(argv[5]);
   const int clients = std::atoi(argv[6]);
-  const bool cached = std::string(argv[7]) == "cached";
-  const bool alternate = std::string(argv[7]) == "alternate";
+  const std::string operation = argv[7];
+  const bool cached = operation == "cached";
+  const bool alternate = operation == "alternate";
   try {
     const auto settings = state::resolve_connection_settings({});
-    std::string tenant_id;
-    {
-      state::Store store(settings.database);
-      const auto id = store.find_tenant(tenant);
-      if (!id) {
-        std::cerr << "unknown tenant " << tenant << '\n';
-        return 2;
-      }
-      tenant_id = *id;
-    }
+    const std::string tenant_id = tenant_id_of(settings, tenant);
     if (alternate) {
       return run_alternating(settings, tenant_id, project, name, version, seconds);
     }
@@ -108,11 +220,10 @@ int main(int argc, char** argv) {
           } else {
             cache = std::make_unique<cache::NullCache>();
           }
-          state::BlueprintStore blueprints(store, *cache);
+          const auto once = iteration_of(operation, store, *cache, tenant_id, project, name, version);
           long long mine = 0;
           while (std::chrono::steady_clock::now() < deadline) {
-            const auto pulled = blueprints.pull(tenant_id, project, name, version);
-            if (pulled.source.empty()) {
+            if (!once()) {
               failed = true;
               return;
             }
@@ -133,7 +244,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::cout << "reads=" << reads << " seconds=" << elapsed << " reads_per_second=" << (reads / elapsed)
-              << " mean_ms=" << (elapsed * 1000.0 * clients / static_cast<double>(reads)) << '\n';
+              << " mean_ms=" << (elapsed * 1000.0 * clients / static_cast<double>(reads))
+              << " cpu_seconds=" << cpu_seconds() << '\n';
   } catch (const std::exception& e) {
     std::cerr << "dharma_store_bench: " << e.what() << '\n';
     return 3;

@@ -21,6 +21,7 @@
 
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/state/database.hpp"
+#include "dharma/state/store_statement.hpp"
 
 namespace dharma::state {
 
@@ -54,6 +55,14 @@ class Store {
   // before its query (V011) — so row-level security still applies. A lost
   // connection is retried like a unit of work (a read is always safe to retry).
   void run_statement(const Statement& statement);
+
+  // Runs `statement` (store_statements.hpp) in autocommit — one round trip,
+  // the unnamed statement, the tenant set by the SQL function it calls — and
+  // returns its rows as text. A read is retried on a lost connection like
+  // run_statement; a write whose connection broke is reported in doubt
+  // (exit 3), never sent again. A quota overrun raised by the statement
+  // (k_quota_exceeded_state) becomes util::Error exit 4 with its message.
+  StatementRows execute(const StoreStatement& statement);
 
   // The id of the active tenant `slug`, or nothing.
   std::optional<std::string> find_tenant(const std::string& slug);
