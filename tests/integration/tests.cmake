@@ -25,3 +25,6 @@ set_tests_properties(integration/store_and_cache PROPERTIES
   SKIP_RETURN_CODE 77
   TIMEOUT 300
   ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp")
+
+# 10,000 VUs: also `slow`, so a quick pass can leave it out (-LE slow).
+set_tests_properties(integration/test_loadtest_10k_vus PROPERTIES LABELS "integration;slow")

@@ -71,6 +71,9 @@ std::optional<LocalStack> find_running_local_stack(const fs::path& directory) {
   stack.migration_url = "postgresql://" + owner + bouncer + "/dharma";
   stack.direct_url = "postgresql://" + owner + pg + "/dharma";
   stack.redis_url = "redis://127.0.0.1:" + redis + "/0";
+  if (const auto admin = secrets->find("admin_password"); admin != secrets->end()) {
+    stack.pgbouncer_admin_url = "postgresql://dharma_admin:" + admin->second + "@127.0.0.1:" + bouncer + "/pgbouncer";
+  }
   return stack;
 }
 

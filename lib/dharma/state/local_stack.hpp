@@ -17,6 +17,7 @@ struct LocalStack {
   std::string migration_url;  // PgBouncer, schema owner
   std::string direct_url;     // PostgreSQL, schema owner
   std::string redis_url;
+  std::string pgbouncer_admin_url;  // PgBouncer's admin console (SHOW POOLS); empty when secrets.env has no admin password
 };
 
 // The stack in `directory` when it is running and its secrets.env is
