@@ -6,7 +6,7 @@
 # (/usr/bin/time). Prints the memory per VU: the peak RSS difference from
 # a 100-VU run, divided by the 9,900 VUs. Label `slow`.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/loadtest_lib.sh"
+source "$repo/tests/integration/loadtest_lib.sh"
 [[ -x /usr/bin/time ]] || { echo "SKIPPED: /usr/bin/time is missing" >&2; exit 77; }
 case "${DHARMA_SANITIZED:-}" in 1) echo "SKIPPED: RSS means nothing under sanitizers" >&2; exit 77 ;; esac
 new_database loadtest_10k

@@ -6,7 +6,7 @@
 # connections never exceed the pool. Private PgBouncer: the shared stack's
 # pool is not starved.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/loadtest_lib.sh"
+source "$repo/tests/integration/loadtest_lib.sh"
 new_database loadtest_pool
 run migrate db migrate
 expect_status 0 migrate

@@ -7,11 +7,11 @@
 # none counted twice); the run ends by itself. Private PgBouncer and Redis:
 # the shared stack is never paused.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/loadtest_lib.sh"
+source "$repo/tests/integration/loadtest_lib.sh"
 new_database loadtest_stall
 run migrate db migrate
 expect_status 0 migrate
-start_pgbouncer 10 1000
+start_pgbouncer 10 1100
 start_redis
 export DHARMA_DATABASE_URL=$BOUNCER_APP_URL DHARMA_REDIS_URL=$PRIVATE_REDIS_URL DHARMA_PGBOUNCER_ADMIN_URL=$BOUNCER_ADMIN_URL
 run prepare loadtest prepare --tenants 2
@@ -52,7 +52,7 @@ dropped=$(json stall.out '.counters.dropped_iterations')
 late=$(json stall.out '.counters.late_starts')
 errors=$(json stall.out '.tags.all.errors')
 p99=$(json stall.out '.tags.all.summary.p99_us')
-max=$(json stall.out '.tags.all.latency.max')
+max=$(json stall.out '.tags.all.summary.max_us')
 expect_eq "$((requests + dropped))" 1600 "requests + dropped iterations (200/s for 8 s)"
 expect_eq "$errors" 0 "errors"
 [[ $late -gt 0 ]] || fail "no late starts counted during the PgBouncer stall"

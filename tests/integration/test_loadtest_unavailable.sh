@@ -2,7 +2,7 @@
 # within the connect timeout: the store's PgBouncer and Redis (private ones,
 # stopped after prepare) are not listening.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/loadtest_lib.sh"
+source "$repo/tests/integration/loadtest_lib.sh"
 new_database loadtest_down
 run migrate db migrate
 expect_status 0 migrate

@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <memory>
 
+#include <libpq-fe.h>
+
 #include "dharma/cache/redis_cache.hpp"
 #include "dharma/cost/price_catalog_cache.hpp"
 #include "dharma/cost/price_catalog_codec.hpp"
@@ -74,6 +76,22 @@ std::string live_line(std::int64_t elapsed_s, int vus, const TimelineSecond* sec
     line += "  waiting " + std::to_string(report.server.back().pgbouncer->cl_waiting);
   }
   return line;
+}
+
+// The database a connection URL names: the PgBouncer pool whose signals count.
+std::string database_name(const std::string& url) {
+  char* error = nullptr;
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfoParse(url.c_str(), &error),
+                                                                       &PQconninfoFree);
+  if (error != nullptr) {
+    PQfreemem(error);
+  }
+  for (auto* option = options.get(); option != nullptr && option->keyword != nullptr; ++option) {
+    if (std::string(option->keyword) == "dbname" && option->val != nullptr) {
+      return option->val;
+    }
+  }
+  return "dharma";
 }
 
 StoreTarget store_target(const Scenario& scenario, const RunSettings& settings, const std::string& cache_scope) {
@@ -160,6 +178,7 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
   SignalSources sources;
   if (store) {
     sources.pgbouncer_admin_url = settings.pgbouncer_admin_url;
+    sources.pgbouncer_database = database_name(settings.database_url);
     sources.postgres_url = settings.direct_url;
     sources.redis_url = settings.redis_url;
   }
@@ -238,8 +257,8 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
   };
 
   if (store_requests) {
-    status.step_started("connecting " + std::to_string(engine.pool_size() == 0 ? peak_vus : engine.pool_size()) +
-                        " VUs through PgBouncer");
+    const int initial = scenario.executor.open_model() ? scenario.executor.pre_allocated_vus : peak_vus;
+    status.step_started("connecting " + std::to_string(initial) + " VUs through PgBouncer");
     store_requests->connect_redis([&](const std::string& error) {
       if (!error.empty()) {
         start_error = "Redis: " + error;
