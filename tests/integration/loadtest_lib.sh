@@ -20,7 +20,8 @@ stop_private() {
   done
   drop_database
 }
-trap stop_private EXIT
+# lib.sh's new_database sets its own EXIT trap; each start_* sets this one
+# (which drops the database too) after it.
 
 free_port() {  # free_port — a loopback port in 57100-57199 nothing listens on
   local port
@@ -76,13 +77,19 @@ ignore_startup_parameters = extra_float_digits
 log_connections = 0
 log_disconnections = 0
 INI
+  # PgBouncer refuses to run as root. setpriv (not runuser/su: their PAM
+  # session would reset the open-file limit to 1024) execs it, so $! is
+  # PgBouncer's own pid — the one SIGSTOP must reach.
   local user=()
-  [[ $(id -u) -eq 0 ]] && { chown -R "${DHARMA_STACK_USER:-postgres}" "$dir"; user=(runuser -u "${DHARMA_STACK_USER:-postgres}" --); }
+  if [[ $(id -u) -eq 0 ]]; then
+    chown -R "${DHARMA_STACK_USER:-postgres}" "$dir"
+    user=(setpriv --reuid="${DHARMA_STACK_USER:-postgres}" --regid="${DHARMA_STACK_USER:-postgres}" --init-groups)
+  fi
+  trap stop_private EXIT
   (ulimit -n $((max_clients + 200)) 2>/dev/null; exec "${user[@]}" pgbouncer "$dir/pgbouncer.ini" >"$dir/stdout" 2>&1) &
   BOUNCER_PID=$!
   private_pids+=("$BOUNCER_PID")
   wait_port "$BOUNCER_PORT"
-  # `runuser` execs pgbouncer, so the pid is pgbouncer's own.
   BOUNCER_APP_URL="postgresql://$app_user:$app_password@127.0.0.1:$BOUNCER_PORT/$TEST_DB"
   BOUNCER_ADMIN_URL="postgresql://lt_admin:lt_admin@127.0.0.1:$BOUNCER_PORT/pgbouncer"
 }
@@ -90,6 +97,7 @@ INI
 # start_redis — sets REDIS_PORT, REDIS_PID, PRIVATE_REDIS_URL.
 start_redis() {
   REDIS_PORT=$(free_port)
+  trap stop_private EXIT
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
     --dir "$scratch" >"$scratch/redis.log" 2>&1 &
   REDIS_PID=$!

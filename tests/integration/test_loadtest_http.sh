@@ -41,6 +41,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_
 PY
 python3 server.py "$port" &
 private_pids+=($!)
+trap stop_private EXIT
 wait_port "$port"
 
 cat >http.yaml <<YAML

@@ -43,9 +43,8 @@ loadtest::RunSettings run_settings(const LoadtestOptions& options, CommandContex
   if (const char* admin = std::getenv("DHARMA_PGBOUNCER_ADMIN_URL"); admin != nullptr && *admin != '\0') {
     run.pgbouncer_admin_url = admin;
   } else if (settings.from_local_stack) {
-    if (const auto stack = state::find_running_local_stack(local_stack_directory(context))) {
-      run.pgbouncer_admin_url = stack->pgbouncer_admin_url;
-    }
+    run.pgbouncer_admin_url =
+        state::local_stack_pgbouncer_admin_url(local_stack_directory(context)).value_or(std::string());
   }
   run.price_catalog_file = context.data_directory() / "pricing" / "aws.yaml";
   run.connect_timeout =

@@ -177,6 +177,9 @@ std::optional<ThresholdExpression> parse_threshold(const std::string& raw, std::
       return std::nullopt;
     } else {
       const auto aggregation = aggregation_from(*bare, expression.percentile, error);
+      if (!aggregation && bare->rfind("p(", 0) == 0) {
+        return std::nullopt;  // a percentile written wrong: aggregation_from said how
+      }
       if (!aggregation) {
         error = "unknown metric '" + *bare +
                 "' (use p(N), avg, max, rate(errors), rate(cache_hit), throughput, a counter, or a signal with max/min/avg)";

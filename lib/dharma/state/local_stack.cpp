@@ -71,10 +71,17 @@ std::optional<LocalStack> find_running_local_stack(const fs::path& directory) {
   stack.migration_url = "postgresql://" + owner + bouncer + "/dharma";
   stack.direct_url = "postgresql://" + owner + pg + "/dharma";
   stack.redis_url = "redis://127.0.0.1:" + redis + "/0";
-  if (const auto admin = secrets->find("admin_password"); admin != secrets->end()) {
-    stack.pgbouncer_admin_url = "postgresql://dharma_admin:" + admin->second + "@127.0.0.1:" + bouncer + "/pgbouncer";
-  }
   return stack;
+}
+
+std::optional<std::string> local_stack_pgbouncer_admin_url(const fs::path& directory) {
+  const auto secrets = read_env_file(directory / "secrets.env");
+  if (!secrets || !secrets->count("admin_password")) {
+    return std::nullopt;
+  }
+  const auto ports = read_env_file(directory / "ports.env").value_or(std::map<std::string, std::string>{});
+  const std::string bouncer = port(ports, "bouncer_port", "DHARMA_PGBOUNCER_PORT", "56432");
+  return "postgresql://dharma_admin:" + secrets->at("admin_password") + "@127.0.0.1:" + bouncer + "/pgbouncer";
 }
 
 }  // namespace dharma::state

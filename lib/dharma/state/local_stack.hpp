@@ -17,7 +17,6 @@ struct LocalStack {
   std::string migration_url;  // PgBouncer, schema owner
   std::string direct_url;     // PostgreSQL, schema owner
   std::string redis_url;
-  std::string pgbouncer_admin_url;  // PgBouncer's admin console (SHOW POOLS); empty when secrets.env has no admin password
 };
 
 // The stack in `directory` when it is running and its secrets.env is
@@ -25,5 +24,10 @@ struct LocalStack {
 // Ports come from ports.env, else DHARMA_PG_PORT / DHARMA_PGBOUNCER_PORT /
 // DHARMA_REDIS_PORT, else the script's defaults.
 std::optional<LocalStack> find_running_local_stack(const std::filesystem::path& directory);
+
+// The URL of the admin console (SHOW POOLS, SHOW CONFIG) of the PgBouncer of
+// the stack in `directory`, running or not; nothing when its secrets.env
+// holds no admin password.
+std::optional<std::string> local_stack_pgbouncer_admin_url(const std::filesystem::path& directory);
 
 }  // namespace dharma::state
