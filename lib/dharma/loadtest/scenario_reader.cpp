@@ -192,6 +192,8 @@ std::optional<Scenario> read_scenario(const yaml::Node& document, const std::str
   const auto* stages = map.node("stages");
   if (executor != nullptr && stages != nullptr) {
     map.error(*stages, "a scenario has either 'executor' or 'stages' (a ramping-vus executor), not both");
+    read_executor(*executor, diagnostics);
+    read_stages(*stages, static_cast<double>(k_max_vus), diagnostics);
   } else if (executor != nullptr) {
     scenario.executor = read_executor(*executor, diagnostics);
   } else if (stages != nullptr) {
