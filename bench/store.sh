@@ -11,11 +11,16 @@
 #      and against pgbench running the store's own read (the V011 function
 #      for the same version, as dharma_app): PostgreSQL's ceiling for it.
 #   4. every hot store operation (uncached pull, list, quota check, API-call
-#      count, push) at 16 and 100 clients against pgbench running the same
-#      statement (written by `dharma_store_bench --pgbench-script` from
+#      count, push) at 16 and 100 clients, driven two ways — a thread per
+#      client running the Store (pqxx), and one thread with non-blocking
+#      libpq sending the same statement objects (`async:`, as the loadtest
+#      engine does) — against pgbench running the same
+#      statement (written by tests' dharma_pgbench_script from
 #      store_statements.hpp) through the same PgBouncer, uncached and cached
 #      pulls against `pgbench -S`, each run with the CPU seconds of the client
 #      process, PgBouncer, PostgreSQL (postmaster and its children) and Redis.
+#      Pushes go last and to their own tenant (bench-push), so the versions
+#      they add never slow the reads measured before them.
 # Each ratio of 1-3 is reported per round and as the median of the rounds;
 # section 4 runs once after them (SKIP_ROUNDS=1 runs only section 4).
 # Usage: scripts/stack up; eval "$(scripts/stack env)"; bench/store.sh [BUILD_DIR] [SECONDS] [ROUNDS] [PULLS]
@@ -28,7 +33,7 @@ rounds=${3:-3}
 pulls=${4:-200}
 : "${DHARMA_DATABASE_URL:?run scripts/stack up and eval \"\$(scripts/stack env)\" first}"
 cmake -S "$root" -B "$build" -DDHARMA_BENCH=ON >/dev/null
-cmake --build "$build" --target dharma dharma_store_bench >/dev/null
+cmake --build "$build" --target dharma dharma_store_bench dharma_pgbench_script >/dev/null
 dharma=$build/cli/dharma
 bench=$build/bench/dharma_store_bench
 export DHARMA_HOME=$root
@@ -120,11 +125,11 @@ server_cpu() {
   awk -v hz="$hz" -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
     printf "pgbouncer %.1fs, postgres %.1fs, redis %.1fs", (y[1] - x[1]) / hz, (y[3] - x[3]) / hz, (y[2] - x[2]) / hz }'
 }
-# dharma_run OPERATION CLIENTS — "RATE CLIENT_CPU SERVER_CPU..."
+# dharma_run OPERATION CLIENTS [TENANT] — "RATE CLIENT_CPU SERVER_CPU..."
 dharma_run() {
   local before after out
   before=$(server_ticks)
-  out=$("$bench" bench-store bench "$name" 1 "$seconds" "$2" "$1")
+  out=$("$bench" "${3:-bench-store}" bench "$name" 1 "$seconds" "$2" "$1")
   after=$(server_ticks)
   printf '%.0f|%.1f|%s\n' "$(field reads_per_second <<<"$out")" "$(field cpu_seconds <<<"$out")" "$(server_cpu "$before" "$after")"
 }
@@ -140,27 +145,42 @@ pgbench_run() {
 }
 script_dir=$(mktemp -d)
 trap 'rm -rf "$script_dir"; psql -X -q "$direct" -c "DROP DATABASE IF EXISTS dharma_pgbench WITH (FORCE)" >/dev/null 2>&1' EXIT
-operations=(uncached list usage api-calls push)
+"$dharma" tenant show bench-push >/dev/null 2>&1 || "$dharma" tenant create bench-push --name "Push benchmark" >/dev/null
+push_tenant_id=$("$dharma" tenant show bench-push --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+psql -X -q "$direct" -c "ANALYZE" >/dev/null 2>&1  # fresh statistics for the seeded rows (system catalogs are skipped)
 declare -A defines
-for op in "${operations[@]}"; do
-  defines[$op]=$("$bench" --pgbench-script "$op" bench-store bench "$name" 1 "$script_dir/$op.sql" | sed 's/^/-D /' | tr '\n' ' ')
+for op in uncached list usage api-calls push; do
+  target=$tenant_id
+  [[ $op == push ]] && target=$push_tenant_id
+  defines[$op]=$("$build/tests/dharma_pgbench_script" "${op/uncached/pull}" "$target" bench "$name" 1 "$script_dir/$op.sql" | sed 's/^/-D /' | tr '\n' ' ')
 done
 row() { IFS='|' read -r rate cpu servers <<<"$2"; printf '  %-34s %8s/s  client cpu %5ss  %s\n' "$1" "$rate" "$cpu" "$servers"; }
+compare() {  # compare OPERATION CLIENTS [TENANT] — the two drivers against pgbench
+  local op=$1 clients=$2 mine async theirs
+  mine=$(dharma_run "$op" "$clients" "${3:-}")
+  async=$(dharma_run "async:$op" "$clients" "${3:-}")
+  # shellcheck disable=SC2086 # the -D arguments hold no spaces
+  theirs=$(pgbench_run "$clients" -f "$script_dir/$op.sql" -M extended ${defines[$op]} "$DHARMA_DATABASE_URL")
+  echo "$op, $clients clients: dharma/pgbench: threads+Store $(ratio "${mine%%|*}" "${theirs%%|*}"), one loop+libpq $(ratio "${async%%|*}" "${theirs%%|*}")"
+  row "threads, Store (pqxx)" "$mine"
+  row "one loop, libpq, same statements" "$async"
+  row "pgbench, same statement" "$theirs"
+}
 echo
 echo "== each operation against pgbench running the same statement (${seconds}s per run, CPU seconds per process)"
 for clients in 16 100; do
-  for op in "${operations[@]}"; do
-    mine=$(dharma_run "$op" "$clients")
-    # shellcheck disable=SC2086 # the -D arguments hold no spaces
-    theirs=$(pgbench_run "$clients" -f "$script_dir/$op.sql" -M extended ${defines[$op]} "$DHARMA_DATABASE_URL")
-    echo "$op, $clients clients: dharma/pgbench $(ratio "${mine%%|*}" "${theirs%%|*}")"
-    row "dharma_store_bench $op" "$mine"
-    row "pgbench, same statement" "$theirs"
+  for op in uncached list usage api-calls; do
+    compare "$op" "$clients"
   done
   cached=$(dharma_run cached "$clients"); uncached=$(dharma_run uncached "$clients")
+  async=$(dharma_run async:uncached "$clients")
   select_only=$(pgbench_run "$clients" -S "${pooled%/*}/dharma_pgbench")
-  echo "pull, $clients clients: uncached/pgbench -S $(ratio "${uncached%%|*}" "${select_only%%|*}"), cached/uncached $(ratio "${cached%%|*}" "${uncached%%|*}")"
-  row "dharma_store_bench cached" "$cached"
-  row "dharma_store_bench uncached" "$uncached"
+  echo "pull, $clients clients: uncached/pgbench -S: threads+Store $(ratio "${uncached%%|*}" "${select_only%%|*}"), one loop+libpq $(ratio "${async%%|*}" "${select_only%%|*}"); cached/uncached (threads+Store) $(ratio "${cached%%|*}" "${uncached%%|*}")"
+  row "threads, Store, cached" "$cached"
+  row "threads, Store, uncached" "$uncached"
+  row "one loop, libpq, uncached" "$async"
   row "pgbench -S" "$select_only"
+done
+for clients in 16 100; do
+  compare push "$clients" bench-push
 done

@@ -1,7 +1,6 @@
 // Throughput and latency of the store's hot operations, in one process.
 //
 //   dharma_store_bench TENANT_SLUG PROJECT NAME VERSION SECONDS CLIENTS OPERATION
-//   dharma_store_bench --pgbench-script OPERATION TENANT_SLUG PROJECT NAME VERSION FILE
 //
 // OPERATION: cached|uncached (blueprint pull of NAME@VERSION through Redis,
 // or with the cache bypassed), list (blueprint list of PROJECT), usage (the
@@ -14,21 +13,18 @@
 // from DHARMA_DATABASE_URL) and its own cache, running OPERATION in a loop
 // for SECONDS; the program prints one line:
 // `reads=N seconds=S reads_per_second=R mean_ms=M cpu_seconds=C`.
+// `async:OPERATION` (not cached) sends OPERATION's statement from one thread
+// with non-blocking libpq on CLIENTS connections (store_async.hpp), as the
+// loadtest engine does, instead of a thread per client running the Store.
 // `alternate` (one client) switches between cached and uncached pulls every
 // 50 reads, so a noisy machine slows both alike, and prints
 // `cached_mean_ms=C uncached_mean_ms=U ratio=U/C`.
-//
-// --pgbench-script writes to FILE the statement OPERATION sends (from
-// store_statements.hpp, so it is the same SQL) as a pgbench script and
-// prints the -D arguments of its parameters, one per line. For push the
-// source parameter is pgbench's random number, as in the loop above.
 
 #include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <random>
@@ -44,6 +40,7 @@
 #include "dharma/state/store_statements.hpp"
 #include "dharma/state/tenant_store.hpp"
 #include "dharma/util/clock.hpp"
+#include "store_async.hpp"
 
 namespace {
 
@@ -90,40 +87,15 @@ double cpu_seconds() {
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-// The statement one OPERATION sends (pull: the uncached read).
+// The statement one OPERATION sends (store_statements.hpp; cached and
+// uncached: the pull's read).
 state::StoreStatement statement_of(const std::string& operation, const std::string& tenant_id,
                                    const std::string& project, const std::string& name, int version) {
-  if (operation == "uncached" || operation == "cached") {
-    return state::blueprint_version_statement(tenant_id, project, name, version, state::PullContent::source);
+  const auto named = state::store_operation_named(operation == "cached" || operation == "uncached" ? "pull" : operation);
+  if (!named) {
+    throw std::runtime_error("unknown operation " + operation);
   }
-  if (operation == "list") {
-    return state::blueprint_list_statement(tenant_id, project);
-  }
-  if (operation == "usage") {
-    return state::tenant_usage_statement(tenant_id);
-  }
-  if (operation == "api-calls") {
-    return state::api_calls_statement(tenant_id, util::today_utc(), true);
-  }
-  if (operation == "push") {
-    return state::blueprint_push_statement(tenant_id, {project, name, "0", "{}", "bench"});
-  }
-  throw std::runtime_error("unknown operation " + operation);
-}
-
-int write_pgbench_script(const std::string& operation, const std::string& tenant_id, const std::string& project,
-                         const std::string& name, int version, const std::string& file) {
-  auto script = state::pgbench_script(statement_of(operation, tenant_id, project, name, version));
-  if (operation == "push") {  // a new version each time: the source is a random number
-    const std::string fixed = ":p4";
-    script.script.replace(script.script.find(fixed), fixed.size(), ":source");
-    script.script = "\\set source random(1, 2000000000)\n" + script.script;
-  }
-  std::ofstream(file) << script.script;
-  for (const auto& define : script.defines) {
-    std::cout << define << '\n';
-  }
-  return 0;
+  return state::statement_for(*named, {tenant_id, project, name, version});
 }
 
 // One iteration of OPERATION for a client; false when it returned nothing.
@@ -162,6 +134,48 @@ Iteration iteration_of(const std::string& operation, state::Store& store, cache:
   throw std::runtime_error("unknown operation " + operation);
 }
 
+// OPERATION's statements from one thread on CLIENTS non-blocking connections.
+int run_async_operation(const state::ConnectionSettings& settings, const std::string& operation,
+                        const std::string& tenant_id, const std::string& project, const std::string& name,
+                        int version, double seconds, int clients) {
+  const auto statement = statement_of(operation, tenant_id, project, name, version);
+  std::mt19937 random(std::random_device{}());
+  std::function<state::StoreStatement()> next = [&] { return statement; };
+  if (operation == "push") {
+    next = [&] {
+      auto push = statement;
+      push.params[state::k_push_source_param] = std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(random));
+      return push;
+    };
+  }
+  std::function<bool(const state::StatementRows&)> decode;
+  if (operation == "uncached") {
+    decode = [&](const state::StatementRows& rows) {
+      const auto found = state::decode_blueprint_version(rows, project, name, state::PullContent::source);
+      return found && !found->source.empty();
+    };
+  } else if (operation == "list") {
+    decode = [](const state::StatementRows& rows) { return !state::decode_blueprint_list(rows).empty(); };
+  } else if (operation == "usage") {
+    decode = [](const state::StatementRows& rows) { return state::decode_tenant_usage(rows).has_value(); };
+  } else if (operation == "api-calls") {
+    decode = [](const state::StatementRows& rows) { return state::decode_api_calls(rows) > 0; };
+  } else if (operation == "push") {
+    decode = [](const state::StatementRows& rows) { return state::decode_blueprint_push(rows).version > 0; };
+  } else {
+    throw std::runtime_error("no async form of " + operation);
+  }
+  const auto run = bench::run_async(settings.database.url, clients, seconds, next, decode);
+  if (run.completed == 0) {
+    return 1;
+  }
+  std::cout << "reads=" << run.completed << " seconds=" << run.seconds
+            << " reads_per_second=" << (static_cast<double>(run.completed) / run.seconds)
+            << " mean_ms=" << (run.seconds * 1000.0 * clients / static_cast<double>(run.completed))
+            << " cpu_seconds=" << cpu_seconds() << '\n';
+  return 0;
+}
+
 std::string tenant_id_of(const state::ConnectionSettings& settings, const std::string& slug) {
   state::Store store(settings.database);
   const auto id = store.find_tenant(slug);
@@ -174,20 +188,9 @@ std::string tenant_id_of(const state::ConnectionSettings& settings, const std::s
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 8 && std::string(argv[1]) == "--pgbench-script") {
-    try {
-      const auto settings = state::resolve_connection_settings({});
-      return write_pgbench_script(argv[2], tenant_id_of(settings, argv[3]), argv[4], argv[5], std::atoi(argv[6]),
-                                  argv[7]);
-    } catch (const std::exception& e) {
-      std::cerr << "dharma_store_bench: " << e.what() << '\n';
-      return 3;
-    }
-  }
   if (argc != 8) {
     std::cerr << "usage: dharma_store_bench TENANT PROJECT NAME VERSION SECONDS CLIENTS "
-                 "cached|uncached|list|usage|api-calls|push|alternate\n"
-                 "       dharma_store_bench --pgbench-script OPERATION TENANT PROJECT NAME VERSION FILE\n";
+                 "[async:]cached|uncached|list|usage|api-calls|push|alternate\n";
     return 2;
   }
   const std::string tenant = argv[1];
@@ -202,6 +205,9 @@ int main(int argc, char** argv) {
   try {
     const auto settings = state::resolve_connection_settings({});
     const std::string tenant_id = tenant_id_of(settings, tenant);
+    if (operation.rfind("async:", 0) == 0) {
+      return run_async_operation(settings, operation.substr(6), tenant_id, project, name, version, seconds, clients);
+    }
     if (alternate) {
       return run_alternating(settings, tenant_id, project, name, version, seconds);
     }

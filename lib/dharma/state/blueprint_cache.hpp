@@ -23,8 +23,8 @@ namespace dharma::state {
 inline constexpr std::chrono::seconds k_blueprint_version_ttl{24 * 3600};
 inline constexpr std::chrono::seconds k_blueprint_list_ttl{60};
 
-std::string blueprint_reference_key(const std::string& tenant, const std::string& project, const std::string& name,
-                                    int version);
+std::string blueprint_reference_key(const std::string& tenant, const std::string& project,
+                                    const std::string& name, int version);
 std::string blueprint_source_key(const std::string& tenant, const std::string& content_hash);
 std::string blueprint_resolved_key(const std::string& tenant, const std::string& content_hash);
 // The list of `project` (every project when empty).
@@ -34,7 +34,8 @@ std::string blueprint_list_key(const std::string& tenant, const std::string& pro
 std::string blueprint_metadata_to_cache(const BlueprintVersion& version);
 // The metadata in `value` when it has the shape above and names
 // project/name@version; nothing otherwise (a miss).
-std::optional<BlueprintVersion> blueprint_metadata_from_cache(const std::string& value, const std::string& project,
+std::optional<BlueprintVersion> blueprint_metadata_from_cache(const std::string& value,
+                                                              const std::string& project,
                                                               const std::string& name, int version);
 
 std::string blueprint_list_to_cache(const std::vector<BlueprintSummary>& summaries);

@@ -48,13 +48,6 @@ void Store::run(const std::optional<std::string>& tenant_id, const Work& work) {
   });
 }
 
-void Store::run_statement(const Statement& statement) {
-  with_retries([&] {
-    pqxx::nontransaction tx(m_database->connection());
-    statement(tx);
-  });
-}
-
 namespace {
 
 StatementRows plain_rows(const pqxx::result& result) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "dharma/util/clock.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
@@ -74,8 +75,9 @@ StoreStatement blueprint_version_statement(const std::string& tenant_id, const s
           false};
 }
 
-std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows, const std::string& project,
-                                                         const std::string& name, PullContent content) {
+std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows,
+                                                         const std::string& project, const std::string& name,
+                                                         PullContent content) {
   if (rows.empty()) {
     return std::nullopt;
   }
@@ -103,7 +105,8 @@ std::vector<BlueprintSummary> decode_blueprint_list(const StatementRows& rows) {
     if (row.size() != 4) {
       bad_shape(what);
     }
-    summaries.push_back({text(row[0], what), text(row[1], what), number<int>(row[2], what), text(row[3], what)});
+    summaries.push_back(
+        {text(row[0], what), text(row[1], what), number<int>(row[2], what), text(row[3], what)});
   }
   return summaries;
 }
@@ -165,20 +168,67 @@ std::int64_t decode_api_calls(const StatementRows& rows) {
   return number<std::int64_t>(only_row(rows, 1, what)[0], what);
 }
 
-PgbenchScript pgbench_script(const StoreStatement& statement) {
+std::optional<StoreOperation> store_operation_named(const std::string& name) {
+  if (name == "pull") {
+    return StoreOperation::pull;
+  }
+  if (name == "list") {
+    return StoreOperation::list;
+  }
+  if (name == "usage") {
+    return StoreOperation::usage;
+  }
+  if (name == "api-calls") {
+    return StoreOperation::api_calls;
+  }
+  if (name == "push") {
+    return StoreOperation::push;
+  }
+  return std::nullopt;
+}
+
+StoreStatement statement_for(StoreOperation operation, const StoreTarget& target) {
+  switch (operation) {
+    case StoreOperation::pull:
+      return blueprint_version_statement(target.tenant_id, target.project, target.name, target.version,
+                                         PullContent::source);
+    case StoreOperation::list:
+      return blueprint_list_statement(target.tenant_id, target.project);
+    case StoreOperation::usage:
+      return tenant_usage_statement(target.tenant_id);
+    case StoreOperation::api_calls:
+      return api_calls_statement(target.tenant_id, util::today_utc(), true);
+    case StoreOperation::push:
+      return blueprint_push_statement(target.tenant_id, {target.project, target.name, "0", "{}", "bench"});
+  }
+  throw util::Error("unknown store operation");
+}
+
+PgbenchScript pgbench_script(const StoreStatement& statement, std::optional<std::size_t> random_param) {
   PgbenchScript result;
-  std::string& sql = result.script;
+  std::string sql;
   sql.reserve(statement.sql.size() + 8);
   for (std::size_t i = 0; i < statement.sql.size(); ++i) {
     const char c = statement.sql[i];
-    if (c == '$' && i + 1 < statement.sql.size() && statement.sql[i + 1] >= '1' && statement.sql[i + 1] <= '9') {
-      sql += ":p";
-      continue;  // the digits follow: $4 becomes :p4
+    if (c == '$' && i + 1 < statement.sql.size() && statement.sql[i + 1] >= '1' &&
+        statement.sql[i + 1] <= '9') {
+      std::size_t end = i + 1;
+      while (end < statement.sql.size() && statement.sql[end] >= '0' && statement.sql[end] <= '9') {
+        ++end;
+      }
+      const auto index = std::stoul(statement.sql.substr(i + 1, end - i - 1)) - 1;
+      sql +=
+          random_param && index == *random_param ? std::string(":random") : ":p" + std::to_string(index + 1);
+      i = end - 1;
+      continue;
     }
     sql += c;
   }
-  sql += ";\n";
+  result.script = (random_param ? "\\set random random(1, 2000000000)\n" : "") + sql + ";\n";
   for (std::size_t i = 0; i < statement.params.size(); ++i) {
+    if (random_param && i == *random_param) {
+      continue;
+    }
     if (!statement.params[i]) {
       throw util::Error("pgbench cannot pass a NULL parameter ($" + std::to_string(i + 1) + ")");
     }

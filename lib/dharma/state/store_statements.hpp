@@ -27,8 +27,9 @@ StoreStatement blueprint_version_statement(const std::string& tenant_id, const s
                                            const std::string& name, std::optional<int> version,
                                            PullContent content);
 // The version found, or nothing when the tenant has no such blueprint or version.
-std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows, const std::string& project,
-                                                         const std::string& name, PullContent content);
+std::optional<BlueprintVersion> decode_blueprint_version(const StatementRows& rows,
+                                                         const std::string& project, const std::string& name,
+                                                         PullContent content);
 
 // blueprint list: the tenant's blueprints (of `project` when not empty),
 // ordered by project and name (V012).
@@ -61,14 +62,33 @@ std::optional<TenantUsageCounts> decode_tenant_usage(const StatementRows& rows);
 StoreStatement api_calls_statement(const std::string& tenant_id, const std::string& day, bool increment);
 std::int64_t decode_api_calls(const StatementRows& rows);
 
+// The operations a benchmark or load test names ("pull" is the uncached
+// read), each as the statement above for one target. Push's source is "0"
+// here; a caller that wants a new version each time replaces parameter
+// k_push_source_param.
+enum class StoreOperation { pull, list, usage, api_calls, push };
+std::optional<StoreOperation> store_operation_named(
+    const std::string& name);  // pull|list|usage|api-calls|push
+struct StoreTarget {
+  std::string tenant_id;
+  std::string project;
+  std::string name;
+  int version = 1;
+};
+StoreStatement statement_for(StoreOperation operation, const StoreTarget& target);
+inline constexpr std::size_t k_push_source_param = 3;
+
 // `statement` as a pgbench script (-M extended sends :pN as parameters, so
 // pgbench runs the same SQL as the unnamed statement) plus the -D arguments
-// that give :p1..:pN their values. NULL parameters cannot be passed to
+// that give :p1..:pN their values. With `random_param`, that parameter is
+// instead a random number drawn per transaction (`\set`), e.g. push's source
+// so every push stores a new version. NULL parameters cannot be passed to
 // pgbench: such a statement is refused (util::Error).
 struct PgbenchScript {
   std::string script;
-  std::vector<std::string> defines;  // "pN=value", one per parameter
+  std::vector<std::string> defines;  // "pN=value", one per fixed parameter
 };
-PgbenchScript pgbench_script(const StoreStatement& statement);
+PgbenchScript pgbench_script(const StoreStatement& statement,
+                             std::optional<std::size_t> random_param = std::nullopt);
 
 }  // namespace dharma::state

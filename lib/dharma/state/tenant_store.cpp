@@ -50,13 +50,12 @@ std::string tenant_columns() {
 }
 
 Tenant tenant_from_row(const pqxx::row& row) {
-  Tenant tenant{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>(),
-                row[6].as<std::string>(), {}};
-  for (std::size_t i = 0; i < k_quota_fields.size(); ++i) {
-    tenant.quotas[i] = row[static_cast<int>(7 + i)].as<long>();
+  // The same decoder as dharma_tenant's rows (store_statements.hpp).
+  StatementRow values;
+  for (const auto& field : row) {
+    values.push_back(field.is_null() ? std::nullopt : StatementValue(field.c_str()));
   }
-  return tenant;
+  return *decode_tenant({values});
 }
 
 Tenant TenantStore::create(const std::string& slug, const std::string& name, const std::string& region,
