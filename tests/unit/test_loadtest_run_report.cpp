@@ -20,7 +20,7 @@ RunReport sample_report() {
   }
   for (std::int64_t s = 0; s < 3; ++s) {
     TimelineSecond second;
-    second.unix_second = 1'795'930'800 + s;
+    second.unix_second = 1'796'190'000 + s;
     for (int i = 0; i < 100; ++i) {
       second.latency.record(200 + (s * 100 + i) * 13);
     }

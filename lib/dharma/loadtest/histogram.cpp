@@ -119,6 +119,16 @@ std::int64_t LatencyHistogram::value_at_percentile(double p) const {
   return m_max;
 }
 
+std::vector<std::pair<std::int64_t, std::uint64_t>> LatencyHistogram::used_buckets() const {
+  std::vector<std::pair<std::int64_t, std::uint64_t>> used;
+  for (std::size_t i = 0; i < m_counts.size(); ++i) {
+    if (m_counts[i] != 0) {
+      used.emplace_back(bucket_lower_bound(i), m_counts[i]);
+    }
+  }
+  return used;
+}
+
 nlohmann::ordered_json LatencyHistogram::to_json() const {
   nlohmann::ordered_json json;
   json["count"] = m_count;
@@ -126,10 +136,8 @@ nlohmann::ordered_json LatencyHistogram::to_json() const {
   json["max"] = max();
   json["sum"] = m_sum;
   auto& buckets = json["buckets"] = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < m_counts.size(); ++i) {
-    if (m_counts[i] != 0) {
-      buckets.push_back({bucket_lower_bound(i), m_counts[i]});
-    }
+  for (const auto& [lower, count] : used_buckets()) {
+    buckets.push_back({lower, count});
   }
   return json;
 }

@@ -14,6 +14,7 @@
 // bucket, so a merged histogram is exactly the one of all samples.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +51,9 @@ class LatencyHistogram {
   static std::size_t bucket_index(std::int64_t us);
   static std::int64_t bucket_lower_bound(std::size_t index);
   static std::int64_t bucket_width(std::size_t index);
+
+  // The buckets holding samples, in increasing order: {lower bound µs, count}.
+  std::vector<std::pair<std::int64_t, std::uint64_t>> used_buckets() const;
 
   bool operator==(const LatencyHistogram&) const = default;
 
