@@ -104,6 +104,9 @@ int loadtest_merge(const LoadtestMergeOptions& options, CommandContext& context)
   }
   const auto merged = loadtest::merge_reports(reports);
   context.status().note("merged " + std::to_string(reports.size()) + " reports");
+  if (std::any_of(reports.begin(), reports.end(), [](const auto& report) { return !report.thresholds.empty(); })) {
+    context.status().note("thresholds are judged per run: the merged report carries none (see each input's)");
+  }
   return loadtest_publish(merged, options.output, context, loadtest::render_report_text(merged));
 }
 
