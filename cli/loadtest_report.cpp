@@ -28,10 +28,12 @@ DHARMA_COMMAND("loadtest report", [](CLI::App& app, api::CommandContext& context
       ->expected(2, -1)
       ->check(CLI::ExistingFile);
   add_loadtest_output_flags(*merge, merge_options->output);
-  merge->callback([merge_options, &context, &exit_code] { exit_code = api::loadtest_merge(*merge_options, context); });
+  merge->callback(
+      [merge_options, &context, &exit_code] { exit_code = api::loadtest_merge(*merge_options, context); });
 
   auto report_options = std::make_shared<api::LoadtestReportOptions>();
-  auto* report = loadtest->add_subcommand("report", "Show, render, store or compare a report written with --format json");
+  auto* report = loadtest->add_subcommand(
+      "report", "Show, render, store or compare a report written with --format json");
   report->add_option("FILE", report_options->file, "A report written with --format json")
       ->required()
       ->check(CLI::ExistingFile);
@@ -46,7 +48,8 @@ DHARMA_COMMAND("loadtest report", [](CLI::App& app, api::CommandContext& context
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   add_format_flag(*runs, runs_options->format, {"text", "json"}, "text or json", false);
-  runs->callback([runs_options, &context, &exit_code] { exit_code = api::loadtest_runs(*runs_options, context); });
+  runs->callback(
+      [runs_options, &context, &exit_code] { exit_code = api::loadtest_runs(*runs_options, context); });
 });
 
 }  // namespace dharma::cli

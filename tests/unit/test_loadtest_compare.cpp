@@ -18,7 +18,8 @@ RunReport run_with(std::int64_t latency_us, int requests, int errors, std::uint6
   return report;
 }
 
-const FigureComparison& figure(const Comparison& comparison, const std::string& tag, const std::string& name) {
+const FigureComparison& figure(const Comparison& comparison, const std::string& tag,
+                               const std::string& name) {
   for (const auto& item : comparison.figures) {
     if (item.tag == tag && item.figure == name) {
       return item;
@@ -66,7 +67,8 @@ TEST_CASE("compare, marks figures that moved the wrong way and regressions past 
 }
 
 TEST_CASE("render_comparison_text, one aligned line per figure") {
-  const auto text = render_comparison_text(compare(run_with(1150, 950, 0, 90), run_with(1000, 1000, 0, 90), 10.0));
+  const auto text =
+      render_comparison_text(compare(run_with(1150, 950, 0, 90), run_with(1000, 1000, 0, 90), 10.0));
   CHECK(text ==
         "compared with the run started 2026-12-02T05:40:00Z, failing on a regression above 10.0 %\n"
         "tag        figure          previous  current   change\n"

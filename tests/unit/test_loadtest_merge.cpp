@@ -26,7 +26,8 @@ RunReport report_of(const std::vector<Sample>& samples, std::int64_t first_secon
   RunReport report;
   report.scenario = "baseline";
   report.target = "store";
-  report.started_at = iso8601_utc(std::chrono::system_clock::time_point(std::chrono::seconds(k_start + first_second)));
+  report.started_at =
+      iso8601_utc(std::chrono::system_clock::time_point(std::chrono::seconds(k_start + first_second)));
   report.duration = std::chrono::seconds(seconds);
   std::map<std::int64_t, TimelineSecond> timeline;
   for (const auto& sample : samples) {

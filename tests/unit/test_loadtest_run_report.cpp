@@ -76,30 +76,36 @@ TEST_CASE("report_to_json, reads back to the same report") {
 
 TEST_CASE("report_from_json_text, located errors for bad JSON and other formats") {
   CHECK(error_of("{\n  \"format\": \n}") ==
-        "run.json:3:1: error: not a load-test report: invalid JSON: syntax error while parsing value - unexpected '}'; "
+        "run.json:3:1: error: not a load-test report: invalid JSON: syntax error while parsing value - "
+        "unexpected '}'; "
         "expected '[', '{', or a literal");
-  CHECK(error_of(R"({"format": "dharma-cost-report/1"})") ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /format: expected \"format\": "
-        "\"dharma-loadtest-report/1\", found \"dharma-cost-report/1\"");
+  CHECK(
+      error_of(R"({"format": "dharma-cost-report/1"})") ==
+      "run.json: error: not a load-test report (dharma-loadtest-report/1): at /format: expected \"format\": "
+      "\"dharma-loadtest-report/1\", found \"dharma-cost-report/1\"");
   auto json = report_to_json(sample_report());
   json["timeline"][1]["ops"] = "many";
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /timeline/1/ops: expected a count (an "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /timeline/1/ops: expected a "
+        "count (an "
         "integer ≥ 0), found a string");
   json = report_to_json(sample_report());
   json["tags"]["kind:pull"]["requests"] = 7;
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /tags/kind:pull/latency_us: the "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /tags/kind:pull/latency_us: "
+        "the "
         "histogram does not hold one sample per request");
   json = report_to_json(sample_report());
   json["started_at"] = "yesterday";
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /started_at: expected a UTC time such "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /started_at: expected a UTC "
+        "time such "
         "as 2026-12-02T05:40:00Z");
   json = report_to_json(sample_report());
   json["server"][2]["second"] = 0;
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /server/2/second: seconds must be in "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /server/2/second: seconds "
+        "must be in "
         "increasing order");
 }
 

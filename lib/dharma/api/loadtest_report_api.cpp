@@ -26,16 +26,23 @@ loadtest::RunReport read_report(const std::string& file) {
 }
 
 state::LoadtestRunRow row_of(const loadtest::RunReport& report) {
-  const bool passed = std::all_of(report.thresholds.begin(), report.thresholds.end(),
-                                  [](const loadtest::ThresholdResult& threshold) { return threshold.passed; });
-  return {report.scenario, report.target, report.started_at, static_cast<long long>(report.duration.count()),
-          passed,          report.aborted, loadtest::report_to_json(report).dump()};
+  const bool passed =
+      std::all_of(report.thresholds.begin(), report.thresholds.end(),
+                  [](const loadtest::ThresholdResult& threshold) { return threshold.passed; });
+  return {report.scenario,
+          report.target,
+          report.started_at,
+          static_cast<long long>(report.duration.count()),
+          passed,
+          report.aborted,
+          loadtest::report_to_json(report).dump()};
 }
 
 // The report --compare names: the last stored run of the same scenario and
 // target, or a report file. Nothing (with a note) when none is stored yet.
 std::optional<loadtest::RunReport> previous_report(const loadtest::RunReport& report,
-                                                   const LoadtestOutputOptions& options, CommandContext& context) {
+                                                   const LoadtestOutputOptions& options,
+                                                   CommandContext& context) {
   if (options.compare != "last") {
     return read_report(options.compare);
   }
@@ -56,7 +63,9 @@ std::optional<double> parse_fail_on_regression(const std::string& text) {
   return loadtest::parse_regression_percent(text);
 }
 
-std::string loadtest_text_summary(const loadtest::RunReport& report) { return loadtest::render_report_text(report); }
+std::string loadtest_text_summary(const loadtest::RunReport& report) {
+  return loadtest::render_report_text(report);
+}
 
 int loadtest_publish(const loadtest::RunReport& report, const LoadtestOutputOptions& options,
                      CommandContext& context, const std::string& text_summary) {
@@ -91,8 +100,9 @@ int loadtest_publish(const loadtest::RunReport& report, const LoadtestOutputOpti
       context.out() << "\n" << loadtest::render_comparison_text(*comparison);
     }
   }
-  const bool thresholds_failed = std::any_of(report.thresholds.begin(), report.thresholds.end(),
-                                             [](const loadtest::ThresholdResult& threshold) { return !threshold.passed; });
+  const bool thresholds_failed =
+      std::any_of(report.thresholds.begin(), report.thresholds.end(),
+                  [](const loadtest::ThresholdResult& threshold) { return !threshold.passed; });
   return thresholds_failed || (comparison && comparison->regressed()) ? util::to_int(util::ExitCode::found)
                                                                       : util::to_int(util::ExitCode::ok);
 }
@@ -104,7 +114,8 @@ int loadtest_merge(const LoadtestMergeOptions& options, CommandContext& context)
   }
   const auto merged = loadtest::merge_reports(reports);
   context.status().note("merged " + std::to_string(reports.size()) + " reports");
-  if (std::any_of(reports.begin(), reports.end(), [](const auto& report) { return !report.thresholds.empty(); })) {
+  if (std::any_of(reports.begin(), reports.end(),
+                  [](const auto& report) { return !report.thresholds.empty(); })) {
     context.status().note("thresholds are judged per run: the merged report carries none (see each input's)");
   }
   return loadtest_publish(merged, options.output, context, loadtest::render_report_text(merged));
@@ -117,8 +128,8 @@ int loadtest_report(const LoadtestReportOptions& options, CommandContext& contex
 
 int loadtest_runs(const LoadtestRunsOptions& options, CommandContext& context) {
   auto& session = context.state_session(options.connection, true);
-  const auto runs =
-      state::list_loadtest_runs(session.store, session.resolve_tenant(tenant_slug(options.tenant)), options.limit);
+  const auto runs = state::list_loadtest_runs(
+      session.store, session.resolve_tenant(tenant_slug(options.tenant)), options.limit);
   if (options.format == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& run : runs) {
@@ -134,11 +145,13 @@ int loadtest_runs(const LoadtestRunsOptions& options, CommandContext& context) {
     context.out() << list.dump(2) << "\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows{{"started", "scenario", "target", "duration", "thresholds", "id"}};
+  std::vector<std::vector<std::string>> rows{
+      {"started", "scenario", "target", "duration", "thresholds", "id"}};
   for (const auto& run : runs) {
     rows.push_back({run.row.started_at, util::printable(run.row.scenario), util::printable(run.row.target),
                     std::to_string(run.row.duration_ms / 1000) + " s",
-                    std::string(run.row.passed ? "passed" : "failed") + (run.row.aborted ? ", aborted" : ""), run.id});
+                    std::string(run.row.passed ? "passed" : "failed") + (run.row.aborted ? ", aborted" : ""),
+                    run.id});
   }
   context.out() << loadtest::aligned_columns(rows, 3);
   return 0;

@@ -20,13 +20,13 @@ namespace dharma::api {
 
 // The flags every command that ends with a report shares.
 struct LoadtestOutputOptions {
-  std::string format = "text";     // text or json (one document on stdout)
-  std::string out;                 // --out FILE: the self-contained HTML page
-  std::string prometheus;          // --prometheus FILE: text exposition for node_exporter
-  std::string compare;             // --compare last | FILE.json; empty: no comparison
+  std::string format = "text";               // text or json (one document on stdout)
+  std::string out;                           // --out FILE: the self-contained HTML page
+  std::string prometheus;                    // --prometheus FILE: text exposition for node_exporter
+  std::string compare;                       // --compare last | FILE.json; empty: no comparison
   std::optional<double> fail_on_regression;  // --fail-on-regression 10%: percent
-  bool store = false;              // --store: keep the run in loadtest_runs for the tenant
-  std::string tenant;              // --tenant (else DHARMA_TENANT) for --store and --compare last
+  bool store = false;                        // --store: keep the run in loadtest_runs for the tenant
+  std::string tenant;                        // --tenant (else DHARMA_TENANT) for --store and --compare last
   state::ConnectionFlags connection;
 };
 

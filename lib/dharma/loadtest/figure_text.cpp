@@ -14,8 +14,12 @@ std::string latency_text(double us) {
   return util::fixed_text(us / 1'000'000, 2) + "s";
 }
 
-std::string rate_text(double per_second) { return util::fixed_text(per_second, 1); }
+std::string rate_text(double per_second) {
+  return util::fixed_text(per_second, 1);
+}
 
-std::string percent_text(double fraction) { return util::fixed_text(fraction * 100, 2) + " %"; }
+std::string percent_text(double fraction) {
+  return util::fixed_text(fraction * 100, 2) + " %";
+}
 
 }  // namespace dharma::loadtest

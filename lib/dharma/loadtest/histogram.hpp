@@ -14,10 +14,9 @@
 // bucket, so a merged histogram is exactly the one of all samples.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace dharma::loadtest {
 

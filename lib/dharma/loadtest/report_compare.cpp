@@ -32,18 +32,24 @@ double cache_hit_rate(const RunCounters& counters) {
 
 std::string value_text(FigureUnit unit, double value) {
   switch (unit) {
-    case FigureUnit::per_second: return rate_text(value);
-    case FigureUnit::fraction: return percent_text(value);
-    case FigureUnit::microseconds: return latency_text(value);
+    case FigureUnit::per_second:
+      return rate_text(value);
+    case FigureUnit::fraction:
+      return percent_text(value);
+    case FigureUnit::microseconds:
+      return latency_text(value);
   }
   return util::fixed_text(value, 3);
 }
 
 const char* unit_name(FigureUnit unit) {
   switch (unit) {
-    case FigureUnit::per_second: return "per_second";
-    case FigureUnit::fraction: return "fraction";
-    case FigureUnit::microseconds: return "microseconds";
+    case FigureUnit::per_second:
+      return "per_second";
+    case FigureUnit::fraction:
+      return "fraction";
+    case FigureUnit::microseconds:
+      return "microseconds";
   }
   return "";
 }
@@ -71,21 +77,28 @@ Comparison compare(const RunReport& current, const RunReport& previous, std::opt
     const auto now = summarize(stats, current.duration);
     const auto then = summarize(before->second, previous.duration);
     auto add = [&](std::string figure, FigureUnit unit, Better better, double was, double is) {
-      comparison.figures.push_back(judged({tag, std::move(figure), unit, better, was, is, {}, false, false}, fail_percent));
+      comparison.figures.push_back(
+          judged({tag, std::move(figure), unit, better, was, is, {}, false, false}, fail_percent));
     };
     add("ops/s", FigureUnit::per_second, Better::higher, then.ops_per_second, now.ops_per_second);
     add("error rate", FigureUnit::fraction, Better::lower, then.error_rate, now.error_rate);
     for (std::size_t i : {std::size_t{0}, std::size_t{2}, std::size_t{3}}) {  // p50, p95, p99
-      add(percentile_name(i), FigureUnit::microseconds, Better::lower, static_cast<double>(then.percentile_us[i]),
-          static_cast<double>(now.percentile_us[i]));
+      add(percentile_name(i), FigureUnit::microseconds, Better::lower,
+          static_cast<double>(then.percentile_us[i]), static_cast<double>(now.percentile_us[i]));
     }
   }
   const bool both_looked_up = current.counters.cache_hits + current.counters.cache_misses > 0 &&
                               previous.counters.cache_hits + previous.counters.cache_misses > 0;
   if (both_looked_up) {
-    comparison.figures.push_back(judged({"run", "cache hit rate", FigureUnit::fraction, Better::higher,
-                                         cache_hit_rate(previous.counters), cache_hit_rate(current.counters), {},
-                                         false, false},
+    comparison.figures.push_back(judged({"run",
+                                         "cache hit rate",
+                                         FigureUnit::fraction,
+                                         Better::higher,
+                                         cache_hit_rate(previous.counters),
+                                         cache_hit_rate(current.counters),
+                                         {},
+                                         false,
+                                         false},
                                         fail_percent));
   }
   return comparison;
@@ -119,16 +132,17 @@ nlohmann::ordered_json comparison_to_json(const Comparison& comparison) {
   json["regressed"] = comparison.regressed();
   auto& figures = json["figures"] = nlohmann::ordered_json::array();
   for (const auto& figure : comparison.figures) {
-    figures.push_back({{"tag", figure.tag},
-                       {"figure", figure.figure},
-                       {"unit", unit_name(figure.unit)},
-                       {"better", figure.better == Better::higher ? "higher" : "lower"},
-                       {"previous", figure.previous},
-                       {"current", figure.current},
-                       {"change_percent", figure.change_percent ? nlohmann::ordered_json(*figure.change_percent)
-                                                                : nlohmann::ordered_json(nullptr)},
-                       {"worse", figure.worse},
-                       {"regression", figure.regression}});
+    figures.push_back(
+        {{"tag", figure.tag},
+         {"figure", figure.figure},
+         {"unit", unit_name(figure.unit)},
+         {"better", figure.better == Better::higher ? "higher" : "lower"},
+         {"previous", figure.previous},
+         {"current", figure.current},
+         {"change_percent", figure.change_percent ? nlohmann::ordered_json(*figure.change_percent)
+                                                  : nlohmann::ordered_json(nullptr)},
+         {"worse", figure.worse},
+         {"regression", figure.regression}});
   }
   return json;
 }

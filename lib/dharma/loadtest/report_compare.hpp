@@ -9,11 +9,10 @@
 // `fail_percent` of the previous value (an error rate that rises from zero
 // is a regression at any percentage).
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/loadtest/run_report.hpp"
 

@@ -29,11 +29,19 @@ td.name{overflow-wrap:anywhere}.fail{color:#b00020;font-weight:600}.pass{color:#
 svg{max-width:100%;height:auto}svg text{font-size:12px;fill:#1d2433}.note{color:#666;font-size:.9rem}
 @media (max-width:1000px){body{margin:1rem}table{font-size:.8rem}th,td{padding:.2rem .3rem}})";
 
-std::string cell(const std::string& text) { return "<td class=\"n\">" + util::html_escape(text) + "</td>"; }
+std::string cell(const std::string& text) {
+  return "<td class=\"n\">" + util::html_escape(text) + "</td>";
+}
 
-std::string latency_ms_text(double ms) { return latency_text(ms * 1000); }
-std::string plain_text(double value) { return util::fixed_text(value, value < 10 ? 1 : 0); }
-std::string percent_axis_text(double value) { return util::fixed_text(value, 0) + " %"; }
+std::string latency_ms_text(double ms) {
+  return latency_text(ms * 1000);
+}
+std::string plain_text(double value) {
+  return util::fixed_text(value, value < 10 ? 1 : 0);
+}
+std::string percent_axis_text(double value) {
+  return util::fixed_text(value, 0) + " %";
+}
 
 std::int64_t start_second(const RunReport& report) {
   if (const auto start = parse_iso8601_utc(report.started_at)) {
@@ -43,16 +51,17 @@ std::int64_t start_second(const RunReport& report) {
 }
 
 std::string summary_table(const RunReport& report) {
-  std::string out = "<table id=\"summary\"><tr><th>tag</th><th>requests</th><th>errors</th><th>error rate</th>"
-                    "<th>ops/s</th><th>mean</th>";
+  std::string out =
+      "<table id=\"summary\"><tr><th>tag</th><th>requests</th><th>errors</th><th>error rate</th>"
+      "<th>ops/s</th><th>mean</th>";
   for (std::size_t i = 0; i < k_summary_percentiles.size(); ++i) {
     out += std::string("<th>") + percentile_name(i) + "</th>";
   }
   out += "<th>max</th></tr>";
   for (const auto& [tag, stats] : report.tags) {
     const auto summary = summarize(stats, report.duration);
-    out += "<tr data-tag=\"" + util::html_escape(tag) + "\"><td class=\"name\">" + util::html_escape(tag) + "</td>" +
-           cell(std::to_string(summary.requests)) + cell(std::to_string(summary.errors)) +
+    out += "<tr data-tag=\"" + util::html_escape(tag) + "\"><td class=\"name\">" + util::html_escape(tag) +
+           "</td>" + cell(std::to_string(summary.requests)) + cell(std::to_string(summary.errors)) +
            cell(percent_text(summary.error_rate)) + cell(rate_text(summary.ops_per_second)) +
            cell(latency_text(summary.mean_us));
     for (auto value : summary.percentile_us) {
@@ -69,9 +78,10 @@ std::string counters_table(const RunReport& report) {
   const std::string hit_rate =
       lookups == 0 ? "no lookups"
                    : percent_text(static_cast<double>(counters.cache_hits) / static_cast<double>(lookups));
-  return "<table id=\"counters\"><tr><th>dropped iterations</th>" + cell(std::to_string(counters.dropped_iterations)) +
-         "</tr><tr><th>late starts</th>" + cell(std::to_string(counters.late_starts)) +
-         "</tr><tr><th>cache hits</th>" + cell(std::to_string(counters.cache_hits)) + "</tr><tr><th>cache misses</th>" +
+  return "<table id=\"counters\"><tr><th>dropped iterations</th>" +
+         cell(std::to_string(counters.dropped_iterations)) + "</tr><tr><th>late starts</th>" +
+         cell(std::to_string(counters.late_starts)) + "</tr><tr><th>cache hits</th>" +
+         cell(std::to_string(counters.cache_hits)) + "</tr><tr><th>cache misses</th>" +
          cell(std::to_string(counters.cache_misses)) + "</tr><tr><th>cache hit rate</th>" + cell(hit_rate) +
          "</tr></table>";
 }
@@ -84,9 +94,10 @@ std::string thresholds_table(const RunReport& report) {
   for (const auto& threshold : report.thresholds) {
     const std::string result =
         threshold.passed ? "passed" : (threshold.aborted_run ? "failed (aborted the run)" : "failed");
-    out += std::string("<tr data-passed=\"") + (threshold.passed ? "true" : "false") + "\"><td class=\"name\">" +
-           util::html_escape(threshold.text) + "</td>" + cell(util::fixed_text(threshold.observed, 3)) +
-           "<td class=\"" + (threshold.passed ? "pass" : "fail") + "\">" + result + "</td></tr>";
+    out += std::string("<tr data-passed=\"") + (threshold.passed ? "true" : "false") +
+           "\"><td class=\"name\">" + util::html_escape(threshold.text) + "</td>" +
+           cell(util::fixed_text(threshold.observed, 3)) + "<td class=\"" +
+           (threshold.passed ? "pass" : "fail") + "\">" + result + "</td></tr>";
   }
   return out + "</table>";
 }
@@ -94,7 +105,8 @@ std::string thresholds_table(const RunReport& report) {
 std::string timeline_charts(const RunReport& report) {
   const auto start = start_second(report);
   std::vector<double> x;
-  ChartSeries ops{"ops/s", "#3b6ea8", {}}, errors{"errors/s", "#b00020", {}}, vus{"active VUs", "#6a4c93", {}};
+  ChartSeries ops{"ops/s", "#3b6ea8", {}}, errors{"errors/s", "#b00020", {}},
+      vus{"active VUs", "#6a4c93", {}};
   ChartSeries p50{"p50", "#1b7a3a", {}}, p95{"p95", "#e07a10", {}}, p99{"p99", "#b00020", {}};
   for (const auto& second : report.timeline) {
     x.push_back(static_cast<double>(second.unix_second - start));
@@ -105,7 +117,8 @@ std::string timeline_charts(const RunReport& report) {
     p95.values.push_back(static_cast<double>(second.latency.value_at_percentile(95)) / 1000);
     p99.values.push_back(static_cast<double>(second.latency.value_at_percentile(99)) / 1000);
   }
-  return "<h2>Throughput</h2>" + line_chart("throughput", "requests and errors per second", x, {ops, errors}, plain_text) +
+  return "<h2>Throughput</h2>" +
+         line_chart("throughput", "requests and errors per second", x, {ops, errors}, plain_text) +
          "<h2>Latency over time</h2>" +
          line_chart("latency", "p50, p95 and p99 latency per second", x, {p50, p95, p99}, latency_ms_text) +
          "<h2>Virtual users</h2>" + line_chart("vus", "active virtual users", x, {vus}, plain_text);
@@ -157,10 +170,11 @@ std::string server_charts(const RunReport& report) {
     if (sample.postgres) {
       if (previous) {
         postgres_x.push_back(x);
-        commits.values.push_back(
-            static_cast<double>(sample.postgres->xact_commit - std::min(sample.postgres->xact_commit, previous->xact_commit)));
-        rollbacks.values.push_back(static_cast<double>(
-            sample.postgres->xact_rollback - std::min(sample.postgres->xact_rollback, previous->xact_rollback)));
+        commits.values.push_back(static_cast<double>(
+            sample.postgres->xact_commit - std::min(sample.postgres->xact_commit, previous->xact_commit)));
+        rollbacks.values.push_back(
+            static_cast<double>(sample.postgres->xact_rollback -
+                                std::min(sample.postgres->xact_rollback, previous->xact_rollback)));
       }
       previous = sample.postgres;
     }
@@ -177,7 +191,8 @@ std::string server_charts(const RunReport& report) {
     out += line_chart("redis", "Redis keyspace hit rate", redis_x, {hit_rate}, percent_axis_text);
   }
   if (!postgres_x.empty()) {
-    out += line_chart("postgres", "PostgreSQL transactions per second", postgres_x, {commits, rollbacks}, plain_text);
+    out += line_chart("postgres", "PostgreSQL transactions per second", postgres_x, {commits, rollbacks},
+                      plain_text);
   }
   return out;
 }
@@ -185,9 +200,10 @@ std::string server_charts(const RunReport& report) {
 }  // namespace
 
 std::string render_report_html(const RunReport& report) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>Load test: " +
-                    util::html_escape(report.scenario) + "</title><style>" + k_style + "</style></head><body>";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>Load test: " +
+      util::html_escape(report.scenario) + "</title><style>" + k_style + "</style></head><body>";
   out += "<h1>Load test: " + util::html_escape(report.scenario) + "</h1>";
   out += "<p id=\"run\">against <b>" + util::html_escape(report.target) + "</b>, started " +
          util::html_escape(report.started_at) + ", lasted " +

@@ -86,8 +86,10 @@ RunReport merge_reports(const std::vector<RunReport>& reports) {
     throw util::Error("merge needs at least one report");
   }
   RunReport merged;
-  merged.scenario = distinct_joined(reports, [](const RunReport& r) -> const std::string& { return r.scenario; }, "+");
-  merged.target = distinct_joined(reports, [](const RunReport& r) -> const std::string& { return r.target; }, ", ");
+  merged.scenario = distinct_joined(
+      reports, [](const RunReport& r) -> const std::string& { return r.scenario; }, "+");
+  merged.target = distinct_joined(
+      reports, [](const RunReport& r) -> const std::string& { return r.target; }, ", ");
 
   auto first_start = start_of(reports.front());
   auto last_end = first_start + reports.front().duration;

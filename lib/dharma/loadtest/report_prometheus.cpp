@@ -1,10 +1,10 @@
 #include "dharma/loadtest/report_prometheus.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
-
-#include <fmt/format.h>
 
 #include "dharma/loadtest/tag_summary.hpp"
 
@@ -43,8 +43,8 @@ std::string number(double value) {
 class Exposition {
  public:
   explicit Exposition(const RunReport& report)
-      : m_run_labels("scenario=\"" + label_value(report.scenario) + "\",target=\"" + label_value(report.target) +
-                     "\"") {}
+      : m_run_labels("scenario=\"" + label_value(report.scenario) + "\",target=\"" +
+                     label_value(report.target) + "\"") {}
 
   void family(const std::string& name, const char* type, const std::string& help) {
     m_text += "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
@@ -60,7 +60,9 @@ class Exposition {
   std::string m_text;
 };
 
-std::string tag_label(const std::string& tag) { return "tag=\"" + label_value(tag) + "\""; }
+std::string tag_label(const std::string& tag) {
+  return "tag=\"" + label_value(tag) + "\"";
+}
 
 }  // namespace
 
@@ -77,7 +79,8 @@ std::string render_report_prometheus(const RunReport& report) {
           [](const TagStats& stats, const TagSummary&) { return static_cast<double>(stats.requests); });
   per_tag("dharma_loadtest_errors_total", "counter", "Requests that failed, by tag.",
           [](const TagStats& stats, const TagSummary&) { return static_cast<double>(stats.errors); });
-  per_tag("dharma_loadtest_throughput_ops_per_second", "gauge", "Requests per second over the whole run, by tag.",
+  per_tag("dharma_loadtest_throughput_ops_per_second", "gauge",
+          "Requests per second over the whole run, by tag.",
           [](const TagStats&, const TagSummary& summary) { return summary.ops_per_second; });
 
   const std::string latency = "dharma_loadtest_latency_seconds";
@@ -87,16 +90,19 @@ std::string render_report_prometheus(const RunReport& report) {
       out.sample(latency, tag_label(tag) + ",quantile=\"" + number(k_summary_percentiles[i] / 100.0) + "\"",
                  static_cast<double>(stats.latency.value_at_percentile(k_summary_percentiles[i])) / 1e6);
     }
-    out.sample(latency + "_sum", tag_label(tag), stats.latency.mean() * static_cast<double>(stats.latency.count()) / 1e6);
+    out.sample(latency + "_sum", tag_label(tag),
+               stats.latency.mean() * static_cast<double>(stats.latency.count()) / 1e6);
     out.sample(latency + "_count", tag_label(tag), static_cast<double>(stats.latency.count()));
   }
 
   out.family("dharma_loadtest_duration_seconds", "gauge", "How long the run lasted.");
   out.sample("dharma_loadtest_duration_seconds", "", static_cast<double>(report.duration.count()) / 1000.0);
   if (const auto start = parse_iso8601_utc(report.started_at)) {
-    out.family("dharma_loadtest_start_time_seconds", "gauge", "When the run started, in seconds since the epoch.");
+    out.family("dharma_loadtest_start_time_seconds", "gauge",
+               "When the run started, in seconds since the epoch.");
     out.sample("dharma_loadtest_start_time_seconds", "",
-               static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(start->time_since_epoch()).count()));
+               static_cast<double>(
+                   std::chrono::duration_cast<std::chrono::seconds>(start->time_since_epoch()).count()));
   }
   auto counter = [&](const std::string& name, const std::string& help, std::uint64_t value) {
     out.family(name, "counter", help);
@@ -118,7 +124,8 @@ std::string render_report_prometheus(const RunReport& report) {
     }
   }
   if (cl_waiting >= 0) {
-    out.family("dharma_loadtest_pgbouncer_cl_waiting_max", "gauge", "Most PgBouncer clients waiting in one sample.");
+    out.family("dharma_loadtest_pgbouncer_cl_waiting_max", "gauge",
+               "Most PgBouncer clients waiting in one sample.");
     out.sample("dharma_loadtest_pgbouncer_cl_waiting_max", "", static_cast<double>(cl_waiting));
     out.family("dharma_loadtest_pgbouncer_sv_active_max", "gauge",
                "Most PgBouncer server connections in use in one sample.");

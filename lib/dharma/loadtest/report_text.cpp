@@ -48,8 +48,8 @@ std::string server_peaks(const RunReport& report) {
     }
   }
   if (cl_waiting >= 0) {
-    text += "pgbouncer peaks: cl_waiting " + std::to_string(cl_waiting) + ", sv_active " + std::to_string(sv_active) +
-            ", maxwait " + latency_text(static_cast<double>(maxwait_us)) + "\n";
+    text += "pgbouncer peaks: cl_waiting " + std::to_string(cl_waiting) + ", sv_active " +
+            std::to_string(sv_active) + ", maxwait " + latency_text(static_cast<double>(maxwait_us)) + "\n";
   }
   if (redis_clients >= 0) {
     text += "redis peak connected clients: " + std::to_string(redis_clients) + "\n";
@@ -60,9 +60,10 @@ std::string server_peaks(const RunReport& report) {
 }  // namespace
 
 std::string render_report_text(const RunReport& report) {
-  std::string text = "scenario " + util::printable(report.scenario) + " against " + util::printable(report.target) +
-                     ", started " + util::printable(report.started_at) + ", " +
-                     util::fixed_text(static_cast<double>(report.duration.count()) / 1000.0, 1) + " s\n";
+  std::string text = "scenario " + util::printable(report.scenario) + " against " +
+                     util::printable(report.target) + ", started " + util::printable(report.started_at) +
+                     ", " + util::fixed_text(static_cast<double>(report.duration.count()) / 1000.0, 1) +
+                     " s\n";
   if (report.aborted) {
     text += "aborted: " + util::printable(report.abort_reason) + "\n";
   }
@@ -71,16 +72,18 @@ std::string render_report_text(const RunReport& report) {
   const auto lookups = counters.cache_hits + counters.cache_misses;
   text += "dropped iterations: " + std::to_string(counters.dropped_iterations) +
           ", late starts: " + std::to_string(counters.late_starts) + ", cache hit rate: " +
-          (lookups == 0 ? std::string("no lookups")
-                        : percent_text(static_cast<double>(counters.cache_hits) / static_cast<double>(lookups)) +
-                              " (" + std::to_string(counters.cache_hits) + " of " + std::to_string(lookups) + ")") +
+          (lookups == 0
+               ? std::string("no lookups")
+               : percent_text(static_cast<double>(counters.cache_hits) / static_cast<double>(lookups)) +
+                     " (" + std::to_string(counters.cache_hits) + " of " + std::to_string(lookups) + ")") +
           "\n";
   text += server_peaks(report);
   if (!report.thresholds.empty()) {
     std::vector<std::vector<std::string>> rows{{"threshold", "observed", "result"}};
     for (const auto& threshold : report.thresholds) {
-      rows.push_back({util::printable(threshold.text), util::fixed_text(threshold.observed, 3),
-                      threshold.passed ? "passed" : (threshold.aborted_run ? "FAILED (aborted the run)" : "FAILED")});
+      rows.push_back(
+          {util::printable(threshold.text), util::fixed_text(threshold.observed, 3),
+           threshold.passed ? "passed" : (threshold.aborted_run ? "FAILED (aborted the run)" : "FAILED")});
     }
     text += "\n" + aligned_columns(rows);
   }

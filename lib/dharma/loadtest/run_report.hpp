@@ -123,6 +123,7 @@ std::string iso8601_utc(std::chrono::system_clock::time_point time);
 std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std::string& text);
 
 // Counts one request under every tag of `tags` and under k_all_tag.
-void count_request(RunReport& report, const std::vector<std::string>& tags, std::int64_t latency_us, bool error);
+void count_request(RunReport& report, const std::vector<std::string>& tags, std::int64_t latency_us,
+                   bool error);
 
 }  // namespace dharma::loadtest

@@ -6,9 +6,8 @@
 // (throughput, error rate, percentiles in µs) for people and scripts, which
 // the reader ignores.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dharma/loadtest/run_report.hpp"
 

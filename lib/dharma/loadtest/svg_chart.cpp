@@ -1,9 +1,9 @@
 #include "dharma/loadtest/svg_chart.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "dharma/util/text.hpp"
 
@@ -18,7 +18,9 @@ constexpr double k_right = 10;
 constexpr double k_top = 24;  // room for the legend
 constexpr double k_bottom = 28;
 
-std::string coordinate(double value) { return fmt::format("{:.1f}", value); }
+std::string coordinate(double value) {
+  return fmt::format("{:.1f}", value);
+}
 
 // The smallest 1, 2 or 5 × 10^k at or above `value` (1 for 0).
 double nice_ceiling(double value) {
@@ -35,9 +37,10 @@ double nice_ceiling(double value) {
 }
 
 std::string svg_open(const std::string& id, const std::string& title, double height) {
-  return "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + util::html_escape(id) + "\" role=\"img\" viewBox=\"0 0 " +
-         coordinate(k_width) + " " + coordinate(height) + "\" width=\"" + coordinate(k_width) + "\" height=\"" +
-         coordinate(height) + "\"><title>" + util::html_escape(title) + "</title>";
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + util::html_escape(id) +
+         "\" role=\"img\" viewBox=\"0 0 " + coordinate(k_width) + " " + coordinate(height) + "\" width=\"" +
+         coordinate(k_width) + "\" height=\"" + coordinate(height) + "\"><title>" + util::html_escape(title) +
+         "</title>";
 }
 
 }  // namespace
@@ -80,13 +83,16 @@ std::string line_chart(const std::string& id, const std::string& title, const st
         continue;
       }
       line_max = std::max(line_max, line.values[i]);
-      points += (points.empty() ? "" : " ") + coordinate(x_at(x_seconds[i])) + "," + coordinate(y_at(line.values[i]));
+      points += (points.empty() ? "" : " ") + coordinate(x_at(x_seconds[i])) + "," +
+                coordinate(y_at(line.values[i]));
     }
     out += "<polyline data-series=\"" + util::html_escape(line.name) + "\" data-points=\"" +
            std::to_string(line.values.size()) + "\" data-max=\"" + fmt::format("{}", line_max) +
            "\" fill=\"none\" stroke-width=\"2\" stroke=\"" + line.colour + "\" points=\"" + points + "\"/>";
-    out += "<rect x=\"" + coordinate(legend_x) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" + line.colour + "\"/>";
-    out += "<text x=\"" + coordinate(legend_x + 16) + "\" y=\"16\">" + util::html_escape(line.name) + "</text>";
+    out += "<rect x=\"" + coordinate(legend_x) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" +
+           line.colour + "\"/>";
+    out +=
+        "<text x=\"" + coordinate(legend_x + 16) + "\" y=\"16\">" + util::html_escape(line.name) + "</text>";
     legend_x += 30 + 8 * static_cast<double>(line.name.size());
   }
   return out + "</svg>";
@@ -116,13 +122,15 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
     const double x = k_left + slot * static_cast<double>(i);
     out += "<rect data-label=\"" + util::html_escape(bars[i].label) + "\" data-count=\"" +
            fmt::format("{}", bars[i].value) + "\" x=\"" + coordinate(x + 1) + "\" y=\"" +
-           coordinate(k_top + plot_height - bar_height) + "\" width=\"" + coordinate(std::max(1.0, slot - 2)) +
-           "\" height=\"" + coordinate(bar_height) + "\" fill=\"#3b6ea8\"><title>" + util::html_escape(bars[i].label) +
-           ": " + fmt::format("{}", bars[i].value) + "</title></rect>";
+           coordinate(k_top + plot_height - bar_height) + "\" width=\"" +
+           coordinate(std::max(1.0, slot - 2)) + "\" height=\"" + coordinate(bar_height) +
+           "\" fill=\"#3b6ea8\"><title>" + util::html_escape(bars[i].label) + ": " +
+           fmt::format("{}", bars[i].value) + "</title></rect>";
     const double label_x = x + slot / 2;
     const double label_y = k_top + plot_height + 12;
-    out += "<text x=\"" + coordinate(label_x) + "\" y=\"" + coordinate(label_y) + "\" text-anchor=\"end\" transform=\"rotate(-40 " +
-           coordinate(label_x) + " " + coordinate(label_y) + ")\">" + util::html_escape(bars[i].label) + "</text>";
+    out += "<text x=\"" + coordinate(label_x) + "\" y=\"" + coordinate(label_y) +
+           "\" text-anchor=\"end\" transform=\"rotate(-40 " + coordinate(label_x) + " " +
+           coordinate(label_y) + ")\">" + util::html_escape(bars[i].label) + "</text>";
   }
   return out + "</svg>";
 }

@@ -11,8 +11,8 @@
 namespace dharma::loadtest {
 
 struct ChartSeries {
-  std::string name;    // legend text and data-series
-  std::string colour;  // CSS colour
+  std::string name;            // legend text and data-series
+  std::string colour;          // CSS colour
   std::vector<double> values;  // one per x
 };
 

@@ -35,10 +35,12 @@ std::string record_loadtest_run(Store& store, const std::string& tenant_id, cons
   std::string id;
   store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
     const auto result = tx.exec_params(
-        "INSERT INTO loadtest_runs (tenant_id, scenario, target, started_at, duration_ms, passed, aborted, report, "
-        "recorded_by) VALUES ($1::uuid, $2, $3, $4::timestamptz, $5, $6, $7, $8::jsonb, $9) RETURNING id::text",
-        tenant_id, row.scenario, row.target, row.started_at, row.duration_ms, row.passed, row.aborted, row.report_json,
-        actor);
+        "INSERT INTO loadtest_runs (tenant_id, scenario, target, started_at, duration_ms, passed, aborted, "
+        "report, "
+        "recorded_by) VALUES ($1::uuid, $2, $3, $4::timestamptz, $5, $6, $7, $8::jsonb, $9) RETURNING "
+        "id::text",
+        tenant_id, row.scenario, row.target, row.started_at, row.duration_ms, row.passed, row.aborted,
+        row.report_json, actor);
     id = result[0][0].as<std::string>();
   });
   return id;
@@ -62,9 +64,10 @@ std::optional<StoredLoadtestRun> last_loadtest_run(Store& store, const std::stri
 std::vector<StoredLoadtestRun> list_loadtest_runs(Store& store, const std::string& tenant_id, int limit) {
   std::vector<StoredLoadtestRun> runs;
   store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
-    const auto rows = tx.exec_params("SELECT " + columns(false) +
-                                         " FROM loadtest_runs ORDER BY started_at DESC, recorded_at DESC LIMIT $1",
-                                     limit);
+    const auto rows =
+        tx.exec_params("SELECT " + columns(false) +
+                           " FROM loadtest_runs ORDER BY started_at DESC, recorded_at DESC LIMIT $1",
+                       limit);
     for (const auto& row : rows) {
       runs.push_back(run_from(row, false));
     }
