@@ -106,8 +106,11 @@ std::int64_t LatencyHistogram::value_at_percentile(double p) const {
   if (p >= 100.0) {
     return m_max;
   }
-  const double wanted = std::ceil(p / 100.0 * static_cast<double>(m_count));
-  const std::uint64_t rank = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(wanted), 1, m_count);
+  // Converting a double at or past 2^64 to an integer is undefined: clamp first.
+  const double wanted = std::min(std::ceil(p / 100.0 * static_cast<double>(m_count)), static_cast<double>(m_count));
+  const std::uint64_t rank = wanted >= 18446744073709551615.0
+                                 ? m_count
+                                 : std::clamp<std::uint64_t>(static_cast<std::uint64_t>(wanted), 1, m_count);
   std::uint64_t seen = 0;
   for (std::size_t i = 0; i < m_counts.size(); ++i) {
     seen += m_counts[i];

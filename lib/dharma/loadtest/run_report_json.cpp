@@ -50,6 +50,27 @@ Json server_json(const ServerSample& sample) {
   return json;
 }
 
+// Bounds that keep the arithmetic of merge and the charts far from overflow:
+// seconds up to the year 36812, a run up to ten years, a billion VUs.
+constexpr std::int64_t k_second_limit = std::int64_t{1} << 40;
+constexpr std::int64_t k_duration_limit_ms = std::int64_t{10} * 366 * 24 * 3600 * 1000;
+constexpr std::int64_t k_vu_limit = 1'000'000'000;
+
+std::int64_t bounded(const nlohmann::json& json, const std::string& key, const std::string& where, std::int64_t low,
+                     std::int64_t high) {
+  const std::int64_t value = jf::integer(json, key, where);
+  if (value < low || value > high) {
+    throw JsonShapeError(jf::child(where, key),
+                         "must be from " + std::to_string(low) + " to " + std::to_string(high) + ", not " +
+                             std::to_string(value));
+  }
+  return value;
+}
+
+std::int64_t unix_second(const nlohmann::json& json, const std::string& where) {
+  return bounded(json, "second", where, 0, k_second_limit);
+}
+
 TagStats tag_from_json(const nlohmann::json& json, const std::string& where) {
   TagStats stats;
   stats.requests = jf::count(json, "requests", where);
@@ -68,10 +89,10 @@ TagStats tag_from_json(const nlohmann::json& json, const std::string& where) {
 
 TimelineSecond second_from_json(const nlohmann::json& json, const std::string& where) {
   TimelineSecond second;
-  second.unix_second = jf::integer(json, "second", where);
+  second.unix_second = unix_second(json, where);
   second.ops = jf::count(json, "ops", where);
   second.errors = jf::count(json, "errors", where);
-  second.active_vus = jf::integer(json, "active_vus", where);
+  second.active_vus = bounded(json, "active_vus", where, 0, k_vu_limit);
   second.cache_hits = jf::count(json, "cache_hits", where);
   second.cache_misses = jf::count(json, "cache_misses", where);
   second.latency =
@@ -81,7 +102,7 @@ TimelineSecond second_from_json(const nlohmann::json& json, const std::string& w
 
 ServerSample server_from_json(const nlohmann::json& json, const std::string& where) {
   ServerSample sample;
-  sample.unix_second = jf::integer(json, "second", where);
+  sample.unix_second = unix_second(json, where);
   if (const auto* pgbouncer = jf::optional_member(json, "pgbouncer", where)) {
     const auto at = jf::child(where, "pgbouncer");
     sample.pgbouncer =
@@ -195,10 +216,7 @@ RunReport report_from_json(const nlohmann::json& json) {
   if (!parse_iso8601_utc(report.started_at)) {
     throw JsonShapeError("/started_at", "expected a UTC time such as 2026-12-02T05:40:00Z");
   }
-  const std::int64_t duration_ms = jf::integer(json, "duration_ms", root);
-  if (duration_ms < 0) {
-    throw JsonShapeError("/duration_ms", "must not be negative");
-  }
+  const std::int64_t duration_ms = bounded(json, "duration_ms", root, 0, k_duration_limit_ms);
   report.duration = std::chrono::milliseconds(duration_ms);
   report.aborted = jf::boolean(json, "aborted", root);
   report.abort_reason = jf::text(json, "abort_reason", root);
