@@ -107,7 +107,8 @@ std::int64_t LatencyHistogram::value_at_percentile(double p) const {
     return m_max;
   }
   // Converting a double at or past 2^64 to an integer is undefined: clamp first.
-  const double wanted = std::min(std::ceil(p / 100.0 * static_cast<double>(m_count)), static_cast<double>(m_count));
+  const double wanted =
+      std::min(std::ceil(p / 100.0 * static_cast<double>(m_count)), static_cast<double>(m_count));
   const std::uint64_t rank = wanted >= 18446744073709551615.0
                                  ? m_count
                                  : std::clamp<std::uint64_t>(static_cast<std::uint64_t>(wanted), 1, m_count);

@@ -56,13 +56,12 @@ constexpr std::int64_t k_second_limit = std::int64_t{1} << 40;
 constexpr std::int64_t k_duration_limit_ms = std::int64_t{10} * 366 * 24 * 3600 * 1000;
 constexpr std::int64_t k_vu_limit = 1'000'000'000;
 
-std::int64_t bounded(const nlohmann::json& json, const std::string& key, const std::string& where, std::int64_t low,
-                     std::int64_t high) {
+std::int64_t bounded(const nlohmann::json& json, const std::string& key, const std::string& where,
+                     std::int64_t low, std::int64_t high) {
   const std::int64_t value = jf::integer(json, key, where);
   if (value < low || value > high) {
-    throw JsonShapeError(jf::child(where, key),
-                         "must be from " + std::to_string(low) + " to " + std::to_string(high) + ", not " +
-                             std::to_string(value));
+    throw JsonShapeError(jf::child(where, key), "must be from " + std::to_string(low) + " to " +
+                                                    std::to_string(high) + ", not " + std::to_string(value));
   }
   return value;
 }
