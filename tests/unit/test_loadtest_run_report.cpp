@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "dharma/loadtest/json_text.hpp"
 #include "dharma/loadtest/run_report_json.hpp"
 #include "dharma/loadtest/tag_summary.hpp"
 #include "dharma/util/diagnosed_error.hpp"
@@ -128,4 +129,18 @@ TEST_CASE("iso8601_utc, reads back") {
   CHECK(parse_iso8601_utc("2026-12-02T05:40:00.250Z"));
   CHECK_FALSE(parse_iso8601_utc("2026-12-02T05:40:00"));
   CHECK_FALSE(parse_iso8601_utc("2026-13-02T05:40:00Z"));
+}
+
+TEST_CASE("pretty_json, number-only lists on one line, values unchanged") {
+  nlohmann::ordered_json json = {{"name", "a [1, 2] \"quoted\" \\ [3]"},
+                                 {"buckets", {{3, 2}, {130, 1}, {-1, 2.5e-7}}},
+                                 {"empty", nlohmann::ordered_json::array()},
+                                 {"mixed", {1, "two", nullptr}}};
+  const auto text = pretty_json(json);
+  CHECK(text.find("    [3, 2],\n    [130, 1],\n") != std::string::npos);
+  CHECK(text.find("\"empty\": []") != std::string::npos);
+  CHECK(text.find("\"mixed\": [\n    1,\n") != std::string::npos);
+  CHECK(nlohmann::ordered_json::parse(text) == json);
+  const auto report = report_to_json(sample_report());
+  CHECK(nlohmann::ordered_json::parse(pretty_json(report)) == report);
 }

@@ -4,6 +4,7 @@
 
 #include "dharma/api/state_session.hpp"
 #include "dharma/loadtest/column_text.hpp"
+#include "dharma/loadtest/json_text.hpp"
 #include "dharma/loadtest/report_compare.hpp"
 #include "dharma/loadtest/report_html.hpp"
 #include "dharma/loadtest/report_merge.hpp"
@@ -93,7 +94,7 @@ int loadtest_publish(const loadtest::RunReport& report, const LoadtestOutputOpti
     if (comparison) {
       document["comparison"] = loadtest::comparison_to_json(*comparison);
     }
-    context.out() << document.dump(2) << "\n";
+    context.out() << loadtest::pretty_json(document);
   } else {
     context.out() << text_summary;
     if (comparison) {

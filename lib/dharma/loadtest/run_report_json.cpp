@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dharma/loadtest/json_fields.hpp"
+#include "dharma/loadtest/json_text.hpp"
 #include "dharma/loadtest/tag_summary.hpp"
 #include "dharma/util/diagnosed_error.hpp"
 
@@ -198,7 +199,7 @@ Json report_to_json(const RunReport& report) {
 }
 
 std::string report_to_json_text(const RunReport& report) {
-  return report_to_json(report).dump(2) + "\n";
+  return pretty_json(report_to_json(report));
 }
 
 RunReport report_from_json(const nlohmann::json& json) {
