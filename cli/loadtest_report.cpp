@@ -16,7 +16,7 @@ DHARMA_COMMAND("loadtest report", [](CLI::App& app, api::CommandContext& context
   try {
     loadtest = app.get_subcommand("loadtest");
   } catch (const CLI::OptionNotFound&) {
-    loadtest = app.add_subcommand("loadtest", "Load tests against the state store and HTTP services");
+    loadtest = app.add_subcommand("loadtest", "Load-test the state store or an HTTP service");
     loadtest->require_subcommand(1);
   }
 
