@@ -23,6 +23,7 @@ python3 "$here/make_report.py" run.json --seed 9 --seconds 8 --rate 150 --errors
 "$dharma" loadtest report run.json --out report.html >summary.txt 2>report.err
 [[ $? == 1 ]] || fail "a failed threshold should exit 1: $(cat report.err)"
 grep -q "http" <(grep -o 'src="[^"]*"\|href="[^"]*"' report.html) && fail "the page loads an external asset"
+python3 -c 'import xml.dom.minidom; xml.dom.minidom.parse("report.html")' || fail "the page is not well-formed markup"
 
 chrome=("$browser" --headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions
         --host-resolver-rules="MAP * ~NOTFOUND" --user-data-dir="$scratch/profile")
