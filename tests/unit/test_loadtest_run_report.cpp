@@ -129,6 +129,7 @@ TEST_CASE("iso8601_utc, reads back") {
   CHECK(parse_iso8601_utc("2026-12-02T05:40:00.250Z"));
   CHECK_FALSE(parse_iso8601_utc("2026-12-02T05:40:00"));
   CHECK_FALSE(parse_iso8601_utc("2026-13-02T05:40:00Z"));
+  CHECK_FALSE(parse_iso8601_utc("9999-12-31T23:59:59Z"));  // past system_clock's nanoseconds
 }
 
 TEST_CASE("pretty_json, number-only lists on one line, values unchanged") {

@@ -32,8 +32,9 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std
       return std::nullopt;
     }
   }
-  if (at + 1 != text.size() || text[at] != 'Z' || month < 1 || month > 12 || day < 1 || day > 31 ||
-      hour > 23 || minute > 59 || second > 60) {
+  // Years past 2200 would overflow system_clock's nanoseconds (year 2262).
+  if (at + 1 != text.size() || text[at] != 'Z' || year < 1970 || year > 2200 || month < 1 || month > 12 ||
+      day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
   std::tm utc{};
