@@ -84,7 +84,8 @@ TEST_CASE("LatencyHistogram::bucket_index, buckets tile the range without gaps")
   CHECK(LatencyHistogram::bucket_index(127) == 127);
   CHECK(LatencyHistogram::bucket_index(128) == 128);
   CHECK(LatencyHistogram::bucket_index(129) == 128);
-  CHECK(LatencyHistogram::bucket_index(LatencyHistogram::k_highest_trackable) == LatencyHistogram::k_bucket_limit - 1);
+  CHECK(LatencyHistogram::bucket_index(LatencyHistogram::k_highest_trackable) ==
+        LatencyHistogram::k_bucket_limit - 1);
   CHECK(LatencyHistogram::bucket_index(LatencyHistogram::k_highest_trackable * 4) ==
         LatencyHistogram::k_bucket_limit - 1);
   for (std::size_t i = 0; i + 1 < LatencyHistogram::k_bucket_limit; ++i) {
@@ -165,7 +166,8 @@ TEST_CASE("LatencyHistogram::from_json, names what is wrong and where") {
         "/tags/all/latency_us/buckets/1: buckets must be in increasing order");
   CHECK(error_of(R"({"count":1,"min":3,"max":9,"sum":3,"buckets":[[3,1]]})") ==
         "/tags/all/latency_us/min: min and max do not fall in the first and last bucket");
-  CHECK(error_of(R"({"count":1,"min":3,"max":3,"buckets":[[3,1]]})") == "/tags/all/latency_us: missing \"sum\"");
+  CHECK(error_of(R"({"count":1,"min":3,"max":3,"buckets":[[3,1]]})") ==
+        "/tags/all/latency_us: missing \"sum\"");
   CHECK(error_of(R"({"count":-1,"min":3,"max":3,"sum":1,"buckets":[]})") ==
         "/tags/all/latency_us/count: expected a count (an integer ≥ 0), found an integer");
   CHECK(error_of(R"([1])") == "/tags/all/latency_us: expected an object, found a list");

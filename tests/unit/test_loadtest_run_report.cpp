@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "dharma/loadtest/json_text.hpp"
 #include "dharma/loadtest/run_report_json.hpp"
 #include "dharma/loadtest/tag_summary.hpp"
 #include "dharma/util/diagnosed_error.hpp"
@@ -20,7 +21,7 @@ RunReport sample_report() {
   }
   for (std::int64_t s = 0; s < 3; ++s) {
     TimelineSecond second;
-    second.unix_second = 1'795'930'800 + s;
+    second.unix_second = 1'796'190'000 + s;
     for (int i = 0; i < 100; ++i) {
       second.latency.record(200 + (s * 100 + i) * 13);
     }
@@ -76,30 +77,36 @@ TEST_CASE("report_to_json, reads back to the same report") {
 
 TEST_CASE("report_from_json_text, located errors for bad JSON and other formats") {
   CHECK(error_of("{\n  \"format\": \n}") ==
-        "run.json:3:1: error: not a load-test report: invalid JSON: syntax error while parsing value - unexpected '}'; "
+        "run.json:3:1: error: not a load-test report: invalid JSON: syntax error while parsing value - "
+        "unexpected '}'; "
         "expected '[', '{', or a literal");
-  CHECK(error_of(R"({"format": "dharma-cost-report/1"})") ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /format: expected \"format\": "
-        "\"dharma-loadtest-report/1\", found \"dharma-cost-report/1\"");
+  CHECK(
+      error_of(R"({"format": "dharma-cost-report/1"})") ==
+      "run.json: error: not a load-test report (dharma-loadtest-report/1): at /format: expected \"format\": "
+      "\"dharma-loadtest-report/1\", found \"dharma-cost-report/1\"");
   auto json = report_to_json(sample_report());
   json["timeline"][1]["ops"] = "many";
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /timeline/1/ops: expected a count (an "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /timeline/1/ops: expected a "
+        "count (an "
         "integer ≥ 0), found a string");
   json = report_to_json(sample_report());
   json["tags"]["kind:pull"]["requests"] = 7;
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /tags/kind:pull/latency_us: the "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /tags/kind:pull/latency_us: "
+        "the "
         "histogram does not hold one sample per request");
   json = report_to_json(sample_report());
   json["started_at"] = "yesterday";
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /started_at: expected a UTC time such "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /started_at: expected a UTC "
+        "time such "
         "as 2026-12-02T05:40:00Z");
   json = report_to_json(sample_report());
   json["server"][2]["second"] = 0;
   CHECK(error_of(json.dump()) ==
-        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /server/2/second: seconds must be in "
+        "run.json: error: not a load-test report (dharma-loadtest-report/1): at /server/2/second: seconds "
+        "must be in "
         "increasing order");
 }
 
@@ -122,4 +129,19 @@ TEST_CASE("iso8601_utc, reads back") {
   CHECK(parse_iso8601_utc("2026-12-02T05:40:00.250Z"));
   CHECK_FALSE(parse_iso8601_utc("2026-12-02T05:40:00"));
   CHECK_FALSE(parse_iso8601_utc("2026-13-02T05:40:00Z"));
+  CHECK_FALSE(parse_iso8601_utc("9999-12-31T23:59:59Z"));  // past system_clock's nanoseconds
+}
+
+TEST_CASE("pretty_json, number-only lists on one line, values unchanged") {
+  nlohmann::ordered_json json = {{"name", "a [1, 2] \"quoted\" \\ [3]"},
+                                 {"buckets", {{3, 2}, {130, 1}, {-1, 2.5e-7}}},
+                                 {"empty", nlohmann::ordered_json::array()},
+                                 {"mixed", {1, "two", nullptr}}};
+  const auto text = pretty_json(json);
+  CHECK(text.find("    [3, 2],\n    [130, 1],\n") != std::string::npos);
+  CHECK(text.find("\"empty\": []") != std::string::npos);
+  CHECK(text.find("\"mixed\": [\n    1,\n") != std::string::npos);
+  CHECK(nlohmann::ordered_json::parse(text) == json);
+  const auto report = report_to_json(sample_report());
+  CHECK(nlohmann::ordered_json::parse(pretty_json(report)) == report);
 }

@@ -106,8 +106,12 @@ std::int64_t LatencyHistogram::value_at_percentile(double p) const {
   if (p >= 100.0) {
     return m_max;
   }
-  const double wanted = std::ceil(p / 100.0 * static_cast<double>(m_count));
-  const std::uint64_t rank = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(wanted), 1, m_count);
+  // Converting a double at or past 2^64 to an integer is undefined: clamp first.
+  const double wanted =
+      std::min(std::ceil(p / 100.0 * static_cast<double>(m_count)), static_cast<double>(m_count));
+  const std::uint64_t rank = wanted >= 18446744073709551615.0
+                                 ? m_count
+                                 : std::clamp<std::uint64_t>(static_cast<std::uint64_t>(wanted), 1, m_count);
   std::uint64_t seen = 0;
   for (std::size_t i = 0; i < m_counts.size(); ++i) {
     seen += m_counts[i];
@@ -119,6 +123,16 @@ std::int64_t LatencyHistogram::value_at_percentile(double p) const {
   return m_max;
 }
 
+std::vector<std::pair<std::int64_t, std::uint64_t>> LatencyHistogram::used_buckets() const {
+  std::vector<std::pair<std::int64_t, std::uint64_t>> used;
+  for (std::size_t i = 0; i < m_counts.size(); ++i) {
+    if (m_counts[i] != 0) {
+      used.emplace_back(bucket_lower_bound(i), m_counts[i]);
+    }
+  }
+  return used;
+}
+
 nlohmann::ordered_json LatencyHistogram::to_json() const {
   nlohmann::ordered_json json;
   json["count"] = m_count;
@@ -126,10 +140,8 @@ nlohmann::ordered_json LatencyHistogram::to_json() const {
   json["max"] = max();
   json["sum"] = m_sum;
   auto& buckets = json["buckets"] = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < m_counts.size(); ++i) {
-    if (m_counts[i] != 0) {
-      buckets.push_back({bucket_lower_bound(i), m_counts[i]});
-    }
+  for (const auto& [lower, count] : used_buckets()) {
+    buckets.push_back({lower, count});
   }
   return json;
 }

@@ -14,9 +14,9 @@
 // bucket, so a merged histogram is exactly the one of all samples.
 
 #include <cstdint>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
 
 namespace dharma::loadtest {
 
@@ -50,6 +50,9 @@ class LatencyHistogram {
   static std::size_t bucket_index(std::int64_t us);
   static std::int64_t bucket_lower_bound(std::size_t index);
   static std::int64_t bucket_width(std::size_t index);
+
+  // The buckets holding samples, in increasing order: {lower bound µs, count}.
+  std::vector<std::pair<std::int64_t, std::uint64_t>> used_buckets() const;
 
   bool operator==(const LatencyHistogram&) const = default;
 

@@ -6,15 +6,23 @@ namespace {
 
 const char* kind_name(const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "a list";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "a list";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return "an integer";
-    case nlohmann::json::value_t::number_float: return "a number";
-    default: return "something else";
+    case nlohmann::json::value_t::number_unsigned:
+      return "an integer";
+    case nlohmann::json::value_t::number_float:
+      return "a number";
+    default:
+      return "something else";
   }
 }
 
@@ -38,9 +46,12 @@ std::string child(const std::string& where, const std::string& key) {
   return where + "/" + escaped;
 }
 
-std::string child(const std::string& where, std::size_t index) { return where + "/" + std::to_string(index); }
+std::string child(const std::string& where, std::size_t index) {
+  return where + "/" + std::to_string(index);
+}
 
-const nlohmann::json* optional_member(const nlohmann::json& object, const std::string& key, const std::string& where) {
+const nlohmann::json* optional_member(const nlohmann::json& object, const std::string& key,
+                                      const std::string& where) {
   if (!object.is_object()) {
     wrong(object, where.empty() ? "/" : where, "an object");
   }

@@ -5,9 +5,8 @@
 // says what is wrong and where.
 
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dharma/loadtest/json_shape_error.hpp"
 
@@ -16,7 +15,8 @@ namespace dharma::loadtest::json_fields {
 // The member `key` of `object`; throws when `object` is not an object or lacks it.
 const nlohmann::json& member(const nlohmann::json& object, const std::string& key, const std::string& where);
 // Like member, but returns nullptr when the key is absent.
-const nlohmann::json* optional_member(const nlohmann::json& object, const std::string& key, const std::string& where);
+const nlohmann::json* optional_member(const nlohmann::json& object, const std::string& key,
+                                      const std::string& where);
 
 std::int64_t integer(const nlohmann::json& object, const std::string& key, const std::string& where);
 std::uint64_t count(const nlohmann::json& object, const std::string& key, const std::string& where);

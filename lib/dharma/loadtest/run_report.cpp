@@ -1,7 +1,7 @@
 #include "dharma/loadtest/run_report.hpp"
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 namespace dharma::loadtest {
 
@@ -32,8 +32,9 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std
       return std::nullopt;
     }
   }
-  if (at + 1 != text.size() || text[at] != 'Z' || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
-      minute > 59 || second > 60) {
+  // Years past 2200 would overflow system_clock's nanoseconds (year 2262).
+  if (at + 1 != text.size() || text[at] != 'Z' || year < 1970 || year > 2200 || month < 1 || month > 12 ||
+      day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
   std::tm utc{};
@@ -46,7 +47,8 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std
   return std::chrono::system_clock::from_time_t(timegm(&utc));
 }
 
-void count_request(RunReport& report, const std::vector<std::string>& tags, std::int64_t latency_us, bool error) {
+void count_request(RunReport& report, const std::vector<std::string>& tags, std::int64_t latency_us,
+                   bool error) {
   auto count_in = [&](TagStats& stats) {
     stats.latency.record(latency_us);
     ++stats.requests;

@@ -119,10 +119,12 @@ struct RunReport {
 
 // `time` as UTC ISO-8601 with whole seconds: "2026-12-02T05:40:00Z".
 std::string iso8601_utc(std::chrono::system_clock::time_point time);
-// Reads what iso8601_utc writes (fractions of a second allowed, 'Z' required); nullopt otherwise.
+// Reads what iso8601_utc writes (fractions of a second allowed, 'Z' required, years 1970 to 2200);
+// nullopt otherwise.
 std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std::string& text);
 
 // Counts one request under every tag of `tags` and under k_all_tag.
-void count_request(RunReport& report, const std::vector<std::string>& tags, std::int64_t latency_us, bool error);
+void count_request(RunReport& report, const std::vector<std::string>& tags, std::int64_t latency_us,
+                   bool error);
 
 }  // namespace dharma::loadtest

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dharma/loadtest/json_fields.hpp"
+#include "dharma/loadtest/json_text.hpp"
 #include "dharma/loadtest/tag_summary.hpp"
 #include "dharma/util/diagnosed_error.hpp"
 
@@ -50,48 +51,74 @@ Json server_json(const ServerSample& sample) {
   return json;
 }
 
+// Bounds that keep the arithmetic of merge and the charts far from overflow:
+// seconds up to the year 36812, a run up to ten years, a billion VUs.
+constexpr std::int64_t k_second_limit = std::int64_t{1} << 40;
+constexpr std::int64_t k_duration_limit_ms = std::int64_t{10} * 366 * 24 * 3600 * 1000;
+constexpr std::int64_t k_vu_limit = 1'000'000'000;
+
+std::int64_t bounded(const nlohmann::json& json, const std::string& key, const std::string& where,
+                     std::int64_t low, std::int64_t high) {
+  const std::int64_t value = jf::integer(json, key, where);
+  if (value < low || value > high) {
+    throw JsonShapeError(jf::child(where, key), "must be from " + std::to_string(low) + " to " +
+                                                    std::to_string(high) + ", not " + std::to_string(value));
+  }
+  return value;
+}
+
+std::int64_t unix_second(const nlohmann::json& json, const std::string& where) {
+  return bounded(json, "second", where, 0, k_second_limit);
+}
+
 TagStats tag_from_json(const nlohmann::json& json, const std::string& where) {
   TagStats stats;
   stats.requests = jf::count(json, "requests", where);
   stats.errors = jf::count(json, "errors", where);
-  stats.latency = LatencyHistogram::from_json(jf::member(json, "latency_us", where), jf::child(where, "latency_us"));
+  stats.latency =
+      LatencyHistogram::from_json(jf::member(json, "latency_us", where), jf::child(where, "latency_us"));
   if (stats.errors > stats.requests) {
     throw JsonShapeError(jf::child(where, "errors"), "more errors than requests");
   }
   if (stats.latency.count() != stats.requests) {
-    throw JsonShapeError(jf::child(where, "latency_us"), "the histogram does not hold one sample per request");
+    throw JsonShapeError(jf::child(where, "latency_us"),
+                         "the histogram does not hold one sample per request");
   }
   return stats;
 }
 
 TimelineSecond second_from_json(const nlohmann::json& json, const std::string& where) {
   TimelineSecond second;
-  second.unix_second = jf::integer(json, "second", where);
+  second.unix_second = unix_second(json, where);
   second.ops = jf::count(json, "ops", where);
   second.errors = jf::count(json, "errors", where);
-  second.active_vus = jf::integer(json, "active_vus", where);
+  second.active_vus = bounded(json, "active_vus", where, 0, k_vu_limit);
   second.cache_hits = jf::count(json, "cache_hits", where);
   second.cache_misses = jf::count(json, "cache_misses", where);
-  second.latency = LatencyHistogram::from_json(jf::member(json, "latency_us", where), jf::child(where, "latency_us"));
+  second.latency =
+      LatencyHistogram::from_json(jf::member(json, "latency_us", where), jf::child(where, "latency_us"));
   return second;
 }
 
 ServerSample server_from_json(const nlohmann::json& json, const std::string& where) {
   ServerSample sample;
-  sample.unix_second = jf::integer(json, "second", where);
+  sample.unix_second = unix_second(json, where);
   if (const auto* pgbouncer = jf::optional_member(json, "pgbouncer", where)) {
     const auto at = jf::child(where, "pgbouncer");
-    sample.pgbouncer = PgBouncerSample{jf::integer(*pgbouncer, "cl_active", at), jf::integer(*pgbouncer, "cl_waiting", at),
-                                       jf::integer(*pgbouncer, "sv_active", at), jf::integer(*pgbouncer, "maxwait_us", at)};
+    sample.pgbouncer =
+        PgBouncerSample{jf::integer(*pgbouncer, "cl_active", at), jf::integer(*pgbouncer, "cl_waiting", at),
+                        jf::integer(*pgbouncer, "sv_active", at), jf::integer(*pgbouncer, "maxwait_us", at)};
   }
   if (const auto* redis = jf::optional_member(json, "redis", where)) {
     const auto at = jf::child(where, "redis");
-    sample.redis = RedisSample{jf::count(*redis, "keyspace_hits", at), jf::count(*redis, "keyspace_misses", at),
-                               jf::number(*redis, "hit_rate", at), jf::integer(*redis, "connected_clients", at)};
+    sample.redis =
+        RedisSample{jf::count(*redis, "keyspace_hits", at), jf::count(*redis, "keyspace_misses", at),
+                    jf::number(*redis, "hit_rate", at), jf::integer(*redis, "connected_clients", at)};
   }
   if (const auto* postgres = jf::optional_member(json, "postgres", where)) {
     const auto at = jf::child(where, "postgres");
-    sample.postgres = PostgresSample{jf::count(*postgres, "xact_commit", at), jf::count(*postgres, "xact_rollback", at)};
+    sample.postgres =
+        PostgresSample{jf::count(*postgres, "xact_commit", at), jf::count(*postgres, "xact_rollback", at)};
   }
   return sample;
 }
@@ -171,14 +198,16 @@ Json report_to_json(const RunReport& report) {
   return json;
 }
 
-std::string report_to_json_text(const RunReport& report) { return report_to_json(report).dump(2) + "\n"; }
+std::string report_to_json_text(const RunReport& report) {
+  return pretty_json(report_to_json(report));
+}
 
 RunReport report_from_json(const nlohmann::json& json) {
   const std::string root;
   const auto& format = jf::member(json, "format", root);
   if (!format.is_string() || format.get<std::string>() != k_report_format) {
-    throw JsonShapeError("/format", std::string("expected \"format\": \"") + k_report_format + "\", found " +
-                                        format.dump());
+    throw JsonShapeError(
+        "/format", std::string("expected \"format\": \"") + k_report_format + "\", found " + format.dump());
   }
   RunReport report;
   report.scenario = jf::text(json, "scenario", root);
@@ -187,10 +216,7 @@ RunReport report_from_json(const nlohmann::json& json) {
   if (!parse_iso8601_utc(report.started_at)) {
     throw JsonShapeError("/started_at", "expected a UTC time such as 2026-12-02T05:40:00Z");
   }
-  const std::int64_t duration_ms = jf::integer(json, "duration_ms", root);
-  if (duration_ms < 0) {
-    throw JsonShapeError("/duration_ms", "must not be negative");
-  }
+  const std::int64_t duration_ms = bounded(json, "duration_ms", root, 0, k_duration_limit_ms);
   report.duration = std::chrono::milliseconds(duration_ms);
   report.aborted = jf::boolean(json, "aborted", root);
   report.abort_reason = jf::text(json, "abort_reason", root);
@@ -204,9 +230,9 @@ RunReport report_from_json(const nlohmann::json& json) {
   const auto& thresholds = jf::array(jf::member(json, "thresholds", root), "/thresholds");
   for (std::size_t i = 0; i < thresholds.size(); ++i) {
     const auto at = jf::child("/thresholds", i);
-    report.thresholds.push_back({jf::text(thresholds[i], "text", at), jf::number(thresholds[i], "observed", at),
-                                 jf::boolean(thresholds[i], "passed", at),
-                                 jf::boolean(thresholds[i], "aborted_run", at)});
+    report.thresholds.push_back(
+        {jf::text(thresholds[i], "text", at), jf::number(thresholds[i], "observed", at),
+         jf::boolean(thresholds[i], "passed", at), jf::boolean(thresholds[i], "aborted_run", at)});
   }
   const auto& tags = jf::member(json, "tags", root);
   if (!tags.is_object()) {
@@ -235,7 +261,8 @@ RunReport report_from_json_text(const std::string& text, const std::string& file
   } catch (const nlohmann::json::parse_error& error) {
     const auto [line, column] = line_and_column(text, error.byte);
     std::string message = error.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …" → from "syntax error".
+    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …" → from "syntax
+    // error".
     if (const auto colon = message.find(": "); colon != std::string::npos) {
       message = message.substr(colon + 2);
     }
@@ -244,8 +271,8 @@ RunReport report_from_json_text(const std::string& text, const std::string& file
   try {
     return report_from_json(json);
   } catch (const JsonShapeError& error) {
-    fail({file_name, 0, 0}, "not a load-test report (" + std::string(k_report_format) + "): at " + error.pointer() +
-                                ": " + error.what());
+    fail({file_name, 0, 0}, "not a load-test report (" + std::string(k_report_format) + "): at " +
+                                error.pointer() + ": " + error.what());
   }
 }
 

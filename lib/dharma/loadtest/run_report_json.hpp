@@ -6,9 +6,8 @@
 // (throughput, error rate, percentiles in µs) for people and scripts, which
 // the reader ignores.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dharma/loadtest/run_report.hpp"
 
@@ -17,7 +16,7 @@ namespace dharma::loadtest {
 inline constexpr const char* k_report_format = "dharma-loadtest-report/1";
 
 nlohmann::ordered_json report_to_json(const RunReport& report);
-// report_to_json, dumped with two-space indent and a final newline.
+// report_to_json as pretty_json writes it (json_text.hpp): indented, number-only lists on one line.
 std::string report_to_json_text(const RunReport& report);
 
 // Reads a document report_to_json wrote. Throws JsonShapeError (the JSON
