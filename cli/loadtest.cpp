@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "dharma/api/loadtest_api.hpp"
+#include "loadtest_output_flags.hpp"
 #include "shared_flags.hpp"
 
 namespace dharma::cli {
@@ -21,7 +22,7 @@ DHARMA_COMMAND("loadtest", [](CLI::App& app, api::CommandContext& context, int& 
     command->add_option("--tenants", options->tenants, "How many prepared tenants the VUs spread over")
         ->check(CLI::Range(1, 1000));
     command->add_option("--connect-timeout", options->connect_timeout, "How long connecting may take (default 5s)");
-    add_format_flag(*command, options->format, {"text", "json"}, "text or json", false);
+    add_loadtest_output_flags(*command, options->output);
   };
 
   const std::vector<std::pair<std::string, std::string>> builtins{

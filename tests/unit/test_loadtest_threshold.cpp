@@ -48,14 +48,14 @@ TEST_CASE("parse_threshold, the shapes of docs/loadtest.md") {
     CHECK(e.metric == ThresholdMetric::latency);
     CHECK(e.tag == "all");
     CHECK(e.percentile == 95);
-    CHECK(e.comparison == Comparison::less);
+    CHECK(e.comparison == ThresholdComparison::less);
     CHECK(e.bound == 10000);  // µs
   }
   SUBCASE("a tagged percentile") {
     const auto e = parsed("latency{kind:pull} p(99.9) <= 1.5s");
     CHECK(e.tag == "kind:pull");
     CHECK(e.percentile == doctest::Approx(99.9));
-    CHECK(e.comparison == Comparison::less_equal);
+    CHECK(e.comparison == ThresholdComparison::less_equal);
     CHECK(e.bound == 1'500'000);
   }
   SUBCASE("rates, with a fraction or a percentage") {
@@ -70,7 +70,7 @@ TEST_CASE("parse_threshold, the shapes of docs/loadtest.md") {
     CHECK(e.name == "pgbouncer.cl_waiting");
     CHECK(e.aggregation == Aggregation::max);
     CHECK(parsed("dropped_iterations < 1").metric == ThresholdMetric::counter);
-    CHECK(parsed("throughput >= 1000").comparison == Comparison::greater_equal);
+    CHECK(parsed("throughput >= 1000").comparison == ThresholdComparison::greater_equal);
   }
   SUBCASE("mistakes say what is wrong") {
     CHECK(refused("p(95) 10ms") == "a threshold compares with <, <=, > or >=, as in 'p(95) < 10ms'");

@@ -6,10 +6,8 @@
 #include "dharma/api/state_session.hpp"
 #include "dharma/loadtest/builtin_scenarios.hpp"
 #include "dharma/loadtest/fixtures.hpp"
-#include "dharma/loadtest/run_report_json.hpp"
 #include "dharma/loadtest/runner.hpp"
 #include "dharma/loadtest/scenario_reader.hpp"
-#include "dharma/loadtest/summary_text.hpp"
 #include "dharma/state/local_stack.hpp"
 #include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/duration.hpp"
@@ -35,7 +33,7 @@ void check_target(const std::string& target) {
 }
 
 loadtest::RunSettings run_settings(const LoadtestOptions& options, CommandContext& context) {
-  const auto settings = resolve_connections(options.connection, context);
+  const auto settings = resolve_connections(options.output.connection, context);
   loadtest::RunSettings run;
   run.database_url = settings.database.url;
   run.redis_url = settings.redis.url;
@@ -62,12 +60,9 @@ int run_and_report(const loadtest::Scenario& scenario, const LoadtestOptions& op
                           "signals are not sampled");
   }
   const auto report = loadtest::run_scenario(scenario, settings, context.status());
-  if (options.format == "json") {
-    context.out() << loadtest::report_to_json_text(report);
-  } else {
-    context.out() << loadtest::summary_text(report);
-  }
-  return loadtest::thresholds_passed(report) && !report.aborted ? 0 : 1;
+  // Outputs, storing and --compare are the report side's (loadtest_report_api.hpp).
+  const int published = loadtest_publish(report, options.output, context, loadtest_text_summary(report));
+  return loadtest::thresholds_passed(report) && !report.aborted ? published : 1;
 }
 
 }  // namespace
@@ -111,7 +106,7 @@ int loadtest_run(const LoadtestOptions& options, CommandContext& context) {
 }
 
 int loadtest_prepare(const LoadtestOptions& options, CommandContext& context) {
-  auto& session = context.state_session(options.connection, true);
+  auto& session = context.state_session(options.output.connection, true);
   const int count = options.tenants.value_or(10);
   if (options.cleanup) {
     const int removed = loadtest::cleanup_fixtures(session.settings.migration, session.store, session.cache);

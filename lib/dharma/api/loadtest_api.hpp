@@ -6,19 +6,19 @@
 #include <string>
 
 #include "dharma/api/command_context.hpp"
+#include "dharma/api/loadtest_report_api.hpp"
 #include "dharma/state/connection_settings.hpp"
 
 namespace dharma::api {
 
 struct LoadtestOptions {
-  state::ConnectionFlags connection;
+  LoadtestOutputOptions output;         // --format, --out, --prometheus, --store, --compare, … (and the connection)
   std::string scenario;                 // baseline|stress|spike|soak (built-in)
   std::string file;                     // run FILE
   std::optional<int> vus;               // --vus
   std::optional<std::string> duration;  // --duration (util::parse_duration)
   std::optional<std::string> target;    // --target store|URL
   std::optional<int> tenants;           // --tenants (prepare; run: the scenario's)
-  std::string format = "text";          // text or json
   std::string connect_timeout = "5s";   // --connect-timeout
   bool cleanup = false;                 // prepare --cleanup
 };

@@ -146,8 +146,8 @@ std::optional<ThresholdExpression> parse_threshold(const std::string& raw, std::
   }
   ThresholdExpression expression;
   const bool equal = op + 1 < text.size() && text[op + 1] == '=';
-  expression.comparison = text[op] == '<' ? (equal ? Comparison::less_equal : Comparison::less)
-                                          : (equal ? Comparison::greater_equal : Comparison::greater);
+  expression.comparison = text[op] == '<' ? (equal ? ThresholdComparison::less_equal : ThresholdComparison::less)
+                                          : (equal ? ThresholdComparison::greater_equal : ThresholdComparison::greater);
   std::string head = trim(text.substr(0, op));
   const std::string value = trim(text.substr(op + (equal ? 2 : 1)));
 
@@ -229,29 +229,29 @@ std::optional<ThresholdExpression> parse_threshold(const std::string& raw, std::
   return expression;
 }
 
-bool compare(double observed, Comparison comparison, double bound) {
+bool compare(double observed, ThresholdComparison comparison, double bound) {
   switch (comparison) {
-    case Comparison::less:
+    case ThresholdComparison::less:
       return observed < bound;
-    case Comparison::less_equal:
+    case ThresholdComparison::less_equal:
       return observed <= bound;
-    case Comparison::greater:
+    case ThresholdComparison::greater:
       return observed > bound;
-    case Comparison::greater_equal:
+    case ThresholdComparison::greater_equal:
       return observed >= bound;
   }
   return false;
 }
 
-std::string comparison_text(Comparison comparison) {
+std::string comparison_text(ThresholdComparison comparison) {
   switch (comparison) {
-    case Comparison::less:
+    case ThresholdComparison::less:
       return "<";
-    case Comparison::less_equal:
+    case ThresholdComparison::less_equal:
       return "<=";
-    case Comparison::greater:
+    case ThresholdComparison::greater:
       return ">";
-    case Comparison::greater_equal:
+    case ThresholdComparison::greater_equal:
       return ">=";
   }
   return "?";

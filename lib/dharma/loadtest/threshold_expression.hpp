@@ -19,7 +19,7 @@
 namespace dharma::loadtest {
 
 enum class ThresholdMetric { latency, error_rate, cache_hit_rate, throughput, counter, signal };
-enum class Comparison { less, less_equal, greater, greater_equal };
+enum class ThresholdComparison { less, less_equal, greater, greater_equal };
 enum class Aggregation { percentile, avg, min, max, last };  // "med" is p(50)
 
 struct ThresholdExpression {
@@ -28,14 +28,14 @@ struct ThresholdExpression {
   std::string name;                 // counter or signal name ("cl_waiting" as "pgbouncer.cl_waiting")
   Aggregation aggregation = Aggregation::percentile;
   double percentile = 95;
-  Comparison comparison = Comparison::less;
+  ThresholdComparison comparison = ThresholdComparison::less;
   double bound = 0;                 // latency in microseconds; rates as fractions
 };
 
 // Parses `text`; on failure returns nothing and sets `error` to what is wrong.
 std::optional<ThresholdExpression> parse_threshold(const std::string& text, std::string& error);
 
-bool compare(double observed, Comparison comparison, double bound);
-std::string comparison_text(Comparison comparison);
+bool compare(double observed, ThresholdComparison comparison, double bound);
+std::string comparison_text(ThresholdComparison comparison);
 
 }  // namespace dharma::loadtest
