@@ -34,3 +34,5 @@ add_executable(dharma_pgbench_script ${CMAKE_CURRENT_LIST_DIR}/pgbench_script.cp
 target_link_libraries(dharma_pgbench_script PRIVATE dharma::core dharma_settings)
 set_property(TEST integration/test_store_statements_pgbench APPEND PROPERTY ENVIRONMENT
              "DHARMA_PGBENCH_SCRIPT=$<TARGET_FILE:dharma_pgbench_script>")
+set_property(TEST integration/test_loadtest_vs_pgbench APPEND PROPERTY ENVIRONMENT
+             "DHARMA_PGBENCH_SCRIPT=$<TARGET_FILE:dharma_pgbench_script>")

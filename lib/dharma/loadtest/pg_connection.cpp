@@ -37,6 +37,7 @@ void PgConnection::release_poll() {
     close_and_free(reinterpret_cast<uv_handle_t*>(&m_poll->handle), m_poll);
     m_poll = nullptr;
     m_socket = -1;
+    m_watching = 0;
   }
 }
 
@@ -55,7 +56,12 @@ void PgConnection::watch(int events) {
     uv_poll_init_socket(m_loop.raw(), &m_poll->handle, socket);
     m_poll->handle.data = m_poll;
     m_socket = socket;
+    m_watching = 0;
   }
+  if (m_watching == events) {
+    return;
+  }
+  m_watching = events;
   uv_poll_start(&m_poll->handle, events, [](uv_poll_t* handle, int status, int ready) {
     auto* poll = static_cast<Poll*>(handle->data);
     if (poll->owner != nullptr) {
@@ -105,9 +111,9 @@ void PgConnection::finish_connect(const std::string& error) {
   m_connect_timer.stop();
   if (error.empty()) {
     m_state = State::ready;
-    if (m_poll != nullptr) {
-      uv_poll_stop(&m_poll->handle);
-    }
+    // Readable stays watched while connected: a request then costs no
+    // epoll_ctl calls, and a server closing an idle connection is seen.
+    watch(UV_READABLE);
   } else {
     m_state = State::broken;
     release_poll();
@@ -184,12 +190,11 @@ void PgConnection::continue_query(int events) {
 }
 
 void PgConnection::finish_query(const pg_result* result, const std::string& error) {
-  if (m_poll != nullptr) {
-    uv_poll_stop(&m_poll->handle);
-  }
   m_state = PQstatus(m_conn) == CONNECTION_OK ? State::ready : State::broken;
   if (m_state == State::broken) {
     release_poll();
+  } else if (m_watching != UV_READABLE) {
+    watch(UV_READABLE);
   }
   std::string message = error;
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
@@ -208,6 +213,14 @@ void PgConnection::on_socket(int status, int events) {
   }
   if (m_state == State::busy) {
     continue_query(status < 0 ? (UV_READABLE | UV_WRITABLE) : events);
+    return;
+  }
+  if (m_state == State::ready) {
+    // Nothing was asked: the server closed the connection (or sent a notice).
+    if (PQconsumeInput(m_conn) == 0 || PQstatus(m_conn) != CONNECTION_OK) {
+      m_state = State::broken;
+      release_poll();
+    }
   }
 }
 

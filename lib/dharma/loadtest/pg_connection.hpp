@@ -5,7 +5,7 @@
 // PQsendQueryParams — the unnamed statement, never a named prepared one,
 // which PgBouncer in transaction mode would hand to another server
 // connection. The socket is watched with a uv_poll handle: writable while
-// libpq still has bytes to flush, readable until the result is complete.
+// libpq still has bytes to flush, readable for as long as it is connected.
 // One statement is in flight at a time (a VU waits for its answer). A
 // broken connection fails its statement and must be reconnected.
 
@@ -80,6 +80,7 @@ class PgConnection {
   pg_conn* m_conn = nullptr;
   Poll* m_poll = nullptr;
   int m_socket = -1;
+  int m_watching = 0;  // the uv_poll events currently asked for
   State m_state = State::idle;
   ConnectDone m_connect_done;
   QueryDone m_query_done;

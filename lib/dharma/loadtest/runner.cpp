@@ -253,6 +253,9 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
           if (store_requests) {
             store_requests->shutdown();
           }
+          // Idle connections keep their sockets watched: end the loop here;
+          // the handles are closed as their owners go out of scope.
+          loop.stop();
         });
   };
 
@@ -263,6 +266,7 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
       if (!error.empty()) {
         start_error = "Redis: " + error;
         store_requests->shutdown();
+        loop.stop();
         return;
       }
       start_engine();
