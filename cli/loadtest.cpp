@@ -21,7 +21,8 @@ DHARMA_COMMAND("loadtest", [](CLI::App& app, api::CommandContext& context, int& 
     command->add_option("--target", options->target, "store (default) or an http(s):// base URL");
     command->add_option("--tenants", options->tenants, "How many prepared tenants the VUs spread over")
         ->check(CLI::Range(1, 1000));
-    command->add_option("--connect-timeout", options->connect_timeout, "How long connecting may take (default 5s)");
+    command->add_option("--connect-timeout", options->connect_timeout,
+                        "How long connecting may take (default 5s)");
     add_loadtest_output_flags(*command, options->output);
   };
 
@@ -46,9 +47,11 @@ DHARMA_COMMAND("loadtest", [](CLI::App& app, api::CommandContext& context, int& 
   run->callback([options, &context, &exit_code] { exit_code = api::loadtest_run(*options, context); });
 
   auto* prepare = loadtest->add_subcommand("prepare", "Seed the tenants and blueprints store scenarios read");
-  prepare->add_option("--tenants", options->tenants, "How many tenants (default 10)")->check(CLI::Range(1, 1000));
+  prepare->add_option("--tenants", options->tenants, "How many tenants (default 10)")
+      ->check(CLI::Range(1, 1000));
   prepare->add_flag("--cleanup", options->cleanup, "Remove every load-test tenant instead");
-  prepare->callback([options, &context, &exit_code] { exit_code = api::loadtest_prepare(*options, context); });
+  prepare->callback(
+      [options, &context, &exit_code] { exit_code = api::loadtest_prepare(*options, context); });
 });
 
 }  // namespace dharma::cli

@@ -64,7 +64,8 @@ timeout: 2s
 
 TEST_CASE("read_scenario, stages alone are a ramping-vus executor named after the file") {
   util::Diagnostics diagnostics;
-  const auto scenario = read("stages:\n  - {duration: 10s, target: 5}\nrequests:\n  - kind: list\n", diagnostics);
+  const auto scenario =
+      read("stages:\n  - {duration: 10s, target: 5}\nrequests:\n  - kind: list\n", diagnostics);
   REQUIRE(scenario);
   CHECK(scenario->name == "fallback");
   CHECK(scenario->executor.type == ExecutorType::ramping_vus);

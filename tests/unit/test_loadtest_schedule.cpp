@@ -34,7 +34,8 @@ TEST_CASE("arrival_time, the open model's timetable") {
     CHECK(arrival_time(executor, 499) < seconds(10));
     CHECK(arrival_time(executor, 500) == seconds(10));
     // Half the area is reached at 10/√2 s.
-    CHECK(static_cast<double>(arrival_time(executor, 250).count()) / 1e9 == doctest::Approx(7.0711).epsilon(0.001));
+    CHECK(static_cast<double>(arrival_time(executor, 250).count()) / 1e9 ==
+          doctest::Approx(7.0711).epsilon(0.001));
   }
 }
 

@@ -45,19 +45,20 @@ loadtest::RunSettings run_settings(const LoadtestOptions& options, CommandContex
         state::local_stack_pgbouncer_admin_url(local_stack_directory(context)).value_or(std::string());
   }
   run.price_catalog_file = context.data_directory() / "pricing" / "aws.yaml";
-  run.connect_timeout =
-      std::chrono::duration_cast<std::chrono::milliseconds>(duration_flag(options.connect_timeout, "--connect-timeout"));
+  run.connect_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+      duration_flag(options.connect_timeout, "--connect-timeout"));
   return run;
 }
 
-int run_and_report(const loadtest::Scenario& scenario, const LoadtestOptions& options, CommandContext& context,
-                   loadtest::RunSettings settings) {
+int run_and_report(const loadtest::Scenario& scenario, const LoadtestOptions& options,
+                   CommandContext& context, loadtest::RunSettings settings) {
   if (!settings.http_base_url && scenario.target != "store") {
     settings.http_base_url = scenario.target;
   }
   if (settings.pgbouncer_admin_url.empty() && scenario.target == "store") {
-    context.status().note("PgBouncer's admin console is not known (set DHARMA_PGBOUNCER_ADMIN_URL): its "
-                          "signals are not sampled");
+    context.status().note(
+        "PgBouncer's admin console is not known (set DHARMA_PGBOUNCER_ADMIN_URL): its "
+        "signals are not sampled");
   }
   const auto report = loadtest::run_scenario(scenario, settings, context.status());
   // Outputs, storing and --compare are the report side's (loadtest_report_api.hpp).
@@ -67,7 +68,9 @@ int run_and_report(const loadtest::Scenario& scenario, const LoadtestOptions& op
 
 }  // namespace
 
-std::vector<std::string> loadtest_scenario_names() { return loadtest::builtin_scenario_names(); }
+std::vector<std::string> loadtest_scenario_names() {
+  return loadtest::builtin_scenario_names();
+}
 
 int loadtest_builtin(const LoadtestOptions& options, CommandContext& context) {
   loadtest::BuiltinOverrides overrides;
@@ -115,8 +118,8 @@ int loadtest_prepare(const LoadtestOptions& options, CommandContext& context) {
   }
   context.status().step_started("seeding " + std::to_string(count) + " load-test tenants");
   const auto fixtures = loadtest::prepare_fixtures(session.store, session.cache, count);
-  context.out() << "prepared " << fixtures.size() << " load-test tenant" << (fixtures.size() == 1 ? "" : "s") << " ("
-                << fixtures.front().slug << " to " << fixtures.back().slug << ")\n";
+  context.out() << "prepared " << fixtures.size() << " load-test tenant" << (fixtures.size() == 1 ? "" : "s")
+                << " (" << fixtures.front().slug << " to " << fixtures.back().slug << ")\n";
   return 0;
 }
 

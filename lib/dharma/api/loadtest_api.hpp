@@ -12,10 +12,10 @@
 namespace dharma::api {
 
 struct LoadtestOptions {
-  LoadtestOutputOptions output;         // --format, --out, --prometheus, --store, --compare, … (and the connection)
-  std::string scenario;                 // baseline|stress|spike|soak (built-in)
-  std::string file;                     // run FILE
-  std::optional<int> vus;               // --vus
+  LoadtestOutputOptions output;  // --format, --out, --prometheus, --store, --compare, … (and the connection)
+  std::string scenario;          // baseline|stress|spike|soak (built-in)
+  std::string file;              // run FILE
+  std::optional<int> vus;        // --vus
   std::optional<std::string> duration;  // --duration (util::parse_duration)
   std::optional<std::string> target;    // --target store|URL
   std::optional<int> tenants;           // --tenants (prepare; run: the scenario's)

@@ -24,7 +24,9 @@ Scenario unscaled(const std::string& name) {
     return ramp(name, {{seconds(30), 100}, {minutes(5), 100}});
   }
   if (name == "stress") {
-    return ramp(name, {{minutes(2), 1000}, {minutes(5), 1000}, {minutes(2), 1500}, {minutes(5), 1500}, {minutes(2), 0}});
+    return ramp(
+        name,
+        {{minutes(2), 1000}, {minutes(5), 1000}, {minutes(2), 1500}, {minutes(5), 1500}, {minutes(2), 0}});
   }
   if (name == "spike") {
     return ramp(name, {{seconds(10), 10000}, {minutes(1), 10000}, {seconds(10), 0}});
@@ -42,7 +44,9 @@ Scenario unscaled(const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> builtin_scenario_names() { return {"baseline", "stress", "spike", "soak"}; }
+std::vector<std::string> builtin_scenario_names() {
+  return {"baseline", "stress", "spike", "soak"};
+}
 
 std::vector<RequestSpec> default_store_mix() {
   auto request = [](RequestKind kind, double weight) {
@@ -52,8 +56,9 @@ std::vector<RequestSpec> default_store_mix() {
     spec.weight = weight;
     return spec;
   };
-  return {request(RequestKind::pull, 50), request(RequestKind::pull_uncached, 10), request(RequestKind::list, 15),
-          request(RequestKind::quota, 10), request(RequestKind::api_calls, 10), request(RequestKind::push, 5)};
+  return {request(RequestKind::pull, 50),      request(RequestKind::pull_uncached, 10),
+          request(RequestKind::list, 15),      request(RequestKind::quota, 10),
+          request(RequestKind::api_calls, 10), request(RequestKind::push, 5)};
 }
 
 Scenario builtin_scenario(const std::string& name, const BuiltinOverrides& overrides) {
@@ -76,7 +81,8 @@ Scenario builtin_scenario(const std::string& name, const BuiltinOverrides& overr
       const double total = static_cast<double>(executor.total_duration().count());
       for (auto& stage : executor.stages) {
         stage.duration = Duration(static_cast<Duration::rep>(
-            std::llround(static_cast<double>(stage.duration.count()) * static_cast<double>(overrides.duration->count()) / total)));
+            std::llround(static_cast<double>(stage.duration.count()) *
+                         static_cast<double>(overrides.duration->count()) / total)));
       }
     }
   }

@@ -134,13 +134,16 @@ void Engine::begin() {
     m_free.push_back(vu.get());
   }
   std::reverse(m_free.begin(), m_free.end());
-  m_sweeper.start(k_sweep, [this] { sweep_timeouts(); }, k_sweep);
+  m_sweeper.start(
+      k_sweep, [this] { sweep_timeouts(); }, k_sweep);
   if (m_scenario.executor.open_model()) {
     m_next_arrival = 0;
     m_next_arrival_ns = m_start_ns + arrival_time(m_scenario.executor, 0).count();
-    m_control.start(milliseconds{0}, [this] { tick_open(); }, k_tick);
+    m_control.start(
+        milliseconds{0}, [this] { tick_open(); }, k_tick);
   } else {
-    m_control.start(milliseconds{0}, [this] { control_closed(); }, k_tick);
+    m_control.start(
+        milliseconds{0}, [this] { control_closed(); }, k_tick);
   }
 }
 
@@ -254,7 +257,8 @@ void Engine::send_prepared(VirtualUser& vu, std::int64_t intended_ns, const Requ
     m_sink.late_start(intended_ns, started);
   }
   const std::uint64_t iteration = vu.iteration;
-  m_driver.send(vu, request, [this, &vu, iteration](const Outcome& outcome) { request_done(vu, iteration, outcome); });
+  m_driver.send(vu, request,
+                [this, &vu, iteration](const Outcome& outcome) { request_done(vu, iteration, outcome); });
 }
 
 void Engine::request_done(VirtualUser& vu, std::uint64_t iteration, const Outcome& outcome) {
@@ -314,8 +318,9 @@ void Engine::sweep_timeouts() {
       // calls back with is then ignored.
       ++vu->iteration;
       m_driver.abandon(*vu);
-      finish_request(*vu, Outcome{false, CacheUse::none,
-                                  "no answer within the timeout of " + std::to_string(limit / 1'000'000) + " ms"});
+      finish_request(*vu,
+                     Outcome{false, CacheUse::none,
+                             "no answer within the timeout of " + std::to_string(limit / 1'000'000) + " ms"});
     }
   }
 }

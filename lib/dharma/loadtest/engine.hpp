@@ -92,14 +92,14 @@ class Engine {
   Timer m_control;
   Timer m_sweeper;
   std::int64_t m_start_ns = 0;
-  std::int64_t m_next_arrival = 0;      // open model: the next iteration's number
-  std::int64_t m_next_arrival_ns = 0;   // and its intended start
+  std::int64_t m_next_arrival = 0;     // open model: the next iteration's number
+  std::int64_t m_next_arrival_ns = 0;  // and its intended start
   int m_target_vus = 0;
   int m_busy = 0;
   bool m_stopping = false;
   bool m_finished = false;
   std::function<void()> m_on_finished;
-  std::shared_ptr<std::function<void()>> m_prepare_pump;  // kept while VUs are being prepared
+  std::shared_ptr<std::function<void()>> m_prepare_pump;          // kept while VUs are being prepared
   std::vector<std::pair<std::int64_t, VirtualUser*>> m_thinking;  // closed model with think_time
 };
 

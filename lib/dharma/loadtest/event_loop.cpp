@@ -17,7 +17,9 @@ EventLoop::~EventLoop() {
   uv_loop_close(&m_loop);
 }
 
-void EventLoop::run() { uv_run(&m_loop, UV_RUN_DEFAULT); }
+void EventLoop::run() {
+  uv_run(&m_loop, UV_RUN_DEFAULT);
+}
 
 Timer::Timer(EventLoop& loop) : m_handle(new Handle) {
   uv_timer_init(loop.raw(), &m_handle->timer);
@@ -46,6 +48,8 @@ void Timer::start(std::chrono::milliseconds delay, std::function<void()> callbac
       static_cast<std::uint64_t>(delay.count()), static_cast<std::uint64_t>(repeat.count()));
 }
 
-void Timer::stop() { uv_timer_stop(&m_handle->timer); }
+void Timer::stop() {
+  uv_timer_stop(&m_handle->timer);
+}
 
 }  // namespace dharma::loadtest

@@ -6,12 +6,12 @@
 // must outlive their close callbacks, so handles are heap objects released
 // by that callback (close_and_free below); owners call close, never delete.
 
+#include <uv.h>
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
-
-#include <uv.h>
 
 namespace dharma::loadtest {
 

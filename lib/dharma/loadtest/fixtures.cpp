@@ -1,7 +1,6 @@
 #include "dharma/loadtest/fixtures.hpp"
 
 #include <cstdio>
-
 #include <pqxx/pqxx>
 
 #include "dharma/state/blueprint_store.hpp"
@@ -25,8 +24,8 @@ const char* k_fixture_source =
     "      replicas: 2\n";
 
 std::vector<std::pair<std::string, long>> raised_quotas() {
-  return {{"projects", 100},          {"blueprints", 1000},        {"deployments", 1000},
-          {"users", 50},              {"storage_gb", 1000},        {"api_calls_per_day", 2'000'000'000L}};
+  return {{"projects", 100}, {"blueprints", 1000}, {"deployments", 1000},
+          {"users", 50},     {"storage_gb", 1000}, {"api_calls_per_day", 2'000'000'000L}};
 }
 
 }  // namespace
@@ -69,13 +68,15 @@ std::vector<TenantFixture> find_fixtures(state::Store& store, cache::Cache& cach
     fixture.slug = fixture_slug(i);
     const auto id = tenants.find(fixture.slug);
     if (!id) {
-      throw util::Error("tenant " + fixture.slug + " is not prepared; run `dharma loadtest prepare --tenants " +
+      throw util::Error("tenant " + fixture.slug +
+                            " is not prepared; run `dharma loadtest prepare --tenants " +
                             std::to_string(count) + "` first",
                         util::ExitCode::invalid_input);
     }
     fixture.id = *id;
     fixture.cache_tenant = store.cache_tenant(fixture.id);
-    fixture.version = blueprints.pull(fixture.id, k_fixture_project, k_fixture_blueprint, std::nullopt).version;
+    fixture.version =
+        blueprints.pull(fixture.id, k_fixture_project, k_fixture_blueprint, std::nullopt).version;
     fixtures.push_back(fixture);
   }
   return fixtures;
@@ -86,12 +87,14 @@ int cleanup_fixtures(const state::Endpoint& owner, state::Store& store, cache::C
   try {
     pqxx::connection connection(owner.url);
     pqxx::work tx(connection);
-    for (const auto& row : tx.exec("DELETE FROM tenants WHERE slug LIKE 'loadtest-%' RETURNING id::text, slug")) {
+    for (const auto& row :
+         tx.exec("DELETE FROM tenants WHERE slug LIKE 'loadtest-%' RETURNING id::text, slug")) {
       removed.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
     }
     tx.commit();
   } catch (const pqxx::broken_connection& error) {
-    throw util::Error("cannot connect to " + owner.describe() + ": " + error.what(), util::ExitCode::unavailable);
+    throw util::Error("cannot connect to " + owner.describe() + ": " + error.what(),
+                      util::ExitCode::unavailable);
   }
   for (const auto& [id, slug] : removed) {
     cache.remove_prefix(cache::tenant_prefix(store.cache_tenant(id)));

@@ -12,7 +12,9 @@ struct SocketWatch {
   void* impl = nullptr;
 };
 
-size_t discard_body(char*, size_t size, size_t count, void*) { return size * count; }
+size_t discard_body(char*, size_t size, size_t count, void*) {
+  return size * count;
+}
 
 }  // namespace
 

@@ -23,8 +23,8 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-  long status = 0;      // 0 when no response arrived
-  std::string error;    // transport error (connect refused, timeout); empty otherwise
+  long status = 0;    // 0 when no response arrived
+  std::string error;  // transport error (connect refused, timeout); empty otherwise
 };
 
 class HttpClient {

@@ -1,11 +1,10 @@
 #include "dharma/loadtest/limits.hpp"
 
+#include <libpq-fe.h>
 #include <sys/resource.h>
 
 #include <cstdlib>
 #include <memory>
-
-#include <libpq-fe.h>
 
 namespace dharma::loadtest {
 
@@ -20,8 +19,9 @@ FileLimit raise_file_limit(long needed) {
   limit.after = limit.before;
   if (static_cast<rlim_t>(needed) > current.rlim_cur) {
     rlimit raised = current;
-    raised.rlim_cur = current.rlim_max == RLIM_INFINITY ? static_cast<rlim_t>(needed)
-                                                         : std::min<rlim_t>(static_cast<rlim_t>(needed), current.rlim_max);
+    raised.rlim_cur = current.rlim_max == RLIM_INFINITY
+                          ? static_cast<rlim_t>(needed)
+                          : std::min<rlim_t>(static_cast<rlim_t>(needed), current.rlim_max);
     if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
       limit.after = static_cast<long>(raised.rlim_cur);
     }
@@ -33,7 +33,8 @@ std::optional<PoolerLimits> read_pooler_limits(const std::string& admin_url) {
   if (admin_url.empty()) {
     return std::nullopt;
   }
-  const std::string conninfo = admin_url + (admin_url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";
+  const std::string conninfo =
+      admin_url + (admin_url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";
   std::unique_ptr<PGconn, decltype(&PQfinish)> connection(PQconnectdb(conninfo.c_str()), &PQfinish);
   if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
     return std::nullopt;

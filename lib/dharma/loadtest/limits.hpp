@@ -12,8 +12,8 @@
 namespace dharma::loadtest {
 
 struct FileLimit {
-  long before = 0;   // the soft limit found
-  long after = 0;    // the soft limit now
+  long before = 0;  // the soft limit found
+  long after = 0;   // the soft limit now
   long hard = 0;
 };
 

@@ -9,14 +9,23 @@ struct PgConnection::Poll {
   PgConnection* owner = nullptr;
 };
 
-int PgResult::rows() const { return m_result != nullptr ? PQntuples(m_result) : 0; }
-int PgResult::columns() const { return m_result != nullptr ? PQnfields(m_result) : 0; }
-bool PgResult::is_null(int row, int column) const { return PQgetisnull(m_result, row, column) != 0; }
+int PgResult::rows() const {
+  return m_result != nullptr ? PQntuples(m_result) : 0;
+}
+int PgResult::columns() const {
+  return m_result != nullptr ? PQnfields(m_result) : 0;
+}
+bool PgResult::is_null(int row, int column) const {
+  return PQgetisnull(m_result, row, column) != 0;
+}
 std::string PgResult::value(int row, int column) const {
-  return std::string(PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column)));
+  return std::string(PQgetvalue(m_result, row, column),
+                     static_cast<std::size_t>(PQgetlength(m_result, row, column)));
 }
 
-int PgResult::column(const char* name) const { return m_result != nullptr ? PQfnumber(m_result, name) : -1; }
+int PgResult::column(const char* name) const {
+  return m_result != nullptr ? PQfnumber(m_result, name) : -1;
+}
 
 PgConnection::PgConnection(EventLoop& loop, std::string conninfo)
     : m_loop(loop), m_conninfo(std::move(conninfo)), m_connect_timer(loop) {}
@@ -140,8 +149,8 @@ void PgConnection::query(const std::string& sql, const std::vector<std::optional
     values.push_back(param ? param->c_str() : nullptr);
   }
   const int sent = values.empty() ? PQsendQuery(m_conn, sql.c_str())
-                                  : PQsendQueryParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                                      values.data(), nullptr, nullptr, 0);
+                                  : PQsendQueryParams(m_conn, sql.c_str(), static_cast<int>(values.size()),
+                                                      nullptr, values.data(), nullptr, nullptr, 0);
   if (sent == 0) {
     m_state = State::broken;
     done(PgResult(nullptr, PQerrorMessage(m_conn)));

@@ -75,9 +75,13 @@ void Recorder::request_finished(const Sample& sample) {
   }
 }
 
-void Recorder::iteration_dropped(std::int64_t) { ++m_report.counters.dropped_iterations; }
+void Recorder::iteration_dropped(std::int64_t) {
+  ++m_report.counters.dropped_iterations;
+}
 
-void Recorder::late_start(std::int64_t, std::int64_t) { ++m_report.counters.late_starts; }
+void Recorder::late_start(std::int64_t, std::int64_t) {
+  ++m_report.counters.late_starts;
+}
 
 void Recorder::request_error(const RequestSpec& request, const std::string& message) {
   if (m_first_errors.size() < k_kept_errors) {
@@ -85,14 +89,17 @@ void Recorder::request_error(const RequestSpec& request, const std::string& mess
   }
 }
 
-void Recorder::active_vus(std::int64_t now_ns, int vus) { second(unix_second(now_ns)).active_vus = vus; }
+void Recorder::active_vus(std::int64_t now_ns, int vus) {
+  second(unix_second(now_ns)).active_vus = vus;
+}
 
 void Recorder::server_sample(const SignalSample& sample) {
   ServerSample entry;
   entry.unix_second = unix_second(sample.at_ns);
   if (sample.cl_active) {
-    entry.pgbouncer = PgBouncerSample{*sample.cl_active, sample.cl_waiting.value_or(0), sample.sv_active.value_or(0),
-                                      static_cast<std::int64_t>(sample.maxwait_seconds.value_or(0) * 1e6)};
+    entry.pgbouncer =
+        PgBouncerSample{*sample.cl_active, sample.cl_waiting.value_or(0), sample.sv_active.value_or(0),
+                        static_cast<std::int64_t>(sample.maxwait_seconds.value_or(0) * 1e6)};
   }
   if (sample.redis_total_hits) {
     entry.redis = RedisSample{static_cast<std::uint64_t>(*sample.redis_total_hits),

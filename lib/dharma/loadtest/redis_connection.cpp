@@ -1,9 +1,9 @@
 #include "dharma/loadtest/redis_connection.hpp"
 
-#include <memory>
-
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
+
+#include <memory>
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wold-style-cast"

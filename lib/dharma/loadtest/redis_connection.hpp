@@ -17,10 +17,10 @@ struct redisAsyncContext;
 namespace dharma::loadtest {
 
 struct RedisReply {
-  bool ok = false;            // the server answered with something other than an error
-  std::string error;          // when !ok
-  bool nil = false;           // a missing key
-  std::optional<std::string> text;   // a string or status reply
+  bool ok = false;                  // the server answered with something other than an error
+  std::string error;                // when !ok
+  bool nil = false;                 // a missing key
+  std::optional<std::string> text;  // a string or status reply
   std::optional<std::int64_t> integer;
 };
 

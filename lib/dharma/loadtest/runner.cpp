@@ -9,11 +9,11 @@
 
 #include "dharma/loadtest/runner.hpp"
 
+#include <libpq-fe.h>
+
 #include <cmath>
 #include <cstdio>
 #include <memory>
-
-#include <libpq-fe.h>
 
 #include "dharma/cache/redis_cache.hpp"
 #include "dharma/cost/price_catalog_cache.hpp"
@@ -68,7 +68,8 @@ std::string live_line(std::int64_t elapsed_s, int vus, const TimelineSecond* sec
             fixed(static_cast<double>(second->latency.value_at_percentile(95)) / 1000.0, 1) + " ms";
     const auto lookups = second->cache_hits + second->cache_misses;
     if (lookups > 0) {
-      line += "  cache " + fixed(100.0 * static_cast<double>(second->cache_hits) / static_cast<double>(lookups), 0) + "%";
+      line += "  cache " +
+              fixed(100.0 * static_cast<double>(second->cache_hits) / static_cast<double>(lookups), 0) + "%";
     }
   }
   line += "  errors " + std::to_string(errors);
@@ -94,7 +95,8 @@ std::string database_name(const std::string& url) {
   return "dharma";
 }
 
-StoreTarget store_target(const Scenario& scenario, const RunSettings& settings, const std::string& cache_scope) {
+StoreTarget store_target(const Scenario& scenario, const RunSettings& settings,
+                         const std::string& cache_scope) {
   StoreTarget target;
   target.database_url = settings.database_url;
   target.redis_url = settings.redis_url;
@@ -107,9 +109,11 @@ StoreTarget store_target(const Scenario& scenario, const RunSettings& settings, 
     target.price_key = cost::price_catalog_key("aws", bytes);
     util::Diagnostics diagnostics;
     cache::NullCache none;
-    const auto catalog = cost::load_price_catalog_cached("aws", settings.price_catalog_file, none, diagnostics);
+    const auto catalog =
+        cost::load_price_catalog_cached("aws", settings.price_catalog_file, none, diagnostics);
     if (!catalog) {
-      throw util::Error("the price catalog " + target.price_file + " does not load", util::ExitCode::invalid_input);
+      throw util::Error("the price catalog " + target.price_file + " does not load",
+                        util::ExitCode::invalid_input);
     }
     target.price_value = cost::encode_price_catalog(*catalog);
   }
@@ -132,8 +136,9 @@ void warn_about_limits(int peak_vus, const RunSettings& settings, bool store, ut
   }
   if (const auto pooler = read_pooler_limits(settings.pgbouncer_admin_url)) {
     if (pooler->max_client_conn > 0 && peak_vus + 8 > pooler->max_client_conn) {
-      status.warning("PgBouncer's max_client_conn is " + std::to_string(pooler->max_client_conn) + ", below the " +
-                     std::to_string(peak_vus) + " VUs of this run (each VU is one client connection); raise it or "
+      status.warning("PgBouncer's max_client_conn is " + std::to_string(pooler->max_client_conn) +
+                     ", below the " + std::to_string(peak_vus) +
+                     " VUs of this run (each VU is one client connection); raise it or "
                      "expect refused connections");
     }
   }
@@ -145,14 +150,16 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
   RunReport report;
   report.scenario = scenario.name;
   const bool store = uses_store(scenario);
-  const std::string http_base = settings.http_base_url.value_or(scenario.target == "store" ? "" : scenario.target);
+  const std::string http_base =
+      settings.http_base_url.value_or(scenario.target == "store" ? "" : scenario.target);
   report.target = store ? "store" : state::mask_password(http_base);
 
   std::vector<TenantFixture> tenants;
   std::string cache_scope;
   if (store) {
     state::Store sync_store(state::Endpoint{settings.database_url, "", "PgBouncer"});
-    cache::RedisCache sync_cache(settings.redis_url, [&status](const std::string& warning) { status.warning(warning); });
+    cache::RedisCache sync_cache(settings.redis_url,
+                                 [&status](const std::string& warning) { status.warning(warning); });
     tenants = find_fixtures(sync_store, sync_cache, scenario.tenants);
     cache_scope = sync_store.cache_scope();
   }
@@ -240,9 +247,10 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
           }
           started_at = std::chrono::system_clock::now();
           recorder.begin(engine.start_ns(), started_at);
-          status.step_started("running " + scenario.name + ": " + executor_type_name(scenario.executor.type) +
-                              ", up to " + std::to_string(peak_vus) + " VUs for " +
-                              fixed(static_cast<double>(scenario.executor.total_duration().count()) / 1e9, 0) + "s");
+          status.step_started(
+              "running " + scenario.name + ": " + executor_type_name(scenario.executor.type) + ", up to " +
+              std::to_string(peak_vus) + " VUs for " +
+              fixed(static_cast<double>(scenario.executor.total_duration().count()) / 1e9, 0) + "s");
           sampler.start([&recorder](const SignalSample& sample) { recorder.server_sample(sample); });
           every_second.start(milliseconds(1000), once_a_second, milliseconds(1000));
         },
@@ -289,7 +297,8 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
   report.duration = milliseconds((end_ns - engine.start_ns()) / 1'000'000);
   for (const auto& threshold : scenario.thresholds) {
     auto result = judge(threshold, report);
-    result.aborted_run = report.aborted && report.abort_reason.find("'" + threshold.text + "'") != std::string::npos;
+    result.aborted_run =
+        report.aborted && report.abort_reason.find("'" + threshold.text + "'") != std::string::npos;
     report.thresholds.push_back(result);
   }
   for (const auto& error : recorder.first_errors()) {

@@ -32,14 +32,14 @@ struct Stage {
 
 struct Executor {
   ExecutorType type = ExecutorType::constant_vus;
-  int vus = 1;                 // constant-vus: VUs; ramping-vus: VUs at the start
-  Duration duration{};         // constant-*: how long
-  std::vector<Stage> stages;   // ramping-*
-  double rate = 0;             // constant-arrival-rate: iterations per time_unit
-  double start_rate = 0;       // ramping-arrival-rate: rate at the start
+  int vus = 1;                // constant-vus: VUs; ramping-vus: VUs at the start
+  Duration duration{};        // constant-*: how long
+  std::vector<Stage> stages;  // ramping-*
+  double rate = 0;            // constant-arrival-rate: iterations per time_unit
+  double start_rate = 0;      // ramping-arrival-rate: rate at the start
   Duration time_unit = std::chrono::seconds(1);
-  int pre_allocated_vus = 0;   // open model: VUs connected before the start
-  int max_vus = 0;             // open model: the pool's limit
+  int pre_allocated_vus = 0;  // open model: VUs connected before the start
+  int max_vus = 0;            // open model: the pool's limit
 
   // The total run time.
   Duration total_duration() const;
@@ -64,14 +64,14 @@ struct HttpSpec {
 
 struct RequestSpec {
   RequestKind kind = RequestKind::pull;
-  std::string name;     // the kind's name, or `name:` for http
+  std::string name;  // the kind's name, or `name:` for http
   double weight = 1;
   std::map<std::string, std::string> tags;  // user tags "k:v"
   HttpSpec http;
 };
 
 struct Threshold {
-  std::string text;             // as written: "p(95) < 10ms"
+  std::string text;  // as written: "p(95) < 10ms"
   bool abort_on_fail = false;
   Duration delay_abort_eval{};  // aborts are judged only after this much of the run
   util::SourceLocation location;
@@ -83,10 +83,10 @@ struct Scenario {
   Executor executor;
   std::vector<RequestSpec> requests;
   std::vector<Threshold> thresholds;
-  std::map<std::string, std::string> tags;  // on every request
-  int tenants = 10;                 // how many prepared tenants the VUs spread over
+  std::map<std::string, std::string> tags;      // on every request
+  int tenants = 10;                             // how many prepared tenants the VUs spread over
   Duration timeout = std::chrono::seconds(10);  // per request
-  Duration think_time{};            // closed model: pause between iterations
+  Duration think_time{};                        // closed model: pause between iterations
 };
 
 std::string executor_type_name(ExecutorType type);

@@ -30,7 +30,8 @@ std::vector<Stage> read_stages(const yaml::Node& list, double max_target, util::
     MapReader stage(*item, "stage", diagnostics);
     stage.allow_only({"duration", "target"});
     Stage read;
-    read.duration = stage.duration("duration", nanoseconds{0}, k_max_run, Need::required).value_or(nanoseconds{});
+    read.duration =
+        stage.duration("duration", nanoseconds{0}, k_max_run, Need::required).value_or(nanoseconds{});
     read.target = stage.number("target", 0, max_target, Need::required).value_or(0);
     stages.push_back(read);
   }
@@ -42,8 +43,8 @@ Executor read_executor(const yaml::Node& node, util::Diagnostics& diagnostics) {
   MapReader map(node, "executor", diagnostics);
   const auto type_name = map.choice("type", executor_type_names(), Need::required);
   if (!type_name) {
-    map.allow_only({"type", "vus", "duration", "stages", "rate", "start_rate", "time_unit", "pre_allocated_vus",
-                    "max_vus"});
+    map.allow_only({"type", "vus", "duration", "stages", "rate", "start_rate", "time_unit",
+                    "pre_allocated_vus", "max_vus"});
     return executor;
   }
   executor.type = *executor_type_from_name(*type_name);
@@ -51,7 +52,8 @@ Executor read_executor(const yaml::Node& node, util::Diagnostics& diagnostics) {
     case ExecutorType::constant_vus:
       map.allow_only({"type", "vus", "duration"});
       executor.vus = static_cast<int>(map.integer("vus", 1, k_max_vus, Need::required).value_or(1));
-      executor.duration = map.duration("duration", std::chrono::seconds(1), k_max_run, Need::required).value_or(nanoseconds{});
+      executor.duration = map.duration("duration", std::chrono::seconds(1), k_max_run, Need::required)
+                              .value_or(nanoseconds{});
       break;
     case ExecutorType::ramping_vus:
       map.allow_only({"type", "vus", "stages"});
@@ -66,8 +68,8 @@ Executor read_executor(const yaml::Node& node, util::Diagnostics& diagnostics) {
       if (constant) {
         map.allow_only({"type", "rate", "time_unit", "duration", "pre_allocated_vus", "max_vus"});
         executor.rate = map.number("rate", 0, k_max_rate, Need::required).value_or(0);
-        executor.duration =
-            map.duration("duration", std::chrono::seconds(1), k_max_run, Need::required).value_or(nanoseconds{});
+        executor.duration = map.duration("duration", std::chrono::seconds(1), k_max_run, Need::required)
+                                .value_or(nanoseconds{});
       } else {
         map.allow_only({"type", "start_rate", "time_unit", "stages", "pre_allocated_vus", "max_vus"});
         executor.start_rate = map.number("start_rate", 0, k_max_rate).value_or(0);
@@ -79,7 +81,8 @@ Executor read_executor(const yaml::Node& node, util::Diagnostics& diagnostics) {
           map.duration("time_unit", std::chrono::milliseconds(1), hours(1)).value_or(std::chrono::seconds(1));
       executor.pre_allocated_vus =
           static_cast<int>(map.integer("pre_allocated_vus", 1, k_max_vus, Need::required).value_or(1));
-      executor.max_vus = static_cast<int>(map.integer("max_vus", 1, k_max_vus).value_or(executor.pre_allocated_vus));
+      executor.max_vus =
+          static_cast<int>(map.integer("max_vus", 1, k_max_vus).value_or(executor.pre_allocated_vus));
       if (executor.max_vus < executor.pre_allocated_vus) {
         if (const auto* max_node = map.node("max_vus")) {
           map.error(*max_node, "max_vus in executor must be at least pre_allocated_vus (" +
@@ -104,7 +107,8 @@ std::map<std::string, std::string> read_tags(const yaml::Node* node, util::Diagn
     }
     if (key->scalar.find_first_of(":{} ,") != std::string::npos ||
         value->scalar.find_first_of("{},") != std::string::npos) {
-      diagnostics.error(key->location(), "tag '" + key->scalar + "' may not contain ':', '{', '}', ',' or spaces");
+      diagnostics.error(key->location(),
+                        "tag '" + key->scalar + "' may not contain ':', '{', '}', ',' or spaces");
       continue;
     }
     if (key->scalar == "kind") {
@@ -123,7 +127,8 @@ RequestSpec read_request(const yaml::Node& node, util::Diagnostics& diagnostics)
   request.kind = kind ? *request_kind_from_name(*kind) : RequestKind::pull;
   if (request.kind == RequestKind::http) {
     map.allow_only({"kind", "weight", "tags", "name", "method", "url", "headers", "body", "expect_status"});
-    request.http.method = map.choice("method", {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}).value_or("GET");
+    request.http.method =
+        map.choice("method", {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}).value_or("GET");
     request.http.url = map.string("url", Need::required).value_or("");
     request.http.body = map.string("body").value_or("");
     request.http.expect_status = static_cast<long>(map.integer("expect_status", 100, 599).value_or(200));
@@ -154,14 +159,16 @@ Threshold read_threshold(const yaml::Node& node, util::Diagnostics& diagnostics)
     map.allow_only({"threshold", "abort_on_fail", "delay_abort_eval"});
     text = map.node("threshold", Need::required);
     threshold.abort_on_fail = map.boolean("abort_on_fail").value_or(false);
-    threshold.delay_abort_eval = map.duration("delay_abort_eval", nanoseconds{0}, k_max_run).value_or(nanoseconds{});
+    threshold.delay_abort_eval =
+        map.duration("delay_abort_eval", nanoseconds{0}, k_max_run).value_or(nanoseconds{});
     if (text == nullptr) {
       return threshold;
     }
   }
   threshold.location = text->location();
   if (!text->is_scalar()) {
-    diagnostics.error(text->location(), "a threshold is a text such as 'p(95) < 10ms', not a " + text->kind_name());
+    diagnostics.error(text->location(),
+                      "a threshold is a text such as 'p(95) < 10ms', not a " + text->kind_name());
     return threshold;
   }
   threshold.text = text->scalar;
@@ -179,8 +186,8 @@ std::optional<Scenario> read_scenario(const yaml::Node& document, const std::str
   const std::size_t errors_before = diagnostics.error_count();
   Scenario scenario;
   MapReader map(document, "scenario", diagnostics);
-  map.allow_only({"name", "target", "executor", "stages", "requests", "thresholds", "tags", "tenants", "timeout",
-                  "think_time"});
+  map.allow_only({"name", "target", "executor", "stages", "requests", "thresholds", "tags", "tenants",
+                  "timeout", "think_time"});
   scenario.name = map.string("name").value_or(name);
   scenario.target = map.string("target").value_or("store");
   if (scenario.target != "store" && scenario.target.rfind("http://", 0) != 0 &&
@@ -223,14 +230,16 @@ std::optional<Scenario> read_scenario(const yaml::Node& document, const std::str
   }
   scenario.tags = read_tags(map.mapping("tags"), diagnostics);
   scenario.tenants = static_cast<int>(map.integer("tenants", 1, 1000).value_or(10));
-  scenario.timeout = map.duration("timeout", std::chrono::milliseconds(1), hours(1)).value_or(std::chrono::seconds(10));
+  scenario.timeout =
+      map.duration("timeout", std::chrono::milliseconds(1), hours(1)).value_or(std::chrono::seconds(10));
   scenario.think_time = map.duration("think_time", nanoseconds{0}, hours(1)).value_or(nanoseconds{});
   for (const auto& request : scenario.requests) {
     const bool http = request.kind == RequestKind::http;
     if (http && scenario.target == "store" && request.http.url.rfind("http", 0) != 0) {
-      diagnostics.error(document.location(), "request '" + request.name +
-                                                 "' has a relative url but the scenario's target is the store; "
-                                                 "set target: http://HOST:PORT");
+      diagnostics.error(document.location(),
+                        "request '" + request.name +
+                            "' has a relative url but the scenario's target is the store; "
+                            "set target: http://HOST:PORT");
     }
   }
   if (diagnostics.error_count() > errors_before) {

@@ -6,7 +6,9 @@
 namespace dharma::loadtest {
 namespace {
 
-double seconds(Duration duration) { return static_cast<double>(duration.count()) / 1e9; }
+double seconds(Duration duration) {
+  return static_cast<double>(duration.count()) / 1e9;
+}
 
 // Walks the stages: `start` is the level before the first stage.
 template <typename OnStage>
@@ -22,7 +24,9 @@ void walk(const Executor& executor, double start, OnStage on_stage) {
   }
 }
 
-double per_second(const Executor& executor, double rate) { return rate / seconds(executor.time_unit); }
+double per_second(const Executor& executor, double rate) {
+  return rate / seconds(executor.time_unit);
+}
 
 }  // namespace
 

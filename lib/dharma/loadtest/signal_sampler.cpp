@@ -34,7 +34,9 @@ std::int64_t as_integer(const PgResult& result, int row, const char* column) {
 SignalSampler::SignalSampler(EventLoop& loop, SignalSources sources)
     : m_loop(loop), m_sources(std::move(sources)), m_timer(loop) {}
 
-SignalSampler::~SignalSampler() { stop(); }
+SignalSampler::~SignalSampler() {
+  stop();
+}
 
 void SignalSampler::start(std::function<void(const SignalSample&)> sample) {
   m_sample = std::move(sample);
@@ -65,7 +67,8 @@ void SignalSampler::start(std::function<void(const SignalSample&)> sample) {
       }
     });
   }
-  m_timer.start(k_interval, [this] { take(); }, k_interval);
+  m_timer.start(
+      k_interval, [this] { take(); }, k_interval);
 }
 
 void SignalSampler::stop() {
@@ -150,7 +153,8 @@ void SignalSampler::take() {
           m_current.redis_misses = *misses - *m_last_misses;
           const auto total = *m_current.redis_hits + *m_current.redis_misses;
           if (total > 0) {
-            m_current.redis_hit_rate = static_cast<double>(*m_current.redis_hits) / static_cast<double>(total);
+            m_current.redis_hit_rate =
+                static_cast<double>(*m_current.redis_hits) / static_cast<double>(total);
           }
         }
         m_last_hits = hits;

@@ -27,9 +27,9 @@ struct SignalSample {
   std::int64_t at_ns = 0;  // EventLoop::now_ns() of the sample
   std::optional<std::int64_t> cl_active, cl_waiting, sv_active;
   std::optional<double> maxwait_seconds;
-  std::optional<std::int64_t> redis_hits, redis_misses;  // in the second before
+  std::optional<std::int64_t> redis_hits, redis_misses;              // in the second before
   std::optional<std::int64_t> redis_total_hits, redis_total_misses;  // since the server started
-  std::optional<double> redis_hit_rate;                  // of the second before
+  std::optional<double> redis_hit_rate;                              // of the second before
   std::optional<std::int64_t> redis_clients;
   std::optional<std::int64_t> pg_commits, pg_rollbacks;  // in the second before
   std::optional<std::int64_t> pg_total_commits, pg_total_rollbacks;
@@ -38,8 +38,8 @@ struct SignalSample {
 struct SignalSources {
   std::string pgbouncer_admin_url;  // empty: not sampled
   std::string pgbouncer_database = "dharma";
-  std::string redis_url;            // empty: not sampled
-  std::string postgres_url;         // direct; empty: not sampled
+  std::string redis_url;     // empty: not sampled
+  std::string postgres_url;  // direct; empty: not sampled
 };
 
 class SignalSampler {

@@ -33,13 +33,18 @@ state::StatementRows rows_of(const PgResult& result) {
   return rows;
 }
 
-std::string seconds_text(std::chrono::seconds ttl) { return std::to_string(ttl.count()); }
+std::string seconds_text(std::chrono::seconds ttl) {
+  return std::to_string(ttl.count());
+}
 
-Outcome failed(const std::string& error) { return Outcome{false, CacheUse::none, error}; }
+Outcome failed(const std::string& error) {
+  return Outcome{false, CacheUse::none, error};
+}
 
 }  // namespace
 
-StoreRequests::StoreRequests(EventLoop& loop, StoreTarget target) : m_loop(loop), m_target(std::move(target)) {}
+StoreRequests::StoreRequests(EventLoop& loop, StoreTarget target)
+    : m_loop(loop), m_target(std::move(target)) {}
 
 StoreRequests::~StoreRequests() = default;
 
@@ -60,7 +65,9 @@ void StoreRequests::connect_redis(std::function<void(const std::string&)> done) 
   }
 }
 
-void StoreRequests::shutdown() { m_redis.clear(); }
+void StoreRequests::shutdown() {
+  m_redis.clear();
+}
 
 void StoreRequests::prepare_vu(VirtualUser& vu, std::function<void(const std::string&)> done) {
   if (!m_redis.empty()) {
@@ -72,7 +79,9 @@ void StoreRequests::prepare_vu(VirtualUser& vu, std::function<void(const std::st
   vu.pg->connect(m_target.connect_timeout, std::move(done));
 }
 
-bool StoreRequests::needs_prepare(const VirtualUser& vu) const { return !vu.pg || !vu.pg->connected(); }
+bool StoreRequests::needs_prepare(const VirtualUser& vu) const {
+  return !vu.pg || !vu.pg->connected();
+}
 
 void StoreRequests::abandon(VirtualUser& vu) {
   if (vu.pg) {
@@ -104,66 +113,72 @@ void StoreRequests::send(VirtualUser& vu, const RequestSpec& request, RequestDon
 
 void StoreRequests::pull(VirtualUser& vu, RequestDone done) {
   const TenantFixture& tenant = *vu.tenant;
-  const std::string reference =
-      state::blueprint_reference_key(tenant.cache_tenant, k_fixture_project, k_fixture_blueprint, tenant.version);
+  const std::string reference = state::blueprint_reference_key(tenant.cache_tenant, k_fixture_project,
+                                                               k_fixture_blueprint, tenant.version);
   const std::uint64_t iteration = vu.iteration;
-  vu.redis->command({"GET", reference}, [this, &vu, iteration, done = std::move(done)](const RedisReply& reply) mutable {
-    if (vu.iteration != iteration) {
-      return;  // given up on: nothing more is sent for it
-    }
-    const TenantFixture& fixture = *vu.tenant;
-    std::optional<state::BlueprintVersion> metadata;
-    if (reply.ok && reply.text) {
-      metadata =
-          state::blueprint_metadata_from_cache(*reply.text, k_fixture_project, k_fixture_blueprint, fixture.version);
-    }
-    if (!metadata) {
-      pull_from_store(vu, CacheUse::miss, std::move(done));
-      return;
-    }
-    vu.redis->command({"GET", state::blueprint_source_key(fixture.cache_tenant, metadata->content_hash)},
-                      [this, &vu, iteration, done = std::move(done)](const RedisReply& source) mutable {
-                        if (vu.iteration != iteration) {
-                          return;
-                        }
-                        if (source.ok && source.text) {
-                          done(Outcome{true, CacheUse::hit, {}});
-                        } else {
-                          pull_from_store(vu, CacheUse::miss, std::move(done));
-                        }
-                      });
-  });
+  vu.redis->command(
+      {"GET", reference}, [this, &vu, iteration, done = std::move(done)](const RedisReply& reply) mutable {
+        if (vu.iteration != iteration) {
+          return;  // given up on: nothing more is sent for it
+        }
+        const TenantFixture& fixture = *vu.tenant;
+        std::optional<state::BlueprintVersion> metadata;
+        if (reply.ok && reply.text) {
+          metadata = state::blueprint_metadata_from_cache(*reply.text, k_fixture_project, k_fixture_blueprint,
+                                                          fixture.version);
+        }
+        if (!metadata) {
+          pull_from_store(vu, CacheUse::miss, std::move(done));
+          return;
+        }
+        vu.redis->command({"GET", state::blueprint_source_key(fixture.cache_tenant, metadata->content_hash)},
+                          [this, &vu, iteration, done = std::move(done)](const RedisReply& source) mutable {
+                            if (vu.iteration != iteration) {
+                              return;
+                            }
+                            if (source.ok && source.text) {
+                              done(Outcome{true, CacheUse::hit, {}});
+                            } else {
+                              pull_from_store(vu, CacheUse::miss, std::move(done));
+                            }
+                          });
+      });
 }
 
 void StoreRequests::pull_from_store(VirtualUser& vu, CacheUse cache, RequestDone done) {
   const TenantFixture& tenant = *vu.tenant;
   const auto statement = state::blueprint_version_statement(tenant.id, k_fixture_project, k_fixture_blueprint,
                                                             tenant.version, state::PullContent::source);
-  vu.pg->query(statement.sql, statement.params, [this, &vu, cache, done = std::move(done)](const PgResult& result) mutable {
-    if (!result.ok()) {
-      done(failed(result.error()));
-      return;
-    }
-    const auto found =
-        state::decode_blueprint_version(rows_of(result), k_fixture_project, k_fixture_blueprint, state::PullContent::source);
-    if (!found) {
-      done(failed("the prepared blueprint is missing; run `dharma loadtest prepare`"));
-      return;
-    }
-    if (cache == CacheUse::none) {
-      done(Outcome{true, CacheUse::none, {}});
-      return;
-    }
-    // What BlueprintStore::pull stores after a miss, the last reply ending the request.
-    const std::string& tenant_key = vu.tenant->cache_tenant;
-    const std::string ttl = seconds_text(state::k_blueprint_version_ttl);
-    vu.redis->command({"SET", state::blueprint_source_key(tenant_key, found->content_hash), found->source, "EX", ttl},
-                      [](const RedisReply&) {});
-    vu.redis->command({"SET",
-                       state::blueprint_reference_key(tenant_key, k_fixture_project, k_fixture_blueprint, found->version),
-                       state::blueprint_metadata_to_cache(*found), "EX", ttl},
-                      [done = std::move(done)](const RedisReply&) { done(Outcome{true, CacheUse::miss, {}}); });
-  });
+  vu.pg->query(statement.sql, statement.params,
+               [this, &vu, cache, done = std::move(done)](const PgResult& result) mutable {
+                 if (!result.ok()) {
+                   done(failed(result.error()));
+                   return;
+                 }
+                 const auto found = state::decode_blueprint_version(
+                     rows_of(result), k_fixture_project, k_fixture_blueprint, state::PullContent::source);
+                 if (!found) {
+                   done(failed("the prepared blueprint is missing; run `dharma loadtest prepare`"));
+                   return;
+                 }
+                 if (cache == CacheUse::none) {
+                   done(Outcome{true, CacheUse::none, {}});
+                   return;
+                 }
+                 // What BlueprintStore::pull stores after a miss, the last reply ending the request.
+                 const std::string& tenant_key = vu.tenant->cache_tenant;
+                 const std::string ttl = seconds_text(state::k_blueprint_version_ttl);
+                 vu.redis->command({"SET", state::blueprint_source_key(tenant_key, found->content_hash),
+                                    found->source, "EX", ttl},
+                                   [](const RedisReply&) {});
+                 vu.redis->command({"SET",
+                                    state::blueprint_reference_key(tenant_key, k_fixture_project,
+                                                                   k_fixture_blueprint, found->version),
+                                    state::blueprint_metadata_to_cache(*found), "EX", ttl},
+                                   [done = std::move(done)](const RedisReply&) {
+                                     done(Outcome{true, CacheUse::miss, {}});
+                                   });
+               });
 }
 
 void StoreRequests::pull_uncached(VirtualUser& vu, RequestDone done) {
@@ -173,26 +188,30 @@ void StoreRequests::pull_uncached(VirtualUser& vu, RequestDone done) {
 void StoreRequests::list(VirtualUser& vu, RequestDone done) {
   const std::string key = state::blueprint_list_key(vu.tenant->cache_tenant, k_fixture_project);
   const std::uint64_t iteration = vu.iteration;
-  vu.redis->command({"GET", key}, [&vu, iteration, key, done = std::move(done)](const RedisReply& reply) mutable {
-    if (vu.iteration != iteration) {
-      return;
-    }
-    if (reply.ok && reply.text && state::blueprint_list_from_cache(*reply.text)) {
-      done(Outcome{true, CacheUse::hit, {}});
-      return;
-    }
-    const auto statement = state::blueprint_list_statement(vu.tenant->id, k_fixture_project);
-    vu.pg->query(statement.sql, statement.params, [&vu, key, done = std::move(done)](const PgResult& result) mutable {
-      if (!result.ok()) {
-        done(failed(result.error()));
-        return;
-      }
-      const auto summaries = state::decode_blueprint_list(rows_of(result));
-      vu.redis->command({"SET", key, state::blueprint_list_to_cache(summaries), "EX",
-                         seconds_text(state::k_blueprint_list_ttl)},
-                        [done = std::move(done)](const RedisReply&) { done(Outcome{true, CacheUse::miss, {}}); });
-    });
-  });
+  vu.redis->command(
+      {"GET", key}, [&vu, iteration, key, done = std::move(done)](const RedisReply& reply) mutable {
+        if (vu.iteration != iteration) {
+          return;
+        }
+        if (reply.ok && reply.text && state::blueprint_list_from_cache(*reply.text)) {
+          done(Outcome{true, CacheUse::hit, {}});
+          return;
+        }
+        const auto statement = state::blueprint_list_statement(vu.tenant->id, k_fixture_project);
+        vu.pg->query(statement.sql, statement.params,
+                     [&vu, key, done = std::move(done)](const PgResult& result) mutable {
+                       if (!result.ok()) {
+                         done(failed(result.error()));
+                         return;
+                       }
+                       const auto summaries = state::decode_blueprint_list(rows_of(result));
+                       vu.redis->command({"SET", key, state::blueprint_list_to_cache(summaries), "EX",
+                                          seconds_text(state::k_blueprint_list_ttl)},
+                                         [done = std::move(done)](const RedisReply&) {
+                                           done(Outcome{true, CacheUse::miss, {}});
+                                         });
+                     });
+      });
 }
 
 void StoreRequests::quota(VirtualUser& vu, RequestDone done) {
@@ -217,7 +236,8 @@ void StoreRequests::api_calls(VirtualUser& vu, RequestDone done) {
   // INCR, the tenant row and PostgreSQL's count, pipelined: count_api_call's reads.
   vu.redis->command({"INCR", counter}, [&vu, counter](const RedisReply& reply) {
     if (reply.integer && *reply.integer == 1) {
-      vu.redis->command({"EXPIRE", counter, std::to_string(k_api_counter_ttl_seconds)}, [](const RedisReply&) {});
+      vu.redis->command({"EXPIRE", counter, std::to_string(k_api_counter_ttl_seconds)},
+                        [](const RedisReply&) {});
     }
   });
   struct Reads {
@@ -292,34 +312,40 @@ void StoreRequests::push(VirtualUser& vu, RequestDone done) {
   request.resolved_json = "{}";
   request.author = "dharma-loadtest";
   const auto statement = state::blueprint_push_statement(vu.tenant->id, request);
-  vu.pg->query(statement.sql, statement.params, [&vu, done = std::move(done)](const PgResult& result) mutable {
-    if (!result.ok()) {
-      done(failed(result.error()));
-      return;
-    }
-    const auto outcome = state::decode_blueprint_push(rows_of(result));
-    if (!outcome.created) {
-      done(Outcome{true, CacheUse::none, {}});
-      return;
-    }
-    // The keys BlueprintStore::push removes after storing a version.
-    const std::string& tenant = vu.tenant->cache_tenant;
-    vu.redis->command({"UNLINK", state::blueprint_list_key(tenant, k_fixture_project),
-                       state::blueprint_list_key(tenant, ""), state::tenant_usage_key(tenant)},
-                      [done = std::move(done)](const RedisReply&) { done(Outcome{true, CacheUse::none, {}}); });
-  });
+  vu.pg->query(statement.sql, statement.params,
+               [&vu, done = std::move(done)](const PgResult& result) mutable {
+                 if (!result.ok()) {
+                   done(failed(result.error()));
+                   return;
+                 }
+                 const auto outcome = state::decode_blueprint_push(rows_of(result));
+                 if (!outcome.created) {
+                   done(Outcome{true, CacheUse::none, {}});
+                   return;
+                 }
+                 // The keys BlueprintStore::push removes after storing a version.
+                 const std::string& tenant = vu.tenant->cache_tenant;
+                 vu.redis->command({"UNLINK", state::blueprint_list_key(tenant, k_fixture_project),
+                                    state::blueprint_list_key(tenant, ""), state::tenant_usage_key(tenant)},
+                                   [done = std::move(done)](const RedisReply&) {
+                                     done(Outcome{true, CacheUse::none, {}});
+                                   });
+               });
 }
 
 void StoreRequests::price(VirtualUser& vu, RequestDone done) {
-  vu.redis->command({"GET", m_target.price_key}, [this, &vu, done = std::move(done)](const RedisReply& reply) mutable {
-    if (reply.ok && reply.text && cost::decode_price_catalog(*reply.text, m_target.price_file)) {
-      done(Outcome{true, CacheUse::hit, {}});
-      return;
-    }
-    vu.redis->command({"SET", m_target.price_key, m_target.price_value, "EX",
-                       seconds_text(std::chrono::hours(24 * 7))},
-                      [done = std::move(done)](const RedisReply&) { done(Outcome{true, CacheUse::miss, {}}); });
-  });
+  vu.redis->command(
+      {"GET", m_target.price_key}, [this, &vu, done = std::move(done)](const RedisReply& reply) mutable {
+        if (reply.ok && reply.text && cost::decode_price_catalog(*reply.text, m_target.price_file)) {
+          done(Outcome{true, CacheUse::hit, {}});
+          return;
+        }
+        vu.redis->command(
+            {"SET", m_target.price_key, m_target.price_value, "EX", seconds_text(std::chrono::hours(24 * 7))},
+            [done = std::move(done)](const RedisReply&) {
+              done(Outcome{true, CacheUse::miss, {}});
+            });
+      });
 }
 
 }  // namespace dharma::loadtest

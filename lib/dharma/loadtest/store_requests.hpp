@@ -28,10 +28,10 @@
 namespace dharma::loadtest {
 
 struct StoreTarget {
-  std::string database_url;   // through PgBouncer, application role
+  std::string database_url;  // through PgBouncer, application role
   std::string redis_url;
-  std::string cache_scope;    // Store::cache_scope() of database_url
-  std::string price_key;      // the AWS catalog's cache key, and its encoded value
+  std::string cache_scope;  // Store::cache_scope() of database_url
+  std::string price_key;    // the AWS catalog's cache key, and its encoded value
   std::string price_value;
   std::string price_file;
   std::chrono::milliseconds connect_timeout{5000};

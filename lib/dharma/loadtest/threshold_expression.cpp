@@ -15,9 +15,9 @@
 namespace dharma::loadtest {
 namespace {
 
-constexpr std::array<const char*, 7> k_signals{"pgbouncer.cl_active", "pgbouncer.cl_waiting", "pgbouncer.sv_active",
-                                               "pgbouncer.maxwait",   "redis.hit_rate",       "redis.connected_clients",
-                                               "postgres.commits"};
+constexpr std::array<const char*, 7> k_signals{
+    "pgbouncer.cl_active", "pgbouncer.cl_waiting",    "pgbouncer.sv_active", "pgbouncer.maxwait",
+    "redis.hit_rate",      "redis.connected_clients", "postgres.commits"};
 constexpr std::array<const char*, 4> k_counters{"dropped_iterations", "late_starts", "requests", "errors"};
 
 std::string trim(const std::string& text) {
@@ -146,8 +146,9 @@ std::optional<ThresholdExpression> parse_threshold(const std::string& raw, std::
   }
   ThresholdExpression expression;
   const bool equal = op + 1 < text.size() && text[op + 1] == '=';
-  expression.comparison = text[op] == '<' ? (equal ? ThresholdComparison::less_equal : ThresholdComparison::less)
-                                          : (equal ? ThresholdComparison::greater_equal : ThresholdComparison::greater);
+  expression.comparison = text[op] == '<'
+                              ? (equal ? ThresholdComparison::less_equal : ThresholdComparison::less)
+                              : (equal ? ThresholdComparison::greater_equal : ThresholdComparison::greater);
   std::string head = trim(text.substr(0, op));
   const std::string value = trim(text.substr(op + (equal ? 2 : 1)));
 
@@ -166,7 +167,8 @@ std::optional<ThresholdExpression> parse_threshold(const std::string& raw, std::
       return std::nullopt;
     }
     if (*bare == "rate(errors)" || *bare == "rate(cache_hit)") {
-      expression.metric = *bare == "rate(errors)" ? ThresholdMetric::error_rate : ThresholdMetric::cache_hit_rate;
+      expression.metric =
+          *bare == "rate(errors)" ? ThresholdMetric::error_rate : ThresholdMetric::cache_hit_rate;
     } else if (*bare == "throughput") {
       expression.metric = ThresholdMetric::throughput;
     } else if (is_counter(*bare)) {
@@ -182,7 +184,8 @@ std::optional<ThresholdExpression> parse_threshold(const std::string& raw, std::
       }
       if (!aggregation) {
         error = "unknown metric '" + *bare +
-                "' (use p(N), avg, max, rate(errors), rate(cache_hit), throughput, a counter, or a signal with max/min/avg)";
+                "' (use p(N), avg, max, rate(errors), rate(cache_hit), throughput, a counter, or a signal "
+                "with max/min/avg)";
         return std::nullopt;
       }
       expression.metric = ThresholdMetric::latency;

@@ -24,12 +24,12 @@ enum class Aggregation { percentile, avg, min, max, last };  // "med" is p(50)
 
 struct ThresholdExpression {
   ThresholdMetric metric = ThresholdMetric::latency;
-  std::string tag = "all";          // "kind:pull", or "all"
-  std::string name;                 // counter or signal name ("cl_waiting" as "pgbouncer.cl_waiting")
+  std::string tag = "all";  // "kind:pull", or "all"
+  std::string name;         // counter or signal name ("cl_waiting" as "pgbouncer.cl_waiting")
   Aggregation aggregation = Aggregation::percentile;
   double percentile = 95;
   ThresholdComparison comparison = ThresholdComparison::less;
-  double bound = 0;                 // latency in microseconds; rates as fractions
+  double bound = 0;  // latency in microseconds; rates as fractions
 };
 
 // Parses `text`; on failure returns nothing and sets `error` to what is wrong.

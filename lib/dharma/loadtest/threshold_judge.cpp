@@ -107,7 +107,8 @@ std::optional<double> observe(const ThresholdExpression& expression, const RunRe
       if (tag == report.tags.end() || report.duration.count() <= 0) {
         return std::nullopt;
       }
-      return static_cast<double>(tag->second.requests) / (static_cast<double>(report.duration.count()) / 1000.0);
+      return static_cast<double>(tag->second.requests) /
+             (static_cast<double>(report.duration.count()) / 1000.0);
     }
     case ThresholdMetric::counter:
       if (expression.name == "dropped_iterations") {

@@ -18,13 +18,13 @@ struct TenantFixture;
 struct VirtualUser {
   int index = 0;
   const TenantFixture* tenant = nullptr;
-  std::unique_ptr<PgConnection> pg;           // store targets
-  RedisConnection* redis = nullptr;           // shared, pipelined
-  std::unique_ptr<HttpClient::Handle> http;   // http targets
-  std::uint64_t iteration = 0;                // counts requests; stale callbacks compare it
-  std::uint64_t pushes = 0;                   // makes each push a new version
+  std::unique_ptr<PgConnection> pg;          // store targets
+  RedisConnection* redis = nullptr;          // shared, pipelined
+  std::unique_ptr<HttpClient::Handle> http;  // http targets
+  std::uint64_t iteration = 0;               // counts requests; stale callbacks compare it
+  std::uint64_t pushes = 0;                  // makes each push a new version
   bool busy = false;
-  bool active = false;                        // closed model: within the current VU target
+  bool active = false;  // closed model: within the current VU target
 };
 
 }  // namespace dharma::loadtest
