@@ -23,15 +23,37 @@ stop_private() {
 # lib.sh's new_database sets its own EXIT trap; each start_* sets this one
 # (which drops the database too) after it.
 
-free_port() {  # free_port — a loopback port in 57100-57199 nothing listens on
-  local port
+free_port() {  # free_port — a loopback port in 57100-57199 no TCP socket uses
+  # Not just "nothing listens": the range lies inside the kernel's ephemeral
+  # ports, so a client connection may hold one, and bind() would fail.
+  local port hex
   for port in $(shuf -i 57100-57199); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    hex=$(printf '%04X' "$port")
+    if ! awk 'NR > 1 { print $2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null | grep -qi ":$hex\$"; then
       echo "$port"
       return 0
     fi
   done
   fail "no free port in 57100-57199"
+}
+
+# started PID PORT — true once process PID itself listens on PORT, false
+# when it died first (the port was taken between free_port and bind: the
+# caller tries another). Ownership is checked through the socket's inode,
+# so another program listening there (a parallel test) is never mistaken
+# for ours.
+started() {
+  local hex inode
+  hex=$(printf '%04X' "$2")
+  for _ in $(seq 100); do
+    kill -0 "$1" 2>/dev/null || return 1
+    inode=$(awk -v port=":$hex" 'NR > 1 && $4 == "0A" && toupper($2) ~ port "$" { print $10 }' /proc/net/tcp)
+    if [[ -n $inode ]] && ls -l "/proc/$1/fd" 2>/dev/null | grep -q "socket:\[$inode\]"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "process $1 does not listen on port $2"
 }
 
 wait_port() {  # wait_port PORT — until something listens (10 s at most)
@@ -51,10 +73,12 @@ port_of() { sed -E 's#^[a-z]+://[^@]+@[^:/]+:([0-9]+)/.*#\1#' <<<"$1"; }
 start_pgbouncer() {
   local pool=$1 max_clients=$2 dir=$scratch/pgbouncer
   mkdir -p "$dir"
-  BOUNCER_PORT=$(free_port)
   local app_user app_password pg_port
   app_user=$(user_of "$APP_URL") app_password=$(password_of "$APP_URL") pg_port=$(port_of "$DIRECT_URL")
   printf '"%s" "%s"\n"lt_admin" "lt_admin"\n' "$app_user" "$app_password" >"$dir/userlist.txt"
+  local attempt
+  for attempt in 1 2 3 4 5; do
+  BOUNCER_PORT=$(free_port)
   cat >"$dir/pgbouncer.ini" <<INI
 [databases]
 * = host=127.0.0.1 port=$pg_port
@@ -89,20 +113,26 @@ INI
   (ulimit -n $((max_clients + 200)) 2>/dev/null; exec "${user[@]}" pgbouncer "$dir/pgbouncer.ini" >"$dir/stdout" 2>&1) &
   BOUNCER_PID=$!
   private_pids+=("$BOUNCER_PID")
-  wait_port "$BOUNCER_PORT"
+  started "$BOUNCER_PID" "$BOUNCER_PORT" && break
+  ((attempt < 5)) || fail "PgBouncer did not start: $(tail -3 "$dir/pgbouncer.log")"
+  done
   BOUNCER_APP_URL="postgresql://$app_user:$app_password@127.0.0.1:$BOUNCER_PORT/$TEST_DB"
   BOUNCER_ADMIN_URL="postgresql://lt_admin:lt_admin@127.0.0.1:$BOUNCER_PORT/pgbouncer"
 }
 
 # start_redis — sets REDIS_PORT, REDIS_PID, PRIVATE_REDIS_URL.
 start_redis() {
-  REDIS_PORT=$(free_port)
   trap stop_private EXIT
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-    --dir "$scratch" >"$scratch/redis.log" 2>&1 &
-  REDIS_PID=$!
-  private_pids+=("$REDIS_PID")
-  wait_port "$REDIS_PORT"
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    REDIS_PORT=$(free_port)
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+      --dir "$scratch" >"$scratch/redis.log" 2>&1 &
+    REDIS_PID=$!
+    private_pids+=("$REDIS_PID")
+    started "$REDIS_PID" "$REDIS_PORT" && break
+    ((attempt < 5)) || fail "Redis did not start: $(tail -3 "$scratch/redis.log")"
+  done
   PRIVATE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 }
 

@@ -9,7 +9,6 @@ source "$repo/tests/integration/loadtest_lib.sh"
 TEST_DB=none ADMIN_URL=""
 drop_database() { :; }
 command -v python3 >/dev/null || { echo "SKIPPED: python3 is missing" >&2; exit 77; }
-port=$(free_port)
 cat >server.py <<'PY'
 import http.server, sys, threading
 connections = 0
@@ -39,10 +38,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
 PY
-python3 server.py "$port" &
-private_pids+=($!)
 trap stop_private EXIT
-wait_port "$port"
+for attempt in 1 2 3 4 5; do
+  port=$(free_port)
+  python3 server.py "$port" 2>>server.log &
+  private_pids+=($!)
+  started $! "$port" && break
+  ((attempt < 5)) || fail "the test server did not start: $(tail -3 server.log)"
+done
 
 cat >http.yaml <<YAML
 name: http-mix

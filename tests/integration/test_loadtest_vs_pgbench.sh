@@ -2,10 +2,11 @@
 # uncached pull runs (written from store_statements.hpp by
 # dharma_pgbench_script) in pgbench through the same PgBouncer with the same
 # 16 clients, against `dharma loadtest` sending pull_uncached with 16 VUs,
-# in two alternating rounds so a busy machine hurts both alike. dharma's
-# throughput must be within 15% of pgbench's in the better round (one noisy
-# round on a shared machine is not a verdict), and its p50 of the same order
-# as pgbench's mean latency (within 4×: pgbench reports no percentiles).
+# in up to three alternating rounds so a busy machine hurts both alike
+# (ctest runs it alone: RUN_SERIAL). dharma's throughput must be within 15%
+# of pgbench's in one round (a noisy round on a shared machine is not a
+# verdict either way), and its p50 of the same order as pgbench's mean
+# latency in every round (within 4×: pgbench reports no percentiles).
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/loadtest_lib.sh"
 script_tool=${DHARMA_PGBENCH_SCRIPT:?set by tests.cmake}
@@ -25,8 +26,8 @@ requests:
 tenants: 1
 YAML
 
-best=0
-for round in 1 2; do
+within=""
+for round in 1 2 3; do
   # shellcheck disable=SC2046 # one -D per line, no spaces in the values
   timeout 60 pgbench -n -M extended -c 16 -j 2 -T "$seconds" -f pull.sql $(sed 's/^/-D /' <<<"$defines") "$APP_URL" \
     >"pgbench$round.out" 2>&1 || { cat "pgbench$round.out" >&2; fail "pgbench failed"; }
@@ -41,8 +42,10 @@ for round in 1 2; do
   echo "round $round: dharma $dharma_ops/s (p50 $dharma_p50_ms ms), pgbench $pgbench_tps/s (mean $pgbench_ms ms): $ratio"
   awk -v p="$dharma_p50_ms" -v m="$pgbench_ms" 'BEGIN { exit !(p <= 4 * m && m <= 4 * p) }' \
     || fail "round $round: dharma's p50 $dharma_p50_ms ms and pgbench's mean $pgbench_ms ms are not of the same order"
-  best=$(awk -v a="$ratio" -v b="$best" 'BEGIN { print (a > b ? a : b) }')
+  if awk -v r="$ratio" 'BEGIN { exit !(r >= 0.85 && r <= 1.15) }'; then
+    within=$ratio
+    break
+  fi
 done
-awk -v r="$best" 'BEGIN { exit !(r >= 0.85 && r <= 1.15) }' \
-  || fail "dharma / pgbench throughput $best is not within 15% in either round"
+[[ -n $within ]] || fail "dharma / pgbench throughput was not within 15% in any of three rounds"
 echo "ok"

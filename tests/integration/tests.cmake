@@ -36,3 +36,5 @@ set_property(TEST integration/test_store_statements_pgbench APPEND PROPERTY ENVI
              "DHARMA_PGBENCH_SCRIPT=$<TARGET_FILE:dharma_pgbench_script>")
 set_property(TEST integration/test_loadtest_vs_pgbench APPEND PROPERTY ENVIRONMENT
              "DHARMA_PGBENCH_SCRIPT=$<TARGET_FILE:dharma_pgbench_script>")
+# A throughput comparison: nothing else of the suite runs beside it.
+set_tests_properties(integration/test_loadtest_vs_pgbench PROPERTIES RUN_SERIAL TRUE)
