@@ -3,7 +3,8 @@
 # `pgbouncer.cl_waiting max < 50` fails the run with exit 1 (the summary
 # shows it failed with its observed value). With abort_on_fail (judged
 # after 1 s) the run is aborted long before its 60 s are up. The server
-# connections never exceed the pool. Private PgBouncer: the shared stack's
+# connections never exceed the pool. A run with more VUs than PgBouncer's
+# max_client_conn is warned about. Private PgBouncer: the shared stack's
 # pool is not starved.
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/loadtest_lib.sh"
@@ -64,4 +65,15 @@ expect_eq "$(json abort.out '.thresholds[0].aborted_run')" true "the threshold t
 seconds=$(json abort.out '.duration_ms / 1000 | floor')
 [[ $seconds -lt 60 ]] || fail "the aborted run lasted ${seconds}s of 60"
 expect_in abort.err "aborting the run"
+
+# A run that may need more clients than PgBouncer admits says so before it starts.
+cat >wide.yaml <<'YAML'
+executor: {type: constant-arrival-rate, rate: 5, duration: 1s, pre_allocated_vus: 1, max_vus: 1500}
+requests:
+  - kind: quota
+tenants: 1
+YAML
+run wide loadtest run wide.yaml
+expect_status 0 wide
+expect_in wide.err "dharma: warning: PgBouncer's max_client_conn is 1000, below the 1500 VUs of this run"
 echo "ok"
