@@ -88,3 +88,13 @@ thresholds:
   CHECK_FALSE(scenario);
   CHECK(diagnostics.error_count() == 4);
 }
+
+TEST_CASE("read_scenario, store and http requests are not mixed") {
+  util::Diagnostics diagnostics;
+  const auto scenario = read(
+      "target: http://127.0.0.1:1\nexecutor: {type: constant-vus, vus: 1, duration: 1s}\nrequests:\n"
+      "  - kind: pull\n  - kind: http\n    url: /x\n",
+      diagnostics);
+  CHECK_FALSE(scenario);
+  CHECK(diagnostics.error_count() == 1);
+}

@@ -1,5 +1,6 @@
 #include "dharma/loadtest/scenario_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "dharma/loadtest/threshold_expression.hpp"
@@ -233,6 +234,13 @@ std::optional<Scenario> read_scenario(const yaml::Node& document, const std::str
   scenario.timeout =
       map.duration("timeout", std::chrono::milliseconds(1), hours(1)).value_or(std::chrono::seconds(10));
   scenario.think_time = map.duration("think_time", nanoseconds{0}, hours(1)).value_or(nanoseconds{});
+  const auto http_requests =
+      std::count_if(scenario.requests.begin(), scenario.requests.end(),
+                    [](const RequestSpec& request) { return request.kind == RequestKind::http; });
+  if (http_requests > 0 && static_cast<std::size_t>(http_requests) < scenario.requests.size()) {
+    diagnostics.error(document.location(),
+                      "a scenario sends either store requests or http requests, not both; split it in two");
+  }
   for (const auto& request : scenario.requests) {
     const bool http = request.kind == RequestKind::http;
     if (http && scenario.target == "store" && request.http.url.rfind("http", 0) != 0) {
