@@ -16,6 +16,8 @@ const std::vector<std::string> k_command_order = {
     "cost",
     "guard",
     "drift",
+    "loadtest",
+    "loadtest report",
     "db",
     "tenant",
     "cache",

@@ -81,8 +81,10 @@ migrations_copy() {  # migrations_copy DIR — dharma's own migrations copied to
   mkdir -p "$1" && cp "$repo"/migrations/V*.sql "$1"/
 }
 
-# The newest version among dharma's own migrations (their count: versions are 1..N).
-latest_version=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' | wc -l)
+# How many migrations dharma ships, and the newest version among them (a
+# branch may lack a number another branch takes, so they can differ).
+migration_count=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' | wc -l)
+latest_version=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' -printf '%f\n' | sed -E 's/^V0*([0-9]+)__.*/\1/' | sort -n | tail -1)
 
 running_statements() {  # running_statements LIKE-PATTERN — how many other sessions run a matching statement
   owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '$1' AND state = 'active' AND pid <> pg_backend_pid()"
