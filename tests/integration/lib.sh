@@ -81,8 +81,8 @@ migrations_copy() {  # migrations_copy DIR — dharma's own migrations copied to
   mkdir -p "$1" && cp "$repo"/migrations/V*.sql "$1"/
 }
 
-# The newest version among dharma's own migrations (their count: versions are 1..N).
-latest_version=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' | wc -l)
+# The newest version among dharma's own migrations.
+latest_version=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' -printf '%f\n' | sed -E 's/^V0*([0-9]+)__.*/\1/' | sort -n | tail -1)
 
 running_statements() {  # running_statements LIKE-PATTERN — how many other sessions run a matching statement
   owner_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '$1' AND state = 'active' AND pid <> pg_backend_pid()"

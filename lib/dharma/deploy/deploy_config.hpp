@@ -1,0 +1,89 @@
+#pragma once
+// What `dharma deploy` deploys, read from a blueprint's `deploy:` section (or
+// dharma.yaml's): the service, how a colour's instances start and stop, the
+// health check, the analyses before and after the switch, how long the old
+// colour is kept, whether approval is needed, and the driver's settings.
+// `environments: {NAME: {...}}` inside the section overrides whole top-level
+// keys for one environment. Read with yaml::MapReader, so every problem is a
+// located error and reading goes on to report them all.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dharma/util/diagnostics.hpp"
+#include "dharma/yaml/node.hpp"
+
+namespace dharma::deploy {
+
+using Duration = std::chrono::nanoseconds;
+
+struct HealthCheck {
+  std::string path = "/health";
+  int expect_status = 200;
+  Duration interval = std::chrono::seconds(1);
+  Duration timeout = std::chrono::seconds(2);
+  int successes = 3;                              // consecutive passes that make a colour healthy
+  Duration deadline = std::chrono::seconds(60);   // give up on the health gate after this long
+};
+
+// An analysis step: `checks` health checks `interval` apart, every one must pass.
+struct Analysis {
+  int checks = 0;  // 0: the step is skipped
+  Duration interval = std::chrono::seconds(1);
+};
+
+struct HaproxySettings {
+  std::string socket;                      // the runtime API (stats socket, level admin)
+  std::string map;                         // the map file `use_backend` reads, as named in haproxy.cfg
+  std::map<std::string, std::string> backends;  // colour -> backend name
+};
+
+struct NginxSettings {
+  std::string upstream_file;  // the include file holding `upstream NAME { server ...; }`
+  std::string upstream;       // its upstream name
+  std::vector<std::string> command{"/usr/sbin/nginx"};  // nginx and its arguments (-c, -p)
+};
+
+struct DeployConfig {
+  std::string service;
+  std::string driver = "haproxy";
+  int instances = 1;
+  std::string host = "127.0.0.1";
+  std::map<std::string, int> ports;  // colour -> first port; instance i listens on port + i
+  std::string start;                 // shell command per instance; {port} {colour} {version} {service}
+  std::string stop;
+  HealthCheck health;
+  Analysis pre_promotion;
+  Analysis post_promotion;
+  Duration scale_down_delay = std::chrono::seconds(30);
+  bool approval = false;
+  Duration lease_ttl = std::chrono::seconds(30);
+  HaproxySettings haproxy;
+  NginxSettings nginx;
+};
+
+inline const std::vector<std::string> k_colours{"blue", "green"};
+inline const std::vector<std::string> k_drivers{"haproxy", "nginx"};
+
+// The other colour.
+std::string other_colour(const std::string& colour);
+
+// Reads `section` (the value of a `deploy:` key) for `environment` (may be
+// empty). Problems go to `diagnostics`; the result is meaningful only without errors.
+DeployConfig read_deploy_config(const yaml::Node& section, const std::string& environment,
+                                util::Diagnostics& diagnostics);
+
+// The config as JSON (journalled with each deployment so resume and abort
+// need no file) and back.
+nlohmann::json to_json(const DeployConfig& config);
+DeployConfig config_from_json(const nlohmann::json& json);
+
+// Whether `version` is safe to substitute into a shell command: 1-128 of [A-Za-z0-9._+-].
+bool is_valid_version(const std::string& version);
+
+}  // namespace dharma::deploy
