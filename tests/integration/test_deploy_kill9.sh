@@ -7,18 +7,18 @@
 # too short to be hit reliably from outside and is not targeted here.
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/deploy/lib.sh"
-pre_checks=20 post_checks=20
-deploy_setup deploykill 57066 57220 57230
+pre_checks=10 post_checks=10
+deploy_setup deploykill 57066 57067 57220
 
 launch() {  # launch VERSION — a deploy in the background
   "$dharma" deploy blue-green app.yaml --env prod --version "$1" >"launch-$1.out" 2>"launch-$1.err" &
-  dharma_pid=$!
+  dharma_pid=$! launched=$1
 }
 
 kill_at() {  # kill_at STEP — once the running deploy journals STEP, kill -9 it and its child processes
   local step=''
   for _ in $(seq 1 400); do
-    step=$(journal_sql "SELECT current_step FROM deployments ORDER BY number DESC LIMIT 1")
+    step=$(journal_sql "SELECT current_step FROM deployments WHERE version = '$launched'")
     [[ $step == "$1" ]] && break
     sleep 0.05
   done

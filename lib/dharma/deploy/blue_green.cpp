@@ -216,6 +216,13 @@ Result BlueGreen::roll_back(const std::string& reason, const std::string& final_
   const std::string switch_state = step_status("switch");
   const bool traffic_may_have_moved = m_deployment.switched || switch_state == "running" || switch_state == "succeeded";
   std::string status = final_status;
+  // A step a killed process left running did not finish: say so before undoing it.
+  for (const auto& step : k_steps) {
+    if (step != "switch_back" && step != "stop_new" && step_status(step) == "running") {
+      m_journal.step_finished(m_deployment, step, "failed", {{"observed", "interrupted; rolled back: " + reason}});
+      set_step_status(step, "failed");
+    }
+  }
   if (traffic_may_have_moved && m_deployment.previous_colour && step_status("switch_back") != "succeeded") {
     const auto started = Clock::now();
     m_journal.step_started(m_deployment, "switch_back", "switching");

@@ -33,13 +33,30 @@ require_tool() {
   exit 77
 }
 
-# deploy_setup NAME FRONTEND_PORT BLUE_PORT GREEN_PORT [DRIVER]
+# free_port FIRST LAST — the first port in FIRST..LAST that no socket on this
+# machine uses (these ports are inside the kernel's ephemeral range, so a
+# client connection elsewhere may hold one for a while).
+free_port() {
+  local port used
+  used=$(ss -Htan | awk '{print $4}' | sed 's/.*://' | sort -u)
+  for port in $(seq "$1" "$2"); do
+    grep -qx "$port" <<<"$used" || { echo "$port"; return 0; }
+  done
+  fail "no free port in $1..$2"
+}
+
+# deploy_setup NAME FRONTEND_FIRST FRONTEND_LAST COLOUR_FIRST [DRIVER] — ports
+# picked from the test's own ranges: the frontend in FRONTEND_FIRST..LAST, blue
+# in COLOUR_FIRST..+9, green in COLOUR_FIRST+10..+19.
 deploy_setup() {
   require_tool haproxy
   require_tool wrk
   new_database "$1"
   trap deploy_cleanup EXIT
-  fe_port=$2 blue_port=$3 green_port=$4 driver=${5:-haproxy}
+  fe_port=$(free_port "$2" "$3")
+  blue_port=$(free_port "$4" $(($4 + 9)))
+  green_port=$(free_port $(($4 + 10)) $(($4 + 19)))
+  driver=${5:-haproxy}
   run migrate db migrate
   expect_status 0 migrate
   owner_sql "INSERT INTO tenants (slug, name) VALUES ('acme', 'Acme')" >/dev/null
