@@ -61,7 +61,11 @@ yaml::NodePtr merged_for(const yaml::Node& section, const std::string& environme
   }
   if (overrides != nullptr) {
     for (const auto& entry : overrides->entries) {
-      merged->entries.push_back(entry);
+      // Unknown keys were reported above, once.
+      if (entry.first->scalar != "environments" &&
+          std::find(k_keys.begin(), k_keys.end(), entry.first->scalar) != k_keys.end()) {
+        merged->entries.push_back(entry);
+      }
     }
   }
   return merged;
