@@ -194,10 +194,13 @@ void print_dry_run(const DeployConfig& config, const DeployOptions& options, Com
   out << "dry run: deploy " << options.version << " of " << config.service << " to " << options.environment
       << " with the " << config.driver << " driver (colours blue and green; the idle one is chosen from the journal)\n";
   for (const auto& colour : deploy::k_colours) {
-    out << "  start " << colour << ": "
-        << deploy::substitute(config.start, config.service, colour, options.version, config.ports.at(colour)) << '\n';
-    out << "  stop  " << colour << ": "
-        << deploy::substitute(config.stop, config.service, colour, options.version, config.ports.at(colour)) << '\n';
+    for (int i = 0; i < config.instances; ++i) {
+      const int port = config.ports.at(colour) + i;
+      out << "  start " << colour << " :" << port << ": "
+          << deploy::substitute(config.start, config.service, colour, options.version, port) << '\n';
+      out << "  stop  " << colour << " :" << port << ": "
+          << deploy::substitute(config.stop, config.service, colour, options.version, port) << '\n';
+    }
   }
   out << "  health: GET " << config.health.path << " = " << config.health.expect_status << ", "
       << config.health.successes << " in a row, every " << util::format_duration(config.health.interval)
