@@ -10,7 +10,7 @@ namespace dharma::cli {
 DHARMA_COMMAND("deploy", [](CLI::App& app, api::CommandContext& context, int& exit_code) {
   auto options = std::make_shared<api::DeployOptions>();
   auto to = std::make_shared<int>(0);
-  auto* deploy = app.add_subcommand("deploy", "Blue-green releases through HAProxy or nginx, journalled");
+  auto* deploy = app.add_subcommand("deploy", "Blue-green releases through HAProxy, nginx or Kubernetes, journalled");
   deploy->require_subcommand(1);
 
   const auto add_common = [options](CLI::App* command) {
@@ -30,7 +30,7 @@ DHARMA_COMMAND("deploy", [](CLI::App& app, api::CommandContext& context, int& ex
   blue_green->add_option("--version", options->version, "Version to deploy ({version} in the start command)")
       ->required();
   blue_green->add_option("--driver", options->driver, "Load balancer driver (default: the deploy section's)")
-      ->check(CLI::IsMember({"haproxy", "nginx"}));
+      ->check(CLI::IsMember({"haproxy", "nginx", "kubernetes"}));
   blue_green->add_flag("--approve", options->approve, "Approve the switch where the environment requires approval");
   blue_green->add_flag("--dry-run", options->dry_run, "Print the plan; start, switch and record nothing");
   blue_green->add_option("--force", options->force, "Deploy despite open hard guard findings; the reason is recorded")

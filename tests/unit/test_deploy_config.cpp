@@ -4,6 +4,7 @@
 
 #include "dharma/deploy/colour_commands.hpp"
 #include "dharma/deploy/deploy_config.hpp"
+#include "dharma/deploy/kubernetes_manifest.hpp"
 #include "dharma/yaml/loader.hpp"
 
 using namespace dharma;
@@ -84,8 +85,8 @@ TEST_CASE("read_deploy_config, every problem located, reading goes on") {
             "app.yaml:1:10: error: 'service' in deploy section must be 1-63 of a-z, 0-9 and '-', starting with a "
             "letter, not 'Shop'",
             "app.yaml:1:1: error: deploy section is missing required key 'stop'",
-            "app.yaml:2:9: error: 'driver' in deploy section must be one of haproxy, nginx, not 'haproxi' (did you "
-            "mean 'haproxy'?)",
+            "app.yaml:2:9: error: 'driver' in deploy section must be one of haproxy, nginx, kubernetes, not 'haproxi' "
+            "(did you mean 'haproxy'?)",
             "app.yaml:3:28: error: 'green' in ports must be an integer from 1 to 65535, not '70000'",
             "app.yaml:5:16: error: 'path' in health check must start with '/' and hold no spaces",
             "app.yaml:5:33: error: 'interval' in health check must be a duration from 10ms to 1h such as "
@@ -113,4 +114,24 @@ TEST_CASE("substitute, placeholders of the start and stop commands") {
   CHECK_FALSE(deploy::is_valid_version("v1;rm -rf /"));
   CHECK_FALSE(deploy::is_valid_version("$(id)"));
   CHECK_FALSE(deploy::is_valid_version(""));
+}
+
+TEST_CASE("colour_manifest, the rendered Deployment renamed, labelled and re-imaged per colour") {
+  deploy::DeployConfig config;
+  config.service = "shop";
+  config.kubernetes.image = "registry.example/shop:{version}";
+  config.kubernetes.manifest =
+      R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop","labels":{"a":"b"}},)"
+      R"("spec":{"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},)"
+      R"("spec":{"containers":[{"name":"web","image":"old"}]}}}})";
+  const auto manifest = deploy::colour_manifest(config, "green", "1.4.0");
+  CHECK(manifest["metadata"]["name"] == "shop-green");
+  CHECK(manifest["metadata"]["labels"]["dharma.dev/colour"] == "green");
+  CHECK(manifest["metadata"]["labels"]["a"] == "b");
+  CHECK(manifest["spec"]["selector"]["matchLabels"]["dharma.dev/colour"] == "green");
+  CHECK(manifest["spec"]["template"]["metadata"]["labels"]["dharma.dev/colour"] == "green");
+  CHECK(manifest["spec"]["template"]["spec"]["containers"][0]["image"] == "registry.example/shop:1.4.0");
+  CHECK(deploy::manifest_namespace(config) == "shop");
+  config.kubernetes.image.clear();
+  CHECK(deploy::colour_manifest(config, "blue", "2")["spec"]["template"]["spec"]["containers"][0]["image"] == "old");
 }

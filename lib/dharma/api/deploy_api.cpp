@@ -11,6 +11,8 @@
 
 #include "dharma/api/blueprint_api.hpp"
 #include "dharma/api/deploy_report.hpp"
+#include "dharma/deploy/colour_control.hpp"
+#include "dharma/deploy/kubernetes_manifest.hpp"
 #include "dharma/api/guard_api.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/deploy/blue_green.hpp"
@@ -118,7 +120,8 @@ std::optional<std::string> version_before(Journal& journal, const DeploymentReco
 int drive(Session& session, CommandContext& context, const DeploymentRecord& deployment, bool approve, bool abort,
           const std::string& environment) {
   auto traffic = deploy::make_traffic_switch(deployment.config, context.processes());
-  deploy::BlueGreen machine(session.journal, *traffic, context.processes(), context.status(), deployment,
+  auto colours = deploy::make_colour_control(deployment.config, context.processes());
+  deploy::BlueGreen machine(session.journal, *traffic, *colours, context.status(), deployment,
                             version_before(session.journal, deployment));
   const std::string actor = deploy::this_process();
   const deploy::Result result = abort ? machine.abort(actor) : machine.run(approve, actor);
@@ -253,7 +256,7 @@ int start_deployment(Session& session, CommandContext& context, const DeployOpti
   request.config = std::move(config);
   auto traffic = deploy::make_traffic_switch(request.config, context.processes());
   const auto active = traffic->active_colour();  // also proves the load balancer answers before anything starts
-  if (active != request.previous_colour) {
+  if (request.config.driver != "kubernetes" && active != request.previous_colour) {
     context.status().warning("the load balancer sends " + request.config.service + " to " +
                              active.value_or("nothing") + ", the journal says " +
                              request.previous_colour.value_or("nothing"));
@@ -272,24 +275,32 @@ int deploy_blue_green(const DeployOptions& options, CommandContext& context) {
   if (!deploy::is_valid_version(options.version)) {
     throw util::Error("--version must be 1-128 of A-Z a-z 0-9 . _ + -, not '" + options.version + "'");
   }
-  load_blueprint_or_exit(context, options.file, ResolveOptions{options.environment, {}, {}, false, true});
+  const auto resolved =
+      load_blueprint_or_exit(context, options.file, ResolveOptions{options.environment, {}, {}, false, true});
   DeployConfig config = load_deploy_config(options.file, options.environment);
   if (!options.driver.empty() && options.driver != config.driver) {
-    const bool configured = options.driver == "haproxy" ? !config.haproxy.socket.empty()
-                                                        : !config.nginx.upstream_file.empty();
+    const bool configured = options.driver == "haproxy"   ? !config.haproxy.socket.empty()
+                            : options.driver == "nginx" ? !config.nginx.upstream_file.empty()
+                                                        : !config.kubernetes.deployment.empty();
     if (!configured) {
       throw util::Error("--driver " + options.driver + ": the deploy section of " + options.file + " has no " +
                         options.driver + ": settings");
     }
     config.driver = options.driver;
   }
+  if (config.driver == "kubernetes") {
+    config.kubernetes.manifest = deploy::render_deployment(resolved, context.mappings(), config);
+  }
   if (options.dry_run) {
-    print_dry_run(config, options, context);
+    if (config.driver == "kubernetes") {
+      print_kubernetes_dry_run(config, options, context.out());
+    } else {
+      print_dry_run(config, options, context);
+    }
     return 0;
   }
   Session session(options, context);
   refuse_pending_migrations(session, context);
-  const auto resolved = load_blueprint_or_exit(context, options.file, ResolveOptions{options.environment, {}, {}, false, true});
   const auto stored = session.journal.find_blueprint(resolved.metadata.name,
                                                      state::sha256_hex(util::read_file(options.file)), options.project);
   if (!stored) {

@@ -4,6 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dharma/deploy/kubernetes_driver.hpp"
+#include "dharma/deploy/kubernetes_manifest.hpp"
+#include "dharma/util/duration.hpp"
+#include "dharma/yaml/writer.hpp"
+
 namespace dharma::api {
 namespace {
 
@@ -97,6 +102,40 @@ void print_status(deploy::Journal& journal, const std::string& environment_id, c
   if (!latest.empty()) {
     print_deployment(latest.front(), out);
   }
+}
+
+void print_kubernetes_dry_run(const deploy::DeployConfig& config, const DeployOptions& options, std::ostream& out) {
+  using namespace deploy;
+  const std::string colour = "green", old = "blue";
+  const auto checks = [&](const char* what, int count, Duration interval) {
+    out << "# " << what << ": " << count << " times, every " << util::format_duration(interval) << ", exit 0 each\n"
+        << command_line(kubectl_probe(config)) << '\n';
+  };
+  out << "# dry run: deploy " << options.version << " of " << config.service << " to " << options.environment
+      << " with the kubernetes driver, as if " << old << " were active (the journal decides)\n"
+      << "# start " << colour << ": " << manifest_file(config, colour).string() << " holds\n"
+      << yaml::to_yaml(colour_manifest(config, colour, options.version)) << command_line(kubectl_apply(config, colour))
+      << '\n'
+      << command_line(kubectl_rollout_status(config, colour)) << '\n'
+      << command_line(kubectl_point_service(config, config.kubernetes.preview_service, colour)) << '\n'
+      << "# health gate: until " << config.health.successes << " in a row, every "
+      << util::format_duration(config.health.interval) << ", within " << util::format_duration(config.health.deadline)
+      << '\n'
+      << command_line(kubectl_probe(config)) << '\n';
+  if (config.pre_promotion.checks > 0) {
+    checks("pre_promotion", config.pre_promotion.checks, config.pre_promotion.interval);
+  }
+  if (config.approval) {
+    out << "# approval: required (--approve)\n";
+  }
+  out << "# switch\n" << command_line(kubectl_point_service(config, config.kubernetes.service, colour)) << '\n';
+  if (config.post_promotion.checks > 0) {
+    checks("post_promotion", config.post_promotion.checks, config.post_promotion.interval);
+  }
+  out << "# scale_down after " << util::format_duration(config.scale_down_delay) << '\n'
+      << command_line(kubectl_scale_to_zero(config, old)) << '\n'
+      << "# on failure: point " << config.kubernetes.service << " back at " << old << " if switched, then\n"
+      << command_line(kubectl_scale_to_zero(config, colour)) << '\n';
 }
 
 void print_history(const std::vector<deploy::DeploymentRecord>& deployments, const std::string& format,

@@ -3,8 +3,6 @@
 #include <chrono>
 #include <thread>
 
-#include "dharma/deploy/colour_commands.hpp"
-#include "dharma/deploy/health_gate.hpp"
 #include "dharma/util/duration.hpp"
 #include "dharma/util/error.hpp"
 
@@ -33,11 +31,11 @@ long long elapsed_ms(Clock::time_point since) {
 
 }  // namespace
 
-BlueGreen::BlueGreen(Journal& journal, TrafficSwitch& traffic, util::ProcessRunner& processes, util::Status& status,
+BlueGreen::BlueGreen(Journal& journal, TrafficSwitch& traffic, ColourControl& colours, util::Status& status,
                      DeploymentRecord deployment, std::optional<std::string> previous_version)
     : m_journal(journal),
       m_traffic(traffic),
-      m_processes(processes),
+      m_colours(colours),
       m_status(status),
       m_deployment(std::move(deployment)),
       m_previous_version(std::move(previous_version)) {}
@@ -121,17 +119,15 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
   try {
     if (step == "start") {
       if (again) {
-        stop_colour(config, colour, m_deployment.version, m_processes);
+        m_colours.stop(colour, m_deployment.version);
       }
-      start_colour(config, colour, m_deployment.version, m_processes);
-      return done("succeeded", "started " + std::to_string(config.instances) + " instance(s) of " + colour + " (" +
-                                   m_deployment.version + ") from port " + std::to_string(config.ports.at(colour)));
+      return done("succeeded", m_colours.start(colour, m_deployment.version));
     }
     if (step == "health_gate" || step == "pre_promotion" || step == "post_promotion") {
-      const Verdict verdict = step == "health_gate" ? health_gate(config, colour, beat)
+      const Verdict verdict = step == "health_gate" ? m_colours.health_gate(colour, beat)
                               : step == "pre_promotion"
-                                  ? analyse(config, colour, config.pre_promotion, beat)
-                                  : analyse(config, colour, config.post_promotion, beat);
+                                  ? m_colours.analyse(colour, config.pre_promotion, beat)
+                                  : m_colours.analyse(colour, config.post_promotion, beat);
       detail["checks"] = verdict.checks;
       if (!verdict.passed) {
         detail["observed"] = verdict.observed;
@@ -180,7 +176,7 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
                                                   " ended with " +
                                                   (sessions < 0 ? std::string("sessions unknown")
                                                                 : std::to_string(sessions) + " sessions");
-      stop_colour(config, old, m_previous_version.value_or(""), m_processes);
+      m_colours.stop(old, m_previous_version.value_or(""));
       detail["sessions_at_stop"] = sessions;
       return done("succeeded", "stopped " + old + " after " + std::to_string(elapsed_ms(started)) + " ms: " + why);
     }
@@ -212,7 +208,6 @@ Result BlueGreen::fail(const std::string& step, const std::string& reason) {
 }
 
 Result BlueGreen::roll_back(const std::string& reason, const std::string& final_status) {
-  const DeployConfig& config = m_deployment.config;
   const std::string switch_state = step_status("switch");
   const bool traffic_may_have_moved = m_deployment.switched || switch_state == "running" || switch_state == "succeeded";
   std::string status = final_status;
@@ -241,7 +236,7 @@ Result BlueGreen::roll_back(const std::string& reason, const std::string& final_
     const auto started = Clock::now();
     m_journal.step_started(m_deployment, "stop_new", status == "rolled_back" ? "switching" : "deploying");
     m_status.step_started("stop_new " + m_deployment.colour);
-    stop_colour(config, m_deployment.colour, m_deployment.version, m_processes);
+    m_colours.stop(m_deployment.colour, m_deployment.version);
     const std::string observed = "stopped " + m_deployment.colour + " (" + m_deployment.version + ")";
     m_journal.step_finished(m_deployment, "stop_new", "succeeded",
                             {{"observed", observed}, {"elapsed_ms", elapsed_ms(started)}});

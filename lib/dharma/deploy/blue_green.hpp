@@ -16,9 +16,9 @@
 
 #include <string>
 
+#include "dharma/deploy/colour_control.hpp"
 #include "dharma/deploy/journal.hpp"
 #include "dharma/deploy/traffic_switch.hpp"
-#include "dharma/util/process_runner.hpp"
 #include "dharma/util/status.hpp"
 
 namespace dharma::deploy {
@@ -32,7 +32,7 @@ struct Result {
 
 class BlueGreen {
  public:
-  BlueGreen(Journal& journal, TrafficSwitch& traffic, util::ProcessRunner& processes, util::Status& status,
+  BlueGreen(Journal& journal, TrafficSwitch& traffic, ColourControl& colours, util::Status& status,
             DeploymentRecord deployment, std::optional<std::string> previous_version);
 
   // Runs the deployment from its first step not done. `approve`: --approve was given.
@@ -50,7 +50,7 @@ class BlueGreen {
 
   Journal& m_journal;
   TrafficSwitch& m_traffic;
-  util::ProcessRunner& m_processes;
+  ColourControl& m_colours;
   util::Status& m_status;
   DeploymentRecord m_deployment;
   std::optional<std::string> m_previous_version;

@@ -20,7 +20,8 @@ using yaml::Need;
 const std::vector<std::string> k_keys{"service",  "driver",         "instances",      "host",
                                       "ports",    "start",          "stop",           "health",
                                       "pre_promotion", "post_promotion", "scale_down_delay", "approval",
-                                      "lease_ttl", "haproxy",       "nginx",          "environments"};
+                                      "lease_ttl", "haproxy",       "nginx",          "kubernetes",
+                                      "environments"};
 
 bool is_service_name(const std::string& text) {
   return !text.empty() && text.size() <= 63 && text[0] >= 'a' && text[0] <= 'z' &&
@@ -173,6 +174,30 @@ void read_nginx(yaml::MapReader& section, NginxSettings& nginx, bool needed) {
   }
 }
 
+void read_kubernetes(yaml::MapReader& section, KubernetesSettings& kubernetes, bool needed) {
+  const yaml::Node* node = section.mapping("kubernetes", needed ? Need::required : Need::optional);
+  if (node == nullptr) {
+    return;
+  }
+  yaml::MapReader reader(*node, "kubernetes settings", section.diagnostics());
+  reader.allow_only({"deployment", "service", "preview_service", "preview_port", "image", "kubectl", "rollout_timeout"});
+  kubernetes.deployment = reader.string("deployment", Need::required).value_or("");
+  kubernetes.service = reader.string("service", Need::required).value_or("");
+  kubernetes.preview_service = reader.string("preview_service", Need::required).value_or("");
+  kubernetes.preview_port = reader.string("preview_port").value_or(kubernetes.preview_port);
+  kubernetes.image = reader.string("image").value_or("");
+  if (auto kubectl = reader.strings("kubectl")) {
+    if (kubectl->empty()) {
+      reader.error(*reader.node("kubectl"), reader.describe("kubectl") + " must name the kubectl program");
+    } else {
+      kubernetes.kubectl = *kubectl;
+    }
+  }
+  if (auto timeout = reader.duration("rollout_timeout", 1s, 24h)) {
+    kubernetes.rollout_timeout = *timeout;
+  }
+}
+
 }  // namespace
 
 std::string other_colour(const std::string& colour) { return colour == "blue" ? "green" : "blue"; }
@@ -207,7 +232,10 @@ DeployConfig read_deploy_config(const yaml::Node& section, const std::string& en
     config.instances = static_cast<int>(*instances);
   }
   config.host = reader.string("host").value_or(config.host);
-  config.ports = read_ports(reader);
+  const bool on_hosts = config.driver != "kubernetes";
+  if (on_hosts || reader.node("ports") != nullptr) {
+    config.ports = read_ports(reader);
+  }
   for (const auto& [colour, port] : config.ports) {
     if (port + config.instances - 1 > 65535) {
       reader.error(*reader.node("ports"), "ports of colour " + colour + " run past 65535 with " +
@@ -218,8 +246,8 @@ DeployConfig read_deploy_config(const yaml::Node& section, const std::string& en
     reader.error(*reader.node("ports"), "the ports of blue and green overlap with " +
                                             std::to_string(config.instances) + " instances per colour");
   }
-  config.start = reader.string("start", Need::required).value_or("");
-  config.stop = reader.string("stop", Need::required).value_or("");
+  config.start = reader.string("start", on_hosts ? Need::required : Need::optional).value_or("");
+  config.stop = reader.string("stop", on_hosts ? Need::required : Need::optional).value_or("");
   read_health(reader, config.health);
   read_analysis(reader, "pre_promotion", config.pre_promotion);
   read_analysis(reader, "post_promotion", config.post_promotion);
@@ -232,6 +260,7 @@ DeployConfig read_deploy_config(const yaml::Node& section, const std::string& en
   }
   read_haproxy(reader, config.haproxy, config.driver == "haproxy");
   read_nginx(reader, config.nginx, config.driver == "nginx");
+  read_kubernetes(reader, config.kubernetes, config.driver == "kubernetes");
   return config;
 }
 
@@ -266,7 +295,16 @@ nlohmann::json to_json(const DeployConfig& config) {
           {"nginx",
            {{"upstream_file", config.nginx.upstream_file},
             {"upstream", config.nginx.upstream},
-            {"command", config.nginx.command}}}};
+            {"command", config.nginx.command}}},
+          {"kubernetes",
+           {{"deployment", config.kubernetes.deployment},
+            {"service", config.kubernetes.service},
+            {"preview_service", config.kubernetes.preview_service},
+            {"preview_port", config.kubernetes.preview_port},
+            {"image", config.kubernetes.image},
+            {"kubectl", config.kubernetes.kubectl},
+            {"rollout_timeout_ns", ns(config.kubernetes.rollout_timeout)},
+            {"manifest", config.kubernetes.manifest}}}};
 }
 
 DeployConfig config_from_json(const nlohmann::json& json) {
@@ -298,6 +336,17 @@ DeployConfig config_from_json(const nlohmann::json& json) {
   config.nginx.upstream_file = json.at("nginx").at("upstream_file").get<std::string>();
   config.nginx.upstream = json.at("nginx").at("upstream").get<std::string>();
   config.nginx.command = json.at("nginx").at("command").get<std::vector<std::string>>();
+  if (json.contains("kubernetes")) {
+    const auto& kubernetes = json.at("kubernetes");
+    config.kubernetes.deployment = kubernetes.at("deployment").get<std::string>();
+    config.kubernetes.service = kubernetes.at("service").get<std::string>();
+    config.kubernetes.preview_service = kubernetes.at("preview_service").get<std::string>();
+    config.kubernetes.preview_port = kubernetes.at("preview_port").get<std::string>();
+    config.kubernetes.image = kubernetes.at("image").get<std::string>();
+    config.kubernetes.kubectl = kubernetes.at("kubectl").get<std::vector<std::string>>();
+    config.kubernetes.rollout_timeout = duration_of(kubernetes.at("rollout_timeout_ns"));
+    config.kubernetes.manifest = kubernetes.at("manifest").get<std::string>();
+  }
   return config;
 }
 

@@ -49,6 +49,17 @@ struct NginxSettings {
   std::vector<std::string> command{"/usr/sbin/nginx"};  // nginx and its arguments (-c, -p)
 };
 
+struct KubernetesSettings {
+  std::string deployment;       // the blueprint's k8s.deployment resource to release as NAME-blue/NAME-green
+  std::string service;          // the active Service: its selector gets dharma.dev/colour
+  std::string preview_service;  // the Service the health checks go through, pointed at the new colour
+  std::string preview_port = "http";  // its port (name or number) for the API server's service proxy
+  std::string image;            // the container image with {version}; empty: the blueprint's
+  std::vector<std::string> kubectl{"kubectl"};  // kubectl and its arguments (--context, --kubeconfig)
+  Duration rollout_timeout = std::chrono::minutes(5);
+  std::string manifest;         // the rendered Deployment (JSON), filled in when the deployment is planned
+};
+
 struct DeployConfig {
   std::string service;
   std::string driver = "haproxy";
@@ -65,10 +76,11 @@ struct DeployConfig {
   Duration lease_ttl = std::chrono::seconds(30);
   HaproxySettings haproxy;
   NginxSettings nginx;
+  KubernetesSettings kubernetes;
 };
 
 inline const std::vector<std::string> k_colours{"blue", "green"};
-inline const std::vector<std::string> k_drivers{"haproxy", "nginx"};
+inline const std::vector<std::string> k_drivers{"haproxy", "nginx", "kubernetes"};
 
 // The other colour.
 std::string other_colour(const std::string& colour);

@@ -26,7 +26,7 @@ class TrafficSwitch {
   virtual long sessions(const std::string& colour) = 0;
 };
 
-// The driver's switch for `config` (haproxy or nginx); nginx runs its program through `processes`.
+// The driver's switch for `config` (haproxy, nginx or kubernetes); nginx and kubectl run through `processes`.
 std::unique_ptr<TrafficSwitch> make_traffic_switch(const DeployConfig& config, util::ProcessRunner& processes);
 
 }  // namespace dharma::deploy

@@ -18,6 +18,12 @@ class ProcessRunner {
   // signal ended it. Throws util::Error (exit 3) naming `what` when it
   // cannot be started or waited for.
   virtual int run(const std::vector<std::string>& argv, const std::string& what);
+  // The same with the program's standard output discarded (a probe whose
+  // answer is only its exit status: `kubectl get --raw …` in dharma deploy).
+  virtual int run_quiet(const std::vector<std::string>& argv, const std::string& what);
+
+ private:
+  int run_with(const std::vector<std::string>& argv, const std::string& what, bool quiet);
 };
 
 }  // namespace dharma::util
