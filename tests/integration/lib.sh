@@ -81,7 +81,9 @@ migrations_copy() {  # migrations_copy DIR — dharma's own migrations copied to
   mkdir -p "$1" && cp "$repo"/migrations/V*.sql "$1"/
 }
 
-# The newest version among dharma's own migrations.
+# How many migrations dharma ships, and the newest version among them (a
+# branch may lack a number another branch takes, so they can differ).
+migration_count=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' | wc -l)
 latest_version=$(find "$repo/migrations" -maxdepth 1 -name 'V*.sql' -printf '%f\n' | sed -E 's/^V0*([0-9]+)__.*/\1/' | sort -n | tail -1)
 
 running_statements() {  # running_statements LIKE-PATTERN — how many other sessions run a matching statement
