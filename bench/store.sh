@@ -10,7 +10,19 @@
 #      cached) against `pgbench -S` (select-only) through the same PgBouncer,
 #      and against pgbench running the store's own read (the V011 function
 #      for the same version, as dharma_app): PostgreSQL's ceiling for it.
-# Each ratio is reported per round and as the median of the rounds.
+#   4. every hot store operation (uncached pull, list, quota check, API-call
+#      count, push) at 16 and 100 clients, driven two ways — a thread per
+#      client running the Store (pqxx), and one thread with non-blocking
+#      libpq sending the same statement objects (`async:`, as the loadtest
+#      engine does) — against pgbench running the same
+#      statement (written by tests' dharma_pgbench_script from
+#      store_statements.hpp) through the same PgBouncer, uncached and cached
+#      pulls against `pgbench -S`, each run with the CPU seconds of the client
+#      process, PgBouncer, PostgreSQL (postmaster and its children) and Redis.
+#      Pushes go last and to their own tenant (bench-push), so the versions
+#      they add never slow the reads measured before them.
+# Each ratio of 1-3 is reported per round and as the median of the rounds;
+# section 4 runs once after them (SKIP_ROUNDS=1 runs only section 4).
 # Usage: scripts/stack up; eval "$(scripts/stack env)"; bench/store.sh [BUILD_DIR] [SECONDS] [ROUNDS] [PULLS]
 # Builds bench/store_bench.cpp (-DDHARMA_BENCH=ON) when needed.
 set -euo pipefail
@@ -21,7 +33,7 @@ rounds=${3:-3}
 pulls=${4:-200}
 : "${DHARMA_DATABASE_URL:?run scripts/stack up and eval \"\$(scripts/stack env)\" first}"
 cmake -S "$root" -B "$build" -DDHARMA_BENCH=ON >/dev/null
-cmake --build "$build" --target dharma dharma_store_bench >/dev/null
+cmake --build "$build" --target dharma dharma_store_bench dharma_pgbench_script >/dev/null
 dharma=$build/cli/dharma
 bench=$build/bench/dharma_store_bench
 export DHARMA_HOME=$root
@@ -62,6 +74,7 @@ same_read_tps() {
 }
 
 "$dharma" blueprint pull "$name@1" --project bench --tenant bench-store >/dev/null  # warm the cache
+[[ ${SKIP_ROUNDS:-} == 1 ]] && rounds=0
 echo "blueprint: examples/k8s-platform.yaml ($bytes bytes); ${seconds}s per rate run; $pulls pulls per process run"
 latency=() process=() uncached_share=() cached_share=() ceiling_share=()
 for ((round = 1; round <= rounds; round++)); do
@@ -78,6 +91,7 @@ for ((round = 1; round <= rounds; round++)); do
   echo "  $pulls processes:    cached ${pc}s, --no-cache ${pu}s"
   echo "  16 clients:          uncached $(field reads_per_second <<<"$u16")/s, cached $(field reads_per_second <<<"$c16")/s, pgbench -S ${tps}/s, pgbench of the store's read ${same}/s"
 done
+if ((rounds > 0)); then
 echo
 echo "medians of $rounds rounds:"
 echo "  cached vs uncached pull, in process (1 client):    $(printf '%s\n' "${latency[@]}" | median)x faster   [${latency[*]}]"
@@ -85,3 +99,88 @@ echo "  cached vs --no-cache pull, whole process:          $(printf '%s\n' "${pr
 echo "  store reads / pgbench -S, 16 clients, uncached:    $(printf '%s\n' "${uncached_share[@]}" | median)   [${uncached_share[*]}]"
 echo "  store reads / pgbench -S, 16 clients, cached:      $(printf '%s\n' "${cached_share[@]}" | median)   [${cached_share[*]}]"
 echo "  store reads uncached / pgbench of the same read:   $(printf '%s\n' "${ceiling_share[@]}" | median)   [${ceiling_share[*]}]"
+fi
+
+# --- 4. each operation against pgbench running the same statement ---------
+stack_dir=${DHARMA_STACK_DIR:-$root/.dharma/stack}
+hz=$(getconf CLK_TCK)
+ticks_of() {  # ticks_of PID... — user+system CPU ticks of those processes
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+server_pids() {
+  local postmaster
+  postmaster=$(head -1 "$stack_dir/postgres/data/postmaster.pid")
+  echo "$(cat "$stack_dir/pgbouncer/pgbouncer.pid") $(cat "$stack_dir/redis/redis.pid") $postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
+}
+# server_cpu BEFORE AFTER — "pgbouncer Xs postgres Ys redis Zs" from two `server_ticks` samples
+server_ticks() {
+  local pids=($(server_pids))
+  echo "$(ticks_of "${pids[0]}") $(ticks_of "${pids[1]}") $(ticks_of "${pids[@]:2}")"
+}
+server_cpu() {
+  awk -v hz="$hz" -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    printf "pgbouncer %.1fs, postgres %.1fs, redis %.1fs", (y[1] - x[1]) / hz, (y[3] - x[3]) / hz, (y[2] - x[2]) / hz }'
+}
+# dharma_run OPERATION CLIENTS [TENANT] — "RATE CLIENT_CPU SERVER_CPU..."
+dharma_run() {
+  local before after out
+  before=$(server_ticks)
+  out=$("$bench" "${3:-bench-store}" bench "$name" 1 "$seconds" "$2" "$1")
+  after=$(server_ticks)
+  printf '%.0f|%.1f|%s\n' "$(field reads_per_second <<<"$out")" "$(field cpu_seconds <<<"$out")" "$(server_cpu "$before" "$after")"
+}
+# pgbench_run CLIENTS ARGS... — "RATE CLIENT_CPU SERVER_CPU..."
+pgbench_run() {
+  local clients=$1 before after out
+  shift
+  before=$(server_ticks)
+  out=$( { TIMEFORMAT='cpu_seconds=%U+%S'; time pgbench -c "$clients" -j 2 -T "$seconds" -n "$@" 2>/dev/null; } 2>&1 )
+  after=$(server_ticks)
+  printf '%.0f|%.1f|%s\n' "$(tps_of <<<"$out")" "$(grep -o 'cpu_seconds=[0-9.+]*' <<<"$out" | cut -d= -f2 | awk -F+ '{ print $1 + $2 }')" \
+    "$(server_cpu "$before" "$after")"
+}
+script_dir=$(mktemp -d)
+trap 'rm -rf "$script_dir"; psql -X -q "$direct" -c "DROP DATABASE IF EXISTS dharma_pgbench WITH (FORCE)" >/dev/null 2>&1' EXIT
+"$dharma" tenant show bench-push >/dev/null 2>&1 || "$dharma" tenant create bench-push --name "Push benchmark" >/dev/null
+push_tenant_id=$("$dharma" tenant show bench-push --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+psql -X -q "$direct" -c "ANALYZE" >/dev/null 2>&1  # fresh statistics for the seeded rows (system catalogs are skipped)
+declare -A defines
+for op in uncached list usage api-calls push; do
+  target=$tenant_id
+  [[ $op == push ]] && target=$push_tenant_id
+  defines[$op]=$("$build/tests/dharma_pgbench_script" "${op/uncached/pull}" "$target" bench "$name" 1 "$script_dir/$op.sql" | sed 's/^/-D /' | tr '\n' ' ')
+done
+row() { IFS='|' read -r rate cpu servers <<<"$2"; printf '  %-34s %8s/s  client cpu %5ss  %s\n' "$1" "$rate" "$cpu" "$servers"; }
+compare() {  # compare OPERATION CLIENTS [TENANT] — the two drivers against pgbench
+  local op=$1 clients=$2 mine async theirs
+  mine=$(dharma_run "$op" "$clients" "${3:-}")
+  async=$(dharma_run "async:$op" "$clients" "${3:-}")
+  # shellcheck disable=SC2086 # the -D arguments hold no spaces
+  theirs=$(pgbench_run "$clients" -f "$script_dir/$op.sql" -M extended ${defines[$op]} "$DHARMA_DATABASE_URL")
+  echo "$op, $clients clients: dharma/pgbench: threads+Store $(ratio "${mine%%|*}" "${theirs%%|*}"), one loop+libpq $(ratio "${async%%|*}" "${theirs%%|*}")"
+  row "threads, Store (pqxx)" "$mine"
+  row "one loop, libpq, same statements" "$async"
+  row "pgbench, same statement" "$theirs"
+}
+echo
+echo "== each operation against pgbench running the same statement (${seconds}s per run, CPU seconds per process)"
+for clients in 16 100; do
+  for op in uncached list usage api-calls; do
+    compare "$op" "$clients"
+  done
+  cached=$(dharma_run cached "$clients"); uncached=$(dharma_run uncached "$clients")
+  async=$(dharma_run async:uncached "$clients")
+  select_only=$(pgbench_run "$clients" -S "${pooled%/*}/dharma_pgbench")
+  echo "pull, $clients clients: uncached/pgbench -S: threads+Store $(ratio "${uncached%%|*}" "${select_only%%|*}"), one loop+libpq $(ratio "${async%%|*}" "${select_only%%|*}"); cached/uncached (threads+Store) $(ratio "${cached%%|*}" "${uncached%%|*}")"
+  row "threads, Store, cached" "$cached"
+  row "threads, Store, uncached" "$uncached"
+  row "one loop, libpq, uncached" "$async"
+  row "pgbench -S" "$select_only"
+done
+for clients in 16 100; do
+  compare push "$clients" bench-push
+done

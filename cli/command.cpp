@@ -10,7 +10,8 @@ namespace {
 // to another's command ("blueprint store" adds push/pull to "blueprint")
 // comes after it.
 const std::vector<std::string> k_command_order = {
-    "blueprint", "blueprint store", "generate", "cost", "guard", "deploy", "db", "tenant", "cache", "stack", "version",
+    "blueprint", "blueprint store", "generate", "cost",     "guard",           "deploy", "db",
+    "tenant",    "cache",           "loadtest", "loadtest report", "stack",   "version",
 };
 
 std::vector<CommandEntry>& command_registry() {

@@ -12,8 +12,11 @@ pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)  # PQconninfoParse: check a URL before connecting
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+pkg_check_modules(LIBUV REQUIRED IMPORTED_TARGET libuv)  # the loadtest engine's event loop
+pkg_check_modules(LIBCURL REQUIRED IMPORTED_TARGET libcurl)  # the loadtest engine's HTTP client (multi + libuv)
 if(DHARMA_TESTS)
   find_package(doctest REQUIRED)
 endif()
 
 message(STATUS "  yaml-cpp ${YAMLCPP_VERSION}, libpqxx ${PQXX_VERSION}, hiredis ${HIREDIS_VERSION}, re2 ${RE2_VERSION}")
+message(STATUS "  libuv ${LIBUV_VERSION}, libcurl ${LIBCURL_VERSION}")

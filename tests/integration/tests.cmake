@@ -25,3 +25,12 @@ set_tests_properties(integration/store_and_cache PROPERTIES
   SKIP_RETURN_CODE 77
   TIMEOUT 300
   ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp")
+
+# 10,000 VUs: also `slow`, so a quick pass can leave it out (-LE slow).
+set_tests_properties(integration/test_loadtest_10k_vus PROPERTIES LABELS "integration;slow")
+
+# pgbench scripts written from the store's own statements (store_statements.hpp).
+add_executable(dharma_pgbench_script ${CMAKE_CURRENT_LIST_DIR}/pgbench_script.cpp)
+target_link_libraries(dharma_pgbench_script PRIVATE dharma::core dharma_settings)
+set_property(TEST integration/test_store_statements_pgbench APPEND PROPERTY ENVIRONMENT
+             "DHARMA_PGBENCH_SCRIPT=$<TARGET_FILE:dharma_pgbench_script>")

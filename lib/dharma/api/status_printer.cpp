@@ -26,6 +26,15 @@ void StatusPrinter::progress(std::size_t done, std::size_t total) {
   m_total = total;
 }
 
+// One line a second, each on its own line: the output filter (util/output_stream)
+// lets no carriage return or cursor code through, and a scrolling log of
+// seconds is what a person reads back after the run anyway.
+void StatusPrinter::live(const std::string& line) {
+  if (m_terminal && !m_quiet && !line.empty()) {
+    m_err << line << '\n';
+  }
+}
+
 void StatusPrinter::note(const std::string& message) { m_err << "dharma: note: " << message << '\n'; }
 
 void StatusPrinter::warning(const std::string& message) { m_err << "dharma: warning: " << message << '\n'; }

@@ -3,7 +3,8 @@
 // lines as they are ("applying V002__tenants.sql") unless --quiet, notes and
 // warnings always as `dharma: note: …` / `dharma: warning: …`. On a terminal
 // a step line that follows progress() carries a `[3/7]` counter; elsewhere
-// (pipes, CI, tests) the output is the same lines without it.
+// (pipes, CI, tests) the output is the same lines without it. A load test's
+// live line (once a second) is shown only on a terminal.
 
 #include <cstddef>
 #include <ostream>
@@ -22,6 +23,7 @@ class StatusPrinter : public util::Status {
   void progress(std::size_t done, std::size_t total) override;
   void note(const std::string& message) override;
   void warning(const std::string& message) override;
+  void live(const std::string& line) override;
 
  private:
   void step_line(const std::string& description);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "dharma/state/store_statements.hpp"
 #include "dharma/state/tenant_cache.hpp"
 #include "dharma/state/tenant_store.hpp"
 #include "dharma/util/clock.hpp"
@@ -30,11 +31,7 @@ std::int64_t counted_in_postgres(Store& store, cache::Cache& cache, const std::s
       return value;
     }
   }
-  std::int64_t calls = 0;
-  store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
-    const auto rows = tx.exec_params("SELECT calls FROM api_call_counts WHERE day = $1::date", day);
-    calls = rows.empty() ? 0 : rows[0][0].as<std::int64_t>();
-  });
+  const std::int64_t calls = decode_api_calls(store.execute(api_calls_statement(tenant_id, day, false)));
   cache.set(key, std::to_string(calls), k_tenant_ttl);
   return calls;
 }
@@ -49,13 +46,7 @@ void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant
   if (in_redis) {
     total = *in_redis + counted_in_postgres(store, cache, tenant_id, day, false);
   } else {
-    store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
-      total = tx.exec_params1(
-                    "INSERT INTO api_call_counts (tenant_id, day, calls) VALUES ($1, $2::date, 1) "
-                    "ON CONFLICT (tenant_id, day) DO UPDATE SET calls = api_call_counts.calls + 1 RETURNING calls",
-                    tenant_id, day)[0]
-                  .as<std::int64_t>();
-    });
+    total = decode_api_calls(store.execute(api_calls_statement(tenant_id, day, true)));
   }
   if (total > limit) {
     throw util::Error("API call quota exceeded (" + std::to_string(limit) + "/" + std::to_string(limit) +

@@ -74,4 +74,14 @@ std::optional<LocalStack> find_running_local_stack(const fs::path& directory) {
   return stack;
 }
 
+std::optional<std::string> local_stack_pgbouncer_admin_url(const fs::path& directory) {
+  const auto secrets = read_env_file(directory / "secrets.env");
+  if (!secrets || !secrets->count("admin_password")) {
+    return std::nullopt;
+  }
+  const auto ports = read_env_file(directory / "ports.env").value_or(std::map<std::string, std::string>{});
+  const std::string bouncer = port(ports, "bouncer_port", "DHARMA_PGBOUNCER_PORT", "56432");
+  return "postgresql://dharma_admin:" + secrets->at("admin_password") + "@127.0.0.1:" + bouncer + "/pgbouncer";
+}
+
 }  // namespace dharma::state

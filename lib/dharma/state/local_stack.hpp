@@ -25,4 +25,9 @@ struct LocalStack {
 // DHARMA_REDIS_PORT, else the script's defaults.
 std::optional<LocalStack> find_running_local_stack(const std::filesystem::path& directory);
 
+// The URL of the admin console (SHOW POOLS, SHOW CONFIG) of the PgBouncer of
+// the stack in `directory`, running or not; nothing when its secrets.env
+// holds no admin password.
+std::optional<std::string> local_stack_pgbouncer_admin_url(const std::filesystem::path& directory);
+
 }  // namespace dharma::state

@@ -4,6 +4,7 @@
 
 #include "dharma/state/checksum.hpp"
 #include "dharma/state/connection_url.hpp"
+#include "dharma/state/store_statements.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::state {
@@ -47,11 +48,51 @@ void Store::run(const std::optional<std::string>& tenant_id, const Work& work) {
   });
 }
 
-void Store::run_statement(const Statement& statement) {
-  with_retries([&] {
-    pqxx::nontransaction tx(m_database->connection());
-    statement(tx);
-  });
+namespace {
+
+StatementRows plain_rows(const pqxx::result& result) {
+  StatementRows rows;
+  rows.reserve(result.size());
+  for (const auto& row : result) {
+    StatementRow& values = rows.emplace_back();
+    values.reserve(row.size());
+    for (const auto& field : row) {
+      values.push_back(field.is_null() ? std::nullopt : StatementValue(std::string(field.c_str(), field.size())));
+    }
+  }
+  return rows;
+}
+
+// "ERROR:  quota exceeded (...)\nCONTEXT: ..." -> "quota exceeded (...)".
+std::string primary_message(const std::string& what) {
+  std::string message = what.substr(0, what.find('\n'));
+  const std::string prefix = "ERROR:  ";
+  return message.compare(0, prefix.size(), prefix) == 0 ? message.substr(prefix.size()) : message;
+}
+
+}  // namespace
+
+StatementRows Store::execute(const StoreStatement& statement) {
+  StatementRows rows;
+  try {
+    with_retries([&] {
+      pqxx::nontransaction tx(m_database->connection());
+      try {
+        rows = plain_rows(tx.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params)));
+      } catch (const pqxx::broken_connection& error) {
+        if (statement.writes) {
+          throw pqxx::in_doubt_error(error.what());  // it may have been committed: never sent twice
+        }
+        throw;
+      }
+    });
+  } catch (const pqxx::sql_error& error) {
+    if (error.sqlstate() == k_quota_exceeded_state) {
+      throw util::Error(primary_message(error.what()), util::ExitCode::refused);
+    }
+    throw;
+  }
+  return rows;
 }
 
 void Store::with_retries(const std::function<void()>& attempt_once) {

@@ -9,7 +9,10 @@
 // bounded with SET LOCAL. A unit of work is retried, with backoff, only when
 // the connection broke before COMMIT was sent — then PostgreSQL rolled it
 // back and running it again is safe. A connection lost during COMMIT leaves
-// the outcome unknown, so that is reported (exit 3), never retried.
+// the outcome unknown, so that is reported (exit 3), never retried. The hot
+// operations skip the unit of work: each is one statement in autocommit
+// (execute, store_statements.hpp) calling a SQL function that sets the
+// tenant itself (V011, V012).
 
 #include <chrono>
 #include <functional>
@@ -21,6 +24,7 @@
 
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/state/database.hpp"
+#include "dharma/state/store_statement.hpp"
 
 namespace dharma::state {
 
@@ -35,7 +39,6 @@ struct StoreOptions {
 class Store {
  public:
   using Work = std::function<void(pqxx::work&)>;
-  using Statement = std::function<void(pqxx::nontransaction&)>;
 
   explicit Store(Endpoint endpoint, StoreOptions options = {});
 
@@ -48,12 +51,14 @@ class Store {
   // operations (resolving a slug) see anything.
   void run_without_tenant(const Work& work);
 
-  // Runs one read-only statement in autocommit: a single round trip, no
-  // BEGIN/COMMIT and no SET LOCAL around it. The statement must set the tenant
-  // itself — it calls a dharma_* SQL function that sets dharma.tenant_id
-  // before its query (V011) — so row-level security still applies. A lost
-  // connection is retried like a unit of work (a read is always safe to retry).
-  void run_statement(const Statement& statement);
+  // Runs `statement` (store_statements.hpp) in autocommit — one round trip,
+  // the unnamed statement, the tenant set by the SQL function it calls — and
+  // returns its rows as text. A read is retried on a lost connection like a
+  // unit of work (a read is always safe to retry); a write whose connection
+  // broke is reported in doubt (exit 3), never sent again. A quota overrun
+  // raised by the statement (k_quota_exceeded_state) becomes util::Error
+  // exit 4 with its message.
+  StatementRows execute(const StoreStatement& statement);
 
   // The id of the active tenant `slug`, or nothing.
   std::optional<std::string> find_tenant(const std::string& slug);

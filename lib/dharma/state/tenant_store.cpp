@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dharma/state/store_statements.hpp"
 #include "dharma/state/tenant_cache.hpp"
 #include "dharma/util/error.hpp"
 
@@ -49,13 +50,12 @@ std::string tenant_columns() {
 }
 
 Tenant tenant_from_row(const pqxx::row& row) {
-  Tenant tenant{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>(),
-                row[6].as<std::string>(), {}};
-  for (std::size_t i = 0; i < k_quota_fields.size(); ++i) {
-    tenant.quotas[i] = row[static_cast<int>(7 + i)].as<long>();
+  // The same decoder as dharma_tenant's rows (store_statements.hpp).
+  StatementRow values;
+  for (const auto& field : row) {
+    values.push_back(field.is_null() ? std::nullopt : StatementValue(field.c_str()));
   }
-  return tenant;
+  return *decode_tenant({values});
 }
 
 Tenant TenantStore::create(const std::string& slug, const std::string& name, const std::string& region,
@@ -112,10 +112,13 @@ Tenant TenantStore::get(const std::string& tenant_id) {
       return std::move(*tenant);
     }
   }
-  Tenant tenant;
-  m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) { tenant = read_tenant(tx, tenant_id); });
-  m_cache.set(key, tenant_to_cache(tenant), k_tenant_ttl);
-  return tenant;
+  // One statement, one round trip (dharma_tenant, V012).
+  auto tenant = decode_tenant(m_store.execute(tenant_statement(tenant_id)));
+  if (!tenant) {
+    throw util::Error("the tenant no longer exists", util::ExitCode::invalid_input);
+  }
+  m_cache.set(key, tenant_to_cache(*tenant), k_tenant_ttl);
+  return std::move(*tenant);
 }
 
 Tenant TenantStore::update(const std::string& tenant_id, const std::optional<std::string>& name,
@@ -193,34 +196,31 @@ Tenant TenantStore::set_quotas(const std::string& tenant_id, const std::vector<s
 }
 
 std::vector<UsageLine> TenantStore::usage(const std::string& tenant_id) {
-  const auto tenant = get(tenant_id);
-  std::vector<double> counts;
   const std::string key = tenant_usage_key(m_store.cache_tenant(tenant_id));
+  std::vector<double> counts;
+  std::vector<long> limits;
   if (const auto cached = m_cache.get(key)) {
     const auto json = nlohmann::json::parse(*cached, nullptr, false);
     if (json.is_array() && json.size() == k_quota_fields.size() &&
         std::all_of(json.begin(), json.end(), [](const auto& item) { return item.is_number(); })) {
       counts = json.get<std::vector<double>>();
+      const auto tenant = get(tenant_id);
+      limits.assign(tenant.quotas.begin(), tenant.quotas.end());
     }
   }
   if (counts.empty()) {
-    m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
-      const auto row = tx.exec1(
-          "SELECT (SELECT count(*) FROM projects WHERE deleted_at IS NULL), "
-          "(SELECT count(*) FROM blueprints), (SELECT count(*) FROM deployments), "
-          "(SELECT count(*) FROM users WHERE disabled_at IS NULL), "
-          "(SELECT coalesce(sum(size_bytes), 0) FROM blueprint_versions)::float8 / 1e9, "
-          "(SELECT coalesce(sum(calls), 0) FROM api_call_counts WHERE day = (now() AT TIME ZONE 'UTC')::date)");
-      counts.clear();
-      for (std::size_t i = 0; i < k_quota_fields.size(); ++i) {
-        counts.push_back(row[static_cast<int>(i)].as<double>());
-      }
-    });
+    // Counts and limits in one statement, one round trip (dharma_tenant_usage, V012).
+    auto usage = decode_tenant_usage(m_store.execute(tenant_usage_statement(tenant_id)));
+    if (!usage) {
+      throw util::Error("the tenant no longer exists", util::ExitCode::invalid_input);
+    }
+    counts = std::move(usage->used);
+    limits = std::move(usage->limits);
     m_cache.set(key, nlohmann::json(counts).dump(), k_tenant_ttl);
   }
   std::vector<UsageLine> lines;
   for (std::size_t i = 0; i < k_quota_fields.size(); ++i) {
-    lines.push_back({k_quota_fields[i].key, counts[i], tenant.quotas[i]});
+    lines.push_back({k_quota_fields[i].key, counts[i], limits[i]});
   }
   return lines;
 }

@@ -28,6 +28,9 @@ class Status {
   virtual void note(const std::string& message) = 0;
   // Something that went wrong without stopping the work.
   virtual void warning(const std::string& message) = 0;
+  // Replaces the live line (a load test's figures, once a second); an empty
+  // `line` removes it. Shown only where a line can be redrawn (a terminal).
+  virtual void live(const std::string& line) { (void)line; }
 };
 
 // Reports nowhere: for library callers and tests that want silence.

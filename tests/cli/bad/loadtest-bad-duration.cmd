@@ -1,0 +1,1 @@
+loadtest baseline --duration 5 --vus 2

@@ -1,0 +1,1 @@
+loadtest run loadtest-bad-scenario.yaml

@@ -1,0 +1,1 @@
+loadtest stress --target ftp://x --vus 2

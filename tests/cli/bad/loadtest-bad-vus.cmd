@@ -1,0 +1,1 @@
+loadtest spike --vus 0
