@@ -13,6 +13,7 @@
 #include "dharma/api/deploy_report.hpp"
 #include "dharma/deploy/colour_control.hpp"
 #include "dharma/deploy/kubernetes_manifest.hpp"
+#include "dharma/deploy/loadtest_analysis.hpp"
 #include "dharma/api/guard_api.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/deploy/blue_green.hpp"
@@ -53,6 +54,11 @@ DeployConfig load_deploy_config(const std::string& file, const std::string& envi
     throw util::Error(file + " has no deploy: section (nor has ./dharma.yaml): add one, see docs/deploy.md");
   }
   DeployConfig config = deploy::read_deploy_config(*section, environment, diagnostics);
+  for (const auto* analysis : {&config.pre_promotion, &config.post_promotion}) {
+    if (!analysis->loadtest.empty() && !diagnostics.has_errors()) {
+      deploy::check_scenario(analysis->loadtest, diagnostics);
+    }
+  }
   if (diagnostics.has_errors()) {
     throw util::DiagnosedError(std::move(diagnostics), util::ExitCode::invalid_input);
   }

@@ -105,8 +105,8 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
   if (step == "approval" && !config.approval) {
     return done("skipped", "no approval required");
   }
-  if ((step == "pre_promotion" && config.pre_promotion.checks == 0) ||
-      (step == "post_promotion" && config.post_promotion.checks == 0)) {
+  if ((step == "pre_promotion" && config.pre_promotion.empty()) ||
+      (step == "post_promotion" && config.post_promotion.empty())) {
     return done("skipped", "no checks configured");
   }
   if (step == "scale_down" && !m_deployment.previous_colour) {

@@ -2,6 +2,7 @@
 
 #include "dharma/deploy/colour_commands.hpp"
 #include "dharma/deploy/kubernetes_driver.hpp"
+#include "dharma/deploy/loadtest_analysis.hpp"
 
 namespace dharma::deploy {
 namespace {
@@ -23,7 +24,17 @@ class HostColours : public ColourControl {
     return deploy::health_gate(m_config, colour, heartbeat);
   }
   Verdict analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) override {
-    return deploy::analyse(m_config, colour, analysis, heartbeat);
+    Verdict checks = analysis.checks > 0 ? deploy::analyse(m_config, colour, analysis, heartbeat) : Verdict{true, "", 0};
+    if (!checks.passed || analysis.loadtest.empty()) {
+      return checks;
+    }
+    heartbeat();
+    Verdict load = loadtest_analysis(m_config, colour, analysis.loadtest);
+    load.checks += checks.checks;
+    if (!checks.observed.empty()) {
+      load.observed = checks.observed + "; " + load.observed;
+    }
+    return load;
   }
 
  private:

@@ -6,6 +6,7 @@
 #include "dharma/deploy/deploy_config.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "dharma/util/duration.hpp"
 #include "dharma/util/text.hpp"
@@ -108,12 +109,24 @@ void read_analysis(yaml::MapReader& section, const char* key, Analysis& analysis
     return;
   }
   yaml::MapReader reader(*node, std::string(key) + " analysis", section.diagnostics());
-  reader.allow_only({"checks", "interval"});
-  if (auto checks = reader.integer("checks", 0, 100000, Need::required)) {
+  reader.allow_only({"checks", "interval", "loadtest"});
+  if (auto checks = reader.integer("checks", 0, 100000)) {
     analysis.checks = static_cast<int>(*checks);
   }
   if (auto interval = reader.duration("interval", 10ms, 1h)) {
     analysis.interval = *interval;
+  }
+  if (auto scenario = reader.string("loadtest")) {
+    // Relative to the file that names it, kept absolute for resume.
+    const yaml::Node* where = reader.node("loadtest");
+    std::filesystem::path path(*scenario);
+    if (path.is_relative() && where->file) {
+      path = std::filesystem::path(*where->file).parent_path() / path;
+    }
+    analysis.loadtest = std::filesystem::absolute(path).lexically_normal().string();
+  }
+  if (reader.is_map() && reader.node("checks") == nullptr && reader.node("loadtest") == nullptr) {
+    reader.error(*node, std::string(key) + " analysis needs 'checks', 'loadtest' or both");
   }
 }
 
@@ -284,9 +297,14 @@ nlohmann::json to_json(const DeployConfig& config) {
             {"timeout_ns", ns(config.health.timeout)},
             {"successes", config.health.successes},
             {"deadline_ns", ns(config.health.deadline)}}},
-          {"pre_promotion", {{"checks", config.pre_promotion.checks}, {"interval_ns", ns(config.pre_promotion.interval)}}},
+          {"pre_promotion",
+           {{"checks", config.pre_promotion.checks},
+            {"interval_ns", ns(config.pre_promotion.interval)},
+            {"loadtest", config.pre_promotion.loadtest}}},
           {"post_promotion",
-           {{"checks", config.post_promotion.checks}, {"interval_ns", ns(config.post_promotion.interval)}}},
+           {{"checks", config.post_promotion.checks},
+            {"interval_ns", ns(config.post_promotion.interval)},
+            {"loadtest", config.post_promotion.loadtest}}},
           {"scale_down_delay_ns", ns(config.scale_down_delay)},
           {"approval", config.approval},
           {"lease_ttl_ns", ns(config.lease_ttl)},
@@ -327,6 +345,8 @@ DeployConfig config_from_json(const nlohmann::json& json) {
   config.pre_promotion.interval = duration_of(json.at("pre_promotion").at("interval_ns"));
   config.post_promotion.checks = json.at("post_promotion").at("checks").get<int>();
   config.post_promotion.interval = duration_of(json.at("post_promotion").at("interval_ns"));
+  config.pre_promotion.loadtest = json.at("pre_promotion").value("loadtest", "");
+  config.post_promotion.loadtest = json.at("post_promotion").value("loadtest", "");
   config.scale_down_delay = duration_of(json.at("scale_down_delay_ns"));
   config.approval = json.at("approval").get<bool>();
   config.lease_ttl = duration_of(json.at("lease_ttl_ns"));

@@ -31,10 +31,16 @@ struct HealthCheck {
   Duration deadline = std::chrono::seconds(60);   // give up on the health gate after this long
 };
 
-// An analysis step: `checks` health checks `interval` apart, every one must pass.
+// An analysis step: `checks` health checks `interval` apart, every one must
+// pass; then, when `loadtest` names a scenario file, that scenario run
+// against the colour (its target replaced by the colour's address), whose
+// thresholds must pass. Neither: the step is skipped.
 struct Analysis {
-  int checks = 0;  // 0: the step is skipped
+  int checks = 0;
   Duration interval = std::chrono::seconds(1);
+  std::string loadtest;  // the scenario file, absolute
+
+  bool empty() const { return checks == 0 && loadtest.empty(); }
 };
 
 struct HaproxySettings {

@@ -89,7 +89,7 @@ deploy:
   start: "$deploy_dir/start.sh $scratch {port} {version} {colour}"
   stop: "$deploy_dir/stop.sh $scratch {port}"
   health: {path: /health, interval: 100ms, timeout: 1s, successes: 3, deadline: ${health_deadline:-15s}}
-  pre_promotion: {checks: ${pre_checks:-3}, interval: 100ms}
+  pre_promotion: ${pre_promotion:-{checks: ${pre_checks:-3}, interval: 100ms\}}
   post_promotion: {checks: ${post_checks:-5}, interval: 100ms}
   scale_down_delay: 3s
   lease_ttl: 5s

@@ -2,7 +2,8 @@
 """The test service of the deploy tests: serves `/` with its version and
 colour, and `/health` with 200 — or 503 while DIR/unhealthy-VERSION exists,
 or once it has served a request to `/` while DIR/fail-after-traffic-VERSION
-exists (health that breaks only after the switch sends it traffic).
+exists (health that breaks only after the switch sends it traffic); `/`
+answers 500 while DIR/errors-VERSION exists.
 HTTP/1.1 keep-alive, one thread per connection, loopback only."""
 import os
 import signal
@@ -30,6 +31,8 @@ class Handler(BaseHTTPRequestHandler):
             with lock:
                 served["traffic"] += 1
             status, body = 200, ("version %s colour %s\n" % (version, colour)).encode()
+            if os.path.exists(os.path.join(state_dir, "errors-" + version)):
+                status = 500
         self.send_response(status)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))
