@@ -10,8 +10,8 @@ require_tool haproxy
 new_database deployrefuse
 trap deploy_cleanup EXIT
 fe_port=$(free_port 57068 57069) blue_port=$(free_port 57260 57269) green_port=$(free_port 57270 57279) driver=haproxy
-run migrate11 db migrate --to 11
-expect_status 0 migrate11
+run migrate13 db migrate --to 13
+expect_status 0 migrate13
 owner_sql "INSERT INTO tenants (slug, name) VALUES ('acme', 'Acme')" >/dev/null
 write_blueprint app.yaml
 run push blueprint push app.yaml --project shop
