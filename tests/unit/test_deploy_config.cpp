@@ -135,3 +135,20 @@ TEST_CASE("colour_manifest, the rendered Deployment renamed, labelled and re-ima
   config.kubernetes.image.clear();
   CHECK(deploy::colour_manifest(config, "blue", "2")["spec"]["template"]["spec"]["containers"][0]["image"] == "old");
 }
+
+TEST_CASE("read_deploy_config, an analysis by load test names its scenario relative to the file") {
+  util::Diagnostics diagnostics;
+  auto root = yaml::load(std::string(k_section) + "pre_promotion: {loadtest: scenarios/smoke.yaml}\n",
+                         "/srv/app/app.yaml", diagnostics);
+  const auto config = deploy::read_deploy_config(*root, "", diagnostics);
+  CHECK(messages(diagnostics).empty());
+  CHECK(config.pre_promotion.loadtest == "/srv/app/scenarios/smoke.yaml");
+  CHECK(config.pre_promotion.checks == 0);
+  CHECK_FALSE(config.pre_promotion.empty());
+  CHECK(config.post_promotion.loadtest.empty());
+
+  util::Diagnostics wrong;
+  read(std::string(k_section) + "pre_promotion: {interval: 1s}\n", "", wrong);
+  CHECK(messages(wrong) ==
+        std::vector<std::string>{"app.yaml:12:16: error: pre_promotion analysis needs 'checks', 'loadtest' or both"});
+}
