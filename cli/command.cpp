@@ -18,6 +18,7 @@ const std::vector<std::string> k_command_order = {
     "drift",
     "loadtest",
     "loadtest report",
+    "deploy",
     "db",
     "tenant",
     "cache",

@@ -29,7 +29,7 @@ man_section() {
     on' "$2" | sed -e 's/\\-/-/g' -e 's/\\e/\\/g' -e 's/\\f[BIR]//g' -e 's/\\&//g'
 }
 # Option spellings listed in a section: the .TP term lines that start with a dash.
-man_options() { awk 'prev == ".TP" && /^-/ { print } { prev = $0 }' | sed -E 's/ [A-Z]+(\.\.\.)?$//; s/, /,/g'; }
+man_options() { awk 'prev == ".TP" && /^-/ { print } { prev = $0 }' | sed -E 's/ [^ -][^ ]*$//; s/, /,/g'; }
 
 families=$("$dharma" --help | subcommands)
 expected_pages=$(printf "dharma.1\n"; for f in $families; do echo "dharma-$f.1"; done)

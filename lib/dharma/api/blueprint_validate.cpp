@@ -13,6 +13,7 @@
 #include "dharma/api/blueprint_api.hpp"
 #include "dharma/api/blueprint_commands.hpp"
 #include "dharma/blueprint/resolver.hpp"
+#include "dharma/deploy/deploy_config.hpp"
 #include "dharma/policy/suppression.hpp"
 #include "dharma/util/exit_code.hpp"
 
@@ -55,6 +56,9 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
     auto resolved = blueprint::resolve(document, catalog, inputs, run);
     if (resolved) {
       policy::validate_skips(*resolved, nullptr, run);
+    }
+    if (const yaml::Node* deploy = document.root ? document.root->find("deploy") : nullptr) {
+      deploy::read_deploy_config(*deploy, environments[i], run);  // the deploy: section (docs/deploy.md)
     }
     for (const auto& diagnostic : run.all()) {
       if (seen.insert(key_of(diagnostic)).second) {

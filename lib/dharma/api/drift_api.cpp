@@ -81,7 +81,7 @@ Desired render_desired_kubernetes(const blueprint::ResolvedBlueprint& blueprint,
   std::vector<drift::KubernetesOwner> owners;
   for (const auto& resource : blueprint.resources) {
     for (const auto& [key, value] : resource.properties) {
-      if (key == "name" && value.kind() == blueprint::Value::Kind::string) {
+      if (key == "name" && value.kind() == value::Value::Kind::string) {
         owners.push_back({resource.name, resource.type, value.as_string()});
       }
     }

@@ -15,8 +15,9 @@
 namespace dharma::blueprint {
 namespace {
 
+// `deploy` is read by `dharma deploy` (deploy/deploy_config.hpp), not here.
 const std::vector<std::string> k_top_keys{"apiVersion", "kind",         "metadata",  "provider", "region",
-                                          "parameters", "environments", "resources", "outputs"};
+                                          "parameters", "environments", "resources", "outputs", "deploy"};
 const std::vector<std::string> k_metadata_keys{"name", "version", "description", "owner", "labels"};
 const std::vector<std::string> k_parameter_keys{"type", "default", "allowed", "min",
                                                 "max",  "pattern", "sensitive", "description"};

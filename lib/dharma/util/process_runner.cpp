@@ -1,5 +1,6 @@
 #include "dharma/util/process_runner.hpp"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +14,14 @@
 namespace dharma::util {
 
 int ProcessRunner::run(const std::vector<std::string>& argv, const std::string& what) {
+  return run_with(argv, what, false);
+}
+
+int ProcessRunner::run_quiet(const std::vector<std::string>& argv, const std::string& what) {
+  return run_with(argv, what, true);
+}
+
+int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::string& what, bool quiet) {
   std::vector<char*> arguments;
   for (const auto& argument : argv) {
     arguments.push_back(const_cast<char*>(argument.c_str()));
@@ -24,6 +33,13 @@ int ProcessRunner::run(const std::vector<std::string>& argv, const std::string& 
   }
   if (child == 0) {
     std::signal(SIGPIPE, SIG_DFL);  // dharma ignores it (cli/main.cpp); child programs expect the default
+    if (quiet) {
+      const int null = open("/dev/null", O_WRONLY);
+      if (null >= 0) {
+        dup2(null, STDOUT_FILENO);
+        close(null);
+      }
+    }
     execv(arguments[0], arguments.data());
     _exit(127);
   }

@@ -22,6 +22,12 @@ class ProcessRunner {
   // The same, with the program's standard output collected into `output`
   // instead of shared (its standard error still is). Used for `kubectl get -o json`.
   virtual int run_capture(const std::vector<std::string>& argv, const std::string& what, std::string& output);
+  // The same with the program's standard output discarded (a probe whose
+  // answer is only its exit status: `kubectl get --raw …` in dharma deploy).
+  virtual int run_quiet(const std::vector<std::string>& argv, const std::string& what);
+
+ private:
+  int run_with(const std::vector<std::string>& argv, const std::string& what, bool quiet);
 };
 
 // The executable `name` in a directory of $PATH; empty when there is none.

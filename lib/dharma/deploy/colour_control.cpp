@@ -1,0 +1,54 @@
+#include "dharma/deploy/colour_control.hpp"
+
+#include "dharma/deploy/colour_commands.hpp"
+#include "dharma/deploy/kubernetes_driver.hpp"
+#include "dharma/deploy/loadtest_analysis.hpp"
+
+namespace dharma::deploy {
+namespace {
+
+// Colours as processes on hosts, checked over HTTP.
+class HostColours : public ColourControl {
+ public:
+  HostColours(DeployConfig config, util::ProcessRunner& processes) : m_config(std::move(config)), m_processes(processes) {}
+
+  std::string start(const std::string& colour, const std::string& version) override {
+    start_colour(m_config, colour, version, m_processes);
+    return "started " + std::to_string(m_config.instances) + " instance(s) of " + colour + " (" + version +
+           ") from port " + std::to_string(m_config.ports.at(colour));
+  }
+  void stop(const std::string& colour, const std::string& version) override {
+    stop_colour(m_config, colour, version, m_processes);
+  }
+  Verdict health_gate(const std::string& colour, const Heartbeat& heartbeat) override {
+    return deploy::health_gate(m_config, colour, heartbeat);
+  }
+  Verdict analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) override {
+    Verdict checks = analysis.checks > 0 ? deploy::analyse(m_config, colour, analysis, heartbeat) : Verdict{true, "", 0};
+    if (!checks.passed || analysis.loadtest.empty()) {
+      return checks;
+    }
+    heartbeat();
+    Verdict load = loadtest_analysis(m_config, colour, analysis.loadtest);
+    load.checks += checks.checks;
+    if (!checks.observed.empty()) {
+      load.observed = checks.observed + "; " + load.observed;
+    }
+    return load;
+  }
+
+ private:
+  DeployConfig m_config;
+  util::ProcessRunner& m_processes;
+};
+
+}  // namespace
+
+std::unique_ptr<ColourControl> make_colour_control(const DeployConfig& config, util::ProcessRunner& processes) {
+  if (config.driver == "kubernetes") {
+    return std::make_unique<KubernetesColours>(config, processes);
+  }
+  return std::make_unique<HostColours>(config, processes);
+}
+
+}  // namespace dharma::deploy

@@ -1,0 +1,179 @@
+#include "dharma/deploy/kubernetes_driver.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <sstream>
+#include <thread>
+
+#include <unistd.h>
+
+#include "dharma/deploy/kubernetes_manifest.hpp"
+#include "dharma/util/duration.hpp"
+#include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
+#include "dharma/yaml/writer.hpp"
+
+namespace dharma::deploy {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> kubectl(const DeployConfig& config, std::initializer_list<std::string> arguments) {
+  std::vector<std::string> argv = config.kubernetes.kubectl;
+  argv.insert(argv.end(), arguments);
+  return argv;
+}
+
+std::string with_path(const std::string& program) {
+  if (program.find('/') != std::string::npos) {
+    return program;
+  }
+  const char* path = std::getenv("PATH");
+  std::istringstream folders(path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin");
+  std::string folder;
+  while (std::getline(folders, folder, ':')) {
+    const auto candidate = std::filesystem::path(folder.empty() ? "." : folder) / program;
+    if (::access(candidate.c_str(), X_OK) == 0) {
+      return candidate.string();
+    }
+  }
+  throw util::Error(program + " is not in PATH: install it or name it with its path in kubernetes.kubectl",
+                    util::ExitCode::unavailable);
+}
+
+// One probe through the preview Service: empty when it answered 2xx.
+std::string probe_once(const DeployConfig& config, util::ProcessRunner& processes) {
+  auto argv = kubectl_probe(config);
+  argv[0] = with_path(argv[0]);
+  const int status = processes.run_quiet(argv, "kubectl get --raw");
+  return status == 0 ? std::string() : command_line(kubectl_probe(config)) + " exited with " + std::to_string(status);
+}
+
+}  // namespace
+
+std::filesystem::path manifest_file(const DeployConfig& config, const std::string& colour) {
+  return std::filesystem::temp_directory_path() / ("dharma-deploy-" + colour_deployment_name(config, colour) + ".yaml");
+}
+
+std::vector<std::string> kubectl_apply(const DeployConfig& config, const std::string& colour) {
+  return kubectl(config, {"apply", "-f", manifest_file(config, colour).string()});
+}
+
+std::vector<std::string> kubectl_rollout_status(const DeployConfig& config, const std::string& colour) {
+  return kubectl(config, {"rollout", "status", "deployment/" + colour_deployment_name(config, colour), "-n",
+                          manifest_namespace(config),
+                          "--timeout=" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                            config.kubernetes.rollout_timeout)
+                                                            .count()) +
+                              "s"});
+}
+
+std::vector<std::string> kubectl_point_service(const DeployConfig& config, const std::string& service,
+                                               const std::string& colour) {
+  return kubectl(config, {"patch", "service", service, "-n", manifest_namespace(config), "--type", "merge", "-p",
+                          std::string("{\"spec\":{\"selector\":{\"") + k_colour_label + "\":\"" + colour + "\"}}}"});
+}
+
+std::vector<std::string> kubectl_probe(const DeployConfig& config) {
+  return kubectl(config, {"get", "--raw",
+                          "/api/v1/namespaces/" + manifest_namespace(config) + "/services/" +
+                              config.kubernetes.preview_service + ":" + config.kubernetes.preview_port + "/proxy" +
+                              config.health.path});
+}
+
+std::vector<std::string> kubectl_scale_to_zero(const DeployConfig& config, const std::string& colour) {
+  return kubectl(config, {"scale", "deployment/" + colour_deployment_name(config, colour), "-n",
+                          manifest_namespace(config), "--replicas=0"});
+}
+
+std::string command_line(const std::vector<std::string>& argv) {
+  std::string line;
+  for (const auto& argument : argv) {
+    const bool plain = !argument.empty() && argument.find_first_not_of(
+                                                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@") ==
+                                                std::string::npos;
+    line += (line.empty() ? "" : " ") + (plain ? argument : "'" + argument + "'");
+  }
+  return line;
+}
+
+void run_kubectl(util::ProcessRunner& processes, std::vector<std::string> argv) {
+  const std::string shown = command_line(argv);
+  argv[0] = with_path(argv[0]);
+  if (const int status = processes.run(argv, "kubectl"); status != 0) {
+    throw util::Error(shown + " exited with " + std::to_string(status), util::ExitCode::unavailable);
+  }
+}
+
+KubernetesColours::KubernetesColours(DeployConfig config, util::ProcessRunner& processes)
+    : m_config(std::move(config)), m_processes(processes) {}
+
+std::string KubernetesColours::start(const std::string& colour, const std::string& version) {
+  util::write_file_atomic(manifest_file(m_config, colour), yaml::to_yaml(colour_manifest(m_config, colour, version)));
+  run_kubectl(m_processes, kubectl_apply(m_config, colour));
+  run_kubectl(m_processes, kubectl_rollout_status(m_config, colour));
+  run_kubectl(m_processes, kubectl_point_service(m_config, m_config.kubernetes.preview_service, colour));
+  return "applied and rolled out deployment/" + colour_deployment_name(m_config, colour) + " (" + version +
+         "); preview Service " + m_config.kubernetes.preview_service + " points at " + colour;
+}
+
+void KubernetesColours::stop(const std::string& colour, const std::string&) {
+  run_kubectl(m_processes, kubectl_scale_to_zero(m_config, colour));
+}
+
+Verdict KubernetesColours::health_gate(const std::string& colour, const Heartbeat& heartbeat) {
+  Verdict verdict;
+  const auto started = Clock::now();
+  int in_a_row = 0;
+  std::string last_failure = "no check ran";
+  for (;;) {
+    ++verdict.checks;
+    const std::string failure = probe_once(m_config, m_processes);
+    if (failure.empty() && ++in_a_row >= m_config.health.successes) {
+      verdict.passed = true;
+      verdict.observed = std::to_string(in_a_row) + " checks in a row passed through Service " +
+                         m_config.kubernetes.preview_service + " (" + colour + ")";
+      return verdict;
+    }
+    if (!failure.empty()) {
+      in_a_row = 0;
+      last_failure = failure;
+    }
+    if (Clock::now() - started + m_config.health.interval > m_config.health.deadline) {
+      verdict.observed = "not healthy within " + util::format_duration(m_config.health.deadline) +
+                         "; last failure: " + last_failure;
+      return verdict;
+    }
+    heartbeat();
+    std::this_thread::sleep_for(m_config.health.interval);
+  }
+}
+
+Verdict KubernetesColours::analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) {
+  Verdict verdict;
+  for (int i = 0; i < analysis.checks; ++i) {
+    ++verdict.checks;
+    if (const std::string failure = probe_once(m_config, m_processes); !failure.empty()) {
+      verdict.observed = "check " + std::to_string(i + 1) + " of " + std::to_string(analysis.checks) + ": " + failure;
+      return verdict;
+    }
+    if (i + 1 < analysis.checks) {
+      heartbeat();
+      std::this_thread::sleep_for(analysis.interval);
+    }
+  }
+  verdict.passed = true;
+  verdict.observed = std::to_string(analysis.checks) + "/" + std::to_string(analysis.checks) +
+                     " checks passed through Service " + m_config.kubernetes.preview_service + " (" + colour + ")";
+  return verdict;
+}
+
+KubernetesSwitch::KubernetesSwitch(DeployConfig config, util::ProcessRunner& processes)
+    : m_config(std::move(config)), m_processes(processes) {}
+
+std::string KubernetesSwitch::switch_to(const std::string& colour) {
+  run_kubectl(m_processes, kubectl_point_service(m_config, m_config.kubernetes.service, colour));
+  return "Service " + m_config.kubernetes.service + " selects " + k_colour_label + "=" + colour;
+}
+
+}  // namespace dharma::deploy

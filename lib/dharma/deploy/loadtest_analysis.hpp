@@ -1,0 +1,23 @@
+#pragma once
+// An analysis by load test: the scenario file's requests sent to the new
+// colour (its `target` replaced by the colour's first instance,
+// http://HOST:PORT) by the load-test engine (loadtest/runner.hpp), and
+// judged by the scenario's own thresholds. The verdict names every
+// threshold with its observed value.
+
+#include <string>
+
+#include "dharma/deploy/deploy_config.hpp"
+#include "dharma/deploy/health_gate.hpp"
+
+namespace dharma::deploy {
+
+// Runs `scenario_file` against `colour`. Throws util::Error (exit 3) when the
+// colour cannot be reached at the start (the engine's rule).
+Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour, const std::string& scenario_file);
+
+// Reads `scenario_file` as the analysis will; its problems go to `diagnostics`
+// (a store scenario is one: analyses send HTTP to the colour).
+void check_scenario(const std::string& scenario_file, util::Diagnostics& diagnostics);
+
+}  // namespace dharma::deploy

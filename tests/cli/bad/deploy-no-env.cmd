@@ -1,0 +1,1 @@
+deploy blue-green deploy-no-env.yaml --version v1

@@ -1,0 +1,1 @@
+blueprint validate deploy-section-validate.yaml

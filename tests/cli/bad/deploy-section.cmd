@@ -1,0 +1,1 @@
+deploy blue-green deploy-section.yaml --env prod --version v1

