@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     const double cpu_start = thread_cpu_ms();
     const auto wall_start = std::chrono::steady_clock::now();
     const auto root = dharma::yaml::load(text, argv[1], diagnostics);
-    wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count());
+    wall.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count());
     cpu.push_back(thread_cpu_ms() - cpu_start);
     if (!root || diagnostics.has_errors()) {
       std::fprintf(stderr, "%s: did not load cleanly\n", argv[1]);

@@ -101,7 +101,8 @@ bool is_null_text(std::string_view text) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics, const LoadLimits& limits)
+  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics,
+              const LoadLimits& limits)
       : m_file(std::move(file)), m_diagnostics(diagnostics), m_limits(limits) {}
 
   NodePtr root() const { return m_root; }
@@ -157,7 +158,8 @@ class TreeBuilder {
         // An alias inside the node it names would make a cycle.
         throw Abort{location(mark), "unknown alias: its anchor is not defined"};
       }
-      throw Abort{location(mark), "invalid YAML: " + explain_parse_error("the referenced anchor is not defined")};
+      throw Abort{location(mark),
+                  "invalid YAML: " + explain_parse_error("the referenced anchor is not defined")};
     }
     // An alias adds its anchor's whole expansion to the document's size.
     count(found->second.second, mark);
@@ -198,10 +200,12 @@ class TreeBuilder {
       return;
     }
     static const std::string k_core_prefix = "tag:yaml.org,2002:";
-    const std::string shown = tag.rfind(k_core_prefix, 0) == 0 ? "!!" + tag.substr(k_core_prefix.size()) : tag;
-    m_diagnostics.error(location(mark), "YAML tags such as '" + shown +
-                                            "' are not supported; remove the tag (quote the value if it must be "
-                                            "a string)");
+    const std::string shown =
+        tag.rfind(k_core_prefix, 0) == 0 ? "!!" + tag.substr(k_core_prefix.size()) : tag;
+    m_diagnostics.error(location(mark),
+                        "YAML tags such as '" + shown +
+                            "' are not supported; remove the tag (quote the value if it must be "
+                            "a string)");
   }
 
   util::SourceLocation location(const yaml_mark_t& mark) const {
@@ -219,8 +223,8 @@ class TreeBuilder {
 
   void open(Kind kind, const yaml_mark_t& mark, std::string anchor) {
     if (static_cast<int>(m_stack.size()) >= m_limits.max_depth) {
-      throw Abort{location(mark), "YAML is nested more than " + std::to_string(m_limits.max_depth) +
-                                      " levels deep"};
+      throw Abort{location(mark),
+                  "YAML is nested more than " + std::to_string(m_limits.max_depth) + " levels deep"};
     }
     Open entry;
     entry.node = make(kind, mark);
@@ -312,9 +316,10 @@ class TreeBuilder {
                                 "-9223372036854775808 and 9223372036854775807 (quote it to keep it as text)");
         return;
       case NumberRange::number_too_large:
-        m_diagnostics.error(node.location(), "number " + node.scalar +
-                                                 " is out of range: it exceeds the largest double, about 1.8e308 "
-                                                 "(quote it to keep it as text)");
+        m_diagnostics.error(node.location(),
+                            "number " + node.scalar +
+                                " is out of range: it exceeds the largest double, about 1.8e308 "
+                                "(quote it to keep it as text)");
         return;
     }
   }
@@ -364,8 +369,8 @@ NodePtr load(std::string_view text, const std::string& file_name, util::Diagnost
              const LoadLimits& limits) {
   auto file = std::make_shared<const std::string>(file_name);
   if (auto bad = util::find_invalid_utf8(text)) {
-    diagnostics.error(location_of(text, *bad, file_name), "file is not valid UTF-8 (byte offset " +
-                                                              std::to_string(*bad) + "); save it as UTF-8");
+    diagnostics.error(location_of(text, *bad, file_name),
+                      "file is not valid UTF-8 (byte offset " + std::to_string(*bad) + "); save it as UTF-8");
     return nullptr;
   }
   // YAML allows NUL only escaped ("\0" in double quotes).

@@ -60,7 +60,8 @@ std::string explain_parse_error(const std::string& problem) {
       {"did not find expected '-' indicator", "check the indentation of this line and the one before"},
       {"did not find expected node content", "check the indentation of this line and the one before"},
       {"could not find expected ':'", "a key needs ': ' after it; check the indentation of this line"},
-      {"did not find expected <document start>", "after '...' or a '%' directive a new document starts with '---'"},
+      {"did not find expected <document start>",
+       "after '...' or a '%' directive a new document starts with '---'"},
       {"found character that cannot start any token", "quote a value that starts with '@', '`' or '%'"},
       {"mapping values are not allowed in this context", "a ': ' inside a value needs quotes"},
   };
