@@ -1,35 +1,39 @@
-// Builds a Node tree from yaml-cpp's event stream.
+// Builds a Node tree from libyaml's event stream.
 //
-// The handler keeps a stack of open collections. Each finished node is
+// The builder keeps a stack of open collections. Each finished node is
 // attached to its parent: appended to a sequence, or, for a mapping, held as a
 // pending key until its value arrives. Aliases share the anchored node rather
 // than copying it, but each node records its expanded size, so an alias bomb
 // ("billion laughs") is caught as soon as the expanded document would pass
-// LoadLimits::max_nodes — before anyone walks it. Depth is capped well below
-// yaml-cpp's own recursion guard so that later recursive passes stay shallow.
+// LoadLimits::max_nodes — before anyone walks it. Depth is capped so that
+// later recursive passes stay shallow.
+//
+// libyaml (C, Debian's libyaml-dev) replaced yaml-cpp's parser here for speed
+// (docs/PERFORMANCE.md, "YAML event source"). The tree is the one yaml-cpp's
+// events gave: plain `null`, `~`, `Null`, `NULL` and empty values are null
+// nodes; an empty value sits where the next token starts; a quoted scalar is
+// not plain; explicit tags are reported. libyaml's marks are 0-based, the
+// tree's positions 1-based.
 
 #include "dharma/yaml/loader.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
-#include <map>
-#include <sstream>
+#include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/parse_error.hpp"
 
 namespace dharma::yaml {
 namespace {
 
-// Raised inside the handler to abandon parsing after a fatal problem.
+// Raised inside the builder to abandon parsing after a fatal problem.
 struct Abort {
   util::SourceLocation where;
   std::string message;
@@ -37,165 +41,233 @@ struct Abort {
 
 struct Open {
   std::shared_ptr<Node> node;
-  YAML::anchor_t anchor = 0;
+  std::string anchor;
   std::size_t expanded = 1;
   NodePtr pending_key;
-  std::size_t pending_key_size = 0;
 };
 
-class TreeBuilder : public YAML::EventHandler {
+// One libyaml event, freed when it goes out of scope.
+class Event {
  public:
-  TreeBuilder(std::shared_ptr<const std::string> file, std::string_view text, util::Diagnostics& diagnostics,
+  Event() = default;
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+  ~Event() {
+    if (m_filled) {
+      yaml_event_delete(&m_event);
+    }
+  }
+  // False on a syntax error (the parser holds the problem).
+  bool next(yaml_parser_t& parser) {
+    if (m_filled) {
+      yaml_event_delete(&m_event);
+      m_filled = false;
+    }
+    m_filled = yaml_parser_parse(&parser, &m_event) != 0;
+    return m_filled;
+  }
+  const yaml_event_t& operator*() const { return m_event; }
+  const yaml_event_t* operator->() const { return &m_event; }
+
+ private:
+  yaml_event_t m_event{};
+  bool m_filled = false;
+};
+
+// libyaml's parser, initialised and freed with its owner.
+class Parser {
+ public:
+  explicit Parser(std::string_view text) {
+    yaml_parser_initialize(&m_parser);
+    yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  ~Parser() { yaml_parser_delete(&m_parser); }
+  yaml_parser_t& get() { return m_parser; }
+
+ private:
+  yaml_parser_t m_parser{};
+};
+
+std::string text_of(const yaml_char_t* text) {
+  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+}
+
+// The plain scalars yaml-cpp reported as null (YAML 1.2 core schema).
+bool is_null_text(std::string_view text) {
+  return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics,
               const LoadLimits& limits)
-      : m_file(std::move(file)), m_text(text), m_diagnostics(diagnostics), m_limits(limits) {}
+      : m_file(std::move(file)), m_diagnostics(diagnostics), m_limits(limits) {}
 
   NodePtr root() const { return m_root; }
   int documents() const { return m_documents; }
+  const util::SourceLocation& second_document() const { return m_second_document; }
 
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    if (++m_documents == 2) {
-      m_second_document = location(mark);
+  // Gives an empty value waiting for its position (the next event's start)
+  // that position and attaches it.
+  void place_pending_null(const yaml_mark_t& next) {
+    if (!m_pending_null) {
+      return;
+    }
+    m_pending_null = false;
+    finish(make(Kind::null, next), {}, 1);
+  }
+
+  void on_event(const yaml_event_t& event) {
+    const yaml_mark_t& mark = event.start_mark;
+    switch (event.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        if (++m_documents == 2) {
+          m_second_document = location(mark);
+        }
+        return;
+      case YAML_ALIAS_EVENT:
+        on_alias(text_of(event.data.alias.anchor), mark);
+        return;
+      case YAML_SCALAR_EVENT:
+        on_scalar(event);
+        return;
+      case YAML_SEQUENCE_START_EVENT:
+        check_tag(text_of(event.data.sequence_start.tag), mark);
+        open(Kind::sequence, mark, text_of(event.data.sequence_start.anchor));
+        return;
+      case YAML_MAPPING_START_EVENT:
+        check_tag(text_of(event.data.mapping_start.tag), mark);
+        open(Kind::map, mark, text_of(event.data.mapping_start.anchor));
+        return;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        close();
+        return;
+      default:
+        return;  // stream start and end, document end
     }
   }
-  const util::SourceLocation& second_document() const { return m_second_document; }
-  void OnDocumentEnd() override {}
 
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto node = make(Kind::null, mark);
-    finish(node, anchor, 1);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+ private:
+  void on_alias(const std::string& anchor, const yaml_mark_t& mark) {
     const auto found = m_anchors.find(anchor);
     if (found == m_anchors.end()) {
-      throw Abort{location(mark), "unknown alias: its anchor is not defined"};
+      if (m_open_anchors.count(anchor) != 0) {
+        // An alias inside the node it names would make a cycle.
+        throw Abort{location(mark), "unknown alias: its anchor is not defined"};
+      }
+      throw Abort{location(mark),
+                  "invalid YAML: " + explain_parse_error("the referenced anchor is not defined")};
     }
     // An alias adds its anchor's whole expansion to the document's size.
     count(found->second.second, mark);
     attach(found->second.first, found->second.second);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    auto node = make(Kind::scalar, mark);
-    node->scalar = value;
-    // yaml-cpp tags plain scalars "?" and quoted/block scalars "!". A scalar
-    // with an explicit tag is reported once and then read as if untagged
-    // (as plain), so the tag does not cause further, confusing errors.
-    node->plain = tag != "!";
-    check_tag(tag, mark);
-    if (!node->plain) {
-      check_quote_closed(mark);
+  void on_scalar(const yaml_event_t& event) {
+    const auto& scalar = event.data.scalar;
+    const yaml_mark_t& mark = event.start_mark;
+    const std::string tag = text_of(scalar.tag);
+    const std::string anchor = text_of(scalar.anchor);
+    const bool plain_style = scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    const std::string_view value(reinterpret_cast<const char*>(scalar.value), scalar.length);
+    if (tag.empty() && plain_style && is_null_text(value)) {
+      if (value.empty() && anchor.empty() && event.start_mark.index == event.end_mark.index) {
+        // An empty value: yaml-cpp placed it where the next token starts.
+        m_pending_null = true;
+        return;
+      }
+      finish(make(Kind::null, mark), anchor, 1);
+      return;
     }
+    auto node = make(Kind::scalar, mark);
+    node->scalar.assign(value.data(), value.size());
+    // yaml-cpp tagged plain scalars "?" and quoted/block scalars "!", and
+    // called a scalar plain unless its tag was "!". A scalar with an explicit
+    // tag is reported once and then read as if untagged (as plain), so the
+    // tag does not cause further, confusing errors.
+    node->plain = tag.empty() ? plain_style : tag != "!";
+    check_tag(tag, mark);
     finish(node, anchor, 1);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value /*style*/) override {
-    check_tag(tag, mark);
-    open(Kind::sequence, mark, anchor);
-  }
-  void OnSequenceEnd() override { close(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value /*style*/) override {
-    check_tag(tag, mark);
-    open(Kind::map, mark, anchor);
-  }
-  void OnMapEnd() override { close(); }
-
- private:
   // Explicit tags (`!secret`, `!!python/object`, `!!str`) are not part of the
-  // blueprint format; yaml-cpp reports "?" (plain), "!" (quoted) or nothing
-  // for untagged nodes.
-  void check_tag(const std::string& tag, const YAML::Mark& mark) {
-    if (tag.empty() || tag == "?" || tag == "!") {
+  // blueprint format. A lone `!` (non-specific) is accepted as yaml-cpp did.
+  void check_tag(const std::string& tag, const yaml_mark_t& mark) {
+    if (tag.empty() || tag == "!") {
       return;
     }
     static const std::string k_core_prefix = "tag:yaml.org,2002:";
-    const std::string shown = tag.rfind(k_core_prefix, 0) == 0 ? "!!" + tag.substr(k_core_prefix.size()) : tag;
-    m_diagnostics.error(location(mark), "YAML tags such as '" + shown +
-                                            "' are not supported; remove the tag (quote the value if it must be "
-                                            "a string)");
+    const std::string shown =
+        tag.rfind(k_core_prefix, 0) == 0 ? "!!" + tag.substr(k_core_prefix.size()) : tag;
+    m_diagnostics.error(location(mark),
+                        "YAML tags such as '" + shown +
+                            "' are not supported; remove the tag (quote the value if it must be "
+                            "a string)");
   }
 
-  // yaml-cpp ends a quoted scalar that is never closed at the end of the
-  // input and returns it (`p: "abc` reads as "abc "), so a password could be
-  // silently wrong: find the closing quote ourselves.
-  void check_quote_closed(const YAML::Mark& mark) {
-    // yaml-cpp counts positions after a byte-order mark.
-    const std::size_t bom = m_text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) + bom >= m_text.size()) {
-      return;
-    }
-    const auto start = static_cast<std::size_t>(mark.pos) + bom;
-    const char quote = m_text[start];
-    if (quote != '"' && quote != '\'') {
-      return;  // a block scalar (| or >), or a position yaml-cpp counts differently
-    }
-    for (std::size_t i = start + 1; i < m_text.size(); ++i) {
-      if (quote == '"' && m_text[i] == '\\') {
-        ++i;  // an escaped character, \" included
-      } else if (m_text[i] == quote) {
-        if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
-          ++i;  // '' is a quote inside a single-quoted string
-          continue;
-        }
-        return;
-      }
-    }
-    throw Abort{location(mark), std::string("a quoted string is not closed: the closing ") + quote +
-                                    " is missing before the end of the file"};
+  util::SourceLocation location(const yaml_mark_t& mark) const {
+    return {*m_file, static_cast<int>(mark.line) + 1, static_cast<int>(mark.column) + 1};
   }
 
-  util::SourceLocation location(const YAML::Mark& mark) const {
-    return {*m_file, mark.line + 1, mark.column + 1};
-  }
-
-  std::shared_ptr<Node> make(Kind kind, const YAML::Mark& mark) const {
+  std::shared_ptr<Node> make(Kind kind, const yaml_mark_t& mark) const {
     auto node = std::make_shared<Node>();
     node->kind = kind;
     node->file = m_file;
-    node->line = mark.line + 1;
-    node->column = mark.column + 1;
+    node->line = static_cast<int>(mark.line) + 1;
+    node->column = static_cast<int>(mark.column) + 1;
     return node;
   }
 
-  void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void open(Kind kind, const yaml_mark_t& mark, std::string anchor) {
     if (static_cast<int>(m_stack.size()) >= m_limits.max_depth) {
-      throw Abort{location(mark), "YAML is nested more than " + std::to_string(m_limits.max_depth) +
-                                      " levels deep"};
+      throw Abort{location(mark),
+                  "YAML is nested more than " + std::to_string(m_limits.max_depth) + " levels deep"};
     }
     Open entry;
     entry.node = make(kind, mark);
-    entry.anchor = anchor;
+    if (!anchor.empty()) {
+      m_open_anchors.insert(anchor);
+    }
+    entry.anchor = std::move(anchor);
     m_stack.push_back(std::move(entry));
   }
 
   void close() {
     Open entry = std::move(m_stack.back());
     m_stack.pop_back();
+    if (!entry.anchor.empty()) {
+      m_open_anchors.erase(entry.anchor);
+    }
     finish(entry.node, entry.anchor, entry.expanded);
   }
 
-  void finish(const std::shared_ptr<Node>& node, YAML::anchor_t anchor, std::size_t expanded) {
-    if (anchor != 0) {
+  void finish(const std::shared_ptr<Node>& node, const std::string& anchor, std::size_t expanded) {
+    if (!anchor.empty()) {
       m_anchors[anchor] = {node, expanded};
     }
-    YAML::Mark mark;
-    mark.line = node->line - 1;
-    mark.column = node->column - 1;
     // A written node counts once; its children counted themselves.
-    count(1, mark);
+    count_at(1, *node);
     attach(node, expanded);
   }
 
-  void count(std::size_t nodes, const YAML::Mark& mark) {
+  void count(std::size_t nodes, const yaml_mark_t& mark) {
     m_total += nodes;
     if (m_total > m_limits.max_nodes) {
-      throw Abort{location(mark), "document expands to more than " + std::to_string(m_limits.max_nodes) +
-                                      " nodes (aliases multiply content; is this an alias bomb?)"};
+      throw Abort{location(mark), too_many_nodes()};
     }
+  }
+  void count_at(std::size_t nodes, const Node& node) {
+    m_total += nodes;
+    if (m_total > m_limits.max_nodes) {
+      throw Abort{node.location(), too_many_nodes()};
+    }
+  }
+  std::string too_many_nodes() const {
+    return "document expands to more than " + std::to_string(m_limits.max_nodes) +
+           " nodes (aliases multiply content; is this an alias bomb?)";
   }
 
   // `expanded`: the node's size with aliases expanded, for its parent's anchor.
@@ -224,7 +296,7 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     check_number_range(*node);
-    target.entries.emplace_back(parent.pending_key, node);
+    target.entries.emplace_back(std::move(parent.pending_key), node);
     parent.pending_key.reset();
   }
 
@@ -244,9 +316,10 @@ class TreeBuilder : public YAML::EventHandler {
                                 "-9223372036854775808 and 9223372036854775807 (quote it to keep it as text)");
         return;
       case NumberRange::number_too_large:
-        m_diagnostics.error(node.location(), "number " + node.scalar +
-                                                 " is out of range: it exceeds the largest double, about 1.8e308 "
-                                                 "(quote it to keep it as text)");
+        m_diagnostics.error(node.location(),
+                            "number " + node.scalar +
+                                " is out of range: it exceeds the largest double, about 1.8e308 "
+                                "(quote it to keep it as text)");
         return;
     }
   }
@@ -263,41 +336,17 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   std::shared_ptr<const std::string> m_file;
-  std::string_view m_text;
   util::Diagnostics& m_diagnostics;
   LoadLimits m_limits;
   std::vector<Open> m_stack;
-  std::unordered_map<YAML::anchor_t, std::pair<NodePtr, std::size_t>> m_anchors;
+  std::unordered_map<std::string, std::pair<NodePtr, std::size_t>> m_anchors;
+  std::unordered_set<std::string> m_open_anchors;
   NodePtr m_root;
   std::size_t m_total = 0;
   int m_documents = 0;
+  bool m_pending_null = false;
   util::SourceLocation m_second_document;
 };
-
-// yaml-cpp's messages name the parser's state; add what the author should do.
-std::string explain_yaml_error(std::string message) {
-  if (!message.empty()) {
-    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-  }
-  static const std::vector<std::pair<std::string, std::string>> k_hints{
-      {"end of map flow not found", "a '{' is not closed with '}'"},
-      {"end of sequence flow not found", "a '[' is not closed with ']'"},
-      {"end of map not found", "check the indentation of this line and the one before"},
-      {"end of sequence not found", "check the indentation of this line and the one before"},
-      {"illegal tab when looking for indentation", "indent with spaces, not tabs"},
-
-      {"illegal map value", "a ': ' inside a value needs quotes"},
-  };
-  if (message == "the referenced anchor is not defined") {
-    return "unknown alias: its anchor is not defined (define it with '&NAME' before using '*NAME')";
-  }
-  for (const auto& [known, hint] : k_hints) {
-    if (message == known) {
-      return message + " (" + hint + ")";
-    }
-  }
-  return message;
-}
 
 // Line and column (in characters) of byte `offset` in `text`.
 util::SourceLocation location_of(std::string_view text, std::size_t offset, const std::string& file_name) {
@@ -320,24 +369,33 @@ NodePtr load(std::string_view text, const std::string& file_name, util::Diagnost
              const LoadLimits& limits) {
   auto file = std::make_shared<const std::string>(file_name);
   if (auto bad = util::find_invalid_utf8(text)) {
-    diagnostics.error(location_of(text, *bad, file_name), "file is not valid UTF-8 (byte offset " +
-                                                              std::to_string(*bad) + "); save it as UTF-8");
+    diagnostics.error(location_of(text, *bad, file_name),
+                      "file is not valid UTF-8 (byte offset " + std::to_string(*bad) + "); save it as UTF-8");
     return nullptr;
   }
-  // yaml-cpp mistakes a raw NUL for the end of its input and reports some
-  // later place; YAML allows NUL only escaped ("\0" in double quotes).
+  // YAML allows NUL only escaped ("\0" in double quotes).
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     diagnostics.error(location_of(text, nul, file_name),
                       "a NUL byte is not allowed in YAML (byte offset " + std::to_string(nul) +
                           "); write it as \"\\0\" inside a double-quoted string");
     return nullptr;
   }
-  std::istringstream stream{std::string(text)};
-  TreeBuilder builder(file, text, diagnostics, limits);
+  Parser parser(text);
+  TreeBuilder builder(file, diagnostics, limits);
+  Event event;
   try {
-    YAML::Parser parser(stream);
-    while (parser.HandleNextDocument(builder)) {
-      if (builder.documents() > 1) {
+    while (true) {
+      if (!event.next(parser.get())) {
+        const ParseError error = describe_parse_error(parser.get(), text);
+        diagnostics.error({file_name, error.line, error.column}, error.message);
+        return nullptr;
+      }
+      builder.place_pending_null(event->start_mark);
+      if (event->type == YAML_STREAM_END_EVENT) {
+        break;
+      }
+      builder.on_event(*event);
+      if (event->type == YAML_DOCUMENT_END_EVENT && builder.documents() > 1) {
         diagnostics.error(builder.second_document(),
                           "expected one YAML document, found a second one here; keep one blueprint per file");
         return nullptr;
@@ -345,12 +403,6 @@ NodePtr load(std::string_view text, const std::string& file_name, util::Diagnost
     }
   } catch (const Abort& abort) {
     diagnostics.error(abort.where, abort.message);
-    return nullptr;
-  } catch (const YAML::DeepRecursion& e) {
-    diagnostics.error({file_name, e.mark.line + 1, e.mark.column + 1}, "YAML is nested too deeply");
-    return nullptr;
-  } catch (const YAML::Exception& e) {
-    diagnostics.error({file_name, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + explain_yaml_error(e.msg));
     return nullptr;
   }
   if (!builder.root()) {

@@ -1,8 +1,9 @@
 #pragma once
 // A read-only YAML tree that remembers where every node came from.
 //
-// yaml-cpp's own Node forgets whether a scalar was quoted and hides aliases,
-// so dharma builds this tree from yaml-cpp's parser events instead (loader.cpp).
+// A YAML library's own document tree forgets whether a scalar was quoted and
+// hides aliases, so dharma builds this tree from libyaml's parser events
+// (loader.cpp).
 // Every input file dharma reads — blueprints, catalog, policies, prices, usage
 // files — goes through it, so they all get the same file:line:col errors and
 // the same protection against duplicate keys, deep nesting and alias bombs.
