@@ -14,6 +14,12 @@ run migrate db migrate
 expect_status 0 migrate
 owner_sql "INSERT INTO tenants (slug, name) VALUES ('alpha', 'Alpha'), ('beta', 'Beta')" >/dev/null
 export DHARMA_TENANT=alpha
+alpha=$(owner_sql "SELECT id FROM tenants WHERE slug = 'alpha'")
+beta=$(owner_sql "SELECT id FROM tenants WHERE slug = 'beta'")
+as_tenant() {  # as_tenant TENANT_ID SQL — one transaction with the tenant set (row-level security)
+  psql -X -q -v ON_ERROR_STOP=1 -tA "$DIRECT_URL" -c "BEGIN; SET LOCAL dharma.tenant_id = '$1'; $2; COMMIT;" ||
+    fail "SQL as tenant $1 failed: $2"
+}
 
 write_blueprint() {  # write_blueprint FILE EXTRA_INGRESS
   cat >"$1" <<YAML
@@ -47,7 +53,7 @@ write_blueprint v2/shop.yaml $'\n        - {port: 80, cidrs: [0.0.0.0/0], descri
 run push1 blueprint push v1/shop.yaml --project web
 expect_status 0 push1
 expect_in push1.out "version 1"
-owner_sql "INSERT INTO environments (tenant_id, project_id, name) SELECT tenant_id, id, 'prod' FROM projects;
+as_tenant "$alpha" "INSERT INTO environments (tenant_id, project_id, name) SELECT tenant_id, id, 'prod' FROM projects;
            INSERT INTO deployments (tenant_id, environment_id, blueprint_version_id, color, status, started_by,
                                     finished_at)
            SELECT e.tenant_id, e.id, v.id, 'blue', 'succeeded', 'test', now() - interval '1 day'
@@ -112,11 +118,12 @@ assert since["aws_security_group.web"] == ("changed outside IaC and not applied 
 PY
 run again_text drift v2/shop.yaml --env prod --recorded --state hand.tfstate
 expect_in again_text.out "changed outside IaC  drifted since $today"
-expect_eq "$(owner_sql "SELECT count(*) FROM drift_reports WHERE source = 'recorded' AND drifted")" 5 "stored drifted reports"
-expect_eq "$(owner_sql "SELECT count(DISTINCT tenant_id) FROM drift_reports")" 1 "tenants with reports"
+expect_eq "$(as_tenant "$alpha" "SELECT count(*) FROM drift_reports WHERE source = 'recorded' AND drifted")" 5 \
+  "alpha's stored drifted reports"
+expect_eq "$(as_tenant "$beta" "SELECT count(*) FROM drift_reports")" 0 "beta's stored reports"
 
 # Version 2 deployed: the bucket tag is still drift, the rule is applied.
-owner_sql "INSERT INTO deployments (tenant_id, environment_id, blueprint_version_id, color, status, started_by, finished_at)
+as_tenant "$alpha" "INSERT INTO deployments (tenant_id, environment_id, blueprint_version_id, color, status, started_by, finished_at)
            SELECT e.tenant_id, e.id, v.id, 'green', 'succeeded', 'test', now()
              FROM environments e, blueprint_versions v WHERE v.version = 2" >/dev/null
 run deployed drift v2/shop.yaml --env prod --recorded
@@ -132,7 +139,10 @@ expect_in latest.out "the blueprint is version 1: 1 resource changed"
 # Another tenant sees nothing of alpha's.
 run other drift v2/shop.yaml --env prod --recorded --tenant beta
 expect_status 2 other
-expect_in other.err "has no stored version for this tenant"
+expect_in other.err "no stored blueprint 'shop'"
+run other_project drift v2/shop.yaml --env prod --recorded --tenant beta --project web
+expect_status 2 other_project
+expect_in other_project.err "web/shop has no stored version for this tenant"
 
 # The store unreachable: exit 3.
 DHARMA_DATABASE_URL="postgresql://dharma_app@127.0.0.1:1/none?connect_timeout=2" run down drift v2/shop.yaml --env prod --recorded --no-cache

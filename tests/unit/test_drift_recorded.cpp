@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "dharma/drift/recorded.hpp"
+#include "dharma/drift/reporters.hpp"
 
 using namespace dharma::drift;
 using nlohmann::json;
@@ -88,4 +89,52 @@ TEST_CASE("finding_key: the verdict is part of a finding's identity") {
   second.verdict = k_changed_outside_and_not_applied;
   CHECK(finding_key(first) != finding_key(second));
   CHECK(finding_key(first) == finding_key(first));
+}
+
+TEST_CASE("every report format carries the verdict, drifted-since, the recorded summary and the drift's cost") {
+  DriftReport report;
+  report.blueprint = "shop.yaml";
+  report.recorded = "prod runs version 3 (sha256 abc…), the blueprint is version 5: 2 resources changed, 1 added, "
+                    "0 removed since";
+  auto changed = finding("aws_instance.web", Status::changed);
+  changed.blueprint_resource = "web";
+  changed.verdict = k_changed_outside_iac;
+  changed.drifted_since = "2026-11-30";
+  changed.changes.push_back({"instance_type", "t3.small", "t3.xlarge", Severity::medium, false});
+  report.resources.push_back(changed);
+  DriftCost cost;
+  cost.blueprint_resource = "web";
+  cost.properties = {"size: t3.small -> t3.xlarge"};
+  cost.desired_monthly = 15.18;
+  cost.actual_monthly = 121.47;
+  report.costs.push_back(cost);
+  CHECK(report.cost_delta() == doctest::Approx(106.29));
+  CHECK(cost_line(cost) == "web (size: t3.small -> t3.xlarge): $15.18 -> $121.47 a month, +$106.29");
+  CHECK(signed_money(-3) == "-$3.00");
+
+  const std::string text = format_text(report);
+  CHECK(text.find("changed outside IaC  drifted since 2026-11-30") != std::string::npos);
+  CHECK(text.find("cost: the drift costs +$106.29 a month (USD) against the blueprint") != std::string::npos);
+  CHECK(text.find("recorded: prod runs version 3") != std::string::npos);
+
+  const auto document = json::parse(format_json(report));
+  CHECK(document["recorded"] == report.recorded);
+  CHECK(document["findings"][0]["verdict"] == "changed outside IaC");
+  CHECK(document["findings"][0]["drifted_since"] == "2026-11-30");
+  CHECK(document["cost"]["monthly_delta"] == doctest::Approx(106.29));
+  CHECK(document["cost"]["resources"][0]["actual_monthly"] == doctest::Approx(121.47));
+
+  const std::string markdown = format_markdown(report);
+  CHECK(markdown.find("Monthly cost of the drift: **+$106.29** (USD)") != std::string::npos);
+  CHECK(markdown.find("changed, changed outside IaC, since 2026-11-30") != std::string::npos);
+
+  const auto sarif = json::parse(format_sarif(report));
+  CHECK(sarif["runs"][0]["properties"]["monthlyCostOfDrift"] == "+$106.29");
+  CHECK(sarif["runs"][0]["results"][0]["message"]["text"].get<std::string>().find(
+            "Changed outside IaC, drifted since 2026-11-30.") != std::string::npos);
+
+  report.costs.clear();
+  report.recorded.clear();
+  CHECK(json::parse(format_json(report)).contains("cost") == false);
+  CHECK(format_text(report).find("cost:") == std::string::npos);
 }

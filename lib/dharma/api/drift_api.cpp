@@ -149,6 +149,17 @@ std::string format_report(const drift::DriftReport& report, const std::string& f
   return drift::format_text(report);
 }
 
+// The monthly cost of the changed findings left after the ignore file,
+// priced with the provider's catalog (drift_cost.hpp).
+void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context, drift::DriftReport& report) {
+  if (report.count(drift::Status::changed) == 0) {
+    return;
+  }
+  cost::PriceBook book(context.data_directory() / "pricing");
+  const auto facts = cost::facts_from_blueprint(blueprint);
+  drift::price_drift(facts, book.catalog(facts.provider), report);
+}
+
 }  // namespace
 
 // The desired resources: the main file of the Terraform JSON rendering, and
