@@ -30,9 +30,10 @@ ResourceFinding finding(const std::string& address, Status status) {
 }  // namespace
 
 TEST_CASE("compare_versions: changed, added and removed by address; unchanged left out") {
-  const std::vector<DesiredResource> recorded = {resource("aws_vpc.vpc", {{"cidr_block", "10.0.0.0/16"}}),
-                                                 resource("aws_instance.web", {{"instance_type", "t3.small"}}),
-                                                 resource("aws_s3_bucket.old", {{"bucket", "old"}})};
+  const std::vector<DesiredResource> recorded = {
+      resource("aws_vpc.vpc", {{"cidr_block", "10.0.0.0/16"}}),
+      resource("aws_instance.web", {{"instance_type", "t3.small"}}),
+      resource("aws_s3_bucket.old", {{"bucket", "old"}})};
   const std::vector<DesiredResource> current = {resource("aws_vpc.vpc", {{"cidr_block", "10.0.0.0/16"}}),
                                                 resource("aws_instance.web", {{"instance_type", "t3.large"}}),
                                                 resource("aws_s3_bucket.new", {{"bucket", "new"}})};
@@ -63,16 +64,15 @@ TEST_CASE("assign_verdicts: outside IaC, not applied yet, both") {
   delta.changed = {"aws_instance.moved_and_edited", "aws_instance.moved"};
   delta.added = {"aws_s3_bucket.added"};
   std::vector<ResourceFinding> current = {
-      finding("aws_instance.edited", Status::changed),          // deploy: edited by hand too
-      finding("aws_instance.moved", Status::changed),           // deploy: matches
+      finding("aws_instance.edited", Status::changed),  // deploy: edited by hand too
+      finding("aws_instance.moved", Status::changed),   // deploy: matches
       finding("aws_instance.moved_and_edited", Status::changed),
-      finding("aws_s3_bucket.added", Status::missing),          // not in the recorded comparison
-      finding("aws_instance.by_hand", Status::unmanaged),       // not in the recorded comparison
+      finding("aws_s3_bucket.added", Status::missing),     // not in the recorded comparison
+      finding("aws_instance.by_hand", Status::unmanaged),  // not in the recorded comparison
       finding("aws_vpc.vpc", Status::in_sync)};
-  const std::vector<ResourceFinding> recorded = {finding("aws_instance.edited", Status::changed),
-                                                 finding("aws_instance.moved", Status::in_sync),
-                                                 finding("aws_instance.moved_and_edited", Status::changed),
-                                                 finding("aws_vpc.vpc", Status::in_sync)};
+  const std::vector<ResourceFinding> recorded = {
+      finding("aws_instance.edited", Status::changed), finding("aws_instance.moved", Status::in_sync),
+      finding("aws_instance.moved_and_edited", Status::changed), finding("aws_vpc.vpc", Status::in_sync)};
   assign_verdicts(current, recorded, delta);
   CHECK(current[0].verdict == k_changed_outside_iac);
   CHECK(current[1].verdict == k_not_applied_yet);
@@ -91,11 +91,13 @@ TEST_CASE("finding_key: the verdict is part of a finding's identity") {
   CHECK(finding_key(first) == finding_key(first));
 }
 
-TEST_CASE("every report format carries the verdict, drifted-since, the recorded summary and the drift's cost") {
+TEST_CASE(
+    "every report format carries the verdict, drifted-since, the recorded summary and the drift's cost") {
   DriftReport report;
   report.blueprint = "shop.yaml";
-  report.recorded = "prod runs version 3 (sha256 abc…), the blueprint is version 5: 2 resources changed, 1 added, "
-                    "0 removed since";
+  report.recorded =
+      "prod runs version 3 (sha256 abc…), the blueprint is version 5: 2 resources changed, 1 added, "
+      "0 removed since";
   auto changed = finding("aws_instance.web", Status::changed);
   changed.blueprint_resource = "web";
   changed.verdict = k_changed_outside_iac;

@@ -1,9 +1,9 @@
 #include "dharma/api/drift_recorded.hpp"
 
-#include <filesystem>
-
 #include <fmt/format.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include "dharma/api/blueprint_reference.hpp"
 #include "dharma/api/state_session.hpp"
@@ -44,8 +44,8 @@ std::string short_hash(const std::string& hash) {
 
 }  // namespace
 
-RecordedComparison::RecordedComparison(const DriftOptions& options, const blueprint::ResolvedBlueprint& current,
-                                       CommandContext& context)
+RecordedComparison::RecordedComparison(const DriftOptions& options,
+                                       const blueprint::ResolvedBlueprint& current, CommandContext& context)
     : m_session(context.state_session(options.connection, !options.no_cache)),
       m_environment(options.resolve.environment),
       m_file_hash(state::sha256_hex(util::read_file(options.file))) {
@@ -60,8 +60,10 @@ RecordedComparison::RecordedComparison(const DriftOptions& options, const bluepr
   const std::string project = choose_project(
       "", options.project, name,
       options.project.empty() ? blueprints.list(m_tenant_id, "") : std::vector<state::BlueprintSummary>{});
-  m_version = state::find_recorded_version(m_session.store, m_tenant_id, project, name, m_environment, m_file_hash);
-  m_desired = render_terraform_desired(resolve_stored(options.file, m_version, options.resolve, context), context);
+  m_version =
+      state::find_recorded_version(m_session.store, m_tenant_id, project, name, m_environment, m_file_hash);
+  m_desired =
+      render_terraform_desired(resolve_stored(options.file, m_version, options.resolve, context), context);
 }
 
 void RecordedComparison::apply(const DriftDesired& current, const drift::ActualState* actual,
@@ -80,8 +82,8 @@ void RecordedComparison::apply(const DriftDesired& current, const drift::ActualS
     drift::DiffOptions recorded_diff = diff;
     recorded_diff.variables = m_desired.variables;
     recorded_diff.only_managed = false;
-    drift::assign_verdicts(report.resources, drift::diff_resources(m_desired.resources, *actual, rules, recorded_diff),
-                           delta);
+    drift::assign_verdicts(report.resources,
+                           drift::diff_resources(m_desired.resources, *actual, rules, recorded_diff), delta);
   }
   const std::string where = m_environment.empty() ? "this blueprint" : m_environment;
   std::string text =

@@ -5,9 +5,8 @@
 // blueprint against the recorded version, or with --state the verdict of
 // each finding) and stores it with each finding's first-seen time.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dharma/api/drift_api.hpp"
 #include "dharma/drift/differ.hpp"

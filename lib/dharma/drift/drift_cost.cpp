@@ -108,7 +108,8 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
         }
         if (auto replaced = as_scalar_like(property, change->actual)) {
           actual.properties[key] = *replaced;
-          drift_cost.properties.push_back(key + ": " + shown(change->desired) + " -> " + shown(change->actual));
+          drift_cost.properties.push_back(key + ": " + shown(change->desired) + " -> " +
+                                          shown(change->actual));
           break;
         }
       }
@@ -118,7 +119,8 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
     }
     const auto before = priced(facts, desired, *catalog);
     const auto after = priced(facts, actual, *catalog);
-    if (!before || !after) {
+    // Not priced either way, or a change the price does not depend on.
+    if (!before || !after || std::fabs(*after - *before) < 0.005) {
       continue;
     }
     drift_cost.desired_monthly = *before;

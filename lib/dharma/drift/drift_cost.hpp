@@ -4,7 +4,8 @@
 // changed attribute carried as rendered (`instance_type: ${size}` renders
 // `size`) takes the actual value, and the resource is priced both ways with
 // the same catalog. Changes no priced property carried cost nothing; a
-// resource the catalog cannot price either way is left out.
+// resource the catalog cannot price either way, or whose price the changes
+// do not move, is left out.
 
 #include <string>
 #include <vector>

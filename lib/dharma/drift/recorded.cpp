@@ -1,9 +1,9 @@
 #include "dharma/drift/recorded.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 namespace dharma::drift {
 

@@ -39,12 +39,13 @@ RecordedVersion find_recorded_version(Store& store, const std::string& tenant_id
     }
     pqxx::result version;
     if (!recorded.environment_id.empty()) {
-      version = tx.exec_params(
-          "SELECT v.id, v.version, v.content_hash, v.source_yaml, " + utc("coalesce(d.finished_at, d.started_at)") +
-              " FROM deployments d JOIN blueprint_versions v ON v.id = d.blueprint_version_id "
-              "WHERE d.environment_id = $1 AND v.blueprint_id = $2 AND d.status = 'succeeded' "
-              "ORDER BY coalesce(d.finished_at, d.started_at) DESC LIMIT 1",
-          recorded.environment_id, recorded.blueprint_id);
+      version =
+          tx.exec_params("SELECT v.id, v.version, v.content_hash, v.source_yaml, " +
+                             utc("coalesce(d.finished_at, d.started_at)") +
+                             " FROM deployments d JOIN blueprint_versions v ON v.id = d.blueprint_version_id "
+                             "WHERE d.environment_id = $1 AND v.blueprint_id = $2 AND d.status = 'succeeded' "
+                             "ORDER BY coalesce(d.finished_at, d.started_at) DESC LIMIT 1",
+                         recorded.environment_id, recorded.blueprint_id);
       recorded.deployed = !version.empty();
     }
     if (version.empty()) {
@@ -80,7 +81,8 @@ std::map<std::string, std::string> record_drift_report(Store& store, const std::
     first_seen.clear();
     const std::string now = tx.exec(std::string("SELECT ") + utc("now()"))[0][0].as<std::string>();
     const auto previous = tx.exec_params(
-        "SELECT d.changes::text FROM drift_reports d JOIN blueprint_versions v ON v.id = d.blueprint_version_id "
+        "SELECT d.changes::text FROM drift_reports d JOIN blueprint_versions v ON v.id = "
+        "d.blueprint_version_id "
         "WHERE d.project_id = $1 AND d.environment_id IS NOT DISTINCT FROM NULLIF($2, '')::uuid "
         "AND v.blueprint_id = $3 AND d.source = 'recorded' ORDER BY d.detected_at DESC LIMIT 1",
         recorded.project_id, recorded.environment_id, recorded.blueprint_id);
@@ -104,7 +106,8 @@ std::map<std::string, std::string> record_drift_report(Store& store, const std::
       changes.push_back(std::move(item));
     }
     tx.exec_params(
-        "INSERT INTO drift_reports (tenant_id, project_id, environment_id, blueprint_version_id, source, drifted, "
+        "INSERT INTO drift_reports (tenant_id, project_id, environment_id, blueprint_version_id, source, "
+        "drifted, "
         "changes) VALUES ($1, $2, NULLIF($3, '')::uuid, $4, 'recorded', $5, $6::jsonb)",
         tenant_id, recorded.project_id, recorded.environment_id, recorded.version_id, !findings.empty(),
         changes.dump());

@@ -9,11 +9,10 @@
 //     the same blueprint and environment while the finding persists.
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/state/store.hpp"
 
@@ -26,9 +25,9 @@ struct RecordedVersion {
   std::string version_id;
   int version = 0;
   std::string content_hash;
-  std::string source;          // the YAML exactly as pushed
-  bool deployed = false;       // false: no successful deploy, the latest pushed version
-  std::string deployed_at;     // YYYY-MM-DDTHH:MM:SSZ when deployed
+  std::string source;       // the YAML exactly as pushed
+  bool deployed = false;    // false: no successful deploy, the latest pushed version
+  std::string deployed_at;  // YYYY-MM-DDTHH:MM:SSZ when deployed
   // The stored version whose bytes equal the blueprint file, if any.
   std::optional<int> file_version;
   int latest_version = 0;
@@ -40,8 +39,8 @@ RecordedVersion find_recorded_version(Store& store, const std::string& tenant_id
                                       const std::string& file_hash);
 
 struct ReportedFinding {
-  std::string key;         // what identifies it across runs
-  nlohmann::json detail;   // stored as is, with "first_seen" added
+  std::string key;        // what identifies it across runs
+  nlohmann::json detail;  // stored as is, with "first_seen" added
 };
 
 // Stores one report; returns, for each finding an earlier report of the
