@@ -191,6 +191,9 @@ DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& bluepr
 
 int drift_compare(const DriftOptions& options, CommandContext& context) {
   const bool kubernetes = !options.k8s.empty();
+  if (!options.recorded && (!options.tenant.empty() || !options.project.empty())) {
+    throw util::Error("--tenant and --project name the stored blueprint of --recorded; add --recorded or leave them out");
+  }
   if (options.recorded && kubernetes) {
     throw util::Error("--recorded compares Terraform resources: give it alone or with --state, not with --k8s");
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "dharma/api/blueprint_reference.hpp"
@@ -72,6 +73,13 @@ void RecordedComparison::apply(const DriftDesired& current, const drift::ActualS
   const auto delta = drift::compare_versions(m_desired.resources, current.resources);
   if (actual == nullptr) {
     report.resources = drift::findings_since_recorded(m_desired.resources, current.resources);
+    if (diff.only_managed) {
+      report.resources.erase(std::remove_if(report.resources.begin(), report.resources.end(),
+                                            [](const drift::ResourceFinding& finding) {
+                                              return finding.status == drift::Status::unmanaged;
+                                            }),
+                             report.resources.end());
+    }
     for (auto& finding : report.resources) {
       const auto location = diff.locations.find(finding.blueprint_resource);
       if (location != diff.locations.end()) {
