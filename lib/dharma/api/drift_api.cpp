@@ -1,5 +1,5 @@
 // The drift command: resolve the blueprint, render its Terraform through
-// the renderer `generate` uses (as Terraform JSON, read back as desired
+// the renderer `generate` uses (its Terraform JSON documents, read as desired
 // resources), read the state files, diff with the catalog's drift rules,
 // apply the ignore file, price what changed, then write the report in the
 // chosen format. With
@@ -162,30 +162,25 @@ void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext
 
 }  // namespace
 
-// The desired resources: the main file of the Terraform JSON rendering, and
-// the variables' values from its variables file.
+// The desired resources: the main document of the Terraform JSON rendering,
+// and the variables' values from its variables document, handed over by the
+// renderer as built (no text written and parsed back).
 DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
   util::Diagnostics diagnostics;
-  std::string main_file;
-  std::string variables_file;
-  render::render_terraform(blueprint, context.mappings(), render::TerraformFormat::json, diagnostics,
-                           [&](const std::string& name, std::string content) {
-                             if (name == "main.tf.json") {
-                               main_file = std::move(content);
-                             } else if (name == "variables.tf.json") {
-                               variables_file = std::move(content);
-                             }
-                           });
+  nlohmann::json main_document = nlohmann::json::object();
+  nlohmann::json variables_document = nlohmann::json::object();
+  render::render_terraform_documents(blueprint, context.mappings(), diagnostics,
+                                     [&](const std::string& name, nlohmann::ordered_json document) {
+                                       (name == "main.tf.json" ? main_document : variables_document) =
+                                           nlohmann::json(std::move(document));
+                                     });
   if (diagnostics.has_errors()) {
     context.print_diagnostics(diagnostics);
     throw util::Reported(util::ExitCode::invalid_input);
   }
   DriftDesired desired;
-  desired.resources = drift::desired_resources(
-      main_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(main_file),
-      owners_of(blueprint));
-  desired.variables = drift::variable_defaults(
-      variables_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(variables_file));
+  desired.resources = drift::desired_resources(main_document, owners_of(blueprint));
+  desired.variables = drift::variable_defaults(variables_document);
   return desired;
 }
 
