@@ -1,4 +1,4 @@
-// `dharma drift FILE --state terraform.tfstate... | --k8s objects.json...|live`:
+// `dharma drift FILE --state terraform.tfstate... | --k8s objects.json...|live | --recorded [--state ...]`:
 // what runs against what the blueprint says (docs/drift.md).
 
 #include "command.hpp"
@@ -19,6 +19,15 @@ DHARMA_COMMAND("drift", [](CLI::App& app, api::CommandContext& context, int& exi
                     "Kubernetes objects (`kubectl get -o json` output, a List or one object; repeatable, - for stdin), "
                     "or `live` to run kubectl with the current context")
       ->check(non_empty("file name", "give the objects file or `live`"));
+  drift->add_flag("--recorded", options->recorded,
+                  "Compare with the version the state store says runs in --env (the last successful deploy, else "
+                  "the latest pushed version); with --state, say per resource whether it changed outside IaC or is "
+                  "not applied yet");
+  drift->add_option("--project", options->project,
+                    "Project of the stored blueprint (--recorded; default: the one holding its name)")
+      ->check(non_empty("project", "leave the flag out to use the project holding the blueprint"));
+  add_tenant_flag(*drift, options->tenant);
+  add_no_cache_flag(*drift, options->no_cache);
   drift->add_option("--ignore", options->ignore_file, "Ignore file of accepted drift (else .dharmadriftignore)")
       ->check(non_empty("file name", "leave the flag out to use .dharmadriftignore"));
   drift->add_flag("--write-ignore", options->write_ignore,

@@ -2,8 +2,8 @@
 # `dharma drift --k8s live` runs kubectl through the process runner:
 #   1. no kubectl on PATH -> exit 3 saying so;
 #   2. the real kubectl with no current context (an empty KUBECONFIG) ->
-#      exit 3 saying so (skipped loudly when kubectl is not installed: it is
-#      not a Debian package, as in tests/consumers);
+#      exit 3 saying so (kubectl is Debian's kubernetes-client, which
+#      scripts/bootstrap --test installs; skipped loudly where it is missing);
 #   3. the exact command lines: a kubectl on PATH that records its arguments
 #      and answers with the API server's objects of the golden case
 #      drift-k8s-in-sync -> in sync, and the recorded lines are exactly

@@ -1,16 +1,26 @@
 // The drift command: resolve the blueprint, render its Terraform through
-// the renderer `generate` uses (as Terraform JSON, read back as desired
+// the renderer `generate` uses (its Terraform JSON documents, read as desired
 // resources), read the state files, diff with the catalog's drift rules,
-// apply the ignore file, then write the report in the chosen format.
+// apply the ignore file, price what changed, then write the report in the
+// chosen format. With
+// --recorded the version the store says runs is rendered the same way and
+// compared too (drift_recorded.hpp), and the report is stored.
 
 #include "dharma/api/drift_api.hpp"
 
+#include "dharma/api/drift_recorded.hpp"
+
+#include <optional>
 #include <set>
 
+#include "dharma/cost/facts.hpp"
+#include "dharma/cost/price_catalog.hpp"
 #include "dharma/drift/desired_state.hpp"
+#include "dharma/drift/drift_cost.hpp"
 #include "dharma/drift/differ.hpp"
 #include "dharma/drift/ignore_file.hpp"
 #include "dharma/drift/kubernetes_objects.hpp"
+#include "dharma/drift/recorded.hpp"
 #include "dharma/drift/reporters.hpp"
 #include "dharma/drift/terraform_state.hpp"
 #include "dharma/render/kubernetes_renderer.hpp"
@@ -31,40 +41,8 @@ std::vector<std::string> owners_of(const blueprint::ResolvedBlueprint& blueprint
   return owners;
 }
 
-struct Desired {
-  std::vector<drift::DesiredResource> resources;
-  nlohmann::json variables;
-};
-
-// The desired resources: the main file of the Terraform JSON rendering, and
-// the variables' values from its variables file.
-Desired render_desired(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
-  util::Diagnostics diagnostics;
-  std::string main_file;
-  std::string variables_file;
-  render::render_terraform(blueprint, context.mappings(), render::TerraformFormat::json, diagnostics,
-                           [&](const std::string& name, std::string content) {
-                             if (name == "main.tf.json") {
-                               main_file = std::move(content);
-                             } else if (name == "variables.tf.json") {
-                               variables_file = std::move(content);
-                             }
-                           });
-  if (diagnostics.has_errors()) {
-    context.print_diagnostics(diagnostics);
-    throw util::Reported(util::ExitCode::invalid_input);
-  }
-  Desired desired;
-  desired.resources = drift::desired_resources(
-      main_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(main_file),
-      owners_of(blueprint));
-  desired.variables = drift::variable_defaults(
-      variables_file.empty() ? nlohmann::json::object() : nlohmann::json::parse(variables_file));
-  return desired;
-}
-
 // The desired objects: the manifests the Kubernetes renderer writes.
-Desired render_desired_kubernetes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
+DriftDesired render_desired_kubernetes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
   util::Diagnostics diagnostics;
   std::map<std::string, std::string> manifests;
   render::render_kubernetes(blueprint, context.mappings(), diagnostics, [&](const std::string& name, std::string content) {
@@ -171,18 +149,62 @@ std::string format_report(const drift::DriftReport& report, const std::string& f
   return drift::format_text(report);
 }
 
+// The monthly cost of the changed findings left after the ignore file,
+// priced with the provider's catalog (drift_cost.hpp).
+void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context, drift::DriftReport& report) {
+  if (report.count(drift::Status::changed) == 0) {
+    return;
+  }
+  cost::PriceBook book(context.data_directory() / "pricing");
+  const auto facts = cost::facts_from_blueprint(blueprint);
+  drift::price_drift(facts, book.catalog(facts.provider), report);
+}
+
 }  // namespace
+
+// The desired resources: the main document of the Terraform JSON rendering,
+// and the variables' values from its variables document, handed over by the
+// renderer as built (no text written and parsed back).
+DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
+  util::Diagnostics diagnostics;
+  nlohmann::json main_document = nlohmann::json::object();
+  nlohmann::json variables_document = nlohmann::json::object();
+  render::render_terraform_documents(blueprint, context.mappings(), diagnostics,
+                                     [&](const std::string& name, nlohmann::ordered_json document) {
+                                       (name == "main.tf.json" ? main_document : variables_document) =
+                                           nlohmann::json(std::move(document));
+                                     });
+  if (diagnostics.has_errors()) {
+    context.print_diagnostics(diagnostics);
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  DriftDesired desired;
+  desired.resources = drift::desired_resources(main_document, owners_of(blueprint));
+  desired.variables = drift::variable_defaults(variables_document);
+  return desired;
+}
 
 int drift_compare(const DriftOptions& options, CommandContext& context) {
   const bool kubernetes = !options.k8s.empty();
-  if (options.state_files.empty() == !kubernetes) {
+  if (!options.recorded && (!options.tenant.empty() || !options.project.empty())) {
+    throw util::Error("--tenant and --project name the stored blueprint of --recorded; add --recorded or leave them out");
+  }
+  if (options.recorded && kubernetes) {
+    throw util::Error("--recorded compares Terraform resources: give it alone or with --state, not with --k8s");
+  }
+  if (!options.recorded && options.state_files.empty() == !kubernetes) {
     throw util::Error(kubernetes ? "give --state or --k8s, not both: run drift once for each"
                                  : "dharma drift needs what runs: --state terraform.tfstate (several allowed, - for "
                                    "stdin) or --k8s objects.json|live");
   }
   const bool live = kubernetes && options.k8s.size() == 1 && options.k8s[0] == "live";
   const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
-  const auto desired = kubernetes ? render_desired_kubernetes(blueprint, context) : render_desired(blueprint, context);
+  const auto desired =
+      kubernetes ? render_desired_kubernetes(blueprint, context) : render_terraform_desired(blueprint, context);
+  std::optional<RecordedComparison> recorded;
+  if (options.recorded) {
+    recorded.emplace(options, blueprint, context);
+  }
 
   drift::ActualState actual;
   if (live) {
@@ -211,7 +233,15 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   report.environment = options.resolve.environment;
   report.sources = actual.sources;
   report.data_sources = actual.data_sources;
-  report.resources = drift::diff_resources(desired.resources, actual, rules, diff);
+  if (recorded && options.state_files.empty()) {
+    report.sources = {"the state store's recorded version"};
+    recorded->apply(desired, nullptr, rules, diff, report);
+  } else {
+    report.resources = drift::diff_resources(desired.resources, actual, rules, diff);
+    if (recorded) {
+      recorded->apply(desired, &actual, rules, diff, report);
+    }
+  }
   for (const auto& finding : report.resources) {
     if (finding.tainted && !finding.drifted()) {
       report.notes.push_back(finding.address + " is tainted: the next apply replaces it");
@@ -237,6 +267,10 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
     drift::apply_ignores(load_ignores(ignore_file, context), util::today_utc(), report);
   }
 
+  price_changes(blueprint, context, report);
+  if (recorded && !options.write_ignore) {
+    recorded->store(report);
+  }
   const std::string text = format_report(report, options.format);
   if (options.out.empty()) {
     context.out() << text;

@@ -6,6 +6,7 @@
 
 #include "dharma/api/blueprint_api.hpp"
 #include "dharma/api/command_context.hpp"
+#include "dharma/state/connection_settings.hpp"
 
 namespace dharma::api {
 
@@ -21,6 +22,14 @@ struct DriftOptions {
   bool only_managed = false;              // --only-managed: leave out unmanaged resources
   std::string format = "text";            // text | json | sarif | markdown (checked by the CLI)
   std::string out;                        // --out FILE; empty: stdout
+  // --recorded: compare with the version the state store says runs in
+  // --env (the last successful deploy, else the latest pushed version);
+  // with --state, the three-way verdict per resource. Stored in drift_reports.
+  bool recorded = false;
+  state::ConnectionFlags connection;
+  std::string tenant;   // --tenant slug; empty = DHARMA_TENANT
+  std::string project;  // --project; empty: the project holding the blueprint's name
+  bool no_cache = false;
 };
 
 // The largest state file read (a 10,000-resource state is about 20 MB).
@@ -31,7 +40,7 @@ constexpr std::size_t k_max_state_bytes = 512U * 1024U * 1024U;
 // report. Returns 0 in sync, 1 drift found (also with --write-ignore, after
 // writing the file); throws util::Error / util::Reported with exit 2 on
 // invalid input, 3 when kubectl, its context or the cluster is unavailable
-// or the output cannot be written.
+// or the output cannot be written, or (--recorded) the store is unavailable.
 int drift_compare(const DriftOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

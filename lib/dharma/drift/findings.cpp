@@ -20,6 +20,14 @@ std::size_t DriftReport::count(Status status) const {
   return n;
 }
 
+double DriftReport::cost_delta() const {
+  double total = 0;
+  for (const auto& cost : costs) {
+    total += cost.delta();
+  }
+  return total;
+}
+
 bool DriftReport::has_drift() const {
   for (const auto& resource : resources) {
     if (resource.drifted()) {

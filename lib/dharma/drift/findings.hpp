@@ -35,6 +35,12 @@ struct ResourceFinding {
   std::string source;                   // the state file it was found in (changed, unmanaged)
   bool tainted = false;
   Severity severity = Severity::medium; // the highest of its changes; per status otherwise
+  // --recorded: how the drift came about ("changed outside IaC", "not
+  // applied yet" or both: recorded.hpp); "" otherwise.
+  std::string verdict;
+  // --recorded: the day (YYYY-MM-DD) an earlier stored report first saw
+  // this finding; "" when this run is the first to see it.
+  std::string drifted_since;
 
   bool drifted() const { return status != Status::in_sync; }
 };
@@ -48,6 +54,17 @@ struct IgnoredFinding {
   util::SourceLocation entry;
 };
 
+// What one drifted blueprint resource costs a month as it runs against as
+// the blueprint says (drift_cost.hpp).
+struct DriftCost {
+  std::string blueprint_resource;
+  std::vector<std::string> properties;  // "size: t3.small -> t3.large"
+  double desired_monthly = 0;
+  double actual_monthly = 0;
+
+  double delta() const { return actual_monthly - desired_monthly; }
+};
+
 struct DriftReport {
   std::string blueprint;                     // file
   std::string environment;
@@ -56,6 +73,13 @@ struct DriftReport {
   std::vector<IgnoredFinding> ignored;
   std::vector<std::string> notes;            // expired ignore entries, deposed objects...
   std::size_t data_sources = 0;
+  // --recorded: "prod runs version 3 (sha256 …), the blueprint is version 5:
+  // 2 resources changed, 1 added since"; "" otherwise.
+  std::string recorded;
+  std::vector<DriftCost> costs;     // priced drift, in resource order
+  std::string cost_currency = "USD";
+
+  double cost_delta() const;  // the sum of the costs' deltas
 
   std::size_t count(Status status) const;
   bool has_drift() const;

@@ -1,3 +1,4 @@
+#include "dharma/cost/money.hpp"
 #include "dharma/drift/reporters.hpp"
 
 namespace dharma::drift {
@@ -21,6 +22,9 @@ std::string format_json(const DriftReport& report) {
   document["environment"] = report.environment.empty() ? Json() : Json(report.environment);
   document["sources"] = report.sources;
   document["in_sync"] = !report.has_drift();
+  if (!report.recorded.empty()) {
+    document["recorded"] = report.recorded;
+  }
   document["summary"] = {{"resources", report.resources.size()},
                          {"in_sync", report.count(Status::in_sync)},
                          {"changed", report.count(Status::changed)},
@@ -42,6 +46,10 @@ std::string format_json(const DriftReport& report) {
     item["location"] = location_json(finding.location);
     item["source"] = finding.source.empty() ? Json() : Json(finding.source);
     item["tainted"] = finding.tainted;
+    if (!report.recorded.empty()) {
+      item["verdict"] = finding.verdict.empty() ? Json() : Json(finding.verdict);
+      item["drifted_since"] = finding.drifted_since.empty() ? Json() : Json(finding.drifted_since);
+    }
     Json changes = Json::array();
     for (const auto& change : finding.changes) {
       changes.push_back({{"path", change.path},
@@ -63,6 +71,19 @@ std::string format_json(const DriftReport& report) {
   }
   document["ignored"] = std::move(ignored);
   document["notes"] = report.notes;
+  if (!report.costs.empty()) {
+    Json resources = Json::array();
+    for (const auto& cost : report.costs) {
+      resources.push_back({{"blueprint_resource", cost.blueprint_resource},
+                           {"properties", cost.properties},
+                           {"desired_monthly", cost::round_to(cost.desired_monthly, 2)},
+                           {"actual_monthly", cost::round_to(cost.actual_monthly, 2)},
+                           {"monthly_delta", cost::round_to(cost.delta(), 2)}});
+    }
+    document["cost"] = {{"currency", report.cost_currency},
+                        {"monthly_delta", cost::round_to(report.cost_delta(), 2)},
+                        {"resources", std::move(resources)}};
+  }
   return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

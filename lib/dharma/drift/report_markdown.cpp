@@ -22,6 +22,9 @@ std::string format_markdown(const DriftReport& report) {
   text += fmt::format("`{}`{} against {}: {}.\n", cell(report.blueprint),
                       report.environment.empty() ? "" : " (env " + cell(report.environment) + ")",
                       cell(util::join(report.sources, ", ")), summary_line(report));
+  if (!report.recorded.empty()) {
+    text += "\n" + cell(report.recorded) + ".\n";
+  }
   if (report.has_drift()) {
     text += "\n| Resource | Status | Severity | What differs (desired → actual) |\n|---|---|---|---|\n";
     for (const auto& finding : report.resources) {
@@ -33,7 +36,14 @@ std::string format_markdown(const DriftReport& report) {
         details.push_back(code(change.path) + ": " + code(shown_value(change.desired, change.sensitive)) + " → " +
                           code(shown_value(change.actual, change.sensitive)));
       }
-      text += fmt::format("| {} | {} | {} | {} |\n", code(finding.address), status_name(finding.status),
+      std::string status = status_name(finding.status);
+      if (!finding.verdict.empty()) {
+        status += ", " + finding.verdict;
+      }
+      if (!finding.drifted_since.empty()) {
+        status += ", since " + finding.drifted_since;
+      }
+      text += fmt::format("| {} | {} | {} | {} |\n", code(finding.address), cell(status),
                           severity_name(finding.severity), util::join(details, "<br>"));
     }
   }
@@ -42,6 +52,13 @@ std::string format_markdown(const DriftReport& report) {
     for (const auto& ignored : report.ignored) {
       text += fmt::format("* {}{}: {}\n", code(ignored.address), ignored.path.empty() ? "" : " " + code(ignored.path),
                           cell(ignored.reason));
+    }
+  }
+  if (!report.costs.empty()) {
+    text += fmt::format("\nMonthly cost of the drift: **{}** ({}).\n\n", signed_money(report.cost_delta()),
+                        cell(report.cost_currency));
+    for (const auto& cost : report.costs) {
+      text += "* " + cell(cost_line(cost)) + "\n";
     }
   }
   for (const auto& note : report.notes) {

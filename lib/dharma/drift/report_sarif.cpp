@@ -5,6 +5,7 @@
 // alert survives lines moving. Ignored findings are left out, as in the
 // text report's list (the JSON report lists them).
 
+#include <cctype>
 #include <map>
 
 #include "dharma/drift/reporters.hpp"
@@ -53,12 +54,25 @@ const RuleText k_rules[] = {
      "A resource in the actual state is not declared by the blueprint."},
 };
 
+// --recorded: " Changed outside IaC, drifted since 2026-11-30."
+std::string context(const ResourceFinding& finding) {
+  std::string text;
+  if (!finding.verdict.empty()) {
+    text += " " + std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(finding.verdict[0])))) +
+            finding.verdict.substr(1);
+    text += finding.drifted_since.empty() ? "." : ", drifted since " + finding.drifted_since + ".";
+  } else if (!finding.drifted_since.empty()) {
+    text += " Drifted since " + finding.drifted_since + ".";
+  }
+  return text;
+}
+
 std::string message(const ResourceFinding& finding) {
   if (finding.status == Status::missing) {
-    return finding.address + " is declared but absent from the actual state.";
+    return finding.address + " is declared but absent from the actual state." + context(finding);
   }
   if (finding.status == Status::unmanaged) {
-    return finding.address + " is in the actual state but not in the blueprint.";
+    return finding.address + " is in the actual state but not in the blueprint." + context(finding);
   }
   std::string text = finding.address + " differs from the blueprint:";
   for (const auto& change : finding.changes) {
@@ -66,7 +80,7 @@ std::string message(const ResourceFinding& finding) {
             shown_value(change.desired, change.sensitive) + ";";
   }
   text.back() = '.';
-  return text;
+  return text + context(finding);
 }
 
 }  // namespace
@@ -139,6 +153,15 @@ std::string format_sarif(const DriftReport& report) {
   run["artifacts"] = std::move(artifacts);
   run["results"] = std::move(results);
   run["columnKind"] = "unicodeCodePoints";
+  if (!report.costs.empty()) {
+    Json costs = Json::array();
+    for (const auto& cost : report.costs) {
+      costs.push_back(cost_line(cost));
+    }
+    run["properties"] = {{"monthlyCostOfDrift", signed_money(report.cost_delta())},
+                         {"currency", report.cost_currency},
+                         {"costs", std::move(costs)}};
+  }
   Json document;
   document["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   document["version"] = "2.1.0";

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
+#include "dharma/cost/money.hpp"
 #include "dharma/drift/reporters.hpp"
+#include "dharma/util/text.hpp"
 
 namespace dharma::drift {
 
@@ -12,6 +14,17 @@ std::string shown_value(const nlohmann::json& value, bool sensitive) {
     return "(absent)";
   }
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string signed_money(double amount) {
+  const double rounded = cost::round_to(amount, 2);
+  return (rounded < 0 ? "-" : "+") + cost::format_money(rounded < 0 ? -rounded : rounded);
+}
+
+std::string cost_line(const DriftCost& cost) {
+  return fmt::format("{} ({}): {} -> {} a month, {}", cost.blueprint_resource, util::join(cost.properties, ", "),
+                     cost::format_money(cost.desired_monthly), cost::format_money(cost.actual_monthly),
+                     signed_money(cost.delta()));
 }
 
 std::string summary_line(const DriftReport& report) {
@@ -33,8 +46,10 @@ std::string format_text(const DriftReport& report) {
     } else if (!finding.source.empty()) {
       where = "  " + finding.source;
     }
-    text += fmt::format("{:<10} {}  [{}]{}{}\n", status_name(finding.status), finding.address,
-                        severity_name(finding.severity), finding.tainted ? "  (tainted)" : "", where);
+    text += fmt::format("{:<10} {}  [{}]{}{}{}{}\n", status_name(finding.status), finding.address,
+                        severity_name(finding.severity), finding.tainted ? "  (tainted)" : "",
+                        finding.verdict.empty() ? "" : "  " + finding.verdict,
+                        finding.drifted_since.empty() ? "" : "  drifted since " + finding.drifted_since, where);
     for (const auto& change : finding.changes) {
       text += fmt::format("             {}: {} -> {}  [{}]\n", change.path, shown_value(change.desired, change.sensitive),
                           shown_value(change.actual, change.sensitive), severity_name(change.severity));
@@ -46,6 +61,16 @@ std::string format_text(const DriftReport& report) {
   }
   for (const auto& note : report.notes) {
     text += "note: " + note + "\n";
+  }
+  for (const auto& cost : report.costs) {
+    text += "cost: " + cost_line(cost) + "\n";
+  }
+  if (!report.costs.empty()) {
+    text += fmt::format("cost: the drift costs {} a month ({}) against the blueprint\n",
+                        signed_money(report.cost_delta()), report.cost_currency);
+  }
+  if (!report.recorded.empty()) {
+    text += "recorded: " + report.recorded + "\n";
   }
   text += fmt::format("drift: {}: {}\n", report.has_drift() ? "drift found" : "in sync", summary_line(report));
   return text;

@@ -16,6 +16,10 @@ std::string format_markdown(const DriftReport& report);
 
 // A value as one line: compact JSON; "(absent)" for null, "(sensitive)" when hidden.
 std::string shown_value(const nlohmann::json& value, bool sensitive);
+// "+$45.57" or "-$3.00": a monthly difference with its sign.
+std::string signed_money(double amount);
+// "web (size: t3.small -> t3.large): $15.18 -> $60.74 a month, +$45.57".
+std::string cost_line(const DriftCost& cost);
 // "2 changed, 1 missing, 0 unmanaged; 40 in sync; 1 ignored".
 std::string summary_line(const DriftReport& report);
 

@@ -99,10 +99,16 @@ class MainBuilder {
       }
       return text + m_text;
     }
+    return hcl::write_json(take_document(std::move(shared)));
+  }
+
+  // The main file's document (JSON format only): `shared` first.
+  hcl::Document take_document(hcl::Document shared) {
     for (auto& block : m_document.blocks) {
       shared.blocks.push_back(std::move(block));
     }
-    return hcl::write_json(shared);
+    m_document.blocks.clear();
+    return shared;
   }
 
  private:
@@ -181,8 +187,13 @@ std::string write(const hcl::Document& document, TerraformFormat format) {
 
 }  // namespace
 
-void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
-                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink) {
+namespace {
+
+// One rendering for both entry points: files as text through `sink`, or
+// (JSON format) the main and variables documents through `documents`.
+void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
+            TerraformFormat format, util::Diagnostics& diagnostics, const FileSink* sink,
+            const DocumentSink* documents) {
   const std::size_t errors_before = diagnostics.error_count();
   const catalog::ProviderDefinition* main_provider = mappings.find_provider(blueprint.provider);
   std::vector<const catalog::ProviderDefinition*> providers;
@@ -249,19 +260,41 @@ void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catal
     if (diagnostics.error_count() > errors_before) {
       return;
     }
-    sink(file_name("main", format), builder.take(std::move(shared)));
-    sink(file_name("versions", format), write(versions_document(providers), format));
-    sink(file_name("providers", format), write(providers_document(providers, context.context), format));
+    if (documents != nullptr) {
+      (*documents)("main.tf.json", hcl::to_json(builder.take_document(std::move(shared))));
+      const hcl::Document variables =
+          variables_document(blueprint, providers, addresses.used_variables(), context.context);
+      if (!variables.blocks.empty()) {
+        (*documents)("variables.tf.json", hcl::to_json(variables));
+      }
+      return;
+    }
+    (*sink)(file_name("main", format), builder.take(std::move(shared)));
+    (*sink)(file_name("versions", format), write(versions_document(providers), format));
+    (*sink)(file_name("providers", format), write(providers_document(providers, context.context), format));
     const hcl::Document variables = variables_document(blueprint, providers, addresses.used_variables(), context.context);
     if (!variables.blocks.empty()) {
-      sink(file_name("variables", format), write(variables, format));
+      (*sink)(file_name("variables", format), write(variables, format));
     }
     if (!outputs.blocks.empty()) {
-      sink(file_name("outputs", format), write(outputs, format));
+      (*sink)(file_name("outputs", format), write(outputs, format));
     }
   } catch (const RenderError& error) {
     diagnostics.error(error.location, error.message);
   }
+}
+
+}  // namespace
+
+void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
+                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink) {
+  render(blueprint, mappings, format, diagnostics, &sink, nullptr);
+}
+
+void render_terraform_documents(const blueprint::ResolvedBlueprint& blueprint,
+                                const catalog::MappingCatalog& mappings, util::Diagnostics& diagnostics,
+                                const DocumentSink& sink) {
+  render(blueprint, mappings, TerraformFormat::json, diagnostics, nullptr, &sink);
 }
 
 }  // namespace dharma::render

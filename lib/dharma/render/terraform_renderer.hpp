@@ -2,7 +2,9 @@
 // Renders a resolved blueprint as Terraform: versions, providers, variables,
 // main and outputs files, through the provider mappings of the catalog.
 
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "dharma/blueprint/resolved.hpp"
@@ -21,5 +23,14 @@ enum class TerraformFormat { hcl, json };
 // resources (only k8s.* types) yields no files.
 void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
                       TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink);
+
+// The same rendering in the JSON format, for a reader in the same process
+// (`dharma drift`): the documents of main.tf.json and variables.tf.json (when
+// it has variables) handed over as built, never written as text; the
+// other files are not built.
+using DocumentSink = std::function<void(const std::string& name, nlohmann::ordered_json document)>;
+void render_terraform_documents(const blueprint::ResolvedBlueprint& blueprint,
+                                const catalog::MappingCatalog& mappings, util::Diagnostics& diagnostics,
+                                const DocumentSink& sink);
 
 }  // namespace dharma::render
