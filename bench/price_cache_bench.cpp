@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
     std::cerr << "warning: " << warning << '\n';
     warned = true;
   });
-  std::printf("%-12s %10s %10s %10s %13s %13s\n", "catalog", "parse us", "cached us", "decode us", "parse/cached",
-              "parse/decode");
+  std::printf("%-12s %10s %10s %10s %13s %13s\n", "catalog", "parse us", "cached us", "decode us",
+              "parse/cached", "parse/decode");
   for (const std::string provider : {"aws", "azure", "gcp", "kubernetes"}) {
     const auto file = directory / (provider + ".yaml");
     util::Diagnostics diagnostics;
@@ -82,8 +82,8 @@ int main(int argc, char** argv) {
       }
     }
     const double p = median(parse), c = median(cached), d = median(decode);
-    std::printf("%-12s %10.1f %10.1f %10.1f %13.2f %13.2f   (value %zu bytes)\n", provider.c_str(), p, c, d, p / c,
-                p / d, value.size());
+    std::printf("%-12s %10.1f %10.1f %10.1f %13.2f %13.2f   (value %zu bytes)\n", provider.c_str(), p, c, d,
+                p / c, p / d, value.size());
   }
   return warned ? 1 : 0;
 }

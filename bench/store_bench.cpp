@@ -27,8 +27,8 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
-#include <random>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -91,7 +91,8 @@ double cpu_seconds() {
 // uncached: the pull's read).
 state::StoreStatement statement_of(const std::string& operation, const std::string& tenant_id,
                                    const std::string& project, const std::string& name, int version) {
-  const auto named = state::store_operation_named(operation == "cached" || operation == "uncached" ? "pull" : operation);
+  const auto named =
+      state::store_operation_named(operation == "cached" || operation == "uncached" ? "pull" : operation);
   if (!named) {
     throw std::runtime_error("unknown operation " + operation);
   }
@@ -127,7 +128,8 @@ Iteration iteration_of(const std::string& operation, state::Store& store, cache:
   if (operation == "push") {
     auto random = std::make_shared<std::mt19937>(std::random_device{}());
     return [&, blueprints = std::make_shared<state::BlueprintStore>(store, cache), random, project, name] {
-      const std::string source = std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(*random));
+      const std::string source =
+          std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(*random));
       return blueprints->push(tenant_id, {project, name, source, "{}", "bench"}).version > 0;
     };
   }
@@ -144,7 +146,8 @@ int run_async_operation(const state::ConnectionSettings& settings, const std::st
   if (operation == "push") {
     next = [&] {
       auto push = statement;
-      push.params[state::k_push_source_param] = std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(random));
+      push.params[state::k_push_source_param] =
+          std::to_string(std::uniform_int_distribution<int>(1, 2'000'000'000)(random));
       return push;
     };
   }
@@ -206,7 +209,8 @@ int main(int argc, char** argv) {
     const auto settings = state::resolve_connection_settings({});
     const std::string tenant_id = tenant_id_of(settings, tenant);
     if (operation.rfind("async:", 0) == 0) {
-      return run_async_operation(settings, operation.substr(6), tenant_id, project, name, version, seconds, clients);
+      return run_async_operation(settings, operation.substr(6), tenant_id, project, name, version, seconds,
+                                 clients);
     }
     if (alternate) {
       return run_alternating(settings, tenant_id, project, name, version, seconds);

@@ -11,14 +11,17 @@ DHARMA_COMMAND("blueprint", [](CLI::App& app, api::CommandContext& context, int&
   blueprint->require_subcommand(1);
   auto options = std::make_shared<api::BlueprintOptions>();
 
-  auto* validate = blueprint->add_subcommand("validate", "Check blueprints and report every problem with file:line:col");
+  auto* validate =
+      blueprint->add_subcommand("validate", "Check blueprints and report every problem with file:line:col");
   validate->add_option("FILE", options->files, "Blueprint files")->required();
   add_resolve_flags(*validate, options->resolve);
   validate->add_flag("--strict", options->resolve.strict, "Fail on warnings too");
   add_format_flag(*validate, options->format, {"text", "json"}, "Output format");
-  validate->callback([options, &context, &exit_code] { exit_code = api::blueprint_validate(*options, context); });
+  validate->callback(
+      [options, &context, &exit_code] { exit_code = api::blueprint_validate(*options, context); });
 
-  auto* show = blueprint->add_subcommand("show", "Print the resolved blueprint (parameters bound, overlay merged)");
+  auto* show =
+      blueprint->add_subcommand("show", "Print the resolved blueprint (parameters bound, overlay merged)");
   show->add_option("FILE", options->file, "Blueprint file")->required();
   add_resolve_flags(*show, options->resolve);
   add_format_flag(*show, options->format, {"yaml", "json"}, "Output format");
@@ -37,7 +40,8 @@ DHARMA_COMMAND("blueprint", [](CLI::App& app, api::CommandContext& context, int&
   init->add_flag("--force", options->force, "Overwrite an existing file");
   init->callback([options, &context, &exit_code] { exit_code = api::blueprint_init(*options, context); });
 
-  auto* types = blueprint->add_subcommand("types", "List the catalog's portable types, or one type's properties");
+  auto* types =
+      blueprint->add_subcommand("types", "List the catalog's portable types, or one type's properties");
   types->add_option("TYPE", options->name, "A type such as compute.instance");
   add_format_flag(*types, options->format, {"text", "json"}, "Output format");
   types->callback([options, &context, &exit_code] { exit_code = api::blueprint_types(*options, context); });

@@ -27,7 +27,8 @@ DHARMA_COMMAND("blueprint store", [](CLI::App& app, api::CommandContext& context
   push->callback([options, &context, &exit_code] { exit_code = api::blueprint_push(*options, context); });
 
   auto* pull = blueprint->add_subcommand("pull", "Write a stored version exactly as it was pushed");
-  pull->add_option("NAME", options->reference, "[PROJECT/]NAME[@VERSION], as blueprint list prints it")->required();
+  pull->add_option("NAME", options->reference, "[PROJECT/]NAME[@VERSION], as blueprint list prints it")
+      ->required();
   pull->add_option("--project", options->project, "Project (default: the one holding NAME)");
   add_tenant_and_cache(pull);
   pull->add_option("--out", options->out, "Write to FILE instead of stdout");
@@ -44,9 +45,11 @@ DHARMA_COMMAND("blueprint store", [](CLI::App& app, api::CommandContext& context
   history->add_option("--project", options->project, "Project (default: the one holding NAME)");
   add_tenant_and_cache(history);
   add_format_flag(*history, options->format, {"text", "json"}, "text or json", false);
-  history->callback([options, &context, &exit_code] { exit_code = api::blueprint_history(*options, context); });
+  history->callback(
+      [options, &context, &exit_code] { exit_code = api::blueprint_history(*options, context); });
 
-  auto* diff = blueprint->add_subcommand("diff", "Unified diff of two stored versions and their resource changes");
+  auto* diff =
+      blueprint->add_subcommand("diff", "Unified diff of two stored versions and their resource changes");
   diff->add_option("FROM", options->from, "[PROJECT/]NAME@VERSION")->required();
   diff->add_option("TO", options->to, "[PROJECT/]NAME@VERSION")->required();
   diff->add_option("--project", options->project, "Project (default: the one holding NAME)");

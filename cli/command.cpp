@@ -10,22 +10,9 @@ namespace {
 // to another's command ("blueprint store" adds push/pull to "blueprint")
 // comes after it.
 const std::vector<std::string> k_command_order = {
-    "blueprint",
-    "blueprint store",
-    "generate",
-    "cost",
-    "guard",
-    "drift",
-    "loadtest",
-    "loadtest report",
-    "deploy",
-    "db",
-    "tenant",
-    "cache",
-    "stack",
-    "version",
-    "completion",
-    "manpages",
+    "blueprint", "blueprint store", "generate",   "cost",     "guard",  "drift",
+    "loadtest",  "loadtest report", "deploy",     "db",       "tenant", "cache",
+    "stack",     "version",         "completion", "manpages",
 };
 
 std::vector<CommandEntry>& command_registry() {

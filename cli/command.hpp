@@ -7,7 +7,6 @@
 // `dharma --help`.
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>

@@ -13,15 +13,17 @@ void add_shared_flags(CLI::App& command, api::CostOptions& options) {
   add_resolve_flags(command, options.resolve);
   command.add_option("--usage", options.usage_file, "YAML file of usage quantities (GB stored, requests...)")
       ->check(non_empty("file name", "give the usage file or leave the flag out"));
-  add_format_flag(command, options.format, {"table", "json", "markdown", "html"}, "table, json, markdown or html");
+  add_format_flag(command, options.format, {"table", "json", "markdown", "html"},
+                  "table, json, markdown or html");
   command.add_option("--out", options.out, "Write the report to FILE (atomically) instead of stdout");
   command.add_option("--fail-above", options.fail_above,
                      "Diffs: exit 1 when the monthly cost rises by more than AMOUNT USD");
   command.add_option("--fail-above-percent", options.fail_above_percent,
                      "Diffs: exit 1 when the monthly cost rises by more than N percent");
-  command.add_option("--redis-url", options.redis_url,
-                     "Cache parsed price catalogs in this Redis (else DHARMA_REDIS_URL, dharma.yaml redis.url; "
-                     "no cache when none is set)");
+  command.add_option(
+      "--redis-url", options.redis_url,
+      "Cache parsed price catalogs in this Redis (else DHARMA_REDIS_URL, dharma.yaml redis.url; "
+      "no cache when none is set)");
   add_no_cache_flag(command, options.no_cache, "Parse the price catalogs, never use the Redis cache");
 }
 

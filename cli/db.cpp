@@ -19,9 +19,11 @@ void add_connection_flags(CLI::App& command, DbFlags& flags) {
                      "Schema-owner URL, usually through PgBouncer (else DHARMA_DATABASE_MIGRATION_URL)");
   command.add_option("--direct-url", flags.direct_url,
                      "Schema-owner URL straight to PostgreSQL (else DHARMA_DATABASE_DIRECT_URL)");
-  command.add_option("--dir", flags.options.migrations_dir, "Folder of V*.sql files (default: dharma's migrations/)");
-  command.add_option("--lock-timeout", flags.options.lock_timeout_seconds,
-                     "Seconds to wait for another migrator before exiting 4")
+  command.add_option("--dir", flags.options.migrations_dir,
+                     "Folder of V*.sql files (default: dharma's migrations/)");
+  command
+      .add_option("--lock-timeout", flags.options.lock_timeout_seconds,
+                  "Seconds to wait for another migrator before exiting 4")
       ->default_val(60)
       ->check(CLI::Range(1, 86400));
 }
@@ -82,7 +84,8 @@ DHARMA_COMMAND("db", [](CLI::App& app, api::CommandContext& context, int& exit_c
   repair->callback(run(api::db_repair));
 
   auto* create = db->add_subcommand("new", "Create the next numbered migration file");
-  create->add_option("NAME", flags->options.name, "What the migration does, e.g. add_audit_index")->required();
+  create->add_option("NAME", flags->options.name, "What the migration does, e.g. add_audit_index")
+      ->required();
   create->add_option("--dir", flags->options.migrations_dir, "Folder of V*.sql files");
   create->callback([flags, &context, &exit_code] { exit_code = api::db_new(flags->options, context); });
 });

@@ -12,8 +12,9 @@ DHARMA_COMMAND("generate", [](CLI::App& app, api::CommandContext& context, int& 
   auto* command = app.add_subcommand("generate", "Write Terraform and Kubernetes files for a blueprint");
   auto mappings = std::make_shared<bool>(false);
   command->add_option("FILE", options->file, "Blueprint file");
-  command->add_flag("--mappings", *mappings,
-                    "Print the catalog's provider mapping tables (Markdown, as in docs/generate.md) and exit");
+  command->add_flag(
+      "--mappings", *mappings,
+      "Print the catalog's provider mapping tables (Markdown, as in docs/generate.md) and exit");
   add_resolve_flags(*command, options->resolve);
   command->add_option("--target", options->target, "What to generate")
       ->check(CLI::IsMember({"terraform", "kubernetes", "all"}))

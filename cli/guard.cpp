@@ -7,27 +7,35 @@
 namespace dharma::cli {
 
 DHARMA_COMMAND("guard", [](CLI::App& app, api::CommandContext& context, int& exit_code) {
-  auto* guard = app.add_subcommand("guard", "Check blueprints against guardrail policies (security, compliance, cost)");
+  auto* guard =
+      app.add_subcommand("guard", "Check blueprints against guardrail policies (security, compliance, cost)");
   guard->require_subcommand(0, 1);
   auto options = std::make_shared<api::GuardOptions>();
   guard->add_option("FILE", options->files, "Blueprint files");
   add_resolve_flags(*guard, options->resolve);
   guard->add_option("--policies", options->policies.policy_dirs, "Extra policy directory (repeatable)")
       ->allow_extra_args(false);
-  guard->add_option("--config", options->policies.config, "Configuration file (default: ./dharma.yaml if present)")
+  guard
+      ->add_option("--config", options->policies.config,
+                   "Configuration file (default: ./dharma.yaml if present)")
       ->check(non_empty("file name", "leave the flag out to use ./dharma.yaml"));
   add_format_flag(*guard, options->format, {"text", "json", "sarif", "junit", "markdown"}, "Output format");
   guard->add_option("--out", options->out, "Write the report to FILE instead of stdout");
-  guard->add_option("--fail-on", options->fail_on,
-                    "Exit 1 on a finding of this severity or above (default: hard enforcement, or critical/high)")
+  guard
+      ->add_option(
+          "--fail-on", options->fail_on,
+          "Exit 1 on a finding of this severity or above (default: hard enforcement, or critical/high)")
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
   guard->add_option("--only", options->only, "Run only these policy ids (comma-separated, repeatable)")
       ->allow_extra_args(false);
   guard->add_option("--skip", options->skip, "Do not run these policy ids (comma-separated, repeatable)")
       ->allow_extra_args(false);
-  guard->add_option("--baseline", options->baseline, "Fail only on findings not recorded in this baseline file")
+  guard
+      ->add_option("--baseline", options->baseline,
+                   "Fail only on findings not recorded in this baseline file")
       ->check(non_empty("file name", "give the baseline file"));
-  guard->add_option("--baseline-create", options->baseline_create, "Record today's findings in this baseline file");
+  guard->add_option("--baseline-create", options->baseline_create,
+                    "Record today's findings in this baseline file");
   guard->callback([guard, options, &context, &exit_code] {
     if (!guard->get_subcommands().empty()) {
       return;
@@ -60,7 +68,8 @@ DHARMA_COMMAND("guard", [](CLI::App& app, api::CommandContext& context, int& exi
   });
 
   auto* test = policies->add_subcommand("test", "Run every policy against its pass/fail fixtures");
-  test->add_option("DIR", policy_options->dir, "Test only the policies in DIR (default: the default pack and --policies)");
+  test->add_option("DIR", policy_options->dir,
+                   "Test only the policies in DIR (default: the default pack and --policies)");
   test->callback([policy_options, &context, &exit_code] {
     exit_code = api::guard_policies_test(*policy_options, context);
   });

@@ -30,8 +30,8 @@ namespace {
 void print_error(const std::string& message) {
   const bool color = dharma::util::use_color(stderr);
   // The message is escaped here too: with colour on, the stream lets colour codes through.
-  std::cerr << (color ? "\033[1mdharma: \033[31merror:\033[0m " : "dharma: error: ") << dharma::util::printable(message)
-            << '\n';
+  std::cerr << (color ? "\033[1mdharma: \033[31merror:\033[0m " : "dharma: error: ")
+            << dharma::util::printable(message) << '\n';
 }
 
 // What the command writes to stdout is a document of its own format, kept
@@ -46,14 +46,16 @@ bool writes_exact_stdout(const CLI::App& app) {
   while (!leaf->get_subcommands().empty()) {
     leaf = leaf->get_subcommands().front();
     path += (path.empty() ? "" : " ") + leaf->get_name();
-    if (const CLI::Option* option = leaf->get_option_no_throw("--format"); option != nullptr && option->count() > 0) {
+    if (const CLI::Option* option = leaf->get_option_no_throw("--format");
+        option != nullptr && option->count() > 0) {
       format = option->results().front();
     }
   }
   if (k_exact_commands.count(path) != 0) {
     return true;
   }
-  if (const CLI::Option* option = leaf->get_option_no_throw("--format"); format.empty() && option != nullptr) {
+  if (const CLI::Option* option = leaf->get_option_no_throw("--format");
+      format.empty() && option != nullptr) {
     format = option->get_default_str();
   }
   return k_exact_formats.count(format) != 0;
@@ -92,7 +94,8 @@ int main(int argc, char** argv) {
   std::streambuf* const old_stdout = std::cout.rdbuf(&stdout_buffer);
   std::streambuf* const old_stderr = std::cerr.rdbuf(&stderr_buffer);
   if (::isatty(STDOUT_FILENO) != 0) {
-    std::cout.setf(std::ios::unitbuf);  // a person watching sees each line as it comes (std::cerr always does)
+    std::cout.setf(
+        std::ios::unitbuf);  // a person watching sees each line as it comes (std::cerr always does)
   }
 
   int code = run(argc, argv, stdout_buffer);

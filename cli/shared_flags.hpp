@@ -9,7 +9,6 @@
 //                            nowhere else: api/ entry points trust it.
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
 

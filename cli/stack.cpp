@@ -7,7 +7,8 @@
 namespace dharma::cli {
 
 DHARMA_COMMAND("stack", [](CLI::App& app, api::CommandContext& context, int& exit_code) {
-  auto* stack = app.add_subcommand("stack", "Start, stop or inspect the local PostgreSQL, PgBouncer and Redis");
+  auto* stack =
+      app.add_subcommand("stack", "Start, stop or inspect the local PostgreSQL, PgBouncer and Redis");
   stack->require_subcommand(1);
   const std::vector<std::pair<std::string, std::string>> actions = {
       {"up", "Start the services that are not running"},

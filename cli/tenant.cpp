@@ -65,7 +65,8 @@ DHARMA_COMMAND("tenant", [](CLI::App& app, api::CommandContext& context, int& ex
     exit_code = api::tenant_update(*options, context);
   });
 
-  auto* remove = tenant->add_subcommand("delete", "Soft-delete a tenant (refused while deployments are live)");
+  auto* remove =
+      tenant->add_subcommand("delete", "Soft-delete a tenant (refused while deployments are live)");
   add_slug(remove);
   remove->add_flag("--force", options->force, "Delete even with live deployments");
   remove->callback([=, &context, &exit_code] { exit_code = api::tenant_delete(*options, context); });
@@ -87,10 +88,11 @@ DHARMA_COMMAND("tenant", [](CLI::App& app, api::CommandContext& context, int& ex
     const auto& [key, default_limit] = quota_fields[i];
     std::string flag = key;
     std::replace(flag.begin(), flag.end(), '_', '-');
-    CLI::Option* option = quota_set
-                              ->add_option("--" + flag, (*limits)[i],
-                                           "Maximum " + key + " (default " + std::to_string(default_limit) + ")")
-                              ->check(CLI::NonNegativeNumber);
+    CLI::Option* option =
+        quota_set
+            ->add_option("--" + flag, (*limits)[i],
+                         "Maximum " + key + " (default " + std::to_string(default_limit) + ")")
+            ->check(CLI::NonNegativeNumber);
     CLI::Option* alias = nullptr;
     if (flag != key) {
       alias = quota_set->add_option("--" + key, (*limits)[i])->check(CLI::NonNegativeNumber)->group("");
@@ -118,7 +120,8 @@ DHARMA_COMMAND("tenant", [](CLI::App& app, api::CommandContext& context, int& ex
   export_command->add_option("--out", options->out, "Write to FILE instead of stdout");
   export_command->callback([=, &context, &exit_code] { exit_code = api::tenant_export(*options, context); });
 
-  auto* import_command = tenant->add_subcommand("import", "Import a document from `tenant export` (idempotent)");
+  auto* import_command =
+      tenant->add_subcommand("import", "Import a document from `tenant export` (idempotent)");
   import_command->add_option("FILE", options->file, "Export document")->required();
   import_command->callback([=, &context, &exit_code] { exit_code = api::tenant_import(*options, context); });
 });

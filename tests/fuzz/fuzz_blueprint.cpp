@@ -8,16 +8,16 @@
 //   * the YAML that `show` prints parses back, without errors, to the same data.
 
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "dharma/blueprint/document.hpp"
 #include "dharma/blueprint/json_view.hpp"
-#include "dharma/value/literal.hpp"
 #include "dharma/blueprint/resolver.hpp"
 #include "dharma/catalog/catalog.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 #include "dharma/yaml/writer.hpp"
 

@@ -13,8 +13,8 @@
 #include <string>
 
 #include "dharma/blueprint/evaluator.hpp"
-#include "dharma/expr/expression.hpp"
 #include "dharma/catalog/catalog.hpp"
+#include "dharma/expr/expression.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace {
@@ -54,8 +54,10 @@ const World& world() {
     Map labels;
     labels.emplace_back("team", Value::string("web"));
     made.parameters.push_back(parameter("labels", Value::map(std::move(labels))));
-    made.resources["vpc"] = ResourceInfo{"network.vpc", made.catalog.find_type("network.vpc"), std::nullopt, false};
-    made.resources["web"] = ResourceInfo{"compute.instance", made.catalog.find_type("compute.instance"), 2, true};
+    made.resources["vpc"] =
+        ResourceInfo{"network.vpc", made.catalog.find_type("network.vpc"), std::nullopt, false};
+    made.resources["web"] =
+        ResourceInfo{"compute.instance", made.catalog.find_type("compute.instance"), 2, true};
     made.resources["role"] = ResourceInfo{"aws_iam_role", nullptr, std::nullopt, false};
     return made;
   }();

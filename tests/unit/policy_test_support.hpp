@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "dharma/value/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
 #include "dharma/policy/evaluator.hpp"
 #include "dharma/policy/subject.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::policy::testing {

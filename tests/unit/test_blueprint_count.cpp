@@ -11,7 +11,8 @@ using namespace dharma;
 namespace {
 
 std::string with_count(const std::string& count) {
-  return test::blueprint_header() + "parameters: {n: {type: integer, default: 2}, s: {type: string, default: x}}\n" +
+  return test::blueprint_header() +
+         "parameters: {n: {type: integer, default: 2}, s: {type: string, default: x}}\n" +
          "resources:\n  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/16}}\n" +
          "  - {name: web, type: storage.bucket, count: " + count + "}\n";
 }

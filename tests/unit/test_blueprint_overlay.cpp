@@ -88,8 +88,9 @@ resources:
 }
 
 TEST_CASE("resolve, unknown --env names the environments there are") {
-  const auto r = test::resolve_text(test::blueprint_header() + "environments: {dev: {}, prod: {}}\n"
-                                                               "resources: [{name: a, type: storage.bucket}]\n",
+  const auto r = test::resolve_text(test::blueprint_header() +
+                                        "environments: {dev: {}, prod: {}}\n"
+                                        "resources: [{name: a, type: storage.bucket}]\n",
                                     {"prd", {}, {}});
   CHECK_FALSE(r.resolved);
   CHECK(r.first_error() ==

@@ -114,10 +114,13 @@ TEST_CASE("bind_parameters, constraint violations") {
   };
   for (const auto& c : std::vector<Case>{
            {"count=0", "dharma: error: value '0' of parameter 'count' (from --set) is below its minimum 1"},
-           {"count=11", "dharma: error: value '11' of parameter 'count' (from --set) is above its maximum 10"},
-           {"count=many", "dharma: error: --set count=many: parameter 'count' expects an integer, got a string 'many'"},
-           {"tier=qa", "dharma: error: value 'qa' of parameter 'tier' (from --set) is not allowed; expected one of dev, "
-                       "staging, prod"},
+           {"count=11",
+            "dharma: error: value '11' of parameter 'count' (from --set) is above its maximum 10"},
+           {"count=many",
+            "dharma: error: --set count=many: parameter 'count' expects an integer, got a string 'many'"},
+           {"tier=qa",
+            "dharma: error: value 'qa' of parameter 'tier' (from --set) is not allowed; expected one of dev, "
+            "staging, prod"},
            {"host=Shop.COM",
             "dharma: error: value 'Shop.COM' of parameter 'host' (from --set) does not match its pattern "
             "'^[a-z.]+$'"},
@@ -147,23 +150,27 @@ TEST_CASE("bind_parameters, a parameter without a value is required") {
   const auto r = test::resolve_text(test::blueprint_header() +
                                     "parameters: {name: {type: string}}\n"
                                     "resources: [{name: assets, type: storage.bucket}]\n");
-  CHECK(r.first_error() ==
-        "t.yaml:6:14: error: missing required parameter 'name' (it has no default: pass --set name=VALUE or a "
-        "--values file)");
+  CHECK(
+      r.first_error() ==
+      "t.yaml:6:14: error: missing required parameter 'name' (it has no default: pass --set name=VALUE or a "
+      "--values file)");
 }
 
-TEST_CASE("bind_parameters, an unset secret is a placeholder by default, its constraints noted as not checked") {
-  const auto r = test::resolve_text(test::blueprint_header() +
-                                    "parameters:\n"
-                                    "  pw: {type: string, sensitive: true, pattern: '^.{16,}$', allowed: [x]}\n"
-                                    "  token: {type: string, sensitive: true}\n"
-                                    "resources: [{name: assets, type: storage.bucket}]\n");
+TEST_CASE(
+    "bind_parameters, an unset secret is a placeholder by default, its constraints noted as not checked") {
+  const auto r =
+      test::resolve_text(test::blueprint_header() +
+                         "parameters:\n"
+                         "  pw: {type: string, sensitive: true, pattern: '^.{16,}$', allowed: [x]}\n"
+                         "  token: {type: string, sensitive: true}\n"
+                         "resources: [{name: assets, type: storage.bucket}]\n");
   REQUIRE(r.resolved);
   CHECK(r.resolved->parameters[0].value.placeholder);
   CHECK(r.resolved->parameters[1].value.placeholder);
-  CHECK(r.messages() == std::vector<std::string>{
-                            "t.yaml:7:3: note: sensitive parameter 'pw' has no value, so its allowed values and "
-                            "pattern were not checked (pass it with --set or --values to check them)"});
+  CHECK(r.messages() ==
+        std::vector<std::string>{
+            "t.yaml:7:3: note: sensitive parameter 'pw' has no value, so its allowed values and "
+            "pattern were not checked (pass it with --set or --values to check them)"});
 }
 
 TEST_CASE("bind_parameters, placeholder_secrets binds an unset sensitive string to a marked placeholder") {

@@ -21,7 +21,8 @@ std::string error_of(const std::function<void()>& call) {
   return "";
 }
 
-std::vector<state::BlueprintSummary> stored(std::initializer_list<std::pair<const char*, const char*>> items) {
+std::vector<state::BlueprintSummary> stored(
+    std::initializer_list<std::pair<const char*, const char*>> items) {
   std::vector<state::BlueprintSummary> out;
   for (const auto& [project, name] : items) {
     out.push_back({project, name, 1, "2026-01-01"});
@@ -72,11 +73,15 @@ TEST_CASE("choose_project, which project a blueprint name means") {
     CHECK(choose_project("", "", "new", stored({{"p1", "api"}, {"p1", "web"}})) == "p1");
   }
   SUBCASE("ambiguous: exit 2 listing the candidates") {
-    CHECK(error_of([] { choose_project("", "", "web", stored({{"p1", "web"}, {"p2", "api"}, {"p2", "web"}})); }) ==
+    CHECK(error_of([] {
+            choose_project("", "", "web", stored({{"p1", "web"}, {"p2", "api"}, {"p2", "web"}}));
+          }) ==
           "blueprint 'web' is in 2 projects: p1/web, p2/web; name one as PROJECT/NAME or with --project");
   }
   SUBCASE("no way to choose") {
-    CHECK(error_of([] { choose_project("", "", "new", stored({{"p1", "api"}, {"p2", "web"}})); }) ==
+    CHECK(error_of([] {
+            choose_project("", "", "new", stored({{"p1", "api"}, {"p2", "web"}}));
+          }) ==
           "--project is required: no stored blueprint 'new' and the tenant has several projects (p1, p2); "
           "name it as PROJECT/NAME or pass --project");
     CHECK(error_of([] { choose_project("", "", "new", {}); }) ==

@@ -9,7 +9,8 @@
 
 using namespace dharma;
 
-TEST_CASE("StatusPrinter, prints steps as they are off a terminal and nothing but notes and warnings when quiet") {
+TEST_CASE(
+    "StatusPrinter, prints steps as they are off a terminal and nothing but notes and warnings when quiet") {
   std::ostringstream err;
   bool quiet = false;
   api::StatusPrinter printer(err, quiet, false);
@@ -18,8 +19,9 @@ TEST_CASE("StatusPrinter, prints steps as they are off a terminal and nothing bu
   printer.step_finished("applied V001__a.sql (3 ms)");
   printer.note("a note");
   printer.warning("a warning");
-  CHECK(err.str() ==
-        "applying V001__a.sql\napplied V001__a.sql (3 ms)\ndharma: note: a note\ndharma: warning: a warning\n");
+  CHECK(
+      err.str() ==
+      "applying V001__a.sql\napplied V001__a.sql (3 ms)\ndharma: note: a note\ndharma: warning: a warning\n");
 
   err.str("");
   quiet = true;

@@ -101,12 +101,16 @@ TEST_CASE("load_price_catalog, rejects corrupt catalogs with a position") {
   SUBCASE("a price that is not a number") {
     std::string text = k_minimal;
     text.replace(text.find("0.0416"), 6, "cheap");
-    CHECK(load_error(text) == "bad.yaml:9:22: error: the price of 't3.medium' must be a number from 0 to 1,000,000,000,000,000, not 'cheap'");
+    CHECK(load_error(text) ==
+          "bad.yaml:9:22: error: the price of 't3.medium' must be a number from 0 to 1,000,000,000,000,000, "
+          "not 'cheap'");
   }
   SUBCASE("a negative price") {
     std::string text = k_minimal;
     text.replace(text.find("0.0416"), 6, "-1");
-    CHECK(load_error(text) == "bad.yaml:9:22: error: the price of 't3.medium' must be a number from 0 to 1,000,000,000,000,000, not '-1'");
+    CHECK(load_error(text) ==
+          "bad.yaml:9:22: error: the price of 't3.medium' must be a number from 0 to 1,000,000,000,000,000, "
+          "not '-1'");
   }
   SUBCASE("a currency other than USD") {
     std::string text = k_minimal;
@@ -122,7 +126,8 @@ TEST_CASE("load_price_catalog, rejects corrupt catalogs with a position") {
   SUBCASE("a bad quantity factor") {
     std::string text = k_minimal;
     text.replace(text.find("[count]"), 7, "[multi_az*two]");
-    CHECK(load_error(text).find("must be a number from 0 to 1,000,000,000,000,000, not 'two'") != std::string::npos);
+    CHECK(load_error(text).find("must be a number from 0 to 1,000,000,000,000,000, not 'two'") !=
+          std::string::npos);
   }
   SUBCASE("a syntax error") {
     CHECK(load_error("provider: [aws\n").find("bad.yaml:") == 0);

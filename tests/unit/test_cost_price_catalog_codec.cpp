@@ -8,9 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <functional>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cost_test_support.hpp"
 #include "dharma/api/blueprint_api.hpp"
@@ -47,8 +46,8 @@ std::string priced_report(const std::string& example, const std::string& environ
   util::Diagnostics diagnostics;
   std::ostringstream out, err;
   api::CommandContext context(out, err);
-  const auto blueprint = api::load_blueprint(context, (tests / ".." / "examples" / (example + ".yaml")).string(),
-                                             resolve, diagnostics);
+  const auto blueprint = api::load_blueprint(
+      context, (tests / ".." / "examples" / (example + ".yaml")).string(), resolve, diagnostics);
   REQUIRE_MESSAGE(blueprint.has_value(), example);
   auto estimate = cost::estimate_cost(cost::facts_from_blueprint(*blueprint), &catalog, nullptr);
   cost::recommend(estimate, catalog);
@@ -86,8 +85,10 @@ TEST_CASE("decode_price_catalog, names the file it is given, not the one it was 
 }
 
 TEST_CASE("decode_price_catalog, prices every example exactly as the parsed catalog") {
-  const std::vector<std::pair<std::string, std::string>> examples = {
-      {"aws-web-app", "aws"}, {"azure-app", "azure"}, {"gcp-data-platform", "gcp"}, {"k8s-platform", "kubernetes"}};
+  const std::vector<std::pair<std::string, std::string>> examples = {{"aws-web-app", "aws"},
+                                                                     {"azure-app", "azure"},
+                                                                     {"gcp-data-platform", "gcp"},
+                                                                     {"k8s-platform", "kubernetes"}};
   for (const auto& [example, provider] : examples) {
     const auto parsed = parse(provider);
     const auto decoded = cost::decode_price_catalog(cost::encode_price_catalog(parsed), parsed.file);
@@ -117,8 +118,8 @@ TEST_CASE("decode_price_catalog, anything but a value this dharma wrote is a mis
     CHECK_FALSE(cost::decode_price_catalog(good.substr(0, good.size() / 2), parsed.file));
   }
   SUBCASE("another format or version") {
-    CHECK_FALSE(cost::decode_price_catalog(edited([](auto& v) { v["format"] = cost::k_price_catalog_format + 1; }),
-                                           parsed.file));
+    CHECK_FALSE(cost::decode_price_catalog(
+        edited([](auto& v) { v["format"] = cost::k_price_catalog_format + 1; }), parsed.file));
     CHECK_FALSE(cost::decode_price_catalog(edited([](auto& v) { v.erase("format"); }), parsed.file));
     CHECK_FALSE(cost::decode_price_catalog(edited([](auto& v) { v["format"] = "1"; }), parsed.file));
     CHECK_FALSE(cost::decode_price_catalog(edited([](auto& v) { v["dharma"] = "0.0.0-old"; }), parsed.file));
@@ -129,7 +130,8 @@ TEST_CASE("decode_price_catalog, anything but a value this dharma wrote is a mis
         edited([](auto& v) { v["regions"]["us-east-1"]["ec2"]["t3.micro"] = "cheap"; }), parsed.file));
     CHECK_FALSE(cost::decode_price_catalog(edited([](auto& v) { v["types"][0]["lines"][0]["at"] = "1:2"; }),
                                            parsed.file));
-    CHECK_FALSE(cost::decode_price_catalog(edited([](auto& v) { v["types"][0].erase("category"); }), parsed.file));
+    CHECK_FALSE(
+        cost::decode_price_catalog(edited([](auto& v) { v["types"][0].erase("category"); }), parsed.file));
     CHECK_FALSE(cost::decode_price_catalog(
         edited([](auto& v) { v["recommendations"]["storage_tiers"][0]["share"] = nullptr; }), parsed.file));
   }
@@ -157,7 +159,8 @@ TEST_CASE("price_catalog_key, names the provider and the exact bytes") {
   CHECK(cost::price_catalog_key("gcp", "provider: aws\n") != key);
   // The same digest as the migrations' SHA-256 (OpenSSL's EVP interface) and sha256sum.
   for (const auto& bytes : {std::string(), std::string("abc"), std::string(100000, '\xff')}) {
-    CHECK(cost::price_catalog_key("aws", bytes) == cache::global_key("prices", "aws:" + state::sha256_hex(bytes)));
+    CHECK(cost::price_catalog_key("aws", bytes) ==
+          cache::global_key("prices", "aws:" + state::sha256_hex(bytes)));
   }
   CHECK(cost::price_catalog_key("aws", "abc") ==
         "dharma:v1:g:prices:aws:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -167,8 +170,9 @@ TEST_CASE("load_price_catalog_cached, without a cache parses like load_price_cat
   cache::NullCache none;
   util::Diagnostics diagnostics;
   std::vector<std::string> trace;
-  const auto catalog = cost::load_price_catalog_cached("gcp", pricing_dir() / "gcp.yaml", none, diagnostics,
-                                                       [&](const std::string& line) { trace.push_back(line); });
+  const auto catalog =
+      cost::load_price_catalog_cached("gcp", pricing_dir() / "gcp.yaml", none, diagnostics,
+                                      [&](const std::string& line) { trace.push_back(line); });
   REQUIRE(catalog.has_value());
   CHECK(*catalog == parse("gcp"));
   REQUIRE(trace.size() == 1);

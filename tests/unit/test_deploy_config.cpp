@@ -34,7 +34,8 @@ const char* k_section =
     "environments:\n"
     "  prod: {approval: true, scale_down_delay: 10m}\n";
 
-deploy::DeployConfig read(const std::string& text, const std::string& environment, util::Diagnostics& diagnostics) {
+deploy::DeployConfig read(const std::string& text, const std::string& environment,
+                          util::Diagnostics& diagnostics) {
   auto root = yaml::load(text, "app.yaml", diagnostics);
   return deploy::read_deploy_config(*root, environment, diagnostics);
 }
@@ -71,30 +72,35 @@ TEST_CASE("read_deploy_config, a full section with an environment's overrides") 
 
 TEST_CASE("read_deploy_config, every problem located, reading goes on") {
   util::Diagnostics diagnostics;
-  read("service: Shop\n"
-       "driver: haproxi\n"
-       "ports: {blue: 8100, green: 70000}\n"
-       "start: go\n"
-       "health: {path: ready, interval: 5}\n"
-       "scale_down_delay: soon\n"
-       "haproxy: {socket: /s, map: /m, backends: {blue: b}}\n"
-       "environments: {prod: {aproval: true}}\n",
-       "", diagnostics);
+  read(
+      "service: Shop\n"
+      "driver: haproxi\n"
+      "ports: {blue: 8100, green: 70000}\n"
+      "start: go\n"
+      "health: {path: ready, interval: 5}\n"
+      "scale_down_delay: soon\n"
+      "haproxy: {socket: /s, map: /m, backends: {blue: b}}\n"
+      "environments: {prod: {aproval: true}}\n",
+      "", diagnostics);
   CHECK(messages(diagnostics) ==
         std::vector<std::string>{
-            "app.yaml:1:10: error: 'service' in deploy section must be 1-63 of a-z, 0-9 and '-', starting with a "
+            "app.yaml:1:10: error: 'service' in deploy section must be 1-63 of a-z, 0-9 and '-', starting "
+            "with a "
             "letter, not 'Shop'",
             "app.yaml:1:1: error: deploy section is missing required key 'stop'",
-            "app.yaml:2:9: error: 'driver' in deploy section must be one of haproxy, nginx, kubernetes, not 'haproxi' "
+            "app.yaml:2:9: error: 'driver' in deploy section must be one of haproxy, nginx, kubernetes, not "
+            "'haproxi' "
             "(did you mean 'haproxy'?)",
             "app.yaml:3:28: error: 'green' in ports must be an integer from 1 to 65535, not '70000'",
             "app.yaml:5:16: error: 'path' in health check must start with '/' and hold no spaces",
             "app.yaml:5:33: error: 'interval' in health check must be a duration from 10ms to 1h such as "
             "500ms, 5s or 1m30s, not '5'",
-            "app.yaml:6:19: error: 'scale_down_delay' in deploy section must be a duration from 0s to 24h such as 500ms, "
+            "app.yaml:6:19: error: 'scale_down_delay' in deploy section must be a duration from 0s to 24h "
+            "such as 500ms, "
             "5s or 1m30s, not 'soon'",
             "app.yaml:7:42: error: haproxy backends is missing required key 'green'",
-            "app.yaml:8:23: error: unknown key 'aproval' in deploy environment 'prod' (did you mean 'approval'?)",
+            "app.yaml:8:23: error: unknown key 'aproval' in deploy environment 'prod' (did you mean "
+            "'approval'?)",
         });
 }
 
@@ -108,8 +114,8 @@ TEST_CASE("DeployConfig, JSON round trip keeps every value") {
 }
 
 TEST_CASE("substitute, placeholders of the start and stop commands") {
-  CHECK(deploy::substitute("run {service} {colour} {version} {port} {other}", "shop", "green", "1.2.3", 8201) ==
-        "run shop green 1.2.3 8201 {other}");
+  CHECK(deploy::substitute("run {service} {colour} {version} {port} {other}", "shop", "green", "1.2.3",
+                           8201) == "run shop green 1.2.3 8201 {other}");
   CHECK(deploy::is_valid_version("v1.2.3-rc.1+build_7"));
   CHECK_FALSE(deploy::is_valid_version("v1;rm -rf /"));
   CHECK_FALSE(deploy::is_valid_version("$(id)"));
@@ -133,7 +139,8 @@ TEST_CASE("colour_manifest, the rendered Deployment renamed, labelled and re-ima
   CHECK(manifest["spec"]["template"]["spec"]["containers"][0]["image"] == "registry.example/shop:1.4.0");
   CHECK(deploy::manifest_namespace(config) == "shop");
   config.kubernetes.image.clear();
-  CHECK(deploy::colour_manifest(config, "blue", "2")["spec"]["template"]["spec"]["containers"][0]["image"] == "old");
+  CHECK(deploy::colour_manifest(config, "blue", "2")["spec"]["template"]["spec"]["containers"][0]["image"] ==
+        "old");
 }
 
 TEST_CASE("read_deploy_config, an analysis by load test names its scenario relative to the file") {
@@ -150,5 +157,6 @@ TEST_CASE("read_deploy_config, an analysis by load test names its scenario relat
   util::Diagnostics wrong;
   read(std::string(k_section) + "pre_promotion: {interval: 1s}\n", "", wrong);
   CHECK(messages(wrong) ==
-        std::vector<std::string>{"app.yaml:12:16: error: pre_promotion analysis needs 'checks', 'loadtest' or both"});
+        std::vector<std::string>{
+            "app.yaml:12:16: error: pre_promotion analysis needs 'checks', 'loadtest' or both"});
 }

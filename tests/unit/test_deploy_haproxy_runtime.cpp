@@ -7,7 +7,8 @@ using namespace dharma;
 
 // Answers as HAProxy 2.6 writes them on its runtime API.
 TEST_CASE("parse_show_map, entries by key") {
-  const auto entries = deploy::parse_show_map("0x55d1c3a0e2f0 shop shop_green\n0x55d1c3a0e3a0 api api_blue\n\n");
+  const auto entries =
+      deploy::parse_show_map("0x55d1c3a0e2f0 shop shop_green\n0x55d1c3a0e3a0 api api_blue\n\n");
   CHECK(entries.size() == 2);
   CHECK(entries.at("shop") == "shop_green");
   CHECK(entries.at("api") == "api_blue");

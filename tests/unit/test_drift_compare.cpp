@@ -21,7 +21,8 @@ namespace {
 
 DriftRules shipped_rules() {
   util::Diagnostics diagnostics;
-  auto rules = DriftRules::load(std::string(DHARMA_SOURCE_DIR) + "/templates/drift/terraform.yaml", diagnostics);
+  auto rules =
+      DriftRules::load(std::string(DHARMA_SOURCE_DIR) + "/templates/drift/terraform.yaml", diagnostics);
   REQUIRE_FALSE(diagnostics.has_errors());
   return rules;
 }
@@ -69,8 +70,13 @@ TEST_CASE("evaluate_rendered, templates against the actual state") {
   CHECK(eval("${aws_instance.web[1].id}") == "i-1");
   CHECK(eval("${aws_instance.web[count.index].id}", 0) == "i-0");
   CHECK(eval("$${literal}") == "${literal}");
-  CHECK(json::parse(eval(R"(${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Resource = "${aws_s3_bucket.b.arn}/*", Max = 3 }] })})").get<std::string>()) ==
-        json::parse(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "arn:aws:s3:::b/*", "Max": 3}]})"));
+  CHECK(
+      json::parse(
+          eval(
+              R"(${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Resource = "${aws_s3_bucket.b.arn}/*", Max = 3 }] })})")
+              .get<std::string>()) ==
+      json::parse(
+          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "arn:aws:s3:::b/*", "Max": 3}]})"));
   SUBCASE("what only Terraform knows is unknown") {
     CHECK(is_unknown(eval("${var.db_password}")));
     CHECK(is_unknown(eval("${aws_nat_gateway.gone.id}")));
@@ -89,7 +95,8 @@ TEST_CASE("compare_attributes, normalisation") {
               .empty());
   }
   SUBCASE("a changed scalar") {
-    const auto found = changes("aws_db_instance", {{"instance_class", "db.t3.medium"}}, {{"instance_class", "db.m5.large"}});
+    const auto found =
+        changes("aws_db_instance", {{"instance_class", "db.t3.medium"}}, {{"instance_class", "db.m5.large"}});
     REQUIRE(found.size() == 1);
     CHECK(found[0].path == "instance_class");
     CHECK(found[0].desired == "db.t3.medium");
@@ -97,23 +104,36 @@ TEST_CASE("compare_attributes, normalisation") {
     CHECK(found[0].severity == Severity::medium);
   }
   SUBCASE("\"3\" equals 3, \"true\" equals true") {
-    CHECK(changes("aws_autoscaling_group", {{"min_size", 3}, {"force", true}}, {{"min_size", "3"}, {"force", "true"}}).empty());
-    CHECK(paths(changes("aws_autoscaling_group", {{"min_size", 3}}, {{"min_size", "4"}})) == std::vector<std::string>{"min_size"});
+    CHECK(changes("aws_autoscaling_group", {{"min_size", 3}, {"force", true}},
+                  {{"min_size", "3"}, {"force", "true"}})
+              .empty());
+    CHECK(paths(changes("aws_autoscaling_group", {{"min_size", 3}}, {{"min_size", "4"}})) ==
+          std::vector<std::string>{"min_size"});
   }
   SUBCASE("tags compare as maps: order does not matter, an added tag does") {
-    CHECK(changes("aws_vpc", {{"tags", {{"a", "1"}, {"b", "2"}}}}, {{"tags", {{"b", "2"}, {"a", "1"}}}}).empty());
-    const auto found = changes("aws_vpc", {{"tags", {{"a", "1"}}}}, {{"tags", {{"a", "1"}, {"owner", "ops"}}}});
+    CHECK(changes("aws_vpc", {{"tags", {{"a", "1"}, {"b", "2"}}}}, {{"tags", {{"b", "2"}, {"a", "1"}}}})
+              .empty());
+    const auto found =
+        changes("aws_vpc", {{"tags", {{"a", "1"}}}}, {{"tags", {{"a", "1"}, {"owner", "ops"}}}});
     CHECK(paths(found) == std::vector<std::string>{"tags.owner"});
     CHECK(found[0].severity == Severity::low);
   }
   SUBCASE("tags_all and id are computed") {
-    CHECK(changes("aws_vpc", {{"tags_all", {{"a", "1"}}}, {"id", "x"}}, {{"tags_all", {{"b", "2"}}}, {"id", "y"}}).empty());
+    CHECK(changes("aws_vpc", {{"tags_all", {{"a", "1"}}}, {"id", "x"}},
+                  {{"tags_all", {{"b", "2"}}}, {"id", "y"}})
+              .empty());
   }
   SUBCASE("sets compare unordered, lists ordered") {
-    const json desired = {{"ingress", json::array({{{"from_port", 443}, {"cidr_blocks", {"10.0.0.0/8", "0.0.0.0/0"}}},
-                                                   {{"from_port", 80}, {"cidr_blocks", {"0.0.0.0/0"}}}})}};
-    const json actual = {{"ingress", json::array({{{"from_port", 80}, {"to_port", 80}, {"self", false}, {"cidr_blocks", {"0.0.0.0/0"}}},
-                                                  {{"from_port", 443}, {"to_port", 443}, {"self", false}, {"cidr_blocks", {"0.0.0.0/0", "10.0.0.0/8"}}}})}};
+    const json desired = {
+        {"ingress", json::array({{{"from_port", 443}, {"cidr_blocks", {"10.0.0.0/8", "0.0.0.0/0"}}},
+                                 {{"from_port", 80}, {"cidr_blocks", {"0.0.0.0/0"}}}})}};
+    const json actual = {
+        {"ingress",
+         json::array({{{"from_port", 80}, {"to_port", 80}, {"self", false}, {"cidr_blocks", {"0.0.0.0/0"}}},
+                      {{"from_port", 443},
+                       {"to_port", 443},
+                       {"self", false},
+                       {"cidr_blocks", {"0.0.0.0/0", "10.0.0.0/8"}}}})}};
     CHECK(changes("aws_security_group", desired, actual).empty());
     json opened = actual;
     opened["ingress"][0]["cidr_blocks"] = {"0.0.0.0/0", "203.0.113.0/24"};
@@ -136,14 +156,23 @@ TEST_CASE("compare_attributes, normalisation") {
                   {{"policy", "{\n  \"Statement\": [],\n  \"Version\": \"2012-10-17\"\n}"}})
               .empty());
     CHECK(paths(changes("aws_iam_role_policy", {{"policy", R"({"Statement":[]})"}},
-                        {{"policy", R"({"Statement":[{"Effect":"Allow"}]})"}})) == std::vector<std::string>{"policy"});
+                        {{"policy", R"({"Statement":[{"Effect":"Allow"}]})"}})) ==
+          std::vector<std::string>{"policy"});
     CHECK(paths(changes("aws_lb", {{"name", R"({"a":1})"}}, {{"name", R"({ "a": 1 })"}})) ==
           std::vector<std::string>{"name"});  // not declared JSON: compared as text
   }
   SUBCASE("quantities where the rules say so") {
     const std::string cpu = "spec.template.spec.container.resources.limits.cpu";
-    const json desired = {{"spec", {{"template", {{"spec", {{"container", {{"resources", {{"limits", {{"cpu", "1000m"}, {"memory", "512Mi"}}}}}}}}}}}}}};
-    const json actual = {{"spec", {{"template", {{"spec", {{"container", {{"resources", {{"limits", {{"cpu", "1"}, {"memory", 536870912}}}}}}}}}}}}}};
+    const json desired = {
+        {"spec",
+         {{"template",
+           {{"spec",
+             {{"container", {{"resources", {{"limits", {{"cpu", "1000m"}, {"memory", "512Mi"}}}}}}}}}}}}}};
+    const json actual = {
+        {"spec",
+         {{"template",
+           {{"spec",
+             {{"container", {{"resources", {{"limits", {{"cpu", "1"}, {"memory", 536870912}}}}}}}}}}}}}};
     CHECK(changes("kubernetes_deployment", desired, actual).empty());
     long double value = 0;
     CHECK(parse_quantity("1.5Gi", value));
@@ -158,8 +187,8 @@ TEST_CASE("compare_attributes, normalisation") {
   SUBCASE("a reference compares with the referenced object's value") {
     const ActualState state = state_of(k_state);
     CHECK(changes("aws_subnet", {{"vpc_id", "${aws_vpc.vpc.id}"}}, {{"vpc_id", "vpc-1"}}, &state).empty());
-    CHECK(paths(changes("aws_subnet", {{"vpc_id", "${aws_vpc.vpc.id}"}}, {{"vpc_id", "vpc-other"}}, &state)) ==
-          std::vector<std::string>{"vpc_id"});
+    CHECK(paths(changes("aws_subnet", {{"vpc_id", "${aws_vpc.vpc.id}"}}, {{"vpc_id", "vpc-other"}},
+                        &state)) == std::vector<std::string>{"vpc_id"});
     CHECK(changes("aws_subnet", {{"vpc_id", "${var.vpc}"}}, {{"vpc_id", "vpc-other"}}, &state).empty());
   }
 }
@@ -215,7 +244,8 @@ TEST_CASE("read_ignore_file and apply_ignores") {
   ResourceFinding changed;
   changed.address = "aws_autoscaling_group.web";
   changed.status = Status::changed;
-  changed.changes = {Change{"desired_capacity", 2, 5, Severity::low, false}, Change{"max_size", 4, 8, Severity::medium, false}};
+  changed.changes = {Change{"desired_capacity", 2, 5, Severity::low, false},
+                     Change{"max_size", 4, 8, Severity::medium, false}};
   ResourceFinding unmanaged;
   unmanaged.address = "aws_instance.debug";
   unmanaged.status = Status::unmanaged;
@@ -268,7 +298,8 @@ TEST_CASE("read_ignore_file and apply_ignores") {
   }
   SUBCASE("--write-ignore's file is refused until each TODO is replaced") {
     const std::string text = ignore_file_for(report);
-    CHECK(text.find("  - address: 'aws_autoscaling_group.web'\n    path: 'desired_capacity'\n    reason: TODO\n") !=
+    CHECK(text.find(
+              "  - address: 'aws_autoscaling_group.web'\n    path: 'desired_capacity'\n    reason: TODO\n") !=
           std::string::npos);
     util::Diagnostics diagnostics;
     const auto entries = read_ignore_file(write(text), diagnostics);

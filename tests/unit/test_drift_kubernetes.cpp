@@ -33,7 +33,8 @@ TEST_CASE("read_kubernetes_objects, a List and a single object") {
        "data": {"k": "v"}},
       {"apiVersion": "acme.example.com/v1", "kind": "Widget", "metadata": {"name": "w"}, "status": {"ok": true}}]})",
                           "list.json", state);
-  read_kubernetes_objects(R"({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ns"}})", "one.json", state);
+  read_kubernetes_objects(R"({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ns"}})",
+                          "one.json", state);
   REQUIRE(state.resources.size() == 3);
   CHECK(state.resources[0].address == "ConfigMap/ns/a");
   CHECK(state.resources[0].attributes == json::parse(R"({"apiVersion": "v1", "kind": "ConfigMap",
@@ -48,28 +49,35 @@ TEST_CASE("read_kubernetes_objects, refused inputs") {
   CHECK(error_of(R"({"items": []})").find("is not a Kubernetes object or List") != std::string::npos);
   CHECK(error_of(R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {}}]})") ==
         "o.json: item 0 has no kind or metadata.name; is this `kubectl get -o json` output?");
-  CHECK(error_of(R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "p"}}, {"kind": "Pod", "metadata": {"name": "p"}}]})") ==
-        "o.json: the object Pod/p is already in o.json; give each object once");
+  CHECK(
+      error_of(
+          R"({"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "p"}}, {"kind": "Pod", "metadata": {"name": "p"}}]})") ==
+      "o.json: the object Pod/p is already in o.json; give each object once");
 }
 
 TEST_CASE("desired_kubernetes, owners and autoscaled replicas") {
   const std::map<std::string, std::string> manifests = {
-      {"01-deployment-web.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n"
-                                 "spec:\n  replicas: 2\n  paused: false\n  template:\n    spec:\n      containers:\n"
-                                 "      - name: web\n        resources: {limits: {cpu: \"1\"}}\n"},
-      {"02-horizontalpodautoscaler-web.yaml", "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n"
-                                              "  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n"},
-      {"03-deployment-worker.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n  namespace: shop\n"
-                                    "spec:\n  replicas: 3\n"},
+      {"01-deployment-web.yaml",
+       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n"
+       "spec:\n  replicas: 2\n  paused: false\n  template:\n    spec:\n      containers:\n"
+       "      - name: web\n        resources: {limits: {cpu: \"1\"}}\n"},
+      {"02-horizontalpodautoscaler-web.yaml",
+       "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n"
+       "  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n"},
+      {"03-deployment-worker.yaml",
+       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n  namespace: shop\n"
+       "spec:\n  replicas: 3\n"},
       {"kustomization.yaml", "resources: []\n"}};
-  const auto desired = desired_kubernetes(manifests, {{"web_app", "k8s.deployment", "web"}, {"web_hpa", "k8s.hpa", "web"}});
+  const auto desired =
+      desired_kubernetes(manifests, {{"web_app", "k8s.deployment", "web"}, {"web_hpa", "k8s.hpa", "web"}});
   REQUIRE(desired.size() == 3);
   CHECK(desired[0].address == "Deployment/shop/web");
   CHECK(desired[0].blueprint_resource == "web_app");
   CHECK(desired[1].blueprint_resource == "web_hpa");
   CHECK_FALSE(desired[0].attributes["spec"].contains("replicas"));
   CHECK(desired[0].attributes["spec"]["paused"] == false);
-  CHECK(desired[0].attributes["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["cpu"] == "1");
+  CHECK(desired[0].attributes["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["cpu"] ==
+        "1");
   CHECK(desired[2].attributes["spec"]["replicas"] == 3);
   CHECK(kubectl_kinds(desired) == std::vector<std::string>{"deployment", "horizontalpodautoscaler"});
 }

@@ -45,7 +45,9 @@ TEST_CASE("read_terraform_state, v4 shapes") {
   CHECK(addresses == std::vector<std::string>{"aws_vpc.vpc", "aws_instance.web[0]", "aws_instance.web[1]",
                                               "aws_subnet.zone[\"a\"]", "aws_subnet.zone[\"b\"]",
                                               "module.db.aws_db_instance.main"});
-  SUBCASE("data sources are counted, not kept") { CHECK(state.data_sources == 1); }
+  SUBCASE("data sources are counted, not kept") {
+    CHECK(state.data_sources == 1);
+  }
   SUBCASE("deposed objects are counted, the current one kept") {
     CHECK(state.deposed == 1);
     CHECK(state.find("module.db.aws_db_instance.main")->attributes["id"] == "db-1");
@@ -59,7 +61,9 @@ TEST_CASE("read_terraform_state, v4 shapes") {
     CHECK_FALSE(state.find("aws_instance.web[0]")->tainted);
     CHECK(state.find("aws_instance.web[1]")->tainted);
   }
-  SUBCASE("module address") { CHECK(state.find("module.db.aws_db_instance.main")->module == "module.db"); }
+  SUBCASE("module address") {
+    CHECK(state.find("module.db.aws_db_instance.main")->module == "module.db");
+  }
   SUBCASE("sensitive_attributes") {
     CHECK(state.find("module.db.aws_db_instance.main")->sensitive == std::set<std::string>{"password"});
   }
@@ -92,21 +96,34 @@ TEST_CASE("read_terraform_state, terraform show -json") {
 
 TEST_CASE("read_terraform_state, refused inputs") {
   SUBCASE("version 3") {
-    CHECK(error_of(fixture("v3.tfstate")).find("f.tfstate: is a Terraform state of format version 3 (Terraform 0.11 "
-                                               "or older), which dharma does not read; upgrade it") == 0);
+    CHECK(error_of(fixture("v3.tfstate"))
+              .find("f.tfstate: is a Terraform state of format version 3 (Terraform 0.11 "
+                    "or older), which dharma does not read; upgrade it") == 0);
   }
-  SUBCASE("version 5") { CHECK(error_of(R"({"version": 5, "resources": []})").find("newer than the version 4") != std::string::npos); }
+  SUBCASE("version 5") {
+    CHECK(error_of(R"({"version": 5, "resources": []})").find("newer than the version 4") !=
+          std::string::npos);
+  }
   SUBCASE("truncated JSON") {
     CHECK(error_of(fixture("truncated.tfstate")).find("f.tfstate: is not valid JSON (parse error") == 0);
   }
-  SUBCASE("empty file") { CHECK(error_of("").find("is not valid JSON") != std::string::npos); }
-  SUBCASE("a plan") { CHECK(error_of(fixture("plan.json")).find("is a Terraform plan") != std::string::npos); }
+  SUBCASE("empty file") {
+    CHECK(error_of("").find("is not valid JSON") != std::string::npos);
+  }
+  SUBCASE("a plan") {
+    CHECK(error_of(fixture("plan.json")).find("is a Terraform plan") != std::string::npos);
+  }
   SUBCASE("a Kubernetes List") {
     CHECK(error_of(fixture("k8s_list.json")) ==
-          "f.tfstate: is a Kubernetes object (kind \"List\"), not a Terraform state; pass Kubernetes objects with --k8s");
+          "f.tfstate: is a Kubernetes object (kind \"List\"), not a Terraform state; pass Kubernetes objects "
+          "with --k8s");
   }
-  SUBCASE("some other JSON") { CHECK(error_of(R"({"name": "x"})").find("f.tfstate: is JSON but not a Terraform state") == 0); }
-  SUBCASE("a JSON list") { CHECK(error_of("[1, 2]").find("is a JSON array, not a Terraform state") != std::string::npos); }
+  SUBCASE("some other JSON") {
+    CHECK(error_of(R"({"name": "x"})").find("f.tfstate: is JSON but not a Terraform state") == 0);
+  }
+  SUBCASE("a JSON list") {
+    CHECK(error_of("[1, 2]").find("is a JSON array, not a Terraform state") != std::string::npos);
+  }
   SUBCASE("a resource without a type") {
     CHECK(error_of(R"({"version": 4, "resources": [{"mode": "managed", "name": "x", "instances": []}]})") ==
           "f.tfstate: resources[0] has no 'type' string; the file is damaged or not a Terraform state");
@@ -121,7 +138,8 @@ TEST_CASE("read_terraform_state, an address in two files") {
     FAIL("no error");
   } catch (const util::Error& error) {
     CHECK(std::string(error.what()) ==
-          "b.tfstate: the address aws_vpc.vpc is already in a.tfstate; give each state file once, and states that do "
+          "b.tfstate: the address aws_vpc.vpc is already in a.tfstate; give each state file once, and states "
+          "that do "
           "not overlap");
   }
 }

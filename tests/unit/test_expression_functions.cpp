@@ -139,29 +139,36 @@ TEST_CASE("evaluate_node, errors name the problem and its column") {
     std::string error;
   };
   for (const auto& c : std::vector<Case>{
-           {"${lower(param.count)}", "t.yaml:1:3: error: lower() expects a string as argument 1, got an integer"},
+           {"${lower(param.count)}",
+            "t.yaml:1:3: error: lower() expects a string as argument 1, got an integer"},
            {"${join(\",\", env)}", "t.yaml:1:3: error: join() expects a list as argument 2, got a string"},
            {"${format(\"%d\", env)}", "t.yaml:1:3: error: format() %d expects an integer, got a string"},
            {"${format(\"%s %s\", env)}", "t.yaml:1:3: error: format() has more verbs than arguments"},
            {"${format(\"%s\", env, env)}", "t.yaml:1:3: error: format() has more arguments than verbs"},
            {"${format(\"%x\", env)}", "t.yaml:1:3: error: format() supports %s, %d, %v and %%, not %x"},
-           {"${length(param.count)}", "t.yaml:1:3: error: length() expects a string, list or mapping, got an integer"},
+           {"${length(param.count)}",
+            "t.yaml:1:3: error: length() expects a string, list or mapping, got an integer"},
            {"${upper(vpc.id)}",
-            "t.yaml:1:3: error: upper() needs values known before apply, but vpc.id is a resource attribute known "
+            "t.yaml:1:3: error: upper() needs values known before apply, but vpc.id is a resource attribute "
+            "known "
             "only after apply"},
-           {"${lower()}",
-            "t.yaml:1:3: error: lower() takes 1 argument, not 0 (lower(s): s in lower case)"},
+           {"${lower()}", "t.yaml:1:3: error: lower() takes 1 argument, not 0 (lower(s): s in lower case)"},
            {"${concat()}",
-            "t.yaml:1:3: error: concat() takes at least 1 arguments, not 0 (concat(list, list...): one list of all "
+            "t.yaml:1:3: error: concat() takes at least 1 arguments, not 0 (concat(list, list...): one list "
+            "of all "
             "items)"},
            {"${web.id}",
-            "t.yaml:1:3: error: resource 'web' has a count; write ${web[0].id} for one instance or ${web[*].id} for "
+            "t.yaml:1:3: error: resource 'web' has a count; write ${web[0].id} for one instance or "
+            "${web[*].id} for "
             "all"},
-           {"${web[2].id}", "t.yaml:1:3: error: index 2 is out of range in ${web[2].id}: resource 'web' has count 2"},
+           {"${web[2].id}",
+            "t.yaml:1:3: error: index 2 is out of range in ${web[2].id}: resource 'web' has count 2"},
            {"${vpc[0].id}", "t.yaml:1:3: error: resource 'vpc' has no count; write ${vpc.id}"},
            {"a-${web[*].id}",
-            "t.yaml:1:5: error: ${web[*].id} is a list and cannot be placed inside a string; use it as the whole value"},
-           {"${param.zone}", "t.yaml:1:3: error: unknown parameter 'zone' in ${param.zone} (did you mean 'zones'?)"},
+            "t.yaml:1:5: error: ${web[*].id} is a list and cannot be placed inside a string; use it as the "
+            "whole value"},
+           {"${param.zone}",
+            "t.yaml:1:3: error: unknown parameter 'zone' in ${param.zone} (did you mean 'zones'?)"},
        }) {
     CAPTURE(c.text);
     Evaluation e;
@@ -175,5 +182,6 @@ TEST_CASE("evaluate_node, count may not use resource references") {
   Evaluation e;
   e.run("${vpc.id}", false);
   CHECK(e.error() ==
-        "t.yaml:1:3: error: this value must be known before apply; it cannot use the resource reference ${vpc.id}");
+        "t.yaml:1:3: error: this value must be known before apply; it cannot use the resource reference "
+        "${vpc.id}");
 }

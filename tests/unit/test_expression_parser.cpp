@@ -103,7 +103,9 @@ TEST_CASE("expr::parse_template, errors point at the offending column") {
     CHECK(e.column == 5);
     CHECK(e.message == "'${' is not closed with '}'");
   }
-  SUBCASE("empty") { CHECK(error_of("${  }").message == "empty expression '${}'"); }
+  SUBCASE("empty") {
+    CHECK(error_of("${  }").message == "empty expression '${}'");
+  }
   SUBCASE("trailing garbage") {
     const auto e = error_of("${vpc.id x}");
     CHECK(e.column == 9);
@@ -120,13 +122,16 @@ TEST_CASE("expr::parse_template, errors point at the offending column") {
     CHECK(error_of("${web[99999999999999999999].id}").message == "index is too large");
   }
   SUBCASE("unknown blueprint field") {
-    CHECK(error_of("${blueprint.owner}").message == "unknown blueprint field 'owner' (only ${blueprint.name} exists)");
+    CHECK(error_of("${blueprint.owner}").message ==
+          "unknown blueprint field 'owner' (only ${blueprint.name} exists)");
   }
   SUBCASE("string problems") {
     CHECK(error_of(R"(${lower("abc)})").message == "'${' is not closed with '}'");
     CHECK(error_of(R"(${lower("a\qb")})").message == "unknown escape '\\q' in string");
   }
-  SUBCASE("malformed number") { CHECK(error_of("${lower(1.2.3)}").message == "malformed number '1.2.3'"); }
+  SUBCASE("malformed number") {
+    CHECK(error_of("${lower(1.2.3)}").message == "malformed number '1.2.3'");
+  }
   SUBCASE("missing comma") {
     CHECK(error_of("${join(\"-\" param.zones)}").message == "expected ',' or ')' in the arguments of join()");
   }
@@ -166,8 +171,8 @@ TEST_CASE("expr::parse_template, numbers with exponents (found by fuzz_expressio
 }
 
 TEST_CASE("expr::find_function, knows the blueprint's documented functions and their arity") {
-  for (const std::string name : {"lower", "upper", "join", "format", "concat", "length", "replace", "trimspace",
-                                 "default"}) {
+  for (const std::string name :
+       {"lower", "upper", "join", "format", "concat", "length", "replace", "trimspace", "default"}) {
     CAPTURE(name);
     CHECK(expr::find_function(name, expr::Language::blueprint) != nullptr);
   }

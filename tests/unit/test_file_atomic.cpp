@@ -3,7 +3,6 @@
 // /dev/zero stands in for /dev/null: it discards writes the same way, and
 // other test suites sharing this machine leave it alone.
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 

@@ -23,7 +23,9 @@ using expr::Language;
 
 namespace {
 
-std::set<std::string> as_set(const std::vector<std::string>& names) { return {names.begin(), names.end()}; }
+std::set<std::string> as_set(const std::vector<std::string>& names) {
+  return {names.begin(), names.end()};
+}
 
 // The markdown table a doc holds between `<!-- functions:LANGUAGE -->` and
 // `<!-- /functions -->`: one row per function, its signature and result.
@@ -93,7 +95,8 @@ TEST_CASE("function table, a name shared by both languages is one function allow
     CHECK(expr::find_function(name, Language::blueprint) == expr::find_function(name, Language::mapping));
     REQUIRE(expr::find_function(name, Language::mapping) != nullptr);
   }
-  // concat is Terraform's list concatenation, which blueprint calls are rendered as; mappings build strings with format().
+  // concat is Terraform's list concatenation, which blueprint calls are rendered as; mappings build strings
+  // with format().
   CHECK(expr::find_function("concat", Language::blueprint) != nullptr);
   CHECK(expr::find_function("concat", Language::mapping) == nullptr);
   CHECK(expr::find_function("if", Language::blueprint) == nullptr);
@@ -112,22 +115,24 @@ TEST_CASE("function table, arity in messages") {
 }
 
 TEST_CASE("compile_template, unknown mapping functions and wrong arity are reported from the table") {
-  CHECK(mapping_errors("${concat(a, b)}") ==
-        std::vector<std::string>{"unknown mapping function 'concat'"});
+  CHECK(mapping_errors("${concat(a, b)}") == std::vector<std::string>{"unknown mapping function 'concat'"});
   CHECK(mapping_errors("${lowerr(a)}") ==
         std::vector<std::string>{"unknown mapping function 'lowerr' (did you mean 'lower'?)"});
   CHECK(mapping_errors("${substr(a, 1)}") ==
-        std::vector<std::string>{"substr() takes 3 arguments, not 2 (substr(x, start, length): part of a string)"});
+        std::vector<std::string>{
+            "substr() takes 3 arguments, not 2 (substr(x, start, length): part of a string)"});
   CHECK(mapping_errors("${default(a)}") ==
-        std::vector<std::string>{"default() takes at least 2 arguments, not 1 (default(x, fallback...): the first "
-                                 "argument that is neither null nor the empty string)"});
+        std::vector<std::string>{
+            "default() takes at least 2 arguments, not 1 (default(x, fallback...): the first "
+            "argument that is neither null nor the empty string)"});
   CHECK(mapping_errors("${list()}").empty());
   CHECK(mapping_errors("${format(\"%s-%s\", a, b)}").empty());
 }
 
 TEST_CASE("blueprint::apply_function, default skips null and empty strings, else gives the last") {
   using value::Value;
-  CHECK(blueprint::apply_function("default", {Value(), Value::string(""), Value::string("c")}).as_string() == "c");
+  CHECK(blueprint::apply_function("default", {Value(), Value::string(""), Value::string("c")}).as_string() ==
+        "c");
   CHECK(blueprint::apply_function("default", {Value::string("a"), Value::string("b")}).as_string() == "a");
   CHECK(blueprint::apply_function("default", {Value::integer(0), Value::string("b")}).as_integer() == 0);
   CHECK(blueprint::apply_function("default", {Value(), Value::string("")}).as_string().empty());
@@ -148,8 +153,10 @@ TEST_CASE("expr::parse_format, splits a spec into text and arguments") {
   CHECK_THROWS_WITH_AS(expr::parse_format("a%", 0), "format() spec ends with a lone '%'", expr::FormatError);
   CHECK_THROWS_WITH_AS(expr::parse_format("%q", 1), "format() supports %s, %d, %v and %%, not %q",
                        expr::FormatError);
-  CHECK_THROWS_WITH_AS(expr::parse_format("%s%s", 1), "format() has more verbs than arguments", expr::FormatError);
-  CHECK_THROWS_WITH_AS(expr::parse_format("%s", 2), "format() has more arguments than verbs", expr::FormatError);
+  CHECK_THROWS_WITH_AS(expr::parse_format("%s%s", 1), "format() has more verbs than arguments",
+                       expr::FormatError);
+  CHECK_THROWS_WITH_AS(expr::parse_format("%s", 2), "format() has more arguments than verbs",
+                       expr::FormatError);
 }
 
 TEST_CASE("docs, the blueprint's function list is the table's") {

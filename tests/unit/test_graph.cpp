@@ -8,8 +8,8 @@
 using namespace dharma::blueprint;
 
 TEST_CASE("build_graph, orders dependencies first with ties in declaration order") {
-  const auto g = build_graph({"web", "vpc", "db", "subnet", "bucket"},
-                             {{"subnet"}, {}, {"subnet", "web"}, {"vpc"}, {}});
+  const auto g =
+      build_graph({"web", "vpc", "db", "subnet", "bucket"}, {{"subnet"}, {}, {"subnet", "web"}, {"vpc"}, {}});
   REQUIRE_FALSE(g.cycle);
   // Kahn's algorithm always takes the earliest-declared ready resource.
   CHECK(g.order == std::vector<std::string>{"vpc", "subnet", "web", "db", "bucket"});

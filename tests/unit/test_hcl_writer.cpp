@@ -35,14 +35,16 @@ TEST_CASE("hcl::write_native, aligns runs of attributes like terraform fmt") {
   resource.body.attribute("ami", Expression::from_string("ami-1"));
   resource.body.attribute("instance_type", Expression::from_string("t3.medium"));
   resource.body.attribute("subnet_id", Expression::from_raw("aws_subnet.subnet_a.id"));
-  resource.body.attribute("tags", Expression::from_object({{"Name", Expression::from_string("web")},
-                                                          {"cost-center", Expression::from_string("cc-42")}}));
+  resource.body.attribute("tags",
+                          Expression::from_object({{"Name", Expression::from_string("web")},
+                                                   {"cost-center", Expression::from_string("cc-42")}}));
   resource.body.attribute("monitoring", Expression::from_bool(true));
   auto& disk = resource.body.block("root_block_device");
   disk.body.attribute("volume_size", Expression::from_integer(30));
   disk.body.attribute("encrypted", Expression::from_bool(true));
-  document.block("output", {"ids"}).body.attribute(
-      "value", Expression::from_list({Expression::from_string("a"), Expression::from_number(1.5)}));
+  document.block("output", {"ids"})
+      .body.attribute("value",
+                      Expression::from_list({Expression::from_string("a"), Expression::from_number(1.5)}));
 
   CHECK(write_native(document) ==
         "resource \"aws_instance\" \"web\" {\n"
@@ -71,7 +73,8 @@ TEST_CASE("hcl::write_native, aligns runs of attributes like terraform fmt") {
 TEST_CASE("hcl::write_native, lists of objects and empty containers") {
   Document document;
   auto& locals = document.block("locals");
-  locals.body.attribute("rules", Expression::from_list({Expression::from_object({{"port", Expression::from_integer(443)}})}));
+  locals.body.attribute(
+      "rules", Expression::from_list({Expression::from_object({{"port", Expression::from_integer(443)}})}));
   locals.body.attribute("none", Expression::from_object({}));
   locals.body.attribute("empty", Expression::from_list({}));
   document.block("terraform");
@@ -95,7 +98,8 @@ TEST_CASE("hcl::write_json, uses Terraform's JSON syntax") {
   variable.body.attribute("type", Expression::from_keyword("number"));
   variable.body.attribute("default", Expression::from_integer(2));
   auto& resource = document.block("resource", {"aws_instance", "web"});
-  resource.body.attribute("name", Expression::from_template({{"web-", false}, {"var.env", true}, {"-${x}", false}}));
+  resource.body.attribute("name",
+                          Expression::from_template({{"web-", false}, {"var.env", true}, {"-${x}", false}}));
   resource.body.attribute("depends_on", Expression::from_list({Expression::from_keyword("aws_vpc.vpc")}));
   resource.body.block("root_block_device").body.attribute("volume_size", Expression::from_raw("var.disk"));
   CHECK(write_json(document) ==
@@ -125,7 +129,8 @@ TEST_CASE("hcl::write_json, uses Terraform's JSON syntax") {
 TEST_CASE("hcl writers refuse an argument or block name that is not an identifier") {
   Document document;
   auto& resource = document.block("resource", {"aws_ssm_parameter", "notes"});
-  resource.body.attribute("x\" = 1\n}\nresource \"terraform_data\" \"pwn\" {\n  z", Expression::from_string("v"));
+  resource.body.attribute("x\" = 1\n}\nresource \"terraform_data\" \"pwn\" {\n  z",
+                          Expression::from_string("v"));
   CHECK_THROWS_AS(write_native(document), dharma::util::Error);
   CHECK_THROWS_AS(write_json(document), dharma::util::Error);
 
@@ -138,7 +143,8 @@ TEST_CASE("hcl writers refuse an argument or block name that is not an identifie
 TEST_CASE("hcl::write_json, doubles template sequences in object keys (Terraform reads them as templates)") {
   Document document;
   document.block("locals").body.attribute(
-      "tags", Expression::from_object({{"a ${file(\"/etc/passwd\")} %{ if true }", Expression::from_string("v")}}));
+      "tags",
+      Expression::from_object({{"a ${file(\"/etc/passwd\")} %{ if true }", Expression::from_string("v")}}));
   const std::string json = write_json(document);
   CHECK(json.find("\"a $${file(\\\"/etc/passwd\\\")} %%{ if true }\": \"v\"") != std::string::npos);
 }

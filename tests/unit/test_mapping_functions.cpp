@@ -20,8 +20,8 @@ namespace {
 const catalog::MappingCatalog& real_mappings() {
   static const catalog::MappingCatalog mappings = [] {
     util::Diagnostics problems;
-    auto loaded =
-        catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates", &test::real_catalog(), problems);
+    auto loaded = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
+                                                &test::real_catalog(), problems);
     REQUIRE_FALSE(problems.has_errors());
     return loaded;
   }();
@@ -30,22 +30,22 @@ const catalog::MappingCatalog& real_mappings() {
 
 // One resource `db` with a few properties, a parameter and a reference.
 struct Mapping {
-  test::Resolution resolution = test::resolve_text(
-      test::blueprint_header() +
-      "parameters: {size: {type: string, default: db.t3.micro}}\n"
-      "resources:\n"
-      "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/16}}\n"
-      "  - name: db\n"
-      "    type: aws_db_instance\n"
-      "    properties:\n"
-      "      instance_class: ${param.size}\n"
-      "      vpc: ${vpc.id}\n"
-      "      name: Shop-DB\n"
-      "      empty: ''\n"
-      "      port: 5432\n"
-      "      zones: [a, b]\n"
-      "      rules: [{ports: [80, 443]}, {ports: 22}]\n"
-      "      settings: {a: 1, b: x}\n");
+  test::Resolution resolution =
+      test::resolve_text(test::blueprint_header() +
+                         "parameters: {size: {type: string, default: db.t3.micro}}\n"
+                         "resources:\n"
+                         "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/16}}\n"
+                         "  - name: db\n"
+                         "    type: aws_db_instance\n"
+                         "    properties:\n"
+                         "      instance_class: ${param.size}\n"
+                         "      vpc: ${vpc.id}\n"
+                         "      name: Shop-DB\n"
+                         "      empty: ''\n"
+                         "      port: 5432\n"
+                         "      zones: [a, b]\n"
+                         "      rules: [{ports: [80, 443]}, {ports: 22}]\n"
+                         "      settings: {a: 1, b: x}\n");
   std::optional<render::TerraformAddresses> addresses;
   std::optional<render::TerraformScope> scope;
   render::ResourceContext context;
@@ -80,7 +80,8 @@ struct Mapping {
     const auto out = run(text);
     REQUIRE(out.has_value());
     REQUIRE(out->known);
-    return out->data.kind() == value::Value::Kind::string ? out->data.as_string() : out->data.to_display_string();
+    return out->data.kind() == value::Value::Kind::string ? out->data.as_string()
+                                                          : out->data.to_display_string();
   }
   std::string code(const std::string& text) {
     CAPTURE(text);
@@ -104,8 +105,9 @@ struct Mapping {
 TEST_CASE("mapping functions, default, if, not, has, choose") {
   Mapping m;
   CHECK(m.data("${default(missing, name)}") == "Shop-DB");
-  CHECK(m.data("${default(empty, \"\", name)}") == "Shop-DB");  // the empty string is skipped, as in blueprints
-  CHECK(m.data("${default(missing, \"\")}").empty());           // nothing better: the last one
+  CHECK(m.data("${default(empty, \"\", name)}") ==
+        "Shop-DB");                                    // the empty string is skipped, as in blueprints
+  CHECK(m.data("${default(missing, \"\")}").empty());  // nothing better: the last one
   CHECK_FALSE(m.run("${default(missing, nothing)}").has_value());
   CHECK(m.data("${if(true, \"a\", fail(\"not evaluated\"))}") == "a");
   CHECK(m.data("${not(false)}") == "true");
@@ -133,8 +135,7 @@ TEST_CASE("mapping functions, lists and maps") {
   CHECK(m.error("${first(name)}") == "first() needs a list");
   CHECK(m.data("${map(\"k\", name, \"gone\", missing)}") == "{k: Shop-DB}");
   CHECK(m.data("${merge(settings, map(\"b\", \"y\"))}") == "{a: 1, b: y}");
-  CHECK(m.data("${entries(settings)}") ==
-        "[{key: a, value: 1}, {key: b, value: x}]");
+  CHECK(m.data("${entries(settings)}") == "[{key: a, value: 1}, {key: b, value: x}]");
   CHECK(m.data("${pluck(rules, \"ports\")}") == "[80, 443, 22]");
   CHECK(m.data("${lookup_each(zones, \"a\", 1, \"b\", 2)}") == "[1, 2]");
   CHECK(m.error("${lookup_each(zones, \"a\", 1)}") == "lookup_each(): no entry for 'b'");

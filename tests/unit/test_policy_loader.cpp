@@ -73,8 +73,8 @@ TEST_CASE("policy::load_policy_file, reads every field") {
   CHECK(applies_to(*policy, "k8s.deployment", "kubernetes"));
   CHECK(applies_to(*policy, "compute.instance", "aws"));  // a provider entry
   CHECK_FALSE(applies_to(*policy, "compute.instance", "gcp"));
-  // Values read from the file keep their position in it: the default of `min` (line 9) and a fixture property (line 18) point into
-  // the parsed file, which the policy keeps alive.
+  // Values read from the file keep their position in it: the default of `min` (line 9) and a fixture property
+  // (line 18) point into the parsed file, which the policy keeps alive.
   const auto* min = policy->find_parameter("min");
   REQUIRE(min != nullptr);
   REQUIRE(min->default_value);
@@ -108,8 +108,10 @@ TEST_CASE("policy::load_condition, rejects malformed checks with their position"
   CHECK(condition_error("{path: properties.a, op: equals, value: 1, missing: maybe}") ==
         "condition.yaml:1:53: error: 'missing' must be 'pass' or 'fail', not 'maybe'");
   CHECK(condition_error("{all: [], any: []}") ==
-        "condition.yaml:1:1: error: a condition is exactly one of 'all', 'any', 'not' or a check with 'path' and 'op'");
-  CHECK(condition_error("{all: []}") == "condition.yaml:1:7: error: 'all' needs a non-empty list of conditions");
+        "condition.yaml:1:1: error: a condition is exactly one of 'all', 'any', 'not' or a check with 'path' "
+        "and 'op'");
+  CHECK(condition_error("{all: []}") ==
+        "condition.yaml:1:7: error: 'all' needs a non-empty list of conditions");
   CHECK(condition_error("{path: properties.a, op: equals, param: nope}") ==
         "condition.yaml:1:41: error: unknown parameter 'nope' (declare it under 'parameters')");
 }
@@ -120,11 +122,13 @@ TEST_CASE("policy::load_policy_packs, duplicate ids across packs and missing dir
   one.write("a.yaml", k_valid);
   two.write("b.yaml", k_valid);
   util::Diagnostics diagnostics;
-  auto pack = load_policy_packs({{one.path, "one"}, {two.path, "two"}, {one.path / "missing", "missing"}}, diagnostics);
+  auto pack = load_policy_packs({{one.path, "one"}, {two.path, "two"}, {one.path / "missing", "missing"}},
+                                diagnostics);
   CHECK(pack.policies().size() == 1);
   const auto errors = errors_of(diagnostics);
   REQUIRE(errors.size() == 2);
-  CHECK(errors[0] == "two/b.yaml:1:5: error: duplicate policy id 'team-001' (first defined at one/a.yaml:1:5)");
+  CHECK(errors[0] ==
+        "two/b.yaml:1:5: error: duplicate policy id 'team-001' (first defined at one/a.yaml:1:5)");
   CHECK(errors[1].find("policy directory not found") != std::string::npos);
 }
 
@@ -140,6 +144,7 @@ TEST_CASE("policy::load_policy_file, reports unknown fields, enums and placehold
   const auto errors = errors_of(diagnostics);
   REQUIRE(errors.size() == 3);
   CHECK(errors[0] == "p.yaml:20:1: error: unknown key 'colour' in policy");
-  CHECK(errors[1] == "p.yaml:4:11: error: unknown severity 'severe' (expected one of critical, high, medium, low, info)");
+  CHECK(errors[1] ==
+        "p.yaml:4:11: error: unknown severity 'severe' (expected one of critical, high, medium, low, info)");
   CHECK(errors[2].find("unknown placeholder '${resource.colour}'") != std::string::npos);
 }

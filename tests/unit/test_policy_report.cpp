@@ -18,7 +18,8 @@ using namespace dharma::policy::testing;
 
 namespace {
 
-Policy make_policy(const std::string& id, Severity severity, Enforcement enforcement, const std::string& condition) {
+Policy make_policy(const std::string& id, Severity severity, Enforcement enforcement,
+                   const std::string& condition) {
   Policy policy;
   policy.id = id;
   policy.name = "Policy " + id;
@@ -27,12 +28,14 @@ Policy make_policy(const std::string& id, Severity severity, Enforcement enforce
   policy.enforcement = enforcement;
   policy.applies_to = {"storage.*"};
   policy.condition = condition_from(condition);
-  policy.message = "${resource.type} '${resource.name}' fails ${policy.id} (encrypted: ${properties.encrypted})";
+  policy.message =
+      "${resource.type} '${resource.name}' fails ${policy.id} (encrypted: ${properties.encrypted})";
   policy.remediation = "Fix it.";
   return policy;
 }
 
-Target target_for(Resource& resource, const std::string& name, std::vector<blueprint::GuardSkip>* skips = nullptr) {
+Target target_for(Resource& resource, const std::string& name,
+                  std::vector<blueprint::GuardSkip>* skips = nullptr) {
   Target target;
   resource.subject.name = value::Value::string(name);
   target.subject = resource.subject;
@@ -82,9 +85,11 @@ TEST_CASE("policy::fingerprint, stable when lines move and list items reorder, d
 }
 
 TEST_CASE("policy::Report, score and exit rule") {
-  auto critical = make_policy("sec-002", Severity::critical, Enforcement::soft, "{path: properties.public, op: absent}");
+  auto critical =
+      make_policy("sec-002", Severity::critical, Enforcement::soft, "{path: properties.public, op: absent}");
   auto low_hard = make_policy("comp-001", Severity::low, Enforcement::hard, "{path: tags.owner, op: exists}");
-  auto medium = make_policy("rel-001", Severity::medium, Enforcement::soft, "{path: properties.x, op: exists}");
+  auto medium =
+      make_policy("rel-001", Severity::medium, Enforcement::soft, "{path: properties.x, op: exists}");
   Report report;
   report.checked = {2, 0, 1, 1, 0};
   report.failed = {1, 0, 1, 0, 0};
@@ -110,7 +115,8 @@ TEST_CASE("policy::Report, score and exit rule") {
 }
 
 TEST_CASE("policy::baseline, round trip and refusal of corrupt or foreign files") {
-  auto policy = make_policy("sec-001", Severity::high, Enforcement::hard, "{path: properties.encrypted, op: exists}");
+  auto policy =
+      make_policy("sec-001", Severity::high, Enforcement::hard, "{path: properties.encrypted, op: exists}");
   Finding finding;
   finding.policy = &policy;
   finding.blueprint = "demo";
@@ -127,10 +133,14 @@ TEST_CASE("policy::baseline, round trip and refusal of corrupt or foreign files"
   CHECK(findings[0].state == FindingState::baselined);
   CHECK(findings[1].state == FindingState::open);
   CHECK_THROWS_WITH_AS(load_baseline(file, {"shop"}),
-                       (file + ": baseline was recorded for blueprint(s) demo, not shop (recreate it with "
-                               "--baseline-create " + file + ")").c_str(),
+                       (file +
+                        ": baseline was recorded for blueprint(s) demo, not shop (recreate it with "
+                        "--baseline-create " +
+                        file + ")")
+                           .c_str(),
                        util::Error);
-  std::ofstream(file) << "{\"format\": \"dharma-guard-baseline/v1\", \"blueprints\": [\"demo\"], \"findings\": [";
+  std::ofstream(file)
+      << "{\"format\": \"dharma-guard-baseline/v1\", \"blueprints\": [\"demo\"], \"findings\": [";
   CHECK_THROWS_AS(load_baseline(file, {"demo"}), util::Error);
 }
 
@@ -145,7 +155,8 @@ TEST_CASE("policy::valid_date, calendar dates only") {
 }
 
 TEST_CASE("policy::format_sarif, one rule per policy and located results") {
-  auto policy = make_policy("sec-001", Severity::critical, Enforcement::hard, "{path: properties.encrypted, op: exists}");
+  auto policy = make_policy("sec-001", Severity::critical, Enforcement::hard,
+                            "{path: properties.encrypted, op: exists}");
   Report report;
   report.files = {"demo.yaml"};
   report.blueprints = {"demo"};

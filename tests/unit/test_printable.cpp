@@ -2,7 +2,6 @@
 // terminal has no control character from input, however the text is cut
 // into writes; machine formats pass exactly; failed writes are remembered.
 #include <doctest/doctest.h>
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -24,13 +23,15 @@ TEST_CASE("printable escapes C0 controls but newline and tab, DEL, C1 and bytes 
   CHECK(printable(std::string("nul\0end", 7)) == "nul\\x00end");
   CHECK(printable("line\nnext\tcell\r") == "line\nnext\tcell\\x0d");
   CHECK(printable("del\x7f") == "del\\x7f");
-  CHECK(printable("csi\xc2\x9b" "31m") == "csi\\u009b31m");
+  CHECK(printable("csi\xc2\x9b"
+                  "31m") == "csi\\u009b31m");
   CHECK(printable("bad\xff\xfe") == "bad\\xff\\xfe");
   CHECK(printable("cut \xe2\x82") == "cut \\xe2\\x82");
 }
 
 TEST_CASE("printable keeps printable UTF-8 as it is") {
-  CHECK(printable("caf\xc3\xa9 \xe2\x98\x95 \xf0\x9d\x84\x9e \xc2\xa0") == "caf\xc3\xa9 \xe2\x98\x95 \xf0\x9d\x84\x9e \xc2\xa0");
+  CHECK(printable("caf\xc3\xa9 \xe2\x98\x95 \xf0\x9d\x84\x9e \xc2\xa0") ==
+        "caf\xc3\xa9 \xe2\x98\x95 \xf0\x9d\x84\x9e \xc2\xa0");
 }
 
 namespace {
@@ -65,7 +66,8 @@ TEST_CASE("OutputStreambuf escapes a UTF-8 character or a control cut across two
   Pipe pipe;
   OutputStreambuf buffer(pipe.fds[1], stderr);
   std::ostream out(&buffer);
-  out << "caf\xc3" << std::flush << "\xa9 \xc2" << std::flush << "\x9b" << "\x1b[2J" << std::flush;
+  out << "caf\xc3" << std::flush << "\xa9 \xc2" << std::flush << "\x9b"
+      << "\x1b[2J" << std::flush;
   buffer.finish();
   CHECK(pipe.drain() == "caf\xc3\xa9 \\u009b\\x1b[2J");
 }

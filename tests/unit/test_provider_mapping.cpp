@@ -29,7 +29,8 @@ fs::path scratch_templates(const std::string& mapping) {
 std::vector<std::string> messages(const util::Diagnostics& diagnostics) {
   std::vector<std::string> out;
   for (const auto& d : diagnostics.sorted()) {
-    out.push_back(std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " + d.message);
+    out.push_back(std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " +
+                  d.message);
   }
   return out;
 }

@@ -50,12 +50,20 @@ class MapCache final : public cache::Cache {
     }
     return removed;
   }
-  cache::CacheStats stats() override { return {true, 0, 0, static_cast<std::int64_t>(values.size()), 0, "map"}; }
+  cache::CacheStats stats() override {
+    return {true, 0, 0, static_cast<std::int64_t>(values.size()), 0, "map"};
+  }
 };
 
 state::Tenant sample_tenant() {
-  state::Tenant tenant{"7a33a8d0-435b-4792-a303-cc60345fa476", "acme", "Acme \"Corp\"", "eu-west-1",
-                       "active", "2026-11-22T10:00:00Z", "2026-11-22T11:00:00Z", {}};
+  state::Tenant tenant{"7a33a8d0-435b-4792-a303-cc60345fa476",
+                       "acme",
+                       "Acme \"Corp\"",
+                       "eu-west-1",
+                       "active",
+                       "2026-11-22T10:00:00Z",
+                       "2026-11-22T11:00:00Z",
+                       {}};
   for (std::size_t i = 0; i < tenant.quotas.size(); ++i) {
     tenant.quotas[i] = static_cast<long>(10 * (i + 1));
   }
@@ -91,7 +99,8 @@ TEST_CASE("tenant_from_cache, treats a value of another shape as a miss") {
 TEST_CASE("Store::cache_tenant, names the database and the tenant, and differs between databases") {
   const state::Store one({"postgresql://dharma_app:secret@127.0.0.1:56432/one", "test", "PgBouncer"});
   const state::Store two({"postgresql://dharma_app:secret@127.0.0.1:56432/two", "test", "PgBouncer"});
-  const state::Store one_other_password({"postgresql://dharma_app:other@127.0.0.1:56432/one", "test", "PgBouncer"});
+  const state::Store one_other_password(
+      {"postgresql://dharma_app:other@127.0.0.1:56432/one", "test", "PgBouncer"});
   CHECK(one.cache_scope().size() == 12);
   CHECK(one.cache_tenant("t-1") == one.cache_scope() + ".t-1");
   CHECK(one.cache_scope() != two.cache_scope());

@@ -1,10 +1,9 @@
 // Connection URLs and settings: masking, precedence, dharma.yaml errors.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/util/connection_url.hpp"
@@ -61,29 +60,34 @@ TEST_CASE("mask_password, hides the password in every URL form") {
           "postgresql://db/x?user=a&password=****&sslmode=require");
   }
   SUBCASE("libpq key=value form, plain and quoted") {
-    CHECK(dharma::util::mask_password("host=db password=hunter2 dbname=x") == "host=db password=**** dbname=x");
-    CHECK(dharma::util::mask_password("host=db password = 'a b' dbname=x") == "host=db password = **** dbname=x");
+    CHECK(dharma::util::mask_password("host=db password=hunter2 dbname=x") ==
+          "host=db password=**** dbname=x");
+    CHECK(dharma::util::mask_password("host=db password = 'a b' dbname=x") ==
+          "host=db password = **** dbname=x");
   }
 }
 
 TEST_CASE("mask_secrets_in, removes the password from server messages") {
   const std::string url = "postgresql://app:hunter22@db/x";
-  CHECK(dharma::util::mask_secrets_in("could not connect to postgresql://app:hunter22@db/x: hunter22 rejected", url) ==
+  CHECK(dharma::util::mask_secrets_in(
+            "could not connect to postgresql://app:hunter22@db/x: hunter22 rejected", url) ==
         "could not connect to postgresql://app:****@db/x: **** rejected");
   CHECK(dharma::util::mask_secrets_in("nothing secret", "postgresql://db/x") == "nothing secret");
 }
 
 TEST_CASE("with_database, swaps the database name") {
   CHECK(dharma::util::with_database("postgresql://u:p@h:1/dharma", "t1") == "postgresql://u:p@h:1/t1");
-  CHECK(dharma::util::with_database("postgresql://u:p@h:1/dharma?sslmode=disable", "t1") == "postgresql://u:p@h:1/t1?sslmode=disable");
+  CHECK(dharma::util::with_database("postgresql://u:p@h:1/dharma?sslmode=disable", "t1") ==
+        "postgresql://u:p@h:1/t1?sslmode=disable");
   CHECK(dharma::util::with_database("postgresql://h:1", "t1") == "postgresql://h:1/t1");
   CHECK(dharma::util::with_database("host=h dbname=a", "t1") == "host=h dbname=a dbname=t1");
 }
 
 TEST_CASE("resolve_connection_settings, flags beat environment beat dharma.yaml beat defaults") {
-  const auto config = scratch_file("precedence.yaml",
-                                   "database:\n  url: postgresql://file@h/d\n  direct_url: postgresql://filed@h/d\n"
-                                   "redis:\n  url: redis://file:1/0\n");
+  const auto config =
+      scratch_file("precedence.yaml",
+                   "database:\n  url: postgresql://file@h/d\n  direct_url: postgresql://filed@h/d\n"
+                   "redis:\n  url: redis://file:1/0\n");
   ScopedEnv database("DHARMA_DATABASE_URL", "postgresql://env@h/d");
   ScopedEnv migration("DHARMA_DATABASE_MIGRATION_URL", nullptr);
   ScopedEnv direct("DHARMA_DATABASE_DIRECT_URL", nullptr);
@@ -114,7 +118,9 @@ TEST_CASE("resolve_connection_settings, defaults point at the local stack") {
         "postgresql://a:****@h/d (PgBouncer, from --url)");
 }
 
-TEST_CASE("resolve_connection_settings, a running local stack replaces the defaults only when nothing is configured") {
+TEST_CASE(
+    "resolve_connection_settings, a running local stack replaces the defaults only when nothing is "
+    "configured") {
   ScopedEnv database("DHARMA_DATABASE_URL", nullptr);
   ScopedEnv migration("DHARMA_DATABASE_MIGRATION_URL", nullptr);
   ScopedEnv direct("DHARMA_DATABASE_DIRECT_URL", nullptr);
@@ -129,8 +135,9 @@ TEST_CASE("resolve_connection_settings, a running local stack replaces the defau
     CHECK(settings.migration.url == stack.migration_url);
     CHECK(settings.direct.url == stack.direct_url);
     CHECK(settings.redis.url == stack.redis_url);
-    CHECK(settings.migration.describe() ==
-          "postgresql://dharma_owner:****@127.0.0.1:7/dharma (PgBouncer, from the local stack in /srv/stack)");
+    CHECK(
+        settings.migration.describe() ==
+        "postgresql://dharma_owner:****@127.0.0.1:7/dharma (PgBouncer, from the local stack in /srv/stack)");
   }
   SUBCASE("one endpoint configured: the stack is not mixed in") {
     ScopedEnv only("DHARMA_REDIS_URL", "redis://cache:6379/0");
@@ -156,7 +163,8 @@ TEST_CASE("resolve_connection_settings, rejects unknown keys in dharma.yaml") {
 }
 
 TEST_CASE("resolve_connection_settings, reports every mistake in dharma.yaml the way other files do") {
-  const auto config = scratch_file("mistakes.yaml", "database:\n  ulr: postgresql://h/d\n  direct_url: [a]\nredis: 6379\n");
+  const auto config =
+      scratch_file("mistakes.yaml", "database:\n  ulr: postgresql://h/d\n  direct_url: [a]\nredis: 6379\n");
   std::vector<std::string> messages;
   try {
     resolve_connection_settings({}, config);
@@ -166,9 +174,12 @@ TEST_CASE("resolve_connection_settings, reports every mistake in dharma.yaml the
     }
   }
   const std::string file = config.string();
-  CHECK(messages == std::vector<std::string>{
-                        file + ":2:3: error: unknown key 'ulr' in the 'database' section of dharma.yaml (did you mean 'url'?)",
-                        file + ":3:15: error: 'direct_url' in the 'database' section of dharma.yaml must be a non-empty "
-                               "string, not a list",
-                        file + ":4:8: error: 'redis' in dharma.yaml must be a mapping, not an integer"});
+  CHECK(
+      messages ==
+      std::vector<std::string>{
+          file +
+              ":2:3: error: unknown key 'ulr' in the 'database' section of dharma.yaml (did you mean 'url'?)",
+          file + ":3:15: error: 'direct_url' in the 'database' section of dharma.yaml must be a non-empty "
+                 "string, not a list",
+          file + ":4:8: error: 'redis' in dharma.yaml must be a mapping, not an integer"});
 }

@@ -26,14 +26,15 @@ Json version_row(const std::string& id, int version, const std::string& source) 
 }
 
 Json honest_export() {
-  return {{"format", "dharma-tenant-export"},
-          {"format_version", 1},
-          {"tenant", {{"id", "t1"}, {"slug", "acme"}, {"name", "Acme"}}},
-          {"projects", Json::array({{{"id", "p1"}, {"name", "shop"}}})},
-          {"environments", Json::array()},
-          {"users", Json::array()},
-          {"blueprints", Json::array({{{"id", "b1"}, {"name", "web"}, {"latest_version", 2}}})},
-          {"blueprint_versions", Json::array({version_row("v1", 1, "a: 1\n"), version_row("v2", 2, "a: 2\n")})}};
+  return {
+      {"format", "dharma-tenant-export"},
+      {"format_version", 1},
+      {"tenant", {{"id", "t1"}, {"slug", "acme"}, {"name", "Acme"}}},
+      {"projects", Json::array({{{"id", "p1"}, {"name", "shop"}}})},
+      {"environments", Json::array()},
+      {"users", Json::array()},
+      {"blueprints", Json::array({{{"id", "b1"}, {"name", "web"}, {"latest_version", 2}}})},
+      {"blueprint_versions", Json::array({version_row("v1", 1, "a: 1\n"), version_row("v2", 2, "a: 2\n")})}};
 }
 
 bool mentions(const std::vector<std::string>& problems, const std::string& text) {
@@ -50,7 +51,8 @@ TEST_CASE("tenant_export_problems, an honest export has none") {
 TEST_CASE("tenant_export_problems, a source that does not match its hash") {
   auto document = honest_export();
   document["blueprint_versions"][1]["source_yaml"] = "a: 3\n";
-  CHECK(mentions(tenant_export_problems(document), "web version 2): the source does not match its content_hash"));
+  CHECK(mentions(tenant_export_problems(document),
+                 "web version 2): the source does not match its content_hash"));
 }
 
 TEST_CASE("tenant_export_problems, version gaps, repeats and a wrong latest_version") {
@@ -65,7 +67,8 @@ TEST_CASE("tenant_export_problems, version gaps, repeats and a wrong latest_vers
 
   auto latest = honest_export();
   latest["blueprints"][0]["latest_version"] = 7;
-  CHECK(mentions(tenant_export_problems(latest), "says its latest_version is 7, but its highest version is 2"));
+  CHECK(
+      mentions(tenant_export_problems(latest), "says its latest_version is 7, but its highest version is 2"));
 }
 
 TEST_CASE("tenant_export_problems, ids used twice, orphans and names the store refuses") {

@@ -1,9 +1,8 @@
 // Migration files: checksums, SQL splitting, names, plans and failure places.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <fstream>
-
-#include <unistd.h>
 
 #include "dharma/state/checksum.hpp"
 #include "dharma/state/migration_failure.hpp"
@@ -17,7 +16,8 @@ using namespace dharma::state;
 namespace {
 
 std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("dharma-unit-" + std::to_string(getpid())) / name;
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("dharma-unit-" + std::to_string(getpid())) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -61,9 +61,15 @@ TEST_CASE("split_sql, treats $1 as a parameter, not a dollar quote") {
 }
 
 TEST_CASE("split_sql, reports unterminated quotes with their line") {
-  SUBCASE("string") { CHECK_THROWS_WITH(split_sql("SELECT 1;\nSELECT 'x;\n", "f.sql"), "f.sql:2: unterminated string literal"); }
-  SUBCASE("dollar quote") { CHECK_THROWS_WITH(split_sql("DO $$ BEGIN", "f.sql"), "f.sql:1: unterminated dollar-quoted string"); }
-  SUBCASE("comment") { CHECK_THROWS_WITH(split_sql("/* x", "f.sql"), "f.sql:1: unterminated /* comment"); }
+  SUBCASE("string") {
+    CHECK_THROWS_WITH(split_sql("SELECT 1;\nSELECT 'x;\n", "f.sql"), "f.sql:2: unterminated string literal");
+  }
+  SUBCASE("dollar quote") {
+    CHECK_THROWS_WITH(split_sql("DO $$ BEGIN", "f.sql"), "f.sql:1: unterminated dollar-quoted string");
+  }
+  SUBCASE("comment") {
+    CHECK_THROWS_WITH(split_sql("/* x", "f.sql"), "f.sql:1: unterminated /* comment");
+  }
 }
 
 TEST_CASE("is_no_transaction, looks only at the first line") {
@@ -100,7 +106,9 @@ TEST_CASE("load_migrations, rejects bad names and duplicate versions") {
     write(dir / "V001__b.sql", "");
     CHECK_THROWS_AS(load_migrations(dir), dharma::util::Error);
   }
-  SUBCASE("missing directory") { CHECK_THROWS_AS(load_migrations("/nonexistent/migrations"), dharma::util::Error); }
+  SUBCASE("missing directory") {
+    CHECK_THROWS_AS(load_migrations("/nonexistent/migrations"), dharma::util::Error);
+  }
 }
 
 TEST_CASE("next_migration_name, numbers after the last file") {
@@ -155,14 +163,15 @@ TEST_CASE("build_plan, combines files and history") {
 TEST_CASE("locate_failure, maps the server's LINE context into the file") {
   SqlStatement statement{"CREATE TABLE t (\n  x intt\n);", 10, 1};
   SUBCASE("syntax error on the statement's second line") {
-    const auto place = locate_failure(statement,
-                                      "ERROR:  type \"intt\" does not exist\nLINE 2:   x intt\n            ^\n");
+    const auto place =
+        locate_failure(statement, "ERROR:  type \"intt\" does not exist\nLINE 2:   x intt\n            ^\n");
     CHECK(place.line == 11);
     CHECK(place.column == 5);
     CHECK(place.message == "type \"intt\" does not exist");
   }
   SUBCASE("runtime error without context points at the statement") {
-    const auto place = locate_failure(statement, "ERROR:  duplicate key value\nDETAIL:  Key (id)=(1) already exists.\n");
+    const auto place =
+        locate_failure(statement, "ERROR:  duplicate key value\nDETAIL:  Key (id)=(1) already exists.\n");
     CHECK(place.line == 10);
     CHECK(place.column == 1);
     CHECK(place.message == "duplicate key value; DETAIL:  Key (id)=(1) already exists.");

@@ -20,9 +20,9 @@ TEST_CASE("did_you_mean, suggests only close candidates") {
 TEST_CASE("find_invalid_utf8, rejects stray and overlong bytes") {
   CHECK_FALSE(find_invalid_utf8("plain ascii and caf\xc3\xa9").has_value());
   CHECK(find_invalid_utf8("ab\xff").value() == 2);
-  CHECK(find_invalid_utf8("\xc0\xaf").value() == 0);     // overlong '/'
-  CHECK(find_invalid_utf8("\xed\xa0\x80").value() == 0); // UTF-16 surrogate
-  CHECK(find_invalid_utf8("\xe2\x82").value() == 0);     // truncated
+  CHECK(find_invalid_utf8("\xc0\xaf").value() == 0);      // overlong '/'
+  CHECK(find_invalid_utf8("\xed\xa0\x80").value() == 0);  // UTF-16 surrogate
+  CHECK(find_invalid_utf8("\xe2\x82").value() == 0);      // truncated
 }
 
 TEST_CASE("glob_match, supports star wildcards") {
@@ -72,16 +72,22 @@ TEST_CASE("util::scan_placeholders, splits literal runs from placeholders") {
 }
 
 TEST_CASE("did_you_mean, matches on shared word parts") {
-  const std::vector<std::string> volume{"storage_gb",  "disk_type", "iops", "throughput_mbps", "zone",
-                                        "encrypted",   "kms_key",   "attach_to", "backup_retention_days"};
-  SUBCASE("a part in common") { CHECK(did_you_mean("size_gb", volume) == " (did you mean 'storage_gb'?)"); }
-  SUBCASE("a misspelt part") { CHECK(did_you_mean("retention_dyas", volume) == " (did you mean 'backup_retention_days'?)"); }
+  const std::vector<std::string> volume{"storage_gb",      "disk_type", "iops",
+                                        "throughput_mbps", "zone",      "encrypted",
+                                        "kms_key",         "attach_to", "backup_retention_days"};
+  SUBCASE("a part in common") {
+    CHECK(did_you_mean("size_gb", volume) == " (did you mean 'storage_gb'?)");
+  }
+  SUBCASE("a misspelt part") {
+    CHECK(did_you_mean("retention_dyas", volume) == " (did you mean 'backup_retention_days'?)");
+  }
   SUBCASE("an abbreviation of the word") {
     const std::vector<std::string> resources{"vpc", "web", "db", "db_cpu_alarm", "cache", "alb"};
     CHECK(did_you_mean("databse", resources) == " (did you mean 'db'?)");
   }
   SUBCASE("dots and hyphens split too") {
-    CHECK(did_you_mean("storage.disk", {"storage.volume", "compute.instance"}) == " (did you mean 'storage.volume'?)");
+    CHECK(did_you_mean("storage.disk", {"storage.volume", "compute.instance"}) ==
+          " (did you mean 'storage.volume'?)");
     CHECK(did_you_mean("web-frontend", {"web_sg", "db_sg"}) == " (did you mean 'web_sg'?)");
   }
 }
@@ -93,7 +99,9 @@ TEST_CASE("did_you_mean, stays silent for unrelated names") {
     CHECK(did_you_mean("public_ip", volume).empty());
     CHECK(did_you_mean("max_connections", volume).empty());
   }
-  SUBCASE("one-letter parts do not count") { CHECK(did_you_mean("a_b_c", {"a_x", "b_y"}).empty()); }
+  SUBCASE("one-letter parts do not count") {
+    CHECK(did_you_mean("a_b_c", {"a_x", "b_y"}).empty());
+  }
   SUBCASE("a part shared by several candidates is no evidence") {
     CHECK(did_you_mean("max_size", {"max_storage_gb", "max_connections"}).empty());
   }

@@ -22,9 +22,10 @@ TEST_CASE("MapReader reports unknown keys with a suggestion and goes on") {
   auto root = yaml::load("vus: 10\nduraton: 5s\nrate: 3\n", "s.yaml", diagnostics);
   yaml::MapReader reader(*root, "stage", diagnostics);
   reader.allow_only({"vus", "duration", "target"});
-  CHECK(messages(diagnostics) == std::vector<std::string>{
-                                     "s.yaml:2:1: error: unknown key 'duraton' in stage (did you mean 'duration'?)",
-                                     "s.yaml:3:1: error: unknown key 'rate' in stage"});
+  CHECK(
+      messages(diagnostics) ==
+      std::vector<std::string>{"s.yaml:2:1: error: unknown key 'duraton' in stage (did you mean 'duration'?)",
+                               "s.yaml:3:1: error: unknown key 'rate' in stage"});
 }
 
 TEST_CASE("MapReader reports a missing required key at the mapping") {
@@ -32,14 +33,16 @@ TEST_CASE("MapReader reports a missing required key at the mapping") {
   auto root = yaml::load("\n  vus: 10\n", "s.yaml", diagnostics);
   yaml::MapReader reader(*root, "stage", diagnostics);
   CHECK_FALSE(reader.duration("duration", 0s, 24h, yaml::Need::required).has_value());
-  CHECK(messages(diagnostics) == std::vector<std::string>{"s.yaml:2:3: error: stage is missing required key 'duration'"});
+  CHECK(messages(diagnostics) ==
+        std::vector<std::string>{"s.yaml:2:3: error: stage is missing required key 'duration'"});
 }
 
 TEST_CASE("MapReader reads typed values and reports wrong ones where they are") {
   util::Diagnostics diagnostics;
-  auto root = yaml::load("vus: 10\nduration: 1m30s\nratio: 0.5\nfast: true\nname: x\ntags: [a, b]\n"
-                         "bad_vus: many\nbad_duration: 5\nbad_ratio: 2\nbad_fast: \"yes\"\nbad_tags: [a, [b]]\n",
-                         "s.yaml", diagnostics);
+  auto root = yaml::load(
+      "vus: 10\nduration: 1m30s\nratio: 0.5\nfast: true\nname: x\ntags: [a, b]\n"
+      "bad_vus: many\nbad_duration: 5\nbad_ratio: 2\nbad_fast: \"yes\"\nbad_tags: [a, [b]]\n",
+      "s.yaml", diagnostics);
   yaml::MapReader reader(*root, "stage", diagnostics);
   CHECK(reader.integer("vus", 1, 100) == 10);
   CHECK(reader.duration("duration", 0s, 1h) == std::chrono::nanoseconds(90s));
@@ -56,11 +59,12 @@ TEST_CASE("MapReader reads typed values and reports wrong ones where they are") 
   CHECK_FALSE(reader.strings("bad_tags"));
   const auto found = messages(diagnostics);
   const std::vector<std::string> expected{
-            "s.yaml:7:10: error: 'bad_vus' in stage must be an integer from 1 to 100, not 'many'",
-            "s.yaml:8:15: error: 'bad_duration' in stage must be a duration from 0s to 1h such as 500ms, 5s or 1m30s, not '5'",
-            "s.yaml:9:12: error: 'bad_ratio' in stage must be a number from 0 to 1, not '2'",
-            "s.yaml:10:11: error: 'bad_fast' in stage must be true or false, not 'yes'",
-            "s.yaml:11:15: error: 'bad_tags' in stage must hold non-empty strings, not a list"};
+      "s.yaml:7:10: error: 'bad_vus' in stage must be an integer from 1 to 100, not 'many'",
+      "s.yaml:8:15: error: 'bad_duration' in stage must be a duration from 0s to 1h such as 500ms, 5s or "
+      "1m30s, not '5'",
+      "s.yaml:9:12: error: 'bad_ratio' in stage must be a number from 0 to 1, not '2'",
+      "s.yaml:10:11: error: 'bad_fast' in stage must be true or false, not 'yes'",
+      "s.yaml:11:15: error: 'bad_tags' in stage must hold non-empty strings, not a list"};
   REQUIRE(found.size() == expected.size());
   for (std::size_t i = 0; i < found.size(); ++i) {
     CHECK(found[i] == expected[i]);
@@ -73,7 +77,8 @@ TEST_CASE("MapReader on something that is not a mapping reports it once") {
   yaml::MapReader reader(*root, "scenario", diagnostics);
   reader.allow_only({"stages"});
   CHECK_FALSE(reader.string("name", yaml::Need::required));
-  CHECK(messages(diagnostics) == std::vector<std::string>{"s.yaml:1:1: error: scenario must be a mapping, not a list"});
+  CHECK(messages(diagnostics) ==
+        std::vector<std::string>{"s.yaml:1:1: error: scenario must be a mapping, not a list"});
 }
 
 TEST_CASE("MapReader suggests the closest choice") {
@@ -81,15 +86,16 @@ TEST_CASE("MapReader suggests the closest choice") {
   auto root = yaml::load("driver: haproxi\n", "d.yaml", diagnostics);
   yaml::MapReader reader(*root, "deploy section", diagnostics);
   CHECK_FALSE(reader.choice("driver", {"haproxy", "nginx", "kubernetes"}));
-  CHECK(messages(diagnostics) ==
-        std::vector<std::string>{"d.yaml:1:9: error: 'driver' in deploy section must be one of haproxy, nginx, "
-                                 "kubernetes, not 'haproxi' (did you mean 'haproxy'?)"});
+  CHECK(
+      messages(diagnostics) ==
+      std::vector<std::string>{"d.yaml:1:9: error: 'driver' in deploy section must be one of haproxy, nginx, "
+                               "kubernetes, not 'haproxi' (did you mean 'haproxy'?)"});
 }
 
 TEST_CASE("string_value and number_value check values that are not under a fixed key") {
   util::Diagnostics diagnostics;
-  auto root = yaml::load("ok: 12.5\nneg: -1\nhuge: 1e100\nquoted: \"3\"\nname: web\nempty: ''\nlist: [a]\n", "p.yaml",
-                         diagnostics);
+  auto root = yaml::load("ok: 12.5\nneg: -1\nhuge: 1e100\nquoted: \"3\"\nname: web\nempty: ''\nlist: [a]\n",
+                         "p.yaml", diagnostics);
   const auto number = [&](const char* key) {
     return yaml::number_value(*root->find(key), std::string("the price of ") + key, 0, 1e15, diagnostics);
   };
@@ -100,13 +106,15 @@ TEST_CASE("string_value and number_value check values that are not under a fixed
   CHECK(yaml::string_value(*root->find("name"), "'name'", diagnostics) == "web");
   CHECK_FALSE(yaml::string_value(*root->find("empty"), "'empty'", diagnostics));
   CHECK_FALSE(yaml::string_value(*root->find("list"), "'list'", diagnostics));
-  CHECK(messages(diagnostics) ==
-        std::vector<std::string>{
-            "p.yaml:2:6: error: the price of neg must be a number from 0 to 1,000,000,000,000,000, not '-1'",
-            "p.yaml:3:7: error: the price of huge must be a number from 0 to 1,000,000,000,000,000, not '1e100'",
-            "p.yaml:4:9: error: the price of quoted must be a number from 0 to 1,000,000,000,000,000, not '3'",
-            "p.yaml:6:8: error: 'empty' must be a non-empty string, not an empty string",
-            "p.yaml:7:7: error: 'list' must be a non-empty string, not a list"});
+  CHECK(
+      messages(diagnostics) ==
+      std::vector<std::string>{
+          "p.yaml:2:6: error: the price of neg must be a number from 0 to 1,000,000,000,000,000, not '-1'",
+          "p.yaml:3:7: error: the price of huge must be a number from 0 to 1,000,000,000,000,000, not "
+          "'1e100'",
+          "p.yaml:4:9: error: the price of quoted must be a number from 0 to 1,000,000,000,000,000, not '3'",
+          "p.yaml:6:8: error: 'empty' must be a non-empty string, not an empty string",
+          "p.yaml:7:7: error: 'list' must be a non-empty string, not a list"});
 }
 
 TEST_CASE("parse_duration reads units and refuses bare numbers") {

@@ -29,13 +29,68 @@ json round_trip(const json& data) {
 }  // namespace
 
 TEST_CASE("yaml::to_yaml, strings that look like other types stay strings") {
-  for (const std::string text :
-       {"", " ", "true", "false", "True", "yes", "no", "on", "off", "y", "n", "null", "Null", "~", "0", "007", "1.0",
-        "-1", "+1", "0x1F", "0o17", "1e3", ".5", ".inf", "-.inf", ".nan", "1_000", "2026-06-30", "12:30:00",
-        "a: b", "a:b", "- x", "-", "? x", "#comment", "a #b", "x#y", "[a]", "{a: 1}", "*alias", "&anchor", "!tag",
-        "%directive", "@at", "`tick", "|", ">", "'single'", "\"double\"", "back\\slash", "line\nbreak",
-        "tab\there", "trailing ", " leading", "ünïcödé ✓", "${vpc.id}", "$${escaped}", "---", "...",
-        "control\x01char", "a,b", "https://x.example/a?b=c&d=e"}) {
+  for (const std::string text : {"",
+                                 " ",
+                                 "true",
+                                 "false",
+                                 "True",
+                                 "yes",
+                                 "no",
+                                 "on",
+                                 "off",
+                                 "y",
+                                 "n",
+                                 "null",
+                                 "Null",
+                                 "~",
+                                 "0",
+                                 "007",
+                                 "1.0",
+                                 "-1",
+                                 "+1",
+                                 "0x1F",
+                                 "0o17",
+                                 "1e3",
+                                 ".5",
+                                 ".inf",
+                                 "-.inf",
+                                 ".nan",
+                                 "1_000",
+                                 "2026-06-30",
+                                 "12:30:00",
+                                 "a: b",
+                                 "a:b",
+                                 "- x",
+                                 "-",
+                                 "? x",
+                                 "#comment",
+                                 "a #b",
+                                 "x#y",
+                                 "[a]",
+                                 "{a: 1}",
+                                 "*alias",
+                                 "&anchor",
+                                 "!tag",
+                                 "%directive",
+                                 "@at",
+                                 "`tick",
+                                 "|",
+                                 ">",
+                                 "'single'",
+                                 "\"double\"",
+                                 "back\\slash",
+                                 "line\nbreak",
+                                 "tab\there",
+                                 "trailing ",
+                                 " leading",
+                                 "ünïcödé ✓",
+                                 "${vpc.id}",
+                                 "$${escaped}",
+                                 "---",
+                                 "...",
+                                 "control\x01char",
+                                 "a,b",
+                                 "https://x.example/a?b=c&d=e"}) {
     CAPTURE(text);
     const json data = {{"key", text}, {"list", json::array({text})}};
     CHECK(round_trip(data) == data);
@@ -66,7 +121,9 @@ TEST_CASE("yaml::quote_scalar, leaves ordinary words plain") {
   CHECK(yaml::quote_scalar("true") != "true");
 }
 
-TEST_CASE("yaml::quote_scalar, conservative quoting for manifests quotes anything a YAML 1.1 reader could misread") {
+TEST_CASE(
+    "yaml::quote_scalar, conservative quoting for manifests quotes anything a YAML 1.1 reader could "
+    "misread") {
   using yaml::Quoting;
   CHECK(yaml::quote_scalar("nginx", Quoting::conservative) == "nginx");
   CHECK(yaml::quote_scalar("app.kubernetes.io/name", Quoting::conservative) == "app.kubernetes.io/name");
@@ -84,7 +141,8 @@ TEST_CASE("yaml::quote_scalar, conservative quoting for manifests quotes anythin
 }
 
 TEST_CASE("yaml::to_yaml, block style with sequences at their key's indentation") {
-  const json object = json::parse(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{}},
+  const json object =
+      json::parse(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{}},
     "spec":{"ports":[{"port":80,"protocol":"TCP"}],"selector":{"app":"web"},"ips":["a","b"],"none":[]}})");
   const std::string expected =
       "apiVersion: v1\n"
@@ -113,12 +171,17 @@ TEST_CASE("yaml::to_yaml, a scalar or empty document is one line") {
   CHECK(yaml::to_yaml(json(nullptr)) == "null\n");
 }
 
-TEST_CASE("yaml::quote_scalar, quotes and escapes C1 controls and the Unicode line breaks of YAML 1.1 readers") {
+TEST_CASE(
+    "yaml::quote_scalar, quotes and escapes C1 controls and the Unicode line breaks of YAML 1.1 readers") {
   CHECK(yaml::quote_scalar("a\xe2\x80\xa8kind: Secret") == "\"a\\Lkind: Secret\"");
-  CHECK(yaml::quote_scalar("a\xe2\x80\xa9" "b") == "\"a\\Pb\"");
-  CHECK(yaml::quote_scalar("a\xc2\x85" "b") == "\"a\\Nb\"");
-  CHECK(yaml::quote_scalar("csi\xc2\x9b" "31m") == "\"csi\\x9b31m\"");
-  CHECK(yaml::quote_scalar("\xef\xbb\xbf" "bom") == "\"\\uFEFFbom\"");
+  CHECK(yaml::quote_scalar("a\xe2\x80\xa9"
+                           "b") == "\"a\\Pb\"");
+  CHECK(yaml::quote_scalar("a\xc2\x85"
+                           "b") == "\"a\\Nb\"");
+  CHECK(yaml::quote_scalar("csi\xc2\x9b"
+                           "31m") == "\"csi\\x9b31m\"");
+  CHECK(yaml::quote_scalar("\xef\xbb\xbf"
+                           "bom") == "\"\\uFEFFbom\"");
   CHECK(yaml::quote_scalar("caf\xc3\xa9") == "caf\xc3\xa9");
 }
 

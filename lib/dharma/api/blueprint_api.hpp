@@ -15,10 +15,10 @@
 namespace dharma::api {
 
 struct ResolveOptions {
-  std::string environment;                 // --env; empty = none
-  std::vector<std::string> set_values;     // --set KEY=VALUE, as given
-  std::vector<std::string> values_files;   // --values FILE
-  bool strict = false;                     // --strict: warnings fail
+  std::string environment;                // --env; empty = none
+  std::vector<std::string> set_values;    // --set KEY=VALUE, as given
+  std::vector<std::string> values_files;  // --values FILE
+  bool strict = false;                    // --strict: warnings fail
   // A sensitive string parameter without a value binds to a placeholder
   // (blueprint::ParameterInputs) instead of being an error. Off only for
   // `generate --include-secrets`, which writes the values.

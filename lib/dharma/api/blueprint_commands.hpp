@@ -11,14 +11,14 @@
 namespace dharma::api {
 
 struct BlueprintOptions {
-  ResolveOptions resolve;           // --env, --set, --values, --strict
-  std::vector<std::string> files;   // validate: FILE...
-  std::string file;                 // show, graph: FILE
-  std::string format;               // validate, types: text|json; show: yaml|json; graph: text|dot|mermaid
-  std::string name;                 // init: NAME; types: TYPE (empty = every type)
-  std::string provider;             // init: --provider
-  std::string out;                  // init: --out FILE ('-' for stdout; default NAME.yaml)
-  bool force = false;               // init: --force
+  ResolveOptions resolve;          // --env, --set, --values, --strict
+  std::vector<std::string> files;  // validate: FILE...
+  std::string file;                // show, graph: FILE
+  std::string format;              // validate, types: text|json; show: yaml|json; graph: text|dot|mermaid
+  std::string name;                // init: NAME; types: TYPE (empty = every type)
+  std::string provider;            // init: --provider
+  std::string out;                 // init: --out FILE ('-' for stdout; default NAME.yaml)
+  bool force = false;              // init: --force
 };
 
 // Validates every file of `files`. Exit 0, or 2 on errors (or on warnings with --strict).

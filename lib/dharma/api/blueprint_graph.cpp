@@ -57,8 +57,9 @@ int blueprint_graph(const BlueprintOptions& options, CommandContext& context) {
       width = std::max(width, resource.name.size());
       type_width = std::max(type_width, resource.type.size());
     }
-    out << resolved.metadata.name << ": " << resolved.resources.size() << " resources in " << resolved.levels.size()
-        << " level" << (resolved.levels.size() == 1 ? "" : "s") << " (each level needs only the levels above it)\n";
+    out << resolved.metadata.name << ": " << resolved.resources.size() << " resources in "
+        << resolved.levels.size() << " level" << (resolved.levels.size() == 1 ? "" : "s")
+        << " (each level needs only the levels above it)\n";
     for (const auto& level : resolved.levels) {
       out << "level " << level.level << ":\n";
       for (const auto& name : level.resources) {

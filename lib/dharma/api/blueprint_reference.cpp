@@ -30,7 +30,8 @@ BlueprintReference parse_blueprint_reference(const std::string& text) {
     }
   }
   if (rest.empty()) {
-    throw util::Error("invalid blueprint " + util::quoted(text) + ": the name is empty (expected [PROJECT/]NAME[@VERSION])");
+    throw util::Error("invalid blueprint " + util::quoted(text) +
+                      ": the name is empty (expected [PROJECT/]NAME[@VERSION])");
   }
   out.name = rest;
   return out;
@@ -66,15 +67,17 @@ std::string choose_project(const std::string& reference_project, const std::stri
       candidates.push_back(project + "/" + name);
     }
     throw util::Error("blueprint " + util::quoted(name) + " is in " + std::to_string(holding.size()) +
-                      " projects: " + util::join(candidates, ", ") + "; name one as PROJECT/NAME or with --project");
+                      " projects: " + util::join(candidates, ", ") +
+                      "; name one as PROJECT/NAME or with --project");
   }
   if (projects.size() == 1) {
     return *projects.begin();
   }
   const std::vector<std::string> names(projects.begin(), projects.end());
   throw util::Error("--project is required: no stored blueprint " + util::quoted(name) +
-                    (names.empty() ? std::string(" and the tenant has no projects yet")
-                                   : " and the tenant has several projects (" + util::join(names, ", ") + ")") +
+                    (names.empty()
+                         ? std::string(" and the tenant has no projects yet")
+                         : " and the tenant has several projects (" + util::join(names, ", ") + ")") +
                     "; name it as PROJECT/NAME or pass --project");
 }
 

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
-#include "dharma/blueprint/json_view.hpp"
 #include "dharma/api/blueprint_reference.hpp"
 #include "dharma/api/state_session.hpp"
+#include "dharma/blueprint/json_view.hpp"
 #include "dharma/state/api_call_counter.hpp"
-#include "dharma/state/names.hpp"
 #include "dharma/state/blueprint_store.hpp"
+#include "dharma/state/names.hpp"
 #include "dharma/state/schema_history.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
@@ -38,7 +37,8 @@ struct Session {
 
 // The project of `reference` (PROJECT/NAME, --project, or found among the
 // tenant's stored blueprints: blueprint_reference.hpp).
-std::string project_for(Session& session, const BlueprintStoreOptions& options, const BlueprintReference& reference) {
+std::string project_for(Session& session, const BlueprintStoreOptions& options,
+                        const BlueprintReference& reference) {
   state::check_store_name(reference.name, "blueprint name");
   if (!reference.project.empty()) {
     state::check_store_name(reference.project, "project");
@@ -67,7 +67,7 @@ int blueprint_push(const BlueprintStoreOptions& options, CommandContext& context
   const std::string target = project + "/" + resolved.metadata.name;
   if (outcome.created) {
     out << "pushed " << target << " version " << outcome.version << " (sha256 "
-              << outcome.content_hash.substr(0, 12) << "…) for tenant " << session.tenant_slug << '\n';
+        << outcome.content_hash.substr(0, 12) << "…) for tenant " << session.tenant_slug << '\n';
   } else {
     out << target << " is unchanged at version " << outcome.version << '\n';
   }
@@ -85,7 +85,7 @@ int blueprint_pull(const BlueprintStoreOptions& options, CommandContext& context
   } else {
     util::write_file_atomic(options.out, pulled.source);
     context.err() << "wrote " << project << "/" << reference.name << " version " << pulled.version << " to "
-              << options.out << '\n';
+                  << options.out << '\n';
   }
   return 0;
 }
@@ -116,8 +116,8 @@ int blueprint_list(const BlueprintStoreOptions& options, CommandContext& context
   for (const auto& item : summaries) {
     const std::string id = item.project + "/" + item.name;
     out << id << std::string(std::max<std::size_t>(width, 9) - id.size() + 2, ' ') << "v"
-              << item.latest_version << std::string(item.latest_version < 10 ? 6 : 5, ' ') << item.updated_at
-              << '\n';
+        << item.latest_version << std::string(item.latest_version < 10 ? 6 : 5, ' ') << item.updated_at
+        << '\n';
   }
   return 0;
 }
@@ -153,7 +153,7 @@ int blueprint_history(const BlueprintStoreOptions& options, CommandContext& cont
   out << pad("VERSION", 9) << pad("SHA256", 14) << pad("AUTHOR", author_width + 2) << "CREATED\n";
   for (const auto& item : versions) {
     out << pad("v" + std::to_string(item.version), 9) << pad(item.content_hash.substr(0, 12), 14)
-              << pad(item.author, author_width + 2) << item.created_at << '\n';
+        << pad(item.author, author_width + 2) << item.created_at << '\n';
   }
   return 0;
 }
@@ -165,10 +165,10 @@ int blueprint_diff(const BlueprintStoreOptions& options, CommandContext& context
   Session session(options, context);
   const std::string from_project = project_for(session, options, from_reference);
   const std::string to_project = project_for(session, options, to_reference);
-  const auto a = session.blueprints.pull(session.tenant_id, from_project, from_reference.name, from_reference.version,
-                                         state::PullContent::with_resolved);
-  const auto b = session.blueprints.pull(session.tenant_id, to_project, to_reference.name, to_reference.version,
-                                         state::PullContent::with_resolved);
+  const auto a = session.blueprints.pull(session.tenant_id, from_project, from_reference.name,
+                                         from_reference.version, state::PullContent::with_resolved);
+  const auto b = session.blueprints.pull(session.tenant_id, to_project, to_reference.name,
+                                         to_reference.version, state::PullContent::with_resolved);
   const std::string label_a = from_project + "/" + a.name + "@" + std::to_string(a.version);
   const std::string label_b = to_project + "/" + b.name + "@" + std::to_string(b.version);
   out << util::unified_diff(a.source, b.source, label_a, label_b);

@@ -16,10 +16,11 @@ struct BlueprintStoreOptions {
   std::string from;       // diff: [PROJECT/]NAME@VERSION
   std::string to;         // diff: [PROJECT/]NAME@VERSION
   state::ConnectionFlags connection;
-  std::string tenant;   // --tenant slug; empty = DHARMA_TENANT
-  std::string project;  // --project; empty: from PROJECT/NAME or the stored blueprints (blueprint_reference.hpp)
+  std::string tenant;  // --tenant slug; empty = DHARMA_TENANT
+  std::string
+      project;  // --project; empty: from PROJECT/NAME or the stored blueprints (blueprint_reference.hpp)
   ResolveOptions resolve;
-  std::string out;      // pull: --out FILE; empty = stdout
+  std::string out;              // pull: --out FILE; empty = stdout
   std::string format = "text";  // list, history: text or json
   bool no_cache = false;        // --no-cache: read PostgreSQL only (state_session.hpp)
 };

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <iomanip>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "dharma/api/blueprint_commands.hpp"
 #include "dharma/util/error.hpp"
@@ -87,7 +87,8 @@ int blueprint_types(const BlueprintOptions& options, CommandContext& context) {
   }
   const auto* schema = catalog.find_type(type);
   if (schema == nullptr) {
-    throw util::Error("unknown resource type " + util::quoted(type) + util::did_you_mean(type, catalog.type_names()));
+    throw util::Error("unknown resource type " + util::quoted(type) +
+                      util::did_you_mean(type, catalog.type_names()));
   }
   out << schema->type << ": " << schema->description << "\nproperties:\n";
   print_properties(schema->properties, out);

@@ -6,7 +6,6 @@
 // but the policy ids, which depend on the packs guard runs with.
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 #include <tuple>
 
@@ -126,7 +125,8 @@ int blueprint_validate(const BlueprintOptions& blueprint_options, CommandContext
       const auto count = resolved->resources.size();
       out << file << ": ok (" << count << " resource" << (count == 1 ? "" : "s");
       if (diagnostics.warning_count() > 0) {
-        out << ", " << diagnostics.warning_count() << " warning" << (diagnostics.warning_count() == 1 ? "" : "s");
+        out << ", " << diagnostics.warning_count() << " warning"
+            << (diagnostics.warning_count() == 1 ? "" : "s");
       }
       out << ")\n";
     }

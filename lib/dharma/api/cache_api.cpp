@@ -1,8 +1,8 @@
 #include "dharma/api/cache_api.hpp"
-#include "dharma/api/connections.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include "dharma/api/connections.hpp"
 #include "dharma/cache/redis_cache.hpp"
 #include "dharma/state/store.hpp"
 #include "dharma/util/error.hpp"
@@ -36,20 +36,20 @@ int cache_stats(const CacheOptions& options, CommandContext& context) {
   const auto lookups = stats.hits + stats.misses;
   const double hit_rate = lookups > 0 ? static_cast<double>(stats.hits) / static_cast<double>(lookups) : 0.0;
   if (options.format == "json") {
-    out << nlohmann::json{{"server", stats.server},       {"hits", stats.hits},
-                                {"misses", stats.misses},       {"hit_rate", hit_rate},
-                                {"keys", stats.keys},           {"memory_bytes", stats.memory_bytes}}
-                     .dump(2)
-              << '\n';
+    out << nlohmann::json{{"server", stats.server}, {"hits", stats.hits},
+                          {"misses", stats.misses}, {"hit_rate", hit_rate},
+                          {"keys", stats.keys},     {"memory_bytes", stats.memory_bytes}}
+               .dump(2)
+        << '\n';
     return 0;
   }
   const std::string rate = util::fixed_text(hit_rate * 100.0, 1) + "%";
   out << "server    " << stats.server << '\n'
-            << "hits      " << stats.hits << '\n'
-            << "misses    " << stats.misses << '\n'
-            << "hit rate  " << rate << '\n'
-            << "keys      " << stats.keys << " (dharma's)\n"
-            << "memory    " << stats.memory_bytes << " bytes (whole server)\n";
+      << "hits      " << stats.hits << '\n'
+      << "misses    " << stats.misses << '\n'
+      << "hit rate  " << rate << '\n'
+      << "keys      " << stats.keys << " (dharma's)\n"
+      << "memory    " << stats.memory_bytes << " bytes (whole server)\n";
   return 0;
 }
 
@@ -70,7 +70,8 @@ int cache_flush(const CacheOptions& options, CommandContext& context) {
   if (!redis.available()) {
     unavailable(settings.redis);
   }
-  context.out() << "removed " << removed << " key(s)" << (tenant ? " of tenant " + *tenant : std::string()) << '\n';
+  context.out() << "removed " << removed << " key(s)" << (tenant ? " of tenant " + *tenant : std::string())
+                << '\n';
   return 0;
 }
 

@@ -11,7 +11,7 @@ namespace dharma::api {
 
 struct CacheOptions {
   state::ConnectionFlags connection;
-  std::string format = "text";       // stats: text or json
+  std::string format = "text";        // stats: text or json
   std::optional<std::string> tenant;  // flush: --tenant SLUG; none = every key
 };
 

@@ -42,11 +42,17 @@ CommandContext::CommandContext(std::ostream& out, std::ostream& err)
 
 CommandContext::~CommandContext() = default;
 
-bool CommandContext::color_out() const { return !m_flags.no_color && util::use_color(stdout); }
+bool CommandContext::color_out() const {
+  return !m_flags.no_color && util::use_color(stdout);
+}
 
-bool CommandContext::color_err() const { return !m_flags.no_color && util::use_color(stderr); }
+bool CommandContext::color_err() const {
+  return !m_flags.no_color && util::use_color(stderr);
+}
 
-util::Status& CommandContext::status() { return *m_status; }
+util::Status& CommandContext::status() {
+  return *m_status;
+}
 
 const fs::path& CommandContext::data_directory() {
   if (!m_data_directory) {
@@ -111,7 +117,8 @@ void CommandContext::print_diagnostics(const util::Diagnostics& diagnostics) {
       continue;
     }
     // Escaped here too: with colour on, the stream lets colour codes through.
-    const std::string where = util::printable(diagnostic.location.file.empty() ? "dharma" : diagnostic.location.str());
+    const std::string where =
+        util::printable(diagnostic.location.file.empty() ? "dharma" : diagnostic.location.str());
     const char* tint = diagnostic.severity == util::Severity::error ? "\033[31m" : "\033[35m";
     m_err << "\033[1m" << where << ": " << tint << util::severity_name(diagnostic.severity) << ":\033[0m "
           << util::printable(diagnostic.message) << '\n';

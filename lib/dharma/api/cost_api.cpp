@@ -154,16 +154,17 @@ int cost_estimate(const CostOptions& options, CommandContext& context) {
 
   int code = 0;
   if (estimate.over_budget()) {
-    context.err() << "dharma: budget exceeded: " << cost::format_money(estimate.monthly) << "/month is above the "
-              << cost::format_money(estimate.budget->monthly) << " budget (" << estimate.budget->source
-              << ")\n";
+    context.err() << "dharma: budget exceeded: " << cost::format_money(estimate.monthly)
+                  << "/month is above the " << cost::format_money(estimate.budget->monthly) << " budget ("
+                  << estimate.budget->source << ")\n";
     code = util::to_int(util::ExitCode::found);
   }
   if (options.strict && estimate.not_priced > 0) {
-    context.err() << "dharma: " << estimate.not_priced << (estimate.not_priced == 1 ? " line is" : " lines are")
-              << " not priced (--strict): fix the sizes or types named in the notes, or add their prices to "
-                 "pricing/"
-              << estimate.provider << ".yaml\n";
+    context.err()
+        << "dharma: " << estimate.not_priced << (estimate.not_priced == 1 ? " line is" : " lines are")
+        << " not priced (--strict): fix the sizes or types named in the notes, or add their prices to "
+           "pricing/"
+        << estimate.provider << ".yaml\n";
     code = util::to_int(util::ExitCode::found);
   }
   return code;
@@ -176,7 +177,8 @@ int cost_diff(const CostOptions& options, CommandContext& context) {
   const auto before = estimate_file(context, options.old_file, options.resolve, usage_ptr, prices.book());
   const auto after = estimate_file(context, options.new_file, options.resolve, usage_ptr, prices.book());
   check_usage_or_exit(usage_ptr, {&before, &after}, context);
-  return finish_diff(cost::diff_estimates(before, after, options.old_file, options.new_file), options, context);
+  return finish_diff(cost::diff_estimates(before, after, options.old_file, options.new_file), options,
+                     context);
 }
 
 }  // namespace dharma::api

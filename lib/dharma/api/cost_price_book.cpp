@@ -27,7 +27,8 @@ CostPriceBook::CostPriceBook(const CostOptions& options, CommandContext& context
   // Only a Redis named somewhere caches prices; the local stack is not assumed.
   const auto redis = state::resolve_connection_settings(flags).redis;
   if (redis.source == "default") {
-    say_uncached(context, "no Redis URL configured: --redis-url, DHARMA_REDIS_URL or redis.url in dharma.yaml");
+    say_uncached(context,
+                 "no Redis URL configured: --redis-url, DHARMA_REDIS_URL or redis.url in dharma.yaml");
     return;
   }
   try {

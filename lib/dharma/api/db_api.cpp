@@ -1,11 +1,11 @@
 #include "dharma/api/db_api.hpp"
-#include "dharma/api/connections.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "dharma/util/connection_url.hpp"
+#include "dharma/api/connections.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/migrator.hpp"
+#include "dharma/util/connection_url.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 
@@ -97,13 +97,14 @@ int db_migrate(const DbOptions& options, CommandContext& context) {
     const auto plan = migrator.plan();
     const auto pending = plan.to_apply(to.value_or(std::numeric_limits<std::int64_t>::max()));
     out << "-- dry run against " << settings.migration.describe() << ": " << pending.size()
-              << " migration(s) would be applied, nothing was changed\n";
+        << " migration(s) would be applied, nothing was changed\n";
     for (const auto* file : pending) {
       out << "\n-- " << file->script
-                << (file->no_transaction ? " (no transaction, statement by statement on "
-                                           + util::mask_password(settings.direct.url) + ")"
-                                         : " (one transaction)")
-                << "\n" << file->content;
+          << (file->no_transaction ? " (no transaction, statement by statement on " +
+                                         util::mask_password(settings.direct.url) + ")"
+                                   : " (one transaction)")
+          << "\n"
+          << file->content;
       if (!file->content.empty() && file->content.back() != '\n') {
         out << '\n';
       }
@@ -120,7 +121,7 @@ int db_migrate(const DbOptions& options, CommandContext& context) {
     out << "database is up to date at version " << result.version << '\n';
   } else {
     out << "applied " << result.applied.size() << " migration(s); database at version " << result.version
-              << '\n';
+        << '\n';
   }
   return 0;
 }
@@ -134,8 +135,9 @@ int db_status(const DbOptions& options, CommandContext& context) {
     out << plan_json(plan, settings.migration).dump(2) << '\n';
   } else {
     print_plan_table(plan, out);
-    out << "\n" << summary(plan) << "; database " << util::mask_password(settings.migration.url)
-              << " at version " << plan.current_version << '\n';
+    out << "\n"
+        << summary(plan) << "; database " << util::mask_password(settings.migration.url) << " at version "
+        << plan.current_version << '\n';
   }
   return 0;
 }
@@ -150,7 +152,7 @@ int db_verify(const DbOptions& options, CommandContext& context) {
     using state::MigrationState;
     if (entry.state == MigrationState::changed) {
       out << entry.script << ": changed since it was applied (recorded " << entry.recorded_checksum
-                << ", file " << entry.file->checksum << ")\n";
+          << ", file " << entry.file->checksum << ")\n";
       ++problems;
     } else if (entry.state == MigrationState::missing) {
       out << entry.script << ": applied but the file is missing\n";
@@ -162,7 +164,7 @@ int db_verify(const DbOptions& options, CommandContext& context) {
   }
   if (problems > 0) {
     context.err() << "dharma: error: " << problems << " migration(s) do not match the database; "
-              << "restore the files, or run `dharma db repair` if the edits are deliberate\n";
+                  << "restore the files, or run `dharma db repair` if the edits are deliberate\n";
     return util::to_int(util::ExitCode::refused);
   }
   out << "verified: " << summary(plan) << '\n';
@@ -176,7 +178,7 @@ int db_baseline(const DbOptions& options, CommandContext& context) {
   state::Migrator(settings, files, context.status())
       .baseline(version, std::chrono::seconds(options.lock_timeout_seconds));
   context.out() << "baselined " << util::mask_password(settings.migration.url) << " at version " << version
-            << "; files up to V" << version << " will not be applied\n";
+                << "; files up to V" << version << " will not be applied\n";
   return 0;
 }
 
@@ -201,11 +203,12 @@ int db_new(const DbOptions& options, CommandContext& context) {
   const auto files = state::load_migrations(directory);
   const auto file_name = state::next_migration_name(files, name);
   const auto path = directory / file_name;
-  util::write_file_atomic(path, "-- " + file_name +
-                                    ": runs in one transaction under `dharma db migrate`.\n"
-                                    "-- Make the first line `-- dharma:no-transaction` to run it statement by "
-                                    "statement outside a transaction\n"
-                                    "-- (CREATE INDEX CONCURRENTLY); such files must be safe to run again.\n\n");
+  util::write_file_atomic(path,
+                          "-- " + file_name +
+                              ": runs in one transaction under `dharma db migrate`.\n"
+                              "-- Make the first line `-- dharma:no-transaction` to run it statement by "
+                              "statement outside a transaction\n"
+                              "-- (CREATE INDEX CONCURRENTLY); such files must be safe to run again.\n\n");
   context.out() << path.string() << '\n';
   return 0;
 }

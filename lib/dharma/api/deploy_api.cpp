@@ -11,15 +11,15 @@
 
 #include "dharma/api/blueprint_api.hpp"
 #include "dharma/api/deploy_report.hpp"
-#include "dharma/deploy/colour_control.hpp"
-#include "dharma/deploy/kubernetes_manifest.hpp"
-#include "dharma/deploy/loadtest_analysis.hpp"
 #include "dharma/api/guard_api.hpp"
 #include "dharma/api/state_session.hpp"
 #include "dharma/deploy/blue_green.hpp"
 #include "dharma/deploy/colour_commands.hpp"
+#include "dharma/deploy/colour_control.hpp"
 #include "dharma/deploy/deploy_config.hpp"
 #include "dharma/deploy/journal.hpp"
+#include "dharma/deploy/kubernetes_manifest.hpp"
+#include "dharma/deploy/loadtest_analysis.hpp"
 #include "dharma/state/checksum.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/names.hpp"
@@ -79,7 +79,8 @@ struct Session {
 // Releases the lease on every way out of a command that took it.
 class LeaseGuard {
  public:
-  LeaseGuard(Journal& journal, std::string environment_id) : m_journal(journal), m_environment(std::move(environment_id)) {}
+  LeaseGuard(Journal& journal, std::string environment_id)
+      : m_journal(journal), m_environment(std::move(environment_id)) {}
   ~LeaseGuard() {
     try {
       m_journal.release_lease(m_environment);
@@ -98,7 +99,8 @@ void take_lease_or_refuse(Journal& journal, const std::string& environment_id, c
                           deploy::Duration ttl) {
   if (auto holder = journal.take_lease(environment_id, ttl)) {
     throw util::Error("environment " + environment + " is being deployed by " + holder->holder + " since " +
-                          holder->since + (holder->expires.empty() ? "" : " (lease until " + holder->expires + ")") +
+                          holder->since +
+                          (holder->expires.empty() ? "" : " (lease until " + holder->expires + ")") +
                           ": wait for it, or run `dharma deploy status --env " + environment + "`",
                       util::ExitCode::refused);
   }
@@ -123,16 +125,16 @@ std::optional<std::string> version_before(Journal& journal, const DeploymentReco
 }
 
 // Runs `deployment` (or aborts it) with the lease held; prints and returns the exit code.
-int drive(Session& session, CommandContext& context, const DeploymentRecord& deployment, bool approve, bool abort,
-          const std::string& environment) {
+int drive(Session& session, CommandContext& context, const DeploymentRecord& deployment, bool approve,
+          bool abort, const std::string& environment) {
   auto traffic = deploy::make_traffic_switch(deployment.config, context.processes());
   auto colours = deploy::make_colour_control(deployment.config, context.processes());
   deploy::BlueGreen machine(session.journal, *traffic, *colours, context.status(), deployment,
                             version_before(session.journal, deployment));
   const std::string actor = deploy::this_process();
   const deploy::Result result = abort ? machine.abort(actor) : machine.run(approve, actor);
-  const std::string label = "deployment #" + std::to_string(deployment.number) + " of " + deployment.version + " to " +
-                            deployment.colour + " in " + environment;
+  const std::string label = "deployment #" + std::to_string(deployment.number) + " of " + deployment.version +
+                            " to " + deployment.colour + " in " + environment;
   switch (result.outcome) {
     case deploy::Outcome::succeeded:
       context.out() << label << " succeeded: " << deployment.colour << " has all traffic\n";
@@ -170,8 +172,8 @@ void refuse_pending_migrations(Session& session, CommandContext& context) {
     for (const auto& name : pending) {
       names += (names.empty() ? "" : ", ") + name;
     }
-    throw util::Error("dharma's schema has " + std::to_string(pending.size()) + " pending migration(s) (" + names +
-                          "): run `dharma db migrate` first",
+    throw util::Error("dharma's schema has " + std::to_string(pending.size()) + " pending migration(s) (" +
+                          names + "): run `dharma db migrate` first",
                       util::ExitCode::refused);
   }
 }
@@ -201,7 +203,8 @@ void refuse_guard_findings(const DeployOptions& options, CommandContext& context
 void print_dry_run(const DeployConfig& config, const DeployOptions& options, CommandContext& context) {
   std::ostream& out = context.out();
   out << "dry run: deploy " << options.version << " of " << config.service << " to " << options.environment
-      << " with the " << config.driver << " driver (colours blue and green; the idle one is chosen from the journal)\n";
+      << " with the " << config.driver
+      << " driver (colours blue and green; the idle one is chosen from the journal)\n";
   for (const auto& colour : deploy::k_colours) {
     for (int i = 0; i < config.instances; ++i) {
       const int port = config.ports.at(colour) + i;
@@ -214,10 +217,10 @@ void print_dry_run(const DeployConfig& config, const DeployOptions& options, Com
   out << "  health: GET " << config.health.path << " = " << config.health.expect_status << ", "
       << config.health.successes << " in a row, every " << util::format_duration(config.health.interval)
       << ", within " << util::format_duration(config.health.deadline) << '\n';
-  out << "  pre_promotion: " << config.pre_promotion.checks << " checks; post_promotion: "
-      << config.post_promotion.checks << " checks; scale_down_delay "
-      << util::format_duration(config.scale_down_delay) << "; approval " << (config.approval ? "required" : "not required")
-      << '\n';
+  out << "  pre_promotion: " << config.pre_promotion.checks
+      << " checks; post_promotion: " << config.post_promotion.checks << " checks; scale_down_delay "
+      << util::format_duration(config.scale_down_delay) << "; approval "
+      << (config.approval ? "required" : "not required") << '\n';
   if (config.driver == "haproxy") {
     out << "  switch: set map " << config.haproxy.map << " " << config.service << " "
         << config.haproxy.backends.at("blue") << "|" << config.haproxy.backends.at("green") << " on "
@@ -237,17 +240,19 @@ DeploymentRecord unfinished_or_none(Session& session, const std::string& environ
 }
 
 // Starts a new deployment of `version` with `config` and runs it.
-int start_deployment(Session& session, CommandContext& context, const DeployOptions& options, DeployConfig config,
-                     const std::string& environment_id, const std::string& blueprint_version_id,
-                     const std::string& version, std::optional<int> rollback_of) {
+int start_deployment(Session& session, CommandContext& context, const DeployOptions& options,
+                     DeployConfig config, const std::string& environment_id,
+                     const std::string& blueprint_version_id, const std::string& version,
+                     std::optional<int> rollback_of) {
   take_lease_or_refuse(session.journal, environment_id, options.environment, config.lease_ttl);
   LeaseGuard lease(session.journal, environment_id);
   if (auto unfinished = session.journal.latest_unfinished(environment_id)) {
-    throw util::Error("deployment #" + std::to_string(unfinished->number) + " (" + unfinished->version + " to " +
-                          unfinished->colour + ") of " + options.environment + " is unfinished (" +
+    throw util::Error("deployment #" + std::to_string(unfinished->number) + " (" + unfinished->version +
+                          " to " + unfinished->colour + ") of " + options.environment + " is unfinished (" +
                           unfinished->status + ", step " + unfinished->current_step + ", started " +
-                          unfinished->started_at + "): run `dharma deploy resume --env " + options.environment +
-                          "` or `dharma deploy abort --env " + options.environment + "`",
+                          unfinished->started_at + "): run `dharma deploy resume --env " +
+                          options.environment + "` or `dharma deploy abort --env " + options.environment +
+                          "`",
                       util::ExitCode::refused);
   }
   const auto previous = session.journal.last_succeeded(environment_id);
@@ -261,7 +266,8 @@ int start_deployment(Session& session, CommandContext& context, const DeployOpti
   request.rollback_of = rollback_of;
   request.config = std::move(config);
   auto traffic = deploy::make_traffic_switch(request.config, context.processes());
-  const auto active = traffic->active_colour();  // also proves the load balancer answers before anything starts
+  const auto active =
+      traffic->active_colour();  // also proves the load balancer answers before anything starts
   if (request.config.driver != "kubernetes" && active != request.previous_colour) {
     context.status().warning("the load balancer sends " + request.config.service + " to " +
                              active.value_or("nothing") + ", the journal says " +
@@ -285,12 +291,12 @@ int deploy_blue_green(const DeployOptions& options, CommandContext& context) {
       load_blueprint_or_exit(context, options.file, ResolveOptions{options.environment, {}, {}, false, true});
   DeployConfig config = load_deploy_config(options.file, options.environment);
   if (!options.driver.empty() && options.driver != config.driver) {
-    const bool configured = options.driver == "haproxy"   ? !config.haproxy.socket.empty()
+    const bool configured = options.driver == "haproxy" ? !config.haproxy.socket.empty()
                             : options.driver == "nginx" ? !config.nginx.upstream_file.empty()
                                                         : !config.kubernetes.deployment.empty();
     if (!configured) {
-      throw util::Error("--driver " + options.driver + ": the deploy section of " + options.file + " has no " +
-                        options.driver + ": settings");
+      throw util::Error("--driver " + options.driver + ": the deploy section of " + options.file +
+                        " has no " + options.driver + ": settings");
     }
     config.driver = options.driver;
   }
@@ -307,11 +313,12 @@ int deploy_blue_green(const DeployOptions& options, CommandContext& context) {
   }
   Session session(options, context);
   refuse_pending_migrations(session, context);
-  const auto stored = session.journal.find_blueprint(resolved.metadata.name,
-                                                     state::sha256_hex(util::read_file(options.file)), options.project);
+  const auto stored = session.journal.find_blueprint(
+      resolved.metadata.name, state::sha256_hex(util::read_file(options.file)), options.project);
   if (!stored) {
     throw util::Error(options.file + " is not pushed: this content of blueprint " + resolved.metadata.name +
-                          " is not in the state store. Run `dharma blueprint push " + options.file + "` first",
+                          " is not in the state store. Run `dharma blueprint push " + options.file +
+                          "` first",
                       util::ExitCode::refused);
   }
   refuse_guard_findings(options, context, options.force);
@@ -347,8 +354,9 @@ int deploy_abort(const DeployOptions& options, CommandContext& context) {
     context.out() << "nothing to abort in " << options.environment << ": no deployment in progress";
     if (!deployment.id.empty()) {
       context.out() << " (deployment #" << deployment.number << " succeeded; its old colour "
-                    << deployment.previous_colour.value_or("") << " is still to be stopped: run `dharma deploy resume --env "
-                    << options.environment << "`)";
+                    << deployment.previous_colour.value_or("")
+                    << " is still to be stopped: run `dharma deploy resume --env " << options.environment
+                    << "`)";
     }
     context.out() << '\n';
     return 0;
@@ -389,8 +397,8 @@ int deploy_rollback(const DeployOptions& options, CommandContext& context) {
   }
   context.status().note("rolling back " + options.environment + " to " + target->version + " (deployment #" +
                         std::to_string(target->number) + ")");
-  return start_deployment(session, context, options, target->config, environment_id, target->blueprint_version_id,
-                          target->version, target->number);
+  return start_deployment(session, context, options, target->config, environment_id,
+                          target->blueprint_version_id, target->version, target->number);
 }
 
 int deploy_status(const DeployOptions& options, CommandContext& context) {

@@ -12,16 +12,16 @@
 namespace dharma::api {
 
 struct DeployOptions {
-  std::string file;         // blue-green: the blueprint with a `deploy:` section
-  std::string environment;  // --env
-  std::string version;      // --version: what the start command runs ({version})
-  std::string driver;       // --driver: overrides the section's driver when given
-  bool approve = false;     // --approve: approval for an environment that requires it
-  bool dry_run = false;     // --dry-run: print the plan, touch nothing
-  std::string force;        // --force REASON: deploy despite open hard guard findings (recorded)
-  std::optional<int> to;    // rollback --to N
-  std::string project;      // --project: when the environment or blueprint is in several projects
-  std::string tenant;       // --tenant slug; empty = DHARMA_TENANT
+  std::string file;             // blue-green: the blueprint with a `deploy:` section
+  std::string environment;      // --env
+  std::string version;          // --version: what the start command runs ({version})
+  std::string driver;           // --driver: overrides the section's driver when given
+  bool approve = false;         // --approve: approval for an environment that requires it
+  bool dry_run = false;         // --dry-run: print the plan, touch nothing
+  std::string force;            // --force REASON: deploy despite open hard guard findings (recorded)
+  std::optional<int> to;        // rollback --to N
+  std::string project;          // --project: when the environment or blueprint is in several projects
+  std::string tenant;           // --tenant slug; empty = DHARMA_TENANT
   std::string format = "text";  // status, history: text or json
   int limit = 20;               // history --limit
   state::ConnectionFlags connection;

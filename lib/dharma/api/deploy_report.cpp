@@ -1,7 +1,6 @@
 #include "dharma/api/deploy_report.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "dharma/deploy/kubernetes_driver.hpp"
@@ -17,20 +16,21 @@ std::string pad(const std::string& text, std::size_t width) {
 }
 
 nlohmann::json deployment_json(const deploy::DeploymentRecord& record, bool with_steps) {
-  nlohmann::json json{{"number", record.number},
-                      {"version", record.version},
-                      {"colour", record.colour},
-                      {"previous_colour", record.previous_colour ? nlohmann::json(*record.previous_colour) : nullptr},
-                      {"status", record.status},
-                      {"step", record.current_step},
-                      {"switched", record.switched},
-                      {"reason", record.reason},
-                      {"force_reason", record.force_reason},
-                      {"rollback_of", record.rollback_of ? nlohmann::json(*record.rollback_of) : nullptr},
-                      {"driver", record.config.driver},
-                      {"started_by", record.started_by},
-                      {"started_at", record.started_at},
-                      {"finished_at", record.finished_at}};
+  nlohmann::json json{
+      {"number", record.number},
+      {"version", record.version},
+      {"colour", record.colour},
+      {"previous_colour", record.previous_colour ? nlohmann::json(*record.previous_colour) : nullptr},
+      {"status", record.status},
+      {"step", record.current_step},
+      {"switched", record.switched},
+      {"reason", record.reason},
+      {"force_reason", record.force_reason},
+      {"rollback_of", record.rollback_of ? nlohmann::json(*record.rollback_of) : nullptr},
+      {"driver", record.config.driver},
+      {"started_by", record.started_by},
+      {"started_at", record.started_at},
+      {"finished_at", record.finished_at}};
   if (with_steps) {
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& step : record.steps) {
@@ -61,8 +61,8 @@ void print_deployment(const deploy::DeploymentRecord& record, std::ostream& out)
       continue;
     }
     std::string observed = step.detail.contains("observed") ? step.detail["observed"].get<std::string>() : "";
-    out << "  " << pad(std::to_string(step.position), 2) << pad(step.name, 14) << pad(step.status, 9) << observed
-        << '\n';
+    out << "  " << pad(std::to_string(step.position), 2) << pad(step.name, 14) << pad(step.status, 9)
+        << observed << '\n';
   }
 }
 
@@ -75,52 +75,58 @@ void print_status(deploy::Journal& journal, const std::string& environment_id, c
   const auto lease = journal.lease(environment_id);
   const auto latest = journal.history(environment_id, 1);
   if (format == "json") {
-    nlohmann::json json{{"environment", environment},
-                        {"active", active ? deployment_json(*active, false) : nlohmann::json(nullptr)},
-                        {"in_progress", unfinished ? deployment_json(*unfinished, true) : nlohmann::json(nullptr)},
-                        {"latest", latest.empty() ? nlohmann::json(nullptr) : deployment_json(latest.front(), true)},
-                        {"lease", lease ? nlohmann::json{{"holder", lease->holder},
-                                                         {"since", lease->since},
-                                                         {"expires", lease->expires}}
-                                        : nlohmann::json(nullptr)}};
+    nlohmann::json json{
+        {"environment", environment},
+        {"active", active ? deployment_json(*active, false) : nlohmann::json(nullptr)},
+        {"in_progress", unfinished ? deployment_json(*unfinished, true) : nlohmann::json(nullptr)},
+        {"latest", latest.empty() ? nlohmann::json(nullptr) : deployment_json(latest.front(), true)},
+        {"lease",
+         lease
+             ? nlohmann::json{{"holder", lease->holder}, {"since", lease->since}, {"expires", lease->expires}}
+             : nlohmann::json(nullptr)}};
     out << json.dump(2) << '\n';
     return;
   }
   out << "environment " << environment << '\n';
   if (active) {
-    out << "active: " << active->colour << " runs " << active->version << " (deployment #" << active->number << ")\n";
+    out << "active: " << active->colour << " runs " << active->version << " (deployment #" << active->number
+        << ")\n";
   } else {
     out << "active: nothing deployed yet\n";
   }
   out << "in progress: "
-      << (unfinished ? "deployment #" + std::to_string(unfinished->number) + " at step " + unfinished->current_step
-                     : std::string("none"))
+      << (unfinished
+              ? "deployment #" + std::to_string(unfinished->number) + " at step " + unfinished->current_step
+              : std::string("none"))
       << '\n';
-  out << "lease: " << (lease ? "held by " + lease->holder + " since " + lease->since + " until " + lease->expires
-                             : std::string("free"))
+  out << "lease: "
+      << (lease ? "held by " + lease->holder + " since " + lease->since + " until " + lease->expires
+                : std::string("free"))
       << '\n';
   if (!latest.empty()) {
     print_deployment(latest.front(), out);
   }
 }
 
-void print_kubernetes_dry_run(const deploy::DeployConfig& config, const DeployOptions& options, std::ostream& out) {
+void print_kubernetes_dry_run(const deploy::DeployConfig& config, const DeployOptions& options,
+                              std::ostream& out) {
   using namespace deploy;
   const std::string colour = "green", old = "blue";
   const auto checks = [&](const char* what, int count, Duration interval) {
-    out << "# " << what << ": " << count << " times, every " << util::format_duration(interval) << ", exit 0 each\n"
+    out << "# " << what << ": " << count << " times, every " << util::format_duration(interval)
+        << ", exit 0 each\n"
         << command_line(kubectl_probe(config)) << '\n';
   };
   out << "# dry run: deploy " << options.version << " of " << config.service << " to " << options.environment
       << " with the kubernetes driver, as if " << old << " were active (the journal decides)\n"
       << "# start " << colour << ": " << manifest_file(config, colour).string() << " holds\n"
-      << yaml::to_yaml(colour_manifest(config, colour, options.version)) << command_line(kubectl_apply(config, colour))
-      << '\n'
+      << yaml::to_yaml(colour_manifest(config, colour, options.version))
+      << command_line(kubectl_apply(config, colour)) << '\n'
       << command_line(kubectl_rollout_status(config, colour)) << '\n'
       << command_line(kubectl_point_service(config, config.kubernetes.preview_service, colour)) << '\n'
       << "# health gate: until " << config.health.successes << " in a row, every "
-      << util::format_duration(config.health.interval) << ", within " << util::format_duration(config.health.deadline)
-      << '\n'
+      << util::format_duration(config.health.interval) << ", within "
+      << util::format_duration(config.health.deadline) << '\n'
       << command_line(kubectl_probe(config)) << '\n';
   if (config.pre_promotion.checks > 0) {
     checks("pre_promotion", config.pre_promotion.checks, config.pre_promotion.interval);
@@ -128,7 +134,8 @@ void print_kubernetes_dry_run(const deploy::DeployConfig& config, const DeployOp
   if (config.approval) {
     out << "# approval: required (--approve)\n";
   }
-  out << "# switch\n" << command_line(kubectl_point_service(config, config.kubernetes.service, colour)) << '\n';
+  out << "# switch\n"
+      << command_line(kubectl_point_service(config, config.kubernetes.service, colour)) << '\n';
   if (config.post_promotion.checks > 0) {
     checks("post_promotion", config.post_promotion.checks, config.post_promotion.interval);
   }
@@ -152,13 +159,14 @@ void print_history(const std::vector<deploy::DeploymentRecord>& deployments, con
   for (const auto& record : deployments) {
     version_width = std::max(version_width, record.version.size());
   }
-  out << pad("#", 4) << pad("VERSION", version_width) << pad("COLOUR", 6) << pad("STATUS", 11) << pad("STARTED", 20)
-      << "REASON\n";
+  out << pad("#", 4) << pad("VERSION", version_width) << pad("COLOUR", 6) << pad("STATUS", 11)
+      << pad("STARTED", 20) << "REASON\n";
   for (const auto& record : deployments) {
-    out << pad(std::to_string(record.number), 4) << pad(record.version, version_width) << pad(record.colour, 6)
-        << pad(record.status, 11) << pad(record.started_at, 20)
-        << (record.rollback_of ? "rollback to #" + std::to_string(*record.rollback_of) + (record.reason.empty() ? "" : "; ")
-                               : std::string())
+    out << pad(std::to_string(record.number), 4) << pad(record.version, version_width)
+        << pad(record.colour, 6) << pad(record.status, 11) << pad(record.started_at, 20)
+        << (record.rollback_of
+                ? "rollback to #" + std::to_string(*record.rollback_of) + (record.reason.empty() ? "" : "; ")
+                : std::string())
         << record.reason << '\n';
   }
 }

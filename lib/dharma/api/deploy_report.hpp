@@ -16,7 +16,8 @@ void print_status(deploy::Journal& journal, const std::string& environment_id, c
 // `deploy blue-green --dry-run` with the kubernetes driver: every kubectl
 // command in order, with the manifest it applies, for a deployment of
 // `options.version` to green while blue is active.
-void print_kubernetes_dry_run(const deploy::DeployConfig& config, const DeployOptions& options, std::ostream& out);
+void print_kubernetes_dry_run(const deploy::DeployConfig& config, const DeployOptions& options,
+                              std::ostream& out);
 
 void print_history(const std::vector<deploy::DeploymentRecord>& deployments, const std::string& format,
                    std::ostream& out);

@@ -8,16 +8,15 @@
 
 #include "dharma/api/drift_api.hpp"
 
-#include "dharma/api/drift_recorded.hpp"
-
 #include <optional>
 #include <set>
 
+#include "dharma/api/drift_recorded.hpp"
 #include "dharma/cost/facts.hpp"
 #include "dharma/cost/price_catalog.hpp"
 #include "dharma/drift/desired_state.hpp"
-#include "dharma/drift/drift_cost.hpp"
 #include "dharma/drift/differ.hpp"
+#include "dharma/drift/drift_cost.hpp"
 #include "dharma/drift/ignore_file.hpp"
 #include "dharma/drift/kubernetes_objects.hpp"
 #include "dharma/drift/recorded.hpp"
@@ -42,19 +41,21 @@ std::vector<std::string> owners_of(const blueprint::ResolvedBlueprint& blueprint
 }
 
 // The desired objects: the manifests the Kubernetes renderer writes.
-DriftDesired render_desired_kubernetes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
+DriftDesired render_desired_kubernetes(const blueprint::ResolvedBlueprint& blueprint,
+                                       CommandContext& context) {
   util::Diagnostics diagnostics;
   std::map<std::string, std::string> manifests;
-  render::render_kubernetes(blueprint, context.mappings(), diagnostics, [&](const std::string& name, std::string content) {
-    manifests[name] = std::move(content);
-  });
+  render::render_kubernetes(
+      blueprint, context.mappings(), diagnostics,
+      [&](const std::string& name, std::string content) { manifests[name] = std::move(content); });
   if (diagnostics.has_errors()) {
     context.print_diagnostics(diagnostics);
     throw util::Reported(util::ExitCode::invalid_input);
   }
   if (manifests.empty()) {
-    throw util::Error(blueprint.file + " has no k8s.* resources to compare with Kubernetes objects; use --state "
-                                       "for its Terraform resources");
+    throw util::Error(blueprint.file +
+                      " has no k8s.* resources to compare with Kubernetes objects; use --state "
+                      "for its Terraform resources");
   }
   std::vector<drift::KubernetesOwner> owners;
   for (const auto& resource : blueprint.resources) {
@@ -74,20 +75,22 @@ void read_live_objects(const std::vector<drift::DesiredResource>& desired, Comma
                        drift::ActualState& actual) {
   const std::string kubectl = util::find_on_path("kubectl");
   if (kubectl.empty()) {
-    throw util::Error("--k8s live needs kubectl, which is not on PATH; install it, or pass --k8s FILE with the "
-                      "output of `kubectl get KIND... -o json`",
-                      util::ExitCode::unavailable);
+    throw util::Error(
+        "--k8s live needs kubectl, which is not on PATH; install it, or pass --k8s FILE with the "
+        "output of `kubectl get KIND... -o json`",
+        util::ExitCode::unavailable);
   }
   std::string current;
   if (context.processes().run_capture({kubectl, "config", "current-context"}, "kubectl", current) != 0 ||
       util::trim(current).empty()) {
-    throw util::Error("kubectl has no current context (`kubectl config current-context` failed); choose one with "
-                      "`kubectl config use-context NAME`, or pass --k8s FILE",
-                      util::ExitCode::unavailable);
+    throw util::Error(
+        "kubectl has no current context (`kubectl config current-context` failed); choose one with "
+        "`kubectl config use-context NAME`, or pass --k8s FILE",
+        util::ExitCode::unavailable);
   }
   current = util::trim(current);
-  const std::vector<std::string> argv = {kubectl, "get", util::join(drift::kubectl_kinds(desired), ","),
-                                         "--all-namespaces", "--output", "json"};
+  const std::vector<std::string> argv = {
+      kubectl, "get", util::join(drift::kubectl_kinds(desired), ","), "--all-namespaces", "--output", "json"};
   std::string output;
   const int status = context.processes().run_capture(argv, "kubectl", output);
   if (status != 0) {
@@ -151,7 +154,8 @@ std::string format_report(const drift::DriftReport& report, const std::string& f
 
 // The monthly cost of the changed findings left after the ignore file,
 // priced with the provider's catalog (drift_cost.hpp).
-void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context, drift::DriftReport& report) {
+void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context,
+                   drift::DriftReport& report) {
   if (report.count(drift::Status::changed) == 0) {
     return;
   }
@@ -165,7 +169,8 @@ void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext
 // The desired resources: the main document of the Terraform JSON rendering,
 // and the variables' values from its variables document, handed over by the
 // renderer as built (no text written and parsed back).
-DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context) {
+DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint,
+                                      CommandContext& context) {
   util::Diagnostics diagnostics;
   nlohmann::json main_document = nlohmann::json::object();
   nlohmann::json variables_document = nlohmann::json::object();
@@ -187,20 +192,23 @@ DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& bluepr
 int drift_compare(const DriftOptions& options, CommandContext& context) {
   const bool kubernetes = !options.k8s.empty();
   if (!options.recorded && (!options.tenant.empty() || !options.project.empty())) {
-    throw util::Error("--tenant and --project name the stored blueprint of --recorded; add --recorded or leave them out");
+    throw util::Error(
+        "--tenant and --project name the stored blueprint of --recorded; add --recorded or leave them out");
   }
   if (options.recorded && kubernetes) {
-    throw util::Error("--recorded compares Terraform resources: give it alone or with --state, not with --k8s");
+    throw util::Error(
+        "--recorded compares Terraform resources: give it alone or with --state, not with --k8s");
   }
   if (!options.recorded && options.state_files.empty() == !kubernetes) {
-    throw util::Error(kubernetes ? "give --state or --k8s, not both: run drift once for each"
-                                 : "dharma drift needs what runs: --state terraform.tfstate (several allowed, - for "
-                                   "stdin) or --k8s objects.json|live");
+    throw util::Error(kubernetes
+                          ? "give --state or --k8s, not both: run drift once for each"
+                          : "dharma drift needs what runs: --state terraform.tfstate (several allowed, - for "
+                            "stdin) or --k8s objects.json|live");
   }
   const bool live = kubernetes && options.k8s.size() == 1 && options.k8s[0] == "live";
   const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
-  const auto desired =
-      kubernetes ? render_desired_kubernetes(blueprint, context) : render_terraform_desired(blueprint, context);
+  const auto desired = kubernetes ? render_desired_kubernetes(blueprint, context)
+                                  : render_terraform_desired(blueprint, context);
   std::optional<RecordedComparison> recorded;
   if (options.recorded) {
     recorded.emplace(options, blueprint, context);
@@ -210,7 +218,9 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   if (live) {
     read_live_objects(desired.resources, context, actual);
   }
-  for (const auto& file : live ? std::vector<std::string>{} : kubernetes ? options.k8s : options.state_files) {
+  for (const auto& file : live         ? std::vector<std::string>{}
+                          : kubernetes ? options.k8s
+                                       : options.state_files) {
     const std::string text = util::read_file(file, k_max_state_bytes);
     if (kubernetes) {
       drift::read_kubernetes_objects(text, file, actual);
@@ -248,13 +258,15 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
     }
   }
   if (actual.deposed > 0) {
-    report.notes.push_back(std::to_string(actual.deposed) +
-                           " deposed object(s) awaiting destruction were not compared (the current objects were)");
+    report.notes.push_back(
+        std::to_string(actual.deposed) +
+        " deposed object(s) awaiting destruction were not compared (the current objects were)");
   }
 
-  const std::string ignore_file = !options.ignore_file.empty()                               ? options.ignore_file
-                                  : util::optional_file_exists(drift::k_default_ignore_file) ? drift::k_default_ignore_file
-                                                                                              : "";
+  const std::string ignore_file = !options.ignore_file.empty() ? options.ignore_file
+                                  : util::optional_file_exists(drift::k_default_ignore_file)
+                                      ? drift::k_default_ignore_file
+                                      : "";
   if (options.write_ignore) {
     const std::string target = ignore_file.empty() ? drift::k_default_ignore_file : ignore_file;
     if (util::optional_file_exists(target)) {

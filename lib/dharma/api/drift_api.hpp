@@ -11,17 +11,17 @@
 namespace dharma::api {
 
 struct DriftOptions {
-  std::string file;                       // the blueprint
+  std::string file;  // the blueprint
   ResolveOptions resolve;
-  std::vector<std::string> state_files;   // --state PATH... ("-" is stdin)
+  std::vector<std::string> state_files;  // --state PATH... ("-" is stdin)
   // --k8s PATH... (`kubectl get -o json` output, "-" is stdin) or the one
   // word "live": run kubectl for the kinds the blueprint renders.
   std::vector<std::string> k8s;
-  std::string ignore_file;                // --ignore FILE; empty: .dharmadriftignore when present
-  bool write_ignore = false;              // --write-ignore: write entries for the findings instead of failing
-  bool only_managed = false;              // --only-managed: leave out unmanaged resources
-  std::string format = "text";            // text | json | sarif | markdown (checked by the CLI)
-  std::string out;                        // --out FILE; empty: stdout
+  std::string ignore_file;      // --ignore FILE; empty: .dharmadriftignore when present
+  bool write_ignore = false;    // --write-ignore: write entries for the findings instead of failing
+  bool only_managed = false;    // --only-managed: leave out unmanaged resources
+  std::string format = "text";  // text | json | sarif | markdown (checked by the CLI)
+  std::string out;              // --out FILE; empty: stdout
   // --recorded: compare with the version the state store says runs in
   // --env (the last successful deploy, else the latest pushed version);
   // with --state, the three-way verdict per resource. Stored in drift_reports.

@@ -11,16 +11,15 @@
 #include <chrono>
 #include <cstdlib>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/render/kubernetes_renderer.hpp"
 #include "dharma/render/terraform_renderer.hpp"
-#include "dharma/util/error.hpp"
 #include "dharma/util/directory_lock.hpp"
+#include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/interrupt.hpp"
 #include "dharma/util/output_switch.hpp"
@@ -41,7 +40,8 @@ bool wants(const GenerateOptions& options, const std::string& folder) {
 // The generated files currently in `dir` (relative names), for --check: the
 // ones its manifest lists and the ones this run would write. Everything else
 // there is foreign (Terraform state, a user's file) and not compared.
-std::map<std::string, std::string> read_folder(const fs::path& dir, const std::map<std::string, std::string>& wanted) {
+std::map<std::string, std::string> read_folder(const fs::path& dir,
+                                               const std::map<std::string, std::string>& wanted) {
   std::map<std::string, std::string> files;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -75,8 +75,8 @@ std::chrono::milliseconds lock_wait() {
   return std::chrono::seconds(seconds);
 }
 
-int check_folder(const fs::path& dir, const std::string& folder, const std::map<std::string, std::string>& wanted,
-                 std::ostream& out) {
+int check_folder(const fs::path& dir, const std::string& folder,
+                 const std::map<std::string, std::string>& wanted, std::ostream& out) {
   const auto existing = read_folder(dir / folder, wanted);
   std::set<std::string> names;
   for (const auto& [name, content] : wanted) {
@@ -118,12 +118,12 @@ std::string secret_values_file(const blueprint::ResolvedBlueprint& blueprint, st
   return values.empty() ? std::string() : values.dump(2, ' ', true) + "\n";
 }
 
-
 }  // namespace
 
 void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options,
                  CommandContext& context,
-                 const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink) {
+                 const std::function<void(const std::string& folder, const std::string& name,
+                                          std::string content)>& sink) {
   const auto& mappings = context.mappings();
   util::Diagnostics diagnostics;
   bool any_k8s = false;
@@ -132,26 +132,30 @@ void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOp
     (util::starts_with(resource.type, "k8s.") ? any_k8s : any_cloud) = true;
   }
   if (wants(options, "terraform")) {
-    const auto format = options.tf_format == "json" ? render::TerraformFormat::json : render::TerraformFormat::hcl;
+    const auto format =
+        options.tf_format == "json" ? render::TerraformFormat::json : render::TerraformFormat::hcl;
     render::render_terraform(blueprint, mappings, format, diagnostics,
                              [&](const std::string& name, std::string content) {
                                util::throw_if_interrupted();
                                sink("terraform", name, std::move(content));
                              });
     if (!any_cloud && options.target == "terraform") {
-      diagnostics.error({blueprint.file, 0, 0}, "nothing to render for Terraform: the blueprint has only k8s.* "
-                                                "resources (use --target kubernetes)");
+      diagnostics.error({blueprint.file, 0, 0},
+                        "nothing to render for Terraform: the blueprint has only k8s.* "
+                        "resources (use --target kubernetes)");
     }
   }
   if (wants(options, "kubernetes")) {
-    render::render_kubernetes(blueprint, mappings, diagnostics, [&](const std::string& name, std::string content) {
-      util::throw_if_interrupted();
-      sink("kubernetes", name, std::move(content));
-    });
+    render::render_kubernetes(blueprint, mappings, diagnostics,
+                              [&](const std::string& name, std::string content) {
+                                util::throw_if_interrupted();
+                                sink("kubernetes", name, std::move(content));
+                              });
   }
   if (wants(options, "kubernetes") && !any_k8s && options.target == "kubernetes") {
-    diagnostics.error({blueprint.file, 0, 0}, "nothing to render for Kubernetes: the blueprint has no k8s.* "
-                                              "resources (use --target terraform)");
+    diagnostics.error({blueprint.file, 0, 0},
+                      "nothing to render for Kubernetes: the blueprint has no k8s.* "
+                      "resources (use --target terraform)");
   }
   if (diagnostics.has_errors()) {
     context.print_diagnostics(diagnostics);
@@ -162,15 +166,17 @@ void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOp
 std::map<std::string, std::string> render_files(const blueprint::ResolvedBlueprint& blueprint,
                                                 const GenerateOptions& options, CommandContext& context) {
   std::map<std::string, std::string> files;
-  render_each(blueprint, options, context, [&](const std::string& folder, const std::string& name, std::string content) {
-    files[folder + "/" + name] = std::move(content);
-  });
+  render_each(blueprint, options, context,
+              [&](const std::string& folder, const std::string& name, std::string content) {
+                files[folder + "/" + name] = std::move(content);
+              });
   return files;
 }
 
 namespace {
 
-int check(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options, CommandContext& context) {
+int check(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options,
+          CommandContext& context) {
   std::ostream& out = context.out();
   std::ostream& err = context.err();
   const fs::path dir(options.out);
@@ -187,10 +193,11 @@ int check(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& 
   }
   std::map<std::string, std::map<std::string, std::string>> by_folder;
   std::size_t total = 0;
-  render_each(blueprint, options, context, [&](const std::string& folder, const std::string& name, std::string content) {
-    by_folder[folder][name] = std::move(content);
-    ++total;
-  });
+  render_each(blueprint, options, context,
+              [&](const std::string& folder, const std::string& name, std::string content) {
+                by_folder[folder][name] = std::move(content);
+                ++total;
+              });
   int stale = 0;
   for (const char* folder : k_folders) {
     if (wants(options, folder) && by_folder.count(folder) != 0) {
@@ -236,7 +243,8 @@ void note_kept_files(const util::OutputSwitch& output, const fs::path& dir, std:
     }
     err << "dharma: note: kept " << kept.size() << (kept.size() == 1 ? " entry" : " entries") << " in "
         << (dir / folder).string() << "/ that dharma did not write: " << names
-        << " (dharma now lists its own files in " << util::k_manifest_name << " and leaves the others alone)\n";
+        << " (dharma now lists its own files in " << util::k_manifest_name
+        << " and leaves the others alone)\n";
   }
 }
 
@@ -253,11 +261,13 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
   ResolveOptions resolve = options.resolve;
   if (options.include_secrets) {
     if (options.check) {
-      throw util::Error("--include-secrets cannot be combined with --check: the diff would print the secrets");
+      throw util::Error(
+          "--include-secrets cannot be combined with --check: the diff would print the secrets");
     }
     if (options.target == "kubernetes") {
-      throw util::Error("--include-secrets writes Terraform variable values; Kubernetes manifests refer to "
-                        "Secrets you create (docs/generate.md, \"Secrets\")");
+      throw util::Error(
+          "--include-secrets writes Terraform variable values; Kubernetes manifests refer to "
+          "Secrets you create (docs/generate.md, \"Secrets\")");
     }
     resolve.placeholder_secrets = false;  // every secret must be given
   }
@@ -276,9 +286,10 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     }
     const util::PollInterrupts interrupts_end_at_the_next_file;  // so the staging folder is removed
     util::OutputSwitch output(dir);
-    render_each(blueprint, options, context, [&](const std::string& folder, const std::string& name, std::string content) {
-      output.add(folder, name, content);
-    });
+    render_each(blueprint, options, context,
+                [&](const std::string& folder, const std::string& name, std::string content) {
+                  output.add(folder, name, content);
+                });
     std::size_t secrets = 0;
     if (options.include_secrets) {
       // Part of the switch and of the manifest, so a later run without the

@@ -14,10 +14,10 @@ namespace dharma::api {
 struct GenerateOptions {
   std::string file;
   ResolveOptions resolve;
-  std::string target = "all";      // terraform | kubernetes | all (checked by the CLI)
-  std::string out;                 // output directory
-  std::string tf_format = "hcl";   // hcl | json (checked by the CLI)
-  bool check = false;              // compare with --out instead of writing
+  std::string target = "all";     // terraform | kubernetes | all (checked by the CLI)
+  std::string out;                // output directory
+  std::string tf_format = "hcl";  // hcl | json (checked by the CLI)
+  bool check = false;             // compare with --out instead of writing
   // Every secret must be given, and their values are written to
   // DIR/terraform/secrets.auto.tfvars.json (mode 0600).
   bool include_secrets = false;
@@ -40,9 +40,9 @@ int generate_mappings(const GenerateOptions& options, CommandContext& context);
 // "kubernetes", file name, content) as soon as it is rendered. Prints
 // diagnostics and throws util::Reported (exit 2) on invalid input, after the
 // sink may already have received files (discard them then).
-void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options,
-                 CommandContext& context,
-                 const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink);
+void render_each(
+    const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options, CommandContext& context,
+    const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink);
 
 // Runs the command: renders, then switches --out to the new files at once
 // (docs/generate.md, "Output layout"), or with `check`

@@ -37,7 +37,9 @@ std::string emitted(const catalog::ProviderMapping& mapping) {
   return parts.empty() ? "nothing (refers to an object managed elsewhere)" : util::join(parts, ", ");
 }
 
-std::string cell(const std::string& text) { return util::replace_all(text, "|", "\\|"); }
+std::string cell(const std::string& text) {
+  return util::replace_all(text, "|", "\\|");
+}
 
 }  // namespace
 
@@ -68,7 +70,8 @@ int generate_mappings(const GenerateOptions& /*options*/, CommandContext& contex
         out << "| `" << type << "` | not expressible: generate fails naming the type | |\n";
         continue;
       }
-      out << "| `" << type << "` | " << cell(emitted(*mapping)) << " | " << cell(mapping->description) << " |\n";
+      out << "| `" << type << "` | " << cell(emitted(*mapping)) << " | " << cell(mapping->description)
+          << " |\n";
     }
   }
   return 0;

@@ -6,15 +6,14 @@
 
 #include "dharma/api/guard_api.hpp"
 
-#include "dharma/api/guard_policy_loading.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <iomanip>
 #include <filesystem>
+#include <iomanip>
 #include <memory>
 
+#include "dharma/api/guard_policy_loading.hpp"
 #include "dharma/policy/baseline.hpp"
 #include "dharma/policy/config.hpp"
 #include "dharma/policy/engine.hpp"
@@ -63,7 +62,7 @@ class PhaseTimer {
       const double wall_ms = std::chrono::duration<double, std::milli>(wall - m_wall).count();
       const double cpu_ms = 1000.0 * static_cast<double>(cpu - m_cpu) / CLOCKS_PER_SEC;
       m_err << "dharma: guard: " << phase << ": " << std::fixed << std::setprecision(2) << wall_ms
-                << " ms wall, " << cpu_ms << " ms cpu\n";
+            << " ms wall, " << cpu_ms << " ms cpu\n";
     }
     m_wall = wall;
     m_cpu = cpu;
@@ -97,7 +96,8 @@ void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& bluep
   }
   status.note(std::to_string(unknown) + (unknown == 1 ? " check depends" : " checks depend") +
               " on a secret's value and " + (unknown == 1 ? "was" : "were") +
-              " not judged; pass the secrets with --set or --values to judge " + (unknown == 1 ? "it" : "them"));
+              " not judged; pass the secrets with --set or --values to judge " +
+              (unknown == 1 ? "it" : "them"));
 }
 
 }  // namespace
@@ -115,8 +115,8 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
   if (!options.fail_on.empty()) {
     fail_on = policy::parse_severity(options.fail_on);
     if (!fail_on) {
-      throw util::Error("--fail-on: unknown severity " + util::quoted(options.fail_on) + " (expected one of " +
-                        util::join(policy::severity_names(), ", ") + ")");
+      throw util::Error("--fail-on: unknown severity " + util::quoted(options.fail_on) +
+                        " (expected one of " + util::join(policy::severity_names(), ", ") + ")");
     }
   }
   const policy::PolicySelection selection{options.only, options.skip, loaded.disabled};
@@ -192,7 +192,8 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
     report.baseline_used = true;
   }
   if (!options.baseline_create.empty()) {
-    util::write_file_atomic(options.baseline_create, policy::baseline_json(report.blueprints, report.findings));
+    util::write_file_atomic(options.baseline_create,
+                            policy::baseline_json(report.blueprints, report.findings));
     for (auto& finding : report.findings) {
       if (finding.state == policy::FindingState::open) {
         finding.state = policy::FindingState::baselined;
@@ -200,7 +201,7 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
     }
     report.baseline_used = true;
     context.err() << "dharma: recorded " << report.count(policy::FindingState::baselined) << " finding(s) in "
-              << options.baseline_create << '\n';
+                  << options.baseline_create << '\n';
   }
 
   const bool color = options.out.empty() && context.color_out();

@@ -21,13 +21,13 @@ struct GuardOptions {
   std::vector<std::string> files;
   ResolveOptions resolve;
   PolicySource policies;
-  std::string format = "text";           // text, json, sarif, junit, markdown
-  std::string out;                       // --out FILE; stdout when empty
-  std::string fail_on;                   // critical, high, medium, low, info; empty = default rule
-  std::vector<std::string> only;         // --only IDS (comma lists allowed)
-  std::vector<std::string> skip;         // --skip IDS
-  std::string baseline;                  // --baseline FILE
-  std::string baseline_create;           // --baseline-create FILE
+  std::string format = "text";    // text, json, sarif, junit, markdown
+  std::string out;                // --out FILE; stdout when empty
+  std::string fail_on;            // critical, high, medium, low, info; empty = default rule
+  std::vector<std::string> only;  // --only IDS (comma lists allowed)
+  std::vector<std::string> skip;  // --skip IDS
+  std::string baseline;           // --baseline FILE
+  std::string baseline_create;    // --baseline-create FILE
 };
 
 struct GuardPoliciesOptions {

@@ -69,7 +69,8 @@ int guard_policies_test(const GuardPoliciesOptions& options, CommandContext& con
         }
       }
     } else if (!catalog::is_native_type(type)) {
-      problems.push_back("unknown type " + util::quoted(type) + util::did_you_mean(type, catalog.type_names()));
+      problems.push_back("unknown type " + util::quoted(type) +
+                         util::did_you_mean(type, catalog.type_names()));
     }
     return filled;
   };

@@ -11,8 +11,9 @@ int stack_run(const StackOptions& options, CommandContext& context) {
   const auto script = context.data_directory() / "scripts" / "stack";
   std::error_code ec;
   if (!std::filesystem::exists(script, ec)) {
-    throw util::Error("cannot find " + script.string() + "; set DHARMA_HOME to dharma's source or install folder",
-                      util::ExitCode::unavailable);
+    throw util::Error(
+        "cannot find " + script.string() + "; set DHARMA_HOME to dharma's source or install folder",
+        util::ExitCode::unavailable);
   }
   const int code = context.processes().run({"/bin/bash", script.string(), options.action}, script.string());
   if (code == 127) {

@@ -17,9 +17,13 @@ void StatusPrinter::step_line(const std::string& description) {
   m_err << description << '\n';
 }
 
-void StatusPrinter::step_started(const std::string& description) { step_line(description); }
+void StatusPrinter::step_started(const std::string& description) {
+  step_line(description);
+}
 
-void StatusPrinter::step_finished(const std::string& description) { step_line(description); }
+void StatusPrinter::step_finished(const std::string& description) {
+  step_line(description);
+}
 
 void StatusPrinter::progress(std::size_t done, std::size_t total) {
   m_done = done;
@@ -35,8 +39,12 @@ void StatusPrinter::live(const std::string& line) {
   }
 }
 
-void StatusPrinter::note(const std::string& message) { m_err << "dharma: note: " << message << '\n'; }
+void StatusPrinter::note(const std::string& message) {
+  m_err << "dharma: note: " << message << '\n';
+}
 
-void StatusPrinter::warning(const std::string& message) { m_err << "dharma: warning: " << message << '\n'; }
+void StatusPrinter::warning(const std::string& message) {
+  m_err << "dharma: warning: " << message << '\n';
+}
 
 }  // namespace dharma::api

@@ -1,7 +1,7 @@
 #include "dharma/api/tenant_api.hpp"
 
-
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "dharma/api/state_session.hpp"
@@ -11,8 +11,8 @@
 #include "dharma/state/tenant_store.hpp"
 #include "dharma/state/tenant_transfer.hpp"
 #include "dharma/util/error.hpp"
-#include "dharma/util/printable.hpp"
 #include "dharma/util/file.hpp"
+#include "dharma/util/printable.hpp"
 
 namespace dharma::api {
 namespace {
@@ -28,7 +28,9 @@ struct Session {
 
   // After an import, which may change any of the tenant's data: nothing of it may stay cached.
   // (TenantStore removes what its own writes make stale.)
-  void invalidate(const std::string& tenant_id) { state.cache.remove_prefix(cache::tenant_prefix(state.store.cache_tenant(tenant_id))); }
+  void invalidate(const std::string& tenant_id) {
+    state.cache.remove_prefix(cache::tenant_prefix(state.store.cache_tenant(tenant_id)));
+  }
 };
 
 nlohmann::json tenant_json(const state::Tenant& tenant) {
@@ -36,9 +38,14 @@ nlohmann::json tenant_json(const state::Tenant& tenant) {
   for (std::size_t i = 0; i < state::k_quota_fields.size(); ++i) {
     quotas[state::k_quota_fields[i].key] = tenant.quotas[i];
   }
-  return {{"id", tenant.id},         {"slug", tenant.slug},           {"name", tenant.name},
-          {"region", tenant.region}, {"status", tenant.status},       {"created_at", tenant.created_at},
-          {"updated_at", tenant.updated_at}, {"quotas", quotas}};
+  return {{"id", tenant.id},
+          {"slug", tenant.slug},
+          {"name", tenant.name},
+          {"region", tenant.region},
+          {"status", tenant.status},
+          {"created_at", tenant.created_at},
+          {"updated_at", tenant.updated_at},
+          {"quotas", quotas}};
 }
 
 void print_quotas(const state::Tenant& tenant, std::ostream& out) {
@@ -63,8 +70,8 @@ void print_tenant(const state::Tenant& tenant, const std::string& format, std::o
     return;
   }
   out << "tenant   " << tenant.slug << "\nid       " << tenant.id << "\nname     " << tenant.name
-            << "\nregion   " << tenant.region << "\nstatus   " << tenant.status << "\ncreated  " << tenant.created_at
-            << "\nupdated  " << tenant.updated_at << "\nquotas\n";
+      << "\nregion   " << tenant.region << "\nstatus   " << tenant.status << "\ncreated  "
+      << tenant.created_at << "\nupdated  " << tenant.updated_at << "\nquotas\n";
   print_quotas(tenant, out);
 }
 
@@ -87,8 +94,8 @@ int tenant_create(const TenantOptions& options, CommandContext& context) {
   state::check_tenant_slug(slug, "SLUG");
   state::check_tenant_name(*options.name, "--name");
   Session session(options, context);
-  const auto tenant =
-      session.tenants.create(slug, *options.name, options.region.value_or("us-east-1"), state::current_actor());
+  const auto tenant = session.tenants.create(slug, *options.name, options.region.value_or("us-east-1"),
+                                             state::current_actor());
   if (options.format == "json") {
     print_tenant(tenant, "json", out);
   } else {
@@ -104,7 +111,10 @@ int tenant_list(const TenantOptions& options, CommandContext& context) {
   if (options.format == "json") {
     auto list = nlohmann::json::array();
     for (const auto& t : tenants) {
-      list.push_back({{"slug", t.slug}, {"name", t.name}, {"region", t.region}, {"status", t.status},
+      list.push_back({{"slug", t.slug},
+                      {"name", t.name},
+                      {"region", t.region},
+                      {"status", t.status},
                       {"created_at", t.created_at}});
     }
     out << list.dump(2) << '\n';
@@ -140,8 +150,8 @@ int tenant_update(const TenantOptions& options, CommandContext& context) {
   }
   Session session(options, context);
   const auto id = session.resolve(slug);
-  print_tenant(session.tenants.update(id, options.name, options.region, state::current_actor()), options.format,
-               context.out());
+  print_tenant(session.tenants.update(id, options.name, options.region, state::current_actor()),
+               options.format, context.out());
   return 0;
 }
 
@@ -151,8 +161,9 @@ int tenant_delete(const TenantOptions& options, CommandContext& context) {
   Session session(options, context);
   const auto id = session.resolve(slug);
   const long live = session.tenants.soft_delete(id, options.force, state::current_actor());
-  out << "deleted tenant " << slug << (live > 0 ? " (forced past " + std::to_string(live) + " live deployment(s))" : "")
-            << "; its data is kept and its slug stays reserved\n";
+  out << "deleted tenant " << slug
+      << (live > 0 ? " (forced past " + std::to_string(live) + " live deployment(s))" : "")
+      << "; its data is kept and its slug stays reserved\n";
   return 0;
 }
 
@@ -189,12 +200,14 @@ int tenant_usage(const TenantOptions& options, CommandContext& context) {
     }
   }
   auto percent = [](const state::UsageLine& line) {
-    return line.limit == 0 ? (line.used > 0 ? 100.0 : 0.0) : 100.0 * line.used / static_cast<double>(line.limit);
+    return line.limit == 0 ? (line.used > 0 ? 100.0 : 0.0)
+                           : 100.0 * line.used / static_cast<double>(line.limit);
   };
   if (options.format == "json") {
     auto list = nlohmann::json::array();
     for (const auto& line : lines) {
-      list.push_back({{"quota", line.key}, {"used", line.used}, {"limit", line.limit}, {"percent", percent(line)}});
+      list.push_back(
+          {{"quota", line.key}, {"used", line.used}, {"limit", line.limit}, {"percent", percent(line)}});
     }
     out << list.dump(2) << '\n';
     return 0;
@@ -226,8 +239,9 @@ int tenant_import(const TenantOptions& options, CommandContext& context) {
   Session session(options, context);
   const auto outcome = state::import_tenant(session.state.store, document, state::current_actor());
   session.invalidate(outcome.tenant_id);
-  out << "imported tenant " << outcome.slug << ": " << (outcome.tenant_created ? "created" : "already present")
-            << ", " << outcome.rows_inserted << " new row(s)\n";
+  out << "imported tenant " << outcome.slug << ": "
+      << (outcome.tenant_created ? "created" : "already present") << ", " << outcome.rows_inserted
+      << " new row(s)\n";
   return 0;
 }
 

@@ -13,16 +13,16 @@
 namespace dharma::api {
 
 struct TenantOptions {
-  std::string slug;                    // SLUG (every command but list and import)
-  std::string file;                    // import: FILE
+  std::string slug;  // SLUG (every command but list and import)
+  std::string file;  // import: FILE
   state::ConnectionFlags connection;
-  std::string format = "text";         // text or json
-  std::optional<std::string> name;     // create (required), update
-  std::optional<std::string> region;   // create (default us-east-1), update
-  bool force = false;                  // delete
+  std::string format = "text";                       // text or json
+  std::optional<std::string> name;                   // create (required), update
+  std::optional<std::string> region;                 // create (default us-east-1), update
+  bool force = false;                                // delete
   std::vector<std::pair<std::string, long>> quotas;  // quota set
-  std::string out;                     // export: --out FILE; empty = stdout
-  bool no_cache = false;               // --no-cache: read PostgreSQL only (state_session.hpp)
+  std::string out;                                   // export: --out FILE; empty = stdout
+  bool no_cache = false;                             // --no-cache: read PostgreSQL only (state_session.hpp)
 };
 
 // Every quota a tenant has, as (key, default limit) in display order: one

@@ -17,12 +17,13 @@ namespace {
 
 // `deploy` is read by `dharma deploy` (deploy/deploy_config.hpp), not here.
 const std::vector<std::string> k_top_keys{"apiVersion", "kind",         "metadata",  "provider", "region",
-                                          "parameters", "environments", "resources", "outputs", "deploy"};
+                                          "parameters", "environments", "resources", "outputs",  "deploy"};
 const std::vector<std::string> k_metadata_keys{"name", "version", "description", "owner", "labels"};
-const std::vector<std::string> k_parameter_keys{"type", "default", "allowed", "min",
+const std::vector<std::string> k_parameter_keys{"type", "default", "allowed",   "min",
                                                 "max",  "pattern", "sensitive", "description"};
 const std::vector<std::string> k_parameter_types{"string", "integer", "number", "boolean", "list", "map"};
-const std::vector<std::string> k_resource_keys{"name", "type", "properties", "count", "tags", "depends_on", "guard"};
+const std::vector<std::string> k_resource_keys{"name", "type",       "properties", "count",
+                                               "tags", "depends_on", "guard"};
 const std::vector<std::string> k_overlay_keys{"region", "parameters", "resources"};
 const std::vector<std::string> k_overlay_resource_keys{"properties", "count", "tags"};
 const std::vector<std::string> k_output_keys{"value", "description", "sensitive"};
@@ -92,7 +93,8 @@ class Reader {
     if (blueprint.node("kind") == nullptr) {
       m_diagnostics.error(root.location(), "missing 'kind: Blueprint'");
     } else if (auto kind = blueprint.string("kind"); kind && *kind != "Blueprint") {
-      blueprint.error(*blueprint.node("kind"), "unsupported kind " + util::quoted(*kind) + " (expected 'Blueprint')");
+      blueprint.error(*blueprint.node("kind"),
+                      "unsupported kind " + util::quoted(*kind) + " (expected 'Blueprint')");
     }
     document.provider_node = blueprint.node("provider");
     if (document.provider_node == nullptr) {
@@ -128,7 +130,8 @@ class Reader {
         fields.error(where, "invalid blueprint name " + util::quoted(document.name) +
                                 ": use 2-63 lower-case letters, digits and '-', starting with a letter");
       } else if (document.name.size() < 2) {
-        fields.error(where, "blueprint name " + util::quoted(document.name) + " is too short (2-63 characters)");
+        fields.error(where,
+                     "blueprint name " + util::quoted(document.name) + " is too short (2-63 characters)");
       }
     }
     if (auto version = fields.string("version")) {
@@ -149,8 +152,8 @@ class Reader {
       // Label values may be empty (as in Kubernetes), so they are checked here, not as non-empty strings.
       for (const auto& [key, value] : labels->entries) {
         if (!value->is_scalar()) {
-          m_diagnostics.error(value->location(), "label " + util::quoted(key->scalar) + " must be a string, not " +
-                                                     value->kind_name());
+          m_diagnostics.error(value->location(), "label " + util::quoted(key->scalar) +
+                                                     " must be a string, not " + value->kind_name());
         }
       }
     }
@@ -166,11 +169,13 @@ class Reader {
       decl.name = key->scalar;
       decl.node = key.get();
       if (!matches_name(decl.name, 63, true, false)) {
-        m_diagnostics.error(key->location(), "invalid parameter name " + util::quoted(decl.name) +
-                                                 ": use lower-case letters, digits and '_', starting with a letter");
+        m_diagnostics.error(key->location(),
+                            "invalid parameter name " + util::quoted(decl.name) +
+                                ": use lower-case letters, digits and '_', starting with a letter");
       }
       if (spec->is_null()) {
-        m_diagnostics.error(spec->location(), "parameter " + util::quoted(decl.name) + " needs at least a 'type'");
+        m_diagnostics.error(spec->location(),
+                            "parameter " + util::quoted(decl.name) + " needs at least a 'type'");
         continue;
       }
       yaml::MapReader fields(*spec, "parameter " + util::quoted(decl.name), m_diagnostics);
@@ -182,7 +187,8 @@ class Reader {
         decl.type = "string";
       } else if (auto type = fields.string("type")) {
         decl.type = *type;
-        if (std::find(k_parameter_types.begin(), k_parameter_types.end(), decl.type) == k_parameter_types.end()) {
+        if (std::find(k_parameter_types.begin(), k_parameter_types.end(), decl.type) ==
+            k_parameter_types.end()) {
           fields.error(*fields.node("type"), "unknown parameter type " + util::quoted(decl.type) +
                                                  util::did_you_mean(decl.type, k_parameter_types) +
                                                  "; use string, integer, number, boolean, list or map");
@@ -223,7 +229,8 @@ class Reader {
     for (const auto& item : resources->items) {
       const yaml::Node* name = item->is_map() ? item->find("name") : nullptr;
       const bool named = name != nullptr && name->is_scalar() && !name->scalar.empty();
-      yaml::MapReader fields(*item, named ? "resource " + util::quoted(name->scalar) : "resource", m_diagnostics);
+      yaml::MapReader fields(*item, named ? "resource " + util::quoted(name->scalar) : "resource",
+                             m_diagnostics);
       if (!fields.is_map()) {
         continue;
       }
@@ -237,8 +244,9 @@ class Reader {
       }
       decl.name = fields.string("name").value_or("");
       if (named && !matches_name(decl.name, 63, true, false)) {
-        fields.error(*decl.name_node, "invalid resource name " + util::quoted(decl.name) +
-                                          ": use 1-63 lower-case letters, digits and '_', starting with a letter");
+        fields.error(*decl.name_node,
+                     "invalid resource name " + util::quoted(decl.name) +
+                         ": use 1-63 lower-case letters, digits and '_', starting with a letter");
       }
       if (const auto [first, added] = declared.emplace(decl.name, decl.name_node->line); !added) {
         fields.error(*decl.name_node, "duplicate resource name " + util::quoted(decl.name) +
@@ -256,8 +264,8 @@ class Reader {
       if (const yaml::Node* depends = fields.sequence("depends_on")) {
         for (const auto& dependency : depends->items) {
           if (!dependency->is_scalar()) {
-            m_diagnostics.error(dependency->location(), "depends_on entries are resource names, not " +
-                                                            dependency->kind_name());
+            m_diagnostics.error(dependency->location(),
+                                "depends_on entries are resource names, not " + dependency->kind_name());
             continue;
           }
           decl.depends_on.push_back(dependency.get());
@@ -325,8 +333,9 @@ class Reader {
       decl.name = key->scalar;
       decl.node = key.get();
       if (!matches_name(decl.name, 63, true, false)) {
-        m_diagnostics.error(key->location(), "invalid output name " + util::quoted(decl.name) +
-                                                 ": use lower-case letters, digits and '_', starting with a letter");
+        m_diagnostics.error(key->location(),
+                            "invalid output name " + util::quoted(decl.name) +
+                                ": use lower-case letters, digits and '_', starting with a letter");
       }
       if (spec->is_null()) {
         m_diagnostics.error(key->location(), "output " + util::quoted(decl.name) +
@@ -372,7 +381,8 @@ Document read_document(const yaml::NodePtr& root, const std::string& file, util:
   document.file = file;
   document.root = root;
   if (!root || root->is_null()) {
-    diagnostics.error({file, 1, 1}, "file is empty; a blueprint starts with 'apiVersion: dharma/v1' and 'kind: Blueprint'");
+    diagnostics.error({file, 1, 1},
+                      "file is empty; a blueprint starts with 'apiVersion: dharma/v1' and 'kind: Blueprint'");
     return document;
   }
   yaml::MapReader blueprint(*root, "blueprint", diagnostics);

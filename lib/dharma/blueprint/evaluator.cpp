@@ -16,8 +16,8 @@
 
 #include "dharma/blueprint/functions.hpp"
 #include "dharma/expr/functions.hpp"
-#include "dharma/value/literal.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/value/literal.hpp"
 
 namespace dharma::blueprint {
 
@@ -38,7 +38,8 @@ class Evaluator {
         return Value::string(e.name);
       case expr::Expr::Kind::number_literal:
         // Casting a double outside long long's range is undefined: check first.
-        if (std::fabs(e.number) < 9.0e18 && e.number == static_cast<double>(static_cast<long long>(e.number))) {
+        if (std::fabs(e.number) < 9.0e18 &&
+            e.number == static_cast<double>(static_cast<long long>(e.number))) {
           return Value::integer(static_cast<long long>(e.number));
         }
         return Value::number(e.number);
@@ -120,7 +121,8 @@ class Evaluator {
                   "} for one instance or ${" + e.name + "[*]." + e.attribute + "} for all");
     }
     if (!target.has_count && (e.splat || e.index)) {
-      fail(e, "resource " + util::quoted(e.name) + " has no count; write ${" + e.name + "." + e.attribute + "}");
+      fail(e,
+           "resource " + util::quoted(e.name) + " has no count; write ${" + e.name + "." + e.attribute + "}");
     }
     if (e.index && target.count && *e.index >= *target.count) {
       fail(e, "index " + std::to_string(*e.index) + " is out of range in " + text + ": resource " +
@@ -216,8 +218,9 @@ Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
         placeholder = placeholder || value.placeholder;
         if (value.kind() == Value::Kind::reference) {
           if (value.as_reference().splat) {
-            evaluator.fail(*part.expression, "${" + expr::to_string(*part.expression) +
-                                                 "} is a list and cannot be placed inside a string; use it as the whole value");
+            evaluator.fail(*part.expression,
+                           "${" + expr::to_string(*part.expression) +
+                               "} is a list and cannot be placed inside a string; use it as the whole value");
           }
           if (!text.empty()) {
             pieces.emplace_back(text);
@@ -228,8 +231,9 @@ Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
         } else if (value.is_scalar()) {
           text += value.to_display_string();
         } else {
-          evaluator.fail(*part.expression, "${" + expr::to_string(*part.expression) + "} is " + value.kind_name() +
-                                               " and cannot be placed inside a string; use it as the whole value");
+          evaluator.fail(*part.expression,
+                         "${" + expr::to_string(*part.expression) + "} is " + value.kind_name() +
+                             " and cannot be placed inside a string; use it as the whole value");
         }
       }
       if (!text.empty()) {

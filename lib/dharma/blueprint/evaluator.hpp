@@ -27,10 +27,10 @@ struct EvalContext {
   const std::map<std::string, ResourceInfo>* resources = nullptr;
   std::string environment;
   std::string blueprint_name;
-  std::string current_resource;             // empty outside a resource (outputs)
+  std::string current_resource;                 // empty outside a resource (outputs)
   std::set<std::string>* references = nullptr;  // receives the resources referred to
   util::Diagnostics* diagnostics = nullptr;
-  bool allow_references = true;             // false for count: must be known before apply
+  bool allow_references = true;  // false for count: must be known before apply
 };
 
 // Evaluates a YAML subtree. Errors are reported and evaluate to null.

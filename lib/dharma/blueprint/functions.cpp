@@ -16,21 +16,29 @@ using value::List;
 using value::Value;
 using Arguments = std::vector<Value>;
 
-[[noreturn]] void fail(std::string message) { throw FunctionError{std::move(message)}; }
+[[noreturn]] void fail(std::string message) {
+  throw FunctionError{std::move(message)};
+}
 
 const std::string& string_arg(const char* function, const Arguments& args, std::size_t position) {
   if (args[position].kind() != Value::Kind::string) {
-    fail(std::string(function) + "() expects a string as argument " + std::to_string(position + 1) + ", got " +
-         args[position].kind_name());
+    fail(std::string(function) + "() expects a string as argument " + std::to_string(position + 1) +
+         ", got " + args[position].kind_name());
   }
   return args[position].as_string();
 }
 
-Value fn_lower(const Arguments& args) { return Value::string(util::to_lower(string_arg("lower", args, 0))); }
+Value fn_lower(const Arguments& args) {
+  return Value::string(util::to_lower(string_arg("lower", args, 0)));
+}
 
-Value fn_upper(const Arguments& args) { return Value::string(util::to_upper(string_arg("upper", args, 0))); }
+Value fn_upper(const Arguments& args) {
+  return Value::string(util::to_upper(string_arg("upper", args, 0)));
+}
 
-Value fn_trimspace(const Arguments& args) { return Value::string(util::trim(string_arg("trimspace", args, 0))); }
+Value fn_trimspace(const Arguments& args) {
+  return Value::string(util::trim(string_arg("trimspace", args, 0)));
+}
 
 Value fn_replace(const Arguments& args) {
   return Value::string(util::replace_all(string_arg("replace", args, 0), string_arg("replace", args, 1),
@@ -65,10 +73,14 @@ Value fn_concat(const Arguments& args) {
 
 Value fn_length(const Arguments& args) {
   switch (args[0].kind()) {
-    case Value::Kind::string: return Value::integer(static_cast<long long>(args[0].as_string().size()));
-    case Value::Kind::list: return Value::integer(static_cast<long long>(args[0].as_list().size()));
-    case Value::Kind::map: return Value::integer(static_cast<long long>(args[0].as_map().size()));
-    default: fail("length() expects a string, list or mapping, got " + args[0].kind_name());
+    case Value::Kind::string:
+      return Value::integer(static_cast<long long>(args[0].as_string().size()));
+    case Value::Kind::list:
+      return Value::integer(static_cast<long long>(args[0].as_list().size()));
+    case Value::Kind::map:
+      return Value::integer(static_cast<long long>(args[0].as_map().size()));
+    default:
+      fail("length() expects a string, list or mapping, got " + args[0].kind_name());
   }
 }
 
@@ -111,9 +123,9 @@ struct Implementation {
 
 const std::vector<Implementation>& implementations() {
   static const std::vector<Implementation> k_table{
-      {"lower", fn_lower},   {"upper", fn_upper},   {"join", fn_join},       {"format", fn_format},
-      {"concat", fn_concat}, {"length", fn_length}, {"replace", fn_replace}, {"trimspace", fn_trimspace},
-      {"default", fn_default},
+      {"lower", fn_lower},     {"upper", fn_upper},         {"join", fn_join},
+      {"format", fn_format},   {"concat", fn_concat},       {"length", fn_length},
+      {"replace", fn_replace}, {"trimspace", fn_trimspace}, {"default", fn_default},
   };
   return k_table;
 }

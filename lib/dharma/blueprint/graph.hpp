@@ -11,7 +11,7 @@
 namespace dharma::blueprint {
 
 struct GraphResult {
-  std::vector<std::string> order;            // dependencies first; ties by declaration order
+  std::vector<std::string> order;  // dependencies first; ties by declaration order
   std::vector<GraphLevel> levels;
   std::optional<std::vector<std::string>> cycle;  // a -> b -> a, first name repeated at the end
 };

@@ -127,7 +127,8 @@ nlohmann::ordered_json resolved_to_json(const ResolvedBlueprint& blueprint, bool
     auto outputs = nlohmann::ordered_json::object();
     for (const auto& output : blueprint.outputs) {
       nlohmann::ordered_json entry;
-      entry["value"] = output.sensitive ? nlohmann::ordered_json(k_sensitive_mask) : value_to_json(output.value);
+      entry["value"] =
+          output.sensitive ? nlohmann::ordered_json(k_sensitive_mask) : value_to_json(output.value);
       if (!output.description.empty()) {
         entry["description"] = output.description;
       }

@@ -11,7 +11,8 @@ yaml::NodePtr merge_nodes(const yaml::Node& base, const yaml::Node& overlay) {
     bool replaced = false;
     for (auto& [existing_key, existing_value] : merged->entries) {
       if (existing_key->scalar == key->scalar) {
-        existing_value = (existing_value->is_map() && value->is_map()) ? merge_nodes(*existing_value, *value) : value;
+        existing_value =
+            (existing_value->is_map() && value->is_map()) ? merge_nodes(*existing_value, *value) : value;
         replaced = true;
         break;
       }

@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "dharma/value/literal.hpp"
 #include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::blueprint {
@@ -117,7 +117,8 @@ class Binder {
   void apply_set(const std::string& assignment) {
     const auto equals = assignment.find('=');
     if (equals == std::string::npos || equals == 0) {
-      m_diagnostics.error({}, "malformed --set " + util::quoted(assignment) + ": expected KEY=VALUE, e.g. --set web_count=3");
+      m_diagnostics.error(
+          {}, "malformed --set " + util::quoted(assignment) + ": expected KEY=VALUE, e.g. --set web_count=3");
       return;
     }
     const std::string key = assignment.substr(0, equals);
@@ -151,8 +152,9 @@ class Binder {
         const auto first = parse_problems.sorted().front();
         problem = ": " + first.message + " (column " + std::to_string(first.location.column) + ")";
       }
-      m_diagnostics.error({}, shown + ": parameter " + util::quoted(key) + " expects " + article_type(decl.type) +
-                                  (decl.sensitive ? "" : ", got '" + text + "'") + problem);
+      m_diagnostics.error({}, shown + ": parameter " + util::quoted(key) + " expects " +
+                                  article_type(decl.type) + (decl.sensitive ? "" : ", got '" + text + "'") +
+                                  problem);
       return;
     }
     m_keep_alive.push_back(node);
@@ -182,7 +184,8 @@ class Binder {
           if (auto allowed = coerce(*item, decl.type, problem)) {
             parameter.allowed.push_back(*allowed);
           } else {
-            m_diagnostics.error(item->location(), "allowed value of parameter " + util::quoted(decl.name) + " " + problem);
+            m_diagnostics.error(item->location(),
+                                "allowed value of parameter " + util::quoted(decl.name) + " " + problem);
           }
         }
       }
@@ -190,7 +193,8 @@ class Binder {
         std::string problem;
         parameter.default_value = coerce(*decl.default_value, decl.type, problem);
       }
-      if (!m_values[i] && !m_failed.count(i) && m_placeholder_secrets && decl.sensitive && decl.type == "string") {
+      if (!m_values[i] && !m_failed.count(i) && m_placeholder_secrets && decl.sensitive &&
+          decl.type == "string") {
         parameter.value = Value::string(secret_placeholder_text(decl.name));
         parameter.value.sensitive = true;
         parameter.value.placeholder = true;
@@ -225,8 +229,9 @@ class Binder {
         return i;
       }
     }
-    m_diagnostics.error(where, prefix + "unknown parameter " + util::quoted(name) +
-                                   util::did_you_mean(name, util::names_of(m_document.parameters, &ParameterDecl::name)));
+    m_diagnostics.error(
+        where, prefix + "unknown parameter " + util::quoted(name) +
+                   util::did_you_mean(name, util::names_of(m_document.parameters, &ParameterDecl::name)));
     return std::nullopt;
   }
 
@@ -256,7 +261,9 @@ class Binder {
       unchecked.emplace_back("allowed values");
     }
     if (decl.min != nullptr || decl.max != nullptr) {
-      unchecked.emplace_back(decl.min != nullptr && decl.max != nullptr ? "min and max" : decl.min != nullptr ? "min" : "max");
+      unchecked.emplace_back(decl.min != nullptr && decl.max != nullptr ? "min and max"
+                             : decl.min != nullptr                      ? "min"
+                                                                        : "max");
     }
     if (!decl.pattern.empty()) {
       unchecked.emplace_back("pattern");
@@ -268,14 +275,17 @@ class Binder {
     m_diagnostics.add({util::Severity::note, decl.node->location(),
                        "sensitive parameter " + util::quoted(decl.name) + " has no value, so its " +
                            util::join(unchecked, " and ") + (one ? " was" : " were") +
-                           " not checked (pass it with --set or --values to check " + (one ? "it" : "them") + ")"});
+                           " not checked (pass it with --set or --values to check " + (one ? "it" : "them") +
+                           ")"});
   }
 
   void check_constraints(const ResolvedParameter& parameter, std::size_t index) {
     const yaml::Node* node = m_value_nodes[index];
-    const util::SourceLocation where = (node != nullptr && node->file) ? node->location() : util::SourceLocation{};
+    const util::SourceLocation where =
+        (node != nullptr && node->file) ? node->location() : util::SourceLocation{};
     const std::string prefix = where.file.empty() ? "parameter " : "";
-    const std::string shown = parameter.sensitive ? "(sensitive value)" : "'" + parameter.value.to_display_string() + "'";
+    const std::string shown =
+        parameter.sensitive ? "(sensitive value)" : "'" + parameter.value.to_display_string() + "'";
     const std::string origin = where.file.empty() ? " (from " + parameter.source + ")" : "";
     if (!parameter.allowed.empty()) {
       bool found = false;
@@ -285,31 +295,38 @@ class Binder {
         options.push_back(allowed.to_display_string());
       }
       if (!found) {
-        m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) + origin +
-                                       " is not allowed; expected one of " + util::join(options, ", ") +
-                                       (parameter.sensitive ? "" : util::did_you_mean(parameter.value.to_display_string(), options)));
+        m_diagnostics.error(
+            where,
+            "value " + shown + " of parameter " + util::quoted(parameter.name) + origin +
+                " is not allowed; expected one of " + util::join(options, ", ") +
+                (parameter.sensitive ? ""
+                                     : util::did_you_mean(parameter.value.to_display_string(), options)));
       }
     }
     if (parameter.value.kind() == Value::Kind::integer || parameter.value.kind() == Value::Kind::number) {
       const double number = parameter.value.as_number();
       if (parameter.min && number < *parameter.min) {
-        m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) + origin +
-                                       " is below its minimum " + Value::number(*parameter.min).to_display_string());
+        m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) +
+                                       origin + " is below its minimum " +
+                                       Value::number(*parameter.min).to_display_string());
       }
       if (parameter.max && number > *parameter.max) {
-        m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) + origin +
-                                       " is above its maximum " + Value::number(*parameter.max).to_display_string());
+        m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) +
+                                       origin + " is above its maximum " +
+                                       Value::number(*parameter.max).to_display_string());
       }
     }
     if (!parameter.pattern.empty() && parameter.value.kind() == Value::Kind::string) {
       RE2 pattern(parameter.pattern, RE2::Quiet);
       if (!pattern.ok()) {
         const auto* decl = m_document.find_parameter(parameter.name);
-        m_diagnostics.error(decl->node->location(), "invalid pattern of parameter " + util::quoted(parameter.name) +
-                                                        ": " + pattern.error());
+        m_diagnostics.error(
+            decl->node->location(),
+            "invalid pattern of parameter " + util::quoted(parameter.name) + ": " + pattern.error());
       } else if (!RE2::PartialMatch(parameter.value.as_string(), pattern)) {
-        m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) + origin +
-                                       " does not match its pattern " + util::quoted(parameter.pattern));
+        m_diagnostics.error(where, "value " + shown + " of parameter " + util::quoted(parameter.name) +
+                                       origin + " does not match its pattern " +
+                                       util::quoted(parameter.pattern));
       }
     }
     (void)prefix;

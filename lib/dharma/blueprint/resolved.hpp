@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "dharma/value/value.hpp"
 #include "dharma/catalog/type_schema.hpp"
 #include "dharma/util/find.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::blueprint {
@@ -36,7 +36,7 @@ struct ResolvedParameter {
   std::string name;
   std::string type;  // string, integer, number, boolean, list, map
   std::string description;
-  Value value;       // bound value (sensitive ones are still here: never print them)
+  Value value;  // bound value (sensitive ones are still here: never print them)
   std::optional<Value> default_value;
   std::vector<Value> allowed;
   std::optional<double> min;
@@ -57,16 +57,16 @@ struct GuardSkip {
 struct ResolvedResource {
   std::string name;  // as declared
   std::string type;
-  bool native = false;                             // provider-native type: properties unchecked
-  const catalog::TypeSchema* schema = nullptr;     // portable types
-  Map properties;                                  // catalog defaults applied
-  Map tags;                                        // the resource's own tags
-  std::optional<long long> count;                  // declared `count`, evaluated
-  Value count_value;                               // the count as written (keeps ${param...})
-  std::vector<std::string> depends_on;             // explicit depends_on, declaration order
-  std::vector<std::string> dependencies;           // explicit + references, sorted, unique
+  bool native = false;                          // provider-native type: properties unchecked
+  const catalog::TypeSchema* schema = nullptr;  // portable types
+  Map properties;                               // catalog defaults applied
+  Map tags;                                     // the resource's own tags
+  std::optional<long long> count;               // declared `count`, evaluated
+  Value count_value;                            // the count as written (keeps ${param...})
+  std::vector<std::string> depends_on;          // explicit depends_on, declaration order
+  std::vector<std::string> dependencies;        // explicit + references, sorted, unique
   std::vector<GuardSkip> guard_skips;
-  const yaml::Node* origin = nullptr;              // the resource's mapping
+  const yaml::Node* origin = nullptr;  // the resource's mapping
   std::size_t declaration_index = 0;
 
   // Instances this resource stands for: its count, or 1.
@@ -104,7 +104,7 @@ struct ResolvedBlueprint {
   std::vector<yaml::NodePtr> extra_nodes;      // overlay merges and --values files, kept alive too
 
   const ResolvedResource* find_resource(const std::string& name) const;  // constant time
-  util::NameIndex resource_index;  // for find_resource
+  util::NameIndex resource_index;                                        // for find_resource
   const ResolvedParameter* find_parameter(const std::string& name) const;
 };
 

@@ -69,9 +69,9 @@ class Resolver {
     }
     if (result.region.empty() && !m_document.provider.empty() && m_document.provider != "kubernetes") {
       m_diagnostics.error(m_document.provider_node != nullptr ? m_document.provider_node->location()
-                                                               : util::SourceLocation{m_document.file, 1, 1},
-                          "missing 'region': provider " + m_document.provider + " needs one (e.g. region: " +
-                              example_region(m_document.provider) + ")");
+                                                              : util::SourceLocation{m_document.file, 1, 1},
+                          "missing 'region': provider " + m_document.provider +
+                              " needs one (e.g. region: " + example_region(m_document.provider) + ")");
     }
 
     ParameterInputs parameter_inputs{environment, inputs.set_values, inputs.values_files,
@@ -140,13 +140,14 @@ class Resolver {
                                                        ": this blueprint defines no environments");
     } else {
       m_diagnostics.error({m_document.file, 0, 0}, "unknown environment " + util::quoted(name) +
-                                                       util::did_you_mean(name, names) + "; this blueprint defines " +
-                                                       util::join(names, ", "));
+                                                       util::did_you_mean(name, names) +
+                                                       "; this blueprint defines " + util::join(names, ", "));
     }
     return nullptr;
   }
 
-  std::vector<Working> prepare_resources(const EnvironmentDecl* environment, std::vector<yaml::NodePtr>& keep) {
+  std::vector<Working> prepare_resources(const EnvironmentDecl* environment,
+                                         std::vector<yaml::NodePtr>& keep) {
     std::vector<Working> working;
     for (const auto& decl : m_document.resources) {
       Working item;
@@ -221,23 +222,26 @@ class Resolver {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
       });
       if (!terraform_type) {
-        m_diagnostics.error(decl.type_node->location(), "provider-native type " + util::quoted(decl.type) +
-                                                            " is not a Terraform type name (lowercase letters, "
-                                                            "digits and '_')");
+        m_diagnostics.error(decl.type_node->location(),
+                            "provider-native type " + util::quoted(decl.type) +
+                                " is not a Terraform type name (lowercase letters, "
+                                "digits and '_')");
         return false;
       }
-      if (provider->name != m_document.provider && provider->name != "kubernetes" && !m_document.provider.empty()) {
-        m_diagnostics.error(decl.type_node->location(), "provider-native type " + util::quoted(decl.type) +
-                                                            " belongs to provider " + provider->name +
-                                                            ", but this blueprint targets " + m_document.provider);
+      if (provider->name != m_document.provider && provider->name != "kubernetes" &&
+          !m_document.provider.empty()) {
+        m_diagnostics.error(decl.type_node->location(),
+                            "provider-native type " + util::quoted(decl.type) + " belongs to provider " +
+                                provider->name + ", but this blueprint targets " + m_document.provider);
         return false;
       }
       return true;
     }
     std::vector<std::string> names = m_catalog.type_names();
-    m_diagnostics.error(decl.type_node->location(),
-                        "unknown resource type " + util::quoted(decl.type) + util::did_you_mean(decl.type, names) +
-                            "; use a catalog type (dharma blueprint types) or a provider-native type such as aws_*");
+    m_diagnostics.error(
+        decl.type_node->location(),
+        "unknown resource type " + util::quoted(decl.type) + util::did_you_mean(decl.type, names) +
+            "; use a catalog type (dharma blueprint types) or a provider-native type such as aws_*");
     return false;
   }
 
@@ -285,8 +289,8 @@ class Resolver {
     return infos;
   }
 
-  void evaluate_resources(const std::vector<Working>& working, const std::map<std::string, ResourceInfo>& infos,
-                          ResolvedBlueprint& result) {
+  void evaluate_resources(const std::vector<Working>& working,
+                          const std::map<std::string, ResourceInfo>& infos, ResolvedBlueprint& result) {
     for (std::size_t i = 0; i < working.size(); ++i) {
       const Working& item = working[i];
       const ResourceDecl& decl = *item.decl;
@@ -316,9 +320,10 @@ class Resolver {
         Value tags = evaluate_node(*item.tags, ctx);
         resource.tags = std::move(tags.as_map());
         for (const auto& [key, tag] : resource.tags) {
-          if (!tag.is_scalar() && tag.kind() != Value::Kind::reference && tag.kind() != Value::Kind::interpolation &&
-              !tag.is_null()) {
-            m_diagnostics.error(tag.location(), "tag " + util::quoted(key) + " must be a string, not " + tag.kind_name());
+          if (!tag.is_scalar() && tag.kind() != Value::Kind::reference &&
+              tag.kind() != Value::Kind::interpolation && !tag.is_null()) {
+            m_diagnostics.error(tag.location(),
+                                "tag " + util::quoted(key) + " must be a string, not " + tag.kind_name());
           }
         }
       }
@@ -329,9 +334,11 @@ class Resolver {
       for (const auto* dependency : decl.depends_on) {
         const std::string& name = dependency->scalar;
         if (name == decl.name) {
-          m_diagnostics.error(dependency->location(), "resource " + util::quoted(name) + " depends on itself");
+          m_diagnostics.error(dependency->location(),
+                              "resource " + util::quoted(name) + " depends on itself");
         } else if (infos.find(name) == infos.end()) {
-          m_diagnostics.error(dependency->location(), "depends_on names unknown resource " + util::quoted(name) +
+          m_diagnostics.error(dependency->location(), "depends_on names unknown resource " +
+                                                          util::quoted(name) +
                                                           util::did_you_mean(name, resource_names()));
         } else {
           resource.depends_on.push_back(name);
@@ -415,8 +422,9 @@ class Resolver {
     GraphResult graph = build_graph(names, dependencies);
     if (graph.cycle) {
       const auto* first = result.find_resource(graph.cycle->front());
-      m_diagnostics.error(first != nullptr && first->origin != nullptr ? first->origin->location()
-                                                                       : util::SourceLocation{result.file, 0, 0},
+      m_diagnostics.error(first != nullptr && first->origin != nullptr
+                              ? first->origin->location()
+                              : util::SourceLocation{result.file, 0, 0},
                           "dependency cycle: " + util::join(*graph.cycle, " -> ") +
                               " (break it by removing one reference or depends_on)");
       return;

@@ -31,8 +31,8 @@ class Checker {
       }
       const std::string full = path.empty() ? key : path + "." + key;
       if (field == nullptr) {
-        error(key_location(value, owner, key), "unknown property " + util::quoted(full) + " for " + m_schema.type +
-                                                   util::did_you_mean(key, names));
+        error(key_location(value, owner, key), "unknown property " + util::quoted(full) + " for " +
+                                                   m_schema.type + util::did_you_mean(key, names));
         continue;
       }
       check_value(value, *field, full, owner);
@@ -58,7 +58,8 @@ class Checker {
   }
 
  private:
-  static util::SourceLocation key_location(const Value& value, const yaml::Node& owner, const std::string& key) {
+  static util::SourceLocation key_location(const Value& value, const yaml::Node& owner,
+                                           const std::string& key) {
     if (const yaml::Node* key_node = owner.find_key(key)) {
       return key_node->location();
     }
@@ -73,13 +74,14 @@ class Checker {
     m_diagnostics.error(location, std::move(message));
   }
 
-  void type_error(const Value& value, const yaml::Node& owner, const std::string& path, const std::string& expected) {
+  void type_error(const Value& value, const yaml::Node& owner, const std::string& path,
+                  const std::string& expected) {
     std::string shown;
     if (value.is_scalar() && !value.sensitive) {
       shown = " '" + value.to_display_string() + "'";
     }
-    error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " expects " + expected +
-                                   ", got " + value.kind_name() + shown);
+    error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " expects " +
+                                   expected + ", got " + value.kind_name() + shown);
   }
 
   // Swaps in a converted value, keeping where it came from and its sensitivity.
@@ -91,15 +93,18 @@ class Checker {
     value = std::move(converted);
   }
 
-  void check_value(Value& value, const PropertySchema& field, const std::string& path, const yaml::Node& owner) {
+  void check_value(Value& value, const PropertySchema& field, const std::string& path,
+                   const yaml::Node& owner) {
     if (field.sensitive) {
       value.sensitive = true;
     }
     if (value.is_null() && value.origin != nullptr) {
       // A null from `${...}` means the expression failed and was reported already.
-      const bool failed_expression = value.origin->is_scalar() && expr::contains_expression(value.origin->scalar);
+      const bool failed_expression =
+          value.origin->is_scalar() && expr::contains_expression(value.origin->scalar);
       if (field.required && !failed_expression) {
-        error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " must not be empty");
+        error(where(value, owner),
+              "property " + util::quoted(path) + " of " + m_schema.type + " must not be empty");
       }
       return;
     }
@@ -198,7 +203,8 @@ class Checker {
     }
   }
 
-  void check_range(const Value& value, const PropertySchema& field, const std::string& path, const yaml::Node& owner) {
+  void check_range(const Value& value, const PropertySchema& field, const std::string& path,
+                   const yaml::Node& owner) {
     const double number = value.as_number();
     const std::string shown = value.sensitive ? "(sensitive value)" : value.to_display_string();
     if (field.min && number < *field.min) {
@@ -207,8 +213,7 @@ class Checker {
     }
     if (field.max && number > *field.max) {
       error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " + shown +
-                                     ", above the maximum " +
-                                     Value::number(*field.max).to_display_string());
+                                     ", above the maximum " + Value::number(*field.max).to_display_string());
     }
   }
 
@@ -225,8 +230,8 @@ class Checker {
       }
     }
     error(where(value, owner), "property " + util::quoted(path) + " of " + m_schema.type + " is " +
-                                   (value.sensitive ? "(sensitive value)" : util::quoted(text)) + ", expected one of " +
-                                   util::join(field.allowed, ", ") +
+                                   (value.sensitive ? "(sensitive value)" : util::quoted(text)) +
+                                   ", expected one of " + util::join(field.allowed, ", ") +
                                    (value.sensitive ? "" : util::did_you_mean(text, field.allowed)));
   }
 

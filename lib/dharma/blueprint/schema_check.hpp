@@ -4,9 +4,9 @@
 // outside min/max/allowed, missing required properties. Applies defaults and
 // marks sensitive properties.
 
-#include "dharma/value/value.hpp"
 #include "dharma/catalog/type_schema.hpp"
 #include "dharma/util/diagnostics.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::blueprint {

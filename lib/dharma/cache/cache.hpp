@@ -16,11 +16,11 @@ namespace dharma::cache {
 
 struct CacheStats {
   bool available = false;
-  std::int64_t hits = 0;       // server-wide keyspace hits since the server started
+  std::int64_t hits = 0;  // server-wide keyspace hits since the server started
   std::int64_t misses = 0;
-  std::int64_t keys = 0;       // dharma's keys (the k_namespace prefix)
+  std::int64_t keys = 0;  // dharma's keys (the k_namespace prefix)
   std::int64_t memory_bytes = 0;
-  std::string server;          // masked URL, or "none"
+  std::string server;  // masked URL, or "none"
 };
 
 class Cache {
@@ -46,7 +46,9 @@ class NullCache final : public Cache {
  public:
   std::optional<std::string> get(const std::string&) override { return std::nullopt; }
   void set(const std::string&, std::string_view, std::chrono::seconds) override {}
-  std::optional<std::int64_t> increment(const std::string&, std::chrono::seconds) override { return std::nullopt; }
+  std::optional<std::int64_t> increment(const std::string&, std::chrono::seconds) override {
+    return std::nullopt;
+  }
   void remove(const std::vector<std::string>&) override {}
   std::int64_t remove_prefix(const std::string&) override { return 0; }
   CacheStats stats() override { return CacheStats{false, 0, 0, 0, 0, "none"}; }

@@ -18,7 +18,9 @@ timeval to_timeval(std::chrono::milliseconds duration) {
   return tv;
 }
 
-redisReply* as_reply(void* reply) { return static_cast<redisReply*>(reply); }
+redisReply* as_reply(void* reply) {
+  return static_cast<redisReply*>(reply);
+}
 
 // The value of `field` in an INFO section ("field:value" lines), or 0.
 std::int64_t info_field(const std::string& info, const std::string& field) {

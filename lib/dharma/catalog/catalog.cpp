@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "dharma/value/literal.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 #include "dharma/yaml/map_reader.hpp"
 
@@ -17,11 +17,11 @@ namespace fs = std::filesystem;
 namespace dharma::catalog {
 namespace {
 
-const std::vector<std::string> k_property_keys{"type",        "required", "default", "min",   "max",
-                                               "allowed",     "description", "to",  "sensitive",
-                                               "items",       "values",   "properties"};
+const std::vector<std::string> k_property_keys{"type",      "required", "default",     "min",
+                                               "max",       "allowed",  "description", "to",
+                                               "sensitive", "items",    "values",      "properties"};
 const std::vector<std::string> k_type_keys{"type", "family", "description", "properties", "attributes"};
-const std::vector<std::string> k_families{"network", "compute", "storage", "database",
+const std::vector<std::string> k_families{"network", "compute",  "storage",   "database",
                                           "cache",   "identity", "kubernetes"};
 
 class SchemaReader {
@@ -55,9 +55,10 @@ class SchemaReader {
     schema.description = fields.string("description").value_or("");
     schema.min = fields.number("min");
     schema.max = fields.number("max");
-    schema.reference_to =
-        fields.string("to", schema.type == PropertyType::reference ? yaml::Need::required : yaml::Need::optional)
-            .value_or("");
+    schema.reference_to = fields
+                              .string("to", schema.type == PropertyType::reference ? yaml::Need::required
+                                                                                   : yaml::Need::optional)
+                              .value_or("");
     if (const auto* def = node.find("default")) {
       schema.default_value = value::literal_value(*def);
       schema.default_value->origin = nullptr;  // defaults point at the resource, not the catalog
@@ -104,8 +105,8 @@ class SchemaReader {
     schema->description = fields.string("description").value_or("");
     if (!schema->family.empty() &&
         std::find(k_families.begin(), k_families.end(), schema->family) == k_families.end()) {
-      fields.error(*fields.node("family"),
-                   "unknown family " + util::quoted(schema->family) + util::did_you_mean(schema->family, k_families));
+      fields.error(*fields.node("family"), "unknown family " + util::quoted(schema->family) +
+                                               util::did_you_mean(schema->family, k_families));
     }
     if (const auto* properties = fields.mapping("properties")) {
       schema->properties = property_list(*properties);

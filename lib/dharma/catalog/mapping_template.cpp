@@ -89,7 +89,8 @@ class ExprParser {
       char* end = nullptr;
       e.kind = MappingExpr::Kind::number;
       e.number = std::strtod(begin, &end);
-      e.is_integer = std::string(begin, static_cast<const char*>(end)).find_first_of(".eE") == std::string::npos;
+      e.is_integer =
+          std::string(begin, static_cast<const char*>(end)).find_first_of(".eE") == std::string::npos;
       m_pos += static_cast<std::size_t>(end - begin);
       return e;
     }
@@ -137,7 +138,8 @@ class ExprParser {
   }
 };
 
-void check_functions(const MappingExpr& e, const util::SourceLocation& where, util::Diagnostics& diagnostics) {
+void check_functions(const MappingExpr& e, const util::SourceLocation& where,
+                     util::Diagnostics& diagnostics) {
   if (e.kind != MappingExpr::Kind::call) {
     return;
   }
@@ -160,7 +162,10 @@ std::vector<MappingTemplatePart> parse_text(const yaml::Node& node, util::Diagno
   std::vector<MappingTemplatePart> parts;
   const std::string& text = node.scalar;
   util::scan_placeholders(
-      text, [&](std::string literal) { parts.push_back({std::move(literal), std::nullopt}); },
+      text,
+      [&](std::string literal) {
+        parts.push_back({std::move(literal), std::nullopt});
+      },
       [&](std::size_t open) {
         util::SourceLocation where = node.location();
         where.column += static_cast<int>(open);
@@ -227,7 +232,9 @@ TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diag
   }
   out.location = node->location();
   switch (node->kind) {
-    case yaml::Kind::null: out.kind = TemplateNode::Kind::null; break;
+    case yaml::Kind::null:
+      out.kind = TemplateNode::Kind::null;
+      break;
     case yaml::Kind::scalar:
       if (node->scalar.find("${") != std::string::npos) {
         out.kind = TemplateNode::Kind::text;
@@ -253,7 +260,8 @@ TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diag
   return out;
 }
 
-void collect_property_paths(const TemplateNode& node, std::vector<std::pair<std::string, util::SourceLocation>>& out) {
+void collect_property_paths(const TemplateNode& node,
+                            std::vector<std::pair<std::string, util::SourceLocation>>& out) {
   for (const auto& part : node.parts) {
     if (part.expression) {
       collect_paths(*part.expression, node.location, out);

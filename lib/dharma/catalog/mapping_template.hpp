@@ -56,8 +56,8 @@ struct TemplateNode {
   ~TemplateNode();
 
   Kind kind = Kind::null;
-  yaml::NodePtr literal;                    // literal: a plain scalar taken as bool/int/number/string
-  std::vector<MappingTemplatePart> parts;   // text: a string with `${...}`
+  yaml::NodePtr literal;                   // literal: a plain scalar taken as bool/int/number/string
+  std::vector<MappingTemplatePart> parts;  // text: a string with `${...}`
   std::vector<TemplateNode> items;
   std::vector<std::pair<std::string, TemplateNode>> entries;
   util::SourceLocation location;
@@ -73,7 +73,8 @@ TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diag
 
 // Paths used anywhere in `node` whose first segment is not a reserved root,
 // i.e. the properties of the portable type the template reads.
-void collect_property_paths(const TemplateNode& node, std::vector<std::pair<std::string, util::SourceLocation>>& out);
+void collect_property_paths(const TemplateNode& node,
+                            std::vector<std::pair<std::string, util::SourceLocation>>& out);
 
 // Roots that are not properties: resource, blueprint, item, index, tags, labels, region.
 bool is_reserved_root(const std::string& name);

@@ -89,8 +89,9 @@ void check_calls(const MappingExpr& e, const util::SourceLocation& where, const 
       diagnostics.error(where, "shared(" + target + ", ...) names no 'shared' entry of the provider file");
     }
     if (e.name == "var") {
-      const bool declared = provider != nullptr && std::any_of(provider->variables.begin(), provider->variables.end(),
-                                                               [&](const auto& v) { return v.name == target; });
+      const bool declared =
+          provider != nullptr && std::any_of(provider->variables.begin(), provider->variables.end(),
+                                             [&](const auto& v) { return v.name == target; });
       if (!declared) {
         diagnostics.error(where, "var(" + target + ") names no variable of the provider file");
       }
@@ -102,7 +103,8 @@ void check_calls(const MappingExpr& e, const util::SourceLocation& where, const 
 }
 
 bool is_literal_true(const TemplateNode& node) {
-  return node.kind == TemplateNode::Kind::literal && node.literal->plain && yaml::as_bool(*node.literal) == true;
+  return node.kind == TemplateNode::Kind::literal && node.literal->plain &&
+         yaml::as_bool(*node.literal) == true;
 }
 
 void check_tree(const TemplateNode& node, const ProviderMapping* mapping, const ProviderDefinition* provider,
@@ -145,7 +147,8 @@ void for_each_tree(const ProviderMapping& mapping, Visit visit) {
   }
 }
 
-void check_properties(const ProviderMapping& mapping, const TypeSchema& schema, util::Diagnostics& diagnostics) {
+void check_properties(const ProviderMapping& mapping, const TypeSchema& schema,
+                      util::Diagnostics& diagnostics) {
   std::vector<std::pair<std::string, util::SourceLocation>> paths;
   for_each_tree(mapping, [&](const TemplateNode& node) { collect_property_paths(node, paths); });
   for (const auto& [path, where] : paths) {
@@ -161,13 +164,15 @@ void check_properties(const ProviderMapping& mapping, const TypeSchema& schema, 
     const bool exported = std::any_of(mapping.exports.begin(), mapping.exports.end(),
                                       [&](const auto& entry) { return entry.first == attribute; });
     if (!exported) {
-      diagnostics.error({mapping.file, 1, 1}, "the mapping does not export '" + attribute + "', an attribute of " +
-                                                  schema.type + " (add it under 'exports')");
+      diagnostics.error({mapping.file, 1, 1}, "the mapping does not export '" + attribute +
+                                                  "', an attribute of " + schema.type +
+                                                  " (add it under 'exports')");
     }
   }
 }
 
-ProviderDefinition load_provider(const fs::path& file, const std::string& provider, util::Diagnostics& diagnostics) {
+ProviderDefinition load_provider(const fs::path& file, const std::string& provider,
+                                 util::Diagnostics& diagnostics) {
   ProviderDefinition out;
   out.file = file.string();
   out.provider = provider;
@@ -181,8 +186,8 @@ ProviderDefinition load_provider(const fs::path& file, const std::string& provid
   }
   fields.allow_only({"provider", "terraform_provider", "provider_block", "variables", "shared"});
   if (fields.string("provider", yaml::Need::required).value_or("") != provider) {
-    diagnostics.error(root->location(), "provider file in templates/" + provider + "/ must say 'provider: " +
-                                            provider + "'");
+    diagnostics.error(root->location(),
+                      "provider file in templates/" + provider + "/ must say 'provider: " + provider + "'");
   }
   if (const auto* tf = fields.mapping("terraform_provider")) {
     yaml::MapReader terraform(*tf, "terraform_provider", diagnostics);
@@ -217,7 +222,8 @@ ProviderDefinition load_provider(const fs::path& file, const std::string& provid
   return out;
 }
 
-ProviderMapping load_mapping(const fs::path& file, const std::string& provider, util::Diagnostics& diagnostics) {
+ProviderMapping load_mapping(const fs::path& file, const std::string& provider,
+                             util::Diagnostics& diagnostics) {
   ProviderMapping out;
   out.file = file.string();
   out.provider = provider;
@@ -316,16 +322,19 @@ MappingCatalog MappingCatalog::load(const fs::path& templates_dir, const Catalog
         continue;
       }
       ProviderMapping mapping = load_mapping(file, provider, diagnostics);
-      for_each_tree(mapping, [&](const TemplateNode& node) { check_tree(node, &mapping, definition, diagnostics); });
+      for_each_tree(mapping,
+                    [&](const TemplateNode& node) { check_tree(node, &mapping, definition, diagnostics); });
       if (!mapping.terraform.empty() && definition == nullptr) {
-        diagnostics.error({file.string(), 1, 1}, "Terraform mappings need templates/" + provider + "/provider.yaml");
+        diagnostics.error({file.string(), 1, 1},
+                          "Terraform mappings need templates/" + provider + "/provider.yaml");
       }
       if (types != nullptr && !mapping.type.empty()) {
         if (const TypeSchema* schema = types->find_type(mapping.type)) {
           check_properties(mapping, *schema, diagnostics);
         } else {
-          diagnostics.error({file.string(), 1, 1}, "no portable type '" + mapping.type + "' in templates/types" +
-                                                      util::did_you_mean(mapping.type, types->type_names()));
+          diagnostics.error({file.string(), 1, 1}, "no portable type '" + mapping.type +
+                                                       "' in templates/types" +
+                                                       util::did_you_mean(mapping.type, types->type_names()));
         }
       }
       const std::string type = mapping.type;

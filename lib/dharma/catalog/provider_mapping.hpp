@@ -26,13 +26,13 @@ class Catalog;
 
 // One Terraform resource a mapping emits.
 struct TerraformResourceTemplate {
-  std::string resource;                 // aws_s3_bucket
-  bool data = false;                    // a data source (`data:` instead of `resource:`)
-  std::string id;                       // what ref(ID, attr) names; defaults to `resource`
-  std::string suffix;                   // label: <resource name>[_<suffix>]
-  std::optional<TemplateNode> when;     // emitted only when this is true
-  std::optional<TemplateNode> for_each; // a list: one resource per item (`item`, `index`)
-  TemplateNode attributes;              // a map; sequences of maps become nested blocks
+  std::string resource;                  // aws_s3_bucket
+  bool data = false;                     // a data source (`data:` instead of `resource:`)
+  std::string id;                        // what ref(ID, attr) names; defaults to `resource`
+  std::string suffix;                    // label: <resource name>[_<suffix>]
+  std::optional<TemplateNode> when;      // emitted only when this is true
+  std::optional<TemplateNode> for_each;  // a list: one resource per item (`item`, `index`)
+  TemplateNode attributes;               // a map; sequences of maps become nested blocks
   util::SourceLocation location;
 };
 
@@ -63,12 +63,12 @@ struct TerraformVariable {
 };
 
 struct ProviderDefinition {
-  std::string provider;        // azure
-  std::string terraform_name;  // azurerm (the provider's local name)
-  std::string source;          // hashicorp/azurerm
-  std::string version;         // a version constraint
+  std::string provider;          // azure
+  std::string terraform_name;    // azurerm (the provider's local name)
+  std::string source;            // hashicorp/azurerm
+  std::string version;           // a version constraint
   std::string required_version;  // Terraform's own version constraint
-  TemplateNode provider_block; // a map, may be empty
+  TemplateNode provider_block;   // a map, may be empty
   std::vector<TerraformVariable> variables;
   std::vector<TerraformResourceTemplate> shared;  // emitted once when a resource uses shared()
   std::string file;

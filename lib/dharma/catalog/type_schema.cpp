@@ -42,12 +42,16 @@ std::optional<PropertyType> parse_property_type(const std::string& name) {
 const PropertySchema* PropertySchema::find_property(const std::string& property) const {
   return util::find_by(properties, &PropertySchema::name, property);
 }
-std::vector<std::string> PropertySchema::property_names() const { return util::names_of(properties, &PropertySchema::name); }
+std::vector<std::string> PropertySchema::property_names() const {
+  return util::names_of(properties, &PropertySchema::name);
+}
 
 const PropertySchema* TypeSchema::find_property(const std::string& property) const {
   return util::find_by(properties, &PropertySchema::name, property);
 }
-std::vector<std::string> TypeSchema::property_names() const { return util::names_of(properties, &PropertySchema::name); }
+std::vector<std::string> TypeSchema::property_names() const {
+  return util::names_of(properties, &PropertySchema::name);
+}
 
 bool TypeSchema::has_attribute(const std::string& attribute) const {
   for (const auto& a : attributes) {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "dharma/value/value.hpp"
 #include "dharma/util/source_location.hpp"
+#include "dharma/value/value.hpp"
 
 namespace dharma::catalog {
 
@@ -22,9 +22,9 @@ struct PropertySchema {
   PropertyType type = PropertyType::any;
   bool required = false;
   std::optional<value::Value> default_value;
-  std::optional<double> min;               // numbers: value; strings/lists: not used
+  std::optional<double> min;  // numbers: value; strings/lists: not used
   std::optional<double> max;
-  std::vector<std::string> allowed;        // enumeration of scalar values (as text)
+  std::vector<std::string> allowed;  // enumeration of scalar values (as text)
   std::string description;
   std::string reference_to;                // reference: the target type (may be a glob)
   bool sensitive = false;                  // e.g. a password: masked in `show`
@@ -38,8 +38,8 @@ struct PropertySchema {
 };
 
 struct TypeSchema {
-  std::string type;         // compute.instance
-  std::string family;       // compute
+  std::string type;    // compute.instance
+  std::string family;  // compute
   std::string description;
   std::vector<PropertySchema> properties;
   std::vector<std::string> attributes;  // what ${name.ATTR} may reference

@@ -121,8 +121,8 @@ std::vector<std::string> diff_threshold_failures(const CostDiff& diff, std::opti
       reasons.push_back("the monthly cost rises from $0.00 to " + format_money(diff.new_monthly) +
                         ", above --fail-above-percent " + format_number(*fail_above_percent) + "%");
     } else if (percent && *percent > *fail_above_percent + 1e-9) {
-      reasons.push_back("the monthly cost rises by " + util::fixed_text(*percent, 1) + "%, above --fail-above-percent " +
-                        format_number(*fail_above_percent) + "%");
+      reasons.push_back("the monthly cost rises by " + util::fixed_text(*percent, 1) +
+                        "%, above --fail-above-percent " + format_number(*fail_above_percent) + "%");
     }
   }
   return reasons;

@@ -108,9 +108,9 @@ const PriceCatalog* PriceBook::catalog(const std::string& provider) {
   auto loaded = m_cache != nullptr ? load_price_catalog_cached(provider, file, *m_cache, diagnostics, m_trace)
                                    : load_price_catalog(file, diagnostics);
   if (!loaded) {
-    throw util::DiagnosedError(std::move(diagnostics), util::ExitCode::invalid_input,
-                               "the price catalog " + file.string() +
-                                   " is invalid; fix it or restore it from the dharma release");
+    throw util::DiagnosedError(
+        std::move(diagnostics), util::ExitCode::invalid_input,
+        "the price catalog " + file.string() + " is invalid; fix it or restore it from the dharma release");
   }
   auto& slot = m_loaded[provider];
   slot = std::move(loaded);

@@ -4,9 +4,10 @@
 // very thing the cache is there to save. The low-level functions are
 // deprecated in OpenSSL 3 but compute the same digest in microseconds.
 #define OPENSSL_SUPPRESS_DEPRECATED
+#include "dharma/cost/price_catalog_cache.hpp"
+
 #include <openssl/sha.h>
 
-#include "dharma/cost/price_catalog_cache.hpp"
 #include "dharma/cost/price_catalog_codec.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"

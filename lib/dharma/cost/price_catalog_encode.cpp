@@ -37,10 +37,15 @@ json encode_factor(const QuantityFactor& factor) {
 }
 
 json encode_line(const LineRule& line) {
-  json out{{"component", line.component},   {"service", line.service},   {"sku", line.sku},
-           {"sku_from", line.sku_from},     {"sku_default", line.sku_default},
-           {"sku_map", line.sku_map},       {"amount_from", line.amount_from},
-           {"usage", line.usage},           {"quantity", json::array()},
+  json out{{"component", line.component},
+           {"service", line.service},
+           {"sku", line.sku},
+           {"sku_from", line.sku_from},
+           {"sku_default", line.sku_default},
+           {"sku_map", line.sku_map},
+           {"amount_from", line.amount_from},
+           {"usage", line.usage},
+           {"quantity", json::array()},
            {"at", {line.location.line, line.location.column}}};
   if (line.estimate) {
     out["estimate"] = *line.estimate;

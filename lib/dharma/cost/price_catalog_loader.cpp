@@ -10,8 +10,8 @@
 #include <cmath>
 
 #include "dharma/cost/catalog_reader.hpp"
-#include "dharma/cost/price_catalog.hpp"
 #include "dharma/cost/money.hpp"
+#include "dharma/cost/price_catalog.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"

@@ -34,8 +34,9 @@ std::optional<QuantityFactor> parse_factor(const yaml::Node& node, Context& ctx)
   }
   yaml::Node number_node = node;
   number_node.scalar = written.substr(split + 1);
-  const auto number = yaml::number_value(number_node, "the number in quantity factor " + util::quoted(written), 0,
-                                         k_max_amount, ctx.diagnostics);
+  const auto number =
+      yaml::number_value(number_node, "the number in quantity factor " + util::quoted(written), 0,
+                         k_max_amount, ctx.diagnostics);
   if (!number) {
     return std::nullopt;
   }
@@ -54,8 +55,8 @@ void read_line(const yaml::Node& node, TypeRule& type, Context& ctx) {
   if (!fields.is_map()) {
     return;
   }
-  fields.allow_only({"component", "service", "sku", "sku_from", "sku_default", "sku_map", "amount_from", "usage",
-                     "estimate", "quantity"});
+  fields.allow_only({"component", "service", "sku", "sku_from", "sku_default", "sku_map", "amount_from",
+                     "usage", "estimate", "quantity"});
   LineRule line;
   line.location = node.location();
   auto get = [&](const char* key) -> std::string {
@@ -92,7 +93,8 @@ void read_line(const yaml::Node& node, TypeRule& type, Context& ctx) {
     }
   }
   if (const auto* estimate = fields.node("estimate")) {
-    line.estimate = yaml::number_value(*estimate, fields.describe("estimate"), 0, k_max_amount, ctx.diagnostics);
+    line.estimate =
+        yaml::number_value(*estimate, fields.describe("estimate"), 0, k_max_amount, ctx.diagnostics);
     if (line.usage.empty()) {
       ctx.diagnostics.error(estimate->location(), "`estimate` only applies to a usage-based line (`usage`)");
     }

@@ -18,7 +18,8 @@ std::optional<DiscountRule> read_discount(const yaml::Node& node, const std::str
   DiscountRule rule;
   if (const auto* discount = fields.node("discount", yaml::Need::required)) {
     rule.discount =
-        yaml::number_value(*discount, fields.describe("discount"), 0, k_max_amount, ctx.diagnostics).value_or(0);
+        yaml::number_value(*discount, fields.describe("discount"), 0, k_max_amount, ctx.diagnostics)
+            .value_or(0);
     if (rule.discount >= 1) {
       ctx.diagnostics.error(discount->location(), "`discount` is a fraction below 1 (0.37 means 37%)");
     }
@@ -74,8 +75,8 @@ void read_recommendation_rules(const yaml::Node& node, Context& ctx) {
         }
       }
       if (const auto* share = item->find("share")) {
-        tier.share =
-            yaml::number_value(*share, fields.describe("share"), 0, k_max_amount, ctx.diagnostics).value_or(1);
+        tier.share = yaml::number_value(*share, fields.describe("share"), 0, k_max_amount, ctx.diagnostics)
+                         .value_or(1);
       }
       rules.storage_tiers.push_back(tier);
     }

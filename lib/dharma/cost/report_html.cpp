@@ -18,7 +18,9 @@
 namespace dharma::cost::report_detail {
 namespace {
 
-std::string number(double value) { return util::fixed_text(value, 1); }
+std::string number(double value) {
+  return util::fixed_text(value, 1);
+}
 
 const char* k_style = R"(body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2433}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
@@ -71,8 +73,9 @@ std::string bar_chart(const std::string& title, std::vector<std::pair<std::strin
 }
 
 std::string page(const std::string& title, const std::string& body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" + util::html_escape(title) +
-         "</title><style>" + k_style + "</style></head><body>\n" + body + "</body></html>\n";
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" +
+         util::html_escape(title) + "</title><style>" + k_style + "</style></head><body>\n" + body +
+         "</body></html>\n";
 }
 
 }  // namespace
@@ -106,16 +109,17 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
     for (const auto& line : resource.lines) {
       body += "<tr><td>" + breakable(resource.name) + "</td><td>" + breakable(resource.type) + "</td><td>" +
               util::html_escape(line.component) + "</td><td>" + breakable(line.sku.empty() ? "-" : line.sku) +
-              "</td><td class=\"n\">" + util::html_escape(quantity_text(line)) + "</td><td class=\"n unit\">" +
-              breakable(unit_price_text(line), "/") + "</td><td class=\"n\">" + util::html_escape(format_money(line.monthly)) +
-              "</td><td class=\"wrap" + (line.status == LineStatus::not_priced ? " bad" : "") + "\">" +
+              "</td><td class=\"n\">" + util::html_escape(quantity_text(line)) +
+              "</td><td class=\"n unit\">" + breakable(unit_price_text(line), "/") + "</td><td class=\"n\">" +
+              util::html_escape(format_money(line.monthly)) + "</td><td class=\"wrap" +
+              (line.status == LineStatus::not_priced ? " bad" : "") + "\">" +
               util::html_escape(note_text(line)) + "</td></tr>\n";
     }
   }
   body += "</tbody></table>\n<h2>Subtotals</h2>\n<table><tbody>\n";
   for (const auto& [category, monthly] : by_category) {
-    body += "<tr><td>" + util::html_escape(category) + "</td><td class=\"n\">" + util::html_escape(format_money(monthly)) +
-            "</td></tr>\n";
+    body += "<tr><td>" + util::html_escape(category) + "</td><td class=\"n\">" +
+            util::html_escape(format_money(monthly)) + "</td></tr>\n";
   }
   body += "</tbody></table>\n";
   if (options.recommendations) {
@@ -125,8 +129,10 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
         "<th>Assumption</th></tr></thead><tbody>\n";
     for (const auto& r : estimate.recommendations) {
       body += "<tr><td>" + breakable(r.resource) + "</td><td>" + breakable(r.kind) + "</td><td class=\"n\">" +
-              util::html_escape((r.counted ? "" : "(") + format_money(r.monthly_saving) + (r.counted ? "" : ")")) +
-              "</td><td>" + util::html_escape(r.action) + "</td><td class=\"wrap\">" + util::html_escape(r.assumption) + "</td></tr>\n";
+              util::html_escape((r.counted ? "" : "(") + format_money(r.monthly_saving) +
+                                (r.counted ? "" : ")")) +
+              "</td><td>" + util::html_escape(r.action) + "</td><td class=\"wrap\">" +
+              util::html_escape(r.assumption) + "</td></tr>\n";
     }
     body += "</tbody></table>\n";
   }
@@ -138,11 +144,12 @@ std::string html_estimate(const Estimate& estimate, const ReportOptions& options
 }
 
 std::string html_diff(const CostDiff& diff) {
-  std::string body =
-      "<h1>Cost diff: " + util::html_escape(diff.old_label) + " &#8594; " + util::html_escape(diff.new_label) + "</h1>\n";
+  std::string body = "<h1>Cost diff: " + util::html_escape(diff.old_label) + " &#8594; " +
+                     util::html_escape(diff.new_label) + "</h1>\n";
   body += "<p class=\"total\">" + util::html_escape(format_money(diff.old_monthly)) + " &#8594; " +
-          util::html_escape(format_money(diff.new_monthly)) + " (" + util::html_escape(signed_money(diff.delta())) + ", " +
-          util::html_escape(percent_text(diff)) + ")</p>\n";
+          util::html_escape(format_money(diff.new_monthly)) + " (" +
+          util::html_escape(signed_money(diff.delta())) + ", " + util::html_escape(percent_text(diff)) +
+          ")</p>\n";
   body +=
       "<table><thead><tr><th>Resource</th><th>Type</th><th>Change</th><th>Before</th><th>After</th>"
       "<th>Delta</th></tr></thead><tbody>\n";
@@ -150,11 +157,12 @@ std::string html_diff(const CostDiff& diff) {
     if (r.kind == ChangeKind::unchanged) {
       continue;
     }
-    body +=
-        "<tr><td>" + util::html_escape(r.name) + "</td><td>" + util::html_escape(r.type) + "</td><td>" + change_kind_name(r.kind) +
-        "</td><td class=\"n\">" + util::html_escape(r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) +
-        "</td><td class=\"n\">" + util::html_escape(r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) +
-        "</td><td class=\"n\">" + util::html_escape(signed_money(r.delta())) + "</td></tr>\n";
+    body += "<tr><td>" + util::html_escape(r.name) + "</td><td>" + util::html_escape(r.type) + "</td><td>" +
+            change_kind_name(r.kind) + "</td><td class=\"n\">" +
+            util::html_escape(r.kind == ChangeKind::added ? "-" : format_money(r.old_monthly)) +
+            "</td><td class=\"n\">" +
+            util::html_escape(r.kind == ChangeKind::removed ? "-" : format_money(r.new_monthly)) +
+            "</td><td class=\"n\">" + util::html_escape(signed_money(r.delta())) + "</td></tr>\n";
   }
   body += "</tbody></table>\n";
   return page("Cost diff", body);

@@ -51,7 +51,8 @@ std::optional<UsageFile> load_usage_file(const std::string& path, util::Diagnost
       }
       auto& values = usage.resources[name->scalar];
       for (const auto& [key, value] : quantities->entries) {
-        const auto number = yaml::number_value(*value, resource.describe(key->scalar), 0, k_max_amount, diagnostics);
+        const auto number =
+            yaml::number_value(*value, resource.describe(key->scalar), 0, k_max_amount, diagnostics);
         if (number) {
           values[key->scalar] = UsageValue{*number, key->location()};
         }

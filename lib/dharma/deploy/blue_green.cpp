@@ -113,7 +113,8 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
     return done("skipped", "no previous colour to stop");
   }
 
-  m_journal.step_started(m_deployment, step, m_deployment.status == "succeeded" ? "succeeded" : status_during(step));
+  m_journal.step_started(m_deployment, step,
+                         m_deployment.status == "succeeded" ? "succeeded" : status_during(step));
   set_step_status(step, "running");
   m_status.step_started(step + (again ? " (again, after an interruption)" : ""));
   try {
@@ -134,7 +135,8 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
         detail["elapsed_ms"] = elapsed_ms(started);
         m_journal.step_finished(m_deployment, step, "failed", detail);
         set_step_status(step, "failed");
-        return fail(step, step + " of " + colour + " (" + m_deployment.version + ") failed: " + verdict.observed);
+        return fail(step,
+                    step + " of " + colour + " (" + m_deployment.version + ") failed: " + verdict.observed);
       }
       done("succeeded", verdict.observed);
       if (step == "post_promotion") {
@@ -150,9 +152,9 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
       if (!m_journal.approved(m_deployment)) {
         m_journal.request_approval(m_deployment, actor);
         m_journal.log(m_deployment, "info", "waiting for approval");
-        return {Outcome::awaiting_approval,
-                "the environment requires approval: " + colour + " (" + m_deployment.version +
-                    ") is running and healthy, traffic is unchanged"};
+        return {Outcome::awaiting_approval, "the environment requires approval: " + colour + " (" +
+                                                m_deployment.version +
+                                                ") is running and healthy, traffic is unchanged"};
       }
       return done("succeeded", "approved");
     }
@@ -171,14 +173,15 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
         heartbeat();
         sessions = m_traffic.sessions(old);
       }
-      const std::string why = sessions == 0 ? "its sessions reached 0"
-                                            : "scale_down_delay " + util::format_duration(config.scale_down_delay) +
-                                                  " ended with " +
-                                                  (sessions < 0 ? std::string("sessions unknown")
-                                                                : std::to_string(sessions) + " sessions");
+      const std::string why =
+          sessions == 0
+              ? "its sessions reached 0"
+              : "scale_down_delay " + util::format_duration(config.scale_down_delay) + " ended with " +
+                    (sessions < 0 ? std::string("sessions unknown") : std::to_string(sessions) + " sessions");
       m_colours.stop(old, m_previous_version.value_or(""));
       detail["sessions_at_stop"] = sessions;
-      return done("succeeded", "stopped " + old + " after " + std::to_string(elapsed_ms(started)) + " ms: " + why);
+      return done("succeeded",
+                  "stopped " + old + " after " + std::to_string(elapsed_ms(started)) + " ms: " + why);
     }
   } catch (const util::Error& error) {
     if (error.code() == util::ExitCode::refused) {
@@ -190,8 +193,9 @@ Result BlueGreen::run_step(const std::string& step, bool approve, const std::str
     set_step_status(step, "failed");
     if (step == "scale_down") {
       m_journal.log(m_deployment, "error", error.what());
-      return {Outcome::failed, std::string("scale_down failed: ") + error.what() +
-                                   "; the new colour keeps all traffic — fix the stop command and run deploy resume"};
+      return {Outcome::failed,
+              std::string("scale_down failed: ") + error.what() +
+                  "; the new colour keeps all traffic — fix the stop command and run deploy resume"};
     }
     return fail(step, step + " failed: " + error.what());
   }
@@ -209,12 +213,14 @@ Result BlueGreen::fail(const std::string& step, const std::string& reason) {
 
 Result BlueGreen::roll_back(const std::string& reason, const std::string& final_status) {
   const std::string switch_state = step_status("switch");
-  const bool traffic_may_have_moved = m_deployment.switched || switch_state == "running" || switch_state == "succeeded";
+  const bool traffic_may_have_moved =
+      m_deployment.switched || switch_state == "running" || switch_state == "succeeded";
   std::string status = final_status;
   // A step a killed process left running did not finish: say so before undoing it.
   for (const auto& step : k_steps) {
     if (step != "switch_back" && step != "stop_new" && step_status(step) == "running") {
-      m_journal.step_finished(m_deployment, step, "failed", {{"observed", "interrupted; rolled back: " + reason}});
+      m_journal.step_finished(m_deployment, step, "failed",
+                              {{"observed", "interrupted; rolled back: " + reason}});
       set_step_status(step, "failed");
     }
   }
@@ -248,8 +254,9 @@ Result BlueGreen::roll_back(const std::string& reason, const std::string& final_
 }
 
 Result BlueGreen::abort(const std::string& actor) {
-  const std::string reason = "aborted by " + actor + " at step " +
-                             (m_deployment.current_step.empty() ? std::string("plan") : m_deployment.current_step);
+  const std::string reason =
+      "aborted by " + actor + " at step " +
+      (m_deployment.current_step.empty() ? std::string("plan") : m_deployment.current_step);
   if (m_deployment.reason.empty()) {
     m_journal.set_reason(m_deployment, reason);
   }

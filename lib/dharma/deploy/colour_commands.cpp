@@ -5,15 +5,15 @@
 namespace dharma::deploy {
 namespace {
 
-void run_each(const DeployConfig& config, const std::string& command, const char* verb, const std::string& colour,
-              const std::string& version, util::ProcessRunner& processes) {
+void run_each(const DeployConfig& config, const std::string& command, const char* verb,
+              const std::string& colour, const std::string& version, util::ProcessRunner& processes) {
   for (int i = 0; i < config.instances; ++i) {
     const int port = config.ports.at(colour) + i;
     const std::string line = substitute(command, config.service, colour, version, port);
     const int status = processes.run({"/bin/sh", "-c", line}, std::string(verb) + " command");
     if (status != 0) {
-      throw util::Error(std::string(verb) + " command for " + colour + " instance on port " + std::to_string(port) +
-                            " exited with " + std::to_string(status) + ": " + line,
+      throw util::Error(std::string(verb) + " command for " + colour + " instance on port " +
+                            std::to_string(port) + " exited with " + std::to_string(status) + ": " + line,
                         util::ExitCode::unavailable);
     }
   }

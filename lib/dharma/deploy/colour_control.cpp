@@ -10,7 +10,8 @@ namespace {
 // Colours as processes on hosts, checked over HTTP.
 class HostColours : public ColourControl {
  public:
-  HostColours(DeployConfig config, util::ProcessRunner& processes) : m_config(std::move(config)), m_processes(processes) {}
+  HostColours(DeployConfig config, util::ProcessRunner& processes)
+      : m_config(std::move(config)), m_processes(processes) {}
 
   std::string start(const std::string& colour, const std::string& version) override {
     start_colour(m_config, colour, version, m_processes);
@@ -24,7 +25,8 @@ class HostColours : public ColourControl {
     return deploy::health_gate(m_config, colour, heartbeat);
   }
   Verdict analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) override {
-    Verdict checks = analysis.checks > 0 ? deploy::analyse(m_config, colour, analysis, heartbeat) : Verdict{true, "", 0};
+    Verdict checks =
+        analysis.checks > 0 ? deploy::analyse(m_config, colour, analysis, heartbeat) : Verdict{true, "", 0};
     if (!checks.passed || analysis.loadtest.empty()) {
       return checks;
     }
@@ -44,7 +46,8 @@ class HostColours : public ColourControl {
 
 }  // namespace
 
-std::unique_ptr<ColourControl> make_colour_control(const DeployConfig& config, util::ProcessRunner& processes) {
+std::unique_ptr<ColourControl> make_colour_control(const DeployConfig& config,
+                                                   util::ProcessRunner& processes) {
   if (config.driver == "kubernetes") {
     return std::make_unique<KubernetesColours>(config, processes);
   }

@@ -21,10 +21,12 @@ class ColourControl {
   // Stops `colour` (which runs `version`); nothing when it does not run.
   virtual void stop(const std::string& colour, const std::string& version) = 0;
   virtual Verdict health_gate(const std::string& colour, const Heartbeat& heartbeat) = 0;
-  virtual Verdict analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) = 0;
+  virtual Verdict analyse(const std::string& colour, const Analysis& analysis,
+                          const Heartbeat& heartbeat) = 0;
 };
 
 // The driver's colour control for `config`.
-std::unique_ptr<ColourControl> make_colour_control(const DeployConfig& config, util::ProcessRunner& processes);
+std::unique_ptr<ColourControl> make_colour_control(const DeployConfig& config,
+                                                   util::ProcessRunner& processes);
 
 }  // namespace dharma::deploy

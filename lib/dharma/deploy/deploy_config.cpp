@@ -18,10 +18,22 @@ namespace {
 using namespace std::chrono_literals;
 using yaml::Need;
 
-const std::vector<std::string> k_keys{"service",  "driver",         "instances",      "host",
-                                      "ports",    "start",          "stop",           "health",
-                                      "pre_promotion", "post_promotion", "scale_down_delay", "approval",
-                                      "lease_ttl", "haproxy",       "nginx",          "kubernetes",
+const std::vector<std::string> k_keys{"service",
+                                      "driver",
+                                      "instances",
+                                      "host",
+                                      "ports",
+                                      "start",
+                                      "stop",
+                                      "health",
+                                      "pre_promotion",
+                                      "post_promotion",
+                                      "scale_down_delay",
+                                      "approval",
+                                      "lease_ttl",
+                                      "haproxy",
+                                      "nginx",
+                                      "kubernetes",
                                       "environments"};
 
 bool is_service_name(const std::string& text) {
@@ -31,7 +43,8 @@ bool is_service_name(const std::string& text) {
 }
 
 // `section` with the entries of environments.<environment> replacing the base's.
-yaml::NodePtr merged_for(const yaml::Node& section, const std::string& environment, util::Diagnostics& diagnostics) {
+yaml::NodePtr merged_for(const yaml::Node& section, const std::string& environment,
+                         util::Diagnostics& diagnostics) {
   auto merged = std::make_shared<yaml::Node>(section);
   if (!section.is_map()) {
     return merged;
@@ -193,7 +206,8 @@ void read_kubernetes(yaml::MapReader& section, KubernetesSettings& kubernetes, b
     return;
   }
   yaml::MapReader reader(*node, "kubernetes settings", section.diagnostics());
-  reader.allow_only({"deployment", "service", "preview_service", "preview_port", "image", "kubectl", "rollout_timeout"});
+  reader.allow_only(
+      {"deployment", "service", "preview_service", "preview_port", "image", "kubectl", "rollout_timeout"});
   kubernetes.deployment = reader.string("deployment", Need::required).value_or("");
   kubernetes.service = reader.string("service", Need::required).value_or("");
   kubernetes.preview_service = reader.string("preview_service", Need::required).value_or("");
@@ -213,14 +227,15 @@ void read_kubernetes(yaml::MapReader& section, KubernetesSettings& kubernetes, b
 
 }  // namespace
 
-std::string other_colour(const std::string& colour) { return colour == "blue" ? "green" : "blue"; }
+std::string other_colour(const std::string& colour) {
+  return colour == "blue" ? "green" : "blue";
+}
 
 bool is_valid_version(const std::string& version) {
-  return !version.empty() && version.size() <= 128 &&
-         std::all_of(version.begin(), version.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                  c == '_' || c == '+' || c == '-';
-         });
+  return !version.empty() && version.size() <= 128 && std::all_of(version.begin(), version.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '+' || c == '-';
+  });
 }
 
 DeployConfig read_deploy_config(const yaml::Node& section, const std::string& environment,
@@ -234,9 +249,10 @@ DeployConfig read_deploy_config(const yaml::Node& section, const std::string& en
   }
   if (auto service = reader.string("service", Need::required)) {
     if (!is_service_name(*service)) {
-      reader.error(*reader.node("service"), reader.describe("service") +
-                                                " must be 1-63 of a-z, 0-9 and '-', starting with a letter, not " +
-                                                util::quoted(*service));
+      reader.error(*reader.node("service"),
+                   reader.describe("service") +
+                       " must be 1-63 of a-z, 0-9 and '-', starting with a letter, not " +
+                       util::quoted(*service));
     }
     config.service = *service;
   }
@@ -278,8 +294,12 @@ DeployConfig read_deploy_config(const yaml::Node& section, const std::string& en
 }
 
 namespace {
-std::int64_t ns(Duration duration) { return duration.count(); }
-Duration duration_of(const nlohmann::json& value) { return Duration(value.get<std::int64_t>()); }
+std::int64_t ns(Duration duration) {
+  return duration.count();
+}
+Duration duration_of(const nlohmann::json& value) {
+  return Duration(value.get<std::int64_t>());
+}
 }  // namespace
 
 nlohmann::json to_json(const DeployConfig& config) {
@@ -309,7 +329,9 @@ nlohmann::json to_json(const DeployConfig& config) {
           {"approval", config.approval},
           {"lease_ttl_ns", ns(config.lease_ttl)},
           {"haproxy",
-           {{"socket", config.haproxy.socket}, {"map", config.haproxy.map}, {"backends", config.haproxy.backends}}},
+           {{"socket", config.haproxy.socket},
+            {"map", config.haproxy.map},
+            {"backends", config.haproxy.backends}}},
           {"nginx",
            {{"upstream_file", config.nginx.upstream_file},
             {"upstream", config.nginx.upstream},

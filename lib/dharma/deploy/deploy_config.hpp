@@ -9,11 +9,10 @@
 
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/yaml/node.hpp"
@@ -27,8 +26,8 @@ struct HealthCheck {
   int expect_status = 200;
   Duration interval = std::chrono::seconds(1);
   Duration timeout = std::chrono::seconds(2);
-  int successes = 3;                              // consecutive passes that make a colour healthy
-  Duration deadline = std::chrono::seconds(60);   // give up on the health gate after this long
+  int successes = 3;                             // consecutive passes that make a colour healthy
+  Duration deadline = std::chrono::seconds(60);  // give up on the health gate after this long
 };
 
 // An analysis step: `checks` health checks `interval` apart, every one must
@@ -44,8 +43,8 @@ struct Analysis {
 };
 
 struct HaproxySettings {
-  std::string socket;                      // the runtime API (stats socket, level admin)
-  std::string map;                         // the map file `use_backend` reads, as named in haproxy.cfg
+  std::string socket;                           // the runtime API (stats socket, level admin)
+  std::string map;                              // the map file `use_backend` reads, as named in haproxy.cfg
   std::map<std::string, std::string> backends;  // colour -> backend name
 };
 
@@ -60,10 +59,10 @@ struct KubernetesSettings {
   std::string service;          // the active Service: its selector gets dharma.dev/colour
   std::string preview_service;  // the Service the health checks go through, pointed at the new colour
   std::string preview_port = "http";  // its port (name or number) for the API server's service proxy
-  std::string image;            // the container image with {version}; empty: the blueprint's
+  std::string image;                  // the container image with {version}; empty: the blueprint's
   std::vector<std::string> kubectl{"kubectl"};  // kubectl and its arguments (--context, --kubeconfig)
   Duration rollout_timeout = std::chrono::minutes(5);
-  std::string manifest;         // the rendered Deployment (JSON), filled in when the deployment is planned
+  std::string manifest;  // the rendered Deployment (JSON), filled in when the deployment is planned
 };
 
 struct DeployConfig {

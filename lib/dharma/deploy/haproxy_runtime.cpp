@@ -110,8 +110,8 @@ void HaproxyRuntime::set_map(const std::string& map, const std::string& key, con
     answer = execute("add map " + map + " " + key + " " + value);
   }
   if (answer.find_first_not_of("\r\n ") != std::string::npos) {
-    throw util::Error("HAProxy refused 'set map " + map + " " + key + " " + value + "': " +
-                          answer.substr(0, answer.find_last_not_of("\r\n ") + 1),
+    throw util::Error("HAProxy refused 'set map " + map + " " + key + " " + value +
+                          "': " + answer.substr(0, answer.find_last_not_of("\r\n ") + 1),
                       util::ExitCode::unavailable);
   }
 }

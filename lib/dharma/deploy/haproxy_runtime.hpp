@@ -21,14 +21,16 @@ struct ServerState {
 
 class HaproxyRuntime {
  public:
-  explicit HaproxyRuntime(std::string socket_path, std::chrono::milliseconds timeout = std::chrono::seconds(5))
+  explicit HaproxyRuntime(std::string socket_path,
+                          std::chrono::milliseconds timeout = std::chrono::seconds(5))
       : m_socket(std::move(socket_path)), m_timeout(timeout) {}
 
   // Sends `command` and returns HAProxy's whole answer. Throws util::Error
   // (exit 3) naming the socket when it cannot be reached or does not answer in time.
   std::string execute(const std::string& command) const;
 
-  // `set map MAP KEY VALUE` (`add map` when KEY is not in MAP yet); throws util::Error (exit 3) with HAProxy's answer when it is not empty.
+  // `set map MAP KEY VALUE` (`add map` when KEY is not in MAP yet); throws util::Error (exit 3) with
+  // HAProxy's answer when it is not empty.
   void set_map(const std::string& map, const std::string& key, const std::string& value) const;
   // `show map MAP`: key -> value.
   std::map<std::string, std::string> show_map(const std::string& map) const;

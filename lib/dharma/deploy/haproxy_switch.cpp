@@ -40,8 +40,8 @@ std::string HaproxySwitch::switch_to(const std::string& colour) {
   const auto entry = entries.find(m_service);
   if (entry == entries.end() || entry->second != backend) {
     throw util::Error("HAProxy's map " + m_settings.map + " sends " + m_service + " to " +
-                          (entry == entries.end() ? std::string("nothing") : entry->second) + " after setting " +
-                          backend,
+                          (entry == entries.end() ? std::string("nothing") : entry->second) +
+                          " after setting " + backend,
                       util::ExitCode::unavailable);
   }
   const auto servers = m_runtime.servers_state(backend);
@@ -54,8 +54,9 @@ std::string HaproxySwitch::switch_to(const std::string& colour) {
   const std::string observed = "map " + m_service + " -> " + backend + "; " + std::to_string(running) + "/" +
                                std::to_string(servers.size()) + " servers of " + backend + " running";
   if (servers.empty() || running == 0) {
-    throw util::Error("HAProxy backend " + backend + " has no running server after the switch (" + observed + ")",
-                      util::ExitCode::unavailable);
+    throw util::Error(
+        "HAProxy backend " + backend + " has no running server after the switch (" + observed + ")",
+        util::ExitCode::unavailable);
   }
   return observed;
 }

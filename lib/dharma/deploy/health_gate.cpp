@@ -17,8 +17,7 @@ std::string check_once(const DeployConfig& config, const std::string& colour) {
     const auto result = probe_http(config.host, port, config.health.path, config.health.timeout);
     if (result.status != config.health.expect_status) {
       return "GET http://" + config.host + ":" + std::to_string(port) + config.health.path + " " +
-             (result.status == 0 ? "failed: " + result.error
-                                 : "answered " + std::to_string(result.status)) +
+             (result.status == 0 ? "failed: " + result.error : "answered " + std::to_string(result.status)) +
              " (expected " + std::to_string(config.health.expect_status) + ")";
     }
   }
@@ -26,8 +25,8 @@ std::string check_once(const DeployConfig& config, const std::string& colour) {
 }
 
 std::string instances_text(const DeployConfig& config, const std::string& colour) {
-  return std::to_string(config.instances) + " instance" + (config.instances == 1 ? "" : "s") + " of " + colour +
-         " from " + config.host + ":" + std::to_string(config.ports.at(colour));
+  return std::to_string(config.instances) + " instance" + (config.instances == 1 ? "" : "s") + " of " +
+         colour + " from " + config.host + ":" + std::to_string(config.ports.at(colour));
 }
 
 }  // namespace
@@ -43,8 +42,9 @@ Verdict health_gate(const DeployConfig& config, const std::string& colour, const
     if (failure.empty()) {
       if (++in_a_row >= config.health.successes) {
         verdict.passed = true;
-        verdict.observed = std::to_string(in_a_row) + " checks in a row passed on " + instances_text(config, colour) +
-                           " after " + std::to_string(verdict.checks) + " checks";
+        verdict.observed = std::to_string(in_a_row) + " checks in a row passed on " +
+                           instances_text(config, colour) + " after " + std::to_string(verdict.checks) +
+                           " checks";
         return verdict;
       }
     } else {
@@ -54,7 +54,8 @@ Verdict health_gate(const DeployConfig& config, const std::string& colour, const
     if (Clock::now() - started + config.health.interval > config.health.deadline) {
       verdict.observed = "not healthy within " + util::format_duration(config.health.deadline) + " (" +
                          std::to_string(verdict.checks) + " checks, " + std::to_string(in_a_row) + " of " +
-                         std::to_string(config.health.successes) + " passes in a row); last failure: " + last_failure;
+                         std::to_string(config.health.successes) +
+                         " passes in a row); last failure: " + last_failure;
       return verdict;
     }
     heartbeat();
@@ -69,7 +70,8 @@ Verdict analyse(const DeployConfig& config, const std::string& colour, const Ana
     ++verdict.checks;
     const std::string failure = check_once(config, colour);
     if (!failure.empty()) {
-      verdict.observed = "check " + std::to_string(i + 1) + " of " + std::to_string(analysis.checks) + ": " + failure;
+      verdict.observed =
+          "check " + std::to_string(i + 1) + " of " + std::to_string(analysis.checks) + ": " + failure;
       return verdict;
     }
     if (i + 1 < analysis.checks) {
@@ -78,8 +80,8 @@ Verdict analyse(const DeployConfig& config, const std::string& colour, const Ana
     }
   }
   verdict.passed = true;
-  verdict.observed = std::to_string(analysis.checks) + "/" + std::to_string(analysis.checks) + " checks passed on " +
-                     instances_text(config, colour);
+  verdict.observed = std::to_string(analysis.checks) + "/" + std::to_string(analysis.checks) +
+                     " checks passed on " + instances_text(config, colour);
   return verdict;
 }
 

@@ -53,7 +53,8 @@ bool wait_for(int fd, short events, Clock::time_point deadline) {
 
 }  // namespace
 
-ProbeResult probe_http(const std::string& host, int port, const std::string& path, std::chrono::nanoseconds timeout) {
+ProbeResult probe_http(const std::string& host, int port, const std::string& path,
+                       std::chrono::nanoseconds timeout) {
   ProbeResult result;
   const auto started = Clock::now();
   const auto deadline = started + timeout;
@@ -86,7 +87,8 @@ ProbeResult probe_http(const std::string& host, int port, const std::string& pat
   if (connect_error != 0) {
     return finish(std::strerror(connect_error));
   }
-  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: dharma-deploy\r\n\r\n";
+  const std::string request =
+      "GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: dharma-deploy\r\n\r\n";
   std::size_t sent = 0;
   while (sent < request.size()) {
     const ssize_t written = ::send(socket.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);

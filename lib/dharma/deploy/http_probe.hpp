@@ -15,6 +15,7 @@ struct ProbeResult {
 };
 
 // GET `path` from `host`:`port` (an IPv4 address or "localhost"), giving up after `timeout`.
-ProbeResult probe_http(const std::string& host, int port, const std::string& path, std::chrono::nanoseconds timeout);
+ProbeResult probe_http(const std::string& host, int port, const std::string& path,
+                       std::chrono::nanoseconds timeout);
 
 }  // namespace dharma::deploy

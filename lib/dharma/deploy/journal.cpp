@@ -13,11 +13,13 @@ namespace dharma::deploy {
 namespace {
 
 const char* k_columns =
-    "d.id, d.number, d.environment_id, d.blueprint_version_id, d.version, d.color, coalesce(d.previous_color, ''), "
+    "d.id, d.number, d.environment_id, d.blueprint_version_id, d.version, d.color, "
+    "coalesce(d.previous_color, ''), "
     "d.status, coalesce(d.current_step, ''), d.switched, coalesce(d.rollback_reason, ''), "
     "coalesce(d.force_reason, ''), coalesce(d.rollback_of::text, ''), d.started_by, "
     "to_char(d.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "coalesce(to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), d.config::text";
+    "coalesce(to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
+    "d.config::text";
 
 const char* k_time = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
 
@@ -29,7 +31,9 @@ std::string hostname() {
   return buffer;
 }
 
-bool process_alive(int pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+bool process_alive(int pid) {
+  return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
+}
 
 long long milliseconds(Duration duration) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
@@ -62,11 +66,12 @@ DeploymentRecord record_from(const pqxx::row& row) {
 }
 
 void load_steps(pqxx::work& tx, DeploymentRecord& record) {
-  const auto rows = tx.exec_params(std::string("SELECT position, name, status, detail::text, "
-                                               "coalesce(to_char(started_at AT TIME ZONE 'UTC', ") +
-                                       k_time + "), ''), coalesce(to_char(finished_at AT TIME ZONE 'UTC', " +
-                                       k_time + "), '') FROM deployment_steps WHERE deployment_id = $1 ORDER BY position",
-                                   record.id);
+  const auto rows =
+      tx.exec_params(std::string("SELECT position, name, status, detail::text, "
+                                 "coalesce(to_char(started_at AT TIME ZONE 'UTC', ") +
+                         k_time + "), ''), coalesce(to_char(finished_at AT TIME ZONE 'UTC', " + k_time +
+                         "), '') FROM deployment_steps WHERE deployment_id = $1 ORDER BY position",
+                     record.id);
   for (const auto& row : rows) {
     record.steps.push_back({row[0].as<int>(), row[1].as<std::string>(), row[2].as<std::string>(),
                             nlohmann::json::parse(row[3].as<std::string>()), row[4].as<std::string>(),
@@ -116,7 +121,8 @@ std::optional<StoredBlueprint> Journal::find_blueprint(const std::string& name, 
         "ORDER BY p.id, v.version DESC",
         name, hash, project);
     for (const auto& row : rows) {
-      found.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<int>()});
+      found.push_back(
+          {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<int>()});
     }
   });
   if (found.size() > 1) {
@@ -134,10 +140,11 @@ std::string Journal::ensure_environment(const std::string& project_id, const std
                                         bool requires_approval) {
   std::string id;
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    id = tx.exec_params1("INSERT INTO environments (tenant_id, project_id, name, requires_approval) "
-                         "VALUES (dharma_current_tenant(), $1, $2, $3) ON CONFLICT (project_id, name) "
-                         "DO UPDATE SET requires_approval = EXCLUDED.requires_approval RETURNING id",
-                         project_id, name, requires_approval)[0]
+    id = tx.exec_params1(
+               "INSERT INTO environments (tenant_id, project_id, name, requires_approval) "
+               "VALUES (dharma_current_tenant(), $1, $2, $3) ON CONFLICT (project_id, name) "
+               "DO UPDATE SET requires_approval = EXCLUDED.requires_approval RETURNING id",
+               project_id, name, requires_approval)[0]
              .as<std::string>();
   });
   return id;
@@ -159,7 +166,8 @@ std::optional<std::string> Journal::find_environment(const std::string& name, co
     for (const auto& [id, project_name] : found) {
       projects += (projects.empty() ? "" : ", ") + project_name;
     }
-    throw util::Error("environment " + name + " exists in several projects (" + projects + "): name one with --project");
+    throw util::Error("environment " + name + " exists in several projects (" + projects +
+                      "): name one with --project");
   }
   return found.empty() ? std::nullopt : std::optional<std::string>(found.front().first);
 }
@@ -193,12 +201,12 @@ std::optional<LeaseHolder> Journal::take_lease(const std::string& environment_id
   std::optional<LeaseHolder> holder;
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
     holder.reset();
-    const auto rows = tx.exec_params(
-        std::string("SELECT holder, holder_host, holder_pid, expires_at < now(), "
-                    "to_char(acquired_at AT TIME ZONE 'UTC', ") +
-            k_time + "), to_char(expires_at AT TIME ZONE 'UTC', " + k_time +
-            ") FROM deploy_leases WHERE environment_id = $1 FOR UPDATE",
-        environment_id);
+    const auto rows =
+        tx.exec_params(std::string("SELECT holder, holder_host, holder_pid, expires_at < now(), "
+                                   "to_char(acquired_at AT TIME ZONE 'UTC', ") +
+                           k_time + "), to_char(expires_at AT TIME ZONE 'UTC', " + k_time +
+                           ") FROM deploy_leases WHERE environment_id = $1 FOR UPDATE",
+                       environment_id);
     if (!rows.empty()) {
       const auto& row = rows[0];
       const bool expired = row[3].as<bool>();
@@ -213,14 +221,17 @@ std::optional<LeaseHolder> Journal::take_lease(const std::string& environment_id
     }
     const auto taken =
         rows.empty()
-            ? tx.exec_params("INSERT INTO deploy_leases (environment_id, tenant_id, holder, holder_host, holder_pid, "
-                             "expires_at) VALUES ($1, dharma_current_tenant(), $2, $3, $4, "
-                             "now() + $5 * interval '1 millisecond') ON CONFLICT (environment_id) DO NOTHING RETURNING 1",
-                             environment_id, this_process(), host, pid, milliseconds(ttl))
-            : tx.exec_params("UPDATE deploy_leases SET holder = $2, holder_host = $3, holder_pid = $4, "
-                             "deployment_id = NULL, acquired_at = now(), "
-                             "expires_at = now() + $5 * interval '1 millisecond' WHERE environment_id = $1 RETURNING 1",
-                             environment_id, this_process(), host, pid, milliseconds(ttl));
+            ? tx.exec_params(
+                  "INSERT INTO deploy_leases (environment_id, tenant_id, holder, holder_host, holder_pid, "
+                  "expires_at) VALUES ($1, dharma_current_tenant(), $2, $3, $4, "
+                  "now() + $5 * interval '1 millisecond') ON CONFLICT (environment_id) DO NOTHING RETURNING "
+                  "1",
+                  environment_id, this_process(), host, pid, milliseconds(ttl))
+            : tx.exec_params(
+                  "UPDATE deploy_leases SET holder = $2, holder_host = $3, holder_pid = $4, "
+                  "deployment_id = NULL, acquired_at = now(), "
+                  "expires_at = now() + $5 * interval '1 millisecond' WHERE environment_id = $1 RETURNING 1",
+                  environment_id, this_process(), host, pid, milliseconds(ttl));
     if (taken.empty()) {
       // Another process inserted the row between our read and our insert.
       holder = LeaseHolder{"another deploy", "just now", ""};
@@ -236,9 +247,10 @@ void Journal::renew_lease(const std::string& environment_id, Duration ttl, const
         "deployment_id = NULLIF($3, '')::uuid WHERE environment_id = $1 AND holder = $4",
         environment_id, milliseconds(ttl), deployment_id, this_process());
     if (result.affected_rows() == 0) {
-      throw util::Error("lost the deploy lease of this environment (it expired and another deploy took it); "
-                        "stopping here: see `dharma deploy status`",
-                        util::ExitCode::refused);
+      throw util::Error(
+          "lost the deploy lease of this environment (it expired and another deploy took it); "
+          "stopping here: see `dharma deploy status`",
+          util::ExitCode::refused);
     }
   });
 }
@@ -253,12 +265,14 @@ void Journal::release_lease(const std::string& environment_id) {
 std::optional<LeaseHolder> Journal::lease(const std::string& environment_id) {
   std::optional<LeaseHolder> holder;
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    const auto rows = tx.exec_params(std::string("SELECT holder, to_char(acquired_at AT TIME ZONE 'UTC', ") + k_time +
-                                         "), to_char(expires_at AT TIME ZONE 'UTC', " + k_time +
-                                         ") FROM deploy_leases WHERE environment_id = $1 AND expires_at > now()",
-                                     environment_id);
+    const auto rows =
+        tx.exec_params(std::string("SELECT holder, to_char(acquired_at AT TIME ZONE 'UTC', ") + k_time +
+                           "), to_char(expires_at AT TIME ZONE 'UTC', " + k_time +
+                           ") FROM deploy_leases WHERE environment_id = $1 AND expires_at > now()",
+                       environment_id);
     if (!rows.empty()) {
-      holder = LeaseHolder{rows[0][0].as<std::string>(), rows[0][1].as<std::string>(), rows[0][2].as<std::string>()};
+      holder = LeaseHolder{rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+                           rows[0][2].as<std::string>()};
     }
   });
   return holder;
@@ -267,21 +281,24 @@ std::optional<LeaseHolder> Journal::lease(const std::string& environment_id) {
 DeploymentRecord Journal::create(const std::string& environment_id, const NewDeployment& deployment) {
   std::string id;
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    id = tx.exec_params1(
-               "INSERT INTO deployments (tenant_id, environment_id, blueprint_version_id, color, status, started_by, "
-               "number, version, previous_color, driver, config, force_reason, rollback_of, current_step) "
-               "VALUES (dharma_current_tenant(), $1, $2, $3, 'pending', $4, "
-               "(SELECT coalesce(max(number), 0) + 1 FROM deployments WHERE environment_id = $1), $5, "
-               "NULLIF($6, ''), $7, $8::jsonb, NULLIF($9, ''), NULLIF($10, '')::integer, 'plan') RETURNING id",
-               environment_id, deployment.blueprint_version_id, deployment.colour, deployment.started_by,
-               deployment.version, deployment.previous_colour.value_or(""), deployment.config.driver,
-               to_json(deployment.config).dump(), deployment.force_reason,
-               deployment.rollback_of ? std::to_string(*deployment.rollback_of) : std::string())[0]
-             .as<std::string>();
+    id =
+        tx.exec_params1(
+              "INSERT INTO deployments (tenant_id, environment_id, blueprint_version_id, color, status, "
+              "started_by, "
+              "number, version, previous_color, driver, config, force_reason, rollback_of, current_step) "
+              "VALUES (dharma_current_tenant(), $1, $2, $3, 'pending', $4, "
+              "(SELECT coalesce(max(number), 0) + 1 FROM deployments WHERE environment_id = $1), $5, "
+              "NULLIF($6, ''), $7, $8::jsonb, NULLIF($9, ''), NULLIF($10, '')::integer, 'plan') RETURNING id",
+              environment_id, deployment.blueprint_version_id, deployment.colour, deployment.started_by,
+              deployment.version, deployment.previous_colour.value_or(""), deployment.config.driver,
+              to_json(deployment.config).dump(), deployment.force_reason,
+              deployment.rollback_of ? std::to_string(*deployment.rollback_of) : std::string())[0]
+            .as<std::string>();
     for (std::size_t i = 0; i < k_steps.size(); ++i) {
-      tx.exec_params("INSERT INTO deployment_steps (tenant_id, deployment_id, position, name) "
-                     "VALUES (dharma_current_tenant(), $1, $2, $3)",
-                     id, static_cast<int>(i + 1), k_steps[i]);
+      tx.exec_params(
+          "INSERT INTO deployment_steps (tenant_id, deployment_id, position, name) "
+          "VALUES (dharma_current_tenant(), $1, $2, $3)",
+          id, static_cast<int>(i + 1), k_steps[i]);
     }
   });
   return *one("d.id = $2::uuid", environment_id, id);
@@ -299,7 +316,8 @@ std::vector<DeploymentRecord> Journal::many(const std::string& where, const std:
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
     records.clear();
     const std::string sql = std::string("SELECT ") + k_columns +
-                            " FROM deployments d WHERE d.environment_id = $1 AND ($2 = '' OR $2 = $2) AND " + where;
+                            " FROM deployments d WHERE d.environment_id = $1 AND ($2 = '' OR $2 = $2) AND " +
+                            where;
     for (const auto& row : tx.exec_params(sql, environment_id, extra)) {
       records.push_back(record_from(row));
     }
@@ -331,23 +349,26 @@ std::vector<DeploymentRecord> Journal::history(const std::string& environment_id
   return many("true ORDER BY d.number DESC LIMIT " + std::to_string(limit), environment_id, "");
 }
 
-void Journal::step_started(const DeploymentRecord& deployment, const std::string& step, const std::string& status) {
+void Journal::step_started(const DeploymentRecord& deployment, const std::string& step,
+                           const std::string& status) {
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    tx.exec_params("UPDATE deployment_steps SET status = 'running', started_at = now(), finished_at = NULL "
-                   "WHERE deployment_id = $1 AND position = $2",
-                   deployment.id, step_position(step));
+    tx.exec_params(
+        "UPDATE deployment_steps SET status = 'running', started_at = now(), finished_at = NULL "
+        "WHERE deployment_id = $1 AND position = $2",
+        deployment.id, step_position(step));
     tx.exec_params("UPDATE deployments SET current_step = $2, status = $3 WHERE id = $1", deployment.id, step,
                    status);
   });
 }
 
-void Journal::step_finished(const DeploymentRecord& deployment, const std::string& step, const std::string& outcome,
-                            const nlohmann::json& detail) {
+void Journal::step_finished(const DeploymentRecord& deployment, const std::string& step,
+                            const std::string& outcome, const nlohmann::json& detail) {
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    tx.exec_params("UPDATE deployment_steps SET status = $3, detail = $4::jsonb, "
-                   "started_at = coalesce(started_at, now()), finished_at = now() "
-                   "WHERE deployment_id = $1 AND position = $2",
-                   deployment.id, step_position(step), outcome, detail.dump());
+    tx.exec_params(
+        "UPDATE deployment_steps SET status = $3, detail = $4::jsonb, "
+        "started_at = coalesce(started_at, now()), finished_at = now() "
+        "WHERE deployment_id = $1 AND position = $2",
+        deployment.id, step_position(step), outcome, detail.dump());
   });
 }
 
@@ -363,11 +384,13 @@ void Journal::set_status(const DeploymentRecord& deployment, const std::string& 
   });
 }
 
-void Journal::finish(const DeploymentRecord& deployment, const std::string& status, const std::string& reason) {
+void Journal::finish(const DeploymentRecord& deployment, const std::string& status,
+                     const std::string& reason) {
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    tx.exec_params("UPDATE deployments SET status = $2, rollback_reason = NULLIF($3, ''), "
-                   "finished_at = coalesce(finished_at, now()) WHERE id = $1",
-                   deployment.id, status, reason);
+    tx.exec_params(
+        "UPDATE deployments SET status = $2, rollback_reason = NULLIF($3, ''), "
+        "finished_at = coalesce(finished_at, now()) WHERE id = $1",
+        deployment.id, status, reason);
   });
 }
 
@@ -379,32 +402,36 @@ void Journal::set_reason(const DeploymentRecord& deployment, const std::string& 
 
 void Journal::log(const DeploymentRecord& deployment, const std::string& level, const std::string& message) {
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    tx.exec_params("INSERT INTO deployment_logs (tenant_id, deployment_id, level, message) "
-                   "VALUES (dharma_current_tenant(), $1, $2, $3)",
-                   deployment.id, level, message);
+    tx.exec_params(
+        "INSERT INTO deployment_logs (tenant_id, deployment_id, level, message) "
+        "VALUES (dharma_current_tenant(), $1, $2, $3)",
+        deployment.id, level, message);
   });
 }
 
 void Journal::request_approval(const DeploymentRecord& deployment, const std::string& requested_by) {
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
-    tx.exec_params("INSERT INTO approvals (tenant_id, deployment_id, requested_by) "
-                   "SELECT dharma_current_tenant(), $1, $2 WHERE NOT EXISTS "
-                   "(SELECT 1 FROM approvals WHERE deployment_id = $1)",
-                   deployment.id, requested_by);
+    tx.exec_params(
+        "INSERT INTO approvals (tenant_id, deployment_id, requested_by) "
+        "SELECT dharma_current_tenant(), $1, $2 WHERE NOT EXISTS "
+        "(SELECT 1 FROM approvals WHERE deployment_id = $1)",
+        deployment.id, requested_by);
   });
 }
 
 void Journal::approve(const DeploymentRecord& deployment, const std::string& approved_by) {
   m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
     const auto updated = tx.exec_params(
-        "UPDATE approvals SET decision = 'approved', decided_by = $2, decided_at = now(), reason = '--approve' "
+        "UPDATE approvals SET decision = 'approved', decided_by = $2, decided_at = now(), reason = "
+        "'--approve' "
         "WHERE deployment_id = $1 AND decision = 'pending'",
         deployment.id, approved_by);
     if (updated.affected_rows() == 0) {
-      tx.exec_params("INSERT INTO approvals (tenant_id, deployment_id, requested_by, decision, decided_by, decided_at, "
-                     "reason) SELECT dharma_current_tenant(), $1, $2, 'approved', $2, now(), '--approve' "
-                     "WHERE NOT EXISTS (SELECT 1 FROM approvals WHERE deployment_id = $1 AND decision = 'approved')",
-                     deployment.id, approved_by);
+      tx.exec_params(
+          "INSERT INTO approvals (tenant_id, deployment_id, requested_by, decision, decided_by, decided_at, "
+          "reason) SELECT dharma_current_tenant(), $1, $2, 'approved', $2, now(), '--approve' "
+          "WHERE NOT EXISTS (SELECT 1 FROM approvals WHERE deployment_id = $1 AND decision = 'approved')",
+          deployment.id, approved_by);
     }
   });
 }

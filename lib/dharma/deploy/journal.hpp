@@ -6,11 +6,10 @@
 // PgBouncer's transaction pooling and a `kill -9` between two calls leaves
 // a journal that says exactly which step was under way.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/deploy/deploy_config.hpp"
 #include "dharma/state/store.hpp"
@@ -18,9 +17,9 @@
 namespace dharma::deploy {
 
 // The steps of a blue-green deployment, in order; positions are 1-based.
-inline const std::vector<std::string> k_steps{"plan",   "lock",           "start",     "health_gate", "pre_promotion",
-                                              "approval", "switch",       "post_promotion", "scale_down",
-                                              "switch_back", "stop_new"};
+inline const std::vector<std::string> k_steps{"plan",          "lock",        "start",   "health_gate",
+                                              "pre_promotion", "approval",    "switch",  "post_promotion",
+                                              "scale_down",    "switch_back", "stop_new"};
 int step_position(const std::string& step);
 
 struct StepRecord {
@@ -92,7 +91,8 @@ class Journal {
   std::optional<StoredBlueprint> find_blueprint(const std::string& name, const std::string& hash,
                                                 const std::string& project);
   // The id of environment `name` of `project_id`, created when missing.
-  std::string ensure_environment(const std::string& project_id, const std::string& name, bool requires_approval);
+  std::string ensure_environment(const std::string& project_id, const std::string& name,
+                                 bool requires_approval);
   // The id of environment `name` (in `project` when not empty); nothing when none exists.
   std::optional<std::string> find_environment(const std::string& name, const std::string& project);
   // Versions of migrations applied to dharma's schema (dharma_applied_migrations(), V014).

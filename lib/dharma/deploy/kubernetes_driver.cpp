@@ -1,11 +1,11 @@
 #include "dharma/deploy/kubernetes_driver.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <sstream>
 #include <thread>
-
-#include <unistd.h>
 
 #include "dharma/deploy/kubernetes_manifest.hpp"
 #include "dharma/util/duration.hpp"
@@ -46,13 +46,15 @@ std::string probe_once(const DeployConfig& config, util::ProcessRunner& processe
   auto argv = kubectl_probe(config);
   argv[0] = with_path(argv[0]);
   const int status = processes.run_quiet(argv, "kubectl get --raw");
-  return status == 0 ? std::string() : command_line(kubectl_probe(config)) + " exited with " + std::to_string(status);
+  return status == 0 ? std::string()
+                     : command_line(kubectl_probe(config)) + " exited with " + std::to_string(status);
 }
 
 }  // namespace
 
 std::filesystem::path manifest_file(const DeployConfig& config, const std::string& colour) {
-  return std::filesystem::temp_directory_path() / ("dharma-deploy-" + colour_deployment_name(config, colour) + ".yaml");
+  return std::filesystem::temp_directory_path() /
+         ("dharma-deploy-" + colour_deployment_name(config, colour) + ".yaml");
 }
 
 std::vector<std::string> kubectl_apply(const DeployConfig& config, const std::string& colour) {
@@ -60,25 +62,28 @@ std::vector<std::string> kubectl_apply(const DeployConfig& config, const std::st
 }
 
 std::vector<std::string> kubectl_rollout_status(const DeployConfig& config, const std::string& colour) {
-  return kubectl(config, {"rollout", "status", "deployment/" + colour_deployment_name(config, colour), "-n",
-                          manifest_namespace(config),
-                          "--timeout=" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                                            config.kubernetes.rollout_timeout)
-                                                            .count()) +
-                              "s"});
+  return kubectl(
+      config,
+      {"rollout", "status", "deployment/" + colour_deployment_name(config, colour), "-n",
+       manifest_namespace(config),
+       "--timeout=" +
+           std::to_string(
+               std::chrono::duration_cast<std::chrono::seconds>(config.kubernetes.rollout_timeout).count()) +
+           "s"});
 }
 
 std::vector<std::string> kubectl_point_service(const DeployConfig& config, const std::string& service,
                                                const std::string& colour) {
-  return kubectl(config, {"patch", "service", service, "-n", manifest_namespace(config), "--type", "merge", "-p",
-                          std::string("{\"spec\":{\"selector\":{\"") + k_colour_label + "\":\"" + colour + "\"}}}"});
+  return kubectl(config,
+                 {"patch", "service", service, "-n", manifest_namespace(config), "--type", "merge", "-p",
+                  std::string("{\"spec\":{\"selector\":{\"") + k_colour_label + "\":\"" + colour + "\"}}}"});
 }
 
 std::vector<std::string> kubectl_probe(const DeployConfig& config) {
   return kubectl(config, {"get", "--raw",
                           "/api/v1/namespaces/" + manifest_namespace(config) + "/services/" +
-                              config.kubernetes.preview_service + ":" + config.kubernetes.preview_port + "/proxy" +
-                              config.health.path});
+                              config.kubernetes.preview_service + ":" + config.kubernetes.preview_port +
+                              "/proxy" + config.health.path});
 }
 
 std::vector<std::string> kubectl_scale_to_zero(const DeployConfig& config, const std::string& colour) {
@@ -89,9 +94,10 @@ std::vector<std::string> kubectl_scale_to_zero(const DeployConfig& config, const
 std::string command_line(const std::vector<std::string>& argv) {
   std::string line;
   for (const auto& argument : argv) {
-    const bool plain = !argument.empty() && argument.find_first_not_of(
-                                                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@") ==
-                                                std::string::npos;
+    const bool plain =
+        !argument.empty() &&
+        argument.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@") ==
+            std::string::npos;
     line += (line.empty() ? "" : " ") + (plain ? argument : "'" + argument + "'");
   }
   return line;
@@ -109,7 +115,8 @@ KubernetesColours::KubernetesColours(DeployConfig config, util::ProcessRunner& p
     : m_config(std::move(config)), m_processes(processes) {}
 
 std::string KubernetesColours::start(const std::string& colour, const std::string& version) {
-  util::write_file_atomic(manifest_file(m_config, colour), yaml::to_yaml(colour_manifest(m_config, colour, version)));
+  util::write_file_atomic(manifest_file(m_config, colour),
+                          yaml::to_yaml(colour_manifest(m_config, colour, version)));
   run_kubectl(m_processes, kubectl_apply(m_config, colour));
   run_kubectl(m_processes, kubectl_rollout_status(m_config, colour));
   run_kubectl(m_processes, kubectl_point_service(m_config, m_config.kubernetes.preview_service, colour));
@@ -149,12 +156,14 @@ Verdict KubernetesColours::health_gate(const std::string& colour, const Heartbea
   }
 }
 
-Verdict KubernetesColours::analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) {
+Verdict KubernetesColours::analyse(const std::string& colour, const Analysis& analysis,
+                                   const Heartbeat& heartbeat) {
   Verdict verdict;
   for (int i = 0; i < analysis.checks; ++i) {
     ++verdict.checks;
     if (const std::string failure = probe_once(m_config, m_processes); !failure.empty()) {
-      verdict.observed = "check " + std::to_string(i + 1) + " of " + std::to_string(analysis.checks) + ": " + failure;
+      verdict.observed =
+          "check " + std::to_string(i + 1) + " of " + std::to_string(analysis.checks) + ": " + failure;
       return verdict;
     }
     if (i + 1 < analysis.checks) {
@@ -164,7 +173,8 @@ Verdict KubernetesColours::analyse(const std::string& colour, const Analysis& an
   }
   verdict.passed = true;
   verdict.observed = std::to_string(analysis.checks) + "/" + std::to_string(analysis.checks) +
-                     " checks passed through Service " + m_config.kubernetes.preview_service + " (" + colour + ")";
+                     " checks passed through Service " + m_config.kubernetes.preview_service + " (" + colour +
+                     ")";
   return verdict;
 }
 

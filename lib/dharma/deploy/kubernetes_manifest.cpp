@@ -1,32 +1,33 @@
 #include "dharma/deploy/kubernetes_manifest.hpp"
 
-#include "dharma/value/literal.hpp"
 #include "dharma/deploy/colour_commands.hpp"
 #include "dharma/render/kubernetes_renderer.hpp"
 #include "dharma/util/diagnosed_error.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 
 namespace dharma::deploy {
 
-std::string render_deployment(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
-                              const DeployConfig& config) {
+std::string render_deployment(const blueprint::ResolvedBlueprint& blueprint,
+                              const catalog::MappingCatalog& mappings, const DeployConfig& config) {
   util::Diagnostics diagnostics;
   std::string found;
-  render::render_kubernetes(blueprint, mappings, diagnostics, [&](const std::string& name, std::string content) {
-    if (name.find("-deployment-") == std::string::npos) {
-      return;
-    }
-    util::Diagnostics parse;
-    const auto root = yaml::load(content, name, parse);
-    if (root == nullptr || parse.has_errors()) {
-      return;
-    }
-    const auto json = render::to_json(value::literal_value(*root));
-    if (json.contains("metadata") && json["metadata"].value("name", "") == config.kubernetes.deployment) {
-      found = json.dump();
-    }
-  });
+  render::render_kubernetes(
+      blueprint, mappings, diagnostics, [&](const std::string& name, std::string content) {
+        if (name.find("-deployment-") == std::string::npos) {
+          return;
+        }
+        util::Diagnostics parse;
+        const auto root = yaml::load(content, name, parse);
+        if (root == nullptr || parse.has_errors()) {
+          return;
+        }
+        const auto json = render::to_json(value::literal_value(*root));
+        if (json.contains("metadata") && json["metadata"].value("name", "") == config.kubernetes.deployment) {
+          found = json.dump();
+        }
+      });
   if (diagnostics.has_errors()) {
     throw util::DiagnosedError(std::move(diagnostics), util::ExitCode::invalid_input);
   }

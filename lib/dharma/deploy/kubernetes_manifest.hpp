@@ -7,9 +7,8 @@
 // selector and its pod template, and (when the deploy section names an
 // image) every container's image set to it with {version} substituted.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
@@ -22,8 +21,8 @@ inline const char* k_colour_label = "dharma.dev/colour";
 // The rendered Deployment of resource `config.kubernetes.deployment`, as JSON
 // text. Throws util::Error (exit 2) when the blueprint has no such
 // k8s.deployment or it does not render.
-std::string render_deployment(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
-                              const DeployConfig& config);
+std::string render_deployment(const blueprint::ResolvedBlueprint& blueprint,
+                              const catalog::MappingCatalog& mappings, const DeployConfig& config);
 
 // The manifest of `colour` running `version`, as JSON.
 nlohmann::ordered_json colour_manifest(const DeployConfig& config, const std::string& colour,

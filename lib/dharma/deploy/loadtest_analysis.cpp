@@ -21,12 +21,14 @@ std::string first_problem(const util::Diagnostics& diagnostics) {
 void check_scenario(const std::string& scenario_file, util::Diagnostics& diagnostics) {
   const auto scenario = loadtest::load_scenario(scenario_file, diagnostics);
   if (scenario && scenario->target == "store") {
-    diagnostics.error(util::SourceLocation{scenario_file, 0, 0},
-                      "a deploy analysis sends HTTP to the new colour: the scenario's requests must be kind: http");
+    diagnostics.error(
+        util::SourceLocation{scenario_file, 0, 0},
+        "a deploy analysis sends HTTP to the new colour: the scenario's requests must be kind: http");
   }
 }
 
-Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour, const std::string& scenario_file) {
+Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour,
+                          const std::string& scenario_file) {
   Verdict verdict;
   util::Diagnostics diagnostics;
   const auto scenario = loadtest::load_scenario(scenario_file, diagnostics);
@@ -41,8 +43,8 @@ Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour,
   verdict.passed = loadtest::thresholds_passed(report);
   std::string judged;
   for (const auto& threshold : report.thresholds) {
-    judged += (judged.empty() ? "" : ", ") + threshold.text + " observed " + util::fixed_text(threshold.observed, 3) +
-              (threshold.passed ? " ok" : " FAILED");
+    judged += (judged.empty() ? "" : ", ") + threshold.text + " observed " +
+              util::fixed_text(threshold.observed, 3) + (threshold.passed ? " ok" : " FAILED");
   }
   verdict.observed = "load test " + scenario->name + " against " + *settings.http_base_url + ": " +
                      (judged.empty() ? std::string("no thresholds") : judged);

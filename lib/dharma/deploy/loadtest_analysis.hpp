@@ -14,7 +14,8 @@ namespace dharma::deploy {
 
 // Runs `scenario_file` against `colour`. Throws util::Error (exit 3) when the
 // colour cannot be reached at the start (the engine's rule).
-Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour, const std::string& scenario_file);
+Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour,
+                          const std::string& scenario_file);
 
 // Reads `scenario_file` as the analysis will; its problems go to `diagnostics`
 // (a store scenario is one: analyses send HTTP to the colour).

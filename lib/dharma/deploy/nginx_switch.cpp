@@ -55,11 +55,11 @@ std::string NginxSwitch::switch_to(const std::string& colour) {
   reload.push_back("-s");
   reload.push_back("reload");
   if (const int status = m_processes.run(reload, "nginx -s reload"); status != 0) {
-    throw util::Error("nginx -s reload failed (exit " + std::to_string(status) + ")", util::ExitCode::unavailable);
+    throw util::Error("nginx -s reload failed (exit " + std::to_string(status) + ")",
+                      util::ExitCode::unavailable);
   }
   return "upstream " + m_config.nginx.upstream + " -> " + colour + " (" + std::to_string(m_config.instances) +
          " servers from port " + std::to_string(m_config.ports.at(colour)) + "); nginx -t passed, reloaded";
 }
-
 
 }  // namespace dharma::deploy

@@ -6,7 +6,8 @@
 
 namespace dharma::deploy {
 
-std::unique_ptr<TrafficSwitch> make_traffic_switch(const DeployConfig& config, util::ProcessRunner& processes) {
+std::unique_ptr<TrafficSwitch> make_traffic_switch(const DeployConfig& config,
+                                                   util::ProcessRunner& processes) {
   if (config.driver == "kubernetes") {
     return std::make_unique<KubernetesSwitch>(config, processes);
   }

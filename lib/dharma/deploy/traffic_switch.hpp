@@ -27,6 +27,7 @@ class TrafficSwitch {
 };
 
 // The driver's switch for `config` (haproxy, nginx or kubernetes); nginx and kubectl run through `processes`.
-std::unique_ptr<TrafficSwitch> make_traffic_switch(const DeployConfig& config, util::ProcessRunner& processes);
+std::unique_ptr<TrafficSwitch> make_traffic_switch(const DeployConfig& config,
+                                                   util::ProcessRunner& processes);
 
 }  // namespace dharma::deploy

@@ -2,8 +2,8 @@
 // {attributes}}}}. It is parsed into sorted maps (an insertion-ordered JSON
 // object looks keys up linearly, which made 10,000 labels quadratic), and
 // resources are put back in blueprint order through their owners. A label
-// belongs to the blueprint resource whose Terraform name is its longest prefix (`web` renders aws_launch_template.web
-// and aws_autoscaling_group.web; `db` renders aws_db_instance.db and
+// belongs to the blueprint resource whose Terraform name is its longest prefix (`web` renders
+// aws_launch_template.web and aws_autoscaling_group.web; `db` renders aws_db_instance.db and
 // aws_db_subnet_group.db); labels no resource owns are the provider's shared
 // resources (azurerm_resource_group.main).
 
@@ -20,8 +20,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-const char* const k_meta_arguments[] = {"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
-                                        "connection"};
+const char* const k_meta_arguments[] = {"count",    "for_each",    "depends_on", "lifecycle",
+                                        "provider", "provisioner", "connection"};
 
 // The owner whose identifier is the longest prefix of `label` ending at an
 // underscore or at its end; a lookup per candidate prefix, so linear in the
@@ -40,7 +40,8 @@ long owner_of(const std::string& label, const std::map<std::string, std::size_t>
 
 }  // namespace
 
-std::vector<DesiredResource> desired_resources(const Json& main_tf_json, const std::vector<std::string>& owners) {
+std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
+                                               const std::vector<std::string>& owners) {
   std::map<std::string, std::size_t> identifiers;
   for (std::size_t i = 0; i < owners.size(); ++i) {
     identifiers.emplace(render::terraform_identifier(owners[i]), i);
@@ -88,7 +89,8 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json, const s
   for (std::size_t i = 0; i < positions.size(); ++i) {
     positions[i] = i;
   }
-  std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) { return order[a] < order[b]; });
+  std::stable_sort(positions.begin(), positions.end(),
+                   [&](std::size_t a, std::size_t b) { return order[a] < order[b]; });
   std::vector<DesiredResource> sorted;
   sorted.reserve(resources.size());
   for (const std::size_t i : positions) {

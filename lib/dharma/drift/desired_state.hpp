@@ -4,16 +4,15 @@
 // generate share one renderer), expanded per `count` instance, with the
 // blueprint resource each came from.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace dharma::drift {
 
 struct DesiredResource {
-  std::string address;             // aws_instance.web or aws_instance.web[1]
+  std::string address;  // aws_instance.web or aws_instance.web[1]
   std::string type;
   std::string name;
   std::optional<long long> index;  // the count index, when the resource has a count

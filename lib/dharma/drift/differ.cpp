@@ -16,8 +16,9 @@
 namespace dharma::drift {
 namespace {
 
-ResourceFinding compare_one(const DesiredResource& desired, const ActualResource& actual, const ActualState& state,
-                            const DriftRules& rules, const nlohmann::json& variables) {
+ResourceFinding compare_one(const DesiredResource& desired, const ActualResource& actual,
+                            const ActualState& state, const DriftRules& rules,
+                            const nlohmann::json& variables) {
   ResourceFinding finding;
   finding.address = actual.address;
   finding.type = desired.type;
@@ -41,8 +42,9 @@ ResourceFinding compare_one(const DesiredResource& desired, const ActualResource
 
 }  // namespace
 
-std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired, const ActualState& actual,
-                                            const DriftRules& rules, const DiffOptions& options) {
+std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired,
+                                            const ActualState& actual, const DriftRules& rules,
+                                            const DiffOptions& options) {
   std::vector<ResourceFinding> findings;
   std::set<std::string> matched;
   auto locate = [&](ResourceFinding& finding, const DesiredResource& resource) {

@@ -22,7 +22,8 @@ struct DiffOptions {
 
 // One finding per desired resource (in its order), then one per actual
 // resource nothing desired matched (unmanaged), unless `only_managed`.
-std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired, const ActualState& actual,
-                                            const DriftRules& rules, const DiffOptions& options);
+std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired,
+                                            const ActualState& actual, const DriftRules& rules,
+                                            const DiffOptions& options);
 
 }  // namespace dharma::drift

@@ -4,10 +4,14 @@ namespace dharma::drift {
 
 const char* status_name(Status status) {
   switch (status) {
-    case Status::in_sync: return "in sync";
-    case Status::changed: return "changed";
-    case Status::missing: return "missing";
-    case Status::unmanaged: return "unmanaged";
+    case Status::in_sync:
+      return "in sync";
+    case Status::changed:
+      return "changed";
+    case Status::missing:
+      return "missing";
+    case Status::unmanaged:
+      return "unmanaged";
   }
   return "changed";
 }

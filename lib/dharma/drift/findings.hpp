@@ -3,10 +3,9 @@
 // path, desired -> actual), missing (declared, absent) or unmanaged
 // (present, not declared).
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/drift/rules.hpp"
 #include "dharma/util/source_location.hpp"
@@ -18,23 +17,23 @@ enum class Status { in_sync, changed, missing, unmanaged };
 const char* status_name(Status status);
 
 struct Change {
-  std::string path;          // ingress[0].cidr_blocks, tags.owner
-  nlohmann::json desired;    // null when the actual has an entry the blueprint does not
-  nlohmann::json actual;     // null when absent
+  std::string path;        // ingress[0].cidr_blocks, tags.owner
+  nlohmann::json desired;  // null when the actual has an entry the blueprint does not
+  nlohmann::json actual;   // null when absent
   Severity severity = Severity::medium;
-  bool sensitive = false;    // values are never shown
+  bool sensitive = false;  // values are never shown
 };
 
 struct ResourceFinding {
   std::string address;
   std::string type;
   Status status = Status::in_sync;
-  std::vector<Change> changes;          // for `changed`
-  std::string blueprint_resource;       // "" for unmanaged and shared resources
-  util::SourceLocation location;        // the blueprint resource's line
-  std::string source;                   // the state file it was found in (changed, unmanaged)
+  std::vector<Change> changes;     // for `changed`
+  std::string blueprint_resource;  // "" for unmanaged and shared resources
+  util::SourceLocation location;   // the blueprint resource's line
+  std::string source;              // the state file it was found in (changed, unmanaged)
   bool tainted = false;
-  Severity severity = Severity::medium; // the highest of its changes; per status otherwise
+  Severity severity = Severity::medium;  // the highest of its changes; per status otherwise
   // --recorded: how the drift came about ("changed outside IaC", "not
   // applied yet" or both: recorded.hpp); "" otherwise.
   std::string verdict;
@@ -48,7 +47,7 @@ struct ResourceFinding {
 // A finding an ignore entry hid: `entry` says which.
 struct IgnoredFinding {
   std::string address;
-  std::string path;   // "" for the whole resource
+  std::string path;  // "" for the whole resource
   Status status = Status::changed;
   std::string reason;
   util::SourceLocation entry;
@@ -66,17 +65,17 @@ struct DriftCost {
 };
 
 struct DriftReport {
-  std::string blueprint;                     // file
+  std::string blueprint;  // file
   std::string environment;
-  std::vector<std::string> sources;          // state files
-  std::vector<ResourceFinding> resources;    // declared first (rendering order), then unmanaged
+  std::vector<std::string> sources;        // state files
+  std::vector<ResourceFinding> resources;  // declared first (rendering order), then unmanaged
   std::vector<IgnoredFinding> ignored;
-  std::vector<std::string> notes;            // expired ignore entries, deposed objects...
+  std::vector<std::string> notes;  // expired ignore entries, deposed objects...
   std::size_t data_sources = 0;
   // --recorded: "prod runs version 3 (sha256 …), the blueprint is version 5:
   // 2 resources changed, 1 added since"; "" otherwise.
   std::string recorded;
-  std::vector<DriftCost> costs;     // priced drift, in resource order
+  std::vector<DriftCost> costs;  // priced drift, in resource order
   std::string cost_currency = "USD";
 
   double cost_delta() const;  // the sum of the costs' deltas

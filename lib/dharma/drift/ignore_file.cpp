@@ -23,8 +23,7 @@ bool valid_date(const std::string& text) {
   const int day = std::stoi(text.substr(8, 2));
   static const int k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month >= 1 && month <= 12 && day >= 1 &&
-         day <= (month == 2 && !leap ? 28 : k_days[month - 1]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month == 2 && !leap ? 28 : k_days[month - 1]);
 }
 
 bool path_matches(const std::string& pattern, const std::string& path) {
@@ -36,7 +35,9 @@ std::string where(const IgnoreEntry& entry) {
   return entry.location.file + ":" + std::to_string(entry.location.line);
 }
 
-std::string yaml_quoted(const std::string& text) { return "'" + util::replace_all(text, "'", "''") + "'"; }
+std::string yaml_quoted(const std::string& text) {
+  return "'" + util::replace_all(text, "'", "''") + "'";
+}
 
 }  // namespace
 
@@ -64,13 +65,14 @@ std::vector<IgnoreEntry> read_ignore_file(const std::string& file, util::Diagnos
     entry.path = entry_reader.string("path").value_or("");
     entry.reason = entry_reader.string("reason", yaml::Need::required).value_or("");
     if (const auto* reason = item->find("reason"); reason != nullptr && util::trim(entry.reason) == "TODO") {
-      entry_reader.error(*reason, "the reason of this ignore entry is still TODO: say why this drift is "
-                                  "accepted (dharma drift --write-ignore leaves TODO for a person to fill in)");
+      entry_reader.error(*reason,
+                         "the reason of this ignore entry is still TODO: say why this drift is "
+                         "accepted (dharma drift --write-ignore leaves TODO for a person to fill in)");
     }
     if (auto expires = entry_reader.string("expires")) {
       if (!valid_date(*expires)) {
-        entry_reader.error(*item->find("expires"), "'expires' in ignore entry must be a date YYYY-MM-DD, not '" +
-                                                       *expires + "'");
+        entry_reader.error(*item->find("expires"),
+                           "'expires' in ignore entry must be a date YYYY-MM-DD, not '" + *expires + "'");
       }
       entry.expires = *expires;
     }
@@ -109,7 +111,8 @@ void apply_ignores(const std::vector<IgnoreEntry>& entries, const std::string& t
         return !path_matches(entry->path, change.path);
       });
       for (auto it = kept; it != changes.end(); ++it) {
-        report.ignored.push_back({finding.address, it->path, Status::changed, entry->reason, entry->location});
+        report.ignored.push_back(
+            {finding.address, it->path, Status::changed, entry->reason, entry->location});
       }
       changes.erase(kept, changes.end());
       if (finding.status == Status::changed && changes.empty()) {

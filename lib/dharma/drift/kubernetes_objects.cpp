@@ -52,7 +52,8 @@ void strip_server_fields(Json& object) {
   object.erase("status");
   if (object.contains("metadata") && object["metadata"].is_object()) {
     Json& metadata = object["metadata"];
-    for (const char* key : {"managedFields", "uid", "resourceVersion", "generation", "creationTimestamp", "selfLink"}) {
+    for (const char* key :
+         {"managedFields", "uid", "resourceVersion", "generation", "creationTimestamp", "selfLink"}) {
       metadata.erase(key);
     }
     if (metadata.contains("annotations") && metadata["annotations"].is_object()) {
@@ -92,10 +93,13 @@ std::string kubernetes_address(const Json& object) {
 void read_kubernetes_objects(std::string_view text, const std::string& source, ActualState& state) {
   Json document = Json::parse(text.begin(), text.end(), nullptr, false);
   if (document.is_discarded()) {
-    refuse(source, "is not valid JSON; give the output of `kubectl get KIND... -o json` (a List or one object)");
+    refuse(source,
+           "is not valid JSON; give the output of `kubectl get KIND... -o json` (a List or one object)");
   }
   if (!document.is_object() || !document.contains("kind") || !document["kind"].is_string()) {
-    refuse(source, "is not a Kubernetes object or List (no 'kind'); give the output of `kubectl get KIND... -o json`");
+    refuse(
+        source,
+        "is not a Kubernetes object or List (no 'kind'); give the output of `kubectl get KIND... -o json`");
   }
   if (document.contains("version") && document.contains("resources") && !document.contains("apiVersion")) {
     refuse(source, "is a Terraform state; pass it with --state");
@@ -129,8 +133,8 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
     resource.attributes = std::move(object);
     const auto [it, inserted] = state.by_address.emplace(resource.address, state.resources.size());
     if (!inserted) {
-      refuse(source, "the object " + resource.address + " is already in " + state.resources[it->second].source +
-                         "; give each object once");
+      refuse(source, "the object " + resource.address + " is already in " +
+                         state.resources[it->second].source + "; give each object once");
     }
     state.resources.push_back(std::move(resource));
   }
@@ -168,7 +172,8 @@ std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std:
         resource.attributes["spec"].is_object()) {
       const Json target = resource.attributes["spec"].value("scaleTargetRef", Json::object());
       const std::string ns = resource.attributes["metadata"].value("namespace", "");
-      autoscaled.insert(target.value("kind", "") + "/" + (ns.empty() ? "" : ns + "/") + target.value("name", ""));
+      autoscaled.insert(target.value("kind", "") + "/" + (ns.empty() ? "" : ns + "/") +
+                        target.value("name", ""));
     }
     resources.push_back(std::move(resource));
   }

@@ -10,11 +10,10 @@
 // dropped, since the autoscaler owns it.
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/drift/actual_state.hpp"
 #include "dharma/drift/desired_state.hpp"

@@ -25,13 +25,11 @@ std::string format_json(const DriftReport& report) {
   if (!report.recorded.empty()) {
     document["recorded"] = report.recorded;
   }
-  document["summary"] = {{"resources", report.resources.size()},
-                         {"in_sync", report.count(Status::in_sync)},
-                         {"changed", report.count(Status::changed)},
-                         {"missing", report.count(Status::missing)},
-                         {"unmanaged", report.count(Status::unmanaged)},
-                         {"ignored", report.ignored.size()},
-                         {"data_sources", report.data_sources}};
+  document["summary"] = {
+      {"resources", report.resources.size()},         {"in_sync", report.count(Status::in_sync)},
+      {"changed", report.count(Status::changed)},     {"missing", report.count(Status::missing)},
+      {"unmanaged", report.count(Status::unmanaged)}, {"ignored", report.ignored.size()},
+      {"data_sources", report.data_sources}};
   Json findings = Json::array();
   for (const auto& finding : report.resources) {
     if (!finding.drifted()) {
@@ -42,7 +40,8 @@ std::string format_json(const DriftReport& report) {
     item["type"] = finding.type;
     item["status"] = status_name(finding.status);
     item["severity"] = severity_name(finding.severity);
-    item["blueprint_resource"] = finding.blueprint_resource.empty() ? Json() : Json(finding.blueprint_resource);
+    item["blueprint_resource"] =
+        finding.blueprint_resource.empty() ? Json() : Json(finding.blueprint_resource);
     item["location"] = location_json(finding.location);
     item["source"] = finding.source.empty() ? Json() : Json(finding.source);
     item["tainted"] = finding.tainted;

@@ -33,8 +33,8 @@ std::string format_markdown(const DriftReport& report) {
       }
       std::vector<std::string> details;
       for (const auto& change : finding.changes) {
-        details.push_back(code(change.path) + ": " + code(shown_value(change.desired, change.sensitive)) + " → " +
-                          code(shown_value(change.actual, change.sensitive)));
+        details.push_back(code(change.path) + ": " + code(shown_value(change.desired, change.sensitive)) +
+                          " → " + code(shown_value(change.actual, change.sensitive)));
       }
       std::string status = status_name(finding.status);
       if (!finding.verdict.empty()) {
@@ -50,8 +50,8 @@ std::string format_markdown(const DriftReport& report) {
   if (!report.ignored.empty()) {
     text += "\nIgnored:\n\n";
     for (const auto& ignored : report.ignored) {
-      text += fmt::format("* {}{}: {}\n", code(ignored.address), ignored.path.empty() ? "" : " " + code(ignored.path),
-                          cell(ignored.reason));
+      text += fmt::format("* {}{}: {}\n", code(ignored.address),
+                          ignored.path.empty() ? "" : " " + code(ignored.path), cell(ignored.reason));
     }
   }
   if (!report.costs.empty()) {

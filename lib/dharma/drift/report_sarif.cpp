@@ -58,7 +58,8 @@ const RuleText k_rules[] = {
 std::string context(const ResourceFinding& finding) {
   std::string text;
   if (!finding.verdict.empty()) {
-    text += " " + std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(finding.verdict[0])))) +
+    text += " " +
+            std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(finding.verdict[0])))) +
             finding.verdict.substr(1);
     text += finding.drifted_since.empty() ? "." : ", drifted since " + finding.drifted_since + ".";
   } else if (!finding.drifted_since.empty()) {
@@ -76,8 +77,8 @@ std::string message(const ResourceFinding& finding) {
   }
   std::string text = finding.address + " differs from the blueprint:";
   for (const auto& change : finding.changes) {
-    text += " " + change.path + " is " + shown_value(change.actual, change.sensitive) + ", the blueprint says " +
-            shown_value(change.desired, change.sensitive) + ";";
+    text += " " + change.path + " is " + shown_value(change.actual, change.sensitive) +
+            ", the blueprint says " + shown_value(change.desired, change.sensitive) + ";";
   }
   text.back() = '.';
   return text + context(finding);
@@ -98,8 +99,9 @@ std::string format_sarif(const DriftReport& report) {
                      {"name", rule.name},
                      {"shortDescription", {{"text", rule.text}}},
                      {"fullDescription", {{"text", rule.text}}},
-                     {"help", {{"text", std::string(rule.text) + " Apply the blueprint, change it to match, or "
-                                                                "accept the drift in .dharmadriftignore."}}},
+                     {"help",
+                      {{"text", std::string(rule.text) + " Apply the blueprint, change it to match, or "
+                                                         "accept the drift in .dharmadriftignore."}}},
                      {"defaultConfiguration", {{"level", "warning"}}}});
   }
   driver["rules"] = std::move(rules);
@@ -109,7 +111,8 @@ std::string format_sarif(const DriftReport& report) {
   auto artifact = [&](const std::string& file) {
     const auto [it, inserted] = artifact_index.emplace(file, artifacts.size());
     if (inserted) {
-      artifacts.push_back({{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
+      artifacts.push_back(
+          {{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
     }
     return it->second;
   };
@@ -139,11 +142,11 @@ std::string format_sarif(const DriftReport& report) {
                           {"startColumn", located ? finding.location.column : 1}};
     Json location;
     location["physicalLocation"] = std::move(physical);
-    location["logicalLocations"] =
-        Json::array({{{"name", finding.address}, {"fullyQualifiedName", finding.address}, {"kind", "resource"}}});
+    location["logicalLocations"] = Json::array(
+        {{{"name", finding.address}, {"fullyQualifiedName", finding.address}, {"kind", "resource"}}});
     result["locations"] = Json::array({std::move(location)});
-    result["partialFingerprints"] = {{"dharmaDriftFingerprint/v1", std::string(status_name(finding.status)) + ":" +
-                                                                        finding.address}};
+    result["partialFingerprints"] = {
+        {"dharmaDriftFingerprint/v1", std::string(status_name(finding.status)) + ":" + finding.address}};
     result["properties"] = {{"severity", severity_name(finding.severity)}, {"resourceType", finding.type}};
     results.push_back(std::move(result));
   }

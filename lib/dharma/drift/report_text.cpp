@@ -22,15 +22,15 @@ std::string signed_money(double amount) {
 }
 
 std::string cost_line(const DriftCost& cost) {
-  return fmt::format("{} ({}): {} -> {} a month, {}", cost.blueprint_resource, util::join(cost.properties, ", "),
-                     cost::format_money(cost.desired_monthly), cost::format_money(cost.actual_monthly),
-                     signed_money(cost.delta()));
+  return fmt::format("{} ({}): {} -> {} a month, {}", cost.blueprint_resource,
+                     util::join(cost.properties, ", "), cost::format_money(cost.desired_monthly),
+                     cost::format_money(cost.actual_monthly), signed_money(cost.delta()));
 }
 
 std::string summary_line(const DriftReport& report) {
-  return fmt::format("{} changed, {} missing, {} unmanaged; {} in sync; {} ignored", report.count(Status::changed),
-                     report.count(Status::missing), report.count(Status::unmanaged), report.count(Status::in_sync),
-                     report.ignored.size());
+  return fmt::format("{} changed, {} missing, {} unmanaged; {} in sync; {} ignored",
+                     report.count(Status::changed), report.count(Status::missing),
+                     report.count(Status::unmanaged), report.count(Status::in_sync), report.ignored.size());
 }
 
 std::string format_text(const DriftReport& report) {
@@ -46,18 +46,21 @@ std::string format_text(const DriftReport& report) {
     } else if (!finding.source.empty()) {
       where = "  " + finding.source;
     }
-    text += fmt::format("{:<10} {}  [{}]{}{}{}{}\n", status_name(finding.status), finding.address,
-                        severity_name(finding.severity), finding.tainted ? "  (tainted)" : "",
-                        finding.verdict.empty() ? "" : "  " + finding.verdict,
-                        finding.drifted_since.empty() ? "" : "  drifted since " + finding.drifted_since, where);
+    text +=
+        fmt::format("{:<10} {}  [{}]{}{}{}{}\n", status_name(finding.status), finding.address,
+                    severity_name(finding.severity), finding.tainted ? "  (tainted)" : "",
+                    finding.verdict.empty() ? "" : "  " + finding.verdict,
+                    finding.drifted_since.empty() ? "" : "  drifted since " + finding.drifted_since, where);
     for (const auto& change : finding.changes) {
-      text += fmt::format("             {}: {} -> {}  [{}]\n", change.path, shown_value(change.desired, change.sensitive),
+      text += fmt::format("             {}: {} -> {}  [{}]\n", change.path,
+                          shown_value(change.desired, change.sensitive),
                           shown_value(change.actual, change.sensitive), severity_name(change.severity));
     }
   }
   for (const auto& ignored : report.ignored) {
-    text += fmt::format("ignored    {}{}  ({}:{}: {})\n", ignored.address, ignored.path.empty() ? "" : " " + ignored.path,
-                        ignored.entry.file, ignored.entry.line, ignored.reason);
+    text += fmt::format("ignored    {}{}  ({}:{}: {})\n", ignored.address,
+                        ignored.path.empty() ? "" : " " + ignored.path, ignored.entry.file,
+                        ignored.entry.line, ignored.reason);
   }
   for (const auto& note : report.notes) {
     text += "note: " + note + "\n";
@@ -72,7 +75,8 @@ std::string format_text(const DriftReport& report) {
   if (!report.recorded.empty()) {
     text += "recorded: " + report.recorded + "\n";
   }
-  text += fmt::format("drift: {}: {}\n", report.has_drift() ? "drift found" : "in sync", summary_line(report));
+  text +=
+      fmt::format("drift: {}: {}\n", report.has_drift() ? "drift found" : "in sync", summary_line(report));
   return text;
 }
 

@@ -61,10 +61,14 @@ std::optional<Severity> match_severity(const TypeRules& rules, const std::string
 
 const char* severity_name(Severity severity) {
   switch (severity) {
-    case Severity::low: return "low";
-    case Severity::medium: return "medium";
-    case Severity::high: return "high";
-    case Severity::critical: return "critical";
+    case Severity::low:
+      return "low";
+    case Severity::medium:
+      return "medium";
+    case Severity::high:
+      return "high";
+    case Severity::critical:
+      return "critical";
   }
   return "medium";
 }
@@ -89,7 +93,8 @@ DriftRules DriftRules::load(const std::filesystem::path& file, util::Diagnostics
   return rules;
 }
 
-bool DriftRules::in(const std::string& type, const std::string& path, std::set<std::string> TypeRules::*member) const {
+bool DriftRules::in(const std::string& type, const std::string& path,
+                    std::set<std::string> TypeRules::*member) const {
   if ((m_defaults.*member).count(path) != 0) {
     return true;
   }
@@ -100,8 +105,12 @@ bool DriftRules::in(const std::string& type, const std::string& path, std::set<s
 bool DriftRules::is_computed(const std::string& type, const std::string& path) const {
   return in(type, path, &TypeRules::computed);
 }
-bool DriftRules::is_set(const std::string& type, const std::string& path) const { return in(type, path, &TypeRules::sets); }
-bool DriftRules::is_json(const std::string& type, const std::string& path) const { return in(type, path, &TypeRules::json); }
+bool DriftRules::is_set(const std::string& type, const std::string& path) const {
+  return in(type, path, &TypeRules::sets);
+}
+bool DriftRules::is_json(const std::string& type, const std::string& path) const {
+  return in(type, path, &TypeRules::json);
+}
 bool DriftRules::is_quantity(const std::string& type, const std::string& path) const {
   return in(type, path, &TypeRules::quantities);
 }

@@ -25,8 +25,9 @@ struct TypeRules {
   std::set<std::string> sets;
   std::set<std::string> json;
   std::set<std::string> quantities;
-  std::set<std::string> open_maps;  // maps where keys only the actual has are not drift (server-added annotations)
-  std::set<std::string> maps;       // with `objects: blocks`, the objects that are maps (labels), compared whole
+  std::set<std::string>
+      open_maps;               // maps where keys only the actual has are not drift (server-added annotations)
+  std::set<std::string> maps;  // with `objects: blocks`, the objects that are maps (labels), compared whole
   std::vector<std::pair<std::string, Severity>> severity;  // path pattern (glob) -> severity
 };
 

@@ -141,12 +141,18 @@ class Parser {
     const char c = peek();
     ++m_pos;
     switch (c) {
-      case 'n': return "\n";
-      case 't': return "\t";
-      case 'r': return "\r";
-      case '"': return "\"";
-      case '\\': return "\\";
-      default: throw Unsupported{};  // \uNNNN and friends: rare in rendered code
+      case 'n':
+        return "\n";
+      case 't':
+        return "\t";
+      case 'r':
+        return "\r";
+      case '"':
+        return "\"";
+      case '\\':
+        return "\\";
+      default:
+        throw Unsupported{};  // \uNNNN and friends: rare in rendered code
     }
   }
 
@@ -211,7 +217,8 @@ class Parser {
       ++m_pos;
     }
     while (std::isdigit(static_cast<unsigned char>(peek())) != 0 || peek() == '.' || peek() == 'e' ||
-           peek() == 'E' || ((peek() == '+' || peek() == '-') && (m_text[m_pos - 1] == 'e' || m_text[m_pos - 1] == 'E'))) {
+           peek() == 'E' ||
+           ((peek() == '+' || peek() == '-') && (m_text[m_pos - 1] == 'e' || m_text[m_pos - 1] == 'E'))) {
       ++m_pos;
     }
     try {
@@ -383,7 +390,8 @@ class Parser {
       if (step.is_string() && value->is_object() && value->contains(step.get<std::string>())) {
         value = &(*value)[step.get<std::string>()];
       } else if (step.is_array() && step[0].is_number_integer() && value->is_array() &&
-                 step[0].get<long long>() >= 0 && static_cast<std::size_t>(step[0].get<long long>()) < value->size()) {
+                 step[0].get<long long>() >= 0 &&
+                 static_cast<std::size_t>(step[0].get<long long>()) < value->size()) {
         value = &(*value)[static_cast<std::size_t>(step[0].get<long long>())];
       } else {
         return unknown_value();

@@ -6,9 +6,8 @@
 // (sensitive variables, data sources, functions dharma does not evaluate, resources
 // absent from the state) is `unknown` and never compared.
 
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "dharma/drift/actual_state.hpp"
 

@@ -21,7 +21,8 @@ namespace {
 using Json = nlohmann::json;
 
 const char* const k_what_to_do =
-    "give a Terraform state file (terraform.tfstate, format version 4) or the output of `terraform show -json`";
+    "give a Terraform state file (terraform.tfstate, format version 4) or the output of `terraform show "
+    "-json`";
 
 [[noreturn]] void refuse(const std::string& source, const std::string& message) {
   throw util::Error(source + ": " + message);
@@ -77,7 +78,8 @@ std::set<std::string> sensitive_from_mirror(const Json& mirror) {
   return names;
 }
 
-std::string required_string(const Json& object, const char* key, const std::string& source, const std::string& where) {
+std::string required_string(const Json& object, const char* key, const std::string& source,
+                            const std::string& where) {
   if (!object.contains(key) || !object[key].is_string() || object[key].get<std::string>().empty()) {
     refuse(source, where + " has no '" + key + "' string; the file is damaged or not a Terraform state");
   }
@@ -101,7 +103,8 @@ void read_v4(const Json& document, const std::string& source, ActualState& state
     const std::string mode = entry.value("mode", "managed");
     const std::string type = required_string(entry, "type", source, where);
     const std::string name = required_string(entry, "name", source, where);
-    const std::string module = entry.contains("module") && entry["module"].is_string() ? entry["module"].get<std::string>() : "";
+    const std::string module =
+        entry.contains("module") && entry["module"].is_string() ? entry["module"].get<std::string>() : "";
     const Json instances = entry.contains("instances") ? entry["instances"] : Json::array();
     if (!instances.is_array()) {
       refuse(source, where + ".instances must be a list; the file is damaged or not a Terraform state");
@@ -126,7 +129,8 @@ void read_v4(const Json& document, const std::string& source, ActualState& state
       if (!resource.index.is_null() && !resource.index.is_number_integer() && !resource.index.is_string()) {
         refuse(source, where + " has an index_key that is neither a number nor a string");
       }
-      resource.address = (module.empty() ? "" : module + ".") + type + "." + name + index_suffix(resource.index);
+      resource.address =
+          (module.empty() ? "" : module + ".") + type + "." + name + index_suffix(resource.index);
       if (instance.contains("attributes") && instance["attributes"].is_object()) {
         resource.attributes = instance["attributes"];
       } else if (instance.contains("attributes_flat") && instance["attributes_flat"].is_object()) {
@@ -159,11 +163,13 @@ void read_show_module(const Json& module, const std::string& source, ActualState
     }
     ActualResource resource;
     resource.module = module_address;
-    resource.type = required_string(entry, "type", source, "a resource of " + (module_address.empty() ? "root_module" : module_address));
+    resource.type = required_string(
+        entry, "type", source, "a resource of " + (module_address.empty() ? "root_module" : module_address));
     resource.name = required_string(entry, "name", source, "resource " + resource.type);
     resource.index = entry.contains("index") ? entry["index"] : Json();
-    resource.address = entry.value("address", (module_address.empty() ? "" : module_address + ".") + resource.type +
-                                                  "." + resource.name + index_suffix(resource.index));
+    resource.address =
+        entry.value("address", (module_address.empty() ? "" : module_address + ".") + resource.type + "." +
+                                   resource.name + index_suffix(resource.index));
     if (entry.contains("values") && entry["values"].is_object()) {
       resource.attributes = entry["values"];
     }
@@ -180,21 +186,26 @@ void read_show_module(const Json& module, const std::string& source, ActualState
 // Names what a JSON document that is not a usable state is, for the message.
 [[noreturn]] void refuse_other(const Json& document, const std::string& source) {
   if (!document.is_object()) {
-    refuse(source, std::string("is a JSON ") + document.type_name() + ", not a Terraform state; " + k_what_to_do);
+    refuse(source,
+           std::string("is a JSON ") + document.type_name() + ", not a Terraform state; " + k_what_to_do);
   }
   if (document.contains("planned_values") || document.contains("resource_changes")) {
-    refuse(source, std::string("is a Terraform plan (`terraform show -json PLANFILE`), not a state; ") + k_what_to_do);
+    refuse(source, std::string("is a Terraform plan (`terraform show -json PLANFILE`), not a state; ") +
+                       k_what_to_do);
   }
   if (document.contains("kind") && document.contains("apiVersion")) {
     refuse(source, "is a Kubernetes object (kind " + document["kind"].dump() +
                        "), not a Terraform state; pass Kubernetes objects with --k8s");
   }
   if (document.contains("format_version") && !document.contains("values")) {
-    refuse(source, "is `terraform show -json` output of an empty state (no 'values'); apply the configuration first, "
-                   "or " + std::string(k_what_to_do));
+    refuse(source,
+           "is `terraform show -json` output of an empty state (no 'values'); apply the configuration first, "
+           "or " +
+               std::string(k_what_to_do));
   }
   refuse(source, std::string("is JSON but not a Terraform state (no 'version' and 'resources', no "
-                             "'values.root_module'); ") + k_what_to_do);
+                             "'values.root_module'); ") +
+                     k_what_to_do);
 }
 
 }  // namespace
@@ -217,14 +228,16 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
     }
     const long long number = version.get<long long>();
     if (number <= 3) {
-      refuse(source, "is a Terraform state of format version " + std::to_string(number) +
-                         " (Terraform 0.11 or older), which dharma does not read; upgrade it with Terraform 0.12 or "
-                         "later (`terraform init` then `terraform apply -refresh-only`), or pass `terraform show "
-                         "-json` output instead");
+      refuse(source,
+             "is a Terraform state of format version " + std::to_string(number) +
+                 " (Terraform 0.11 or older), which dharma does not read; upgrade it with Terraform 0.12 or "
+                 "later (`terraform init` then `terraform apply -refresh-only`), or pass `terraform show "
+                 "-json` output instead");
     }
     if (number > 4) {
-      refuse(source, "is a Terraform state of format version " + std::to_string(number) +
-                         ", newer than the version 4 dharma reads; pass `terraform show -json` output instead");
+      refuse(source,
+             "is a Terraform state of format version " + std::to_string(number) +
+                 ", newer than the version 4 dharma reads; pass `terraform show -json` output instead");
     }
     read_v4(document, source, state);
     return;
@@ -232,7 +245,8 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
   if (document.is_object() && document.contains("format_version") && document.contains("values")) {
     const Json& values = document["values"];
     if (!values.is_object() || !values.contains("root_module")) {
-      refuse(source, "is `terraform show -json` output without values.root_module; " + std::string(k_what_to_do));
+      refuse(source,
+             "is `terraform show -json` output without values.root_module; " + std::string(k_what_to_do));
     }
     read_show_module(values["root_module"], source, state, 0);
     return;
@@ -264,7 +278,8 @@ Json flat_value(const std::map<std::string, std::string>& flat, const std::strin
     });
     for (const auto& index : ordered) {
       const auto exact = flat.find(start + index);
-      list.push_back(exact != flat.end() ? Json(exact->second) : build_flat(flat, start + index + ".", depth + 1));
+      list.push_back(exact != flat.end() ? Json(exact->second)
+                                         : build_flat(flat, start + index + ".", depth + 1));
     }
     return list;
   }

@@ -18,11 +18,14 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string join_path(const std::string& base, const std::string& key) { return base.empty() ? key : base + "." + key; }
+std::string join_path(const std::string& base, const std::string& key) {
+  return base.empty() ? key : base + "." + key;
+}
 
 bool is_empty_value(const Json& value) {
   return value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
-         (value.is_boolean() && !value.get<bool>()) || ((value.is_array() || value.is_object()) && value.empty());
+         (value.is_boolean() && !value.get<bool>()) ||
+         ((value.is_array() || value.is_object()) && value.empty());
 }
 
 bool parse_number(const std::string& text, long double& value) {
@@ -66,7 +69,8 @@ class Comparer {
     if (!equal(desired, actual, schema, element)) {
       if (desired.is_object() && actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
         block(desired, actual[0], path, schema);
-      } else if (desired.is_object() && actual.is_object() && (element || !m_scope.rules->is_map(m_scope.type, schema))) {
+      } else if (desired.is_object() && actual.is_object() &&
+                 (element || !m_scope.rules->is_map(m_scope.type, schema))) {
         block(desired, actual, path, schema);
       } else if (desired.is_object() && actual.is_object()) {
         map(desired, actual, path, schema);
@@ -111,7 +115,8 @@ class Comparer {
       return;
     }
     for (const auto& [key, value] : actual.items()) {
-      if (!desired.contains(key) && !value.is_null() && !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
+      if (!desired.contains(key) && !value.is_null() &&
+          !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
         add(join_path(path, key), join_path(schema, key), null(), value);
       }
     }
@@ -199,10 +204,12 @@ class Comparer {
     if (m_scope.rules->is_quantity(m_scope.type, schema)) {
       long double a = 0;
       long double b = 0;
-      const bool known_a = desired.is_number() ? (a = desired.get<long double>(), true)
-                                               : desired.is_string() && parse_quantity(desired.get<std::string>(), a);
-      const bool known_b = actual.is_number() ? (b = actual.get<long double>(), true)
-                                              : actual.is_string() && parse_quantity(actual.get<std::string>(), b);
+      const bool known_a = desired.is_number()
+                               ? (a = desired.get<long double>(), true)
+                               : desired.is_string() && parse_quantity(desired.get<std::string>(), a);
+      const bool known_b = actual.is_number()
+                               ? (b = actual.get<long double>(), true)
+                               : actual.is_string() && parse_quantity(actual.get<std::string>(), b);
       if (known_a && known_b) {
         return same_number(a, b);
       }
@@ -225,10 +232,21 @@ class Comparer {
 }  // namespace
 
 bool parse_quantity(const std::string& text, long double& value) {
-  static const std::pair<const char*, long double> k_suffixes[] = {
-      {"Ki", 1024.0L}, {"Mi", 1048576.0L}, {"Gi", 1073741824.0L}, {"Ti", 1099511627776.0L},
-      {"Pi", 1125899906842624.0L}, {"Ei", 1152921504606846976.0L}, {"n", 1e-9L}, {"u", 1e-6L}, {"m", 1e-3L},
-      {"k", 1e3L}, {"M", 1e6L}, {"G", 1e9L}, {"T", 1e12L}, {"P", 1e15L}, {"E", 1e18L}};
+  static const std::pair<const char*, long double> k_suffixes[] = {{"Ki", 1024.0L},
+                                                                   {"Mi", 1048576.0L},
+                                                                   {"Gi", 1073741824.0L},
+                                                                   {"Ti", 1099511627776.0L},
+                                                                   {"Pi", 1125899906842624.0L},
+                                                                   {"Ei", 1152921504606846976.0L},
+                                                                   {"n", 1e-9L},
+                                                                   {"u", 1e-6L},
+                                                                   {"m", 1e-3L},
+                                                                   {"k", 1e3L},
+                                                                   {"M", 1e6L},
+                                                                   {"G", 1e9L},
+                                                                   {"T", 1e12L},
+                                                                   {"P", 1e15L},
+                                                                   {"E", 1e18L}};
   for (const auto& [suffix, factor] : k_suffixes) {
     const std::string s(suffix);
     if (text.size() > s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0) {

@@ -6,11 +6,10 @@
 // value, numbers and booleans with their string forms ("3" is 3, as in old
 // flatmap states), and an unknown desired value matches anything.
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dharma/drift/findings.hpp"
 #include "dharma/drift/rules.hpp"
@@ -19,14 +18,14 @@ namespace dharma::drift {
 
 struct CompareScope {
   const DriftRules* rules = nullptr;
-  std::string type;                          // the Terraform resource type
+  std::string type;                                  // the Terraform resource type
   const std::set<std::string>* sensitive = nullptr;  // top-level attributes whose values are never shown
 };
 
 // Appends a Change for every difference between the desired attributes
 // (after template evaluation) and the actual ones of one resource.
-void compare_attributes(const nlohmann::json& desired, const nlohmann::json& actual, const CompareScope& scope,
-                        std::vector<Change>& changes);
+void compare_attributes(const nlohmann::json& desired, const nlohmann::json& actual,
+                        const CompareScope& scope, std::vector<Change>& changes);
 
 // `text` as a Kubernetes-style quantity (`1000m`, `512Mi`, `2G`, `1.5`); false when it is not one.
 bool parse_quantity(const std::string& text, long double& value);

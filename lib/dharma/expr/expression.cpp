@@ -42,7 +42,9 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& message) const { throw Failure{static_cast<int>(m_pos), message}; }
+  [[noreturn]] void fail(const std::string& message) const {
+    throw Failure{static_cast<int>(m_pos), message};
+  }
 
   void skip_spaces() {
     while (m_pos < m_end && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t')) {
@@ -50,7 +52,9 @@ class Parser {
     }
   }
 
-  static bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+  static bool is_identifier_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_';
+  }
   static bool is_identifier_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
   }
@@ -295,7 +299,10 @@ ParseResult parse_template(const std::string& text) {
   std::optional<ParseError> unclosed;
   try {
     util::scan_placeholders(
-        text, [&](std::string literal) { result->parts.push_back({std::move(literal), nullptr}); },
+        text,
+        [&](std::string literal) {
+          result->parts.push_back({std::move(literal), nullptr});
+        },
         [&](std::size_t open) {
           const std::size_t close = find_closing_brace(text, open + 2);
           if (close == std::string::npos) {

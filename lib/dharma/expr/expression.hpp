@@ -33,8 +33,8 @@ struct Expr {
     call,            // NAME(args...)
   };
   Kind kind = Kind::string_literal;
-  std::string name;       // parameter, resource or function name; text of a string literal
-  std::string attribute;  // resource_attr
+  std::string name;                // parameter, resource or function name; text of a string literal
+  std::string attribute;           // resource_attr
   std::optional<long long> index;  // resource_attr: [N]
   bool splat = false;              // resource_attr: [*]
   double number = 0;               // number_literal

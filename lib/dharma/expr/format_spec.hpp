@@ -12,9 +12,9 @@ namespace dharma::expr {
 
 // One piece of a spec: literal text, or the argument a verb stands for.
 struct FormatPiece {
-  std::string literal;         // when verb is 0
-  char verb = 0;               // 's', 'v' or 'd'
-  std::size_t argument = 0;    // 1-based position in format()'s arguments
+  std::string literal;       // when verb is 0
+  char verb = 0;             // 's', 'v' or 'd'
+  std::size_t argument = 0;  // 1-based position in format()'s arguments
 };
 
 // A spec that does not fit its arguments; the message names the problem.

@@ -36,7 +36,8 @@ std::string baseline_json(const std::vector<std::string>& blueprints, const std:
   document["blueprints"] = sorted_unique(blueprints);
   auto& list = document["findings"] = nlohmann::ordered_json::array();
   for (const auto& [blueprint, policy, resource, fingerprint] : entries) {
-    list.push_back({{"blueprint", blueprint}, {"policy", policy}, {"resource", resource}, {"fingerprint", fingerprint}});
+    list.push_back(
+        {{"blueprint", blueprint}, {"policy", policy}, {"resource", resource}, {"fingerprint", fingerprint}});
   }
   return document.dump(2) + "\n";
 }
@@ -50,7 +51,9 @@ Baseline load_baseline(const std::string& path, const std::vector<std::string>& 
   } catch (const nlohmann::json::parse_error& error) {
     throw util::Error(path + ": baseline is not valid JSON: " + error.what() + fix);
   }
-  auto corrupt = [&](const std::string& what) { return util::Error(path + ": corrupt baseline: " + what + fix); };
+  auto corrupt = [&](const std::string& what) {
+    return util::Error(path + ": corrupt baseline: " + what + fix);
+  };
   if (!document.is_object() || !document.contains("format") || document["format"] != k_format) {
     throw corrupt("expected \"format\": \"" + std::string(k_format) + "\"");
   }

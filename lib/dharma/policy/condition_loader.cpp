@@ -11,9 +11,9 @@
 
 #include <algorithm>
 
-#include "dharma/value/literal.hpp"
 #include "dharma/policy/subject.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/map_reader.hpp"
 
 namespace dharma::policy {
@@ -27,7 +27,9 @@ bool needs_operand(Operator op) {
          op != Operator::none;
 }
 
-bool is_quantifier(Operator op) { return op == Operator::every || op == Operator::some || op == Operator::none; }
+bool is_quantifier(Operator op) {
+  return op == Operator::every || op == Operator::some || op == Operator::none;
+}
 
 bool is_number(const Value& value) {
   return value.kind() == Value::Kind::integer || value.kind() == Value::Kind::number;
@@ -66,15 +68,17 @@ void check_operand(const yaml::Node& where, Check& check, util::Diagnostics& dia
       break;
     case Operator::matches: {
       if (check.value.kind() != Value::Kind::string) {
-        diagnostics.error(where.location(), op + " needs a regular expression string, not " + check.value.kind_name());
+        diagnostics.error(where.location(),
+                          op + " needs a regular expression string, not " + check.value.kind_name());
         break;
       }
       RE2::Options options;
       options.set_log_errors(false);
       auto regex = std::make_shared<RE2>(check.value.as_string(), options);
       if (!regex->ok()) {
-        diagnostics.error(where.location(), "invalid regular expression " + util::quoted(check.value.as_string()) +
-                                                ": " + regex->error());
+        diagnostics.error(
+            where.location(),
+            "invalid regular expression " + util::quoted(check.value.as_string()) + ": " + regex->error());
       }
       check.regex = std::move(regex);
       break;
@@ -122,8 +126,8 @@ ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& 
   }
   auto op = parse_operator(*op_text);
   if (!op) {
-    fields.error(*node.find("op"),
-                 "unknown operator " + util::quoted(*op_text) + util::did_you_mean(*op_text, operator_names()));
+    fields.error(*node.find("op"), "unknown operator " + util::quoted(*op_text) +
+                                       util::did_you_mean(*op_text, operator_names()));
     return nullptr;
   }
   check.op = *op;
@@ -153,9 +157,10 @@ ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& 
 
   if (auto compare = fields.string("compare")) {
     auto compare_op = parse_operator(*compare);
-    const bool valid = compare_op && (*compare_op == Operator::equals || *compare_op == Operator::not_equals ||
-                                      *compare_op == Operator::gt || *compare_op == Operator::gte ||
-                                      *compare_op == Operator::lt || *compare_op == Operator::lte);
+    const bool valid =
+        compare_op && (*compare_op == Operator::equals || *compare_op == Operator::not_equals ||
+                       *compare_op == Operator::gt || *compare_op == Operator::gte ||
+                       *compare_op == Operator::lt || *compare_op == Operator::lte);
     if (check.op != Operator::length) {
       fields.error(*node.find("compare"), "'compare' applies only to the 'length' operator");
     } else if (!valid) {
@@ -178,7 +183,8 @@ ConditionPtr load_check(const yaml::Node& node, const std::vector<std::string>& 
 
   if (auto missing = fields.string("missing")) {
     if (*missing != "pass" && *missing != "fail") {
-      fields.error(*node.find("missing"), "'missing' must be 'pass' or 'fail', not " + util::quoted(*missing));
+      fields.error(*node.find("missing"),
+                   "'missing' must be 'pass' or 'fail', not " + util::quoted(*missing));
     }
     check.missing_result = *missing == "pass";
   }

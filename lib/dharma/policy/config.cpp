@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "dharma/value/literal.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 #include "dharma/yaml/map_reader.hpp"
 
@@ -24,15 +24,16 @@ PolicySettings read_settings(const yaml::Node& node, const std::string& id, util
   if (auto severity = fields.string("severity")) {
     settings.severity = parse_severity(*severity);
     if (!settings.severity) {
-      fields.error(*node.find("severity"), "unknown severity " + util::quoted(*severity) + " (expected one of " +
-                                               util::join(severity_names(), ", ") + ")");
+      fields.error(*node.find("severity"), "unknown severity " + util::quoted(*severity) +
+                                               " (expected one of " + util::join(severity_names(), ", ") +
+                                               ")");
     }
   }
   if (auto enforcement = fields.string("enforcement")) {
     settings.enforcement = parse_enforcement(*enforcement);
     if (!settings.enforcement) {
-      fields.error(*node.find("enforcement"),
-                   "unknown enforcement " + util::quoted(*enforcement) + " (expected advisory, soft or hard)");
+      fields.error(*node.find("enforcement"), "unknown enforcement " + util::quoted(*enforcement) +
+                                                  " (expected advisory, soft or hard)");
     }
   }
   if (const auto* parameters = fields.mapping("parameters")) {
@@ -63,8 +64,9 @@ GuardConfig load_guard_config(const std::string& path, util::Diagnostics& diagno
   if (auto fail_on = fields.string("fail_on")) {
     config.fail_on = parse_severity(*fail_on);
     if (!config.fail_on) {
-      fields.error(*guard->find("fail_on"), "unknown severity " + util::quoted(*fail_on) + " (expected one of " +
-                                                util::join(severity_names(), ", ") + ")");
+      fields.error(*guard->find("fail_on"), "unknown severity " + util::quoted(*fail_on) +
+                                                " (expected one of " + util::join(severity_names(), ", ") +
+                                                ")");
     }
   }
   const auto base = std::filesystem::path(path).parent_path();
@@ -88,7 +90,8 @@ std::vector<std::string> apply_guard_config(const GuardConfig& config, PolicyPac
   for (const auto& [id, settings] : config.policies) {
     Policy* policy = pack.find(id);
     if (policy == nullptr) {
-      diagnostics.error(settings.location, "unknown policy " + util::quoted(id) + util::did_you_mean(id, ids) +
+      diagnostics.error(settings.location, "unknown policy " + util::quoted(id) +
+                                               util::did_you_mean(id, ids) +
                                                " (run 'dharma guard policies list')");
       continue;
     }

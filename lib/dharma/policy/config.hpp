@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "dharma/value/value.hpp"
 #include "dharma/policy/policy.hpp"
 #include "dharma/policy/policy_loader.hpp"
 #include "dharma/util/diagnostics.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::policy {

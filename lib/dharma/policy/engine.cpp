@@ -20,7 +20,8 @@ namespace dharma::policy {
 
 namespace {
 
-std::optional<Suppression> matching_skip(const Target& target, const Policy& policy, const std::string& today) {
+std::optional<Suppression> matching_skip(const Target& target, const Policy& policy,
+                                         const std::string& today) {
   if (target.skips == nullptr) {
     return std::nullopt;
   }
@@ -53,7 +54,8 @@ std::string strip_indexes(const std::string& path) {
 
 std::string fingerprint(const std::string& blueprint, const std::string& policy, const std::string& type,
                         const std::string& resource, const std::string& path) {
-  const std::string input = blueprint + '\n' + policy + '\n' + type + '\n' + resource + '\n' + strip_indexes(path);
+  const std::string input =
+      blueprint + '\n' + policy + '\n' + type + '\n' + resource + '\n' + strip_indexes(path);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr);
@@ -113,7 +115,8 @@ EngineResult run_policies(const std::vector<const Policy*>& policies, const std:
         }
       }
       finding.message = render_message(policy->message, *policy, target.subject);
-      finding.fingerprint = fingerprint(target.blueprint, policy->id, target.type, target.resource, finding.path);
+      finding.fingerprint =
+          fingerprint(target.blueprint, policy->id, target.type, target.resource, finding.path);
       finding.suppression = matching_skip(target, *policy, options.today);
       if (finding.suppression && !finding.suppression->expired) {
         finding.state = FindingState::suppressed;

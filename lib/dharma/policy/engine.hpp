@@ -20,16 +20,16 @@ struct Evaluated {
 };
 
 struct EngineOptions {
-  std::string today;           // YYYY-MM-DD, for suppression expiry
+  std::string today;  // YYYY-MM-DD, for suppression expiry
   bool record_evaluated = false;
 };
 
 struct EngineResult {
-  std::vector<Finding> findings;    // target order, then policy id
-  std::vector<Evaluated> evaluated; // only with record_evaluated
+  std::vector<Finding> findings;         // target order, then policy id
+  std::vector<Evaluated> evaluated;      // only with record_evaluated
   std::array<std::size_t, 5> checked{};  // pairs evaluated, per severity (suppressed excluded)
   std::array<std::size_t, 5> failed{};   // of those, the failing ones
-  std::size_t unknown = 0;  // pairs not judged: they depend on a secret given no value
+  std::size_t unknown = 0;               // pairs not judged: they depend on a secret given no value
 };
 
 // Evaluates every policy of `policies` (already configured and active) on

@@ -127,7 +127,8 @@ bool contains(const Value& haystack, const Value& needle) {
     case Value::Kind::list:
       return in_list(needle, haystack);
     case Value::Kind::string:
-      return needle.kind() == Value::Kind::string && haystack.as_string().find(needle.as_string()) != std::string::npos;
+      return needle.kind() == Value::Kind::string &&
+             haystack.as_string().find(needle.as_string()) != std::string::npos;
     case Value::Kind::map:
       return needle.kind() == Value::Kind::string && haystack.find(needle.as_string()) != nullptr;
     default:
@@ -291,7 +292,8 @@ Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map
         }
         // Blame the branch that failed on a property, not on a type guard.
         const bool on_property = util::starts_with(result.path, "properties.");
-        if (first_failure.path.empty() || (on_property && !util::starts_with(first_failure.path, "properties."))) {
+        if (first_failure.path.empty() ||
+            (on_property && !util::starts_with(first_failure.path, "properties."))) {
           first_failure = result;
         }
       }

@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "dharma/value/value.hpp"
 #include "dharma/policy/condition.hpp"
 #include "dharma/policy/subject.hpp"
+#include "dharma/value/value.hpp"
 
 namespace dharma::policy {
 

@@ -8,7 +8,8 @@ namespace dharma::policy {
 
 using value::Value;
 
-std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& policies, const DefaultsHook& defaults) {
+std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& policies,
+                                         const DefaultsHook& defaults) {
   std::vector<FixtureOutcome> outcomes;
   for (const Policy* policy : policies) {
     bool has_pass = false;
@@ -36,7 +37,8 @@ std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& polic
         continue;
       }
       std::vector<std::string> problems;
-      value::Map properties = defaults ? defaults(fixture.type, fixture.properties, problems) : fixture.properties;
+      value::Map properties =
+          defaults ? defaults(fixture.type, fixture.properties, problems) : fixture.properties;
       if (!problems.empty()) {
         outcome.detail = "the case is not a valid " + fixture.type + ": " + problems.front();
         outcomes.push_back(std::move(outcome));
@@ -70,8 +72,9 @@ std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& polic
       outcomes.push_back(std::move(outcome));
     }
     if (!has_pass || !has_fail) {
-      outcomes.push_back({policy, nullptr, false,
-                          std::string("needs at least one 'tests.") + (has_pass ? "fail" : "pass") + "' case"});
+      outcomes.push_back(
+          {policy, nullptr, false,
+           std::string("needs at least one 'tests.") + (has_pass ? "fail" : "pass") + "' case"});
     }
   }
   return outcomes;
@@ -79,7 +82,8 @@ std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& polic
 
 namespace {
 
-void property_heads(const Condition& condition, std::vector<std::pair<std::string, util::SourceLocation>>& heads) {
+void property_heads(const Condition& condition,
+                    std::vector<std::pair<std::string, util::SourceLocation>>& heads) {
   if (condition.kind != Condition::Kind::check) {
     for (const auto& child : condition.children) {
       property_heads(*child, heads);
@@ -115,8 +119,9 @@ std::vector<FixtureOutcome> lint_property_paths(const std::vector<const Policy*>
         }
       }
       if (checkable && !known) {
-        outcomes.push_back({policy, nullptr, false,
-                            "no type in applies_to has a property '" + head + "' (at " + location.str() + ")"});
+        outcomes.push_back(
+            {policy, nullptr, false,
+             "no type in applies_to has a property '" + head + "' (at " + location.str() + ")"});
       }
     }
   }
@@ -136,7 +141,8 @@ std::string format_fixture_outcomes(const std::vector<FixtureOutcome>& outcomes,
     const auto where = outcome.fixture != nullptr ? outcome.fixture->location : outcome.policy->location;
     out << where.str() << ": FAIL " << outcome.policy->id;
     if (outcome.fixture != nullptr) {
-      out << " (" << (outcome.fixture->expect_finding ? "fail" : "pass") << " case " << outcome.fixture->type << ")";
+      out << " (" << (outcome.fixture->expect_finding ? "fail" : "pass") << " case " << outcome.fixture->type
+          << ")";
     }
     out << ": " << outcome.detail << '\n';
   }

@@ -16,7 +16,7 @@ struct FixtureOutcome {
   const Policy* policy = nullptr;
   const Fixture* fixture = nullptr;  // nullptr for "has no pass/fail fixture"
   bool ok = false;
-  std::string detail;                // why it failed, or the finding message
+  std::string detail;  // why it failed, or the finding message
 };
 
 // Optional hook that fills in catalog defaults for a fixture's properties,
@@ -24,14 +24,16 @@ struct FixtureOutcome {
 // the properties the catalog does not know (a typo would make a fixture pass
 // for the wrong reason).
 using DefaultsHook = std::function<value::Map(const std::string& type, const value::Map& properties,
-                                                  std::vector<std::string>& problems)>;
+                                              std::vector<std::string>& problems)>;
 
 // Answers whether some portable type matching `type_pattern` has a top-level
 // property `property`; nullopt when the pattern names no portable type
 // (a provider, a native type), which cannot be checked.
-using PropertyOracle = std::function<std::optional<bool>(const std::string& type_pattern, const std::string& property)>;
+using PropertyOracle =
+    std::function<std::optional<bool>(const std::string& type_pattern, const std::string& property)>;
 
-std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& policies, const DefaultsHook& defaults);
+std::vector<FixtureOutcome> run_fixtures(const std::vector<const Policy*>& policies,
+                                         const DefaultsHook& defaults);
 
 // Policies whose `properties.X` paths name a property that none of the
 // portable types they apply to has: usually a typo that makes a check always

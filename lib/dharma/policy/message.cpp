@@ -50,27 +50,30 @@ std::string display(const value::Value* value) {
 
 void validate_message(const std::string& text, const std::vector<std::string>& parameters,
                       const util::SourceLocation& where, util::Diagnostics& diagnostics) {
-  bool terminated = scan(text, [](const std::string&) {}, [&](const std::string& name) {
-    auto steps = util::split(name, '.');
-    const std::string& root = steps.front();
-    bool ok = false;
-    if (steps.size() == 2 && root == "resource") {
-      const auto& fields = resource_fields();
-      ok = std::find(fields.begin(), fields.end(), steps[1]) != fields.end();
-    } else if (steps.size() == 2 && root == "policy") {
-      ok = steps[1] == "id" || steps[1] == "name";
-    } else if (steps.size() == 2 && root == "param") {
-      ok = std::find(parameters.begin(), parameters.end(), steps[1]) != parameters.end();
-    } else if (steps.size() >= 2 && (root == "properties" || root == "tags" || root == "labels")) {
-      ok = std::none_of(steps.begin(), steps.end(), [](const std::string& s) { return s.empty(); });
-    }
-    if (!ok) {
-      diagnostics.error(where, "unknown placeholder '${" + name +
-                                   "}' in message (use ${resource.name|type|provider|region|environment}, "
-                                   "${policy.id|name}, ${param.NAME}, ${properties.PATH}, ${tags.KEY}, "
-                                   "${labels.KEY})");
-    }
-  });
+  bool terminated = scan(
+      text, [](const std::string&) {},
+      [&](const std::string& name) {
+        auto steps = util::split(name, '.');
+        const std::string& root = steps.front();
+        bool ok = false;
+        if (steps.size() == 2 && root == "resource") {
+          const auto& fields = resource_fields();
+          ok = std::find(fields.begin(), fields.end(), steps[1]) != fields.end();
+        } else if (steps.size() == 2 && root == "policy") {
+          ok = steps[1] == "id" || steps[1] == "name";
+        } else if (steps.size() == 2 && root == "param") {
+          ok = std::find(parameters.begin(), parameters.end(), steps[1]) != parameters.end();
+        } else if (steps.size() >= 2 && (root == "properties" || root == "tags" || root == "labels")) {
+          ok = std::none_of(steps.begin(), steps.end(), [](const std::string& s) { return s.empty(); });
+        }
+        if (!ok) {
+          diagnostics.error(where,
+                            "unknown placeholder '${" + name +
+                                "}' in message (use ${resource.name|type|provider|region|environment}, "
+                                "${policy.id|name}, ${param.NAME}, ${properties.PATH}, ${tags.KEY}, "
+                                "${labels.KEY})");
+        }
+      });
   if (!terminated) {
     diagnostics.error(where, "unterminated '${' in message");
   }
@@ -78,18 +81,20 @@ void validate_message(const std::string& text, const std::vector<std::string>& p
 
 std::string render_message(const std::string& text, const Policy& policy, const Subject& subject) {
   std::string out;
-  scan(text, [&](const std::string& literal) { out += literal; }, [&](const std::string& name) {
-    auto steps = util::split(name, '.');
-    if (steps.size() == 2 && steps[0] == "resource") {
-      out += display(subject.lookup({steps[1]}));
-    } else if (steps.size() == 2 && steps[0] == "policy") {
-      out += steps[1] == "id" ? policy.id : policy.name;
-    } else if (steps.size() == 2 && steps[0] == "param") {
-      out += display(lookup_in(policy.parameter_values, steps, 1));
-    } else {
-      out += display(subject.lookup(steps));
-    }
-  });
+  scan(
+      text, [&](const std::string& literal) { out += literal; },
+      [&](const std::string& name) {
+        auto steps = util::split(name, '.');
+        if (steps.size() == 2 && steps[0] == "resource") {
+          out += display(subject.lookup({steps[1]}));
+        } else if (steps.size() == 2 && steps[0] == "policy") {
+          out += steps[1] == "id" ? policy.id : policy.name;
+        } else if (steps.size() == 2 && steps[0] == "param") {
+          out += display(lookup_in(policy.parameter_values, steps, 1));
+        } else {
+          out += display(subject.lookup(steps));
+        }
+      });
   return out;
 }
 

@@ -24,17 +24,27 @@ std::optional<Enum> parse_name(const std::array<const char*, N>& names, const st
 }
 }  // namespace
 
-const char* severity_name(Severity severity) { return k_severities.at(static_cast<std::size_t>(severity)); }
-const char* category_name(Category category) { return k_categories.at(static_cast<std::size_t>(category)); }
+const char* severity_name(Severity severity) {
+  return k_severities.at(static_cast<std::size_t>(severity));
+}
+const char* category_name(Category category) {
+  return k_categories.at(static_cast<std::size_t>(category));
+}
 const char* enforcement_name(Enforcement enforcement) {
   return k_enforcements.at(static_cast<std::size_t>(enforcement));
 }
-std::optional<Severity> parse_severity(const std::string& text) { return parse_name<Severity>(k_severities, text); }
-std::optional<Category> parse_category(const std::string& text) { return parse_name<Category>(k_categories, text); }
+std::optional<Severity> parse_severity(const std::string& text) {
+  return parse_name<Severity>(k_severities, text);
+}
+std::optional<Category> parse_category(const std::string& text) {
+  return parse_name<Category>(k_categories, text);
+}
 std::optional<Enforcement> parse_enforcement(const std::string& text) {
   return parse_name<Enforcement>(k_enforcements, text);
 }
-std::vector<std::string> severity_names() { return {k_severities.begin(), k_severities.end()}; }
+std::vector<std::string> severity_names() {
+  return {k_severities.begin(), k_severities.end()};
+}
 
 const Parameter* Policy::find_parameter(const std::string& parameter) const {
   return util::find_by(parameters, &Parameter::name, parameter);

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "dharma/value/value.hpp"
 #include "dharma/policy/condition.hpp"
 #include "dharma/util/source_location.hpp"
+#include "dharma/value/value.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::policy {
@@ -26,7 +26,9 @@ std::optional<Category> parse_category(const std::string& text);
 std::optional<Enforcement> parse_enforcement(const std::string& text);
 std::vector<std::string> severity_names();
 // True when `a` is as severe as `b` or more.
-inline bool at_least(Severity a, Severity b) { return static_cast<int>(a) <= static_cast<int>(b); }
+inline bool at_least(Severity a, Severity b) {
+  return static_cast<int>(a) <= static_cast<int>(b);
+}
 
 // A value the policy reads from configuration (`policies.ID.parameters`).
 // Without a default it is required: the policy stays inactive until set.
@@ -39,15 +41,15 @@ struct Parameter {
 // A resource the policy must pass (`expect_finding` false) or fail.
 struct Fixture {
   bool expect_finding = false;
-  std::string name;                    // resource name, "fixture" by default
+  std::string name;  // resource name, "fixture" by default
   std::string type;
-  std::string provider;                // blueprint provider, "aws" by default
-  std::string region;                  // "us-east-1" by default
-  std::string environment;             // "default" by default
+  std::string provider;     // blueprint provider, "aws" by default
+  std::string region;       // "us-east-1" by default
+  std::string environment;  // "default" by default
   value::Map properties;
   value::Map tags;
-  value::Map labels;               // blueprint metadata.labels
-  value::Map parameters;           // policy parameter values for this case
+  value::Map labels;      // blueprint metadata.labels
+  value::Map parameters;  // policy parameter values for this case
   util::SourceLocation location;
 };
 
@@ -66,9 +68,9 @@ struct Policy {
   std::vector<std::string> references;
   std::vector<Parameter> parameters;
   std::vector<Fixture> fixtures;
-  std::string file;                     // the policy file
-  util::SourceLocation location;        // its `id`
-  yaml::NodePtr document;               // the parsed file: the values read from it point into it
+  std::string file;               // the policy file
+  util::SourceLocation location;  // its `id`
+  yaml::NodePtr document;         // the parsed file: the values read from it point into it
   // Effective parameter values after configuration (defaults, then dharma.yaml).
   value::Map parameter_values;
 

@@ -15,7 +15,7 @@ std::string operand_text(const Check& check) {
     return "param." + check.parameter;
   }
   return check.value.kind() == value::Value::Kind::string ? "\"" + check.value.as_string() + "\""
-                                                              : check.value.to_display_string();
+                                                          : check.value.to_display_string();
 }
 
 // One line per node, indented: `all:`, `- properties.encrypted equals true`.
@@ -77,8 +77,8 @@ std::string list_text(const std::vector<const Policy*>& policies) {
       << pad("CATEGORY", 11) << "  NAME\n";
   for (const Policy* policy : policies) {
     out << pad(policy->id, id_width) << "  " << pad(severity_name(policy->severity), 8) << "  "
-        << pad(enforcement_name(policy->enforcement), 11) << "  " << pad(category_name(policy->category), 11) << "  "
-        << policy->name << '\n';
+        << pad(enforcement_name(policy->enforcement), 11) << "  " << pad(category_name(policy->category), 11)
+        << "  " << policy->name << '\n';
   }
   out << policies.size() << " policies\n";
   return out.str();
@@ -115,8 +115,8 @@ std::string list_markdown(const std::vector<const Policy*>& policies) {
         << category_name(policy->category) << " | `" << util::join(policy->applies_to, "`, `") << "` |\n";
   }
   for (const Policy* policy : policies) {
-    out << "\n### " << policy->id << "\n\n**" << policy->name << "** — " << severity_name(policy->severity) << ", "
-        << enforcement_name(policy->enforcement) << ", " << category_name(policy->category) << "\n\n"
+    out << "\n### " << policy->id << "\n\n**" << policy->name << "** — " << severity_name(policy->severity)
+        << ", " << enforcement_name(policy->enforcement) << ", " << category_name(policy->category) << "\n\n"
         << policy->description << "\n\n";
     out << "Applies to: `" << util::join(policy->applies_to, "`, `") << "`\n\n";
     if (policy->when) {

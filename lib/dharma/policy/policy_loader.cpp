@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <map>
 
-#include "dharma/value/literal.hpp"
 #include "dharma/policy/condition_loader.hpp"
 #include "dharma/policy/message.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
 #include "dharma/yaml/map_reader.hpp"
 
@@ -16,21 +16,22 @@ namespace dharma::policy {
 
 namespace {
 
-const std::vector<std::string> k_policy_fields{"id",          "name",       "description", "severity",
-                                               "category",    "enforcement", "applies_to", "when",
-                                               "condition",   "message",    "remediation", "references",
-                                               "parameters",  "tests"};
+const std::vector<std::string> k_policy_fields{
+    "id",   "name",      "description", "severity",    "category",   "enforcement", "applies_to",
+    "when", "condition", "message",     "remediation", "references", "parameters",  "tests"};
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64 || !(id[0] >= 'a' && id[0] <= 'z')) {
     return false;
   }
-  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 template <typename Enum>
 void read_enum(yaml::MapReader& fields, const yaml::Node& map, const std::string& key,
-               std::optional<Enum> (*parse)(const std::string&), const std::vector<std::string>& names, Enum& out) {
+               std::optional<Enum> (*parse)(const std::string&), const std::vector<std::string>& names,
+               Enum& out) {
   auto text = fields.string(key, yaml::Need::required);
   if (!text) {
     return;
@@ -64,13 +65,14 @@ void read_parameters(const yaml::Node& node, Policy& policy, util::Diagnostics& 
   }
 }
 
-void read_fixture(const yaml::Node& node, bool expect_finding, Policy& policy, util::Diagnostics& diagnostics) {
+void read_fixture(const yaml::Node& node, bool expect_finding, Policy& policy,
+                  util::Diagnostics& diagnostics) {
   yaml::MapReader fields(node, "test case", diagnostics);
   if (!fields.is_map()) {
     return;
   }
-  fields.allow_only({"name", "type", "provider", "region", "environment", "properties", "tags", "labels",
-                     "parameters"});
+  fields.allow_only(
+      {"name", "type", "provider", "region", "environment", "properties", "tags", "labels", "parameters"});
   Fixture fixture;
   fixture.expect_finding = expect_finding;
   fixture.location = node.location();
@@ -90,7 +92,8 @@ void read_fixture(const yaml::Node& node, bool expect_finding, Policy& policy, u
   read_map("parameters", fixture.parameters);
   for (const auto& [name, value] : fixture.parameters) {
     if (policy.find_parameter(name) == nullptr) {
-      diagnostics.error(node.find("parameters")->location(), "test case sets unknown parameter " + util::quoted(name));
+      diagnostics.error(node.find("parameters")->location(),
+                        "test case sets unknown parameter " + util::quoted(name));
     }
   }
   policy.fixtures.push_back(std::move(fixture));
@@ -138,8 +141,9 @@ std::optional<Policy> load_policy_file(const std::filesystem::path& file, const 
     policy.id = *id;
     policy.location = root->find("id")->location();
     if (!valid_id(*id)) {
-      fields.error(*root->find("id"), "policy id " + util::quoted(*id) +
-                                          " must be lowercase letters, digits and '-', starting with a letter");
+      fields.error(*root->find("id"),
+                   "policy id " + util::quoted(*id) +
+                       " must be lowercase letters, digits and '-', starting with a letter");
     }
   } else {
     policy.location = root->location();
@@ -191,7 +195,8 @@ PolicyPack load_policy_packs(const std::vector<PackDirectory>& directories, util
   for (const auto& [directory, label] : directories) {
     std::error_code error;
     if (!std::filesystem::is_directory(directory, error)) {
-      diagnostics.error({directory.string(), 0, 0}, "policy directory not found (give a directory of *.yaml policy files)");
+      diagnostics.error({directory.string(), 0, 0},
+                        "policy directory not found (give a directory of *.yaml policy files)");
       continue;
     }
     std::vector<std::filesystem::path> files;

@@ -42,7 +42,8 @@ bool Report::fails(const Finding& finding) const {
   if (fail_on) {
     return at_least(finding.policy->severity, *fail_on);
   }
-  return finding.policy->enforcement == Enforcement::hard || at_least(finding.policy->severity, Severity::high);
+  return finding.policy->enforcement == Enforcement::hard ||
+         at_least(finding.policy->severity, Severity::high);
 }
 
 bool Report::failed_run() const {

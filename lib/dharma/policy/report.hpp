@@ -27,18 +27,18 @@ struct ReportTarget {  // a resource, for outputs that list every check (JUnit)
 };
 
 struct Report {
-  std::vector<std::string> files;              // blueprint files, as given
-  std::vector<std::string> blueprints;         // their metadata.name
+  std::vector<std::string> files;       // blueprint files, as given
+  std::vector<std::string> blueprints;  // their metadata.name
   std::size_t resource_count = 0;
-  std::vector<const Policy*> policies;         // that ran, id order
-  std::vector<InactivePolicy> inactive;        // needing parameters
-  std::vector<std::string> disabled;           // by configuration or --skip
-  std::vector<Finding> findings;               // file, resource order, policy id
-  std::vector<Evaluated> evaluated;            // when kept (JUnit)
-  std::vector<ReportTarget> targets;           // when kept (JUnit)
+  std::vector<const Policy*> policies;   // that ran, id order
+  std::vector<InactivePolicy> inactive;  // needing parameters
+  std::vector<std::string> disabled;     // by configuration or --skip
+  std::vector<Finding> findings;         // file, resource order, policy id
+  std::vector<Evaluated> evaluated;      // when kept (JUnit)
+  std::vector<ReportTarget> targets;     // when kept (JUnit)
   std::array<std::size_t, 5> checked{};
   std::array<std::size_t, 5> failed{};
-  std::optional<Severity> fail_on;             // --fail-on; default rule when empty
+  std::optional<Severity> fail_on;  // --fail-on; default rule when empty
   bool baseline_used = false;
 
   // Compliance score 0-100: severity-weighted share of (policy, resource)

@@ -44,8 +44,8 @@ std::string format_junit(const Report& report) {
     for (const Evaluated* evaluated : cases) {
       const auto& target = report.targets.at(evaluated->target);
       body << "    <testcase classname=\"" << util::xml_escape(policy->id) << "\" name=\""
-           << util::xml_escape(target.resource + " (" + target.type + ")") << "\" file=\"" << util::xml_escape(target.file)
-           << "\" line=\"" << target.location.line << "\"";
+           << util::xml_escape(target.resource + " (" + target.type + ")") << "\" file=\""
+           << util::xml_escape(target.file) << "\" line=\"" << target.location.line << "\"";
       const Finding* finding = nullptr;
       if (evaluated->failed) {
         auto it = by_pair.find({policy, target.file + "\n" + target.resource});
@@ -59,9 +59,9 @@ std::string format_junit(const Report& report) {
       if (finding->state == FindingState::open) {
         ++suite_failures;
         body << "      <failure message=\"" << util::xml_escape(finding->message) << "\" type=\""
-             << severity_name(policy->severity) << "\">" << util::xml_escape(finding->location.str() + ": " +
-                                                                       finding->message + "\nfix: " +
-                                                                       policy->remediation + expired_note(*finding))
+             << severity_name(policy->severity) << "\">"
+             << util::xml_escape(finding->location.str() + ": " + finding->message +
+                                 "\nfix: " + policy->remediation + expired_note(*finding))
              << "</failure>\n";
       } else {
         ++suite_skipped;
@@ -74,8 +74,9 @@ std::string format_junit(const Report& report) {
     }
     tests += cases.size();
     failures += suite_failures;
-    suites << "  <testsuite name=\"" << util::xml_escape(policy->id + " " + policy->name) << "\" tests=\"" << cases.size()
-           << "\" failures=\"" << suite_failures << "\" errors=\"0\" skipped=\"" << suite_skipped << "\">\n"
+    suites << "  <testsuite name=\"" << util::xml_escape(policy->id + " " + policy->name) << "\" tests=\""
+           << cases.size() << "\" failures=\"" << suite_failures << "\" errors=\"0\" skipped=\""
+           << suite_skipped << "\">\n"
            << body.str() << "  </testsuite>\n";
   }
   std::ostringstream out;

@@ -21,8 +21,9 @@ void finding_table(std::ostringstream& out, const std::vector<const Finding*>& f
   out << "|---|---|---|---|---|" << (with_fix ? "---|" : "") << "\n";
   for (const Finding* finding : findings) {
     const Policy& policy = *finding->policy;
-    out << "| " << severity_name(policy.severity) << " | `" << policy.id << "` " << cell(policy.name) << " | `"
-        << finding->resource << "` | `" << finding->location.str() << "` | " << cell(finding->message);
+    out << "| " << severity_name(policy.severity) << " | `" << policy.id << "` " << cell(policy.name)
+        << " | `" << finding->resource << "` | `" << finding->location.str() << "` | "
+        << cell(finding->message);
     if (finding->suppression && finding->suppression->expired) {
       out << " (suppression expired " << finding->suppression->expires << ")";
     }
@@ -50,10 +51,11 @@ std::string format_markdown(const Report& report) {
   const bool failed = report.failed_run();
   out << "### dharma guard: " << (failed ? "❌ fail" : "✅ pass") << " — compliance score " << report.score()
       << "/100\n\n";
-  out << "Checked " << report.resource_count << " resources in " << util::join(report.files, ", ") << " against "
-      << report.policies.size() << " policies.\n\n";
-  out << "| critical | high | medium | low | info | suppressed |" << (report.baseline_used ? " baselined |" : "")
-      << "\n|---|---|---|---|---|---|" << (report.baseline_used ? "---|" : "") << "\n|";
+  out << "Checked " << report.resource_count << " resources in " << util::join(report.files, ", ")
+      << " against " << report.policies.size() << " policies.\n\n";
+  out << "| critical | high | medium | low | info | suppressed |"
+      << (report.baseline_used ? " baselined |" : "") << "\n|---|---|---|---|---|---|"
+      << (report.baseline_used ? "---|" : "") << "\n|";
   for (auto n : report.open_by_severity()) {
     out << ' ' << n << " |";
   }

@@ -69,7 +69,8 @@ std::string pascal_case(const std::string& text) {
 }
 
 std::string with_period(const std::string& text) {
-  return !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?') ? text : text + ".";
+  return !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?') ? text
+                                                                                           : text + ".";
 }
 
 Json rule_json(const Policy& policy) {
@@ -79,8 +80,8 @@ Json rule_json(const Policy& policy) {
   rule["shortDescription"] = {{"text", with_period(policy.name)}};
   rule["fullDescription"] = {{"text", with_period(policy.description)}};
   std::string help = with_period(policy.description) + " Remediation: " + with_period(policy.remediation);
-  std::string markdown = "**" + policy.name + "**\n\n" + with_period(policy.description) + "\n\n**Remediation:** " +
-                         with_period(policy.remediation);
+  std::string markdown = "**" + policy.name + "**\n\n" + with_period(policy.description) +
+                         "\n\n**Remediation:** " + with_period(policy.remediation);
   if (!policy.references.empty()) {
     help += " References: " + util::join(policy.references, "; ") + ".";
     markdown += "\n\n**References:** " + util::join(policy.references, "; ");
@@ -89,9 +90,9 @@ Json rule_json(const Policy& policy) {
   rule["defaultConfiguration"] = {{"level", sarif_level(policy.severity)}};
   rule["properties"] = {{"tags", Json::array({category_name(policy.category), "iac"})},
                         {"precision", "very-high"},
-                        {"problem.severity", policy.severity == Severity::info ? "recommendation"
+                        {"problem.severity", policy.severity == Severity::info           ? "recommendation"
                                              : at_least(policy.severity, Severity::high) ? "error"
-                                                                                          : "warning"},
+                                                                                         : "warning"},
                         {"security-severity", security_severity(policy.severity)},
                         {"severity", severity_name(policy.severity)},
                         {"enforcement", enforcement_name(policy.enforcement)}};
@@ -129,7 +130,8 @@ std::string format_sarif(const Report& report) {
   std::map<std::string, std::size_t> artifact_index;
   for (const auto& file : report.files) {
     if (artifact_index.emplace(file, artifacts.size()).second) {
-      artifacts.push_back({{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
+      artifacts.push_back(
+          {{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
     }
   }
 
@@ -149,9 +151,10 @@ std::string format_sarif(const Report& report) {
     }
     Json location;
     location["physicalLocation"] = std::move(physical);
-    location["logicalLocations"] = Json::array(
-        {{{"name", finding.resource}, {"fullyQualifiedName", finding.blueprint + "." + finding.resource},
-          {"kind", "resource"}}});
+    location["logicalLocations"] =
+        Json::array({{{"name", finding.resource},
+                      {"fullyQualifiedName", finding.blueprint + "." + finding.resource},
+                      {"kind", "resource"}}});
     result["locations"] = Json::array({std::move(location)});
     result["partialFingerprints"] = {{"dharmaGuardFingerprint/v1", finding.fingerprint}};
     if (finding.state == FindingState::suppressed) {
@@ -161,7 +164,8 @@ std::string format_sarif(const Report& report) {
     if (report.baseline_used) {
       result["baselineState"] = finding.state == FindingState::baselined ? "unchanged" : "new";
     }
-    result["properties"] = {{"resourceType", finding.resource_type}, {"path", finding.path},
+    result["properties"] = {{"resourceType", finding.resource_type},
+                            {"path", finding.path},
                             {"state", finding_state_name(finding.state)}};
     if (finding.suppression && finding.suppression->expired) {
       result["properties"]["expiredSuppression"] = {{"reason", finding.suppression->reason},

@@ -49,8 +49,8 @@ std::string format_text(const Report& report, bool color) {
       if (previous != nullptr) {
         out << '\n';
       }
-      out << paint("\033[1m", printable(finding.resource)) << " (" << printable(finding.resource_type) << ") in "
-          << printable(finding.file) << '\n';
+      out << paint("\033[1m", printable(finding.resource)) << " (" << printable(finding.resource_type)
+          << ") in " << printable(finding.file) << '\n';
     }
     previous = &finding;
     const Policy& policy = *finding.policy;
@@ -61,9 +61,9 @@ std::string format_text(const Report& report, bool color) {
       label = "BASELINED " + label;
     }
     out << "  " << printable(finding.location.str()) << ": "
-        << paint(finding.state == FindingState::open ? severity_color(policy.severity) : "\033[2m", label) << ' '
-        << printable(policy.id) << " [" << enforcement_name(policy.enforcement) << "] " << printable(finding.message)
-        << '\n';
+        << paint(finding.state == FindingState::open ? severity_color(policy.severity) : "\033[2m", label)
+        << ' ' << printable(policy.id) << " [" << enforcement_name(policy.enforcement) << "] "
+        << printable(finding.message) << '\n';
     if (finding.state == FindingState::open) {
       out << "      fix: " << printable(policy.remediation) << '\n';
     }
@@ -87,9 +87,9 @@ std::string format_text(const Report& report, bool color) {
     parts.push_back(std::to_string(open[i]) + " " + severity_name(static_cast<Severity>(i)));
   }
   out << "Checked " << report.resource_count << " resource" << (report.resource_count == 1 ? "" : "s")
-      << " against " << report.policies.size() << " polic" << (report.policies.size() == 1 ? "y" : "ies") << ": "
-      << open_total << " open finding" << (open_total == 1 ? "" : "s") << " (" << util::join(parts, ", ") << "), "
-      << report.count(FindingState::suppressed) << " suppressed";
+      << " against " << report.policies.size() << " polic" << (report.policies.size() == 1 ? "y" : "ies")
+      << ": " << open_total << " open finding" << (open_total == 1 ? "" : "s") << " ("
+      << util::join(parts, ", ") << "), " << report.count(FindingState::suppressed) << " suppressed";
   if (report.baseline_used) {
     out << ", " << report.count(FindingState::baselined) << " baselined";
   }

@@ -52,7 +52,8 @@ void check_selection(const PolicySelection& selection, const PolicyPack& pack) {
   if (!selection.skip.empty() && skip.empty()) {
     throw util::Error("--skip: no policy ids given (expected e.g. --skip cost-001)");
   }
-  if (!only.empty() && std::all_of(only.begin(), only.end(), [&](const auto& id) { return contains(skip, id); })) {
+  if (!only.empty() &&
+      std::all_of(only.begin(), only.end(), [&](const auto& id) { return contains(skip, id); })) {
     throw util::Error("--only and --skip leave no policy to run: " + util::join(only, ", ") +
                       (only.size() == 1 ? " is" : " are") + " given to both");
   }

@@ -39,7 +39,9 @@ const Value* step_into(const Value& value, const std::string& step, const Resour
   return nullptr;
 }
 
-const Value* present(const Value* value) { return value != nullptr && !value->is_null() ? value : nullptr; }
+const Value* present(const Value* value) {
+  return value != nullptr && !value->is_null() ? value : nullptr;
+}
 
 }  // namespace
 

@@ -22,14 +22,14 @@ struct ResourceIndex {
 };
 
 struct Subject {
-  value::Value name;         // strings
+  value::Value name;  // strings
   value::Value type;
   value::Value provider;
   value::Value region;
   value::Value environment;
-  value::Value count;        // integer
+  value::Value count;  // integer
   const value::Map* properties = nullptr;
-  value::Map tags;           // effective tags
+  value::Map tags;  // effective tags
   const value::Map* labels = nullptr;
   const ResourceIndex* index = nullptr;  // optional
 
@@ -46,8 +46,8 @@ value::Map merge_tags(const value::Map& labels, const value::Map& tags);
 
 // Steps below a value (map keys, list indexes); nullptr when missing.
 const value::Value* lookup_in(const value::Value& root, const std::vector<std::string>& steps,
-                                  std::size_t first, const ResourceIndex* index = nullptr);
+                              std::size_t first, const ResourceIndex* index = nullptr);
 const value::Value* lookup_in(const value::Map& root, const std::vector<std::string>& steps,
-                                  std::size_t first, const ResourceIndex* index = nullptr);
+                              std::size_t first, const ResourceIndex* index = nullptr);
 
 }  // namespace dharma::policy

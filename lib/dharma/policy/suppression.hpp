@@ -15,8 +15,8 @@ namespace dharma::policy {
 // Reports every invalid skip of `blueprint`; policy ids are checked against
 // `known_policies` unless it is null (validate does not know which packs
 // guard will load).
-void validate_skips(const blueprint::ResolvedBlueprint& blueprint, const std::vector<std::string>* known_policies,
-                    util::Diagnostics& diagnostics);
+void validate_skips(const blueprint::ResolvedBlueprint& blueprint,
+                    const std::vector<std::string>* known_policies, util::Diagnostics& diagnostics);
 
 // True for a real calendar date written YYYY-MM-DD.
 bool valid_date(const std::string& text);

@@ -6,7 +6,8 @@ namespace dharma::policy {
 
 using value::Value;
 
-void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index, std::vector<Target>& targets) {
+void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index,
+                 std::vector<Target>& targets) {
   for (const auto& resource : blueprint.resources) {
     index.properties[resource.name] = &resource.properties;
   }
@@ -32,11 +33,13 @@ void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& i
     target.resource = resource.name;
     target.type = resource.type;
     target.index = resource.declaration_index;
-    target.location = resource.origin != nullptr ? resource.origin->location() : util::SourceLocation{blueprint.file};
+    target.location =
+        resource.origin != nullptr ? resource.origin->location() : util::SourceLocation{blueprint.file};
     target.skips = &resource.guard_skips;
     const auto* resolved = &resource;
     target.locate = [resolved](const std::string& path) {
-      return util::starts_with(path, "properties.") ? resolved->location_of(path.substr(11)) : util::SourceLocation{};
+      return util::starts_with(path, "properties.") ? resolved->location_of(path.substr(11))
+                                                    : util::SourceLocation{};
     };
     targets.push_back(std::move(target));
   }

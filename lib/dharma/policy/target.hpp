@@ -17,7 +17,7 @@ struct Target {
   std::string resource;
   std::string type;
   std::size_t index = 0;
-  util::SourceLocation location;                      // the resource
+  util::SourceLocation location;  // the resource
   const std::vector<blueprint::GuardSkip>* skips = nullptr;
   // Where a `properties.` path was written; empty location when unknown.
   std::function<util::SourceLocation(const std::string& path)> locate;
@@ -26,6 +26,7 @@ struct Target {
 // One target per resource of `blueprint` whose count is not 0, in declaration order, appended to
 // `targets`. They point into `blueprint` and `index` (filled here), which
 // must outlive them.
-void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index, std::vector<Target>& targets);
+void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& index,
+                 std::vector<Target>& targets);
 
 }  // namespace dharma::policy

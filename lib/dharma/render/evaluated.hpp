@@ -6,16 +6,16 @@
 
 #include <optional>
 
-#include "dharma/value/value.hpp"
 #include "dharma/render/hcl_model.hpp"
+#include "dharma/value/value.hpp"
 
 namespace dharma::render {
 
 struct Evaluated {
-  hcl::Expression code;   // var.web_count, aws_vpc.vpc.id, "t3.medium"
-  value::Value data;  // the concrete value; meaningful only when `known`
-  bool known = true;      // false for references, var() and ref(): decided at apply
-  bool sensitive = false; // derived from a sensitive parameter
+  hcl::Expression code;    // var.web_count, aws_vpc.vpc.id, "t3.medium"
+  value::Value data;       // the concrete value; meaningful only when `known`
+  bool known = true;       // false for references, var() and ref(): decided at apply
+  bool sensitive = false;  // derived from a sensitive parameter
 
   static Evaluated literal(value::Value value);
   static Evaluated unknown(hcl::Expression code);

@@ -26,7 +26,8 @@ std::string escape_template_literal(const std::string& text) {
 // As in the native writer: renderers refuse non-identifier names first.
 const std::string& bare_name(const std::string& name) {
   if (!is_identifier(name)) {
-    throw util::Error("cannot write " + quote(name) + " as an HCL argument or block name (not an identifier)");
+    throw util::Error("cannot write " + quote(name) +
+                      " as an HCL argument or block name (not an identifier)");
   }
   return name;
 }
@@ -45,12 +46,18 @@ Json number_json(const std::string& text) {
 
 Json expression_json(const Expression& e) {
   switch (e.kind) {
-    case Expression::Kind::null: return nullptr;
-    case Expression::Kind::boolean: return e.boolean;
-    case Expression::Kind::number: return number_json(e.text);
-    case Expression::Kind::raw: return "${" + e.text + "}";
-    case Expression::Kind::call: return "${" + inline_text(e) + "}";
-    case Expression::Kind::keyword: return e.text;
+    case Expression::Kind::null:
+      return nullptr;
+    case Expression::Kind::boolean:
+      return e.boolean;
+    case Expression::Kind::number:
+      return number_json(e.text);
+    case Expression::Kind::raw:
+      return "${" + e.text + "}";
+    case Expression::Kind::call:
+      return "${" + inline_text(e) + "}";
+    case Expression::Kind::keyword:
+      return e.text;
     case Expression::Kind::string: {
       std::string out;
       for (const auto& part : e.parts) {
@@ -125,6 +132,8 @@ nlohmann::ordered_json to_json(const Document& document) {
   return root;
 }
 
-std::string write_json(const Document& document) { return to_json(document).dump(2) + "\n"; }
+std::string write_json(const Document& document) {
+  return to_json(document).dump(2) + "\n";
+}
 
 }  // namespace dharma::render::hcl

@@ -4,9 +4,8 @@
 // and labels, strings are templates (`${...}` for references, literal `${`
 // doubled), and type constraints and depends_on items are plain strings.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dharma/render/hcl_model.hpp"
 

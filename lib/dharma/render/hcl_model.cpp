@@ -113,7 +113,9 @@ Block& Body::block(std::string type, std::vector<std::string> labels) {
   return std::get<Block>(items.back());
 }
 
-void Body::separator() { items.emplace_back(Separator{}); }
+void Body::separator() {
+  items.emplace_back(Separator{});
+}
 
 Block& Document::block(std::string type, std::vector<std::string> labels) {
   blocks.push_back(Block{std::move(type), std::move(labels), {}});

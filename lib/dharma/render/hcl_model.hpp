@@ -29,10 +29,11 @@ struct Expression {
     number,   // `text` holds the literal as written (42, 1.5)
     string,   // `parts`: a quoted template
     raw,      // `text`: a reference or call (aws_vpc.vpc.id, var.x, lower(var.y))
-    keyword,  // `text`: a bare word that JSON syntax writes as a plain string (type constraints, depends_on items)
+    keyword,  // `text`: a bare word that JSON syntax writes as a plain string (type constraints, depends_on
+              // items)
     list,
     object,
-    call,     // `text`(items...): a Terraform function call whose last argument may span lines
+    call,  // `text`(items...): a Terraform function call whose last argument may span lines
   };
   Kind kind = Kind::null;
   bool boolean = false;

@@ -54,11 +54,21 @@ void append_literal(std::string& out, const std::string& text) {
     }
     ++i;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       case '$':
       case '%':
         // `${` and `%{` start template sequences; doubling the sigil keeps them literal.
@@ -93,7 +103,8 @@ std::string quote_template(const std::vector<StringPart>& parts) {
 // first, but no name may ever be written where it would become structure.
 const std::string& bare_name(const std::string& name) {
   if (!is_identifier(name)) {
-    throw util::Error("cannot write " + quote(name) + " as an HCL argument or block name (not an identifier)");
+    throw util::Error("cannot write " + quote(name) +
+                      " as an HCL argument or block name (not an identifier)");
   }
   return name;
 }
@@ -197,14 +208,26 @@ class Writer {
   // Writes a value starting mid-line; multi-line values end at their closing bracket.
   void value(const Expression& e, int level) {
     switch (e.kind) {
-      case Expression::Kind::null: m_out += "null"; return;
-      case Expression::Kind::boolean: m_out += e.boolean ? "true" : "false"; return;
+      case Expression::Kind::null:
+        m_out += "null";
+        return;
+      case Expression::Kind::boolean:
+        m_out += e.boolean ? "true" : "false";
+        return;
       case Expression::Kind::number:
       case Expression::Kind::raw:
-      case Expression::Kind::keyword: m_out += e.text; return;
-      case Expression::Kind::string: m_out += quote_template(e.parts); return;
-      case Expression::Kind::list: list(e, level); return;
-      case Expression::Kind::object: object(e, level); return;
+      case Expression::Kind::keyword:
+        m_out += e.text;
+        return;
+      case Expression::Kind::string:
+        m_out += quote_template(e.parts);
+        return;
+      case Expression::Kind::list:
+        list(e, level);
+        return;
+      case Expression::Kind::object:
+        object(e, level);
+        return;
       case Expression::Kind::call:
         m_out += e.text + "(";
         for (std::size_t i = 0; i < e.items.size(); ++i) {
@@ -282,7 +305,9 @@ class Writer {
 
 }  // namespace
 
-std::string quote(const std::string& text) { return quote_template({StringPart{text, false}}); }
+std::string quote(const std::string& text) {
+  return quote_template({StringPart{text, false}});
+}
 
 std::string object_key(const std::string& key) {
   bool bare = is_identifier(key) && key != "true" && key != "false" && key != "null";
@@ -296,12 +321,16 @@ std::string object_key(const std::string& key) {
 
 std::string inline_text(const Expression& e) {
   switch (e.kind) {
-    case Expression::Kind::null: return "null";
-    case Expression::Kind::boolean: return e.boolean ? "true" : "false";
+    case Expression::Kind::null:
+      return "null";
+    case Expression::Kind::boolean:
+      return e.boolean ? "true" : "false";
     case Expression::Kind::number:
     case Expression::Kind::raw:
-    case Expression::Kind::keyword: return e.text;
-    case Expression::Kind::string: return quote_template(e.parts);
+    case Expression::Kind::keyword:
+      return e.text;
+    case Expression::Kind::string:
+      return quote_template(e.parts);
     case Expression::Kind::list: {
       std::string out = "[";
       for (std::size_t i = 0; i < e.items.size(); ++i) {
@@ -322,7 +351,8 @@ std::string inline_text(const Expression& e) {
       }
       std::string out = "{ ";
       for (std::size_t i = 0; i < e.entries.size(); ++i) {
-        out += (i > 0 ? ", " : "") + object_key(e.entries[i].first) + " = " + inline_text(e.entries[i].second);
+        out +=
+            (i > 0 ? ", " : "") + object_key(e.entries[i].first) + " = " + inline_text(e.entries[i].second);
       }
       return out + " }";
     }

@@ -53,7 +53,8 @@ class KubernetesScope : public RenderScope {
     }
     throw RenderError{where, "'" + reference.str() + "' has no value known before apply"};
   }
-  hcl::Expression entry_reference(const std::string& entry, const std::string&, std::optional<long long>) const override {
+  hcl::Expression entry_reference(const std::string& entry, const std::string&,
+                                  std::optional<long long>) const override {
     throw RenderError{{}, "ref(" + entry + ") is for Terraform mappings only"};
   }
   hcl::Expression variable_reference(const std::string& name) const override {
@@ -97,11 +98,16 @@ int apply_rank(const std::string& kind) {
 
 Json to_json(const Value& value) {
   switch (value.kind()) {
-    case Value::Kind::null: return nullptr;
-    case Value::Kind::boolean: return value.as_bool();
-    case Value::Kind::integer: return value.as_integer();
-    case Value::Kind::number: return value.as_number();
-    case Value::Kind::string: return value.as_string();
+    case Value::Kind::null:
+      return nullptr;
+    case Value::Kind::boolean:
+      return value.as_bool();
+    case Value::Kind::integer:
+      return value.as_integer();
+    case Value::Kind::number:
+      return value.as_number();
+    case Value::Kind::string:
+      return value.as_string();
     case Value::Kind::list: {
       Json array = Json::array();
       for (const auto& item : value.as_list()) {
@@ -116,7 +122,8 @@ Json to_json(const Value& value) {
       }
       return object;
     }
-    default: return value.to_display_string();
+    default:
+      return value.to_display_string();
   }
 }
 
@@ -148,7 +155,8 @@ void render_kubernetes(const blueprint::ResolvedBlueprint& blueprint, const cata
       ResourceContext context;
       fill_resource_context(context, blueprint, &resource, scope, false);
       for (const auto& manifest : mapping->manifests) {
-        if (manifest.when && !is_true(evaluate_template(*manifest.when, context.context), manifest.when->location)) {
+        if (manifest.when &&
+            !is_true(evaluate_template(*manifest.when, context.context), manifest.when->location)) {
           continue;
         }
         MaybeEvaluated object = evaluate_template(manifest.manifest, context.context);
@@ -175,9 +183,10 @@ void render_kubernetes(const blueprint::ResolvedBlueprint& blueprint, const cata
     const Json& object = objects[i].object;
     std::string number = std::to_string(i + 1);
     number.insert(0, width - number.size(), '0');
-    const std::string name = object.contains("metadata") ? object["metadata"].value("name", "object") : "object";
-    const std::string file = number + "-" + util::to_lower(object.value("kind", "object")) + "-" + dns_label(name) +
-                             ".yaml";
+    const std::string name =
+        object.contains("metadata") ? object["metadata"].value("name", "object") : "object";
+    const std::string file =
+        number + "-" + util::to_lower(object.value("kind", "object")) + "-" + dns_label(name) + ".yaml";
     sink(file, yaml::to_yaml(object, yaml::Quoting::conservative));
     objects[i].object = Json();  // written: free it
     kustomization["resources"].push_back(file);

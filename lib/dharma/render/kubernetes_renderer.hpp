@@ -4,9 +4,8 @@
 // kustomization.yaml listing them.
 
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/provider_mapping.hpp"

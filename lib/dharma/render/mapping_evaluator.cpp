@@ -18,12 +18,13 @@
 namespace dharma::render {
 namespace {
 
-using value::Value;
 using catalog::MappingExpr;
 using catalog::TemplateNode;
+using value::Value;
 
-Evaluated string_result(const std::string& text) { return Evaluated::literal(Value::string(text)); }
-
+Evaluated string_result(const std::string& text) {
+  return Evaluated::literal(Value::string(text));
+}
 
 MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, std::size_t from,
                       const TemplateContext& context) {
@@ -37,7 +38,8 @@ MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, s
   return evaluate_value(*found, context);
 }
 
-MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& context, const util::SourceLocation& where) {
+MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& context,
+                             const util::SourceLocation& where) {
   const std::string& root = e.path[0];
   const auto* resource = context.resource;
   if (root == "resource") {
@@ -111,26 +113,34 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
 }  // namespace
 
 bool is_keep_empty_marker(const TemplateNode& item) {
-  return item.kind == TemplateNode::Kind::map && item.entries.size() == 1 && item.entries[0].first == "keep_empty";
+  return item.kind == TemplateNode::Kind::map && item.entries.size() == 1 &&
+         item.entries[0].first == "keep_empty";
 }
 
 MaybeEvaluated evaluate_expression(const MappingExpr& e, const TemplateContext& context,
                                    const util::SourceLocation& where) {
   switch (e.kind) {
-    case MappingExpr::Kind::null: return std::nullopt;
-    case MappingExpr::Kind::boolean: return Evaluated::literal(Value::boolean(e.boolean));
-    case MappingExpr::Kind::string: return string_result(e.name);
+    case MappingExpr::Kind::null:
+      return std::nullopt;
+    case MappingExpr::Kind::boolean:
+      return Evaluated::literal(Value::boolean(e.boolean));
+    case MappingExpr::Kind::string:
+      return string_result(e.name);
     case MappingExpr::Kind::number:
-      return Evaluated::literal(e.is_integer ? Value::integer(static_cast<long long>(e.number)) : Value::number(e.number));
-    case MappingExpr::Kind::path: return evaluate_path(e, context, where);
-    case MappingExpr::Kind::call: return call_mapping_function(e, context, where);
+      return Evaluated::literal(e.is_integer ? Value::integer(static_cast<long long>(e.number))
+                                             : Value::number(e.number));
+    case MappingExpr::Kind::path:
+      return evaluate_path(e, context, where);
+    case MappingExpr::Kind::call:
+      return call_mapping_function(e, context, where);
   }
   return std::nullopt;
 }
 
 MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext& context) {
   switch (node.kind) {
-    case TemplateNode::Kind::null: return std::nullopt;
+    case TemplateNode::Kind::null:
+      return std::nullopt;
     case TemplateNode::Kind::literal: {
       const yaml::Node& scalar = *node.literal;
       if (scalar.plain) {
@@ -235,7 +245,8 @@ void visit_item(const TemplateNode& item, const TemplateContext& context,
     return;
   }
   TemplateNode body = item;
-  std::erase_if(body.entries, [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
+  std::erase_if(body.entries,
+                [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
   if (const TemplateNode* value = body.find("element"); value != nullptr && body.entries.size() == 1) {
     TemplateNode element = *value;  // a copy first: `value` points into `body`
     body = std::move(element);
@@ -289,14 +300,21 @@ bool is_true(const MaybeEvaluated& evaluated, const util::SourceLocation& where)
     throw RenderError{where, "this condition depends on a value known only after apply"};
   }
   switch (evaluated->data.kind()) {
-    case Value::Kind::boolean: return evaluated->data.as_bool();
-    case Value::Kind::null: return false;
-    case Value::Kind::string: return !evaluated->data.as_string().empty();
-    case Value::Kind::list: return !evaluated->data.as_list().empty();
-    case Value::Kind::map: return !evaluated->data.as_map().empty();
+    case Value::Kind::boolean:
+      return evaluated->data.as_bool();
+    case Value::Kind::null:
+      return false;
+    case Value::Kind::string:
+      return !evaluated->data.as_string().empty();
+    case Value::Kind::list:
+      return !evaluated->data.as_list().empty();
+    case Value::Kind::map:
+      return !evaluated->data.as_map().empty();
     case Value::Kind::integer:
-    case Value::Kind::number: return evaluated->data.as_number() != 0;
-    default: return true;
+    case Value::Kind::number:
+      return evaluated->data.as_number() != 0;
+    default:
+      return true;
   }
 }
 

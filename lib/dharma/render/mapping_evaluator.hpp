@@ -38,9 +38,9 @@ class RenderScope {
 struct TemplateContext {
   const blueprint::ResolvedBlueprint* blueprint = nullptr;
   const blueprint::ResolvedResource* resource = nullptr;  // null in provider-level templates
-  std::string label;     // the Terraform label of the current entry
-  std::string k8s_name;  // the resource's Kubernetes name
-  const Evaluated* item = nullptr;  // for_each element
+  std::string label;                                      // the Terraform label of the current entry
+  std::string k8s_name;                                   // the resource's Kubernetes name
+  const Evaluated* item = nullptr;                        // for_each element
   std::optional<long long> index;
   const RenderScope* scope = nullptr;
   bool terraform = true;  // false: Kubernetes, where only data matters

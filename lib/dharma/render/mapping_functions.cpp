@@ -25,14 +25,20 @@ using value::Value;
 std::string display(const Evaluated& e) {
   const Value& v = e.data;
   switch (v.kind()) {
-    case Value::Kind::string: return v.as_string();
-    case Value::Kind::boolean: return v.as_bool() ? "true" : "false";
-    case Value::Kind::integer: return std::to_string(v.as_integer());
-    default: return v.to_display_string();
+    case Value::Kind::string:
+      return v.as_string();
+    case Value::Kind::boolean:
+      return v.as_bool() ? "true" : "false";
+    case Value::Kind::integer:
+      return std::to_string(v.as_integer());
+    default:
+      return v.to_display_string();
   }
 }
 
-Evaluated string_result(const std::string& text) { return Evaluated::literal(Value::string(text)); }
+Evaluated string_result(const std::string& text) {
+  return Evaluated::literal(Value::string(text));
+}
 
 // How a function's arguments are evaluated before it runs.
 enum class Arguments {
@@ -53,7 +59,9 @@ class Call {
   std::size_t size() const { return m_expression.args.size(); }
 
   // Evaluates argument `i` now (lazy functions).
-  MaybeEvaluated evaluate(std::size_t i) const { return evaluate_expression(m_expression.args[i], m_context, m_where); }
+  MaybeEvaluated evaluate(std::size_t i) const {
+    return evaluate_expression(m_expression.args[i], m_context, m_where);
+  }
   // An argument written as a name or a string: ref(aws_vpc, id), var("region").
   std::string name_argument(std::size_t i) const {
     const MappingExpr& arg = m_expression.args[i];
@@ -111,8 +119,8 @@ MaybeEvaluated fn_default(const Call& call) {
   MaybeEvaluated value;
   for (std::size_t i = 0; i < call.size(); ++i) {
     value = call.evaluate(i);
-    const bool empty_string = value && value->known && value->data.kind() == Value::Kind::string &&
-                              value->data.as_string().empty();
+    const bool empty_string =
+        value && value->known && value->data.kind() == Value::Kind::string && value->data.as_string().empty();
     if (value && !empty_string) {
       return value;
     }
@@ -129,7 +137,9 @@ MaybeEvaluated fn_not(const Call& call) {
   return Evaluated::literal(Value::boolean(!is_true(call.known(0), call.where())));
 }
 
-MaybeEvaluated fn_has(const Call& call) { return Evaluated::literal(Value::boolean(call.evaluate(0).has_value())); }
+MaybeEvaluated fn_has(const Call& call) {
+  return Evaluated::literal(Value::boolean(call.evaluate(0).has_value()));
+}
 
 MaybeEvaluated fn_choose(const Call& call) {
   // Lazy like if(): only the chosen result is evaluated, so fail() can be a fallback.
@@ -151,17 +161,20 @@ MaybeEvaluated fn_choose(const Call& call) {
   call.fail("choose(): no entry for '" + key + "'");
 }
 
-MaybeEvaluated fn_fail(const Call& call) { call.fail(call.text(0)); }
+MaybeEvaluated fn_fail(const Call& call) {
+  call.fail(call.text(0));
+}
 
 // --- What Terraform decides at apply ---------------------------------------
 
 MaybeEvaluated fn_ref(const Call& call) {
-  return Evaluated::unknown(
-      call.context().scope->entry_reference(call.name_argument(0), call.name_argument(1), call.context().index));
+  return Evaluated::unknown(call.context().scope->entry_reference(
+      call.name_argument(0), call.name_argument(1), call.context().index));
 }
 
 MaybeEvaluated fn_shared(const Call& call) {
-  return Evaluated::unknown(call.context().scope->shared_reference(call.name_argument(0), call.name_argument(1)));
+  return Evaluated::unknown(
+      call.context().scope->shared_reference(call.name_argument(0), call.name_argument(1)));
 }
 
 MaybeEvaluated fn_var(const Call& call) {
@@ -341,7 +354,9 @@ MaybeEvaluated fn_format(const Call& call) {
   return concatenate(pieces, call.where());
 }
 
-MaybeEvaluated fn_str(const Call& call) { return string_result(call.text(0)); }
+MaybeEvaluated fn_str(const Call& call) {
+  return string_result(call.text(0));
+}
 
 MaybeEvaluated fn_lower(const Call& call) {
   if (!call.arg(0).known) {
@@ -409,7 +424,8 @@ MaybeEvaluated fn_version_part(const Call& call) {
   const Value& count = call.known(1).data;
   const auto parts = util::split(version, '.');
   const auto n = static_cast<std::size_t>(count.kind() == Value::Kind::integer ? count.as_integer() : 1);
-  return string_result(util::join({parts.begin(), parts.begin() + static_cast<long>(std::min(n, parts.size()))}, "."));
+  return string_result(
+      util::join({parts.begin(), parts.begin() + static_cast<long>(std::min(n, parts.size()))}, "."));
 }
 
 MaybeEvaluated fn_zone(const Call& call) {
@@ -436,8 +452,8 @@ MaybeEvaluated fn_add(const Call& call) {
 
 MaybeEvaluated fn_mul(const Call& call) {
   if (!call.arg(0).known || !call.arg(1).known) {
-    return Evaluated::unknown(
-        hcl::Expression::from_raw(hcl::inline_text(call.arg(0).code) + " * " + hcl::inline_text(call.arg(1).code)));
+    return Evaluated::unknown(hcl::Expression::from_raw(hcl::inline_text(call.arg(0).code) + " * " +
+                                                        hcl::inline_text(call.arg(1).code)));
   }
   const Value& a = call.known(0).data;
   const Value& b = call.known(1).data;

@@ -5,7 +5,9 @@
 namespace dharma::render {
 namespace {
 
-bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 std::string trim_to_alnum(std::string out, std::size_t max_length) {
   if (out.size() > max_length) {
@@ -40,7 +42,8 @@ std::string dns_label(const std::string& text, std::size_t max_length) {
 std::string label_value(const std::string& text) {
   std::string out;
   for (char c : text) {
-    const bool allowed = (alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == '-' || c == '_' || c == '.';
+    const bool allowed =
+        (alnum(c) && static_cast<unsigned char>(c) < 0x80) || c == '-' || c == '_' || c == '.';
     out += allowed ? c : '-';
   }
   return trim_to_alnum(out, 63);
@@ -54,7 +57,8 @@ std::string label_key(const std::string& text) {
   std::string prefix;
   for (char c : text.substr(0, slash)) {
     const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    prefix += (alnum(lower) && static_cast<unsigned char>(c) < 0x80) || lower == '.' || lower == '-' ? lower : '-';
+    prefix +=
+        (alnum(lower) && static_cast<unsigned char>(c) < 0x80) || lower == '.' || lower == '-' ? lower : '-';
   }
   prefix = trim_to_alnum(prefix, 253);
   const std::string name = label_value(text.substr(slash + 1));

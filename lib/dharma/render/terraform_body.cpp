@@ -37,14 +37,16 @@ bool is_block_list(const value::Value& value) {
 // not an identifier could only be written by letting it become structure.
 void require_argument_name(const std::string& name, const util::SourceLocation& where) {
   if (!hcl::is_identifier(name)) {
-    throw RenderError{where, "property " + hcl::quote(name) +
-                                 " cannot be written as a Terraform argument or block name (letters, digits, "
-                                 "'_' and '-', starting with a letter or '_'); rename it, or nest it in a map"};
+    throw RenderError{where,
+                      "property " + hcl::quote(name) +
+                          " cannot be written as a Terraform argument or block name (letters, digits, "
+                          "'_' and '-', starting with a letter or '_'); rename it, or nest it in a map"};
   }
 }
 
 // Where `name` was written: its key in `map_node`, else its value, else nowhere.
-util::SourceLocation key_location(const yaml::Node* map_node, const std::string& name, const value::Value& value) {
+util::SourceLocation key_location(const yaml::Node* map_node, const std::string& name,
+                                  const value::Value& value) {
   if (map_node != nullptr) {
     if (const yaml::Node* key = map_node->find_key(name)) {
       return key->location();
@@ -55,7 +57,8 @@ util::SourceLocation key_location(const yaml::Node* map_node, const std::string&
 
 }  // namespace
 
-void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes, const TemplateContext& context) {
+void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes,
+                             const TemplateContext& context) {
   for (const auto& [name, node] : attributes.entries) {
     if (name == "keep_empty") {
       continue;  // a block is written even when empty

@@ -11,7 +11,8 @@
 
 namespace dharma::render {
 
-void fill_body_from_template(hcl::Body& body, const catalog::TemplateNode& attributes, const TemplateContext& context);
+void fill_body_from_template(hcl::Body& body, const catalog::TemplateNode& attributes,
+                             const TemplateContext& context);
 
 // `origin`: the YAML mapping `properties` was read from, to place errors (may be null).
 // Throws RenderError for a name that is not an HCL identifier: a body's

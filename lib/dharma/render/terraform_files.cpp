@@ -8,8 +8,8 @@
 namespace dharma::render {
 namespace {
 
-using value::Value;
 using hcl::Expression;
+using value::Value;
 
 std::string type_constraint(const std::string& type) {
   if (type == "integer" || type == "number") {
@@ -27,7 +27,9 @@ std::string type_constraint(const std::string& type) {
   return "string";
 }
 
-std::string number_text(double value) { return Expression::from_number(value).text; }
+std::string number_text(double value) {
+  return Expression::from_number(value).text;
+}
 
 void add_validations(hcl::Body& body, const blueprint::ResolvedParameter& parameter) {
   const std::string var = "var." + parameter.name;
@@ -39,9 +41,9 @@ void add_validations(hcl::Body& body, const blueprint::ResolvedParameter& parame
       listed += (listed.empty() ? "" : ", ") + value.to_display_string();
     }
     auto& validation = body.block("validation");
-    validation.body.attribute("condition", Expression::from_raw("contains(" +
-                                                                hcl::inline_text(Expression::from_list(allowed)) +
-                                                                ", " + var + ")"));
+    validation.body.attribute(
+        "condition", Expression::from_raw("contains(" + hcl::inline_text(Expression::from_list(allowed)) +
+                                          ", " + var + ")"));
     validation.body.attribute("error_message",
                               Expression::from_string(parameter.name + " must be one of: " + listed + "."));
   }
@@ -59,10 +61,10 @@ void add_validations(hcl::Body& body, const blueprint::ResolvedParameter& parame
   }
   if (!parameter.pattern.empty()) {
     auto& validation = body.block("validation");
-    validation.body.attribute("condition", Expression::from_raw("can(regex(" + hcl::quote(parameter.pattern) + ", " +
-                                                                var + "))"));
-    validation.body.attribute("error_message",
-                              Expression::from_string(parameter.name + " must match " + parameter.pattern + "."));
+    validation.body.attribute(
+        "condition", Expression::from_raw("can(regex(" + hcl::quote(parameter.pattern) + ", " + var + "))"));
+    validation.body.attribute(
+        "error_message", Expression::from_string(parameter.name + " must match " + parameter.pattern + "."));
   }
 }
 
@@ -82,9 +84,10 @@ hcl::Document versions_document(const std::vector<const catalog::ProviderDefinit
   terraform.body.separator();
   auto& required = terraform.body.block("required_providers");
   for (const auto* provider : providers) {
-    required.body.attribute(provider->terraform_name,
-                            Expression::from_object({{"source", Expression::from_string(provider->source)},
-                                                     {"version", Expression::from_string(provider->version)}}));
+    required.body.attribute(
+        provider->terraform_name,
+        Expression::from_object({{"source", Expression::from_string(provider->source)},
+                                 {"version", Expression::from_string(provider->version)}}));
   }
   return document;
 }
@@ -101,7 +104,8 @@ hcl::Document providers_document(const std::vector<const catalog::ProviderDefini
 
 hcl::Document variables_document(const blueprint::ResolvedBlueprint& blueprint,
                                  const std::vector<const catalog::ProviderDefinition*>& providers,
-                                 const std::set<std::string>& used_variables, const TemplateContext& context) {
+                                 const std::set<std::string>& used_variables,
+                                 const TemplateContext& context) {
   hcl::Document document;
   for (const auto& parameter : blueprint.parameters) {
     auto& block = document.block("variable", {parameter.name});
@@ -127,8 +131,9 @@ hcl::Document variables_document(const blueprint::ResolvedBlueprint& blueprint,
         continue;
       }
       if (blueprint.find_parameter(variable.name) != nullptr) {
-        throw RenderError{{blueprint.file, 0, 0}, "parameter '" + variable.name + "' collides with the variable the " +
-                                                      provider->provider + " provider needs; rename the parameter"};
+        throw RenderError{{blueprint.file, 0, 0},
+                          "parameter '" + variable.name + "' collides with the variable the " +
+                              provider->provider + " provider needs; rename the parameter"};
       }
       auto& block = document.block("variable", {variable.name});
       block.body.attribute("type", Expression::from_keyword(variable.type));
@@ -145,7 +150,8 @@ hcl::Document variables_document(const blueprint::ResolvedBlueprint& blueprint,
   return document;
 }
 
-hcl::Document outputs_document(const blueprint::ResolvedBlueprint& blueprint, const TemplateContext& context) {
+hcl::Document outputs_document(const blueprint::ResolvedBlueprint& blueprint,
+                               const TemplateContext& context) {
   hcl::Document document;
   for (const auto& output : blueprint.outputs) {
     auto& block = document.block("output", {output.name});

@@ -25,9 +25,12 @@ namespace {
 
 using blueprint::ResolvedResource;
 
-bool renders_to_terraform(const ResolvedResource& resource) { return !util::starts_with(resource.type, "k8s."); }
+bool renders_to_terraform(const ResolvedResource& resource) {
+  return !util::starts_with(resource.type, "k8s.");
+}
 
-const catalog::ProviderDefinition* native_provider(const std::string& type, const catalog::MappingCatalog& mappings) {
+const catalog::ProviderDefinition* native_provider(const std::string& type,
+                                                   const catalog::MappingCatalog& mappings) {
   for (const auto& info : catalog::providers()) {
     if (util::starts_with(type, info.native_prefix)) {
       return mappings.find_provider(info.name);
@@ -36,8 +39,8 @@ const catalog::ProviderDefinition* native_provider(const std::string& type, cons
   return nullptr;
 }
 
-void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource, const TerraformAddresses& addresses,
-                        const TemplateContext& context) {
+void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource,
+                        const TerraformAddresses& addresses, const TemplateContext& context) {
   bool any = false;
   if (!resource.count_value.is_null() || resource.count) {
     const value::Value count =
@@ -150,9 +153,9 @@ class MainBuilder {
   hcl::Block& add_block(const std::string& type, const std::string& label, const ResolvedResource& resource,
                         bool data = false) {
     if (!m_addresses_used.insert((data ? "data." : "") + type + "." + label).second) {
-      m_diagnostics.error(resource.origin ? resource.origin->location() : util::SourceLocation{},
-                          "two resources render to the Terraform address " + type + "." + label +
-                              "; rename one of them");
+      m_diagnostics.error(
+          resource.origin ? resource.origin->location() : util::SourceLocation{},
+          "two resources render to the Terraform address " + type + "." + label + "; rename one of them");
     }
     return m_document.block(data ? "data" : "resource", {type, label});
   }
@@ -223,9 +226,8 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
   if (!any_resource || diagnostics.error_count() > errors_before) {
     return;
   }
-  std::stable_sort(providers.begin(), providers.end(), [&](const auto* a, const auto* b) {
-    return (a == main_provider) > (b == main_provider);
-  });
+  std::stable_sort(providers.begin(), providers.end(),
+                   [&](const auto* a, const auto* b) { return (a == main_provider) > (b == main_provider); });
 
   TerraformAddresses addresses(blueprint, mappings, main_provider);
   MainBuilder builder(addresses, diagnostics, format);
@@ -252,7 +254,8 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
     if (main_provider != nullptr) {
       for (const auto& entry : main_provider->shared) {
         if (addresses.used_shared().count(entry.id) != 0) {
-          auto& block = shared.block("resource", {entry.resource, entry.suffix.empty() ? "main" : entry.suffix});
+          auto& block =
+              shared.block("resource", {entry.resource, entry.suffix.empty() ? "main" : entry.suffix});
           fill_body_from_template(block.body, entry.attributes, context.context);
         }
       }
@@ -272,7 +275,8 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
     (*sink)(file_name("main", format), builder.take(std::move(shared)));
     (*sink)(file_name("versions", format), write(versions_document(providers), format));
     (*sink)(file_name("providers", format), write(providers_document(providers, context.context), format));
-    const hcl::Document variables = variables_document(blueprint, providers, addresses.used_variables(), context.context);
+    const hcl::Document variables =
+        variables_document(blueprint, providers, addresses.used_variables(), context.context);
     if (!variables.blocks.empty()) {
       (*sink)(file_name("variables", format), write(variables, format));
     }

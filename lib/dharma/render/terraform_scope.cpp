@@ -22,9 +22,9 @@ std::string selector_of(const value::Reference& reference, const blueprint::Reso
   if (target.count_value.is_null() && !target.count) {
     return "";
   }
-  throw RenderError{where, "'" + target.name + "' has count: refer to one instance (${" + target.name + "[0]." +
-                               reference.attribute + "}) or to all of them (${" + target.name + "[*]." +
-                               reference.attribute + "})"};
+  throw RenderError{where, "'" + target.name + "' has count: refer to one instance (${" + target.name +
+                               "[0]." + reference.attribute + "}) or to all of them (${" + target.name +
+                               "[*]." + reference.attribute + "})"};
 }
 
 }  // namespace
@@ -34,7 +34,8 @@ TerraformAddresses::TerraformAddresses(const blueprint::ResolvedBlueprint& bluep
                                        const catalog::ProviderDefinition* provider)
     : m_blueprint(blueprint), m_mappings(mappings), m_provider(provider) {}
 
-const catalog::ProviderMapping* TerraformAddresses::mapping_of(const blueprint::ResolvedResource& resource) const {
+const catalog::ProviderMapping* TerraformAddresses::mapping_of(
+    const blueprint::ResolvedResource& resource) const {
   if (resource.native) {
     return nullptr;
   }
@@ -62,19 +63,20 @@ std::string TerraformAddresses::primary_address(const blueprint::ResolvedResourc
   return {};
 }
 
-TerraformScope::TerraformScope(const TerraformAddresses& addresses, const blueprint::ResolvedResource* resource,
-                               std::string selector)
+TerraformScope::TerraformScope(const TerraformAddresses& addresses,
+                               const blueprint::ResolvedResource* resource, std::string selector)
     : m_addresses(addresses), m_resource(resource), m_selector(std::move(selector)) {}
 
-Evaluated TerraformScope::reference(const value::Reference& reference, const util::SourceLocation& where) const {
+Evaluated TerraformScope::reference(const value::Reference& reference,
+                                    const util::SourceLocation& where) const {
   const auto* target = m_addresses.blueprint().find_resource(reference.resource);
   if (target == nullptr) {
     throw RenderError{where, "unknown resource '" + reference.resource + "'"};
   }
   const std::string selector = selector_of(reference, *target, where);
   if (target->native) {
-    return Evaluated::unknown(hcl::Expression::from_raw(target->type + "." + terraform_identifier(target->name) +
-                                                        selector + "." + reference.attribute));
+    return Evaluated::unknown(hcl::Expression::from_raw(
+        target->type + "." + terraform_identifier(target->name) + selector + "." + reference.attribute));
   }
   const auto* mapping = m_addresses.mapping_of(*target);
   if (mapping == nullptr) {
@@ -122,23 +124,25 @@ hcl::Expression TerraformScope::entry_reference(const std::string& entry, const 
   if (found->for_each && index) {
     label += "_" + std::to_string(*index);
   }
-  return hcl::Expression::from_raw(prefix + found->resource + "." + label +
-                                   (found->data ? "" : m_selector) + "." + attribute);
+  return hcl::Expression::from_raw(prefix + found->resource + "." + label + (found->data ? "" : m_selector) +
+                                   "." + attribute);
 }
 
-hcl::Expression TerraformScope::shared_reference(const std::string& entry, const std::string& attribute) const {
+hcl::Expression TerraformScope::shared_reference(const std::string& entry,
+                                                 const std::string& attribute) const {
   const auto* provider = m_addresses.provider();
   const auto* found = provider ? provider->find_shared(entry) : nullptr;
   if (found == nullptr) {
     return hcl::Expression::from_raw(entry + "." + attribute);
   }
   m_addresses.mark_shared(entry);
-  return hcl::Expression::from_raw(found->resource + "." + (found->suffix.empty() ? "main" : found->suffix) + "." +
-                                   attribute);
+  return hcl::Expression::from_raw(found->resource + "." + (found->suffix.empty() ? "main" : found->suffix) +
+                                   "." + attribute);
 }
 
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
-                           const blueprint::ResolvedResource* resource, const RenderScope& scope, bool terraform) {
+                           const blueprint::ResolvedResource* resource, const RenderScope& scope,
+                           bool terraform) {
   TemplateContext& context = out.context;
   context.blueprint = &blueprint;
   context.resource = resource;
@@ -177,7 +181,8 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
     if (!terraform && key == "managed_by") {
       continue;
     }
-    if (safe_key.empty() || std::any_of(labels.begin(), labels.end(), [&](auto& e) { return e.first == safe_key; })) {
+    if (safe_key.empty() ||
+        std::any_of(labels.begin(), labels.end(), [&](auto& e) { return e.first == safe_key; })) {
       continue;
     }
     Value copy = value;

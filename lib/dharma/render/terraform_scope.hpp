@@ -74,6 +74,7 @@ struct ResourceContext {
   TemplateContext context;
 };
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
-                           const blueprint::ResolvedResource* resource, const RenderScope& scope, bool terraform);
+                           const blueprint::ResolvedResource* resource, const RenderScope& scope,
+                           bool terraform);
 
 }  // namespace dharma::render

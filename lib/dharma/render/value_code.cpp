@@ -21,21 +21,34 @@ void append_part(std::vector<hcl::StringPart>& parts, const hcl::Expression& cod
       }
       return;
     case hcl::Expression::Kind::number:
-    case hcl::Expression::Kind::keyword: parts.push_back({code.text, false}); return;
-    case hcl::Expression::Kind::boolean: parts.push_back({code.boolean ? "true" : "false", false}); return;
-    case hcl::Expression::Kind::null: return;
-    default: parts.push_back({hcl::inline_text(code), true});
+    case hcl::Expression::Kind::keyword:
+      parts.push_back({code.text, false});
+      return;
+    case hcl::Expression::Kind::boolean:
+      parts.push_back({code.boolean ? "true" : "false", false});
+      return;
+    case hcl::Expression::Kind::null:
+      return;
+    default:
+      parts.push_back({hcl::inline_text(code), true});
   }
 }
 
-hcl::Expression expr_code(const expr::Expr& e, const TemplateContext& context, const util::SourceLocation& where) {
+hcl::Expression expr_code(const expr::Expr& e, const TemplateContext& context,
+                          const util::SourceLocation& where) {
   switch (e.kind) {
-    case expr::Expr::Kind::string_literal: return hcl::Expression::from_string(e.name);
-    case expr::Expr::Kind::number_literal: return hcl::Expression::from_number(e.number);
-    case expr::Expr::Kind::bool_literal: return hcl::Expression::from_bool(e.boolean);
-    case expr::Expr::Kind::parameter: return hcl::Expression::from_raw("var." + e.name);
-    case expr::Expr::Kind::environment: return hcl::Expression::from_string(context.blueprint->environment);
-    case expr::Expr::Kind::blueprint_name: return hcl::Expression::from_string(context.blueprint->metadata.name);
+    case expr::Expr::Kind::string_literal:
+      return hcl::Expression::from_string(e.name);
+    case expr::Expr::Kind::number_literal:
+      return hcl::Expression::from_number(e.number);
+    case expr::Expr::Kind::bool_literal:
+      return hcl::Expression::from_bool(e.boolean);
+    case expr::Expr::Kind::parameter:
+      return hcl::Expression::from_raw("var." + e.name);
+    case expr::Expr::Kind::environment:
+      return hcl::Expression::from_string(context.blueprint->environment);
+    case expr::Expr::Kind::blueprint_name:
+      return hcl::Expression::from_string(context.blueprint->metadata.name);
     case expr::Expr::Kind::resource_attr: {
       value::Reference reference{e.name, e.index, e.splat, e.attribute};
       return context.scope->reference(reference, where).code;
@@ -135,7 +148,8 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
       out.data = Value::map(std::move(data));
       break;
     }
-    default: out.code = Evaluated::literal(value).code;
+    default:
+      out.code = Evaluated::literal(value).code;
   }
   if (context.terraform && value.expression && value.expression->has_expressions()) {
     out.code = template_code(*value.expression, context, where);

@@ -49,9 +49,10 @@ void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant
     total = decode_api_calls(store.execute(api_calls_statement(tenant_id, day, true)));
   }
   if (total > limit) {
-    throw util::Error("API call quota exceeded (" + std::to_string(limit) + "/" + std::to_string(limit) +
-                          " calls today); it resets at 00:00 UTC or with `dharma tenant quota set --api_calls_per_day`",
-                      util::ExitCode::refused);
+    throw util::Error(
+        "API call quota exceeded (" + std::to_string(limit) + "/" + std::to_string(limit) +
+            " calls today); it resets at 00:00 UTC or with `dharma tenant quota set --api_calls_per_day`",
+        util::ExitCode::refused);
   }
 }
 

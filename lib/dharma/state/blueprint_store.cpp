@@ -10,7 +10,8 @@ namespace dharma::state {
 PushOutcome BlueprintStore::push(const std::string& tenant_id, const BlueprintPush& request) {
   // One statement, one transaction (dharma_blueprint_push, V012): the tenant
   // row locked, quotas checked, the version and audit row written.
-  const PushOutcome outcome = decode_blueprint_push(m_store.execute(blueprint_push_statement(tenant_id, request)));
+  const PushOutcome outcome =
+      decode_blueprint_push(m_store.execute(blueprint_push_statement(tenant_id, request)));
   if (outcome.created) {
     const std::string tenant = m_store.cache_tenant(tenant_id);
     m_cache.remove({blueprint_list_key(tenant, request.project), blueprint_list_key(tenant, ""),
@@ -19,7 +20,8 @@ PushOutcome BlueprintStore::push(const std::string& tenant_id, const BlueprintPu
   return outcome;
 }
 
-std::optional<BlueprintVersion> BlueprintStore::pull_cached(const std::string& tenant_id, const std::string& project,
+std::optional<BlueprintVersion> BlueprintStore::pull_cached(const std::string& tenant_id,
+                                                            const std::string& project,
                                                             const std::string& name, int version,
                                                             PullContent content) {
   const std::string tenant = m_store.cache_tenant(tenant_id);
@@ -47,7 +49,8 @@ std::optional<BlueprintVersion> BlueprintStore::pull_cached(const std::string& t
 }
 
 BlueprintVersion BlueprintStore::pull(const std::string& tenant_id, const std::string& project,
-                                      const std::string& name, std::optional<int> version, PullContent content) {
+                                      const std::string& name, std::optional<int> version,
+                                      PullContent content) {
   if (version) {
     if (auto cached = pull_cached(tenant_id, project, name, *version, content)) {
       return std::move(*cached);
@@ -64,10 +67,11 @@ BlueprintVersion BlueprintStore::pull(const std::string& tenant_id, const std::s
   const std::string tenant = m_store.cache_tenant(tenant_id);
   m_cache.set(blueprint_source_key(tenant, found->content_hash), found->source, k_blueprint_version_ttl);
   if (content == PullContent::with_resolved) {
-    m_cache.set(blueprint_resolved_key(tenant, found->content_hash), found->resolved_json, k_blueprint_version_ttl);
+    m_cache.set(blueprint_resolved_key(tenant, found->content_hash), found->resolved_json,
+                k_blueprint_version_ttl);
   }
-  m_cache.set(blueprint_reference_key(tenant, project, name, found->version), blueprint_metadata_to_cache(*found),
-              k_blueprint_version_ttl);
+  m_cache.set(blueprint_reference_key(tenant, project, name, found->version),
+              blueprint_metadata_to_cache(*found), k_blueprint_version_ttl);
   return std::move(*found);
 }
 
@@ -84,8 +88,8 @@ std::vector<BlueprintSummary> BlueprintStore::list(const std::string& tenant_id,
   return summaries;
 }
 
-std::vector<BlueprintVersion> BlueprintStore::history(const std::string& tenant_id, const std::string& project,
-                                                      const std::string& name) {
+std::vector<BlueprintVersion> BlueprintStore::history(const std::string& tenant_id,
+                                                      const std::string& project, const std::string& name) {
   std::vector<BlueprintVersion> versions;
   m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
     versions.clear();

@@ -49,8 +49,8 @@ FileValues read_config_file(const std::filesystem::path& path) {
     for (const auto& key : keys) {
       if (const auto url = fields.string(key)) {
         const yaml::Node& value = *fields.node(key);
-        values[section + "." + key] = {*url, path.filename().string() + ":" + std::to_string(value.line) + ":" +
-                                                 std::to_string(value.column)};
+        values[section + "." + key] = {*url, path.filename().string() + ":" + std::to_string(value.line) +
+                                                 ":" + std::to_string(value.column)};
       }
     }
   }
@@ -60,8 +60,9 @@ FileValues read_config_file(const std::filesystem::path& path) {
   return values;
 }
 
-std::optional<Endpoint> pick(const std::optional<std::string>& flag, const char* flag_name, const char* env_name,
-                             const FileValues& file, const std::string& file_key, const char* server) {
+std::optional<Endpoint> pick(const std::optional<std::string>& flag, const char* flag_name,
+                             const char* env_name, const FileValues& file, const std::string& file_key,
+                             const char* server) {
   if (flag) {
     return Endpoint{*flag, flag_name, server};
   }
@@ -80,12 +81,13 @@ std::string Endpoint::describe() const {
   return util::mask_password(url) + " (" + server + ", from " + source + ")";
 }
 
-ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags, const std::filesystem::path& config_file,
+ConnectionSettings resolve_connection_settings(const ConnectionFlags& flags,
+                                               const std::filesystem::path& config_file,
                                                const std::optional<LocalStack>& local_stack) {
   const FileValues file = read_config_file(config_file);
   auto database = pick(flags.database_url, "--url", "DHARMA_DATABASE_URL", file, "database.url", "PgBouncer");
-  auto direct = pick(flags.direct_url, "--direct-url", "DHARMA_DATABASE_DIRECT_URL", file, "database.direct_url",
-                     "PostgreSQL (direct)");
+  auto direct = pick(flags.direct_url, "--direct-url", "DHARMA_DATABASE_DIRECT_URL", file,
+                     "database.direct_url", "PostgreSQL (direct)");
   auto migration = pick(flags.migration_url, "--migration-url", "DHARMA_DATABASE_MIGRATION_URL", file,
                         "database.migration_url", "PgBouncer");
   auto redis = pick(flags.redis_url, "--redis-url", "DHARMA_REDIS_URL", file, "redis.url", "Redis");

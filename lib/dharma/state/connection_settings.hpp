@@ -23,8 +23,8 @@ namespace dharma::state {
 
 struct Endpoint {
   std::string url;
-  std::string source;   // "--url", "DHARMA_DATABASE_URL", "dharma.yaml:4:8" or "default"
-  std::string server;   // what it is, for messages: "PgBouncer", "PostgreSQL (direct)", "Redis"
+  std::string source;  // "--url", "DHARMA_DATABASE_URL", "dharma.yaml:4:8" or "default"
+  std::string server;  // what it is, for messages: "PgBouncer", "PostgreSQL (direct)", "Redis"
 
   // The masked URL with its source, for messages: "postgresql://u:****@h:1/d (from DHARMA_...)".
   std::string describe() const;

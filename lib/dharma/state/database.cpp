@@ -23,8 +23,9 @@ std::string what_to_check(const Endpoint& endpoint, const std::string& message) 
       message.find("password") != std::string::npos) {
     return "check the user and password in " + endpoint.source;
   }
-  std::string hint = "check that the server is running (for the local stack: `dharma stack status`, "
-                     "`dharma stack up`)";
+  std::string hint =
+      "check that the server is running (for the local stack: `dharma stack status`, "
+      "`dharma stack up`)";
   if (endpoint.source == "default") {
     hint += ", or point dharma at your server with the DHARMA_DATABASE_* variables or dharma.yaml";
   } else {
@@ -65,8 +66,9 @@ Database::Database(Endpoint endpoint) : m_endpoint(std::move(endpoint)) {
                           what_to_check(m_endpoint, message),
                       util::ExitCode::unavailable);
   } catch (const std::invalid_argument& error) {
-    throw util::Error("invalid connection URL " + m_endpoint.describe() + ": " + server_message(error, m_endpoint),
-                      util::ExitCode::invalid_input);
+    throw util::Error(
+        "invalid connection URL " + m_endpoint.describe() + ": " + server_message(error, m_endpoint),
+        util::ExitCode::invalid_input);
   }
   m_quiet = std::make_unique<QuietNotices>(*m_connection);
 }

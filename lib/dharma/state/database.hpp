@@ -5,10 +5,9 @@
 // exit 3 naming the server (password masked) and what to check.
 
 #include <memory>
+#include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
-
-#include <pqxx/pqxx>
 
 #include "dharma/state/connection_settings.hpp"
 

@@ -38,8 +38,8 @@ bool pid_alive(const fs::path& pid_file, const std::string& name) {
   return static_cast<bool>(std::getline(comm, process)) && process.find(name) != std::string::npos;
 }
 
-std::string port(const std::map<std::string, std::string>& ports, const std::string& key, const char* env_name,
-                 const char* fallback) {
+std::string port(const std::map<std::string, std::string>& ports, const std::string& key,
+                 const char* env_name, const char* fallback) {
   if (auto it = ports.find(key); it != ports.end() && !it->second.empty()) {
     return it->second;
   }
@@ -67,7 +67,8 @@ std::optional<LocalStack> find_running_local_stack(const fs::path& directory) {
   const std::string owner = "dharma_owner:" + secrets->at("owner_password") + "@127.0.0.1:";
   LocalStack stack;
   stack.directory = directory;
-  stack.database_url = "postgresql://dharma_app:" + secrets->at("app_password") + "@127.0.0.1:" + bouncer + "/dharma";
+  stack.database_url =
+      "postgresql://dharma_app:" + secrets->at("app_password") + "@127.0.0.1:" + bouncer + "/dharma";
   stack.migration_url = "postgresql://" + owner + bouncer + "/dharma";
   stack.direct_url = "postgresql://" + owner + pg + "/dharma";
   stack.redis_url = "redis://127.0.0.1:" + redis + "/0";
@@ -81,7 +82,8 @@ std::optional<std::string> local_stack_pgbouncer_admin_url(const fs::path& direc
   }
   const auto ports = read_env_file(directory / "ports.env").value_or(std::map<std::string, std::string>{});
   const std::string bouncer = port(ports, "bouncer_port", "DHARMA_PGBOUNCER_PORT", "56432");
-  return "postgresql://dharma_admin:" + secrets->at("admin_password") + "@127.0.0.1:" + bouncer + "/pgbouncer";
+  return "postgresql://dharma_admin:" + secrets->at("admin_password") + "@127.0.0.1:" + bouncer +
+         "/pgbouncer";
 }
 
 }  // namespace dharma::state

@@ -35,13 +35,15 @@ void take_gate(pqxx::transaction_base& tx, std::chrono::milliseconds wait, const
 
 std::optional<Lease> live_lease(pqxx::transaction_base& tx) {
   const auto result = tx.exec(
-      std::string("SELECT holder, script, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                  "FROM dharma_migration_lease l WHERE ") +
+      std::string(
+          "SELECT holder, script, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+          "FROM dharma_migration_lease l WHERE ") +
       k_live_condition);
   if (result.empty()) {
     return std::nullopt;
   }
-  return Lease{result[0][0].as<std::string>(), result[0][1].as<std::string>(), result[0][2].as<std::string>()};
+  return Lease{result[0][0].as<std::string>(), result[0][1].as<std::string>(),
+               result[0][2].as<std::string>()};
 }
 
 void write_lease(pqxx::transaction_base& tx, const std::string& script, int backend_pid,
@@ -95,7 +97,8 @@ void LeaseHeartbeat::run() {
       }
       pqxx::work tx(database->connection());
       tx.exec_params(
-          "UPDATE dharma_migration_lease SET expires_at = now() + make_interval(secs => $2) WHERE holder = $1",
+          "UPDATE dharma_migration_lease SET expires_at = now() + make_interval(secs => $2) WHERE holder = "
+          "$1",
           lease_holder_id(), static_cast<double>(k_lease_ttl.count()));
       tx.commit();
     } catch (const std::exception&) {

@@ -42,10 +42,9 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <pqxx/pqxx>
 #include <string>
 #include <thread>
-
-#include <pqxx/pqxx>
 
 #include "dharma/state/connection_settings.hpp"
 
@@ -59,7 +58,7 @@ inline constexpr std::chrono::seconds k_lease_ttl{60};
 void take_gate(pqxx::transaction_base& tx, std::chrono::milliseconds wait, const std::string& database);
 
 struct Lease {
-  std::string holder;       // "host:pid"
+  std::string holder;  // "host:pid"
   std::string script;
   std::string expires_at;
 };

@@ -7,13 +7,20 @@ namespace dharma::state {
 
 const char* state_name(MigrationState state) {
   switch (state) {
-    case MigrationState::applied: return "applied";
-    case MigrationState::pending: return "pending";
-    case MigrationState::failed: return "failed";
-    case MigrationState::changed: return "changed";
-    case MigrationState::missing: return "missing";
-    case MigrationState::below_baseline: return "below baseline";
-    case MigrationState::baseline: return "baseline";
+    case MigrationState::applied:
+      return "applied";
+    case MigrationState::pending:
+      return "pending";
+    case MigrationState::failed:
+      return "failed";
+    case MigrationState::changed:
+      return "changed";
+    case MigrationState::missing:
+      return "missing";
+    case MigrationState::below_baseline:
+      return "below baseline";
+    case MigrationState::baseline:
+      return "baseline";
   }
   return "unknown";
 }
@@ -58,7 +65,8 @@ MigrationPlan build_plan(const std::vector<MigrationFile>& files, const std::vec
     entry.execution_ms = row.execution_ms;
   };
   for (const auto& file : files) {
-    PlanEntry entry{file.version, file.description, file.script, MigrationState::pending, &file, "", "", "", 0};
+    PlanEntry entry{
+        file.version, file.description, file.script, MigrationState::pending, &file, "", "", "", 0};
     if (auto it = succeeded.find(file.version); it != succeeded.end() && it->second->type == "SQL") {
       from_row(entry, *it->second);
       entry.state = it->second->checksum == file.checksum ? MigrationState::applied : MigrationState::changed;
@@ -72,11 +80,13 @@ MigrationPlan build_plan(const std::vector<MigrationFile>& files, const std::vec
   }
   for (const auto& [version, row] : succeeded) {
     if (row->type == "BASELINE") {
-      PlanEntry entry{version, row->description, row->script, MigrationState::baseline, nullptr, "", "", "", 0};
+      PlanEntry entry{version, row->description, row->script, MigrationState::baseline, nullptr, "", "", "",
+                      0};
       from_row(entry, *row);
       entries.insert_or_assign(version, entry);
     } else if (!entries.contains(version)) {
-      PlanEntry entry{version, row->description, row->script, MigrationState::missing, nullptr, "", "", "", 0};
+      PlanEntry entry{version, row->description, row->script, MigrationState::missing, nullptr, "", "", "",
+                      0};
       from_row(entry, *row);
       entries[version] = entry;
     }

@@ -32,7 +32,7 @@ struct PlanEntry {
 };
 
 struct MigrationPlan {
-  std::vector<PlanEntry> entries;  // ordered by version
+  std::vector<PlanEntry> entries;    // ordered by version
   std::int64_t current_version = 0;  // highest applied or baseline version, 0 when none
 
   // Pending and failed files up to `target` (inclusive), in order.

@@ -12,12 +12,12 @@ namespace dharma::state {
 
 struct MigrationFile {
   std::int64_t version = 0;
-  std::string description;     // "tenants and quotas" from V002__tenants_and_quotas.sql
-  std::string script;          // the file name
+  std::string description;  // "tenants and quotas" from V002__tenants_and_quotas.sql
+  std::string script;       // the file name
   std::filesystem::path path;
-  std::string content;         // line endings normalised to LF
-  std::string checksum;        // migration_checksum() of the file
-  bool no_transaction = false; // first line `-- dharma:no-transaction`
+  std::string content;          // line endings normalised to LF
+  std::string checksum;         // migration_checksum() of the file
+  bool no_transaction = false;  // first line `-- dharma:no-transaction`
 };
 
 // Every V*.sql file in `directory`, ordered by version. Throws util::Error

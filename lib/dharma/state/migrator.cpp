@@ -31,12 +31,13 @@ std::int64_t elapsed_ms(Clock::time_point start) {
 }
 
 bool is_applied(pqxx::transaction_base& tx, std::int64_t version) {
-  return !tx.exec_params("SELECT 1 FROM dharma_schema_history WHERE version = $1 AND success", version).empty();
+  return !tx.exec_params("SELECT 1 FROM dharma_schema_history WHERE version = $1 AND success", version)
+              .empty();
 }
 
 [[noreturn]] void throw_lease_timeout(const Lease& lease) {
-  throw util::Error("migration " + lease.script + " is being applied outside a transaction by " + lease.holder +
-                        " (lease valid until " + lease.expires_at +
+  throw util::Error("migration " + lease.script + " is being applied outside a transaction by " +
+                        lease.holder + " (lease valid until " + lease.expires_at +
                         "); run again when it has finished, or raise --lock-timeout",
                     util::ExitCode::refused);
 }
@@ -45,12 +46,13 @@ bool is_applied(pqxx::transaction_base& tx, std::int64_t version) {
                                  const std::string& message, bool rolled_back) {
   const FailurePlace place = locate_failure(statement, message);
   util::Diagnostics diagnostics;
-  diagnostics.error({file.path.string(), place.line, place.column},
-                    "migration " + file.script + " failed: " + place.message + "\n" +
-                        (rolled_back ? "  the file's transaction was rolled back; "
-                                     : "  statements before this one stay applied (no-transaction file); ") +
-                        "the failure is recorded in dharma_schema_history. Fix the file and run `dharma db migrate` "
-                        "again.");
+  diagnostics.error(
+      {file.path.string(), place.line, place.column},
+      "migration " + file.script + " failed: " + place.message + "\n" +
+          (rolled_back ? "  the file's transaction was rolled back; "
+                       : "  statements before this one stay applied (no-transaction file); ") +
+          "the failure is recorded in dharma_schema_history. Fix the file and run `dharma db migrate` "
+          "again.");
   throw util::DiagnosedError(std::move(diagnostics), util::ExitCode::invalid_input);
 }
 
@@ -96,7 +98,8 @@ MigrateResult Migrator::migrate(const MigrateOptions& options) {
   for (const auto& entry : plan.entries) {
     if (entry.state == MigrationState::changed) {
       throw util::Error(entry.script + " was changed after it was applied (recorded checksum " +
-                            entry.recorded_checksum.substr(0, 12) + "…, file " + entry.file->checksum.substr(0, 12) +
+                            entry.recorded_checksum.substr(0, 12) + "…, file " +
+                            entry.file->checksum.substr(0, 12) +
                             "…); restore the file (git checkout), or if the edit is deliberate run "
                             "`dharma db repair` to accept it",
                         util::ExitCode::refused);
@@ -115,7 +118,8 @@ MigrateResult Migrator::migrate(const MigrateOptions& options) {
   std::size_t step = 0;
   for (const MigrationFile* file : files) {
     m_status.progress(++step, files.size());
-    m_status.step_started("applying " + file->script + (file->no_transaction ? " (no transaction, direct connection)" : ""));
+    m_status.step_started("applying " + file->script +
+                          (file->no_transaction ? " (no transaction, direct connection)" : ""));
     const auto start = Clock::now();
     const bool applied = file->no_transaction ? apply_without_transaction(*file, deadline)
                                               : apply_in_transaction(*file, deadline);
@@ -127,7 +131,8 @@ MigrateResult Migrator::migrate(const MigrateOptions& options) {
       result.skipped.push_back(file->script);
     }
   }
-  result.version = files.empty() ? plan.current_version : std::max(plan.current_version, files.back()->version);
+  result.version =
+      files.empty() ? plan.current_version : std::max(plan.current_version, files.back()->version);
   return result;
 }
 
@@ -187,8 +192,8 @@ bool Migrator::apply_without_transaction(const MigrationFile& file, Clock::time_
     // Direct connection, so session settings are ours alone: a killed
     // migrator's statement is cancelled within a second instead of running on.
     session.exec("SET client_connection_check_interval = '1s'");
-    const auto identity =
-        session.exec1("SELECT pg_backend_pid(), backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()");
+    const auto identity = session.exec1(
+        "SELECT pg_backend_pid(), backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()");
     while (true) {
       pqxx::work tx(gate.connection());
       take_gate(tx, remaining(deadline), gate.endpoint().describe());
@@ -281,8 +286,9 @@ std::vector<std::string> Migrator::repair(std::chrono::milliseconds lock_wait) {
     for (const auto& entry : plan.entries) {
       if (entry.state == MigrationState::changed) {
         realign_checksum(tx, *entry.file);
-        changes.push_back("accepted the edited " + entry.script + " (checksum " + entry.recorded_checksum.substr(0, 12) +
-                          "… → " + entry.file->checksum.substr(0, 12) + "…)");
+        changes.push_back("accepted the edited " + entry.script + " (checksum " +
+                          entry.recorded_checksum.substr(0, 12) + "… → " +
+                          entry.file->checksum.substr(0, 12) + "…)");
       }
     }
     if (const auto removed = delete_failed(tx); removed > 0) {

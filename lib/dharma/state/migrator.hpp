@@ -30,7 +30,6 @@ struct MigrateResult {
   std::int64_t version = 0;          // the database's version afterwards
 };
 
-
 class Migrator {
  public:
   Migrator(ConnectionSettings settings, const std::vector<MigrationFile>& files, util::Status& status);

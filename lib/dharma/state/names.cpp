@@ -6,7 +6,9 @@
 namespace dharma::state {
 namespace {
 
-bool lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool lower_or_digit(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // [a-z0-9][a-z0-9<extra>]{0,62}
 bool matches_name_rule(const std::string& text, const std::string& extra) {
@@ -33,24 +35,27 @@ std::size_t utf8_characters(const std::string& text) {
 
 void check_tenant_slug(const std::string& slug, const std::string& what) {
   if (!matches_name_rule(slug, "-")) {
-    throw util::Error(what + ": " + util::quoted(slug) +
-                      " is not a valid tenant slug: use 1 to 63 characters of a-z, 0-9 and '-', starting with a "
-                      "letter or digit");
+    throw util::Error(
+        what + ": " + util::quoted(slug) +
+        " is not a valid tenant slug: use 1 to 63 characters of a-z, 0-9 and '-', starting with a "
+        "letter or digit");
   }
 }
 
 void check_tenant_name(const std::string& name, const std::string& what) {
   const std::size_t length = utf8_characters(name);
   if (length < 1 || length > 200) {
-    throw util::Error(what + ": a tenant name must be 1 to 200 characters (got " + std::to_string(length) + ")");
+    throw util::Error(what + ": a tenant name must be 1 to 200 characters (got " + std::to_string(length) +
+                      ")");
   }
 }
 
 void check_store_name(const std::string& name, const std::string& what) {
   if (!matches_name_rule(name, "._-")) {
-    throw util::Error(what + ": " + util::quoted(name) +
-                      " is not a valid name: use 1 to 63 characters of a-z, 0-9, '.', '_' and '-', starting with a "
-                      "letter or digit");
+    throw util::Error(
+        what + ": " + util::quoted(name) +
+        " is not a valid name: use 1 to 63 characters of a-z, 0-9, '.', '_' and '-', starting with a "
+        "letter or digit");
   }
 }
 

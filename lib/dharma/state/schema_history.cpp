@@ -69,7 +69,8 @@ void record_attempt(pqxx::transaction_base& tx, const MigrationFile& file, const
                     std::int64_t execution_ms, bool success) {
   tx.exec_params("DELETE FROM dharma_schema_history WHERE version = $1 AND NOT success", file.version);
   tx.exec_params(
-      "INSERT INTO dharma_schema_history (version, description, type, script, checksum, applied_by, execution_ms, "
+      "INSERT INTO dharma_schema_history (version, description, type, script, checksum, applied_by, "
+      "execution_ms, "
       "success) VALUES ($1, $2, 'SQL', $3, $4, $5, $6, $7)",
       file.version, file.description, file.script, file.checksum, actor, execution_ms, success);
 }
@@ -89,7 +90,8 @@ void realign_checksum(pqxx::transaction_base& tx, const MigrationFile& file) {
 }
 
 std::int64_t delete_failed(pqxx::transaction_base& tx) {
-  return static_cast<std::int64_t>(tx.exec("DELETE FROM dharma_schema_history WHERE NOT success").affected_rows());
+  return static_cast<std::int64_t>(
+      tx.exec("DELETE FROM dharma_schema_history WHERE NOT success").affected_rows());
 }
 
 std::string current_actor() {

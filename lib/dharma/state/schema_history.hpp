@@ -7,10 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "dharma/state/migration_set.hpp"
 
@@ -22,9 +21,9 @@ struct HistoryRow {
   std::int64_t rank = 0;
   std::int64_t version = 0;
   std::string description;
-  std::string type;        // "SQL" or "BASELINE"
+  std::string type;  // "SQL" or "BASELINE"
   std::string script;
-  std::string checksum;    // empty for a baseline
+  std::string checksum;  // empty for a baseline
   std::string applied_by;
   std::string applied_at;  // ISO 8601, UTC
   std::int64_t execution_ms = 0;

@@ -50,9 +50,7 @@ class Splitter {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
   }
 
-  char peek(std::size_t ahead) const {
-    return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0';
-  }
+  char peek(std::size_t ahead) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }
 
   void advance() {
     if (m_text[m_pos] == '\n') {

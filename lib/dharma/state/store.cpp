@@ -12,8 +12,9 @@ namespace dharma::state {
 Store::Store(Endpoint endpoint, StoreOptions options)
     : m_endpoint(std::move(endpoint)),
       m_options(options),
-      m_cache_scope(options.cache_scope.empty() ? sha256_hex(util::mask_password(m_endpoint.url)).substr(0, 12)
-                                                : options.cache_scope) {}
+      m_cache_scope(options.cache_scope.empty()
+                        ? sha256_hex(util::mask_password(m_endpoint.url)).substr(0, 12)
+                        : options.cache_scope) {}
 
 void Store::run_for_tenant(const std::string& tenant_id, const Work& work) {
   run(tenant_id, work);
@@ -57,7 +58,8 @@ StatementRows plain_rows(const pqxx::result& result) {
     StatementRow& values = rows.emplace_back();
     values.reserve(row.size());
     for (const auto& field : row) {
-      values.push_back(field.is_null() ? std::nullopt : StatementValue(std::string(field.c_str(), field.size())));
+      values.push_back(field.is_null() ? std::nullopt
+                                       : StatementValue(std::string(field.c_str(), field.size())));
     }
   }
   return rows;
@@ -78,7 +80,8 @@ StatementRows Store::execute(const StoreStatement& statement) {
     with_retries([&] {
       pqxx::nontransaction tx(m_database->connection());
       try {
-        rows = plain_rows(tx.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params)));
+        rows =
+            plain_rows(tx.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params)));
       } catch (const pqxx::broken_connection& error) {
         if (statement.writes) {
           throw pqxx::in_doubt_error(error.what());  // it may have been committed: never sent twice

@@ -18,9 +18,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <string>
-
 #include <pqxx/pqxx>
+#include <string>
 
 #include "dharma/state/connection_settings.hpp"
 #include "dharma/state/database.hpp"
@@ -29,8 +28,8 @@
 namespace dharma::state {
 
 struct StoreOptions {
-  int max_attempts = 3;                                  // tries of one unit of work
-  std::chrono::milliseconds first_backoff{100};          // doubled after each failed try
+  int max_attempts = 3;                          // tries of one unit of work
+  std::chrono::milliseconds first_backoff{100};  // doubled after each failed try
   std::chrono::milliseconds statement_timeout{30'000};
   std::chrono::milliseconds lock_timeout{10'000};
   std::string cache_scope;  // names the database in cache keys; empty: derived from the URL

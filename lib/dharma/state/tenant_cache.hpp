@@ -31,5 +31,4 @@ std::string tenant_usage_key(const std::string& tenant);
 std::string tenant_to_cache(const Tenant& tenant);
 std::optional<Tenant> tenant_from_cache(const std::string& value);
 
-
 }  // namespace dharma::state

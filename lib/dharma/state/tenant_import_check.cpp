@@ -24,7 +24,8 @@ const Json& rows(const Json& document, const char* table) {
 }
 
 std::string string_field(const Json& row, const char* key) {
-  return row.is_object() && row.contains(key) && row.at(key).is_string() ? row.at(key).get<std::string>() : "";
+  return row.is_object() && row.contains(key) && row.at(key).is_string() ? row.at(key).get<std::string>()
+                                                                         : "";
 }
 
 std::optional<long long> integer_field(const Json& row, const char* key) {
@@ -36,7 +37,8 @@ std::optional<long long> integer_field(const Json& row, const char* key) {
 
 // A name check from names.hpp as a problem sentence instead of an exception.
 template <typename Check>
-void check_name(Check check, const std::string& name, const std::string& what, std::vector<std::string>& problems) {
+void check_name(Check check, const std::string& name, const std::string& what,
+                std::vector<std::string>& problems) {
   try {
     check(name, what);
   } catch (const util::Error& error) {
@@ -76,10 +78,11 @@ void check_versions(const Json& document, std::vector<std::string>& problems) {
     const Json& row = version_rows[i];
     const auto found = blueprints.find(string_field(row, "blueprint_id"));
     const auto version = integer_field(row, "version");
-    const std::string where = row_name("blueprint_versions", i) +
-                              (found != blueprints.end() ? " (" + found->second.name + " version " +
-                                                               (version ? std::to_string(*version) : "?") + ")"
-                                                         : "");
+    const std::string where =
+        row_name("blueprint_versions", i) +
+        (found != blueprints.end()
+             ? " (" + found->second.name + " version " + (version ? std::to_string(*version) : "?") + ")"
+             : "");
     if (found == blueprints.end()) {
       problems.push_back(where + " belongs to no blueprint in the document");
     }
@@ -100,8 +103,8 @@ void check_versions(const Json& document, std::vector<std::string>& problems) {
     }
     const auto size = integer_field(row, "size_bytes");
     if (!size || *size != static_cast<long long>(source.size())) {
-      problems.push_back(where + ": size_bytes is not the size of the source (" + std::to_string(source.size()) +
-                         " bytes)");
+      problems.push_back(where + ": size_bytes is not the size of the source (" +
+                         std::to_string(source.size()) + " bytes)");
     }
   }
   for (const auto& [id, blueprint] : blueprints) {

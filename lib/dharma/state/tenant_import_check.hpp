@@ -8,7 +8,6 @@
 // Which tenant each row belongs to is left to row-level security (exit 4).
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 

@@ -1,7 +1,6 @@
 #include "dharma/state/tenant_store.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "dharma/state/store_statements.hpp"
@@ -61,11 +60,13 @@ Tenant tenant_from_row(const pqxx::row& row) {
 Tenant TenantStore::create(const std::string& slug, const std::string& name, const std::string& region,
                            const std::string& actor) {
   std::string id;
-  m_store.run_without_tenant([&](pqxx::work& tx) { id = tx.exec1("SELECT gen_random_uuid()")[0].as<std::string>(); });
+  m_store.run_without_tenant(
+      [&](pqxx::work& tx) { id = tx.exec1("SELECT gen_random_uuid()")[0].as<std::string>(); });
   Tenant tenant;
   try {
     m_store.run_for_tenant(id, [&](pqxx::work& tx) {
-      tx.exec_params("INSERT INTO tenants (id, slug, name, region) VALUES ($1, $2, $3, $4)", id, slug, name, region);
+      tx.exec_params("INSERT INTO tenants (id, slug, name, region) VALUES ($1, $2, $3, $4)", id, slug, name,
+                     region);
       audit(tx, id, actor, "tenant.create", slug, "{}");
       tenant = read_tenant(tx, id);
     });
@@ -73,8 +74,9 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name, con
     throw util::Error("tenant '" + slug + "' already exists (slugs of deleted tenants stay reserved)",
                       util::ExitCode::refused);
   } catch (const pqxx::check_violation&) {
-    throw util::Error("invalid tenant: the slug must match [a-z0-9][a-z0-9-]{0,62} and the name be 1-200 characters",
-                      util::ExitCode::invalid_input);
+    throw util::Error(
+        "invalid tenant: the slug must match [a-z0-9][a-z0-9-]{0,62} and the name be 1-200 characters",
+        util::ExitCode::invalid_input);
   }
   return tenant;
 }
@@ -95,8 +97,9 @@ std::vector<TenantListing> TenantStore::list() {
   std::vector<TenantListing> tenants;
   m_store.run_without_tenant([&](pqxx::work& tx) {
     tenants.clear();
-    const auto rows = tx.exec(std::string("SELECT slug, name, region, status, to_char(created_at AT TIME ZONE 'UTC', ") +
-                              k_time + ") FROM dharma_tenant_directory()");
+    const auto rows =
+        tx.exec(std::string("SELECT slug, name, region, status, to_char(created_at AT TIME ZONE 'UTC', ") +
+                k_time + ") FROM dharma_tenant_directory()");
     for (const auto& row : rows) {
       tenants.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
                          row[3].as<std::string>(), row[4].as<std::string>()});
@@ -132,8 +135,9 @@ Tenant TenantStore::update(const std::string& tenant_id, const std::optional<std
           "WHERE id = $1",
           tenant_id, name, region);
       audit(tx, tenant_id, actor, "tenant.update", before.slug,
-            tx.exec_params1("SELECT jsonb_strip_nulls(jsonb_build_object('name', $1::text, 'region', $2::text))::text",
-                            name, region)[0]
+            tx.exec_params1(
+                  "SELECT jsonb_strip_nulls(jsonb_build_object('name', $1::text, 'region', $2::text))::text",
+                  name, region)[0]
                 .as<std::string>());
       tenant = read_tenant(tx, tenant_id);
     });
@@ -151,20 +155,22 @@ long TenantStore::soft_delete(const std::string& tenant_id, bool force, const st
     const auto tenant = read_tenant(tx, tenant_id);
     slug = tenant.slug;
     tx.exec_params("SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE", tenant_id);
-    live = tx.exec(
-                 "SELECT count(*) FROM deployments "
-                 "WHERE status IN ('pending', 'awaiting_approval', 'deploying', 'verifying', 'switching')")[0][0]
-               .as<long>();
+    live =
+        tx.exec(
+              "SELECT count(*) FROM deployments "
+              "WHERE status IN ('pending', 'awaiting_approval', 'deploying', 'verifying', 'switching')")[0][0]
+            .as<long>();
     if (live > 0 && !force) {
       throw util::Error("tenant '" + tenant.slug + "' has " + std::to_string(live) +
                             " live deployment(s); wait for them to finish or pass --force",
                         util::ExitCode::refused);
     }
-    tx.exec_params("UPDATE tenants SET status = 'deleted', deleted_at = now(), updated_at = now() WHERE id = $1",
-                   tenant_id);
+    tx.exec_params(
+        "UPDATE tenants SET status = 'deleted', deleted_at = now(), updated_at = now() WHERE id = $1",
+        tenant_id);
     audit(tx, tenant_id, actor, "tenant.delete", tenant.slug,
-          "{\"forced\": " + std::string(force ? "true" : "false") + ", \"live_deployments\": " + std::to_string(live) +
-              "}");
+          "{\"forced\": " + std::string(force ? "true" : "false") +
+              ", \"live_deployments\": " + std::to_string(live) + "}");
   });
   // A deleted tenant's slug must stop resolving at once, and nothing of it stay cached.
   m_cache.remove({tenant_id_key(m_store.cache_scope(), slug)});
@@ -172,7 +178,8 @@ long TenantStore::soft_delete(const std::string& tenant_id, bool force, const st
   return live;
 }
 
-Tenant TenantStore::set_quotas(const std::string& tenant_id, const std::vector<std::pair<std::string, long>>& limits,
+Tenant TenantStore::set_quotas(const std::string& tenant_id,
+                               const std::vector<std::pair<std::string, long>>& limits,
                                const std::string& actor) {
   Tenant tenant;
   m_store.run_for_tenant(tenant_id, [&](pqxx::work& tx) {
@@ -183,8 +190,9 @@ Tenant TenantStore::set_quotas(const std::string& tenant_id, const std::vector<s
         throw util::Error("quota " + key + " must be 0 or more", util::ExitCode::invalid_input);
       }
       // The column name comes from k_quota_fields, never from the caller.
-      tx.exec_params("UPDATE tenants SET " + std::string(quota_field(key).column) + " = $2, updated_at = now() "
-                     "WHERE id = $1",
+      tx.exec_params("UPDATE tenants SET " + std::string(quota_field(key).column) +
+                         " = $2, updated_at = now() "
+                         "WHERE id = $1",
                      tenant_id, limit);
       detail += std::string(detail.size() > 1 ? ", " : "") + "\"" + key + "\": " + std::to_string(limit);
     }

@@ -18,8 +18,8 @@
 namespace dharma::state {
 
 // In foreign-key order.
-inline constexpr std::array<const char*, 5> k_transfer_tables{"projects", "environments", "users", "blueprints",
-                                                              "blueprint_versions"};
+inline constexpr std::array<const char*, 5> k_transfer_tables{"projects", "environments", "users",
+                                                              "blueprints", "blueprint_versions"};
 
 struct ImportOutcome {
   std::string tenant_id;

@@ -7,7 +7,9 @@ namespace {
 
 constexpr std::string_view k_mask = "****";
 
-bool is_uri(std::string_view url) { return url.find("://") != std::string_view::npos; }
+bool is_uri(std::string_view url) {
+  return url.find("://") != std::string_view::npos;
+}
 
 // [begin, end) of the password inside a URI's userinfo, or npos.
 std::pair<std::size_t, std::size_t> uri_password_span(std::string_view url) {

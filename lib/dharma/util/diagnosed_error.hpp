@@ -2,8 +2,8 @@
 // A failure found in an input file below lib/dharma/api/, carried up with
 // its located diagnostics instead of printed where it was found (nothing
 // below api/ prints): cli/main.cpp prints them as FILE:LINE:COL lines, then
-// the summary (if any) as `dharma: error: SUMMARY`, and returns `code()`. Being a util::Reported, code that only wants the exit
-// code can catch it as one.
+// the summary (if any) as `dharma: error: SUMMARY`, and returns `code()`. Being a util::Reported, code that
+// only wants the exit code can catch it as one.
 
 #include <string>
 #include <utility>

@@ -14,11 +14,17 @@ struct Unit {
 
 // Longer names first so "ms" is not read as "m" followed by "s".
 constexpr Unit k_units[] = {
-    {"ns", 1},           {"us", 1'000},           {"ms", 1'000'000},
-    {"s", 1'000'000'000}, {"m", 60'000'000'000LL}, {"h", 3'600'000'000'000LL},
+    {"ns", 1},
+    {"us", 1'000},
+    {"ms", 1'000'000},
+    {"s", 1'000'000'000},
+    {"m", 60'000'000'000LL},
+    {"h", 3'600'000'000'000LL},
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 

@@ -56,7 +56,8 @@ std::string read_stream(std::istream& in, std::size_t max_bytes, const std::stri
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     content.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (content.size() > max_bytes) {
-      throw Error(what + " is larger than the " + std::to_string(max_bytes / (1024 * 1024)) + " MiB input limit");
+      throw Error(what + " is larger than the " + std::to_string(max_bytes / (1024 * 1024)) +
+                  " MiB input limit");
     }
   }
   return content;

@@ -13,8 +13,7 @@ constexpr std::size_t k_default_max_input_bytes = 16U * 1024U * 1024U;
 
 // The whole file. Throws Error (exit 2) when it is missing, a directory, not
 // readable or larger than `max_bytes`; `-` reads standard input.
-std::string read_file(const std::filesystem::path& path,
-                      std::size_t max_bytes = k_default_max_input_bytes);
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes = k_default_max_input_bytes);
 
 // Whether an optional input (the project's dharma.yaml) is there: true for a
 // file, false when nothing is at `path`. Throws Error (exit 2) when that

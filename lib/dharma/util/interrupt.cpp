@@ -1,7 +1,8 @@
 #include "dharma/util/interrupt.hpp"
 
-#include <csignal>
 #include <unistd.h>
+
+#include <csignal>
 
 #include "dharma/util/error.hpp"
 
@@ -43,9 +44,13 @@ thread_local int t_defer_depth = 0;
 
 }  // namespace
 
-PollInterrupts::PollInterrupts() { g_polling = 1; }
+PollInterrupts::PollInterrupts() {
+  g_polling = 1;
+}
 
-PollInterrupts::~PollInterrupts() { g_polling = 0; }
+PollInterrupts::~PollInterrupts() {
+  g_polling = 0;
+}
 
 void throw_if_interrupted() {
   if (g_interrupted != 0) {

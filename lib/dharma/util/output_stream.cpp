@@ -63,7 +63,8 @@ std::size_t cut_utf8_tail(const std::string& text) {
 
 }  // namespace
 
-OutputStreambuf::OutputStreambuf(int fd, std::FILE* stream) : m_fd(fd), m_stream(stream), m_buffer(k_buffer_size) {
+OutputStreambuf::OutputStreambuf(int fd, std::FILE* stream)
+    : m_fd(fd), m_stream(stream), m_buffer(k_buffer_size) {
   setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
 }
 
@@ -81,7 +82,9 @@ int OutputStreambuf::sync() {
   return 0;  // failures are reported once, by main(), not as a bad stream
 }
 
-void OutputStreambuf::finish() { drain(true); }
+void OutputStreambuf::finish() {
+  drain(true);
+}
 
 void OutputStreambuf::drain(bool final) {
   m_pending.append(pbase(), pptr());

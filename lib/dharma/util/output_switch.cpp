@@ -1,7 +1,5 @@
 #include "dharma/util/output_switch.hpp"
 
-#include "dharma/util/private_file.hpp"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +13,7 @@
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/interrupt.hpp"
+#include "dharma/util/private_file.hpp"
 
 namespace fs = std::filesystem;
 

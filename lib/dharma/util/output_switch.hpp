@@ -55,7 +55,8 @@ class OutputSwitch {
 
   // Writes DIR/`folder`/`name` to the staging folder; with `owner_only`
   // the file is mode 0600 from its first byte (a file of secret values).
-  void add(const std::string& folder, const std::string& name, const std::string& content, bool owner_only = false);
+  void add(const std::string& folder, const std::string& name, const std::string& content,
+           bool owner_only = false);
 
   // The folders that received files, with how many each (manifest not counted).
   std::map<std::string, std::size_t> folder_file_counts() const;

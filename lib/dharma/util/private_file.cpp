@@ -22,7 +22,8 @@ namespace {
 }  // namespace
 
 void write_private_file(const fs::path& path, const std::string& content) {
-  const fs::path temporary = path.parent_path() / ("." + path.filename().string() + ".new." + std::to_string(::getpid()));
+  const fs::path temporary =
+      path.parent_path() / ("." + path.filename().string() + ".new." + std::to_string(::getpid()));
   // O_EXCL: never reuse (or follow a link planted at) the temporary name.
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {

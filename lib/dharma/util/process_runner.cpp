@@ -52,7 +52,8 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
   return WIFEXITED(status) ? WEXITSTATUS(status) : to_int(ExitCode::unavailable);
 }
 
-int ProcessRunner::run_capture(const std::vector<std::string>& argv, const std::string& what, std::string& output) {
+int ProcessRunner::run_capture(const std::vector<std::string>& argv, const std::string& what,
+                               std::string& output) {
   std::vector<char*> arguments;
   for (const auto& argument : argv) {
     arguments.push_back(const_cast<char*>(argument.c_str()));

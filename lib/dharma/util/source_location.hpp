@@ -7,7 +7,7 @@ namespace dharma::util {
 
 struct SourceLocation {
   std::string file;
-  int line = 0;    // 0 = no position in the file
+  int line = 0;  // 0 = no position in the file
   int column = 0;
 
   bool has_position() const { return line > 0; }

@@ -6,9 +6,8 @@
 //    'db'): names split into word parts on `_`, `.` and `-`, and a candidate
 //    scores one for each part of `word` that matches one of its parts. Parts
 //    match when equal, when one is a typo of the other (both four characters
-//    or more; one edit, two from seven characters), or when the candidate's part abbreviates the word's ('db' in
-//    'database': same first letter, its letters in order, at most half as
-//    long).
+//    or more; one edit, two from seven characters), or when the candidate's part abbreviates the word's ('db'
+//    in 'database': same first letter, its letters in order, at most half as long).
 //
 // Word parts are only a fallback, and only a unique best candidate is
 // suggested: when two candidates share as many parts, a guess between them is
@@ -42,7 +41,9 @@ std::vector<std::string> word_parts(std::string_view name) {
   return parts;
 }
 
-std::size_t typo_limit(std::string_view word) { return std::max<std::size_t>(1, (word.size() + 2) / 3); }
+std::size_t typo_limit(std::string_view word) {
+  return std::max<std::size_t>(1, (word.size() + 2) / 3);
+}
 
 bool abbreviates(const std::string& short_part, const std::string& long_part) {
   if (short_part.size() < 2 || short_part.size() * 2 > long_part.size() || short_part[0] != long_part[0]) {
@@ -75,8 +76,8 @@ bool parts_match(const std::string& word_part, const std::string& candidate_part
 }
 
 struct PartScore {
-  std::size_t shared = 0;    // parts of the word matched in the candidate
-  bool whole = false;        // and every part of the candidate was matched
+  std::size_t shared = 0;  // parts of the word matched in the candidate
+  bool whole = false;      // and every part of the candidate was matched
 };
 
 PartScore score_parts(const std::vector<std::string>& word, const std::vector<std::string>& candidate) {
@@ -96,7 +97,8 @@ PartScore score_parts(const std::vector<std::string>& word, const std::vector<st
   return score;
 }
 
-std::optional<std::string> closest_by_edits(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_by_edits(std::string_view word,
+                                            const std::vector<std::string>& candidates) {
   const std::size_t limit = typo_limit(word);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
@@ -113,7 +115,8 @@ std::optional<std::string> closest_by_edits(std::string_view word, const std::ve
 // The unique candidate with the most shared parts; among several, the one
 // whose own parts are all matched ('db' rather than 'db_cpu_alarm' for
 // 'databse'), if only one is.
-std::optional<std::string> closest_by_parts(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_by_parts(std::string_view word,
+                                            const std::vector<std::string>& candidates) {
   const auto parts = word_parts(word);
   std::size_t best_shared = 0;
   std::vector<std::pair<std::string, bool>> best;  // candidate, whole

@@ -9,7 +9,9 @@ namespace {
 bool g_color_disabled = false;
 }
 
-void set_color_disabled(bool disabled) { g_color_disabled = disabled; }
+void set_color_disabled(bool disabled) {
+  g_color_disabled = disabled;
+}
 
 bool use_color(std::FILE* stream) {
   if (g_color_disabled) {

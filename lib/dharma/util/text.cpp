@@ -96,8 +96,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.starts_with(prefix); }
-bool ends_with(std::string_view text, std::string_view suffix) { return text.ends_with(suffix); }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.starts_with(prefix);
+}
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.ends_with(suffix);
+}
 
 std::string to_lower(std::string_view text) {
   std::string out(text);
@@ -144,7 +148,9 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
   }
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
 
 bool glob_match(std::string_view pattern, std::string_view text) {
   // Iterative wildcard match with backtracking to the last `*` (linear in practice).

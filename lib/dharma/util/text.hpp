@@ -16,8 +16,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // most word parts with it (split on `_`, `.`, `-`; a part matches a part that
 // is a typo of it or its abbreviation, 'db' for 'database'), when no other
 // candidate shares as many. Nullopt when nothing is likely (suggestion.cpp).
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 // ` (did you mean 'x'?)` or an empty string.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

@@ -41,7 +41,8 @@ std::vector<Edit> edit_script(const std::vector<std::string>& a, const std::vect
     ++head;
   }
   std::size_t tail = 0;
-  while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) {
+  while (tail < a.size() - head && tail < b.size() - head &&
+         a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) {
     ++tail;
   }
   const std::size_t n = a.size() - head - tail;
@@ -62,7 +63,8 @@ std::vector<Edit> edit_script(const std::vector<std::string>& a, const std::vect
     std::vector<std::vector<unsigned>> lcs(n + 1, std::vector<unsigned>(m + 1, 0));
     for (std::size_t i = n; i-- > 0;) {
       for (std::size_t j = m; j-- > 0;) {
-        lcs[i][j] = a[head + i] == b[head + j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a[head + i] == b[head + j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     std::size_t i = 0;
@@ -89,8 +91,8 @@ std::vector<Edit> edit_script(const std::vector<std::string>& a, const std::vect
 
 }  // namespace
 
-std::string unified_diff(const std::string& old_text, const std::string& new_text, const std::string& old_label,
-                         const std::string& new_label) {
+std::string unified_diff(const std::string& old_text, const std::string& new_text,
+                         const std::string& old_label, const std::string& new_label) {
   if (old_text == new_text) {
     return {};
   }

@@ -33,7 +33,9 @@ std::string percent_encode(const std::string& path, bool colon_allowed) {
 
 }  // namespace
 
-bool is_absolute_path(const std::string& path) { return !path.empty() && path[0] == '/'; }
+bool is_absolute_path(const std::string& path) {
+  return !path.empty() && path[0] == '/';
+}
 
 std::string path_to_uri(const std::string& path) {
   if (is_absolute_path(path)) {

@@ -11,11 +11,21 @@ std::string escape_markup(std::string_view text, std::string_view apostrophe) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += apostrophe; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += apostrophe;
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
           out += ' ';
@@ -29,8 +39,12 @@ std::string escape_markup(std::string_view text, std::string_view apostrophe) {
 
 }  // namespace
 
-std::string xml_escape(std::string_view text) { return escape_markup(text, "&apos;"); }
+std::string xml_escape(std::string_view text) {
+  return escape_markup(text, "&apos;");
+}
 
-std::string html_escape(std::string_view text) { return escape_markup(text, "&#39;"); }
+std::string html_escape(std::string_view text) {
+  return escape_markup(text, "&#39;");
+}
 
 }  // namespace dharma::util

@@ -59,7 +59,9 @@ Value Value::interpolation(std::vector<InterpolationPart> v) {
   return value;
 }
 
-Value::Kind Value::kind() const { return static_cast<Kind>(m_data.index()); }
+Value::Kind Value::kind() const {
+  return static_cast<Kind>(m_data.index());
+}
 
 bool Value::is_scalar() const {
   const Kind k = kind();
@@ -226,9 +228,13 @@ const char* kind_name(Value::Kind kind) {
   return "a value";
 }
 
-std::string Value::kind_name() const { return value::kind_name(kind()); }
+std::string Value::kind_name() const {
+  return value::kind_name(kind());
+}
 
-util::SourceLocation Value::location() const { return origin != nullptr ? origin->location() : util::SourceLocation{}; }
+util::SourceLocation Value::location() const {
+  return origin != nullptr ? origin->location() : util::SourceLocation{};
+}
 
 bool Value::same_data(const Value& other) const {
   if (kind() != other.kind()) {

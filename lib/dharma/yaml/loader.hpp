@@ -10,8 +10,8 @@
 namespace dharma::yaml {
 
 struct LoadLimits {
-  int max_depth = 200;                 // nesting of mappings and sequences
-  std::size_t max_nodes = 2'000'000;   // nodes after expanding aliases
+  int max_depth = 200;                // nesting of mappings and sequences
+  std::size_t max_nodes = 2'000'000;  // nodes after expanding aliases
 };
 
 // Parses exactly one YAML document. Problems (syntax errors, duplicate keys,

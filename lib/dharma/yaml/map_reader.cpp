@@ -43,7 +43,8 @@ void MapReader::allow_only(const std::vector<std::string>& known) {
   }
   for (const auto& [key, value] : m_map.entries) {
     if (std::find(known.begin(), known.end(), key->scalar) == known.end()) {
-      error(*key, "unknown key " + util::quoted(key->scalar) + " in " + m_what + util::did_you_mean(key->scalar, known));
+      error(*key, "unknown key " + util::quoted(key->scalar) + " in " + m_what +
+                      util::did_you_mean(key->scalar, known));
     }
   }
 }
@@ -63,7 +64,9 @@ const Node* MapReader::node(std::string_view key, Need need) {
   return value;
 }
 
-std::string MapReader::describe(std::string_view key) const { return util::quoted(key) + " in " + m_what; }
+std::string MapReader::describe(std::string_view key) const {
+  return util::quoted(key) + " in " + m_what;
+}
 
 std::optional<std::string> MapReader::string(std::string_view key, Need need) {
   const Node* value = node(key, need);
@@ -100,8 +103,8 @@ std::optional<long long> MapReader::integer(std::string_view key, long long min,
   }
   const auto parsed = value->is_scalar() && value->plain ? as_integer(*value) : std::nullopt;
   if (!parsed || *parsed < min || *parsed > max) {
-    error(*value, describe(key) + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) +
-                      ", not " + shown(*value));
+    error(*value, describe(key) + " must be an integer from " + std::to_string(min) + " to " +
+                      std::to_string(max) + ", not " + shown(*value));
     return std::nullopt;
   }
   return parsed;
@@ -125,7 +128,8 @@ std::optional<double> MapReader::number(std::string_view key, Need need) {
   return parsed;
 }
 
-std::optional<std::chrono::nanoseconds> MapReader::duration(std::string_view key, std::chrono::nanoseconds min,
+std::optional<std::chrono::nanoseconds> MapReader::duration(std::string_view key,
+                                                            std::chrono::nanoseconds min,
                                                             std::chrono::nanoseconds max, Need need) {
   const Node* value = node(key, need);
   if (value == nullptr) {
@@ -173,7 +177,9 @@ const Node* MapReader::sequence(std::string_view key, Need need) {
   return value != nullptr && expect_sequence(*value, describe(key), m_diagnostics) ? value : nullptr;
 }
 
-void MapReader::error(const Node& where, std::string message) { m_diagnostics.error(where.location(), std::move(message)); }
+void MapReader::error(const Node& where, std::string message) {
+  m_diagnostics.error(where.location(), std::move(message));
+}
 
 bool expect_map(const Node& node, std::string_view what, util::Diagnostics& diagnostics) {
   if (node.is_map()) {
@@ -191,10 +197,12 @@ bool expect_sequence(const Node& node, std::string_view what, util::Diagnostics&
   return false;
 }
 
-std::optional<std::string> string_value(const Node& node, std::string_view what, util::Diagnostics& diagnostics) {
+std::optional<std::string> string_value(const Node& node, std::string_view what,
+                                        util::Diagnostics& diagnostics) {
   if (!node.is_scalar() || node.scalar.empty()) {
-    diagnostics.error(node.location(), std::string(what) + " must be a non-empty string, not " +
-                                           (node.is_scalar() ? std::string("an empty string") : node.kind_name()));
+    diagnostics.error(node.location(),
+                      std::string(what) + " must be a non-empty string, not " +
+                          (node.is_scalar() ? std::string("an empty string") : node.kind_name()));
     return std::nullopt;
   }
   return node.scalar;
@@ -204,13 +212,15 @@ std::optional<double> number_value(const Node& node, std::string_view what, doub
                                    util::Diagnostics& diagnostics) {
   const auto parsed = node.is_scalar() && node.plain ? as_number(node) : std::nullopt;
   if (!parsed || !std::isfinite(*parsed) || *parsed < min || *parsed > max) {
-    diagnostics.error(node.location(), std::string(what) + " must be a number from " + number_text(min) + " to " +
-                                           number_text(max) + ", not " + shown(node));
+    diagnostics.error(node.location(), std::string(what) + " must be a number from " + number_text(min) +
+                                           " to " + number_text(max) + ", not " + shown(node));
     return std::nullopt;
   }
   return parsed;
 }
 
-std::string shown(const Node& node) { return node.is_scalar() ? util::quoted(node.scalar) : node.kind_name(); }
+std::string shown(const Node& node) {
+  return node.is_scalar() ? util::quoted(node.scalar) : node.kind_name();
+}
 
 }  // namespace dharma::yaml

@@ -85,7 +85,8 @@ bool expect_map(const Node& node, std::string_view what, util::Diagnostics& diag
 bool expect_sequence(const Node& node, std::string_view what, util::Diagnostics& diagnostics);
 // A non-empty scalar; otherwise reports "<what> must be a non-empty string, not <kind>".
 // For values not under a fixed key (map values keyed by name, list items).
-std::optional<std::string> string_value(const Node& node, std::string_view what, util::Diagnostics& diagnostics);
+std::optional<std::string> string_value(const Node& node, std::string_view what,
+                                        util::Diagnostics& diagnostics);
 // A finite plain number within [min, max]; otherwise reports
 // "<what> must be a number from <min> to <max>, not <shown>".
 std::optional<double> number_value(const Node& node, std::string_view what, double min, double max,

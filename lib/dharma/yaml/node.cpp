@@ -110,7 +110,8 @@ bool is_integer_text(std::string_view s) {
   if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
     s.remove_prefix(1);
   }
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
 bool is_float_text(const std::string& s) {
@@ -182,7 +183,7 @@ NumberRange number_range(const std::string& text) {
     long long value = 0;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     return ec == std::errc() && end == digits.data() + digits.size() ? NumberRange::fits
-                                                                      : NumberRange::integer_too_large;
+                                                                     : NumberRange::integer_too_large;
   }
   if (is_float_text(text) && !std::isfinite(std::strtod(text.c_str(), nullptr))) {
     return NumberRange::number_too_large;

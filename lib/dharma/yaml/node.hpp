@@ -26,10 +26,10 @@ using NodePtr = std::shared_ptr<const Node>;
 
 struct Node {
   Kind kind = Kind::null;
-  std::string scalar;        // the text of a scalar
-  bool plain = true;         // false for a quoted or block scalar: always a string
-  std::vector<NodePtr> items;                           // sequence items
-  std::vector<std::pair<NodePtr, NodePtr>> entries;     // map entries, keys are scalars
+  std::string scalar;                                // the text of a scalar
+  bool plain = true;                                 // false for a quoted or block scalar: always a string
+  std::vector<NodePtr> items;                        // sequence items
+  std::vector<std::pair<NodePtr, NodePtr>> entries;  // map entries, keys are scalars
   std::shared_ptr<const std::string> file;
   int line = 0;    // 1-based
   int column = 0;  // 1-based

@@ -91,12 +91,13 @@ bool plain_is_conservatively_safe(const std::string& text) {
   // YAML 1.1 readers accept more number forms than 1.2: anything that starts
   // like a number is quoted.
   const char first = text[0];
-  if ((first >= '0' && first <= '9') || first == '.' || first == '+' || first == '-' || is_reserved_word(text)) {
+  if ((first >= '0' && first <= '9') || first == '.' || first == '+' || first == '-' ||
+      is_reserved_word(text)) {
     return false;
   }
   for (const char c : text) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.' || c == '/';
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '/';
     if (!safe) {
       return false;
     }
@@ -115,11 +116,21 @@ std::string double_quoted(const std::string& text) {
       continue;
     }
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           char buffer[8];
@@ -133,7 +144,9 @@ std::string double_quoted(const std::string& text) {
   return out + "\"";
 }
 
-bool is_empty_container(const Json& value) { return (value.is_object() || value.is_array()) && value.empty(); }
+bool is_empty_container(const Json& value) {
+  return (value.is_object() || value.is_array()) && value.empty();
+}
 
 class Writer {
  public:
@@ -211,7 +224,8 @@ std::string quote_scalar(const std::string& text, Quoting quoting) {
   if (text.empty()) {
     return "\"\"";
   }
-  const bool plain = quoting == Quoting::when_needed ? plain_is_safe(text) : plain_is_conservatively_safe(text);
+  const bool plain =
+      quoting == Quoting::when_needed ? plain_is_safe(text) : plain_is_conservatively_safe(text);
   return plain ? text : double_quoted(text);
 }
 

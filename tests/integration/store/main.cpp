@@ -9,7 +9,8 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-  for (const char* name : {"DHARMA_DATABASE_URL", "DHARMA_DATABASE_DIRECT_URL", "DHARMA_DATABASE_MIGRATION_URL"}) {
+  for (const char* name :
+       {"DHARMA_DATABASE_URL", "DHARMA_DATABASE_DIRECT_URL", "DHARMA_DATABASE_MIGRATION_URL"}) {
     const char* value = std::getenv(name);
     if (value == nullptr || *value == '\0') {
       const char* strict = std::getenv("DHARMA_TEST_STRICT");
@@ -17,7 +18,8 @@ int main(int argc, char** argv) {
         std::cerr << "FAIL: " << name << " is not set; the integration tests need the stack\n";
         return 1;
       }
-      std::cerr << "SKIPPED: " << name << " is not set; run scripts/stack up and eval \"$(scripts/stack env)\"\n";
+      std::cerr << "SKIPPED: " << name
+                << " is not set; run scripts/stack up and eval \"$(scripts/stack env)\"\n";
       return 77;
     }
   }

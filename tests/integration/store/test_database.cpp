@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <pqxx/pqxx>
 
-#include "dharma/util/connection_url.hpp"
 #include "dharma/state/migration_set.hpp"
 #include "dharma/state/migrator.hpp"
+#include "dharma/util/connection_url.hpp"
 
 namespace dharma::testing {
 namespace {

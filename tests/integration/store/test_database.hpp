@@ -17,8 +17,8 @@ class TestDatabase {
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
-  state::Endpoint app() const;      // through PgBouncer as dharma_app
-  state::Endpoint owner() const;    // straight to PostgreSQL as the owner
+  state::Endpoint app() const;    // through PgBouncer as dharma_app
+  state::Endpoint owner() const;  // straight to PostgreSQL as the owner
   // Runs `sql` as the owner and returns the first column of the first row ("" when none).
   std::string owner_query(const std::string& sql) const;
   // Creates an active tenant and returns its id.

@@ -2,13 +2,12 @@
 // (so it can stop and restart it): reads, writes, TTLs, prefixes, stats, and
 // the failure model — one warning while Redis is down, caching resumes when
 // it is back.
-#include <doctest/doctest.h>
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
+#include <doctest/doctest.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,9 +40,10 @@ class RedisServer {
       _exit(127);
     }
     // Ready when it answers.
-    RedisCache probe("redis://127.0.0.1:" + std::to_string(m_port), [](const std::string&) {},
-                     RedisOptions{std::chrono::milliseconds(100), std::chrono::milliseconds(100),
-                                  std::chrono::milliseconds(0)});
+    RedisCache probe(
+        "redis://127.0.0.1:" + std::to_string(m_port), [](const std::string&) {},
+        RedisOptions{std::chrono::milliseconds(100), std::chrono::milliseconds(100),
+                     std::chrono::milliseconds(0)});
     for (int i = 0; i < 100 && !probe.stats().available; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -109,8 +109,9 @@ TEST_CASE("RedisCache::get, set, remove and remove_prefix against a real server"
   const int port = test_port();
   RedisServer server(port);
   std::vector<std::string> warnings;
-  RedisCache cache("redis://127.0.0.1:" + std::to_string(port) + "/0",
-                   [&](const std::string& warning) { warnings.push_back(warning); }, fast_options());
+  RedisCache cache(
+      "redis://127.0.0.1:" + std::to_string(port) + "/0",
+      [&](const std::string& warning) { warnings.push_back(warning); }, fast_options());
 
   const auto key_a = tenant_key("tenant-a", "blueprint", "web");
   const auto key_b = tenant_key("tenant-b", "blueprint", "web");
@@ -143,16 +144,18 @@ TEST_CASE("RedisCache, warns once while Redis is down and resumes when it is bac
   const int port = test_port();
   RedisServer server(port);
   std::vector<std::string> warnings;
-  RedisCache cache("redis://:pw-not-needed@127.0.0.1:" + std::to_string(port),
-                   [&](const std::string& warning) { warnings.push_back(warning); }, fast_options());
+  RedisCache cache(
+      "redis://:pw-not-needed@127.0.0.1:" + std::to_string(port),
+      [&](const std::string& warning) { warnings.push_back(warning); }, fast_options());
   // redis-server without requirepass rejects AUTH: that is "unavailable" too.
   CHECK_FALSE(cache.get("k").has_value());
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].find("redis://:****@127.0.0.1") != std::string::npos);
   CHECK(warnings[0].find("pw-not-needed") == std::string::npos);
 
-  RedisCache plain("redis://127.0.0.1:" + std::to_string(port),
-                   [&](const std::string& warning) { warnings.push_back(warning); }, fast_options());
+  RedisCache plain(
+      "redis://127.0.0.1:" + std::to_string(port),
+      [&](const std::string& warning) { warnings.push_back(warning); }, fast_options());
   plain.set("dharma:v1:g:k", "v", std::chrono::seconds(60));
   CHECK(plain.get("dharma:v1:g:k") == "v");
 

@@ -14,7 +14,8 @@ namespace {
 
 std::string count_projects(Store& store, const std::string& tenant) {
   std::string count;
-  store.run_for_tenant(tenant, [&](pqxx::work& tx) { count = tx.exec("SELECT count(*) FROM projects")[0][0].c_str(); });
+  store.run_for_tenant(
+      tenant, [&](pqxx::work& tx) { count = tx.exec("SELECT count(*) FROM projects")[0][0].c_str(); });
   return count;
 }
 
@@ -31,9 +32,10 @@ TEST_CASE("Store::run_for_tenant, sees and changes only the tenant's rows") {
     tx.exec_params("INSERT INTO projects (tenant_id, name, created_by) VALUES ($1, 'web', 'test')", alpha);
   });
   store.run_for_tenant(beta, [&](pqxx::work& tx) {
-    beta_project = tx.exec_params1("INSERT INTO projects (tenant_id, name, created_by) VALUES ($1, 'web', 'test') "
-                                   "RETURNING id",
-                                   beta)[0]
+    beta_project = tx.exec_params1(
+                         "INSERT INTO projects (tenant_id, name, created_by) VALUES ($1, 'web', 'test') "
+                         "RETURNING id",
+                         beta)[0]
                        .as<std::string>();
   });
   CHECK(count_projects(store, alpha) == "1");
@@ -43,16 +45,18 @@ TEST_CASE("Store::run_for_tenant, sees and changes only the tenant's rows") {
   {  // by id
     std::size_t affected = 99;
     store.run_for_tenant(alpha, [&](pqxx::work& tx) {
-      affected = tx.exec_params("UPDATE projects SET description = 'x' WHERE id = $1", beta_project).affected_rows();
+      affected =
+          tx.exec_params("UPDATE projects SET description = 'x' WHERE id = $1", beta_project).affected_rows();
     });
     CHECK(affected == 0);
   }
   {  // writing another tenant's id is refused and rolled back
     CHECK_THROWS_AS(store.run_for_tenant(alpha,
                                          [&](pqxx::work& tx) {
-                                           tx.exec_params("INSERT INTO projects (tenant_id, name, created_by) "
-                                                          "VALUES ($1, 'evil', 'test')",
-                                                          beta);
+                                           tx.exec_params(
+                                               "INSERT INTO projects (tenant_id, name, created_by) "
+                                               "VALUES ($1, 'evil', 'test')",
+                                               beta);
                                          }),
                     pqxx::sql_error);
     std::string evil;
