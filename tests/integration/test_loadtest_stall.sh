@@ -1,6 +1,6 @@
 # Stalls during an open-model run (constant-arrival-rate, 200 iterations/s
-# for 8 s): Redis paused with CLIENT PAUSE 2000 at 2 s, PgBouncer stopped
-# with SIGSTOP for 2 s at 5 s. Latency is measured from each request's
+# for 8 s): PgBouncer stopped with SIGSTOP for 2 s at 2 s, then Redis paused
+# with CLIENT PAUSE 2000 at 5 s. Latency is measured from each request's
 # intended start, so p99 and max cover the stall; requests that had to wait
 # for a VU to connect through the stopped PgBouncer are counted late; every
 # scheduled iteration is either a request or a dropped iteration (none lost,
@@ -37,12 +37,16 @@ YAML
 
 timeout 120 "$dharma" loadtest run stall.yaml --format json >stall.out 2>stall.err &
 runner=$!
+# PgBouncer stalls first, while the VU pool is still small: the uncached
+# pulls hang on their connections, so arrivals need new VUs, whose connects
+# wait for PgBouncer and start late. (Stalled after the Redis pause instead,
+# the pool has grown to cover both stalls and no start need be late.)
 sleep 2
-redis-cli -p "$REDIS_PORT" CLIENT PAUSE 2000 >/dev/null || fail "CLIENT PAUSE"
-sleep 3
 kill -STOP "$BOUNCER_PID"
 sleep 2
 kill -CONT "$BOUNCER_PID"
+sleep 1
+redis-cli -p "$REDIS_PORT" CLIENT PAUSE 2000 >/dev/null || fail "CLIENT PAUSE"
 wait "$runner"
 status=$?
 expect_status 0 stall
