@@ -38,3 +38,11 @@ set_property(TEST integration/test_loadtest_vs_pgbench APPEND PROPERTY ENVIRONME
              "DHARMA_PGBENCH_SCRIPT=$<TARGET_FILE:dharma_pgbench_script>")
 # A throughput comparison: nothing else of the suite runs beside it.
 set_tests_properties(integration/test_loadtest_vs_pgbench PROPERTIES RUN_SERIAL TRUE)
+
+# The deploy tests start HAProxy/nginx front ends and test services on fixed
+# loopback port ranges (tests/integration/deploy/lib.sh's free_port), some of
+# which overlap: they take turns instead of racing for the same ports.
+foreach(deploy_test test_deploy_haproxy test_deploy_kill9 test_deploy_loadtest_analysis test_deploy_nginx
+        test_deploy_refusals)
+  set_tests_properties(integration/${deploy_test} PROPERTIES RESOURCE_LOCK deploy_ports)
+endforeach()
