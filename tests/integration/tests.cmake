@@ -37,7 +37,9 @@ set_property(TEST integration/test_store_statements_pgbench APPEND PROPERTY ENVI
 set_property(TEST integration/test_loadtest_vs_pgbench APPEND PROPERTY ENVIRONMENT
              "DHARMA_PGBENCH_SCRIPT=$<TARGET_FILE:dharma_pgbench_script>")
 # A throughput comparison: nothing else of the suite runs beside it.
-set_tests_properties(integration/test_loadtest_vs_pgbench PROPERTIES RUN_SERIAL TRUE)
+# Also `slow`: a throughput ratio means nothing for a sanitized build, so the
+# ASan+UBSan pass (-LE "consumers|slow") leaves it out; the Release pass runs it.
+set_tests_properties(integration/test_loadtest_vs_pgbench PROPERTIES RUN_SERIAL TRUE LABELS "integration;slow")
 
 # The deploy tests start HAProxy/nginx front ends and test services on fixed
 # loopback port ranges (tests/integration/deploy/lib.sh's free_port), some of
