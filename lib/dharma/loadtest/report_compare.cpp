@@ -69,7 +69,9 @@ Comparison compare(const RunReport& current, const RunReport& previous, std::opt
   Comparison comparison;
   comparison.previous_started_at = previous.started_at;
   comparison.fail_percent = fail_percent;
-  for (const auto& [tag, stats] : current.tags) {
+  for (const auto& entry : current.tags) {
+    const std::string& tag = entry.first;  // a named variable: clang 14 cannot capture a structured binding
+    const auto& stats = entry.second;
     const auto before = previous.tags.find(tag);
     if (before == previous.tags.end()) {
       continue;
