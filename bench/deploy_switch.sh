@@ -26,7 +26,7 @@ set -- "$build/cli/dharma" "$build/bench-deploy-switch"
 source "$root/tests/integration/lib.sh"
 source "$root/tests/integration/deploy/lib.sh"
 post_checks=3
-deploy_setup benchswitch 57064 57065 57280
+deploy_setup benchswitch 27064 27065 27280
 run d0 deploy blue-green app.yaml --env prod --version r0
 expect_status 0 d0
 printf '%-6s %-7s %9s %9s %7s %10s %9s %11s %7s\n' round colour switch_ms client_ms gap_ms healthy_ms checks_ms overhead_ms cpu_ms

@@ -4,7 +4,7 @@
 # other tests share is never paused or filled: a PgBouncer in front of the
 # stack's PostgreSQL (own port, own pool size, trust auth on loopback, an
 # admin console for SHOW POOLS) and a Redis. Ports are free ones from
-# 57100-57199; every server is stopped by the EXIT trap, whatever happens.
+# 27100-27199; every server is stopped by the EXIT trap, whatever happens.
 
 private_pids=()
 
@@ -23,18 +23,19 @@ stop_private() {
 # lib.sh's new_database sets its own EXIT trap; each start_* sets this one
 # (which drops the database too) after it.
 
-free_port() {  # free_port — a loopback port in 57100-57199 no TCP socket uses
-  # Not just "nothing listens": the range lies inside the kernel's ephemeral
-  # ports, so a client connection may hold one, and bind() would fail.
+free_port() {  # free_port — a loopback port in 27100-27199 no TCP socket uses
+  # Not just "nothing listens": any TCP socket on the port makes bind() fail.
+  # The range lies below the kernel's ephemeral ports (32768-60999), so the
+  # thousands of client connections a load test opens never land on it.
   local port hex
-  for port in $(shuf -i 57100-57199); do
+  for port in $(shuf -i 27100-27199); do
     hex=$(printf '%04X' "$port")
     if ! awk 'NR > 1 { print $2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null | grep -qi ":$hex\$"; then
       echo "$port"
       return 0
     fi
   done
-  fail "no free port in 57100-57199"
+  fail "no free port in 27100-27199"
 }
 
 # started PID PORT — true once process PID itself listens on PORT, false

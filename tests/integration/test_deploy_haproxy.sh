@@ -9,7 +9,7 @@
 # changes nothing.
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/deploy/lib.sh"
-deploy_setup deployhap 57064 57065 57200
+deploy_setup deployhap 27064 27065 27200
 
 # 1. The first deployment goes to blue.
 run d1 deploy blue-green app.yaml --env prod --version v1

@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/deploy/lib.sh"
 pre_checks=10 post_checks=10
-deploy_setup deploykill 57066 57067 57220
+deploy_setup deploykill 27066 27067 27220
 
 launch() {  # launch VERSION — a deploy in the background
   "$dharma" deploy blue-green app.yaml --env prod --version "$1" >"launch-$1.out" 2>"launch-$1.err" &

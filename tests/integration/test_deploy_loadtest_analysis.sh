@@ -18,7 +18,7 @@ thresholds:
   - rate(errors) < 0.01
 YAML
 pre_promotion='{loadtest: scenario.yaml}'
-deploy_setup deployload 57064 57069 57290
+deploy_setup deployload 27064 27069 27290
 
 run d1 deploy blue-green app.yaml --env prod --version v1
 expect_status 0 d1

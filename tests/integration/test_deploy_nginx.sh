@@ -13,7 +13,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/deploy/lib.sh"
 require_tool nginx
-deploy_setup deploynginx 57068 57069 57240 nginx
+deploy_setup deploynginx 27068 27069 27240 nginx
 
 run d1 deploy blue-green app.yaml --env prod --version v1
 expect_status 0 d1

@@ -9,7 +9,7 @@ source "$repo/tests/integration/deploy/lib.sh"
 require_tool haproxy
 new_database deployrefuse
 trap deploy_cleanup EXIT
-fe_port=$(free_port 57068 57069) blue_port=$(free_port 57260 57269) green_port=$(free_port 57270 57279) driver=haproxy
+fe_port=$(free_port 27068 27069) blue_port=$(free_port 27260 27269) green_port=$(free_port 27270 27279) driver=haproxy
 run migrate13 db migrate --to 13
 expect_status 0 migrate13
 owner_sql "INSERT INTO tenants (slug, name) VALUES ('acme', 'Acme')" >/dev/null

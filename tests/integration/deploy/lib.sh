@@ -34,8 +34,10 @@ require_tool() {
 }
 
 # free_port FIRST LAST — the first port in FIRST..LAST that no socket on this
-# machine uses (these ports are inside the kernel's ephemeral range, so a
-# client connection elsewhere may hold one for a while).
+# machine uses. Every test range sits below 32768, outside the kernel's
+# ephemeral range (32768-60999), so the outgoing connections of a load test
+# running beside this one can never take a port between this check and the
+# bind: CI once lost two deploy tests that way.
 free_port() {
   local port used
   used=$(ss -Htan | awk '{print $4}' | sed 's/.*://' | sort -u)
