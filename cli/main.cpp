@@ -127,6 +127,14 @@ int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer) {
 
   // What every command writes through and loads from (lib/dharma/api/command_context.hpp).
   dharma::api::CommandContext context(std::cout, std::cerr);
+  // Fast exit: whatever way run() returns, the command's big trees and the
+  // loaded catalogs are left to the operating system instead of being freed
+  // node by node just before the process ends (docs/PERFORMANCE.md, "Core
+  // pipeline"). Output is written and checked by main() either way.
+  struct LeakAtExit {
+    dharma::api::CommandContext& context;
+    ~LeakAtExit() { context.leak_at_exit(); }
+  } leak_at_exit{context};
   dharma::api::GlobalFlags& flags = context.flags();
   app.add_flag("--no-color", flags.no_color, "Never colour output (also: NO_COLOR)");
   app.add_flag("-q,--quiet", flags.quiet, "Print only results and errors");

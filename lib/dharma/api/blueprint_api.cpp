@@ -24,13 +24,14 @@ std::optional<blueprint::ResolvedBlueprint> load_blueprint(CommandContext& conte
                                                            const ResolveOptions& options,
                                                            util::Diagnostics& diagnostics) {
   const catalog::Catalog& catalog = context.catalog();
-  const auto document = read_blueprint_document(file, diagnostics);
+  auto document = read_blueprint_document(file, diagnostics);
   if (!document) {
     return std::nullopt;
   }
   blueprint::ResolveInputs inputs{options.environment, options.set_values, options.values_files,
                                   options.placeholder_secrets};
   auto resolved = blueprint::resolve(*document, catalog, inputs, diagnostics);
+  context.keep(std::move(*document));  // the resolved blueprint keeps its nodes alive
   if (diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0)) {
     return std::nullopt;
   }

@@ -32,7 +32,7 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
                                                             const ResolveOptions& options,
                                                             util::Diagnostics& diagnostics) {
   const catalog::Catalog& catalog = context.catalog();
-  const auto read = read_blueprint_document(file, diagnostics);
+  auto read = read_blueprint_document(file, diagnostics);
   if (!read) {
     return std::nullopt;
   }
@@ -66,8 +66,11 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
     }
     if (i == 0) {
       first = std::move(resolved);
+    } else if (resolved) {
+      context.keep(std::move(*resolved));
     }
   }
+  context.keep(std::move(*read));
   if (diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0)) {
     return std::nullopt;
   }
@@ -118,6 +121,9 @@ int blueprint_validate(const BlueprintOptions& blueprint_options, CommandContext
         entry["diagnostics"].push_back(diagnostic_json(diagnostic));
       }
       report["files"].push_back(entry);
+      if (resolved) {
+        context.keep(std::move(*resolved));
+      }
       continue;
     }
     context.print_diagnostics(diagnostics);
@@ -129,6 +135,9 @@ int blueprint_validate(const BlueprintOptions& blueprint_options, CommandContext
             << (diagnostics.warning_count() == 1 ? "" : "s");
       }
       out << ")\n";
+    }
+    if (resolved) {
+      context.keep(std::move(*resolved));
     }
   }
   if (json) {

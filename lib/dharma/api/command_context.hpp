@@ -10,7 +10,11 @@
 //   * dharma's data directory and what is loaded from it lazily, once: the
 //     type catalog, the provider mappings and the shipped price book;
 //   * the state session (PostgreSQL, Redis, tenants), opened on first use;
-//   * the process runner, for commands that run other programs.
+//   * the process runner, for commands that run other programs;
+//   * retired results: big trees a command is done with (a resolved
+//     blueprint and the YAML nodes it points into), kept until the context
+//     ends so that cli/main.cpp can skip freeing them node by node at exit
+//     (leak_at_exit, docs/ARCHITECTURE.md "Fast exit").
 
 #include <filesystem>
 #include <memory>
@@ -18,6 +22,9 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
@@ -88,6 +95,21 @@ class CommandContext {
   // printed through this context is not printed again.
   void print_diagnostics(const util::Diagnostics& diagnostics);
 
+  // Takes a big result (moved in) and keeps it until the context ends,
+  // instead of freeing it where the command drops it; returns the kept one.
+  template <class T>
+  std::decay_t<T>& keep(T&& value) {
+    auto kept = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
+    m_retired.push_back(kept);
+    return *kept;
+  }
+  // For a process that is about to exit: the retired results and the loaded
+  // data (catalog, mappings, price book) are left to the operating system
+  // rather than freed one allocation at a time when the context ends. They
+  // stay reachable from a static, so leak checkers do not report them. The
+  // state session and the process runner still close normally.
+  void leak_at_exit();
+
  private:
   std::ostream& m_out;
   std::ostream& m_err;
@@ -102,6 +124,7 @@ class CommandContext {
   std::unique_ptr<StateSession> m_state;
   std::unique_ptr<util::ProcessRunner> m_processes;
   std::set<std::string> m_printed_notes;
+  std::vector<std::shared_ptr<void>> m_retired;
 };
 
 }  // namespace dharma::api

@@ -97,7 +97,7 @@ cost::Estimate estimate_file(CommandContext& context, const std::string& file, c
                              const cost::UsageFile* usage, cost::PriceBook& book) {
   ResolveOptions without_secrets = resolve;
   without_secrets.placeholder_secrets = true;  // cost never reads a sensitive value
-  const auto blueprint = load_blueprint_or_exit(context, file, without_secrets);
+  const auto& blueprint = context.keep(load_blueprint_or_exit(context, file, without_secrets));
   return estimate_blueprint(blueprint, usage, book);
 }
 

@@ -271,7 +271,7 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     }
     resolve.placeholder_secrets = false;  // every secret must be given
   }
-  const auto blueprint = load_blueprint_or_exit(context, options.file, resolve);
+  const auto& blueprint = context.keep(load_blueprint_or_exit(context, options.file, resolve));
   if (options.check) {
     return check(blueprint, options, context);
   }

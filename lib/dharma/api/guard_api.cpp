@@ -124,7 +124,7 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
 
   // Blueprints, then their suppressions: every problem in every file, then fail once.
   util::Diagnostics diagnostics;
-  std::vector<blueprint::ResolvedBlueprint> blueprints;
+  auto& blueprints = context.keep(std::vector<blueprint::ResolvedBlueprint>{});
   ResolveOptions without_secrets = options.resolve;
   without_secrets.placeholder_secrets = true;  // an unset secret is unknown to the evaluator
   for (const auto& file : options.files) {
