@@ -185,7 +185,17 @@ Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
     value.origin = &node;
     return value;
   }
-  auto parsed = expr::parse_template(node.scalar);
+  expr::ParseResult parsed;
+  if (context.templates == nullptr) {
+    parsed = expr::parse_template(node.scalar);
+  } else if (const auto known = context.templates->find(node.scalar); known != context.templates->end()) {
+    parsed.value = known->second;
+  } else {
+    parsed = expr::parse_template(node.scalar);
+    if (!parsed.error) {
+      context.templates->emplace(node.scalar, parsed.value);
+    }
+  }
   if (parsed.error) {
     util::SourceLocation where = node.location();
     if (node.scalar.find('\n') == std::string::npos) {

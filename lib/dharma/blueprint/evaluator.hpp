@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dharma/blueprint/resolved.hpp"
@@ -31,6 +32,10 @@ struct EvalContext {
   std::set<std::string>* references = nullptr;  // receives the resources referred to
   util::Diagnostics* diagnostics = nullptr;
   bool allow_references = true;  // false for count: must be known before apply
+  // Templates parsed so far, by scalar text: a blueprint repeats the same
+  // `${vpc.id}` many times, and the values then share one parsed Template.
+  // Optional; errors are never kept (each place reports its own).
+  std::unordered_map<std::string, expr::TemplatePtr>* templates = nullptr;
 };
 
 // Evaluates a YAML subtree. Errors are reported and evaluate to null.

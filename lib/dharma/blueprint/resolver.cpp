@@ -149,16 +149,19 @@ class Resolver {
   std::vector<Working> prepare_resources(const EnvironmentDecl* environment,
                                          std::vector<yaml::NodePtr>& keep) {
     std::vector<Working> working;
+    working.reserve(m_document.resources.size());
     for (const auto& decl : m_document.resources) {
       Working item;
       item.decl = &decl;
       item.valid_type = check_type(decl);
       item.count = decl.count;
+      // The document's own nodes, sharing the document's ownership (no copy):
+      // an overlay below replaces them with a merged node.
       if (decl.properties != nullptr && decl.properties->is_map()) {
-        item.properties = std::make_shared<yaml::Node>(*decl.properties);
+        item.properties = yaml::NodePtr(m_document.root, decl.properties);
       }
       if (decl.tags != nullptr && decl.tags->is_map()) {
-        item.tags = std::make_shared<yaml::Node>(*decl.tags);
+        item.tags = yaml::NodePtr(m_document.root, decl.tags);
       }
       working.push_back(std::move(item));
     }
@@ -198,15 +201,7 @@ class Resolver {
         target->count = overlay.count;
       }
     }
-    for (auto& item : working) {
-      if (item.properties) {
-        keep.push_back(item.properties);
-      }
-      if (item.tags) {
-        keep.push_back(item.tags);
-      }
-    }
-    return working;
+    return working;  // merged nodes are in `keep`; the others belong to the document
   }
 
   bool check_type(const ResourceDecl& decl) {
@@ -255,6 +250,7 @@ class Resolver {
     ctx.current_resource = current;
     ctx.references = references;
     ctx.diagnostics = &m_diagnostics;
+    ctx.templates = &m_templates;
     return ctx;
   }
 
@@ -291,6 +287,7 @@ class Resolver {
 
   void evaluate_resources(const std::vector<Working>& working,
                           const std::map<std::string, ResourceInfo>& infos, ResolvedBlueprint& result) {
+    result.resources.reserve(working.size());
     for (std::size_t i = 0; i < working.size(); ++i) {
       const Working& item = working[i];
       const ResourceDecl& decl = *item.decl;
@@ -436,6 +433,7 @@ class Resolver {
   const Document& m_document;
   const catalog::Catalog& m_catalog;
   util::Diagnostics& m_diagnostics;
+  std::unordered_map<std::string, expr::TemplatePtr> m_templates;  // see EvalContext::templates
 };
 
 }  // namespace

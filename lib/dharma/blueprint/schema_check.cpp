@@ -1,5 +1,6 @@
 #include "dharma/blueprint/schema_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "dharma/expr/expression.hpp"
@@ -18,10 +19,6 @@ class Checker {
 
   void check_object(Map& properties, const std::vector<PropertySchema>& fields, const std::string& path,
                     const yaml::Node& owner) {
-    std::vector<std::string> names;
-    for (const auto& field : fields) {
-      names.push_back(field.name);
-    }
     for (auto& [key, value] : properties) {
       const PropertySchema* field = nullptr;
       for (const auto& candidate : fields) {
@@ -31,12 +28,26 @@ class Checker {
       }
       const std::string full = path.empty() ? key : path + "." + key;
       if (field == nullptr) {
+        std::vector<std::string> names;  // only for the "did you mean"
+        for (const auto& known : fields) {
+          names.push_back(known.name);
+        }
         error(key_location(value, owner, key), "unknown property " + util::quoted(full) + " for " +
                                                    m_schema.type + util::did_you_mean(key, names));
         continue;
       }
       check_value(value, *field, full, owner);
     }
+    // Room for the defaults below at once: growing the vector by doubling
+    // would leave up to half of it unused for the life of the blueprint.
+    std::size_t missing = 0;
+    for (const auto& field : fields) {
+      missing += std::none_of(properties.begin(), properties.end(),
+                              [&field](const auto& entry) { return entry.first == field.name; })
+                     ? 1
+                     : 0;
+    }
+    properties.reserve(properties.size() + missing);
     for (const auto& field : fields) {
       bool present = false;
       for (const auto& [key, value] : properties) {

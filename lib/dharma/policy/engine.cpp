@@ -11,6 +11,9 @@
 #include <openssl/evp.h>
 
 #include <cstdio>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "dharma/policy/evaluator.hpp"
 #include "dharma/policy/message.hpp"
@@ -58,7 +61,12 @@ std::string fingerprint(const std::string& blueprint, const std::string& policy,
       blueprint + '\n' + policy + '\n' + type + '\n' + resource + '\n' + strip_indexes(path);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr);
+  // Fetched once: OpenSSL 3 otherwise looks the algorithm up on every call.
+  static const EVP_MD* const sha256 = [] {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return fetched != nullptr ? fetched : EVP_sha256();
+  }();
+  EVP_Digest(input.data(), input.size(), digest, &length, sha256, nullptr);
   std::string hex = "v1:";
   char buffer[3];
   for (unsigned int i = 0; i < 8 && i < length; ++i) {
@@ -71,10 +79,23 @@ std::string fingerprint(const std::string& blueprint, const std::string& policy,
 EngineResult run_policies(const std::vector<const Policy*>& policies, const std::vector<Target>& targets,
                           const EngineOptions& options) {
   EngineResult result;
+  // Which policies apply depends only on the type and provider, of which a
+  // blueprint has few: matched once per pair, not once per resource.
+  std::map<std::pair<std::string, std::string>, std::vector<char>> applies_by_type;
   for (std::size_t t = 0; t < targets.size(); ++t) {
     const Target& target = targets[t];
-    for (const Policy* policy : policies) {
-      if (!applies_to(*policy, target.type, target.subject.provider.as_string())) {
+    auto [found, added] =
+        applies_by_type.try_emplace({target.type, target.subject.provider.as_string()}, std::vector<char>());
+    std::vector<char>& matching = found->second;
+    if (added) {
+      matching.reserve(policies.size());
+      for (const Policy* policy : policies) {
+        matching.push_back(applies_to(*policy, target.type, target.subject.provider.as_string()) ? 1 : 0);
+      }
+    }
+    for (std::size_t p = 0; p < policies.size(); ++p) {
+      const Policy* policy = policies[p];
+      if (matching[p] == 0) {
         continue;
       }
       if (policy->when) {

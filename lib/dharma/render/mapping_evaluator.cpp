@@ -11,6 +11,8 @@
 
 #include "dharma/render/mapping_evaluator.hpp"
 
+#include <charconv>
+
 #include "dharma/render/hcl_writer.hpp"
 #include "dharma/render/mapping_functions.hpp"
 #include "dharma/util/text.hpp"
@@ -31,7 +33,22 @@ MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, s
   if (from == path.size()) {
     return evaluate_value(root, context);
   }
-  const Value* found = root.find_path(util::join({path.begin() + static_cast<long>(from), path.end()}, "."));
+  // Value::find_path's walk, over the steps as they are (no joined string to split again).
+  const Value* found = &root;
+  for (std::size_t step = from; step < path.size() && found != nullptr; ++step) {
+    const std::string& name = path[step];
+    if (found->kind() == Value::Kind::map) {
+      found = found->find(name);
+    } else if (found->kind() == Value::Kind::list) {
+      std::size_t index = 0;
+      const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), index);
+      const bool valid =
+          ec == std::errc() && end == name.data() + name.size() && index < found->as_list().size();
+      found = valid ? &found->as_list()[index] : nullptr;
+    } else {
+      found = nullptr;
+    }
+  }
   if (found == nullptr || found->is_null()) {
     return std::nullopt;
   }

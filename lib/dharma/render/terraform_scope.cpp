@@ -69,14 +69,22 @@ TerraformScope::TerraformScope(const TerraformAddresses& addresses,
 
 Evaluated TerraformScope::reference(const value::Reference& reference,
                                     const util::SourceLocation& where) const {
+  std::string key = reference.str();
+  if (const auto known = m_addresses.rendered_references().find(key);
+      known != m_addresses.rendered_references().end()) {
+    return known->second;
+  }
   const auto* target = m_addresses.blueprint().find_resource(reference.resource);
   if (target == nullptr) {
     throw RenderError{where, "unknown resource '" + reference.resource + "'"};
   }
   const std::string selector = selector_of(reference, *target, where);
   if (target->native) {
-    return Evaluated::unknown(hcl::Expression::from_raw(
-        target->type + "." + terraform_identifier(target->name) + selector + "." + reference.attribute));
+    return m_addresses.rendered_references()
+        .emplace(std::move(key), Evaluated::unknown(hcl::Expression::from_raw(
+                                     target->type + "." + terraform_identifier(target->name) + selector +
+                                     "." + reference.attribute)))
+        .first->second;
   }
   const auto* mapping = m_addresses.mapping_of(*target);
   if (mapping == nullptr) {
@@ -104,7 +112,7 @@ Evaluated TerraformScope::reference(const value::Reference& reference,
   if (selector == "[*]" && value->known) {
     throw RenderError{where, "'" + reference.str() + "' is not a list: refer to the resource without [*]"};
   }
-  return *value;
+  return m_addresses.rendered_references().emplace(std::move(key), std::move(*value)).first->second;
 }
 
 hcl::Expression TerraformScope::variable_reference(const std::string& name) const {
@@ -165,7 +173,7 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
   }
   std::erase_if(tags, [](const auto& entry) { return entry.first == "managed_by"; });
   tags.emplace_back("managed_by", Value::string("dharma"));
-  out.tags = evaluate_value(Value::map(tags), context);
+  out.tags = evaluate_value(Value::map(std::move(tags)), context);
   context.tags = &out.tags;
 
   // labels: Kubernetes recommended labels, or for clouds whose labels are

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dharma/catalog/provider_mapping.hpp"
@@ -35,6 +36,10 @@ class TerraformAddresses {
   const catalog::ProviderDefinition* provider() const { return m_provider; }
   const blueprint::ResolvedBlueprint& blueprint() const { return m_blueprint; }
   const catalog::MappingCatalog& mappings() const { return m_mappings; }
+  // How each `${resource.attribute}` written so far was rendered, by
+  // Reference::str(): the answer depends only on the reference, so the
+  // target's context is built once instead of once per reference to it.
+  std::unordered_map<std::string, Evaluated>& rendered_references() const { return m_rendered_references; }
 
  private:
   const blueprint::ResolvedBlueprint& m_blueprint;
@@ -42,6 +47,7 @@ class TerraformAddresses {
   const catalog::ProviderDefinition* m_provider;
   mutable std::set<std::string> m_used_shared;
   mutable std::set<std::string> m_used_variables;
+  mutable std::unordered_map<std::string, Evaluated> m_rendered_references;
 };
 
 // The scope templates of one resource see. `selector` is how the resource's

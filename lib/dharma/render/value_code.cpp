@@ -84,13 +84,14 @@ hcl::Expression template_code(const expr::Template& tmpl, const TemplateContext&
 }
 
 Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
-  const util::SourceLocation where = value.location();
+  // Neither the location (a copy of the file name) nor a copy of the value
+  // is made unless a case below needs it: lists and maps build their data
+  // from their items, so copying them here first was wasted work per level.
   Evaluated out;
-  out.data = value;
   out.sensitive = value.sensitive;
   switch (value.kind()) {
     case Value::Kind::reference: {
-      Evaluated referenced = context.scope->reference(value.as_reference(), where);
+      Evaluated referenced = context.scope->reference(value.as_reference(), value.location());
       referenced.sensitive = value.sensitive;
       if (!referenced.known) {
         referenced.data = value;  // attr() and first() need the reference itself
@@ -98,6 +99,8 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
       return referenced;
     }
     case Value::Kind::interpolation: {
+      out.data = value;
+      const util::SourceLocation where = value.location();
       std::vector<hcl::StringPart> parts;
       std::string text;
       bool known = true;
@@ -149,16 +152,18 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
       break;
     }
     default:
+      out.data = value;
       out.code = Evaluated::literal(value).code;
   }
   if (context.terraform && value.expression && value.expression->has_expressions()) {
-    out.code = template_code(*value.expression, context, where);
+    out.code = template_code(*value.expression, context, value.location());
   } else if (value.sensitive && value.is_scalar()) {
-    throw RenderError{where, context.terraform
-                                 ? "a value derived from a sensitive parameter would be written into the "
-                                   "Terraform files literally; pass the parameter through unchanged"
-                                 : "a value derived from a sensitive parameter cannot be written into a "
-                                   "Kubernetes manifest; reference a Secret instead (k8s.secret_ref)"};
+    throw RenderError{value.location(),
+                      context.terraform
+                          ? "a value derived from a sensitive parameter would be written into the "
+                            "Terraform files literally; pass the parameter through unchanged"
+                          : "a value derived from a sensitive parameter cannot be written into a "
+                            "Kubernetes manifest; reference a Secret instead (k8s.secret_ref)"};
   }
   return out;
 }

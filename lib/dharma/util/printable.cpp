@@ -75,17 +75,24 @@ std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::string escape;
+  std::size_t copied = 0;  // bytes before this are in `out`; runs of kept bytes are copied at once
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = 1;
-    if (needs_escape(text, i, escape, length)) {
-      out += escape;
-      i += length;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte >= 0x20 && byte < 0x7F) || byte == '\n' || byte == '\t') {
+      ++i;  // printable ASCII: kept
       continue;
     }
-    const std::size_t sequence = utf8_sequence_length(text, i);
-    out.append(text.substr(i, sequence));
-    i += sequence;
+    std::size_t length = 1;
+    if (needs_escape(text, i, escape, length)) {
+      out.append(text.substr(copied, i - copied));
+      out += escape;
+      i += length;
+      copied = i;
+      continue;
+    }
+    i += utf8_sequence_length(text, i);  // a valid sequence: kept
   }
+  out.append(text.substr(copied));
   return out;
 }
 

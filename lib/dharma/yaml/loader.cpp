@@ -44,6 +44,7 @@ struct Open {
   std::string anchor;
   std::size_t expanded = 1;
   NodePtr pending_key;
+  std::size_t first_child = 0;  // where its children start in the builder's m_items or m_entries
 };
 
 // One libyaml event, freed when it goes out of scope.
@@ -228,6 +229,7 @@ class TreeBuilder {
     }
     Open entry;
     entry.node = make(kind, mark);
+    entry.first_child = kind == Kind::sequence ? m_items.size() : m_entries.size();
     if (!anchor.empty()) {
       m_open_anchors.insert(anchor);
     }
@@ -235,9 +237,22 @@ class TreeBuilder {
     m_stack.push_back(std::move(entry));
   }
 
+  // The children collected while the node was open move into it at once, so
+  // each node's vector is allocated once at its final size rather than grown
+  // by doubling (fewer allocations, no unused capacity kept for the tree's life).
   void close() {
     Open entry = std::move(m_stack.back());
     m_stack.pop_back();
+    Node& node = *entry.node;
+    if (node.kind == Kind::sequence) {
+      node.items.assign(std::make_move_iterator(m_items.begin() + static_cast<long>(entry.first_child)),
+                        std::make_move_iterator(m_items.end()));
+      m_items.resize(entry.first_child);
+    } else {
+      node.entries.assign(std::make_move_iterator(m_entries.begin() + static_cast<long>(entry.first_child)),
+                          std::make_move_iterator(m_entries.end()));
+      m_entries.resize(entry.first_child);
+    }
     if (!entry.anchor.empty()) {
       m_open_anchors.erase(entry.anchor);
     }
@@ -283,20 +298,20 @@ class TreeBuilder {
     parent.expanded += expanded;
     if (target.kind == Kind::sequence) {
       check_number_range(*node);
-      target.items.push_back(node);
+      m_items.push_back(node);
       return;
     }
     if (!parent.pending_key) {
       if (node->kind != Kind::scalar) {
         m_diagnostics.error(node->location(), "mapping keys must be plain strings, not " + node->kind_name());
       } else {
-        check_duplicate(target, *node);
+        check_duplicate(parent.first_child, *node);
       }
       parent.pending_key = node;
       return;
     }
     check_number_range(*node);
-    target.entries.emplace_back(std::move(parent.pending_key), node);
+    m_entries.emplace_back(std::move(parent.pending_key), node);
     parent.pending_key.reset();
   }
 
@@ -324,8 +339,10 @@ class TreeBuilder {
     }
   }
 
-  void check_duplicate(const Node& map, const Node& key) {
-    for (const auto& [existing, value] : map.entries) {
+  // `first`: where the open map's entries start in m_entries.
+  void check_duplicate(std::size_t first, const Node& key) {
+    for (std::size_t i = first; i < m_entries.size(); ++i) {
+      const Node* existing = m_entries[i].first.get();
       if (existing->kind == Kind::scalar && existing->scalar == key.scalar) {
         m_diagnostics.error(key.location(), "duplicate key " + util::quoted(key.scalar) +
                                                 " (first defined at line " + std::to_string(existing->line) +
@@ -339,6 +356,8 @@ class TreeBuilder {
   util::Diagnostics& m_diagnostics;
   LoadLimits m_limits;
   std::vector<Open> m_stack;
+  std::vector<NodePtr> m_items;                        // children of the open sequences, innermost last
+  std::vector<std::pair<NodePtr, NodePtr>> m_entries;  // entries of the open maps, innermost last
   std::unordered_map<std::string, std::pair<NodePtr, std::size_t>> m_anchors;
   std::unordered_set<std::string> m_open_anchors;
   NodePtr m_root;
