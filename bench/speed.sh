@@ -10,7 +10,16 @@
 #
 # Keep a copy of the old binary (cp build/cli/dharma /tmp/dharma-before)
 # before rebuilding. Nothing here is pass/fail.
+#
+#   bench/speed.sh --count DHARMA [--record]   instruction counts against
+#       bench/speed_counts.txt; exits 1 when one grew > 20 % (bench/speed_count.sh)
+#   bench/speed.sh --linear DHARMA [ROUNDS]    CPU per resource at 1,000 to
+#       20,000 resources, flat within +-20 %? (bench/linearity.py)
 set -euo pipefail
+case ${1:-} in
+  --count) exec "$(dirname "$0")/speed_count.sh" "${@:2}" ;;
+  --linear) exec python3 "$(dirname "$0")/linearity.py" "${@:2}" ;;
+esac
 before=$(realpath "$1") after=$(realpath "$2") rounds=${3:-5} sizes=${4:-1000 10000}
 here=$(cd "$(dirname "$0")" && pwd)
 export DHARMA_HOME=${DHARMA_HOME:-$(cd "$here/.." && pwd)} NO_COLOR=1

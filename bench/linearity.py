@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Linearity of the core pipeline (issue 17): CPU time per resource of
+`blueprint validate`, `generate --target terraform`, `guard` and `cost` over
+generated AWS blueprints (bench/gen_blueprint.py) of 1,000 / 2,500 / 5,000 /
+10,000 / 20,000 resources.
+
+CPU time is user + system of the child process as the kernel reports it
+(os.wait4, microseconds), the median of ROUNDS runs. Two per-resource figures:
+whole process / N, and the marginal cost above a 50-resource run
+((cpu(N) - cpu(50)) / (N - 50)), which leaves out start-up (catalog, policies,
+prices) that does not grow with N. A command is linear when its marginal
+figure stays within +-20 % of its mean over the sizes; the exit status is 1
+when one is not. Nothing in ctest runs this.
+
+    bench/linearity.py DHARMA [ROUNDS] [SIZES...]    (default 3 rounds)
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+COMMANDS = {
+    "validate": ["blueprint", "validate", "{bp}"],
+    "generate": ["generate", "{bp}", "--target", "terraform", "--out", "{out}"],
+    "guard": ["guard", "{bp}"],
+    "cost": ["cost", "{bp}"],
+}
+
+
+def cpu_ms(argv):
+    with open(os.devnull, "wb") as null:
+        child = subprocess.Popen(argv, stdout=null, stderr=null)
+        _, status, usage = os.wait4(child.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # guard exits 1 on findings
+        sys.exit(f"failed ({code}): {' '.join(argv)}")
+    return (usage.ru_utime + usage.ru_stime) * 1000.0
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    dharma = os.path.abspath(sys.argv[1])
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    sizes = [int(n) for n in sys.argv[3:]] or [1000, 2500, 5000, 10000, 20000]
+    os.environ.setdefault("DHARMA_HOME", os.path.dirname(HERE))
+    os.environ["NO_COLOR"] = "1"
+    with tempfile.TemporaryDirectory() as work:
+        cpu = {}
+        for n in [50] + sizes:
+            bp = os.path.join(work, f"bp{n}.yaml")
+            with open(bp, "w") as out:
+                subprocess.run([sys.executable, os.path.join(HERE, "gen_blueprint.py"), str(n)], stdout=out,
+                               check=True)
+            for name, template in COMMANDS.items():
+                argv = [dharma] + [a.format(bp=bp, out=os.path.join(work, "out")) for a in template]
+                cpu[name, n] = statistics.median(cpu_ms(argv) for _ in range(rounds))
+    with open("/proc/loadavg") as load:
+        print(f"== {os.cpu_count()} cores, load average {' '.join(load.read().split()[:3])}; "
+              f"median CPU (user+sys) of {rounds} runs")
+    print(f"{'command':<9} {'resources':>9} {'CPU ms':>9} {'us/resource':>12} {'marginal us/res':>16}")
+    worst = 0.0
+    for name in COMMANDS:
+        marginal = {}
+        for n in sizes:
+            marginal[n] = (cpu[name, n] - cpu[name, 50]) * 1000.0 / (n - 50)
+            print(f"{name:<9} {n:>9} {cpu[name, n]:>9.1f} {cpu[name, n] * 1000.0 / n:>12.1f} "
+                  f"{marginal[n]:>16.1f}")
+        mean = statistics.mean(marginal.values())
+        spread = max(abs(v - mean) / mean for v in marginal.values())
+        worst = max(worst, spread)
+        print(f"{name:<9} marginal cost per resource within +-{spread * 100:.0f} % of its mean "
+              f"({mean:.1f} us): {'linear' if spread <= 0.20 else 'NOT linear within 20 %'}")
+    return 0 if worst <= 0.20 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
