@@ -21,9 +21,10 @@ class Checker {
                     const yaml::Node& owner) {
     for (auto& [key, value] : properties) {
       const PropertySchema* field = nullptr;
-      for (const auto& candidate : fields) {
-        if (candidate.name == key) {
-          field = &candidate;
+      for (auto candidate = fields.rbegin(); candidate != fields.rend(); ++candidate) {
+        if (candidate->name == key) {
+          field = &*candidate;  // the last of that name, as a forward scan without a break found
+          break;
         }
       }
       const std::string full = path.empty() ? key : path + "." + key;
@@ -42,8 +43,9 @@ class Checker {
     // would leave up to half of it unused for the life of the blueprint.
     std::size_t missing = 0;
     for (const auto& field : fields) {
-      missing += std::none_of(properties.begin(), properties.end(),
-                              [&field](const auto& entry) { return entry.first == field.name; })
+      const bool defaulted = !field.required && field.default_value.has_value();
+      missing += defaulted && std::none_of(properties.begin(), properties.end(),
+                                           [&field](const auto& entry) { return entry.first == field.name; })
                      ? 1
                      : 0;
     }

@@ -1,6 +1,7 @@
 #include "dharma/render/terraform_scope.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/render/names.hpp"
@@ -198,9 +199,9 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
       std::string text = label_value(value.as_string());
       copy = Value::string(terraform ? util::to_lower(text) : text);
     }
-    labels.emplace_back(safe_key, copy);
+    labels.emplace_back(std::move(safe_key), std::move(copy));
   }
-  out.labels = evaluate_value(Value::map(labels), context);
+  out.labels = evaluate_value(Value::map(std::move(labels)), context);
   context.labels = &out.labels;
 }
 
