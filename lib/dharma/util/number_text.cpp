@@ -1,7 +1,9 @@
 #include "dharma/util/number_text.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <system_error>
 
 namespace dharma::util {
 
@@ -11,6 +13,15 @@ std::string fixed_text(double value, int decimals) {
   }
   if (std::isinf(value)) {
     return value < 0 ? "-inf" : "inf";
+  }
+  // std::to_chars writes what printf's "%.*f" writes in the C locale (dharma
+  // never sets another), without printf's format parsing; numbers too long
+  // for the buffer take the printf path below.
+  char buffer[128];
+  if (const auto [end, error] =
+          std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+      error == std::errc()) {
+    return std::string(buffer, end);
   }
   const int size = std::snprintf(nullptr, 0, "%.*f", decimals, value);
   if (size <= 0) {
