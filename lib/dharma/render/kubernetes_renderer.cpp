@@ -128,15 +128,21 @@ Json to_json(const Value& value) {
       return value.as_string();
     case Value::Kind::list: {
       Json array = Json::array();
+      auto& items = array.get_ref<Json::array_t&>();
+      items.reserve(value.as_list().size());
       for (const auto& item : value.as_list()) {
-        array.push_back(to_json(item));
+        items.push_back(to_json(item));
       }
       return array;
     }
     case Value::Kind::map: {
+      // A Value's map keys are unique already: appended without the
+      // ordered map's search for an existing key (linear per insert).
       Json object = Json::object();
+      auto& entries = object.get_ref<Json::object_t&>();
+      entries.reserve(value.as_map().size());
       for (const auto& [key, item] : value.as_map()) {
-        object[key] = to_json(item);
+        entries.emplace_back(key, to_json(item));
       }
       return object;
     }
