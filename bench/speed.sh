@@ -9,7 +9,9 @@
 #   bench/speed.sh BEFORE AFTER [ROUNDS] [SIZES]     (default 5 rounds, "1000 10000")
 #
 # Keep a copy of the old binary (cp build/cli/dharma /tmp/dharma-before)
-# before rebuilding. Nothing here is pass/fail.
+# before rebuilding. Nothing here is pass/fail. Every row of issue 17's table
+# (these four, start-up, the Kubernetes layouts against kubectl kustomize,
+# peak memory) in one run: bench/speed_rows.py BEFORE AFTER.
 set -euo pipefail
 before=$(realpath "$1") after=$(realpath "$2") rounds=${3:-5} sizes=${4:-1000 10000}
 here=$(cd "$(dirname "$0")" && pwd)
