@@ -63,7 +63,7 @@ debs=("$scratch"/package/dharma_*_amd64.deb)
 [[ -f ${debs[0]} && ${#debs[@]} -eq 1 ]] || fail "expected one dharma_VERSION_amd64.deb, found: ${debs[*]}"
 deb=${debs[0]}
 depends=$(dpkg-deb -f "$deb" Depends)
-[[ $depends == *libstdc++6* && $depends == *libpq* && $depends == *libc6* ]] ||
+[[ $depends == *libyaml-0-2* && $depends == *libpq* && $depends == *libc6* ]] ||
   fail "Depends was not computed from the shared libraries: '$depends'"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/dharma ./usr/share/dharma/templates/types/compute.instance.yaml ./usr/share/dharma/pricing/aws.yaml \
