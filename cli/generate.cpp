@@ -23,6 +23,7 @@ DHARMA_COMMAND("generate", [](CLI::App& app, api::CommandContext& context, int& 
   command->add_option("--tf-format", options->tf_format, "Terraform syntax")
       ->check(CLI::IsMember({"hcl", "json"}))
       ->default_val("hcl");
+  add_k8s_layout_flag(*command, options->k8s_layout);
   command->add_flag("--include-secrets", options->include_secrets,
                     "Require every sensitive parameter and write their values to "
                     "DIR/terraform/secrets.auto.tfvars.json (mode 0600)");
@@ -33,7 +34,8 @@ DHARMA_COMMAND("generate", [](CLI::App& app, api::CommandContext& context, int& 
       exit_code = api::generate_mappings(*options, context);
       return;
     }
-    if (options->file.empty() || options->out.empty()) {
+    const bool stream = options->k8s_layout == k_k8s_layout_stream;
+    if (options->file.empty() || (options->out.empty() && !stream)) {
       throw util::Error(std::string(options->file.empty() ? "FILE" : "--out") +
                         " is required\nRun 'dharma generate --help' for usage.");
     }

@@ -24,6 +24,7 @@
 #include "dharma/util/printable.hpp"
 #include "dharma/util/terminal.hpp"
 #include "dharma/util/text.hpp"
+#include "shared_flags.hpp"
 
 namespace {
 
@@ -53,6 +54,11 @@ bool writes_exact_stdout(const CLI::App& app) {
   }
   if (k_exact_commands.count(path) != 0) {
     return true;
+  }
+  if (const CLI::Option* option = leaf->get_option_no_throw("--k8s-layout");
+      option != nullptr && option->count() > 0 &&
+      option->as<std::string>() == dharma::cli::k_k8s_layout_stream) {
+    return true;  // `generate --k8s-layout stream`: YAML documents
   }
   if (const CLI::Option* option = leaf->get_option_no_throw("--format");
       format.empty() && option != nullptr) {

@@ -44,4 +44,13 @@ CLI::Option* add_format_flag(CLI::App& command, std::string& format, const std::
   return option;
 }
 
+CLI::Option* add_k8s_layout_flag(CLI::App& command, std::string& layout) {
+  return command
+      .add_option("--k8s-layout", layout,
+                  "Kubernetes manifests: a file per object, a multi-document file per kind, or one "
+                  "stream on stdout (with --target kubernetes, without --out)")
+      ->check(CLI::IsMember({"per-object", "per-kind", k_k8s_layout_stream}))
+      ->default_val("per-object");
+}
+
 }  // namespace dharma::cli

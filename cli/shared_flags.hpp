@@ -6,7 +6,9 @@
 //   --tenant                 the tenant a state-store command acts for;
 //   --no-cache               read PostgreSQL only;
 //   --format                 the output format, checked here (CLI11) and
-//                            nowhere else: api/ entry points trust it.
+//                            nowhere else: api/ entry points trust it;
+//   --k8s-layout             how Kubernetes manifests are laid out
+//                            (per-object, per-kind, stream), the same way.
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -38,5 +40,11 @@ CLI::Option* add_no_cache_flag(CLI::App& command, bool& no_cache,
 // --format, one of `formats`; the first is the default, shown in --help when `show_default`.
 CLI::Option* add_format_flag(CLI::App& command, std::string& format, const std::vector<std::string>& formats,
                              const std::string& help, bool show_default = true);
+
+// --k8s-layout per-object|per-kind|stream, default per-object.
+CLI::Option* add_k8s_layout_flag(CLI::App& command, std::string& layout);
+
+// The --k8s-layout value that writes manifests to stdout (an exact document there).
+constexpr const char* k_k8s_layout_stream = "stream";
 
 }  // namespace dharma::cli

@@ -7,7 +7,9 @@
 #   schemas        every attribute and block exists in the provider schemas
 #                  (@cdktf/provider-aws, -google, -azurerm)
 #   kubernetes     every manifest validates against kubernetes-models
-#   kustomize      `kubectl kustomize` builds every kubernetes/ folder
+#   kustomize      `kubectl kustomize` builds every kubernetes/ folder, in
+#                  each --k8s-layout: per-kind builds the same objects as
+#                  per-object, and stream is per-object's files in order
 #   terraform_fmt  `terraform fmt -check` changes nothing (only where terraform
 #                  is installed; scripts/test does not install it)
 # Usage: run.sh CHECK DHARMA SCRATCH. Exit 77 = skipped (CTest SKIP_RETURN_CODE).
@@ -70,6 +72,31 @@ for input in "${inputs[@]}"; do
           echo "kubectl kustomize $k8s: ok ($(grep -c '^kind:' "$out/kustomize.out") objects)"
         else
           echo "FAIL: kubectl kustomize $k8s"; cat "$out/kustomize.err"; status=1
+        fi
+        # The other layouts of the same objects.
+        # shellcheck disable=SC2046
+        if ! "$dharma" generate "$input" $(secrets_of "$name") --target kubernetes --k8s-layout per-kind \
+               --out "$out/per-kind" >/dev/null ||
+           ! "$dharma" generate "$input" $(secrets_of "$name") --target kubernetes --k8s-layout stream \
+               >"$out/stream.yaml"; then
+          echo "FAIL: dharma generate $input --k8s-layout per-kind / stream"; status=1; continue
+        fi
+        if kubectl kustomize "$out/per-kind/kubernetes" >"$out/kustomize-per-kind.out" 2>"$out/kustomize.err" &&
+           cmp -s "$out/kustomize.out" "$out/kustomize-per-kind.out"; then
+          echo "kubectl kustomize $out/per-kind/kubernetes: ok, the same objects as per-object"
+        else
+          echo "FAIL: kubectl kustomize of the per-kind layout differs or fails"; cat "$out/kustomize.err"
+          diff "$out/kustomize.out" "$out/kustomize-per-kind.out" | head -20; status=1
+        fi
+        # per-object's files in kustomization order, `---` between them
+        sed -n 's/^ *- "\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$k8s/kustomization.yaml" | while read -r file; do
+          [[ -n ${first:-} ]] && echo "---"; first=1; cat "$k8s/$file"
+        done >"$out/per-object.stream"
+        if cmp -s "$out/per-object.stream" "$out/stream.yaml"; then
+          echo "--k8s-layout stream of $name: ok, per-object's documents in order"
+        else
+          echo "FAIL: --k8s-layout stream of $name differs from the per-object files"
+          diff "$out/per-object.stream" "$out/stream.yaml" | head -20; status=1
         fi
       fi ;;
     terraform_fmt)

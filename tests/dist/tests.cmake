@@ -9,7 +9,11 @@ add_test(NAME dist/man-pages-match-help
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/man_pages.sh $<TARGET_FILE:dharma> ${PROJECT_BINARY_DIR}/dist/man)
 add_test(NAME dist/version-reports-build-commit
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/build_info.sh $<TARGET_FILE:dharma> ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/dist-scratch/build-info)
+add_test(NAME dist/startup-loads-only-needed-libraries
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/startup_libraries.sh $<TARGET_FILE:dharma> ${DHARMA_STATIC_DEPS} ${DHARMA_LAZY_LIBRARIES}
+          ${CMAKE_CURRENT_BINARY_DIR}/dist-scratch/startup-libraries)
 set_tests_properties(dist/completion-bash dist/completion-zsh-fish dist/man-pages-match-help dist/version-reports-build-commit
+  dist/startup-loads-only-needed-libraries
   PROPERTIES LABELS dist TIMEOUT 300 ENVIRONMENT "DHARMA_HOME=${PROJECT_SOURCE_DIR};NO_COLOR=1")
 # Builds, installs into this system and removes the Debian package (about a minute).
 add_test(NAME dist/package-deb-installs-runs-removes

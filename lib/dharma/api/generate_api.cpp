@@ -37,6 +37,14 @@ bool wants(const GenerateOptions& options, const std::string& folder) {
   return options.target == "all" || options.target == folder;
 }
 
+render::KubernetesLayout k8s_layout(const GenerateOptions& options) {
+  if (options.k8s_layout == "per-kind") {
+    return render::KubernetesLayout::per_kind;
+  }
+  return options.k8s_layout == "stream" ? render::KubernetesLayout::stream
+                                        : render::KubernetesLayout::per_object;
+}
+
 // The generated files currently in `dir` (relative names), for --check: the
 // ones its manifest lists and the ones this run would write. Everything else
 // there is foreign (Terraform state, a user's file) and not compared.
@@ -146,11 +154,13 @@ void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOp
     }
   }
   if (wants(options, "kubernetes")) {
-    render::render_kubernetes(blueprint, mappings, diagnostics,
-                              [&](const std::string& name, std::string content) {
-                                util::throw_if_interrupted();
-                                sink("kubernetes", name, std::move(content));
-                              });
+    render::render_kubernetes(
+        blueprint, mappings, diagnostics,
+        [&](const std::string& name, std::string content) {
+          util::throw_if_interrupted();
+          sink("kubernetes", name, std::move(content));
+        },
+        k8s_layout(options));
   }
   if (wants(options, "kubernetes") && !any_k8s && options.target == "kubernetes") {
     diagnostics.error({blueprint.file, 0, 0},
@@ -250,7 +260,45 @@ void note_kept_files(const util::OutputSwitch& output, const fs::path& dir, std:
 
 }  // namespace
 
+namespace {
+
+// --k8s-layout stream: every manifest to out() as one multi-document YAML
+// stream, written once all are rendered (an error or Ctrl-C before then
+// prints none of it). No folder, no manifest, no lock: nothing is on disk.
+int stream_manifests(const GenerateOptions& options, CommandContext& context) {
+  if (options.target != "kubernetes") {
+    throw util::Error(
+        "--k8s-layout stream writes Kubernetes manifests to stdout; use it with "
+        "--target kubernetes (--target " +
+        options.target + " writes files to --out)");
+  }
+  if (!options.out.empty() || options.check) {
+    throw util::Error(std::string("--k8s-layout stream writes to stdout and cannot be combined with ") +
+                      (options.check ? "--check" : "--out") +
+                      "; use --k8s-layout per-object or per-kind to write (or check) a folder");
+  }
+  if (options.include_secrets) {
+    throw util::Error(
+        "--include-secrets writes Terraform variable values; Kubernetes manifests refer to "
+        "Secrets you create (docs/generate.md, \"Secrets\")");
+  }
+  const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
+  std::string stream;
+  render_each(blueprint, options, context, [&](const std::string&, const std::string&, std::string document) {
+    stream += stream.empty() ? "" : "---\n";
+    stream += document;
+  });
+  util::throw_if_interrupted();
+  context.out() << stream << std::flush;
+  return 0;
+}
+
+}  // namespace
+
 int generate_files(const GenerateOptions& options, CommandContext& context) {
+  if (options.k8s_layout == "stream") {
+    return stream_manifests(options, context);
+  }
   std::ostream& out = context.out();
   std::ostream& err = context.err();
   std::error_code ec;

@@ -17,7 +17,11 @@ struct GenerateOptions {
   std::string target = "all";     // terraform | kubernetes | all (checked by the CLI)
   std::string out;                // output directory
   std::string tf_format = "hcl";  // hcl | json (checked by the CLI)
-  bool check = false;             // compare with --out instead of writing
+  // per-object | per-kind | stream (checked by the CLI): one file per
+  // Kubernetes object, one multi-document file per kind, or every object as
+  // one multi-document stream on stdout instead of DIR/kubernetes.
+  std::string k8s_layout = "per-object";
+  bool check = false;  // compare with --out instead of writing
   // Every secret must be given, and their values are written to
   // DIR/terraform/secrets.auto.tfvars.json (mode 0600).
   bool include_secrets = false;
@@ -47,8 +51,10 @@ void render_each(
 // Runs the command: renders, then switches --out to the new files at once
 // (docs/generate.md, "Output layout"), or with `check`
 // prints a unified diff of what is out of date (never of the secrets file
-// written with --include-secrets). Returns the exit code (0; 1 when --check
-// found differences).
+// written with --include-secrets); with k8s_layout "stream" (only with
+// target "kubernetes", no --out, no --check) it writes the manifests to
+// out() as one multi-document YAML stream, once all are rendered. Returns
+// the exit code (0; 1 when --check found differences).
 int generate_files(const GenerateOptions& options, CommandContext& context);
 
 }  // namespace dharma::api

@@ -8,6 +8,9 @@
 #include "dharma/render/kubernetes_renderer.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "dharma/render/names.hpp"
 #include "dharma/render/terraform_scope.hpp"
@@ -75,6 +78,21 @@ struct RenderedObject {
   std::size_t sequence;
 };
 
+// `number` zero-padded to `width` digits.
+std::string numbered(std::size_t number, std::size_t width) {
+  std::string text = std::to_string(number);
+  text.insert(0, width > text.size() ? width - text.size() : 0, '0');
+  return text;
+}
+
+// NN-kind-name.yaml (the per-object layout; without NN- when `number` is 0).
+std::string object_file_name(const Json& object, std::size_t number, std::size_t width) {
+  const std::string name =
+      object.contains("metadata") ? object["metadata"].value("name", "object") : "object";
+  return (number == 0 ? std::string() : numbered(number, width) + "-") +
+         util::to_lower(object.value("kind", "object")) + "-" + dns_label(name) + ".yaml";
+}
+
 }  // namespace
 
 int apply_rank(const std::string& kind) {
@@ -110,15 +128,21 @@ Json to_json(const Value& value) {
       return value.as_string();
     case Value::Kind::list: {
       Json array = Json::array();
+      auto& items = array.get_ref<Json::array_t&>();
+      items.reserve(value.as_list().size());
       for (const auto& item : value.as_list()) {
-        array.push_back(to_json(item));
+        items.push_back(to_json(item));
       }
       return array;
     }
     case Value::Kind::map: {
+      // A Value's map keys are unique already: appended without the
+      // ordered map's search for an existing key (linear per insert).
       Json object = Json::object();
+      auto& entries = object.get_ref<Json::object_t&>();
+      entries.reserve(value.as_map().size());
       for (const auto& [key, item] : value.as_map()) {
-        object[key] = to_json(item);
+        entries.emplace_back(key, to_json(item));
       }
       return object;
     }
@@ -128,7 +152,7 @@ Json to_json(const Value& value) {
 }
 
 void render_kubernetes(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
-                       util::Diagnostics& diagnostics, const FileSink& sink) {
+                       util::Diagnostics& diagnostics, const FileSink& sink, KubernetesLayout layout) {
   const std::size_t errors_before = diagnostics.error_count();
   KubernetesScope scope(blueprint);
   scope.set_mappings(&mappings);
@@ -174,22 +198,50 @@ void render_kubernetes(const blueprint::ResolvedBlueprint& blueprint, const cata
   }
   std::stable_sort(objects.begin(), objects.end(),
                    [](const auto& a, const auto& b) { return a.rank < b.rank; });
-  const std::size_t width = std::max<std::size_t>(2, std::to_string(objects.size()).size());
+  if (layout == KubernetesLayout::stream) {
+    for (auto& rendered : objects) {
+      sink(object_file_name(rendered.object, 0, 0),
+           yaml::to_yaml(rendered.object, yaml::Quoting::conservative));
+      rendered.object = Json();  // written: free it
+    }
+    return;
+  }
   Json kustomization = Json::object();
   kustomization["apiVersion"] = "kustomize.config.k8s.io/v1beta1";
   kustomization["kind"] = "Kustomization";
   kustomization["resources"] = Json::array();
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    const Json& object = objects[i].object;
-    std::string number = std::to_string(i + 1);
-    number.insert(0, width - number.size(), '0');
-    const std::string name =
-        object.contains("metadata") ? object["metadata"].value("name", "object") : "object";
-    const std::string file =
-        number + "-" + util::to_lower(object.value("kind", "object")) + "-" + dns_label(name) + ".yaml";
-    sink(file, yaml::to_yaml(object, yaml::Quoting::conservative));
-    objects[i].object = Json();  // written: free it
-    kustomization["resources"].push_back(file);
+  if (layout == KubernetesLayout::per_kind) {
+    // Kinds in the order of their first object; objects of one kind in apply
+    // order. Keyed by the file's name, so kinds that differ only in case share it.
+    std::vector<std::pair<std::string, std::string>> files;  // kind in the file name, documents
+    std::map<std::string, std::size_t> file_of_kind;
+    for (auto& rendered : objects) {
+      const std::string kind = dns_label(util::to_lower(rendered.object.value("kind", "object")));
+      const auto [it, added] = file_of_kind.emplace(kind, files.size());
+      if (added) {
+        files.emplace_back(kind, std::string());
+      }
+      std::string& documents = files[it->second].second;
+      if (!documents.empty()) {
+        documents += "---\n";
+      }
+      documents += yaml::to_yaml(rendered.object, yaml::Quoting::conservative);
+      rendered.object = Json();  // written: free it
+    }
+    const std::size_t width = std::max<std::size_t>(2, std::to_string(files.size()).size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const std::string file = numbered(i + 1, width) + "-" + files[i].first + ".yaml";
+      sink(file, std::move(files[i].second));
+      kustomization["resources"].push_back(file);
+    }
+  } else {
+    const std::size_t width = std::max<std::size_t>(2, std::to_string(objects.size()).size());
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      const std::string file = object_file_name(objects[i].object, i + 1, width);
+      sink(file, yaml::to_yaml(objects[i].object, yaml::Quoting::conservative));
+      objects[i].object = Json();  // written: free it
+      kustomization["resources"].push_back(file);
+    }
   }
   sink("kustomization.yaml", yaml::to_yaml(kustomization, yaml::Quoting::conservative));
 }
