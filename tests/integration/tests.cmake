@@ -19,6 +19,7 @@ file(GLOB DHARMA_INTEGRATION_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}
 add_executable(dharma_integration_tests ${DHARMA_INTEGRATION_SOURCES})
 target_link_libraries(dharma_integration_tests PRIVATE dharma::core doctest::doctest dharma_settings
                       PkgConfig::PQXX)
+target_compile_definitions(dharma_integration_tests PRIVATE DHARMA_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME integration/store_and_cache COMMAND dharma_integration_tests --no-version=true)
 set_tests_properties(integration/store_and_cache PROPERTIES
   LABELS integration
