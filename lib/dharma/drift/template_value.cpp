@@ -380,7 +380,11 @@ class Parser {
       }
       ++next;
     }
-    const ActualResource* resource = m_scope.actual->find(address);
+    const ActualResource* resource =
+        m_scope.module.empty() ? nullptr : m_scope.actual->find(m_scope.module + "." + address);
+    if (resource == nullptr) {
+      resource = m_scope.actual->find(address);
+    }
     if (resource == nullptr) {
       return unknown_value();
     }
