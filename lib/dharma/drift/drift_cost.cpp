@@ -6,6 +6,7 @@
 
 #include "dharma/cost/estimator.hpp"
 #include "dharma/cost/money.hpp"
+#include "dharma/drift/carried_properties.hpp"
 
 namespace dharma::drift {
 namespace {
@@ -68,9 +69,66 @@ std::optional<double> priced(const cost::BlueprintFacts& facts, const cost::Reso
   return estimate.resources[0].monthly;
 }
 
+// One change with the Terraform type of the resource it was found on.
+struct TypedChange {
+  std::string type;
+  const Change* change = nullptr;
+};
+
+struct MovedProperty {
+  std::string property;
+  cost::Scalar value;
+  std::string shown;  // "disk_type: ssd -> provisioned"
+};
+
+// The property the changed attribute carries by the mapping that rendered
+// it, with the actual value read back as that property's value ("50" and
+// 50 are both 50 for a number; `gp3` is `ssd` through a choose() table).
+std::optional<MovedProperty> through_mapping(const CarriedProperties& carried,
+                                             const cost::ResourceFacts& desired, const TypedChange& typed) {
+  const auto type = carried.find(typed.type);
+  if (type == carried.end()) {
+    return std::nullopt;
+  }
+  const auto attribute = type->second.find(path_without_indexes(typed.change->path));
+  if (attribute == type->second.end()) {
+    return std::nullopt;
+  }
+  const cost::Scalar* property = desired.property(attribute->second.property);
+  if (property == nullptr) {
+    return std::nullopt;
+  }
+  nlohmann::json actual = typed.change->actual;
+  if (actual.is_array() && actual.size() == 1) {
+    actual = nlohmann::json(actual[0]);  // list(size): the one element
+  }
+  const auto& inverse = attribute->second.inverse;
+  if (!inverse.empty()) {
+    const auto back = actual.is_string() ? inverse.find(actual.get<std::string>()) : inverse.end();
+    if (back == inverse.end() || property->kind != cost::Scalar::Kind::string) {
+      return std::nullopt;
+    }
+    return MovedProperty{attribute->second.property, cost::Scalar::of_string(back->second),
+                         attribute->second.property + ": " + property->text + " -> " + back->second};
+  }
+  auto value = as_scalar_like(*property, actual);
+  if (!value) {
+    return std::nullopt;
+  }
+  nlohmann::json desired_value = typed.change->desired;
+  if (desired_value.is_array() && desired_value.size() == 1) {
+    desired_value = nlohmann::json(desired_value[0]);
+  }
+  return MovedProperty{attribute->second.property, *value,
+                       attribute->second.property + ": " +
+                           (desired_value.is_null() ? property->text : shown(desired_value)) + " -> " +
+                           shown(actual)};
+}
+
 }  // namespace
 
-void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* catalog, DriftReport& report) {
+void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* catalog, DriftReport& report,
+                 const catalog::MappingCatalog* mappings) {
   report.costs.clear();
   if (catalog == nullptr) {
     return;
@@ -81,7 +139,7 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
     by_name.emplace(resource.name, &resource);
   }
   std::vector<std::string> order;
-  std::map<std::string, std::vector<const Change*>> changes;
+  std::map<std::string, std::vector<TypedChange>> changes;
   for (const auto& finding : report.resources) {
     if (finding.status != Status::changed || by_name.count(finding.blueprint_resource) == 0) {
       continue;
@@ -92,30 +150,56 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
     auto& list = changes[finding.blueprint_resource];
     for (const auto& change : finding.changes) {
       if (!change.sensitive) {
-        list.push_back(&change);
+        list.push_back({finding.type, &change});
       }
     }
   }
+  std::map<std::string, CarriedProperties> carried_by_type;  // portable type -> its mapping's attributes
   for (const auto& name : order) {
     const cost::ResourceFacts& desired = *by_name.at(name);
+    auto carried = carried_by_type.find(desired.type);
+    if (carried == carried_by_type.end()) {
+      const catalog::ProviderMapping* mapping =
+          mappings == nullptr ? nullptr : mappings->find(facts.provider, desired.type);
+      carried =
+          carried_by_type
+              .emplace(desired.type, mapping == nullptr ? CarriedProperties{} : carried_properties(*mapping))
+              .first;
+    }
     cost::ResourceFacts actual = desired;
-    DriftCost drift_cost;
-    drift_cost.blueprint_resource = name;
+    // Property -> "size: t3.small -> t3.large", in property order.
+    std::map<std::string, std::string> moved;
+    for (const TypedChange& typed : changes[name]) {
+      if (auto found = through_mapping(carried->second, desired, typed)) {
+        moved.emplace(found->property, found->shown);
+        actual.properties[found->property] = found->value;
+      }
+    }
+    // Attributes the mapping does not name: a property whose value the
+    // change carried verbatim.
     for (const auto& [key, property] : desired.properties) {
-      for (const Change* change : changes[name]) {
+      if (moved.count(key) != 0) {
+        continue;
+      }
+      for (const TypedChange& typed : changes[name]) {
+        const Change* change = typed.change;
         if (!carries(property, change->desired)) {
           continue;
         }
         if (auto replaced = as_scalar_like(property, change->actual)) {
           actual.properties[key] = *replaced;
-          drift_cost.properties.push_back(key + ": " + shown(change->desired) + " -> " +
-                                          shown(change->actual));
+          moved.emplace(key, key + ": " + shown(change->desired) + " -> " + shown(change->actual));
           break;
         }
       }
     }
-    if (drift_cost.properties.empty()) {
+    if (moved.empty()) {
       continue;
+    }
+    DriftCost drift_cost;
+    drift_cost.blueprint_resource = name;
+    for (auto& [key, text] : moved) {
+      drift_cost.properties.push_back(std::move(text));
     }
     const auto before = priced(facts, desired, *catalog);
     const auto after = priced(facts, actual, *catalog);
