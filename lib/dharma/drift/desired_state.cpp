@@ -38,10 +38,11 @@ long owner_of(const std::string& label, const std::map<std::string, std::size_t>
   return -1;
 }
 
-}  // namespace
-
-std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
-                                               const std::vector<std::string>& owners) {
+// Either JSON flavour: the renderer's insertion-ordered document (its labels
+// are iterated, never looked up) or a sorted one read from a file.
+template <class Document>
+std::vector<DesiredResource> resources_of(const Document& main_tf_json,
+                                          const std::vector<std::string>& owners) {
   std::map<std::string, std::size_t> identifiers;
   for (std::size_t i = 0; i < owners.size(); ++i) {
     identifiers.emplace(render::terraform_identifier(owners[i]), i);
@@ -58,7 +59,7 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
       resource.name = label;
       const long owner = owner_of(label, identifiers);
       resource.blueprint_resource = owner < 0 ? "" : owners[static_cast<std::size_t>(owner)];
-      resource.attributes = body.is_object() ? body : Json::object();
+      resource.attributes = body.is_object() ? Json(body) : Json::object();
       Json count;
       if (resource.attributes.contains("count")) {
         count = resource.attributes["count"];
@@ -71,10 +72,11 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
         resource.address = resource.base_address();
         resources.push_back(std::move(resource));
       } else if (count.is_number_integer()) {
-        for (long long i = 0; i < count.get<long long>(); ++i) {
-          DesiredResource instance = resource;
+        const long long instances = count.get<long long>();
+        for (long long i = 0; i < instances; ++i) {
+          DesiredResource instance = i + 1 == instances ? std::move(resource) : resource;
           instance.index = i;
-          instance.address = resource.base_address() + "[" + std::to_string(i) + "]";
+          instance.address = instance.base_address() + "[" + std::to_string(i) + "]";
           resources.push_back(std::move(instance));
         }
       } else {
@@ -97,6 +99,18 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
     sorted.push_back(std::move(resources[i]));
   }
   return sorted;
+}
+
+}  // namespace
+
+std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
+                                               const std::vector<std::string>& owners) {
+  return resources_of(main_tf_json, owners);
+}
+
+std::vector<DesiredResource> desired_resources(const nlohmann::ordered_json& main_tf_json,
+                                               const std::vector<std::string>& owners) {
+  return resources_of(main_tf_json, owners);
 }
 
 Json variable_defaults(const Json& variables_tf_json) {
