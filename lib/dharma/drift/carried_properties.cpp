@@ -86,14 +86,21 @@ std::string path_without_indexes(const std::string& path) {
   std::string out;
   out.reserve(path.size());
   bool in_index = false;
+  bool in_quotes = false;  // a quoted index may hold brackets: ["a[1]"]
+  char previous = '\0';
   for (const char c : path) {
-    if (c == '[') {
+    if (in_index) {
+      if (c == '"' && previous != '\\') {
+        in_quotes = !in_quotes;
+      } else if (c == ']' && !in_quotes) {
+        in_index = false;
+      }
+    } else if (c == '[') {
       in_index = true;
-    } else if (c == ']') {
-      in_index = false;
-    } else if (!in_index) {
+    } else {
       out += c;
     }
+    previous = c;
   }
   return out;
 }

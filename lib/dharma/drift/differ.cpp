@@ -94,7 +94,8 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
                                             const ActualState& actual, const DriftRules& rules,
                                             const DiffOptions& options, std::vector<std::string>* notes) {
   std::vector<ResourceFinding> findings;
-  std::set<std::string> matched;
+  // Per actual resource (by position): whether a desired one matched it.
+  std::vector<char> matched(actual.resources.size(), 0);
   const ModuleIndex modules(actual);
   auto locate = [&](ResourceFinding& finding, const DesiredResource& resource) {
     const auto it = options.locations.find(resource.blueprint_resource);
@@ -144,15 +145,16 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
       continue;
     }
     for (const auto* instance : instances) {
-      matched.insert(instance->address);
+      matched[static_cast<std::size_t>(instance - actual.resources.data())] = 1;
       ResourceFinding finding = compare_one(resource, *instance, actual, rules, options.variables);
       locate(finding, resource);
       findings.push_back(std::move(finding));
     }
   }
   if (!options.only_managed) {
-    for (const auto& resource : actual.resources) {
-      if (matched.count(resource.address) == 0) {
+    for (std::size_t i = 0; i < actual.resources.size(); ++i) {
+      const ActualResource& resource = actual.resources[i];
+      if (matched[i] == 0) {
         ResourceFinding finding;
         finding.address = resource.address;
         finding.type = resource.type;

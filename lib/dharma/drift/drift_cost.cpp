@@ -81,6 +81,12 @@ struct MovedProperty {
   std::string shown;  // "disk_type: ssd -> provisioned"
 };
 
+// Whether the mapping says which property the changed attribute carries.
+bool names_attribute(const CarriedProperties& carried, const TypedChange& typed) {
+  const auto type = carried.find(typed.type);
+  return type != carried.end() && type->second.count(path_without_indexes(typed.change->path)) != 0;
+}
+
 // The property the changed attribute carries by the mapping that rendered
 // it, with the actual value read back as that property's value ("50" and
 // 50 are both 50 for a number; `gp3` is `ssd` through a choose() table).
@@ -169,8 +175,11 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
     cost::ResourceFacts actual = desired;
     // Property -> "size: t3.small -> t3.large", in property order.
     std::map<std::string, std::string> moved;
+    std::vector<TypedChange> unmapped;  // changes of attributes the mapping does not name
     for (const TypedChange& typed : changes[name]) {
-      if (auto found = through_mapping(carried->second, desired, typed)) {
+      if (!names_attribute(carried->second, typed)) {
+        unmapped.push_back(typed);
+      } else if (auto found = through_mapping(carried->second, desired, typed)) {
         moved.emplace(found->property, found->shown);
         actual.properties[found->property] = found->value;
       }
@@ -181,7 +190,7 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
       if (moved.count(key) != 0) {
         continue;
       }
-      for (const TypedChange& typed : changes[name]) {
+      for (const TypedChange& typed : unmapped) {
         const Change* change = typed.change;
         if (!carries(property, change->desired)) {
           continue;

@@ -22,7 +22,7 @@ struct TemplateScope {
   const nlohmann::json* variables = nullptr;
   // The module of the instance being evaluated ("" at the root): its
   // references name resources of the same module first.
-  std::string module;
+  std::string module = {};
 };
 
 // A value that is not known offline: compares equal to anything.
