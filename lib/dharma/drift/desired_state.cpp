@@ -10,6 +10,7 @@
 #include "dharma/drift/desired_state.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <map>
 
 #include "dharma/render/names.hpp"
@@ -91,8 +92,13 @@ std::vector<DesiredResource> resources_of(const Document& main_tf_json,
   for (std::size_t i = 0; i < positions.size(); ++i) {
     positions[i] = i;
   }
-  std::stable_sort(positions.begin(), positions.end(),
-                   [&](std::size_t a, std::size_t b) { return order[a] < order[b]; });
+  // By owner, then by type and label (the renderer's document keeps its own
+  // insertion order, a sorted one its key order: both come out the same).
+  std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) {
+    const DesiredResource& left = resources[a];
+    const DesiredResource& right = resources[b];
+    return std::tie(order[a], left.type, left.name) < std::tie(order[b], right.type, right.name);
+  });
   std::vector<DesiredResource> sorted;
   sorted.reserve(resources.size());
   for (const std::size_t i : positions) {
