@@ -1,17 +1,20 @@
-// Reads back the renderer's Terraform JSON: {"resource": {TYPE: {LABEL:
-// {attributes}}}}. It is parsed into sorted maps (an insertion-ordered JSON
-// object looks keys up linearly, which made 10,000 labels quadratic), and
-// resources are put back in blueprint order through their owners. A label
-// belongs to the blueprint resource whose Terraform name is its longest prefix (`web` renders
-// aws_launch_template.web and aws_autoscaling_group.web; `db` renders aws_db_instance.db and
-// aws_db_subnet_group.db); labels no resource owns are the provider's shared
-// resources (azurerm_resource_group.main).
+// Reads the renderer's Terraform JSON: {"resource": {TYPE: {LABEL:
+// {attributes}}}}, either the insertion-ordered document as the renderer
+// builds it (its labels are only iterated, never looked up: an ordered
+// object finds a key by scanning) or a sorted one. Each body is converted
+// once into drift's sorted JSON, and resources are put in blueprint order
+// through their owners, by type and label within one. A label belongs to
+// the blueprint resource whose Terraform name is its longest prefix (`web`
+// renders aws_launch_template.web and aws_autoscaling_group.web; `db`
+// renders aws_db_instance.db and aws_db_subnet_group.db); labels no
+// resource owns are the provider's shared resources
+// (azurerm_resource_group.main).
 
 #include "dharma/drift/desired_state.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <map>
+#include <tuple>
 
 #include "dharma/render/names.hpp"
 #include "dharma/util/text.hpp"
