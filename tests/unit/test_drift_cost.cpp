@@ -109,3 +109,46 @@ TEST_CASE("price_drift prices the actual sizes through the mapping") {
     CHECK(report.costs.empty());
   }
 }
+
+TEST_CASE("price_drift prices the instances a counted resource runs") {
+  const cost::PriceCatalog& catalog = shipped_catalog("aws");
+  const cost::BlueprintFacts facts = facts_of(
+      "default", {resource("web", "compute.instance", {{"size", str("t3.large")}, {"disk_gb", num(20)}}, 2)});
+  auto instance = [](const std::string& address, Status status) {
+    ResourceFinding finding;
+    finding.address = address;
+    finding.type = "aws_instance";
+    finding.blueprint_resource = status == Status::unmanaged ? "" : "web";
+    finding.status = status;
+    return finding;
+  };
+  const double one_instance = 0.0832 * 730 + 20 * 0.08;  // the instance and its 20 GB gp3 volume
+  SUBCASE("one of two missing") {
+    DriftReport report;
+    report.resources = {instance("aws_instance.web[0]", Status::in_sync),
+                        instance("aws_instance.web[1]", Status::missing)};
+    price_drift(facts, &catalog, report, &shipped_mappings());
+    REQUIRE(report.costs.size() == 1);
+    CHECK(report.costs[0].properties == std::vector<std::string>{"count: 2 -> 1"});
+    CHECK(report.costs[0].delta() == doctest::Approx(-one_instance).epsilon(0.01));
+  }
+  SUBCASE("two more added by hand") {
+    DriftReport report;
+    report.resources = {instance("aws_instance.web[0]", Status::in_sync),
+                        instance("aws_instance.web[1]", Status::in_sync),
+                        instance("aws_instance.web[2]", Status::unmanaged),
+                        instance("aws_instance.web[3]", Status::unmanaged),
+                        instance("aws_instance.other[0]", Status::unmanaged)};
+    price_drift(facts, &catalog, report, &shipped_mappings());
+    REQUIRE(report.costs.size() == 1);
+    CHECK(report.costs[0].properties == std::vector<std::string>{"count: 2 -> 4"});
+    CHECK(report.costs[0].delta() == doctest::Approx(2 * one_instance).epsilon(0.01));
+  }
+  SUBCASE("as many as the blueprint says: nothing to price") {
+    DriftReport report;
+    report.resources = {instance("aws_instance.web[0]", Status::in_sync),
+                        instance("aws_instance.web[1]", Status::in_sync)};
+    price_drift(facts, &catalog, report, &shipped_mappings());
+    CHECK(report.costs.empty());
+  }
+}

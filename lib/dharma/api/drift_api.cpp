@@ -125,11 +125,12 @@ std::string format_report(const drift::DriftReport& report, const std::string& f
   return drift::format_text(report);
 }
 
-// The monthly cost of the changed findings left after the ignore file,
+// The monthly cost of the findings left after the ignore file (changed
+// attributes, and instances of counted resources missing or added),
 // priced with the provider's catalog (drift_cost.hpp).
 void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context,
                    drift::DriftReport& report) {
-  if (report.count(drift::Status::changed) == 0) {
+  if (!report.has_drift()) {
     return;
   }
   cost::PriceBook book(context.data_directory() / "pricing");

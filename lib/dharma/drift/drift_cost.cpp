@@ -1,6 +1,8 @@
 #include "dharma/drift/drift_cost.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <optional>
 
@@ -131,6 +133,54 @@ std::optional<MovedProperty> through_mapping(const CarriedProperties& carried,
                            shown(actual)};
 }
 
+// `aws_instance.web[2]` -> {"aws_instance.web", true}; false for an
+// address without a numeric (count) index.
+std::pair<std::string, bool> counted_base(const std::string& address) {
+  const auto open = address.rfind('[');
+  if (open == std::string::npos || address.back() != ']' || open + 2 >= address.size()) {
+    return {"", false};
+  }
+  for (std::size_t i = open + 1; i + 1 < address.size(); ++i) {
+    if (address[i] < '0' || address[i] > '9') {
+      return {"", false};
+    }
+  }
+  return {address.substr(0, open), true};
+}
+
+// How many instances the state runs of each counted blueprint resource,
+// for those where it is not the blueprint's count: per Terraform resource
+// with a count index, the instances found (in sync or changed) plus the
+// unmanaged ones at the same address with another index; the most of its
+// Terraform resources when it renders several.
+std::map<std::string, long long> running_counts(
+    const DriftReport& report, const std::map<std::string, const cost::ResourceFacts*>& by_name) {
+  std::map<std::string, std::string> owner_of_base;    // counted base address -> blueprint resource
+  std::map<std::string, long long> instances_of_base;  // counted base address -> instances running
+  for (const auto& finding : report.resources) {
+    const auto [base, counted] = counted_base(finding.address);
+    if (counted && by_name.count(finding.blueprint_resource) != 0) {
+      owner_of_base.emplace(base, finding.blueprint_resource);
+      instances_of_base[base] += finding.status == Status::missing ? 0 : 1;
+    }
+  }
+  for (const auto& finding : report.resources) {
+    const auto [base, counted] = counted_base(finding.address);
+    if (counted && finding.status == Status::unmanaged && owner_of_base.count(base) != 0) {
+      ++instances_of_base[base];
+    }
+  }
+  std::map<std::string, long long> running;
+  for (const auto& [base, owner] : owner_of_base) {
+    auto& most = running[owner];
+    most = std::max(most, instances_of_base[base]);
+  }
+  for (auto it = running.begin(); it != running.end();) {
+    it = it->second == by_name.at(it->first)->count ? running.erase(it) : std::next(it);
+  }
+  return running;
+}
+
 }  // namespace
 
 void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* catalog, DriftReport& report,
@@ -158,6 +208,13 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
       if (!change.sensitive) {
         list.push_back({finding.type, &change});
       }
+    }
+  }
+  const auto running = running_counts(report, by_name);
+  for (const auto& [name, instances] : running) {
+    if (changes.count(name) == 0) {
+      changes[name];
+      order.push_back(name);
     }
   }
   std::map<std::string, CarriedProperties> carried_by_type;  // portable type -> its mapping's attributes
@@ -201,6 +258,11 @@ void price_drift(const cost::BlueprintFacts& facts, const cost::PriceCatalog* ca
           break;
         }
       }
+    }
+    if (const auto count = running.find(name); count != running.end()) {
+      actual.count = count->second;
+      moved.emplace("count",
+                    "count: " + std::to_string(desired.count) + " -> " + std::to_string(count->second));
     }
     if (moved.empty()) {
       continue;

@@ -3,7 +3,9 @@
 // resource with `changed` findings, every blueprint property a changed
 // attribute carries (`instance_type: ${size}` in the mapping renders `size`)
 // takes the actual value, and the resource is priced both ways with the
-// same catalog. Changes no priced property carried cost nothing; a
+// same catalog. A counted resource (`count: 3`) whose instances the state
+// does not hold as many of (one missing, two added by hand) is priced at
+// the number it runs. Changes no priced property carried cost nothing; a
 // resource the catalog cannot price either way, or whose price the changes
 // do not move, is left out.
 
