@@ -6,9 +6,12 @@
 # alternating which goes first: `generate --target terraform` (parse,
 # resolve, render, write) and `drift --state` (parse, resolve, render, read
 # and compare the state). Prints medians and the ratio drift / generate.
-# Usage: bench/drift.sh DHARMA [RESOURCES] [ROUNDS]
+# With a fourth argument, another dharma binary (an earlier build), its
+# `drift --state` is timed in the same rounds too, and both drift ratios are
+# printed: before and after a change, side by side in one run.
+# Usage: bench/drift.sh DHARMA [RESOURCES] [ROUNDS] [DHARMA_BEFORE]
 set -euo pipefail
-dharma=$(realpath "$1") n=${2:-10000} rounds=${3:-3}
+dharma=$(realpath "$1") n=${2:-10000} rounds=${3:-3} before=${4:+$(realpath "$4")}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -33,13 +36,20 @@ status=$?
 set -e
 echo "$n blueprint resources, a state of $instances Terraform instances ($(du -m "$work/terraform.tfstate" | cut -f1) MB); drift exit $status: $(tail -1 "$work/check.out")"
 
-: >"$work/generate.times"; : >"$work/drift.times"
+: >"$work/generate.times"; : >"$work/drift.times"; : >"$work/before.times"
+time_before() {
+  if [[ -n $before ]]; then
+    ms "$before" drift "$work/bp.yaml" --state "$work/terraform.tfstate" >>"$work/before.times"
+  fi
+}
 for ((r = 0; r < rounds; r++)); do
   if ((r % 2 == 0)); then
     ms "$dharma" generate "$work/bp.yaml" --target terraform --out "$work/out" >>"$work/generate.times"
+    time_before
     ms "$dharma" drift "$work/bp.yaml" --state "$work/terraform.tfstate" >>"$work/drift.times"
   else
     ms "$dharma" drift "$work/bp.yaml" --state "$work/terraform.tfstate" >>"$work/drift.times"
+    time_before
     ms "$dharma" generate "$work/bp.yaml" --target terraform --out "$work/out" >>"$work/generate.times"
   fi
 done
@@ -48,5 +58,11 @@ read -r dw dc < <(medians "$work/drift.times")
 echo "side by side, median of $rounds, alternating:"
 echo "  dharma generate --target terraform: $gw ms wall, $gc ms CPU"
 echo "  dharma drift --state:               $dw ms wall, $dc ms CPU"
+if [[ -n $before ]]; then
+  read -r bw bc < <(medians "$work/before.times")
+  echo "  drift --state of $4: $bw ms wall, $bc ms CPU"
+  awk -v gc="$gc" -v bc="$bc" -v bw="$bw" -v gw="$gw" \
+    'BEGIN {printf "  ratio before / generate: %.2fx CPU, %.2fx wall\n", (gc > 0 ? bc / gc : 0), (gw > 0 ? bw / gw : 0)}'
+fi
 awk -v gw="$gw" -v gc="$gc" -v dw="$dw" -v dc="$dc" \
   'BEGIN {printf "  ratio drift / generate: %.2fx CPU, %.2fx wall\n", (gc > 0 ? dc / gc : 0), (gw > 0 ? dw / gw : 0)}'

@@ -1,5 +1,5 @@
-// `dharma drift FILE --state terraform.tfstate... | --k8s objects.json...|live | --recorded [--state ...]`:
-// what runs against what the blueprint says (docs/drift.md).
+// `dharma drift FILE --state terraform.tfstate... | --k8s objects.json...|live | --recorded [--state
+// ...|--k8s ...]`: what runs against what the blueprint says (docs/drift.md).
 
 #include "command.hpp"
 #include "dharma/api/drift_api.hpp"
@@ -27,8 +27,8 @@ DHARMA_COMMAND("drift", [](CLI::App& app, api::CommandContext& context, int& exi
   drift->add_flag(
       "--recorded", options->recorded,
       "Compare with the version the state store says runs in --env (the last successful deploy, else "
-      "the latest pushed version); with --state, say per resource whether it changed outside IaC or is "
-      "not applied yet");
+      "the latest pushed version); with --state or --k8s, say per resource whether it changed outside IaC "
+      "or is not applied yet");
   drift
       ->add_option("--project", options->project,
                    "Project of the stored blueprint (--recorded; default: the one holding its name)")

@@ -82,6 +82,23 @@ TEST_CASE("assign_verdicts: outside IaC, not applied yet, both") {
   CHECK(current[5].verdict.empty());
 }
 
+TEST_CASE("assign_verdicts: a resource found inside a module is the blueprint's module-free one") {
+  VersionDelta delta;
+  delta.changed = {"aws_instance.web[0]"};
+  std::vector<ResourceFinding> current = {
+      finding("module.app.aws_instance.web[0]", Status::changed),
+      finding("module.a[\"x.y\"].module.b.aws_instance.web[0]", Status::changed),
+      finding("module.app.aws_vpc.vpc", Status::changed)};
+  const std::vector<ResourceFinding> recorded = {
+      finding("module.app.aws_instance.web[0]", Status::changed),
+      finding("module.a[\"x.y\"].module.b.aws_instance.web[0]", Status::in_sync),
+      finding("module.app.aws_vpc.vpc", Status::changed)};
+  assign_verdicts(current, recorded, delta);
+  CHECK(current[0].verdict == k_changed_outside_and_not_applied);
+  CHECK(current[1].verdict == k_not_applied_yet);
+  CHECK(current[2].verdict == k_changed_outside_iac);
+}
+
 TEST_CASE("finding_key: the verdict is part of a finding's identity") {
   auto first = finding("aws_instance.web", Status::changed);
   first.verdict = k_not_applied_yet;

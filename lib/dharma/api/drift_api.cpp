@@ -3,8 +3,9 @@
 // resources), read the state files, diff with the catalog's drift rules,
 // apply the ignore file, price what changed, then write the report in the
 // chosen format. With
-// --recorded the version the store says runs is rendered the same way and
-// compared too (drift_recorded.hpp), and the report is stored.
+// --recorded the version the store says runs is rendered the same way
+// (Terraform, or with --k8s its manifests) and compared too
+// (drift_recorded.hpp), and the report is stored.
 
 #include "dharma/api/drift_api.hpp"
 
@@ -38,34 +39,6 @@ std::vector<std::string> owners_of(const blueprint::ResolvedBlueprint& blueprint
     owners.push_back(resource.name);
   }
   return owners;
-}
-
-// The desired objects: the manifests the Kubernetes renderer writes.
-DriftDesired render_desired_kubernetes(const blueprint::ResolvedBlueprint& blueprint,
-                                       CommandContext& context) {
-  util::Diagnostics diagnostics;
-  std::map<std::string, std::string> manifests;
-  render::render_kubernetes(
-      blueprint, context.mappings(), diagnostics,
-      [&](const std::string& name, std::string content) { manifests[name] = std::move(content); });
-  if (diagnostics.has_errors()) {
-    context.print_diagnostics(diagnostics);
-    throw util::Reported(util::ExitCode::invalid_input);
-  }
-  if (manifests.empty()) {
-    throw util::Error(blueprint.file +
-                      " has no k8s.* resources to compare with Kubernetes objects; use --state "
-                      "for its Terraform resources");
-  }
-  std::vector<drift::KubernetesOwner> owners;
-  for (const auto& resource : blueprint.resources) {
-    for (const auto& [key, value] : resource.properties) {
-      if (key == "name" && value.kind() == value::Value::Kind::string) {
-        owners.push_back({resource.name, resource.type, value.as_string()});
-      }
-    }
-  }
-  return {drift::desired_kubernetes(manifests, owners), nlohmann::json::object()};
 }
 
 // `kubectl get KINDS --all-namespaces -o json` with the current context,
@@ -152,32 +125,65 @@ std::string format_report(const drift::DriftReport& report, const std::string& f
   return drift::format_text(report);
 }
 
-// The monthly cost of the changed findings left after the ignore file,
+// The monthly cost of the findings left after the ignore file (changed
+// attributes, and instances of counted resources missing or added),
 // priced with the provider's catalog (drift_cost.hpp).
 void price_changes(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context,
                    drift::DriftReport& report) {
-  if (report.count(drift::Status::changed) == 0) {
+  if (!report.has_drift()) {
     return;
   }
   cost::PriceBook book(context.data_directory() / "pricing");
   const auto facts = cost::facts_from_blueprint(blueprint);
-  drift::price_drift(facts, book.catalog(facts.provider), report);
+  drift::price_drift(facts, book.catalog(facts.provider), report, &context.mappings());
 }
 
 }  // namespace
 
+// The desired objects: the manifests the Kubernetes renderer writes.
+DriftDesired render_kubernetes_desired(const blueprint::ResolvedBlueprint& blueprint,
+                                       CommandContext& context) {
+  util::Diagnostics diagnostics;
+  std::map<std::string, std::string> manifests;
+  render::render_kubernetes(
+      blueprint, context.mappings(), diagnostics,
+      [&](const std::string& name, std::string content) { manifests[name] = std::move(content); });
+  if (diagnostics.has_errors()) {
+    context.print_diagnostics(diagnostics);
+    throw util::Reported(util::ExitCode::invalid_input);
+  }
+  if (manifests.empty()) {
+    throw util::Error(blueprint.file +
+                      " has no k8s.* resources to compare with Kubernetes objects; use --state "
+                      "for its Terraform resources");
+  }
+  std::vector<drift::KubernetesOwner> owners;
+  for (const auto& resource : blueprint.resources) {
+    for (const auto& [key, value] : resource.properties) {
+      if (key == "name" && value.kind() == value::Value::Kind::string) {
+        owners.push_back({resource.name, resource.type, value.as_string()});
+      }
+    }
+  }
+  return {drift::desired_kubernetes(manifests, owners), nlohmann::json::object()};
+}
+
 // The desired resources: the main document of the Terraform JSON rendering,
 // and the variables' values from its variables document, handed over by the
-// renderer as built (no text written and parsed back).
+// renderer as built (no text written and parsed back, and the main document
+// not converted as a whole: each resource body is converted once).
 DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint,
                                       CommandContext& context) {
   util::Diagnostics diagnostics;
-  nlohmann::json main_document = nlohmann::json::object();
+  nlohmann::ordered_json main_document = nlohmann::ordered_json::object();
   nlohmann::json variables_document = nlohmann::json::object();
   render::render_terraform_documents(blueprint, context.mappings(), diagnostics,
                                      [&](const std::string& name, nlohmann::ordered_json document) {
-                                       (name == "main.tf.json" ? main_document : variables_document) =
-                                           nlohmann::json(std::move(document));
+                                       if (name == "main.tf.json") {
+                                         main_document = std::move(document);
+                                       } else {
+                                         variables_document = nlohmann::json(document);
+                                       }
                                      });
   if (diagnostics.has_errors()) {
     context.print_diagnostics(diagnostics);
@@ -195,19 +201,17 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
     throw util::Error(
         "--tenant and --project name the stored blueprint of --recorded; add --recorded or leave them out");
   }
-  if (options.recorded && kubernetes) {
-    throw util::Error(
-        "--recorded compares Terraform resources: give it alone or with --state, not with --k8s");
+  if (kubernetes && !options.state_files.empty()) {
+    throw util::Error("give --state or --k8s, not both: run drift once for each");
   }
-  if (!options.recorded && options.state_files.empty() == !kubernetes) {
-    throw util::Error(kubernetes
-                          ? "give --state or --k8s, not both: run drift once for each"
-                          : "dharma drift needs what runs: --state terraform.tfstate (several allowed, - for "
-                            "stdin) or --k8s objects.json|live");
+  if (!options.recorded && options.state_files.empty() && !kubernetes) {
+    throw util::Error(
+        "dharma drift needs what runs: --state terraform.tfstate (several allowed, - for stdin) or --k8s "
+        "objects.json|live");
   }
   const bool live = kubernetes && options.k8s.size() == 1 && options.k8s[0] == "live";
   const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
-  const auto desired = kubernetes ? render_desired_kubernetes(blueprint, context)
+  const auto desired = kubernetes ? render_kubernetes_desired(blueprint, context)
                                   : render_terraform_desired(blueprint, context);
   std::optional<RecordedComparison> recorded;
   if (options.recorded) {
@@ -243,11 +247,11 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   report.environment = options.resolve.environment;
   report.sources = actual.sources;
   report.data_sources = actual.data_sources;
-  if (recorded && options.state_files.empty()) {
+  if (recorded && options.state_files.empty() && !kubernetes) {
     report.sources = {"the state store's recorded version"};
     recorded->apply(desired, nullptr, rules, diff, report);
   } else {
-    report.resources = drift::diff_resources(desired.resources, actual, rules, diff);
+    report.resources = drift::diff_resources(desired.resources, actual, rules, diff, &report.notes);
     if (recorded) {
       recorded->apply(desired, &actual, rules, diff, report);
     }

@@ -63,8 +63,9 @@ RecordedComparison::RecordedComparison(const DriftOptions& options,
       options.project.empty() ? blueprints.list(m_tenant_id, "") : std::vector<state::BlueprintSummary>{});
   m_version =
       state::find_recorded_version(m_session.store, m_tenant_id, project, name, m_environment, m_file_hash);
-  m_desired =
-      render_terraform_desired(resolve_stored(options.file, m_version, options.resolve, context), context);
+  const auto recorded = resolve_stored(options.file, m_version, options.resolve, context);
+  m_desired = options.k8s.empty() ? render_terraform_desired(recorded, context)
+                                  : render_kubernetes_desired(recorded, context);
 }
 
 void RecordedComparison::apply(const DriftDesired& current, const drift::ActualState* actual,

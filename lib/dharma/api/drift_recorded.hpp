@@ -2,8 +2,8 @@
 // `dharma drift --recorded` (docs/drift.md): finds the version of the
 // blueprint that runs in the environment (drift_reports.hpp), renders it
 // through the same renderer as the blueprint file, fills the report (the
-// blueprint against the recorded version, or with --state the verdict of
-// each finding) and stores it with each finding's first-seen time.
+// blueprint against the recorded version, or with --state or --k8s the
+// verdict of each finding) and stores it with each finding's first-seen time.
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,11 +25,16 @@ struct DriftDesired {
 
 // The blueprint's Terraform, rendered by generate's renderer (drift_api.cpp).
 DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint, CommandContext& context);
+// The blueprint's Kubernetes manifests, rendered by generate's renderer
+// (drift_api.cpp); exit 2 when it renders none.
+DriftDesired render_kubernetes_desired(const blueprint::ResolvedBlueprint& blueprint,
+                                       CommandContext& context);
 
 class RecordedComparison {
  public:
-  // Opens the state session, finds and renders the recorded version. Exit 2
-  // when the blueprint is not stored, 3 when the store is unavailable.
+  // Opens the state session, finds and renders the recorded version (its
+  // Kubernetes manifests with --k8s, else its Terraform). Exit 2 when the
+  // blueprint is not stored, 3 when the store is unavailable.
   RecordedComparison(const DriftOptions& options, const blueprint::ResolvedBlueprint& current,
                      CommandContext& context);
 

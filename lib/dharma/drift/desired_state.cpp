@@ -1,16 +1,20 @@
-// Reads back the renderer's Terraform JSON: {"resource": {TYPE: {LABEL:
-// {attributes}}}}. It is parsed into sorted maps (an insertion-ordered JSON
-// object looks keys up linearly, which made 10,000 labels quadratic), and
-// resources are put back in blueprint order through their owners. A label
-// belongs to the blueprint resource whose Terraform name is its longest prefix (`web` renders
-// aws_launch_template.web and aws_autoscaling_group.web; `db` renders aws_db_instance.db and
-// aws_db_subnet_group.db); labels no resource owns are the provider's shared
-// resources (azurerm_resource_group.main).
+// Reads the renderer's Terraform JSON: {"resource": {TYPE: {LABEL:
+// {attributes}}}}, either the insertion-ordered document as the renderer
+// builds it (its labels are only iterated, never looked up: an ordered
+// object finds a key by scanning) or a sorted one. Each body is converted
+// once into drift's sorted JSON, and resources are put in blueprint order
+// through their owners, by type and label within one. A label belongs to
+// the blueprint resource whose Terraform name is its longest prefix (`web`
+// renders aws_launch_template.web and aws_autoscaling_group.web; `db`
+// renders aws_db_instance.db and aws_db_subnet_group.db); labels no
+// resource owns are the provider's shared resources
+// (azurerm_resource_group.main).
 
 #include "dharma/drift/desired_state.hpp"
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "dharma/render/names.hpp"
 #include "dharma/util/text.hpp"
@@ -38,10 +42,11 @@ long owner_of(const std::string& label, const std::map<std::string, std::size_t>
   return -1;
 }
 
-}  // namespace
-
-std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
-                                               const std::vector<std::string>& owners) {
+// Either JSON flavour: the renderer's insertion-ordered document (its labels
+// are iterated, never looked up) or a sorted one read from a file.
+template <class Document>
+std::vector<DesiredResource> resources_of(const Document& main_tf_json,
+                                          const std::vector<std::string>& owners) {
   std::map<std::string, std::size_t> identifiers;
   for (std::size_t i = 0; i < owners.size(); ++i) {
     identifiers.emplace(render::terraform_identifier(owners[i]), i);
@@ -58,7 +63,7 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
       resource.name = label;
       const long owner = owner_of(label, identifiers);
       resource.blueprint_resource = owner < 0 ? "" : owners[static_cast<std::size_t>(owner)];
-      resource.attributes = body.is_object() ? body : Json::object();
+      resource.attributes = body.is_object() ? Json(body) : Json::object();
       Json count;
       if (resource.attributes.contains("count")) {
         count = resource.attributes["count"];
@@ -71,10 +76,11 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
         resource.address = resource.base_address();
         resources.push_back(std::move(resource));
       } else if (count.is_number_integer()) {
-        for (long long i = 0; i < count.get<long long>(); ++i) {
-          DesiredResource instance = resource;
+        const long long instances = count.get<long long>();
+        for (long long i = 0; i < instances; ++i) {
+          DesiredResource instance = i + 1 == instances ? std::move(resource) : resource;
           instance.index = i;
-          instance.address = resource.base_address() + "[" + std::to_string(i) + "]";
+          instance.address = instance.base_address() + "[" + std::to_string(i) + "]";
           resources.push_back(std::move(instance));
         }
       } else {
@@ -89,14 +95,31 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
   for (std::size_t i = 0; i < positions.size(); ++i) {
     positions[i] = i;
   }
-  std::stable_sort(positions.begin(), positions.end(),
-                   [&](std::size_t a, std::size_t b) { return order[a] < order[b]; });
+  // By owner, then by type and label (the renderer's document keeps its own
+  // insertion order, a sorted one its key order: both come out the same).
+  std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) {
+    const DesiredResource& left = resources[a];
+    const DesiredResource& right = resources[b];
+    return std::tie(order[a], left.type, left.name) < std::tie(order[b], right.type, right.name);
+  });
   std::vector<DesiredResource> sorted;
   sorted.reserve(resources.size());
   for (const std::size_t i : positions) {
     sorted.push_back(std::move(resources[i]));
   }
   return sorted;
+}
+
+}  // namespace
+
+std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
+                                               const std::vector<std::string>& owners) {
+  return resources_of(main_tf_json, owners);
+}
+
+std::vector<DesiredResource> desired_resources(const nlohmann::ordered_json& main_tf_json,
+                                               const std::vector<std::string>& owners) {
+  return resources_of(main_tf_json, owners);
 }
 
 Json variable_defaults(const Json& variables_tf_json) {

@@ -1,7 +1,7 @@
 #pragma once
 // What the blueprint says: the Terraform resources `dharma generate` renders
-// (read back from its own `--tf-format json` rendering, so drift and
-// generate share one renderer), expanded per `count` instance, with the
+// (its `--tf-format json` documents as the renderer builds them, so drift
+// and generate share one renderer), expanded per `count` instance, with the
 // blueprint resource each came from.
 
 #include <nlohmann/json.hpp>
@@ -31,6 +31,10 @@ struct DesiredResource {
 // are removed from `attributes`. `owners`: the blueprint resource names in
 // declaration order, to tell which one a label belongs to.
 std::vector<DesiredResource> desired_resources(const nlohmann::json& main_tf_json,
+                                               const std::vector<std::string>& owners);
+// The same from the renderer's document as built (render_terraform_documents),
+// each resource body converted once.
+std::vector<DesiredResource> desired_resources(const nlohmann::ordered_json& main_tf_json,
                                                const std::vector<std::string>& owners);
 
 // The defaults of a rendered variables.tf.json by variable name (the

@@ -1,6 +1,12 @@
 // Matching is by address. A desired resource with a known count is one
 // address per instance (aws_instance.web[0], [1]); one whose count is not
-// known offline stands for every instance the state has of it. Templates in
+// known offline stands for every instance the state has of it. Desired
+// addresses are module-free: a blueprint rendered into a Terraform module
+// shows in the state as module.app.aws_instance.web, which matches
+// aws_instance.web when no root resource has that address and exactly one
+// module has it; when several modules have it the match is ambiguous, the
+// resource is reported missing with a note naming the candidates, and the
+// candidates stay unmanaged. Templates in
 // desired values are evaluated against the actual state first, so that
 // `vpc_id = "${aws_vpc.vpc.id}"` compares with the id the state's
 // aws_vpc.vpc has: a resource that points at another object than the one
@@ -8,13 +14,55 @@
 
 #include "dharma/drift/differ.hpp"
 
+#include <map>
 #include <set>
 
 #include "dharma/drift/template_value.hpp"
 #include "dharma/drift/value_compare.hpp"
+#include "dharma/util/text.hpp"
 
 namespace dharma::drift {
 namespace {
+
+// The module-wrapped instances of the state by module-free address
+// (aws_instance.web[0]) and by module-free base address (aws_instance.web).
+struct ModuleIndex {
+  std::map<std::string, std::vector<const ActualResource*>> by_address;
+  std::map<std::string, std::vector<const ActualResource*>> by_base;
+
+  explicit ModuleIndex(const ActualState& state) {
+    for (const auto& resource : state.resources) {
+      if (!resource.module.empty()) {
+        const std::string prefix = resource.module + ".";
+        by_address[util::starts_with(resource.address, prefix) ? resource.address.substr(prefix.size())
+                                                               : resource.address]
+            .push_back(&resource);
+        by_base[resource.base_address()].push_back(&resource);
+      }
+    }
+  }
+};
+
+std::string ambiguity_note(const std::string& address, const std::vector<const ActualResource*>& candidates) {
+  std::vector<std::string> names;
+  for (const auto* candidate : candidates) {
+    names.push_back(candidate->address);
+  }
+  return address + " is ambiguous: " + util::join(names, ", ") +
+         " all match it; give the state of one module (or compare each module's blueprint on its own)";
+}
+
+// The instances of a count-unknown resource under one module, or none
+// (ambiguous when they are under several).
+std::vector<const ActualResource*> module_instances(const std::vector<const ActualResource*>& candidates,
+                                                    bool& ambiguous) {
+  std::set<std::string> modules;
+  for (const auto* candidate : candidates) {
+    modules.insert(candidate->module);
+  }
+  ambiguous = modules.size() > 1;
+  return ambiguous ? std::vector<const ActualResource*>{} : candidates;
+}
 
 ResourceFinding compare_one(const DesiredResource& desired, const ActualResource& actual,
                             const ActualState& state, const DriftRules& rules,
@@ -25,7 +73,7 @@ ResourceFinding compare_one(const DesiredResource& desired, const ActualResource
   finding.blueprint_resource = desired.blueprint_resource;
   finding.source = actual.source;
   finding.tainted = actual.tainted;
-  TemplateScope scope{&state, std::nullopt, &variables};
+  TemplateScope scope{&state, std::nullopt, &variables, actual.module};
   if (actual.index.is_number_integer()) {
     scope.count_index = actual.index.get<long long>();
   }
@@ -44,9 +92,11 @@ ResourceFinding compare_one(const DesiredResource& desired, const ActualResource
 
 std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired,
                                             const ActualState& actual, const DriftRules& rules,
-                                            const DiffOptions& options) {
+                                            const DiffOptions& options, std::vector<std::string>* notes) {
   std::vector<ResourceFinding> findings;
-  std::set<std::string> matched;
+  // Per actual resource (by position): whether a desired one matched it.
+  std::vector<char> matched(actual.resources.size(), 0);
+  const ModuleIndex modules(actual);
   auto locate = [&](ResourceFinding& finding, const DesiredResource& resource) {
     const auto it = options.locations.find(resource.blueprint_resource);
     if (it != options.locations.end()) {
@@ -55,14 +105,33 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
   };
   for (const auto& resource : desired) {
     std::vector<const ActualResource*> instances;
+    std::vector<const ActualResource*> ambiguous;
     if (resource.any_index) {
       for (const auto& candidate : actual.resources) {
         if (candidate.module.empty() && candidate.base_address() == resource.base_address()) {
           instances.push_back(&candidate);
         }
       }
+      const auto wrapped = modules.by_base.find(resource.base_address());
+      if (instances.empty() && wrapped != modules.by_base.end()) {
+        bool several = false;
+        instances = module_instances(wrapped->second, several);
+        if (several) {
+          ambiguous = wrapped->second;
+        }
+      }
     } else if (const auto* found = actual.find(resource.address)) {
       instances.push_back(found);
+    } else if (const auto wrapped = modules.by_address.find(resource.address);
+               wrapped != modules.by_address.end()) {
+      if (wrapped->second.size() == 1) {
+        instances.push_back(wrapped->second.front());
+      } else {
+        ambiguous = wrapped->second;
+      }
+    }
+    if (!ambiguous.empty() && notes != nullptr) {
+      notes->push_back(ambiguity_note(resource.address, ambiguous));
     }
     if (instances.empty()) {
       ResourceFinding finding;
@@ -76,15 +145,16 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
       continue;
     }
     for (const auto* instance : instances) {
-      matched.insert(instance->address);
+      matched[static_cast<std::size_t>(instance - actual.resources.data())] = 1;
       ResourceFinding finding = compare_one(resource, *instance, actual, rules, options.variables);
       locate(finding, resource);
       findings.push_back(std::move(finding));
     }
   }
   if (!options.only_managed) {
-    for (const auto& resource : actual.resources) {
-      if (matched.count(resource.address) == 0) {
+    for (std::size_t i = 0; i < actual.resources.size(); ++i) {
+      const ActualResource& resource = actual.resources[i];
+      if (matched[i] == 0) {
         ResourceFinding finding;
         finding.address = resource.address;
         finding.type = resource.type;

@@ -21,9 +21,13 @@ struct DiffOptions {
 };
 
 // One finding per desired resource (in its order), then one per actual
-// resource nothing desired matched (unmanaged), unless `only_managed`.
+// resource nothing desired matched (unmanaged), unless `only_managed`. A
+// desired resource matches an actual one of the same address, else the one
+// resource of that address under a Terraform module (module.app.ADDRESS);
+// when several modules have it, a note naming them goes to `notes`.
 std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired,
                                             const ActualState& actual, const DriftRules& rules,
-                                            const DiffOptions& options);
+                                            const DiffOptions& options,
+                                            std::vector<std::string>* notes = nullptr);
 
 }  // namespace dharma::drift

@@ -36,6 +36,33 @@ ResourceFinding not_applied(const DesiredResource& resource, Status status) {
   return finding;
 }
 
+// `module.app.aws_instance.web[0]` -> `aws_instance.web[0]` (also nested
+// and indexed modules: module.a["x"].module.b.ADDRESS): the address the
+// blueprint's rendering has for a resource found inside a module.
+std::string module_free(const std::string& address) {
+  std::size_t start = 0;
+  while (address.compare(start, 7, "module.") == 0) {
+    std::size_t at = start + 7;
+    while (at < address.size() && address[at] != '.' && address[at] != '[') {
+      ++at;
+    }
+    if (at < address.size() && address[at] == '[') {
+      bool quoted = false;
+      for (++at; at < address.size() && (quoted || address[at] != ']'); ++at) {
+        if (address[at] == '"' && address[at - 1] != '\\') {
+          quoted = !quoted;
+        }
+      }
+      ++at;  // past ']'
+    }
+    if (at >= address.size() || address[at] != '.') {
+      return address;  // not a module prefix after all
+    }
+    start = at + 1;
+  }
+  return address.substr(start);
+}
+
 }  // namespace
 
 bool VersionDelta::touches(const std::string& address) const {
@@ -121,7 +148,8 @@ void assign_verdicts(std::vector<ResourceFinding>& current, const std::vector<Re
     // `missing`; anything else present was made outside IaC.
     const bool matches_deploy =
         found == recorded_by_address.end() ? finding.status == Status::missing : !found->second->drifted();
-    const bool blueprint_moved = delta.touches(finding.address);
+    // The blueprint's addresses are module-free; the finding's may name a module (differ.hpp).
+    const bool blueprint_moved = delta.touches(module_free(finding.address));
     if (matches_deploy) {
       finding.verdict = k_not_applied_yet;
     } else if (blueprint_moved) {

@@ -6,36 +6,26 @@
 // text report's list (the JSON report lists them).
 
 #include <cctype>
-#include <map>
 
 #include "dharma/drift/reporters.hpp"
-#include "dharma/util/uri.hpp"
+#include "dharma/sarif/log.hpp"
 
 namespace dharma::drift {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = sarif::Json;
 
-const char* level(Severity severity) {
+sarif::Level level(Severity severity) {
   switch (severity) {
     case Severity::critical:
     case Severity::high:
-      return "error";
+      return sarif::Level::error;
     case Severity::medium:
-      return "warning";
+      return sarif::Level::warning;
     case Severity::low:
-      return "note";
+      return sarif::Level::note;
   }
-  return "warning";
-}
-
-Json artifact_location(const std::string& file) {
-  Json location;
-  location["uri"] = util::path_to_uri(file);
-  if (!util::is_absolute_path(file)) {
-    location["uriBaseId"] = "%SRCROOT%";
-  }
-  return location;
+  return sarif::Level::warning;
 }
 
 struct RuleText {
@@ -87,12 +77,6 @@ std::string message(const ResourceFinding& finding) {
 }  // namespace
 
 std::string format_sarif(const DriftReport& report) {
-  Json driver;
-  driver["name"] = "dharma-drift";
-  driver["fullName"] = std::string("dharma drift ") + DHARMA_VERSION;
-  driver["version"] = DHARMA_VERSION;
-  driver["semanticVersion"] = DHARMA_VERSION;
-  driver["informationUri"] = DHARMA_INFORMATION_URI;
   Json rules = Json::array();
   for (const auto& rule : k_rules) {
     rules.push_back({{"id", rule.id},
@@ -104,19 +88,8 @@ std::string format_sarif(const DriftReport& report) {
                                                          "accept the drift in .dharmadriftignore."}}},
                      {"defaultConfiguration", {{"level", "warning"}}}});
   }
-  driver["rules"] = std::move(rules);
 
-  Json artifacts = Json::array();
-  std::map<std::string, std::size_t> artifact_index;
-  auto artifact = [&](const std::string& file) {
-    const auto [it, inserted] = artifact_index.emplace(file, artifacts.size());
-    if (inserted) {
-      artifacts.push_back(
-          {{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
-    }
-    return it->second;
-  };
-
+  sarif::Artifacts artifacts;
   Json results = Json::array();
   for (const auto& finding : report.resources) {
     if (!finding.drifted()) {
@@ -126,36 +99,20 @@ std::string format_sarif(const DriftReport& report) {
     while (k_rules[rule_index].status != finding.status) {
       ++rule_index;
     }
-    Json result;
-    result["ruleId"] = k_rules[rule_index].id;
-    result["ruleIndex"] = rule_index;
-    result["level"] = level(finding.severity);
-    result["message"] = {{"text", message(finding)}};
     // A resource no blueprint line declares (unmanaged, or a provider's shared
     // resource) is placed at the top of the blueprint that should declare it.
     const bool located = finding.location.has_position();
     const std::string file = located ? finding.location.file : report.blueprint;
-    Json physical;
-    physical["artifactLocation"] = artifact_location(file);
-    physical["artifactLocation"]["index"] = artifact(file);
-    physical["region"] = {{"startLine", located ? finding.location.line : 1},
-                          {"startColumn", located ? finding.location.column : 1}};
-    Json location;
-    location["physicalLocation"] = std::move(physical);
-    location["logicalLocations"] = Json::array(
-        {{{"name", finding.address}, {"fullyQualifiedName", finding.address}, {"kind", "resource"}}});
-    result["locations"] = Json::array({std::move(location)});
-    result["partialFingerprints"] = {
-        {"dharmaDriftFingerprint/v1", std::string(status_name(finding.status)) + ":" + finding.address}};
+    Json result = sarif::result(
+        k_rules[rule_index].id, rule_index, level(finding.severity), message(finding),
+        sarif::location(file, artifacts.index(file), located ? finding.location.line : 1,
+                        located ? finding.location.column : 1, finding.address, finding.address),
+        "dharmaDriftFingerprint/v1", std::string(status_name(finding.status)) + ":" + finding.address);
     result["properties"] = {{"severity", severity_name(finding.severity)}, {"resourceType", finding.type}};
     results.push_back(std::move(result));
   }
 
-  Json run;
-  run["tool"] = {{"driver", std::move(driver)}};
-  run["artifacts"] = std::move(artifacts);
-  run["results"] = std::move(results);
-  run["columnKind"] = "unicodeCodePoints";
+  Json run = sarif::run(sarif::driver("drift", std::move(rules)), artifacts.take(), std::move(results));
   if (!report.costs.empty()) {
     Json costs = Json::array();
     for (const auto& cost : report.costs) {
@@ -165,11 +122,7 @@ std::string format_sarif(const DriftReport& report) {
                          {"currency", report.cost_currency},
                          {"costs", std::move(costs)}};
   }
-  Json document;
-  document["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  document["version"] = "2.1.0";
-  document["runs"] = Json::array({std::move(run)});
-  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return sarif::log(std::move(run));
 }
 
 }  // namespace dharma::drift

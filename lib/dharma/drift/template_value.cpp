@@ -380,7 +380,11 @@ class Parser {
       }
       ++next;
     }
-    const ActualResource* resource = m_scope.actual->find(address);
+    const ActualResource* resource =
+        m_scope.module.empty() ? nullptr : m_scope.actual->find(m_scope.module + "." + address);
+    if (resource == nullptr) {
+      resource = m_scope.actual->find(address);
+    }
     if (resource == nullptr) {
       return unknown_value();
     }
@@ -430,15 +434,19 @@ Json evaluate_rendered(const Json& value, const TemplateScope& scope) {
   }
   if (value.is_array()) {
     Json items = Json::array();
+    auto& list = items.get_ref<Json::array_t&>();
+    list.reserve(value.size());
     for (const auto& item : value) {
-      items.push_back(evaluate_rendered(item, scope));
+      list.push_back(evaluate_rendered(item, scope));
     }
     return items;
   }
   if (value.is_object()) {
+    // Keys arrive sorted, so each goes in at the end without a search.
     Json object = Json::object();
-    for (const auto& [key, item] : value.items()) {
-      object[key] = evaluate_rendered(item, scope);
+    auto& map = object.get_ref<Json::object_t&>();
+    for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
+      map.emplace_hint(map.end(), key, evaluate_rendered(item, scope));
     }
     return object;
   }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 
 #include "dharma/drift/actual_state.hpp"
 
@@ -19,6 +20,9 @@ struct TemplateScope {
   // var.NAME: the rendered variables' defaults, which carry the blueprint's
   // parameter values for the environment; sensitive ones have none (unknown).
   const nlohmann::json* variables = nullptr;
+  // The module of the instance being evaluated ("" at the root): its
+  // references name resources of the same module first.
+  std::string module = {};
 };
 
 // A value that is not known offline: compares equal to anything.

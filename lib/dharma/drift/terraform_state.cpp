@@ -86,16 +86,16 @@ std::string required_string(const Json& object, const char* key, const std::stri
   return object[key].get<std::string>();
 }
 
-void read_v4(const Json& document, const std::string& source, ActualState& state) {
+void read_v4(Json& document, const std::string& source, ActualState& state) {
   if (!document.contains("resources")) {
     return;  // an empty state (terraform init, nothing applied) has no resources key in some versions
   }
-  const Json& resources = document["resources"];
+  Json& resources = document["resources"];
   if (!resources.is_array()) {
     refuse(source, "'resources' must be a list; the file is damaged or not a Terraform state");
   }
   std::size_t position = 0;
-  for (const auto& entry : resources) {
+  for (auto& entry : resources) {
     const std::string where = "resources[" + std::to_string(position++) + "]";
     if (!entry.is_object()) {
       refuse(source, where + " is not an object; the file is damaged or not a Terraform state");
@@ -105,11 +105,14 @@ void read_v4(const Json& document, const std::string& source, ActualState& state
     const std::string name = required_string(entry, "name", source, where);
     const std::string module =
         entry.contains("module") && entry["module"].is_string() ? entry["module"].get<std::string>() : "";
-    const Json instances = entry.contains("instances") ? entry["instances"] : Json::array();
+    if (!entry.contains("instances")) {
+      continue;
+    }
+    Json& instances = entry["instances"];
     if (!instances.is_array()) {
       refuse(source, where + ".instances must be a list; the file is damaged or not a Terraform state");
     }
-    for (const auto& instance : instances) {
+    for (auto& instance : instances) {
       if (!instance.is_object()) {
         refuse(source, where + " has an instance that is not an object; the file is damaged");
       }
@@ -131,12 +134,16 @@ void read_v4(const Json& document, const std::string& source, ActualState& state
       }
       resource.address =
           (module.empty() ? "" : module + ".") + type + "." + name + index_suffix(resource.index);
+      // Moved, not copied: the document is dropped after reading, and a
+      // 10,000-instance state is most of what drift holds in memory.
       if (instance.contains("attributes") && instance["attributes"].is_object()) {
-        resource.attributes = instance["attributes"];
+        resource.attributes = std::move(instance["attributes"]);
       } else if (instance.contains("attributes_flat") && instance["attributes_flat"].is_object()) {
         resource.attributes = unflatten_attributes(instance["attributes_flat"]);
       }
-      resource.sensitive = sensitive_names(instance.value("sensitive_attributes", Json::array()));
+      if (instance.contains("sensitive_attributes")) {
+        resource.sensitive = sensitive_names(instance["sensitive_attributes"]);
+      }
       resource.tainted = instance.value("status", "") == "tainted";
       resource.source = source;
       add(state, std::move(resource));
@@ -144,12 +151,13 @@ void read_v4(const Json& document, const std::string& source, ActualState& state
   }
 }
 
-void read_show_module(const Json& module, const std::string& source, ActualState& state, int depth) {
+void read_show_module(Json& module, const std::string& source, ActualState& state, int depth) {
   if (!module.is_object() || depth > 64) {
     return;
   }
   const std::string module_address = module.value("address", "");
-  for (const auto& entry : module.value("resources", Json::array())) {
+  Json none = Json::array();
+  for (auto& entry : module.contains("resources") ? module["resources"] : none) {
     if (!entry.is_object()) {
       continue;
     }
@@ -171,14 +179,17 @@ void read_show_module(const Json& module, const std::string& source, ActualState
         entry.value("address", (module_address.empty() ? "" : module_address + ".") + resource.type + "." +
                                    resource.name + index_suffix(resource.index));
     if (entry.contains("values") && entry["values"].is_object()) {
-      resource.attributes = entry["values"];
+      resource.attributes = std::move(entry["values"]);
     }
-    resource.sensitive = sensitive_from_mirror(entry.value("sensitive_values", Json::object()));
+    if (entry.contains("sensitive_values")) {
+      resource.sensitive = sensitive_from_mirror(entry["sensitive_values"]);
+    }
     resource.tainted = entry.value("tainted", false) == true;
     resource.source = source;
     add(state, std::move(resource));
   }
-  for (const auto& child : module.value("child_modules", Json::array())) {
+  Json no_children = Json::array();
+  for (auto& child : module.contains("child_modules") ? module["child_modules"] : no_children) {
     read_show_module(child, source, state, depth + 1);
   }
 }
@@ -243,7 +254,7 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
     return;
   }
   if (document.is_object() && document.contains("format_version") && document.contains("values")) {
-    const Json& values = document["values"];
+    Json& values = document["values"];
     if (!values.is_object() || !values.contains("root_module")) {
       refuse(source,
              "is `terraform show -json` output without values.root_module; " + std::string(k_what_to_do));

@@ -10,30 +10,29 @@
 // by an absolute path is a file:// URI with no base.
 
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "dharma/policy/reporters.hpp"
+#include "dharma/sarif/log.hpp"
 #include "dharma/util/text.hpp"
-#include "dharma/util/uri.hpp"
 
 namespace dharma::policy {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = sarif::Json;
 
-const char* sarif_level(Severity severity) {
+sarif::Level level(Severity severity) {
   switch (severity) {
     case Severity::critical:
     case Severity::high:
-      return "error";
+      return sarif::Level::error;
     case Severity::medium:
-      return "warning";
+      return sarif::Level::warning;
     case Severity::low:
     case Severity::info:
-      return "note";
+      return sarif::Level::note;
   }
-  return "warning";
+  return sarif::Level::warning;
 }
 
 // GitHub maps security-severity to critical (>= 9), high (>= 7), medium (>= 4), low.
@@ -87,7 +86,7 @@ Json rule_json(const Policy& policy) {
     markdown += "\n\n**References:** " + util::join(policy.references, "; ");
   }
   rule["help"] = {{"text", help}, {"markdown", markdown}};
-  rule["defaultConfiguration"] = {{"level", sarif_level(policy.severity)}};
+  rule["defaultConfiguration"] = {{"level", sarif::level_name(level(policy.severity))}};
   rule["properties"] = {{"tags", Json::array({category_name(policy.category), "iac"})},
                         {"precision", "very-high"},
                         {"problem.severity", policy.severity == Severity::info           ? "recommendation"
@@ -99,64 +98,30 @@ Json rule_json(const Policy& policy) {
   return rule;
 }
 
-// An artifactLocation for `file`, plus its index in run.artifacts when given.
-Json artifact_location(const std::string& file) {
-  Json location;
-  location["uri"] = util::path_to_uri(file);
-  if (!util::is_absolute_path(file)) {
-    location["uriBaseId"] = "%SRCROOT%";
-  }
-  return location;
-}
-
 }  // namespace
 
 std::string format_sarif(const Report& report) {
-  Json driver;
-  driver["name"] = "dharma-guard";
-  driver["fullName"] = std::string("dharma guard ") + DHARMA_VERSION;
-  driver["version"] = DHARMA_VERSION;
-  driver["semanticVersion"] = DHARMA_VERSION;
-  driver["informationUri"] = DHARMA_INFORMATION_URI;
   Json rules = Json::array();
   std::map<std::string, std::size_t> rule_index;
   for (const Policy* policy : report.policies) {
     rule_index[policy->id] = rules.size();
     rules.push_back(rule_json(*policy));
   }
-  driver["rules"] = std::move(rules);
 
-  Json artifacts = Json::array();
-  std::map<std::string, std::size_t> artifact_index;
+  sarif::Artifacts artifacts;
   for (const auto& file : report.files) {
-    if (artifact_index.emplace(file, artifacts.size()).second) {
-      artifacts.push_back(
-          {{"location", artifact_location(file)}, {"roles", Json::array({"analysisTarget"})}});
-    }
+    artifacts.index(file);
   }
 
   Json results = Json::array();
   for (const auto& finding : report.findings) {
     const Policy& policy = *finding.policy;
-    Json result;
-    result["ruleId"] = policy.id;
-    result["ruleIndex"] = rule_index.at(policy.id);
-    result["level"] = sarif_level(policy.severity);
-    result["message"] = {{"text", with_period(finding.message)}};
-    Json physical;
-    physical["artifactLocation"] = artifact_location(finding.file);
-    physical["artifactLocation"]["index"] = artifact_index.at(finding.file);
-    if (finding.location.has_position()) {
-      physical["region"] = {{"startLine", finding.location.line}, {"startColumn", finding.location.column}};
-    }
-    Json location;
-    location["physicalLocation"] = std::move(physical);
-    location["logicalLocations"] =
-        Json::array({{{"name", finding.resource},
-                      {"fullyQualifiedName", finding.blueprint + "." + finding.resource},
-                      {"kind", "resource"}}});
-    result["locations"] = Json::array({std::move(location)});
-    result["partialFingerprints"] = {{"dharmaGuardFingerprint/v1", finding.fingerprint}};
+    Json result = sarif::result(policy.id, rule_index.at(policy.id), level(policy.severity),
+                                with_period(finding.message),
+                                sarif::location(finding.file, artifacts.index(finding.file),
+                                                finding.location.line, finding.location.column,
+                                                finding.resource, finding.blueprint + "." + finding.resource),
+                                "dharmaGuardFingerprint/v1", finding.fingerprint);
     if (finding.state == FindingState::suppressed) {
       result["suppressions"] = Json::array(
           {{{"kind", "inSource"}, {"status", "accepted"}, {"justification", finding.suppression->reason}}});
@@ -174,16 +139,8 @@ std::string format_sarif(const Report& report) {
     results.push_back(std::move(result));
   }
 
-  Json run;
-  run["tool"] = {{"driver", std::move(driver)}};
-  run["artifacts"] = std::move(artifacts);
-  run["results"] = std::move(results);
-  run["columnKind"] = "unicodeCodePoints";
-  Json document;
-  document["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  document["version"] = "2.1.0";
-  document["runs"] = Json::array({std::move(run)});
-  return document.dump(2) + "\n";
+  return sarif::log(
+      sarif::run(sarif::driver("guard", std::move(rules)), artifacts.take(), std::move(results)));
 }
 
 }  // namespace dharma::policy

@@ -1,7 +1,9 @@
 #include "dharma/render/hcl_json.hpp"
 
 #include <charconv>
+#include <cstddef>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "dharma/render/hcl_writer.hpp"
 #include "dharma/util/error.hpp"
@@ -86,9 +88,16 @@ Json expression_json(const Expression& e) {
 
 Json body_json(const Body& body);
 
+// The labels already placed in each object the document's top-level blocks
+// fill (by block type and every label but the last), with their position:
+// a 10,000-resource document holds thousands of labels per resource type,
+// and an ordered_json object finds a key by scanning all of them.
+using LabelIndex = std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>>;
+
 // Places a block's body under its labels inside `parent[type]`; repeated
-// unlabelled blocks (two `validation` blocks) become an array.
-void add_block(Json& parent, const Block& block) {
+// unlabelled blocks (two `validation` blocks) become an array. With `index`
+// the last label is looked up there instead of in the object.
+void add_block(Json& parent, const Block& block, LabelIndex* index = nullptr) {
   bare_name(block.type);
   Json content = body_json(block.body);
   if (block.labels.empty()) {
@@ -104,10 +113,27 @@ void add_block(Json& parent, const Block& block) {
     return;
   }
   Json* slot = &parent[block.type];
+  std::string where = block.type;
   for (std::size_t i = 0; i + 1 < block.labels.size(); ++i) {
     slot = &(*slot)[block.labels[i]];
+    where += '\n' + block.labels[i];
   }
-  (*slot)[block.labels.back()] = std::move(content);
+  if (slot->is_null()) {
+    *slot = Json::object();
+  }
+  if (index == nullptr || !slot->is_object()) {
+    (*slot)[block.labels.back()] = std::move(content);
+    return;
+  }
+  auto& placed = (*index)[where];
+  auto& object = slot->get_ref<Json::object_t&>();
+  const auto [known, inserted] = placed.emplace(block.labels.back(), object.size());
+  if (inserted) {
+    object.emplace_back(block.labels.back(), std::move(content));  // a new key: no scan
+  } else {
+    (object.begin() + static_cast<std::ptrdiff_t>(known->second))->second =
+        std::move(content);  // the same label again: the last one wins
+  }
 }
 
 Json body_json(const Body& body) {
@@ -126,8 +152,9 @@ Json body_json(const Body& body) {
 
 nlohmann::ordered_json to_json(const Document& document) {
   Json root = Json::object();
+  LabelIndex index;
   for (const auto& block : document.blocks) {
-    add_block(root, block);
+    add_block(root, block, &index);
   }
   return root;
 }
