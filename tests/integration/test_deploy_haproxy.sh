@@ -6,7 +6,9 @@
 # the reason recorded; unhealthy after promotion -> switched back with zero
 # failed requests, exit 1; two deploys at once -> one exits 4 naming the
 # holder; status, history, rollback --to N; abort with nothing in progress
-# changes nothing.
+# changes nothing; a start command that hangs is killed with its process
+# group at start_timeout (exit 1, reason recorded, old colour untouched);
+# status and history without --env list every environment (text and json).
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/deploy/lib.sh"
 deploy_setup deployhap 27064 27065 27200
@@ -115,4 +117,57 @@ expect_status 0 abort
 expect_in abort.out "nothing to abort in prod"
 expect_eq "$(journal_sql "SELECT md5(string_agg(d::text, '|' ORDER BY number)) FROM deployments d")" "$before" "journal after abort"
 expect_eq "$(answers_version)" v2 "answer after abort"
+
+# 9. A start command that never returns: killed with its child at start_timeout, the normal failure path.
+write_blueprint app.yaml "  start_timeout: 1s"
+run push2 blueprint push app.yaml --project shop
+expect_status 0 push2
+touch hang-start-v7
+run d7 deploy blue-green app.yaml --env prod --version v7
+expect_status 1 d7
+expect_in d7.err "start failed: start command for blue instance on port $blue_port did not finish within 1s (start_timeout); its process group was killed"
+expect_in d7.out "deployment #7 of v7 to blue in prod failed"
+expect_eq "$(deployment_field 7 status)" failed "status of #7"
+expect_in <(deployment_field 7 rollback_reason) "did not finish within 1s (start_timeout)"
+expect_eq "$(step_status 7 start)" failed "start of #7"
+expect_eq "$(step_status 7 stop_new)" succeeded "stop_new of #7"
+kill -0 "$(cat hang-child.pid)" 2>/dev/null && fail "the hanging start command's child survived the timeout"
+expect_eq "$(map_entry)" shop_green "map after #7"
+expect_eq "$(answers_version)" v2 "answer after #7"
+
+# 10. Every environment: a second one (staging: its own service key and ports), then status and history without --env.
+staging_blue=$(free_port $((blue_port + 1)) $((blue_port + 9)))
+staging_green=$(free_port $((green_port + 1)) $((green_port + 9)))
+write_blueprint app.yaml "  environments: {staging: {service: shop-staging, ports: {blue: $staging_blue, green: $staging_green}}}"
+run push3 blueprint push app.yaml --project shop
+expect_status 0 push3
+run s1 deploy blue-green app.yaml --env staging --version s1
+expect_status 0 s1
+expect_in s1.out "deployment #1 of s1 to blue in staging succeeded"
+run status_all deploy status
+expect_status 0 status_all
+grep -Eq "^PROJECT +ENVIRONMENT +ACTIVE +VERSION +DEPLOYMENT +LEASE$" status_all.out || { cat status_all.out >&2; fail "status header"; }
+grep -Eq "^shop +prod +green +v2 +#7 v7 to blue failed +free$" status_all.out || { cat status_all.out >&2; fail "status row of prod"; }
+grep -Eq "^shop +staging +blue +s1 +#1 s1 to blue succeeded +free$" status_all.out || { cat status_all.out >&2; fail "status row of staging"; }
+run status_all_json deploy status --format json
+expect_status 0 status_all_json
+python3 -c "
+import json; d=json.load(open('status_all_json.out'))['environments']
+assert [(e['project'], e['environment']) for e in d]==[('shop','prod'),('shop','staging')], d
+assert d[0]['active']['colour']=='green' and d[0]['active']['version']=='v2' and d[0]['latest']['number']==7, d[0]
+assert d[1]['active']['version']=='s1' and d[1]['in_progress'] is None and d[1]['lease'] is None, d[1]" \
+  || fail "status json without --env"
+run history_all deploy history
+expect_status 0 history_all
+grep -Eq "^ENVIRONMENT +# +VERSION +COLOUR +STATUS +STARTED +REASON$" history_all.out || { cat history_all.out >&2; fail "history header"; }
+grep -Eq "^staging +1 +s1 +blue +succeeded " history_all.out || { cat history_all.out >&2; fail "history row of staging"; }
+grep -Eq "^prod +7 +v7 +blue +failed .*did not finish within 1s" history_all.out || { cat history_all.out >&2; fail "history row of prod #7"; }
+expect_eq "$(grep -c "^prod " history_all.out)" 7 "prod rows in history"
+run history_all_json deploy history --format json --limit 3
+expect_status 0 history_all_json
+python3 -c "
+import json; d=json.load(open('history_all_json.out'))
+assert len(d)==3, d
+assert {(x['environment'], x['number']) for x in d}=={('staging',1),('prod',7),('prod',6)}, d" \
+  || fail "history json without --env"
 echo "PASS"

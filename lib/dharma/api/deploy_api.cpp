@@ -5,6 +5,7 @@
 
 #include "dharma/api/deploy_api.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -214,6 +215,9 @@ void print_dry_run(const DeployConfig& config, const DeployOptions& options, Com
           << deploy::substitute(config.stop, config.service, colour, options.version, port) << '\n';
     }
   }
+  out << "  each start command may run " << util::format_duration(config.start_timeout)
+      << ", each stop command " << util::format_duration(config.stop_timeout)
+      << " (then its process group is killed)\n";
   out << "  health: GET " << config.health.path << " = " << config.health.expect_status << ", "
       << config.health.successes << " in a row, every " << util::format_duration(config.health.interval)
       << ", within " << util::format_duration(config.health.deadline) << '\n';
@@ -403,6 +407,16 @@ int deploy_rollback(const DeployOptions& options, CommandContext& context) {
 
 int deploy_status(const DeployOptions& options, CommandContext& context) {
   Session session(options, context);
+  if (options.environment.empty()) {
+    const auto environments = session.journal.environments(options.project);
+    if (environments.empty()) {
+      throw util::Error("no deployments recorded" +
+                        (options.project.empty() ? std::string() : " in project " + options.project) +
+                        ": deploy with `dharma deploy blue-green FILE --env ENV --version V`");
+    }
+    print_status_all(session.journal, environments, options.format, context.out());
+    return 0;
+  }
   const std::string environment_id = environment_or_fail(session, options);
   print_status(session.journal, environment_id, options.environment, options.format, context.out());
   return 0;
@@ -410,6 +424,23 @@ int deploy_status(const DeployOptions& options, CommandContext& context) {
 
 int deploy_history(const DeployOptions& options, CommandContext& context) {
   Session session(options, context);
+  if (options.environment.empty()) {
+    std::vector<HistoryRow> rows;
+    for (const auto& environment : session.journal.environments(options.project)) {
+      for (auto& record : session.journal.history(environment.id, options.limit)) {
+        rows.push_back({environment, std::move(record)});
+      }
+    }
+    // Newest first across environments; the same second: by environment, then number.
+    std::stable_sort(rows.begin(), rows.end(), [](const HistoryRow& a, const HistoryRow& b) {
+      return a.record.started_at > b.record.started_at;
+    });
+    if (rows.size() > static_cast<std::size_t>(options.limit)) {
+      rows.resize(static_cast<std::size_t>(options.limit));
+    }
+    print_history_all(rows, options.format, context.out());
+    return 0;
+  }
   const std::string environment_id = environment_or_fail(session, options);
   print_history(session.journal.history(environment_id, options.limit), options.format, context.out());
   return 0;

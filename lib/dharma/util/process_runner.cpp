@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <thread>
 
 #include "dharma/util/error.hpp"
 
@@ -50,6 +51,47 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
     }
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : to_int(ExitCode::unavailable);
+}
+
+ProcessRunner::Limited ProcessRunner::run_limited(const std::vector<std::string>& argv,
+                                                  const std::string& what, std::chrono::nanoseconds timeout) {
+  std::vector<char*> arguments;
+  for (const auto& argument : argv) {
+    arguments.push_back(const_cast<char*>(argument.c_str()));
+  }
+  arguments.push_back(nullptr);
+  const pid_t child = fork();
+  if (child < 0) {
+    throw Error("cannot start " + what, ExitCode::unavailable);
+  }
+  if (child == 0) {
+    setpgid(0, 0);
+    std::signal(SIGPIPE, SIG_DFL);
+    execv(arguments[0], arguments.data());
+    _exit(127);
+  }
+  setpgid(child, child);  // also here, so the group exists whichever process runs first
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto pause = std::chrono::milliseconds(1);
+  int status = 0;
+  for (;;) {
+    const pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child) {
+      return {WIFEXITED(status) ? WEXITSTATUS(status) : to_int(ExitCode::unavailable), false};
+    }
+    if (done < 0 && errno != EINTR) {
+      throw Error("lost track of " + what, ExitCode::unavailable);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill(-child, SIGKILL);
+      while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+      }
+      return {to_int(ExitCode::unavailable), true};
+    }
+    // Short first (most commands end at once), then at most 20 ms between looks.
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(20));
+  }
 }
 
 int ProcessRunner::run_capture(const std::vector<std::string>& argv, const std::string& what,
