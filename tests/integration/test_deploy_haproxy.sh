@@ -131,7 +131,9 @@ expect_eq "$(deployment_field 7 status)" failed "status of #7"
 expect_in <(deployment_field 7 rollback_reason) "did not finish within 1s (start_timeout)"
 expect_eq "$(step_status 7 start)" failed "start of #7"
 expect_eq "$(step_status 7 stop_new)" succeeded "stop_new of #7"
-kill -0 "$(cat hang-child.pid)" 2>/dev/null && fail "the hanging start command's child survived the timeout"
+hang_child=$(cat hang-child.pid)  # killed: gone, or a zombie until its new parent reaps it
+[[ -e /proc/$hang_child && $(awk '{print $3}' "/proc/$hang_child/stat") != Z ]] \
+  && fail "the hanging start command's child survived the timeout"
 expect_eq "$(map_entry)" shop_green "map after #7"
 expect_eq "$(answers_version)" v2 "answer after #7"
 

@@ -45,7 +45,7 @@ kill_in_switch() {  # kill_in_switch BACKEND — once the paused deploy has set 
   done
   [[ $entry == "$1" ]] || fail "the deploy never set the map to $1 (step '$step', map '$entry')"
   sleep 0.3  # it is in the pause now: nothing after `set map` has run
-  expect_eq "$(journal_sql "SELECT status FROM deployment_steps s JOIN deployments d ON d.id = s.deployment_id WHERE d.version = '$launched' AND s.name = 'switch'")" running "switch step when killed"
+  expect_eq "$(journal_sql "SELECT s.status FROM deployment_steps s JOIN deployments d ON d.id = s.deployment_id WHERE d.version = '$launched' AND s.name = 'switch'")" running "switch step when killed"
   expect_eq "$(journal_sql "SELECT switched FROM deployments WHERE version = '$launched'")" f "switched flag when killed"
   kill -KILL "$dharma_pid" 2>/dev/null
   wait "$dharma_pid" 2>/dev/null
