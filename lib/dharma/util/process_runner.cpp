@@ -22,7 +22,13 @@ int ProcessRunner::run_quiet(const std::vector<std::string>& argv, const std::st
   return run_with(argv, what, true);
 }
 
-int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::string& what, bool quiet) {
+namespace {
+
+enum class Output { shared, discarded };
+enum class Group { dharmas, own };
+
+// Forks and execs `argv` (exit 127 in the child when it cannot); returns the child's pid.
+pid_t spawn(const std::vector<std::string>& argv, const std::string& what, Output output, Group group) {
   std::vector<char*> arguments;
   for (const auto& argument : argv) {
     arguments.push_back(const_cast<char*>(argument.c_str()));
@@ -33,8 +39,11 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
     throw Error("cannot start " + what, ExitCode::unavailable);
   }
   if (child == 0) {
+    if (group == Group::own) {
+      setpgid(0, 0);
+    }
     std::signal(SIGPIPE, SIG_DFL);  // dharma ignores it (cli/main.cpp); child programs expect the default
-    if (quiet) {
+    if (output == Output::discarded) {
       const int null = open("/dev/null", O_WRONLY);
       if (null >= 0) {
         dup2(null, STDOUT_FILENO);
@@ -44,6 +53,16 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
     execv(arguments[0], arguments.data());
     _exit(127);
   }
+  if (group == Group::own) {
+    setpgid(child, child);  // also here, so the group exists whichever process runs first
+  }
+  return child;
+}
+
+}  // namespace
+
+int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::string& what, bool quiet) {
+  const pid_t child = spawn(argv, what, quiet ? Output::discarded : Output::shared, Group::dharmas);
   int status = 0;
   while (waitpid(child, &status, 0) < 0) {
     if (errno != EINTR) {
@@ -55,22 +74,7 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
 
 ProcessRunner::Limited ProcessRunner::run_limited(const std::vector<std::string>& argv,
                                                   const std::string& what, std::chrono::nanoseconds timeout) {
-  std::vector<char*> arguments;
-  for (const auto& argument : argv) {
-    arguments.push_back(const_cast<char*>(argument.c_str()));
-  }
-  arguments.push_back(nullptr);
-  const pid_t child = fork();
-  if (child < 0) {
-    throw Error("cannot start " + what, ExitCode::unavailable);
-  }
-  if (child == 0) {
-    setpgid(0, 0);
-    std::signal(SIGPIPE, SIG_DFL);
-    execv(arguments[0], arguments.data());
-    _exit(127);
-  }
-  setpgid(child, child);  // also here, so the group exists whichever process runs first
+  const pid_t child = spawn(argv, what, Output::shared, Group::own);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto pause = std::chrono::milliseconds(1);
   int status = 0;
