@@ -13,6 +13,14 @@ source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/deploy/lib.sh"
 deploy_setup deployhap 27064 27065 27200
 
+# 0. Nothing recorded yet: status and history without --env say so (exit 2).
+run none_status deploy status
+expect_status 2 none_status
+expect_in none_status.err "no deployments recorded"
+run none_history deploy history --format json
+expect_status 2 none_history
+expect_in none_history.err "no deployments recorded"
+
 # 1. The first deployment goes to blue.
 run d1 deploy blue-green app.yaml --env prod --version v1
 expect_status 0 d1

@@ -116,6 +116,17 @@ std::string environment_or_fail(Session& session, const DeployOptions& options) 
   return *id;
 }
 
+// Every environment of the tenant (of --project); util::Error (exit 2) when there is none.
+std::vector<deploy::EnvironmentRef> environments_or_fail(Session& session, const DeployOptions& options) {
+  auto environments = session.journal.environments(options.project);
+  if (environments.empty()) {
+    throw util::Error("no deployments recorded" +
+                      (options.project.empty() ? std::string() : " in project " + options.project) +
+                      ": deploy with `dharma deploy blue-green FILE --env ENV --version V`");
+  }
+  return environments;
+}
+
 std::optional<std::string> version_before(Journal& journal, const DeploymentRecord& deployment) {
   for (const auto& record : journal.history(deployment.environment_id, 50)) {
     if (record.number < deployment.number && record.status == "succeeded") {
@@ -408,13 +419,7 @@ int deploy_rollback(const DeployOptions& options, CommandContext& context) {
 int deploy_status(const DeployOptions& options, CommandContext& context) {
   Session session(options, context);
   if (options.environment.empty()) {
-    const auto environments = session.journal.environments(options.project);
-    if (environments.empty()) {
-      throw util::Error("no deployments recorded" +
-                        (options.project.empty() ? std::string() : " in project " + options.project) +
-                        ": deploy with `dharma deploy blue-green FILE --env ENV --version V`");
-    }
-    print_status_all(session.journal, environments, options.format, context.out());
+    print_status_all(session.journal, environments_or_fail(session, options), options.format, context.out());
     return 0;
   }
   const std::string environment_id = environment_or_fail(session, options);
@@ -426,7 +431,7 @@ int deploy_history(const DeployOptions& options, CommandContext& context) {
   Session session(options, context);
   if (options.environment.empty()) {
     std::vector<HistoryRow> rows;
-    for (const auto& environment : session.journal.environments(options.project)) {
+    for (const auto& environment : environments_or_fail(session, options)) {
       for (auto& record : session.journal.history(environment.id, options.limit)) {
         rows.push_back({environment, std::move(record)});
       }
