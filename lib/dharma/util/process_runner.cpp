@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "dharma/util/error.hpp"
+#include "dharma/util/interrupt.hpp"
 
 namespace dharma::util {
 
@@ -77,6 +78,7 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
 ProcessRunner::Limited ProcessRunner::run_limited(const std::vector<std::string>& argv,
                                                   const std::string& what, std::chrono::nanoseconds timeout) {
   const pid_t child = spawn(argv, what, Output::shared, Group::own);
+  const ForwardInterrupts forward(child);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   // A pidfd becomes readable when the child ends, so poll() wakes at once;
   // without one (kernels before 5.3), look every few milliseconds.

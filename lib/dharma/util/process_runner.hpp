@@ -35,7 +35,8 @@ class ProcessRunner {
   // of its own, and when it has not ended within `timeout`, the whole group
   // (the program and everything it started that stayed in it) gets SIGKILL.
   // The group is left alone when the program ends in time, so a command may
-  // leave a server running in the background.
+  // leave a server running in the background. Ctrl-C or SIGTERM that ends
+  // dharma meanwhile sends SIGTERM to the group first (util/interrupt.hpp).
   virtual Limited run_limited(const std::vector<std::string>& argv, const std::string& what,
                               std::chrono::nanoseconds timeout);
 
