@@ -14,10 +14,15 @@ DHARMA_COMMAND("deploy", [](CLI::App& app, api::CommandContext& context, int& ex
       app.add_subcommand("deploy", "Blue-green releases through HAProxy, nginx or Kubernetes, journalled");
   deploy->require_subcommand(1);
 
-  const auto add_common = [options](CLI::App* command) {
-    command->add_option("--env", options->environment, "Environment to deploy to")
-        ->required()
-        ->check(non_empty("environment name", "name the environment"));
+  const auto add_common = [options](CLI::App* command, bool env_required = true) {
+    auto* env =
+        command
+            ->add_option("--env", options->environment,
+                         env_required ? "Environment to deploy to" : "Environment (default: every one)")
+            ->check(non_empty("environment name", "name the environment"));
+    if (env_required) {
+      env->required();
+    }
     command->add_option("--project", options->project, "Project, when the environment is in several");
     add_tenant_flag(*command, options->tenant);
   };
@@ -43,14 +48,16 @@ DHARMA_COMMAND("deploy", [](CLI::App& app, api::CommandContext& context, int& ex
       ->check(non_empty("reason", "say why the findings may be ignored"));
   blue_green->callback(run(api::deploy_blue_green));
 
-  auto* status =
-      deploy->add_subcommand("status", "The active colour, the deployment in progress and the lease");
-  add_common(status);
+  auto* status = deploy->add_subcommand(
+      "status",
+      "The active colour, the deployment in progress and the lease (every environment without --env)");
+  add_common(status, false);
   add_format_flag(*status, options->format, {"text", "json"}, "text or json");
   status->callback(run(api::deploy_status));
 
-  auto* history = deploy->add_subcommand("history", "The environment's deployments, newest first");
-  add_common(history);
+  auto* history =
+      deploy->add_subcommand("history", "Deployments, newest first (every environment's without --env)");
+  add_common(history, false);
   add_format_flag(*history, options->format, {"text", "json"}, "text or json");
   history->add_option("--limit", options->limit, "How many deployments")->check(CLI::Range(1, 10000));
   history->callback(run(api::deploy_history));

@@ -60,6 +60,15 @@ TEST_CASE("read_deploy_config, a full section with an environment's overrides") 
     CHECK(config.scale_down_delay == 1min);
     CHECK_FALSE(config.approval);
     CHECK(config.haproxy.backends.at("green") == "g");
+    CHECK(config.start_timeout == 5min);
+    CHECK(config.stop_timeout == 5min);
+  }
+  SUBCASE("timeouts") {
+    const auto config =
+        read(std::string(k_section) + "start_timeout: 90s\nstop_timeout: 250ms\n", "", diagnostics);
+    CHECK(messages(diagnostics).empty());
+    CHECK(config.start_timeout == 90s);
+    CHECK(config.stop_timeout == 250ms);
   }
   SUBCASE("prod replaces whole keys") {
     const auto config = read(k_section, "prod", diagnostics);
@@ -111,6 +120,13 @@ TEST_CASE("DeployConfig, JSON round trip keeps every value") {
   CHECK(deploy::to_json(back) == deploy::to_json(config));
   CHECK(back.scale_down_delay == 10min);
   CHECK(back.health.interval == 250ms);
+  SUBCASE("a deployment journalled before the timeouts existed gets the defaults") {
+    auto json = deploy::to_json(config);
+    json.erase("start_timeout_ns");
+    json.erase("stop_timeout_ns");
+    CHECK(deploy::config_from_json(json).start_timeout == 5min);
+    CHECK(deploy::config_from_json(json).stop_timeout == 5min);
+  }
 }
 
 TEST_CASE("substitute, placeholders of the start and stop commands") {

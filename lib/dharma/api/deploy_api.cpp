@@ -5,6 +5,7 @@
 
 #include "dharma/api/deploy_api.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -115,6 +116,17 @@ std::string environment_or_fail(Session& session, const DeployOptions& options) 
   return *id;
 }
 
+// Every environment of the tenant (of --project); util::Error (exit 2) when there is none.
+std::vector<deploy::EnvironmentRef> environments_or_fail(Session& session, const DeployOptions& options) {
+  auto environments = session.journal.environments(options.project);
+  if (environments.empty()) {
+    throw util::Error("no deployments recorded" +
+                      (options.project.empty() ? std::string() : " in project " + options.project) +
+                      ": deploy with `dharma deploy blue-green FILE --env ENV --version V`");
+  }
+  return environments;
+}
+
 std::optional<std::string> version_before(Journal& journal, const DeploymentRecord& deployment) {
   for (const auto& record : journal.history(deployment.environment_id, 50)) {
     if (record.number < deployment.number && record.status == "succeeded") {
@@ -214,6 +226,9 @@ void print_dry_run(const DeployConfig& config, const DeployOptions& options, Com
           << deploy::substitute(config.stop, config.service, colour, options.version, port) << '\n';
     }
   }
+  out << "  each start command may run " << util::format_duration(config.start_timeout)
+      << ", each stop command " << util::format_duration(config.stop_timeout)
+      << " (then its process group is killed)\n";
   out << "  health: GET " << config.health.path << " = " << config.health.expect_status << ", "
       << config.health.successes << " in a row, every " << util::format_duration(config.health.interval)
       << ", within " << util::format_duration(config.health.deadline) << '\n';
@@ -403,6 +418,10 @@ int deploy_rollback(const DeployOptions& options, CommandContext& context) {
 
 int deploy_status(const DeployOptions& options, CommandContext& context) {
   Session session(options, context);
+  if (options.environment.empty()) {
+    print_status_all(session.journal, environments_or_fail(session, options), options.format, context.out());
+    return 0;
+  }
   const std::string environment_id = environment_or_fail(session, options);
   print_status(session.journal, environment_id, options.environment, options.format, context.out());
   return 0;
@@ -410,6 +429,23 @@ int deploy_status(const DeployOptions& options, CommandContext& context) {
 
 int deploy_history(const DeployOptions& options, CommandContext& context) {
   Session session(options, context);
+  if (options.environment.empty()) {
+    std::vector<HistoryRow> rows;
+    for (const auto& environment : environments_or_fail(session, options)) {
+      for (auto& record : session.journal.history(environment.id, options.limit)) {
+        rows.push_back({environment, std::move(record)});
+      }
+    }
+    // Newest first across environments; the same second: by environment, then number.
+    std::stable_sort(rows.begin(), rows.end(), [](const HistoryRow& a, const HistoryRow& b) {
+      return a.record.started_at > b.record.started_at;
+    });
+    if (rows.size() > static_cast<std::size_t>(options.limit)) {
+      rows.resize(static_cast<std::size_t>(options.limit));
+    }
+    print_history_all(rows, options.format, context.out());
+    return 0;
+  }
   const std::string environment_id = environment_or_fail(session, options);
   print_history(session.journal.history(environment_id, options.limit), options.format, context.out());
   return 0;

@@ -13,7 +13,7 @@ namespace dharma::api {
 
 struct DeployOptions {
   std::string file;             // blue-green: the blueprint with a `deploy:` section
-  std::string environment;      // --env
+  std::string environment;      // --env (status, history: empty = every environment)
   std::string version;          // --version: what the start command runs ({version})
   std::string driver;           // --driver: overrides the section's driver when given
   bool approve = false;         // --approve: approval for an environment that requires it
@@ -33,9 +33,11 @@ struct DeployOptions {
 // migrations, blueprint not pushed, guard findings without --force, approval
 // required and not given).
 int deploy_blue_green(const DeployOptions& options, CommandContext& context);
-// The environment's active colour and version, the deployment in progress and the lease.
+// The environment's active colour and version, the deployment in progress and the lease;
+// without --env, one row (or JSON object) per environment of the tenant.
 int deploy_status(const DeployOptions& options, CommandContext& context);
-// The environment's deployments, newest first.
+// The environment's deployments, newest first; without --env, every
+// environment's, with an environment column.
 int deploy_history(const DeployOptions& options, CommandContext& context);
 // Deploys again what deployment --to N (default: the one before the last succeeded) deployed.
 int deploy_rollback(const DeployOptions& options, CommandContext& context);

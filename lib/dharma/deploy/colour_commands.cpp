@@ -1,19 +1,27 @@
 #include "dharma/deploy/colour_commands.hpp"
 
+#include "dharma/util/duration.hpp"
 #include "dharma/util/error.hpp"
 
 namespace dharma::deploy {
 namespace {
 
-void run_each(const DeployConfig& config, const std::string& command, const char* verb,
+void run_each(const DeployConfig& config, const std::string& command, const char* verb, Duration timeout,
               const std::string& colour, const std::string& version, util::ProcessRunner& processes) {
   for (int i = 0; i < config.instances; ++i) {
     const int port = config.ports.at(colour) + i;
     const std::string line = substitute(command, config.service, colour, version, port);
-    const int status = processes.run({"/bin/sh", "-c", line}, std::string(verb) + " command");
-    if (status != 0) {
-      throw util::Error(std::string(verb) + " command for " + colour + " instance on port " +
-                            std::to_string(port) + " exited with " + std::to_string(status) + ": " + line,
+    const std::string what =
+        std::string(verb) + " command for " + colour + " instance on port " + std::to_string(port);
+    const auto result =
+        processes.run_limited({"/bin/sh", "-c", line}, std::string(verb) + " command", timeout);
+    if (result.timed_out) {
+      throw util::Error(what + " did not finish within " + util::format_duration(timeout) + " (" + verb +
+                            "_timeout); its process group was killed: " + line,
+                        util::ExitCode::unavailable);
+    }
+    if (result.status != 0) {
+      throw util::Error(what + " exited with " + std::to_string(result.status) + ": " + line,
                         util::ExitCode::unavailable);
     }
   }
@@ -46,12 +54,12 @@ std::string substitute(const std::string& command, const std::string& service, c
 
 void start_colour(const DeployConfig& config, const std::string& colour, const std::string& version,
                   util::ProcessRunner& processes) {
-  run_each(config, config.start, "start", colour, version, processes);
+  run_each(config, config.start, "start", config.start_timeout, colour, version, processes);
 }
 
 void stop_colour(const DeployConfig& config, const std::string& colour, const std::string& version,
                  util::ProcessRunner& processes) {
-  run_each(config, config.stop, "stop", colour, version, processes);
+  run_each(config, config.stop, "stop", config.stop_timeout, colour, version, processes);
 }
 
 }  // namespace dharma::deploy

@@ -24,19 +24,11 @@ class HostColours : public ColourControl {
   Verdict health_gate(const std::string& colour, const Heartbeat& heartbeat) override {
     return deploy::health_gate(m_config, colour, heartbeat);
   }
-  Verdict analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) override {
-    Verdict checks =
-        analysis.checks > 0 ? deploy::analyse(m_config, colour, analysis, heartbeat) : Verdict{true, "", 0};
-    if (!checks.passed || analysis.loadtest.empty()) {
-      return checks;
-    }
-    heartbeat();
-    Verdict load = loadtest_analysis(m_config, colour, analysis.loadtest);
-    load.checks += checks.checks;
-    if (!checks.observed.empty()) {
-      load.observed = checks.observed + "; " + load.observed;
-    }
-    return load;
+  Verdict check(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) override {
+    return deploy::analyse(m_config, colour, analysis, heartbeat);
+  }
+  std::string analysis_url(const std::string& colour) const override {
+    return "http://" + m_config.host + ":" + std::to_string(m_config.ports.at(colour));
   }
 
  private:
@@ -45,6 +37,21 @@ class HostColours : public ColourControl {
 };
 
 }  // namespace
+
+Verdict ColourControl::analyse(const std::string& colour, const Analysis& analysis,
+                               const Heartbeat& heartbeat) {
+  Verdict checks = analysis.checks > 0 ? check(colour, analysis, heartbeat) : Verdict{true, "", 0};
+  if (!checks.passed || analysis.loadtest.empty()) {
+    return checks;
+  }
+  heartbeat();
+  Verdict load = loadtest_analysis(analysis_url(colour), analysis.loadtest);
+  load.checks += checks.checks;
+  if (!checks.observed.empty()) {
+    load.observed = checks.observed + "; " + load.observed;
+  }
+  return load;
+}
 
 std::unique_ptr<ColourControl> make_colour_control(const DeployConfig& config,
                                                    util::ProcessRunner& processes) {

@@ -3,6 +3,8 @@
 // driver besides moving traffic (traffic_switch.hpp). On hosts (haproxy,
 // nginx) that is the deploy section's start/stop commands and HTTP health
 // checks of each instance; on Kubernetes, kubectl (kubernetes_driver.hpp).
+// An analysis step is the same for both: the driver's checks, then, when the
+// step names a scenario, a load test against the address the driver gives.
 
 #include <memory>
 #include <string>
@@ -21,8 +23,13 @@ class ColourControl {
   // Stops `colour` (which runs `version`); nothing when it does not run.
   virtual void stop(const std::string& colour, const std::string& version) = 0;
   virtual Verdict health_gate(const std::string& colour, const Heartbeat& heartbeat) = 0;
-  virtual Verdict analyse(const std::string& colour, const Analysis& analysis,
-                          const Heartbeat& heartbeat) = 0;
+  // The `analysis.checks` health checks of `colour` (called when there are any).
+  virtual Verdict check(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) = 0;
+  // The base URL a load-test analysis of `colour` sends its requests to.
+  virtual std::string analysis_url(const std::string& colour) const = 0;
+
+  // An analysis step: the checks, then the load test (loadtest_analysis.hpp) when they passed.
+  Verdict analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat);
 };
 
 // The driver's colour control for `config`.

@@ -18,23 +18,11 @@ namespace {
 using namespace std::chrono_literals;
 using yaml::Need;
 
-const std::vector<std::string> k_keys{"service",
-                                      "driver",
-                                      "instances",
-                                      "host",
-                                      "ports",
-                                      "start",
-                                      "stop",
-                                      "health",
-                                      "pre_promotion",
-                                      "post_promotion",
-                                      "scale_down_delay",
-                                      "approval",
-                                      "lease_ttl",
-                                      "haproxy",
-                                      "nginx",
-                                      "kubernetes",
-                                      "environments"};
+const std::vector<std::string> k_keys{
+    "service",       "driver",         "instances",        "host",         "ports",
+    "start",         "stop",           "start_timeout",    "stop_timeout", "health",
+    "pre_promotion", "post_promotion", "scale_down_delay", "approval",     "lease_ttl",
+    "haproxy",       "nginx",          "kubernetes",       "environments"};
 
 bool is_service_name(const std::string& text) {
   return !text.empty() && text.size() <= 63 && text[0] >= 'a' && text[0] <= 'z' &&
@@ -206,12 +194,20 @@ void read_kubernetes(yaml::MapReader& section, KubernetesSettings& kubernetes, b
     return;
   }
   yaml::MapReader reader(*node, "kubernetes settings", section.diagnostics());
-  reader.allow_only(
-      {"deployment", "service", "preview_service", "preview_port", "image", "kubectl", "rollout_timeout"});
+  reader.allow_only({"deployment", "service", "preview_service", "preview_port", "preview_url", "image",
+                     "kubectl", "rollout_timeout"});
   kubernetes.deployment = reader.string("deployment", Need::required).value_or("");
   kubernetes.service = reader.string("service", Need::required).value_or("");
   kubernetes.preview_service = reader.string("preview_service", Need::required).value_or("");
   kubernetes.preview_port = reader.string("preview_port").value_or(kubernetes.preview_port);
+  if (auto url = reader.string("preview_url")) {
+    if ((url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) ||
+        url->find_first_of(" \r\n\t") != std::string::npos) {
+      reader.error(*reader.node("preview_url"),
+                   reader.describe("preview_url") + " must be an http:// or https:// URL with no spaces");
+    }
+    kubernetes.preview_url = *url;
+  }
   kubernetes.image = reader.string("image").value_or("");
   if (auto kubectl = reader.strings("kubectl")) {
     if (kubectl->empty()) {
@@ -277,6 +273,12 @@ DeployConfig read_deploy_config(const yaml::Node& section, const std::string& en
   }
   config.start = reader.string("start", on_hosts ? Need::required : Need::optional).value_or("");
   config.stop = reader.string("stop", on_hosts ? Need::required : Need::optional).value_or("");
+  if (auto timeout = reader.duration("start_timeout", 100ms, 24h)) {
+    config.start_timeout = *timeout;
+  }
+  if (auto timeout = reader.duration("stop_timeout", 100ms, 24h)) {
+    config.stop_timeout = *timeout;
+  }
   read_health(reader, config.health);
   read_analysis(reader, "pre_promotion", config.pre_promotion);
   read_analysis(reader, "post_promotion", config.post_promotion);
@@ -290,6 +292,16 @@ DeployConfig read_deploy_config(const yaml::Node& section, const std::string& en
   read_haproxy(reader, config.haproxy, config.driver == "haproxy");
   read_nginx(reader, config.nginx, config.driver == "nginx");
   read_kubernetes(reader, config.kubernetes, config.driver == "kubernetes");
+  const bool load_tested = !config.pre_promotion.loadtest.empty() || !config.post_promotion.loadtest.empty();
+  const bool numeric_port =
+      !config.kubernetes.preview_port.empty() &&
+      config.kubernetes.preview_port.find_first_not_of("0123456789") == std::string::npos;
+  if (config.driver == "kubernetes" && load_tested && config.kubernetes.preview_url.empty() &&
+      !numeric_port && reader.node("kubernetes") != nullptr) {
+    reader.error(*reader.node("kubernetes"),
+                 "a load-test analysis with the kubernetes driver needs kubernetes.preview_url (where dharma "
+                 "reaches the preview Service), or a numeric preview_port for its cluster DNS name");
+  }
   return config;
 }
 
@@ -310,6 +322,8 @@ nlohmann::json to_json(const DeployConfig& config) {
           {"ports", config.ports},
           {"start", config.start},
           {"stop", config.stop},
+          {"start_timeout_ns", ns(config.start_timeout)},
+          {"stop_timeout_ns", ns(config.stop_timeout)},
           {"health",
            {{"path", config.health.path},
             {"expect_status", config.health.expect_status},
@@ -341,6 +355,7 @@ nlohmann::json to_json(const DeployConfig& config) {
             {"service", config.kubernetes.service},
             {"preview_service", config.kubernetes.preview_service},
             {"preview_port", config.kubernetes.preview_port},
+            {"preview_url", config.kubernetes.preview_url},
             {"image", config.kubernetes.image},
             {"kubectl", config.kubernetes.kubectl},
             {"rollout_timeout_ns", ns(config.kubernetes.rollout_timeout)},
@@ -356,6 +371,13 @@ DeployConfig config_from_json(const nlohmann::json& json) {
   config.ports = json.at("ports").get<std::map<std::string, int>>();
   config.start = json.at("start").get<std::string>();
   config.stop = json.at("stop").get<std::string>();
+  // Deployments journalled before the timeouts existed have the defaults.
+  if (json.contains("start_timeout_ns")) {
+    config.start_timeout = duration_of(json.at("start_timeout_ns"));
+  }
+  if (json.contains("stop_timeout_ns")) {
+    config.stop_timeout = duration_of(json.at("stop_timeout_ns"));
+  }
   const auto& health = json.at("health");
   config.health.path = health.at("path").get<std::string>();
   config.health.expect_status = health.at("expect_status").get<int>();
@@ -384,6 +406,7 @@ DeployConfig config_from_json(const nlohmann::json& json) {
     config.kubernetes.service = kubernetes.at("service").get<std::string>();
     config.kubernetes.preview_service = kubernetes.at("preview_service").get<std::string>();
     config.kubernetes.preview_port = kubernetes.at("preview_port").get<std::string>();
+    config.kubernetes.preview_url = kubernetes.value("preview_url", "");
     config.kubernetes.image = kubernetes.at("image").get<std::string>();
     config.kubernetes.kubectl = kubernetes.at("kubectl").get<std::vector<std::string>>();
     config.kubernetes.rollout_timeout = duration_of(kubernetes.at("rollout_timeout_ns"));

@@ -59,7 +59,9 @@ struct KubernetesSettings {
   std::string service;          // the active Service: its selector gets dharma.dev/colour
   std::string preview_service;  // the Service the health checks go through, pointed at the new colour
   std::string preview_port = "http";  // its port (name or number) for the API server's service proxy
-  std::string image;                  // the container image with {version}; empty: the blueprint's
+  std::string
+      preview_url;    // where a load-test analysis reaches the preview Service; empty: its cluster DNS name
+  std::string image;  // the container image with {version}; empty: the blueprint's
   std::vector<std::string> kubectl{"kubectl"};  // kubectl and its arguments (--context, --kubeconfig)
   Duration rollout_timeout = std::chrono::minutes(5);
   std::string manifest;  // the rendered Deployment (JSON), filled in when the deployment is planned
@@ -73,6 +75,10 @@ struct DeployConfig {
   std::map<std::string, int> ports;  // colour -> first port; instance i listens on port + i
   std::string start;                 // shell command per instance; {port} {colour} {version} {service}
   std::string stop;
+  // How long one instance's start or stop command may run before its
+  // process group is killed and the step fails.
+  Duration start_timeout = std::chrono::minutes(5);
+  Duration stop_timeout = std::chrono::minutes(5);
   HealthCheck health;
   Analysis pre_promotion;
   Analysis post_promotion;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "dharma/deploy/fault_pause.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 
@@ -35,6 +36,7 @@ std::string HaproxySwitch::switch_to(const std::string& colour) {
   }
   util::write_file_atomic(m_settings.map, with_map_entry(map_text, m_service, backend));
   m_runtime.set_map(m_settings.map, m_service, backend);
+  pause_point("switch:after-runtime");
 
   const auto entries = m_runtime.show_map(m_settings.map);
   const auto entry = entries.find(m_service);

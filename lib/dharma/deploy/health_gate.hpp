@@ -4,10 +4,10 @@
 // row (within `deadline`); an analysis wants `checks` passes with no failure.
 // Both return what they saw, so a failure names the instance and the values.
 
-#include <functional>
 #include <string>
 
 #include "dharma/deploy/deploy_config.hpp"
+#include "dharma/deploy/probe_loop.hpp"
 
 namespace dharma::deploy {
 
@@ -16,9 +16,6 @@ struct Verdict {
   std::string observed;  // "3/3 checks passed on 127.0.0.1:18091" or the failing instance and its answer
   int checks = 0;
 };
-
-// Called between checks (the state machine renews its lease there).
-using Heartbeat = std::function<void()>;
 
 Verdict health_gate(const DeployConfig& config, const std::string& colour, const Heartbeat& heartbeat);
 Verdict analyse(const DeployConfig& config, const std::string& colour, const Analysis& analysis,

@@ -172,6 +172,21 @@ std::optional<std::string> Journal::find_environment(const std::string& name, co
   return found.empty() ? std::nullopt : std::optional<std::string>(found.front().first);
 }
 
+std::vector<EnvironmentRef> Journal::environments(const std::string& project) {
+  std::vector<EnvironmentRef> found;
+  m_store.run_for_tenant(m_tenant, [&](pqxx::work& tx) {
+    found.clear();
+    const auto rows = tx.exec_params(
+        "SELECT e.id, e.name, p.name FROM environments e JOIN projects p ON p.id = e.project_id "
+        "WHERE ($1 = '' OR p.name = $1) AND p.deleted_at IS NULL ORDER BY p.name, e.name",
+        project);
+    for (const auto& row : rows) {
+      found.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()});
+    }
+  });
+  return found;
+}
+
 std::vector<long long> Journal::applied_migrations(long long& baseline) {
   std::vector<long long> versions;
   baseline = 0;

@@ -74,6 +74,13 @@ struct NewDeployment {
   DeployConfig config;
 };
 
+// An environment of the tenant, as `deploy status` and `history` without --env list them.
+struct EnvironmentRef {
+  std::string id;
+  std::string name;
+  std::string project;
+};
+
 struct StoredBlueprint {
   std::string version_id;
   std::string project_id;
@@ -95,6 +102,8 @@ class Journal {
                                  bool requires_approval);
   // The id of environment `name` (in `project` when not empty); nothing when none exists.
   std::optional<std::string> find_environment(const std::string& name, const std::string& project);
+  // Every environment of the tenant (of `project` when not empty), by project and name.
+  std::vector<EnvironmentRef> environments(const std::string& project);
   // Versions of migrations applied to dharma's schema (dharma_applied_migrations(), V014).
   std::vector<long long> applied_migrations(long long& baseline);
 

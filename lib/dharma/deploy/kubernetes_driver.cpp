@@ -2,10 +2,8 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <sstream>
-#include <thread>
 
 #include "dharma/deploy/kubernetes_manifest.hpp"
 #include "dharma/util/duration.hpp"
@@ -15,8 +13,6 @@
 
 namespace dharma::deploy {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 std::vector<std::string> kubectl(const DeployConfig& config, std::initializer_list<std::string> arguments) {
   std::vector<std::string> argv = config.kubernetes.kubectl;
@@ -91,6 +87,14 @@ std::vector<std::string> kubectl_scale_to_zero(const DeployConfig& config, const
                           manifest_namespace(config), "--replicas=0"});
 }
 
+std::string preview_url(const DeployConfig& config) {
+  if (!config.kubernetes.preview_url.empty()) {
+    return config.kubernetes.preview_url;
+  }
+  return "http://" + config.kubernetes.preview_service + "." + manifest_namespace(config) +
+         ".svc.cluster.local:" + config.kubernetes.preview_port;
+}
+
 std::string command_line(const std::vector<std::string>& argv) {
   std::string line;
   for (const auto& argument : argv) {
@@ -129,53 +133,26 @@ void KubernetesColours::stop(const std::string& colour, const std::string&) {
 }
 
 Verdict KubernetesColours::health_gate(const std::string& colour, const Heartbeat& heartbeat) {
-  Verdict verdict;
-  const auto started = Clock::now();
-  int in_a_row = 0;
-  std::string last_failure = "no check ran";
-  for (;;) {
-    ++verdict.checks;
-    const std::string failure = probe_once(m_config, m_processes);
-    if (failure.empty() && ++in_a_row >= m_config.health.successes) {
-      verdict.passed = true;
-      verdict.observed = std::to_string(in_a_row) + " checks in a row passed through Service " +
-                         m_config.kubernetes.preview_service + " (" + colour + ")";
-      return verdict;
-    }
-    if (!failure.empty()) {
-      in_a_row = 0;
-      last_failure = failure;
-    }
-    if (Clock::now() - started + m_config.health.interval > m_config.health.deadline) {
-      verdict.observed = "not healthy within " + util::format_duration(m_config.health.deadline) +
-                         "; last failure: " + last_failure;
-      return verdict;
-    }
-    heartbeat();
-    std::this_thread::sleep_for(m_config.health.interval);
-  }
+  const GateRun run = run_gate(
+      m_config.health, [this] { return probe_once(m_config, m_processes); }, heartbeat);
+  Verdict verdict{run.passed, "", run.checks};
+  verdict.observed = run.passed ? std::to_string(run.in_a_row) + " checks in a row passed through Service " +
+                                      m_config.kubernetes.preview_service + " (" + colour + ")"
+                                : "not healthy within " + util::format_duration(m_config.health.deadline) +
+                                      "; last failure: " + run.last_failure;
+  return verdict;
 }
 
-Verdict KubernetesColours::analyse(const std::string& colour, const Analysis& analysis,
-                                   const Heartbeat& heartbeat) {
-  Verdict verdict;
-  for (int i = 0; i < analysis.checks; ++i) {
-    ++verdict.checks;
-    if (const std::string failure = probe_once(m_config, m_processes); !failure.empty()) {
-      verdict.observed =
-          "check " + std::to_string(i + 1) + " of " + std::to_string(analysis.checks) + ": " + failure;
-      return verdict;
-    }
-    if (i + 1 < analysis.checks) {
-      heartbeat();
-      std::this_thread::sleep_for(analysis.interval);
-    }
-  }
-  verdict.passed = true;
-  verdict.observed = std::to_string(analysis.checks) + "/" + std::to_string(analysis.checks) +
-                     " checks passed through Service " + m_config.kubernetes.preview_service + " (" + colour +
-                     ")";
-  return verdict;
+Verdict KubernetesColours::check(const std::string& colour, const Analysis& analysis,
+                                 const Heartbeat& heartbeat) {
+  const ChecksRun run = run_checks(
+      analysis, [this] { return probe_once(m_config, m_processes); }, heartbeat);
+  return {run.passed,
+          run.passed ? std::to_string(analysis.checks) + "/" + std::to_string(analysis.checks) +
+                           " checks passed through Service " + m_config.kubernetes.preview_service + " (" +
+                           colour + ")"
+                     : run.failure,
+          run.checks};
 }
 
 KubernetesSwitch::KubernetesSwitch(DeployConfig config, util::ProcessRunner& processes)

@@ -6,6 +6,8 @@
 //           preview Service's selector at the colour
 //   health  kubectl get --raw of the preview Service through the API
 //           server's service proxy (exit 0 = a 2xx answer)
+//   load    a load-test analysis runs the scenario against the preview
+//           Service's URL (preview_url)
 //   switch  point the active Service's selector at the colour
 //   stop    kubectl scale --replicas=0
 // The same command lists are printed by `deploy blue-green --dry-run`.
@@ -30,6 +32,9 @@ std::vector<std::string> kubectl_point_service(const DeployConfig& config, const
                                                const std::string& colour);
 std::vector<std::string> kubectl_probe(const DeployConfig& config);
 std::vector<std::string> kubectl_scale_to_zero(const DeployConfig& config, const std::string& colour);
+// Where a load-test analysis sends its requests: `kubernetes.preview_url`, else
+// http://PREVIEW.NAMESPACE.svc.cluster.local:PORT (a numeric preview_port).
+std::string preview_url(const DeployConfig& config);
 
 // `argv` as one shell line (arguments with special characters single-quoted).
 std::string command_line(const std::vector<std::string>& argv);
@@ -40,7 +45,8 @@ class KubernetesColours : public ColourControl {
   std::string start(const std::string& colour, const std::string& version) override;
   void stop(const std::string& colour, const std::string& version) override;
   Verdict health_gate(const std::string& colour, const Heartbeat& heartbeat) override;
-  Verdict analyse(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) override;
+  Verdict check(const std::string& colour, const Analysis& analysis, const Heartbeat& heartbeat) override;
+  std::string analysis_url(const std::string&) const override { return preview_url(m_config); }
 
  private:
   DeployConfig m_config;

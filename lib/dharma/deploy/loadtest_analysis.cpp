@@ -27,8 +27,7 @@ void check_scenario(const std::string& scenario_file, util::Diagnostics& diagnos
   }
 }
 
-Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour,
-                          const std::string& scenario_file) {
+Verdict loadtest_analysis(const std::string& base_url, const std::string& scenario_file) {
   Verdict verdict;
   util::Diagnostics diagnostics;
   const auto scenario = loadtest::load_scenario(scenario_file, diagnostics);
@@ -37,7 +36,7 @@ Verdict loadtest_analysis(const DeployConfig& config, const std::string& colour,
     return verdict;
   }
   loadtest::RunSettings settings;
-  settings.http_base_url = "http://" + config.host + ":" + std::to_string(config.ports.at(colour));
+  settings.http_base_url = base_url;
   util::SilentStatus quiet;
   const auto report = loadtest::run_scenario(*scenario, settings, quiet);
   verdict.passed = loadtest::thresholds_passed(report);

@@ -15,6 +15,7 @@ constexpr char k_message[] =
 
 volatile std::sig_atomic_t g_polling = 0;
 volatile std::sig_atomic_t g_interrupted = 0;
+volatile std::sig_atomic_t g_forward_group = 0;
 
 void write_message() {
   const ssize_t written = ::write(STDERR_FILENO, k_message, sizeof k_message - 1);
@@ -26,6 +27,9 @@ extern "C" void on_interrupt(int /*signal*/) {
   if (g_polling != 0) {
     g_interrupted = 1;
     return;
+  }
+  if (g_forward_group > 0) {
+    ::kill(-static_cast<pid_t>(g_forward_group), SIGTERM);
   }
   const ssize_t written = ::write(STDERR_FILENO, k_message, sizeof k_message - 1);
   (void)written;
@@ -50,6 +54,14 @@ PollInterrupts::PollInterrupts() {
 
 PollInterrupts::~PollInterrupts() {
   g_polling = 0;
+}
+
+ForwardInterrupts::ForwardInterrupts(int group) {
+  g_forward_group = group;
+}
+
+ForwardInterrupts::~ForwardInterrupts() {
+  g_forward_group = 0;
 }
 
 void throw_if_interrupted() {

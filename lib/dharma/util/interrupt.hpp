@@ -40,6 +40,18 @@ class PollInterrupts {
   PollInterrupts& operator=(const PollInterrupts&) = delete;
 };
 
+// While alive, an interrupt that ends dharma first sends SIGTERM to process
+// group `group`: a command dharma waits on in a group of its own
+// (ProcessRunner::run_limited), which the terminal's Ctrl-C does not reach,
+// so it does not outlive dharma. Not nested with itself.
+class ForwardInterrupts {
+ public:
+  explicit ForwardInterrupts(int group);
+  ~ForwardInterrupts();
+  ForwardInterrupts(const ForwardInterrupts&) = delete;
+  ForwardInterrupts& operator=(const ForwardInterrupts&) = delete;
+};
+
 // When a signal arrived inside a PollInterrupts scope: prints the interrupt
 // line and throws Reported(ExitCode::interrupted) (exit 130); otherwise does
 // nothing. Cheap enough to call once per file or resource.

@@ -1,6 +1,8 @@
 #include "dharma/util/process_runner.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,8 +10,10 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <thread>
 
 #include "dharma/util/error.hpp"
+#include "dharma/util/interrupt.hpp"
 
 namespace dharma::util {
 
@@ -21,7 +25,13 @@ int ProcessRunner::run_quiet(const std::vector<std::string>& argv, const std::st
   return run_with(argv, what, true);
 }
 
-int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::string& what, bool quiet) {
+namespace {
+
+enum class Output { shared, discarded };
+enum class Group { dharmas, own };
+
+// Forks and execs `argv` (exit 127 in the child when it cannot); returns the child's pid.
+pid_t spawn(const std::vector<std::string>& argv, const std::string& what, Output output, Group group) {
   std::vector<char*> arguments;
   for (const auto& argument : argv) {
     arguments.push_back(const_cast<char*>(argument.c_str()));
@@ -32,8 +42,11 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
     throw Error("cannot start " + what, ExitCode::unavailable);
   }
   if (child == 0) {
+    if (group == Group::own) {
+      setpgid(0, 0);
+    }
     std::signal(SIGPIPE, SIG_DFL);  // dharma ignores it (cli/main.cpp); child programs expect the default
-    if (quiet) {
+    if (output == Output::discarded) {
       const int null = open("/dev/null", O_WRONLY);
       if (null >= 0) {
         dup2(null, STDOUT_FILENO);
@@ -43,6 +56,16 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
     execv(arguments[0], arguments.data());
     _exit(127);
   }
+  if (group == Group::own) {
+    setpgid(child, child);  // also here, so the group exists whichever process runs first
+  }
+  return child;
+}
+
+}  // namespace
+
+int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::string& what, bool quiet) {
+  const pid_t child = spawn(argv, what, quiet ? Output::discarded : Output::shared, Group::dharmas);
   int status = 0;
   while (waitpid(child, &status, 0) < 0) {
     if (errno != EINTR) {
@@ -50,6 +73,49 @@ int ProcessRunner::run_with(const std::vector<std::string>& argv, const std::str
     }
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : to_int(ExitCode::unavailable);
+}
+
+ProcessRunner::Limited ProcessRunner::run_limited(const std::vector<std::string>& argv,
+                                                  const std::string& what, std::chrono::nanoseconds timeout) {
+  const pid_t child = spawn(argv, what, Output::shared, Group::own);
+  const ForwardInterrupts forward(child);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // A pidfd becomes readable when the child ends, so poll() wakes at once;
+  // without one (kernels before 5.3), look every few milliseconds.
+  // (glibc 2.36's <sys/pidfd.h> lacks extern "C": the system call, directly.)
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, child, 0));
+  int status = 0;
+  for (;;) {
+    const pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child) {
+      if (pidfd >= 0) {
+        close(pidfd);
+      }
+      return {WIFEXITED(status) ? WEXITSTATUS(status) : to_int(ExitCode::unavailable), false};
+    }
+    if (done < 0 && errno != EINTR) {
+      throw Error("lost track of " + what, ExitCode::unavailable);
+    }
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::nanoseconds::zero()) {
+      kill(-child, SIGKILL);
+      while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+      }
+      if (pidfd >= 0) {
+        close(pidfd);
+      }
+      return {to_int(ExitCode::unavailable), true};
+    }
+    const auto wait =
+        std::min(std::chrono::duration_cast<std::chrono::milliseconds>(left) + std::chrono::milliseconds(1),
+                 std::chrono::milliseconds(pidfd >= 0 ? 1000 : 5));
+    if (pidfd >= 0) {
+      pollfd ready{pidfd, POLLIN, 0};
+      poll(&ready, 1, static_cast<int>(wait.count()));
+    } else {
+      std::this_thread::sleep_for(wait);
+    }
+  }
 }
 
 int ProcessRunner::run_capture(const std::vector<std::string>& argv, const std::string& what,

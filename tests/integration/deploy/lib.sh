@@ -80,6 +80,7 @@ metadata:
 provider: kubernetes
 environments:
   prod: {}
+  staging: {}
 resources:
   - name: ns
     type: k8s.namespace

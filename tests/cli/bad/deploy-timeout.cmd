@@ -1,0 +1,1 @@
+deploy blue-green deploy-timeout.yaml --env prod --version v1
