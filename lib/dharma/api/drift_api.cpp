@@ -192,6 +192,8 @@ DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& bluepr
   DriftDesired desired;
   desired.resources = drift::desired_resources(main_document, owners_of(blueprint));
   desired.variables = drift::variable_defaults(variables_document);
+  context.keep(std::move(main_document));  // fast exit: left to the OS, not freed node by node
+  context.keep(std::move(variables_document));
   return desired;
 }
 
@@ -210,15 +212,18 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
         "objects.json|live");
   }
   const bool live = kubernetes && options.k8s.size() == 1 && options.k8s[0] == "live";
-  const auto blueprint = load_blueprint_or_exit(context, options.file, options.resolve);
-  const auto desired = kubernetes ? render_kubernetes_desired(blueprint, context)
-                                  : render_terraform_desired(blueprint, context);
+  // Fast exit (docs/ARCHITECTURE.md): the big trees (resolved blueprint,
+  // desired resources, the state read, the report) are kept by the context,
+  // which leaves them to the operating system when the process ends.
+  const auto& blueprint = context.keep(load_blueprint_or_exit(context, options.file, options.resolve));
+  const auto& desired = context.keep(kubernetes ? render_kubernetes_desired(blueprint, context)
+                                                : render_terraform_desired(blueprint, context));
   std::optional<RecordedComparison> recorded;
   if (options.recorded) {
     recorded.emplace(options, blueprint, context);
   }
 
-  drift::ActualState actual;
+  auto& actual = context.keep(drift::ActualState{});
   if (live) {
     read_live_objects(desired.resources, context, actual);
   }
@@ -242,7 +247,7 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
       diff.locations[resource.name] = resource.origin->location();
     }
   }
-  drift::DriftReport report;
+  auto& report = context.keep(drift::DriftReport{});
   report.blueprint = options.file;
   report.environment = options.resolve.environment;
   report.sources = actual.sources;
