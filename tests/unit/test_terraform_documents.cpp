@@ -1,7 +1,8 @@
 // render_terraform_documents (what `dharma drift` reads) is the same
 // rendering as render_terraform's JSON files (what `generate --tf-format
 // json` writes): main.tf.json and variables.tf.json parse to exactly the
-// documents handed over.
+// JSON of the models handed over, and drift's desired resources taken
+// straight from the main model equal those read from main.tf.json.
 
 #include <doctest/doctest.h>
 
@@ -9,11 +10,20 @@
 
 #include "blueprint_fixture.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
+#include "dharma/drift/desired_state.hpp"
+#include "dharma/render/hcl_json.hpp"
 #include "dharma/render/terraform_renderer.hpp"
 
 using namespace dharma;
 
-TEST_CASE("render_terraform_documents hands over what render_terraform writes as JSON") {
+namespace {
+
+struct Rendered {
+  std::map<std::string, std::string> files;                // render_terraform, JSON format
+  std::map<std::string, render::hcl::Document> documents;  // render_terraform_documents
+};
+
+Rendered render_both() {
   util::Diagnostics problems;
   const auto mappings = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
                                                       &test::real_catalog(), problems);
@@ -32,21 +42,45 @@ TEST_CASE("render_terraform_documents hands over what render_terraform writes as
   REQUIRE(resolution.resolved.has_value());
 
   util::Diagnostics diagnostics;
-  std::map<std::string, std::string> files;
+  Rendered rendered;
   render::render_terraform(
       *resolution.resolved, mappings, render::TerraformFormat::json, diagnostics,
-      [&](const std::string& name, std::string content) { files[name] = std::move(content); });
-  std::map<std::string, nlohmann::ordered_json> documents;
+      [&](const std::string& name, std::string content) { rendered.files[name] = std::move(content); });
   render::render_terraform_documents(*resolution.resolved, mappings, diagnostics,
-                                     [&](const std::string& name, nlohmann::ordered_json document) {
-                                       documents[name] = std::move(document);
+                                     [&](const std::string& name, render::hcl::Document document) {
+                                       rendered.documents[name] = std::move(document);
                                      });
   REQUIRE_FALSE(diagnostics.has_errors());
+  return rendered;
+}
 
+}  // namespace
+
+TEST_CASE("render_terraform_documents hands over what render_terraform writes as JSON") {
+  auto [files, documents] = render_both();
   REQUIRE(documents.size() == 2);
   REQUIRE(files.count("main.tf.json") == 1);
   REQUIRE(files.count("variables.tf.json") == 1);
-  CHECK(documents["main.tf.json"] == nlohmann::ordered_json::parse(files["main.tf.json"]));
-  CHECK(documents["variables.tf.json"] == nlohmann::ordered_json::parse(files["variables.tf.json"]));
-  CHECK(documents["main.tf.json"]["resource"].contains("aws_instance"));
+  const auto main_json = render::hcl::to_json(documents["main.tf.json"]);
+  CHECK(main_json == nlohmann::ordered_json::parse(files["main.tf.json"]));
+  CHECK(render::hcl::to_json(documents["variables.tf.json"]) ==
+        nlohmann::ordered_json::parse(files["variables.tf.json"]));
+  CHECK(main_json["resource"].contains("aws_instance"));
+}
+
+TEST_CASE("drift's desired resources from the renderer's model equal those read from main.tf.json") {
+  auto [files, documents] = render_both();
+  const std::vector<std::string> owners = {"vpc", "subnet", "web"};
+  const auto from_model = drift::desired_resources(documents["main.tf.json"], owners);
+  const auto from_file = drift::desired_resources(nlohmann::json::parse(files["main.tf.json"]), owners);
+  REQUIRE(from_model.size() == from_file.size());
+  REQUIRE(from_model.size() >= 4);  // vpc, subnet, web[0], web[1]
+  for (std::size_t i = 0; i < from_model.size(); ++i) {
+    CAPTURE(from_file[i].address);
+    CHECK(from_model[i].address == from_file[i].address);
+    CHECK(from_model[i].blueprint_resource == from_file[i].blueprint_resource);
+    CHECK(from_model[i].index == from_file[i].index);
+    CHECK(from_model[i].any_index == from_file[i].any_index);
+    CHECK(from_model[i].attributes == from_file[i].attributes);
+  }
 }

@@ -23,6 +23,7 @@
 #include "dharma/drift/recorded.hpp"
 #include "dharma/drift/reporters.hpp"
 #include "dharma/drift/terraform_state.hpp"
+#include "dharma/render/hcl_json.hpp"
 #include "dharma/render/kubernetes_renderer.hpp"
 #include "dharma/render/terraform_renderer.hpp"
 #include "dharma/util/clock.hpp"
@@ -168,21 +169,21 @@ DriftDesired render_kubernetes_desired(const blueprint::ResolvedBlueprint& bluep
   return {drift::desired_kubernetes(manifests, owners), nlohmann::json::object()};
 }
 
-// The desired resources: the main document of the Terraform JSON rendering,
-// and the variables' values from its variables document, handed over by the
-// renderer as built (no text written and parsed back, and the main document
-// not converted as a whole: each resource body is converted once).
+// The desired resources: the renderer's HCL model of main.tf.json, each
+// resource body written straight into drift's JSON (no document of the whole
+// file, no text written and parsed back), and the variables' values from its
+// variables model.
 DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint,
                                       CommandContext& context) {
   util::Diagnostics diagnostics;
-  nlohmann::ordered_json main_document = nlohmann::ordered_json::object();
+  render::hcl::Document main_model;
   nlohmann::json variables_document = nlohmann::json::object();
   render::render_terraform_documents(blueprint, context.mappings(), diagnostics,
-                                     [&](const std::string& name, nlohmann::ordered_json document) {
+                                     [&](const std::string& name, render::hcl::Document model) {
                                        if (name == "main.tf.json") {
-                                         main_document = std::move(document);
+                                         main_model = std::move(model);
                                        } else {
-                                         variables_document = nlohmann::json(document);
+                                         variables_document = nlohmann::json(render::hcl::to_json(model));
                                        }
                                      });
   if (diagnostics.has_errors()) {
@@ -190,9 +191,9 @@ DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& bluepr
     throw util::Reported(util::ExitCode::invalid_input);
   }
   DriftDesired desired;
-  desired.resources = drift::desired_resources(main_document, owners_of(blueprint));
+  desired.resources = drift::desired_resources(main_model, owners_of(blueprint));
   desired.variables = drift::variable_defaults(variables_document);
-  context.keep(std::move(main_document));  // fast exit: left to the OS, not freed node by node
+  context.keep(std::move(main_model));  // fast exit: left to the OS, not freed node by node
   context.keep(std::move(variables_document));
   return desired;
 }

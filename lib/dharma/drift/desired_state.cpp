@@ -1,8 +1,7 @@
-// Reads the renderer's Terraform JSON: {"resource": {TYPE: {LABEL:
-// {attributes}}}}, either the insertion-ordered document as the renderer
-// builds it (its labels are only iterated, never looked up: an ordered
-// object finds a key by scanning) or a sorted one. Each body is converted
-// once into drift's sorted JSON, and resources are put in blueprint order
+// Reads the renderer's Terraform: either its HCL model as built (each
+// `resource TYPE LABEL` block's body written once into drift's sorted JSON
+// by the renderer's JSON writer) or a main.tf.json document {"resource":
+// {TYPE: {LABEL: {attributes}}}}; resources are put in blueprint order
 // through their owners, by type and label within one. A label belongs to
 // the blueprint resource whose Terraform name is its longest prefix (`web`
 // renders aws_launch_template.web and aws_autoscaling_group.web; `db`
@@ -14,8 +13,11 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
+#include "dharma/render/hcl_json.hpp"
 #include "dharma/render/names.hpp"
 #include "dharma/util/text.hpp"
 
@@ -42,61 +44,71 @@ long owner_of(const std::string& label, const std::map<std::string, std::size_t>
   return -1;
 }
 
-// Either JSON flavour: the renderer's insertion-ordered document (its labels
-// are iterated, never looked up) or a sorted one read from a file.
-template <class Document>
-std::vector<DesiredResource> resources_of(const Document& main_tf_json,
-                                          const std::vector<std::string>& owners) {
-  std::map<std::string, std::size_t> identifiers;
-  for (std::size_t i = 0; i < owners.size(); ++i) {
-    identifiers.emplace(render::terraform_identifier(owners[i]), i);
-  }
-  std::vector<DesiredResource> resources;
-  std::vector<long> order;  // owner index per resource
-  if (!main_tf_json.is_object() || !main_tf_json.contains("resource")) {
-    return resources;
-  }
-  for (const auto& [type, labels] : main_tf_json["resource"].items()) {
-    for (const auto& [label, body] : labels.items()) {
-      DesiredResource resource;
-      resource.type = type;
-      resource.name = label;
-      const long owner = owner_of(label, identifiers);
-      resource.blueprint_resource = owner < 0 ? "" : owners[static_cast<std::size_t>(owner)];
-      resource.attributes = body.is_object() ? Json(body) : Json::object();
-      Json count;
-      if (resource.attributes.contains("count")) {
-        count = resource.attributes["count"];
-      }
-      for (const char* meta : k_meta_arguments) {
-        resource.attributes.erase(meta);
-      }
-      const std::size_t before = resources.size();
-      if (count.is_null()) {
-        resource.address = resource.base_address();
-        resources.push_back(std::move(resource));
-      } else if (count.is_number_integer()) {
-        const long long instances = count.get<long long>();
-        for (long long i = 0; i < instances; ++i) {
-          DesiredResource instance = i + 1 == instances ? std::move(resource) : resource;
-          instance.index = i;
-          instance.address = instance.base_address() + "[" + std::to_string(i) + "]";
-          resources.push_back(std::move(instance));
-        }
-      } else {
-        resource.any_index = true;
-        resource.address = resource.base_address() + "[*]";
-        resources.push_back(std::move(resource));
-      }
-      order.insert(order.end(), resources.size() - before, owner);
+// Collects the resources in any order, then sorts them into blueprint order.
+class Collector {
+ public:
+  explicit Collector(const std::vector<std::string>& owners) : owners_(owners) {
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      identifiers_.emplace(render::terraform_identifier(owners[i]), i);
     }
   }
+
+  // One resource block, expanded per count instance; `attributes` is its
+  // body (any non-object stands for an empty one).
+  void add(const std::string& type, const std::string& label, Json attributes);
+  std::vector<DesiredResource> sorted();
+
+ private:
+  const std::vector<std::string>& owners_;
+  std::map<std::string, std::size_t> identifiers_;
+  std::vector<DesiredResource> resources_;
+  std::vector<long> order_;  // owner index per resource
+};
+
+void Collector::add(const std::string& type, const std::string& label, Json attributes) {
+  auto& resources = resources_;
+  DesiredResource resource;
+  resource.type = type;
+  resource.name = label;
+  const long owner = owner_of(label, identifiers_);
+  resource.blueprint_resource = owner < 0 ? "" : owners_[static_cast<std::size_t>(owner)];
+  resource.attributes = attributes.is_object() ? std::move(attributes) : Json::object();
+  Json count;
+  if (resource.attributes.contains("count")) {
+    count = resource.attributes["count"];
+  }
+  for (const char* meta : k_meta_arguments) {
+    resource.attributes.erase(meta);
+  }
+  const std::size_t before = resources.size();
+  if (count.is_null()) {
+    resource.address = resource.base_address();
+    resources.push_back(std::move(resource));
+  } else if (count.is_number_integer()) {
+    const long long instances = count.get<long long>();
+    for (long long i = 0; i < instances; ++i) {
+      DesiredResource instance = i + 1 == instances ? std::move(resource) : resource;
+      instance.index = i;
+      instance.address = instance.base_address() + "[" + std::to_string(i) + "]";
+      resources.push_back(std::move(instance));
+    }
+  } else {
+    resource.any_index = true;
+    resource.address = resource.base_address() + "[*]";
+    resources.push_back(std::move(resource));
+  }
+  order_.insert(order_.end(), resources.size() - before, owner);
+}
+
+std::vector<DesiredResource> Collector::sorted() {
+  auto& resources = resources_;
+  auto& order = order_;
   std::vector<std::size_t> positions(resources.size());
   for (std::size_t i = 0; i < positions.size(); ++i) {
     positions[i] = i;
   }
-  // By owner, then by type and label (the renderer's document keeps its own
-  // insertion order, a sorted one its key order: both come out the same).
+  // By owner, then by type and label (the renderer's model keeps its own
+  // block order, a sorted document its key order: both come out the same).
   std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) {
     const DesiredResource& left = resources[a];
     const DesiredResource& right = resources[b];
@@ -114,12 +126,32 @@ std::vector<DesiredResource> resources_of(const Document& main_tf_json,
 
 std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
                                                const std::vector<std::string>& owners) {
-  return resources_of(main_tf_json, owners);
+  Collector collector(owners);
+  if (main_tf_json.is_object() && main_tf_json.contains("resource")) {
+    for (const auto& [type, labels] : main_tf_json["resource"].items()) {
+      for (const auto& [label, body] : labels.items()) {
+        collector.add(type, label, body);
+      }
+    }
+  }
+  return collector.sorted();
 }
 
-std::vector<DesiredResource> desired_resources(const nlohmann::ordered_json& main_tf_json,
+std::vector<DesiredResource> desired_resources(const render::hcl::Document& main_tf,
                                                const std::vector<std::string>& owners) {
-  return resources_of(main_tf_json, owners);
+  // The last block of a type and label wins, as in the document to_json
+  // builds; the position does not matter (the collector sorts).
+  std::map<std::pair<std::string_view, std::string_view>, const render::hcl::Block*> blocks;
+  for (const auto& block : main_tf.blocks) {
+    if (block.type == "resource" && block.labels.size() == 2) {
+      blocks[{block.labels[0], block.labels[1]}] = &block;
+    }
+  }
+  Collector collector(owners);
+  for (const auto& [labels, block] : blocks) {
+    collector.add(block->labels[0], block->labels[1], render::hcl::body_to_json(block->body));
+  }
+  return collector.sorted();
 }
 
 Json variable_defaults(const Json& variables_tf_json) {

@@ -1,13 +1,15 @@
 #pragma once
 // What the blueprint says: the Terraform resources `dharma generate` renders
-// (its `--tf-format json` documents as the renderer builds them, so drift
-// and generate share one renderer), expanded per `count` instance, with the
+// (the renderer's HCL model of main.tf.json, as generate builds it before
+// writing, so drift and generate share one renderer), expanded per `count` instance, with the
 // blueprint resource each came from.
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "dharma/render/hcl_model.hpp"
 
 namespace dharma::drift {
 
@@ -32,9 +34,12 @@ struct DesiredResource {
 // declaration order, to tell which one a label belongs to.
 std::vector<DesiredResource> desired_resources(const nlohmann::json& main_tf_json,
                                                const std::vector<std::string>& owners);
-// The same from the renderer's document as built (render_terraform_documents),
-// each resource body converted once.
-std::vector<DesiredResource> desired_resources(const nlohmann::ordered_json& main_tf_json,
+// The same from the renderer's HCL model of main.tf.json as built
+// (render_terraform_documents): each resource block's body is written
+// straight into drift's sorted JSON by the renderer's own JSON writer
+// (hcl::body_to_json), with no document of the whole file in between; a
+// label given twice keeps its last body, as in main.tf.json.
+std::vector<DesiredResource> desired_resources(const render::hcl::Document& main_tf,
                                                const std::vector<std::string>& owners);
 
 // The defaults of a rendered variables.tf.json by variable name (the

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdlib>
+#include <type_traits>
 #include <unordered_map>
 
 #include "dharma/render/hcl_writer.hpp"
@@ -11,7 +12,10 @@
 namespace dharma::render::hcl {
 namespace {
 
-using Json = nlohmann::ordered_json;
+// Every writer below is a template over the JSON flavour: the file's
+// insertion-ordered document (nlohmann::ordered_json) or drift's sorted one
+// (nlohmann::json, body_to_json), from the same code.
+using Ordered = nlohmann::ordered_json;
 
 std::string escape_template_literal(const std::string& text) {
   std::string out;
@@ -37,6 +41,7 @@ const std::string& bare_name(const std::string& name) {
 // The literal as a JSON number: an integer stays exact; any other number is
 // the nearest double, subnormals (1e-310) included — std::stod would throw
 // on those, strtod returns them and only sets ERANGE.
+template <class Json>
 Json number_json(const std::string& text) {
   long long integer = 0;
   const auto result = std::from_chars(text.data(), text.data() + text.size(), integer);
@@ -46,6 +51,7 @@ Json number_json(const std::string& text) {
   return std::strtod(text.c_str(), nullptr);
 }
 
+template <class Json>
 Json expression_json(const Expression& e) {
   switch (e.kind) {
     case Expression::Kind::null:
@@ -53,7 +59,7 @@ Json expression_json(const Expression& e) {
     case Expression::Kind::boolean:
       return e.boolean;
     case Expression::Kind::number:
-      return number_json(e.text);
+      return number_json<Json>(e.text);
     case Expression::Kind::raw:
       return "${" + e.text + "}";
     case Expression::Kind::call:
@@ -70,7 +76,7 @@ Json expression_json(const Expression& e) {
     case Expression::Kind::list: {
       Json array = Json::array();
       for (const auto& item : e.items) {
-        array.push_back(expression_json(item));
+        array.push_back(expression_json<Json>(item));
       }
       return array;
     }
@@ -78,7 +84,7 @@ Json expression_json(const Expression& e) {
       Json object = Json::object();
       for (const auto& [key, value] : e.entries) {
         // Terraform reads an object expression's property names as templates.
-        object[escape_template_literal(key)] = expression_json(value);
+        object[escape_template_literal(key)] = expression_json<Json>(value);
       }
       return object;
     }
@@ -86,6 +92,7 @@ Json expression_json(const Expression& e) {
   return nullptr;
 }
 
+template <class Json>
 Json body_json(const Body& body);
 
 // The labels already placed in each object the document's top-level blocks
@@ -96,10 +103,12 @@ using LabelIndex = std::unordered_map<std::string, std::unordered_map<std::strin
 
 // Places a block's body under its labels inside `parent[type]`; repeated
 // unlabelled blocks (two `validation` blocks) become an array. With `index`
-// the last label is looked up there instead of in the object.
+// (the ordered document only) the last label is looked up there instead of
+// in the object.
+template <class Json>
 void add_block(Json& parent, const Block& block, LabelIndex* index = nullptr) {
   bare_name(block.type);
-  Json content = body_json(block.body);
+  Json content = body_json<Json>(block.body);
   if (block.labels.empty()) {
     if (!parent.contains(block.type)) {
       parent[block.type] = std::move(content);
@@ -125,22 +134,25 @@ void add_block(Json& parent, const Block& block, LabelIndex* index = nullptr) {
     (*slot)[block.labels.back()] = std::move(content);
     return;
   }
-  auto& placed = (*index)[where];
-  auto& object = slot->get_ref<Json::object_t&>();
-  const auto [known, inserted] = placed.emplace(block.labels.back(), object.size());
-  if (inserted) {
-    object.emplace_back(block.labels.back(), std::move(content));  // a new key: no scan
-  } else {
-    (object.begin() + static_cast<std::ptrdiff_t>(known->second))->second =
-        std::move(content);  // the same label again: the last one wins
+  if constexpr (std::is_same_v<Json, Ordered>) {
+    auto& placed = (*index)[where];
+    auto& object = slot->template get_ref<typename Json::object_t&>();
+    const auto [known, inserted] = placed.emplace(block.labels.back(), object.size());
+    if (inserted) {
+      object.emplace_back(block.labels.back(), std::move(content));  // a new key: no scan
+    } else {
+      (object.begin() + static_cast<std::ptrdiff_t>(known->second))->second =
+          std::move(content);  // the same label again: the last one wins
+    }
   }
 }
 
+template <class Json>
 Json body_json(const Body& body) {
   Json object = Json::object();
   for (const auto& item : body.items) {
     if (const auto* attribute = std::get_if<Attribute>(&item)) {
-      object[bare_name(attribute->name)] = expression_json(attribute->value);
+      object[bare_name(attribute->name)] = expression_json<Json>(attribute->value);
     } else if (const auto* block = std::get_if<Block>(&item)) {
       add_block(object, *block);
     }
@@ -151,7 +163,7 @@ Json body_json(const Body& body) {
 }  // namespace
 
 nlohmann::ordered_json to_json(const Document& document) {
-  Json root = Json::object();
+  Ordered root = Ordered::object();
   LabelIndex index;
   for (const auto& block : document.blocks) {
     add_block(root, block, &index);
@@ -161,6 +173,10 @@ nlohmann::ordered_json to_json(const Document& document) {
 
 std::string write_json(const Document& document) {
   return to_json(document).dump(2) + "\n";
+}
+
+nlohmann::json body_to_json(const Body& body) {
+  return body_json<nlohmann::json>(body);
 }
 
 }  // namespace dharma::render::hcl

@@ -14,5 +14,8 @@ namespace dharma::render::hcl {
 nlohmann::ordered_json to_json(const Document& document);
 // The file text: two-space indented JSON ending in a newline.
 std::string write_json(const Document& document);
+// One block's body as the sorted JSON object to_json would place under its
+// labels (the same writer; `dharma drift` reads resource bodies this way).
+nlohmann::json body_to_json(const Body& body);
 
 }  // namespace dharma::render::hcl

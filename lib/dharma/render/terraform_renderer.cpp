@@ -193,7 +193,7 @@ std::string write(const hcl::Document& document, TerraformFormat format) {
 namespace {
 
 // One rendering for both entry points: files as text through `sink`, or
-// (JSON format) the main and variables documents through `documents`.
+// (JSON format) the main and variables HCL models through `documents`.
 void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
             TerraformFormat format, util::Diagnostics& diagnostics, const FileSink* sink,
             const DocumentSink* documents) {
@@ -264,11 +264,11 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
       return;
     }
     if (documents != nullptr) {
-      (*documents)("main.tf.json", hcl::to_json(builder.take_document(std::move(shared))));
-      const hcl::Document variables =
+      (*documents)("main.tf.json", builder.take_document(std::move(shared)));
+      hcl::Document variables =
           variables_document(blueprint, providers, addresses.used_variables(), context.context);
       if (!variables.blocks.empty()) {
-        (*documents)("variables.tf.json", hcl::to_json(variables));
+        (*documents)("variables.tf.json", std::move(variables));
       }
       return;
     }

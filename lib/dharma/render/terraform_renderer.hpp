@@ -10,6 +10,7 @@
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
 #include "dharma/render/file_sink.hpp"
+#include "dharma/render/hcl_model.hpp"
 #include "dharma/util/diagnostics.hpp"
 
 namespace dharma::render {
@@ -24,11 +25,12 @@ enum class TerraformFormat { hcl, json };
 void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
                       TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink);
 
-// The same rendering in the JSON format, for a reader in the same process
-// (`dharma drift`): the documents of main.tf.json and variables.tf.json (when
-// it has variables) handed over as built, never written as text; the
+// The same rendering, for a reader in the same process (`dharma drift`): the
+// HCL models of main.tf.json and variables.tf.json (when it has variables)
+// handed over as built, never written as text nor turned into JSON
+// documents (hcl::to_json and hcl::body_to_json do that from them); the
 // other files are not built.
-using DocumentSink = std::function<void(const std::string& name, nlohmann::ordered_json document)>;
+using DocumentSink = std::function<void(const std::string& name, hcl::Document document)>;
 void render_terraform_documents(const blueprint::ResolvedBlueprint& blueprint,
                                 const catalog::MappingCatalog& mappings, util::Diagnostics& diagnostics,
                                 const DocumentSink& sink);
