@@ -2,8 +2,9 @@
 # `dharma completion bash` in a real bash: the script loads, registers
 # `complete -F _dharma dharma`, offers every subcommand `dharma --help`
 # lists (commands added anywhere appear without being listed here), the
-# choices of enumerated flags, options after option values, and files for
-# blueprint arguments.
+# choices of enumerated flags (--format, --target, --driver), options after
+# option values, and files for blueprint arguments and file flags, in every
+# family (drift, deploy and loadtest included).
 # Usage: completion_bash.sh DHARMA SCRATCH
 set -u
 dharma=$1 scratch=$2
@@ -61,6 +62,22 @@ expect "infra " dharma guard --out inf
 expect "" dharma blueprint validate --env ""         # an environment name: no files offered
 expect_contains policies dharma guard ""               # subcommand beside the FILE argument
 expect_contains shop.yaml dharma guard ""
+# The families added after completion: drift, deploy, loadtest, their flags and values.
+expect "--only-managed " dharma drift shop.yaml --only
+expect "json markdown sarif text " dharma drift shop.yaml --format ""
+expect "shop.yaml staging.yaml " dharma drift s
+expect "shop.yaml staging.yaml " dharma drift shop.yaml --state s   # a state file, though its help says "Terraform state"
+expect "shop.yaml staging.yaml " dharma drift shop.yaml --k8s s
+expect "abort blue-green history resume rollback status " dharma deploy ""
+expect "haproxy kubernetes nginx " dharma deploy blue-green shop.yaml --driver ""
+expect "--driver --dry-run " dharma deploy blue-green --d
+expect "shop.yaml staging.yaml " dharma deploy blue-green s
+expect "json text " dharma deploy status --format ""
+expect "baseline merge prepare report run runs soak spike stress " dharma loadtest ""
+expect "--fail-on-regression " dharma loadtest stress --fail
+expect "shop.yaml staging.yaml " dharma loadtest merge s          # FILES: reports
+expect "shop.yaml staging.yaml " dharma loadtest report s
+expect "--cleanup " dharma loadtest prepare --c
 
 if ((failures)); then echo "$failures failure(s)"; exit 1; fi
 echo "bash completion: ok"
