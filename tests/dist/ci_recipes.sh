@@ -4,8 +4,8 @@
 # laid out as the recipes assume (infra/shop.yaml = examples/aws-web-app.yaml,
 # its generated files committed under infra/generated/, base.yaml = the
 # main branch's copy, terraform.tfstate = a state file), with the exit codes
-# the recipe expects. Each recipe must hold the four jobs. `dharma drift`
-# lines run only when `dharma drift --help` works (the command is being built).
+# the recipe expects, and each `--out FILE` it names must then hold a report.
+# Each recipe must hold the four jobs, the nightly drift check included.
 # Usage: ci_recipes.sh DHARMA SOURCE_DIR SCRATCH
 set -u
 dharma=$1 source_dir=$2 scratch=$3
@@ -23,9 +23,6 @@ recipe() {
 names=$(sed -n 's/^<!-- ci-recipe: \(.*\) -->$/\1/p' "$doc")
 [[ -n $names ]] || { echo "FAIL: no <!-- ci-recipe: NAME --> marker in $doc"; exit 1; }
 
-has_drift=0
-"$dharma" drift --help >/dev/null 2>&1 && has_drift=1
-
 for name in $names; do
   commands=$(recipe "$name")
   for job in "dharma generate .*--check" "dharma guard .*--format sarif" "dharma cost diff .*--fail-above-percent" "dharma drift "; do
@@ -42,16 +39,19 @@ for name in $names; do
     allowed="0"
     case $line in
       "dharma guard "*) allowed="0 1" ;;   # 1: findings at the threshold; the recipe uploads them anyway
-      "dharma drift "*)
-        if ((!has_drift)); then echo "SKIP ($name): $line — dharma drift is not built yet"; continue; fi
-        allowed="0 1" ;;                  # 1: drift found (the empty state lacks every resource)
+      "dharma drift "*) allowed="0 1" ;;  # 1: drift found (the empty state lacks every resource)
     esac
+    out=''   # the report file a reporting command names (generate --check writes nothing)
+    [[ $line != *" --check"* ]] && out=$(sed -n 's/.* --out \([^ ]*\).*/\1/p' <<<"$line")
+    [[ -n $out ]] && rm -f "$out"
     eval "\"\$dharma\" ${line#dharma }" >out.log 2>err.log
     status=$?
-    if [[ " $allowed " == *" $status "* ]]; then
-      echo "ok ($name, exit $status): $line"
-    else
+    if [[ " $allowed " != *" $status "* ]]; then
       fail "$name: '$line' exited $status (expected $allowed): $(head -c 600 err.log)"
+    elif [[ -n $out && ! -s $out ]]; then
+      fail "$name: '$line' wrote no report to $out"
+    else
+      echo "ok ($name, exit $status): $line"
     fi
   done <<<"$commands"
   # The generate --check line fails once the blueprint changes and the files are not regenerated.
