@@ -4,7 +4,8 @@
 # laid out as the recipes assume (infra/shop.yaml = examples/aws-web-app.yaml,
 # its generated files committed under infra/generated/, base.yaml = the
 # main branch's copy, terraform.tfstate = a state file), with the exit codes
-# the recipe expects, and each `--out FILE` it names must then hold a report.
+# the recipe expects, and each `--out FILE` it names must then hold a report,
+# as must every file the recipe's other steps upload or show.
 # Each recipe must hold the four jobs, the nightly drift check included.
 # Usage: ci_recipes.sh DHARMA SOURCE_DIR SCRATCH
 set -u
@@ -19,6 +20,15 @@ recipe() {
     $0 == marker { armed = 1; next }
     armed && /^```/ { if (inside) { exit } inside = 1; next }
     inside { line = $0; sub(/^[ \t]*(- )?/, "", line); if (line ~ /^dharma /) print line }' "$doc"
+}
+# reports NAME: the files the recipe's other steps upload or show (sarif_file:,
+# junit:, artifacts paths: [...], `cat FILE >>`), one a line.
+reports() {
+  awk -v marker="<!-- ci-recipe: $1 -->" '
+    $0 == marker { armed = 1; next }
+    armed && /^```/ { if (inside) { exit } inside = 1; next }
+    inside' "$doc" | sed -n -e 's/.*\(sarif_file\|junit\): *\([^ #]*\).*/\2/p' \
+    -e 's/.*paths: *\[\([^]]*\)\].*/\1/p' -e 's/.* cat \([^ ]*\) >>.*/\1/p' | tr ',' '\n' | tr -d ' ' | sort -u
 }
 names=$(sed -n 's/^<!-- ci-recipe: \(.*\) -->$/\1/p' "$doc")
 [[ -n $names ]] || { echo "FAIL: no <!-- ci-recipe: NAME --> marker in $doc"; exit 1; }
@@ -54,6 +64,10 @@ for name in $names; do
       echo "ok ($name, exit $status): $line"
     fi
   done <<<"$commands"
+  # What the job uploads or shows afterwards is what its dharma lines wrote.
+  for report in $(reports "$name"); do
+    [[ -s $report ]] || fail "$name: the recipe uploads or shows $report, which no dharma line wrote"
+  done
   # The generate --check line fails once the blueprint changes and the files are not regenerated.
   sed -i 's/      web_max: 12/      web_max: 16/' infra/shop.yaml
   check=$(grep -m1 -- "dharma generate .*--check" <<<"$commands")
