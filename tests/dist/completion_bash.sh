@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `dharma completion bash` in a real bash: the script loads, registers
-# `complete -F _dharma dharma`, offers every subcommand `dharma --help`
-# lists (commands added anywhere appear without being listed here), the
+# `complete -F _dharma dharma`, offers every subcommand and option spelling
+# the --help of each command lists, walked from `dharma --help` (commands
+# added anywhere are checked without being listed here), the
 # choices of enumerated flags (--format, --target, --driver), options after
 # option values, and files for blueprint arguments and file flags, in every
 # family (drift, deploy and loadtest included).
@@ -79,5 +80,34 @@ expect "shop.yaml staging.yaml " dharma loadtest merge s          # FILES: repor
 expect "shop.yaml staging.yaml " dharma loadtest report s
 expect "--cleanup " dharma loadtest prepare --c
 
+# Every command path of --help, walked from the top: its subcommands and every
+# option spelling its --help lists are offered.
+help_subcommands() { sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'; }
+help_option_spellings() {
+  awk '/^[A-Za-z]+:$/ { in_options = ($0 == "Options:"); next } in_options && /^  -/ { print $1 }' | tr ',' '\n'
+}
+commands_checked=0
+check_command() {  # check_command WORDS... (the command path after "dharma")
+  local help_text; help_text=$("$dharma" "$@" --help)
+  local offered; offered=$(complete_words dharma "$@" -)
+  local spelling missing=''
+  for spelling in $(help_option_spellings <<<"$help_text"); do
+    [[ " $offered " == *" $spelling "* ]] || missing+=" $spelling"
+  done
+  [[ -z $missing ]] || { echo "FAIL: 'dharma $* -' lacks$missing"; failures=$((failures + 1)); }
+  local subs; subs=$(help_subcommands <<<"$help_text")
+  if [[ -n $subs ]]; then
+    offered=$(complete_words dharma "$@" "")
+    local sub
+    for sub in $subs; do
+      [[ " $offered " == *" $sub "* ]] || { echo "FAIL: 'dharma $* ' lacks $sub"; failures=$((failures + 1)); }
+      check_command "$@" "$sub"
+    done
+  fi
+  commands_checked=$((commands_checked + 1))
+}
+for command in $("$dharma" --help | help_subcommands); do check_command "$command"; done
+((commands_checked > 50)) || { echo "FAIL: only $commands_checked commands found in --help"; failures=$((failures + 1)); }
+
 if ((failures)); then echo "$failures failure(s)"; exit 1; fi
-echo "bash completion: ok"
+echo "bash completion: ok ($commands_checked commands: every subcommand and option of their --help)"
