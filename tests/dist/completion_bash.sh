@@ -81,32 +81,36 @@ expect "shop.yaml staging.yaml " dharma loadtest report s
 expect "--cleanup " dharma loadtest prepare --c
 
 # Every command path of --help, walked from the top: its subcommands and every
-# option spelling its --help lists are offered.
+# option spelling its --help lists are offered. The walk writes one line per
+# query (PATH|WORD|EXPECTED), then one bash answers them all.
 help_subcommands() { sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'; }
 help_option_spellings() {
-  awk '/^[A-Za-z]+:$/ { in_options = ($0 == "Options:"); next } in_options && /^  -/ { print $1 }' | tr ',' '\n'
+  awk '/^[A-Za-z]+:$/ { in_options = ($0 == "Options:"); next } in_options && /^  -/ { print $1 }' | tr ',' ' '
 }
-commands_checked=0
-check_command() {  # check_command WORDS... (the command path after "dharma")
+walk() {  # walk WORDS... (the command path after "dharma")
   local help_text; help_text=$("$dharma" "$@" --help)
-  local offered; offered=$(complete_words dharma "$@" -)
-  local spelling missing=''
-  for spelling in $(help_option_spellings <<<"$help_text"); do
-    [[ " $offered " == *" $spelling "* ]] || missing+=" $spelling"
-  done
-  [[ -z $missing ]] || { echo "FAIL: 'dharma $* -' lacks$missing"; failures=$((failures + 1)); }
+  printf '%s|-|%s\n' "$*" "$(help_option_spellings <<<"$help_text" | tr '\n' ' ')"
   local subs; subs=$(help_subcommands <<<"$help_text")
-  if [[ -n $subs ]]; then
-    offered=$(complete_words dharma "$@" "")
-    local sub
-    for sub in $subs; do
-      [[ " $offered " == *" $sub "* ]] || { echo "FAIL: 'dharma $* ' lacks $sub"; failures=$((failures + 1)); }
-      check_command "$@" "$sub"
-    done
-  fi
-  commands_checked=$((commands_checked + 1))
+  [[ -z $subs ]] && return
+  printf '%s||%s\n' "$*" "$(tr '\n' ' ' <<<"$subs")"
+  local sub
+  for sub in $subs; do walk "$@" "$sub"; done
 }
-for command in $("$dharma" --help | help_subcommands); do check_command "$command"; done
+for command in $("$dharma" --help | help_subcommands); do walk "$command"; done >queries.txt
+answers=$(bash --norc --noprofile -c '
+  source ./dharma.bash || exit 3
+  while IFS="|" read -r path word expected; do
+    COMP_WORDS=(dharma $path "$word"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    _dharma
+    printf "%s|%s|%s\n" "$path" "$word" "${COMPREPLY[*]}"
+  done <queries.txt')
+commands_checked=0
+while IFS='|' read -r path word expected && IFS='|' read -r _ _ offered <&3; do
+  [[ $word == - ]] && commands_checked=$((commands_checked + 1))
+  missing=''
+  for item in $expected; do [[ " $offered " == *" $item "* ]] || missing+=" $item"; done
+  [[ -z $missing ]] || { echo "FAIL: 'dharma $path $word' lacks$missing"; failures=$((failures + 1)); }
+done <queries.txt 3<<<"$answers"
 ((commands_checked > 50)) || { echo "FAIL: only $commands_checked commands found in --help"; failures=$((failures + 1)); }
 
 if ((failures)); then echo "$failures failure(s)"; exit 1; fi
