@@ -6,7 +6,7 @@
 // set as "{a,b}" in the option's type name, as --help prints it), so a flag
 // declared with `->check(CLI::IsMember(...))` anywhere completes its values.
 // A value completes as a file when its help says so (cli_spec::OptionSpec::
-// value_kind) or when its definition is wrapped in completes_files().
+// value_kind) or when it is marked with completes_files().
 
 #include <CLI/CLI.hpp>
 

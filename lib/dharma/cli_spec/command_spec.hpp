@@ -11,8 +11,8 @@
 namespace dharma::cli_spec {
 
 // How a value is completed: from `choices`, as a path (a value whose help
-// speaks of a file, directory or folder, a FILE, FILES or DIR positional, or
-// one marked `file_value`), or not at all (numbers, names, text).
+// speaks of a file, directory or folder, a FILE, FILES, DIR or DIRS
+// positional, or one marked `file_value`), or not at all (numbers, names, text).
 enum class ValueKind { path, choice, number, text };
 
 struct OptionSpec {
