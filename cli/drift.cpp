@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "dharma/api/drift_api.hpp"
+#include "program_spec.hpp"
 #include "shared_flags.hpp"
 
 namespace dharma::cli {
@@ -24,6 +25,8 @@ DHARMA_COMMAND("drift", [](CLI::App& app, api::CommandContext& context, int& exi
           "Kubernetes objects (`kubectl get -o json` output, a List or one object; repeatable, - for stdin), "
           "or `live` to run kubectl with the current context")
       ->check(non_empty("file name", "give the objects file or `live`"));
+  completes_files(drift->get_option("--state"));  // a file, though the help names what it holds
+  completes_files(drift->get_option("--k8s"));
   drift->add_flag(
       "--recorded", options->recorded,
       "Compare with the version the state store says runs in --env (the last successful deploy, else "

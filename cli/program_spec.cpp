@@ -1,7 +1,15 @@
 #include "program_spec.hpp"
 
+#include <unordered_set>
+
 namespace dharma::cli {
 namespace {
+
+// The options completes_files() marked; CLI11 owns them for the program's life.
+std::unordered_set<const CLI::Option*>& file_options() {
+  static std::unordered_set<const CLI::Option*> options;
+  return options;
+}
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -47,6 +55,7 @@ cli_spec::OptionSpec option_spec(const CLI::Option& option) {
   spec.default_value = option.get_default_str();
   spec.repeatable = option.get_expected_max() > 1;
   spec.required = option.get_required();
+  spec.file_value = file_options().count(&option) > 0;
   return spec;
 }
 
@@ -73,6 +82,11 @@ cli_spec::CommandSpec command_spec(const CLI::App& app) {
 
 cli_spec::CommandSpec program_spec(const CLI::App& app) {
   return command_spec(app);
+}
+
+CLI::Option* completes_files(CLI::Option* option) {
+  file_options().insert(option);
+  return option;
 }
 
 }  // namespace dharma::cli

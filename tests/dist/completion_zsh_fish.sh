@@ -48,6 +48,10 @@ if command -v zsh >/dev/null; then
   [[ " $got " == *" --format "* && " $got " != *" --env prod "* ]] || fail "zsh: options after a value are '$got'"
   got=$(offer dharma blueprint validate '')
   [[ $got == "<files> " ]] || fail "zsh: a blueprint argument offers '$got'"
+  got=$(offer dharma deploy blue-green shop.yaml --driver '')
+  [[ $got == "haproxy kubernetes nginx " ]] || fail "zsh: --driver offers '$got'"
+  got=$(offer dharma drift shop.yaml --state '')
+  [[ $got == "<files> " ]] || fail "zsh: drift --state offers '$got'"
 else
   missing zsh
 fi
@@ -64,6 +68,11 @@ if command -v fish >/dev/null; then
   [[ $got == "--format " ]] || fail "fish: options after a value give '$got'"
   got=$(complete_fish "dharma completion ")
   [[ $got == "bash fish zsh " ]] || fail "fish: completion shells are '$got'"
+  got=$(complete_fish "dharma deploy blue-green shop.yaml --driver ")
+  [[ $got == "haproxy kubernetes nginx " ]] || fail "fish: --driver values are '$got'"
+  touch prod.tfstate
+  got=$(complete_fish "dharma drift shop.yaml --state prod")
+  [[ $got == "prod.tfstate " ]] || fail "fish: drift --state gives '$got'"
 else
   missing fish
 fi

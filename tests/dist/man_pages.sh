@@ -2,7 +2,8 @@
 # The man pages the build generated (build/dist/man) agree with --help: there
 # is dharma.1 and one dharma-FAMILY.1 per command `dharma --help` lists; for
 # every command (found by walking --help's Subcommands) the page's section for
-# it lists exactly the options --help lists, each with --help's description.
+# it lists exactly the options and, in order, the positional arguments --help
+# lists, each with --help's description.
 # Every page renders with groff without a warning.
 # Usage: man_pages.sh DHARMA MAN_DIR
 set -u
@@ -21,6 +22,15 @@ help_options() {
     /^      +/ { if (desc == "") { sub(/^ +/, "", $0); desc = $0 } next }
     END { if (name != "") print name "\t" desc }' | sed -E 's/^([^ \t]+)[ \t]/\1\t/; s/^([^\t]*) [^\t]*\t/\1\t/'
 }
+# Positional arguments in a --help text on stdin: "NAME<TAB>DESCRIPTION".
+help_positionals() {
+  awk '
+    /^[A-Za-z]+:$/ { in_positionals = ($0 == "Positionals:"); next }
+    !in_positionals { next }
+    /^  [A-Z]/ { if (name != "") print name "\t" desc; name = $1; sub(/^  [^ ]+( [^ ]+)*  +/, "", $0); desc = ($0 ~ /^  [A-Z]/) ? "" : $0; next }
+    /^      +/ { if (desc == "") { sub(/^ +/, "", $0); desc = $0 } next }
+    END { if (name != "") print name "\t" desc }'
+}
 # The roff section of PATH in PAGE, unescaped to plain text.
 man_section() {
   awk -v title=".SS \"$(sed 's/-/\\\\-/g' <<<"dharma $1")\"" '
@@ -30,6 +40,8 @@ man_section() {
 }
 # Option spellings listed in a section: the .TP term lines that start with a dash.
 man_options() { awk 'prev == ".TP" && /^-/ { print } { prev = $0 }' | sed -E 's/ [^ -][^ ]*$//; s/, /,/g'; }
+# Positional arguments listed in a section: the upper-case .TP term lines.
+man_positionals() { awk 'prev == ".TP" && /^[A-Z][A-Z_]*(\.\.\.)?$/ { sub(/\.\.\.$/, ""); print } { prev = $0 }'; }
 
 families=$("$dharma" --help | subcommands)
 expected_pages=$(printf "dharma.1\n"; for f in $families; do echo "dharma-$f.1"; done)
@@ -48,10 +60,15 @@ check_command() {  # check_command PATH (e.g. "blueprint validate")
   from_help=$(cut -f1 <<<"$help" | sort)
   from_man=$(man_options <<<"$section" | sort)
   [[ $from_help == "$from_man" ]] || fail "dharma $path: --help options [$(echo $from_help)] but man page [$(echo $from_man)]"
+  local positionals; positionals=$(help_positionals <<<"$help_text")
+  from_help=$(cut -f1 <<<"$positionals" | sed '/^$/d')
+  from_man=$(man_positionals <<<"$section")
+  [[ $from_help == "$from_man" ]] ||
+    fail "dharma $path: --help arguments [$(echo $from_help)] but man page [$(echo $from_man)]"
   while IFS=$'\t' read -r name description; do
     [[ -z $description ]] && continue
     grep -qxF -- "$description" <<<"$section" || fail "dharma $path: man page lacks the description of $name: '$description'"
-  done <<<"$help"
+  done <<<"$help"$'\n'"$positionals"
   local sub
   for sub in $(subcommands <<<"$help_text"); do check_command "$path $sub"; done
 }

@@ -49,6 +49,13 @@ TEST_CASE("OptionSpec::value_kind, by choices, type and help text") {
   CHECK(option("to", "Stop after this version", "UINT").value_kind() == ValueKind::number);
   CHECK(option("env", "Environment overlay to apply").value_kind() == ValueKind::text);
   CHECK(option("tenant", "Tenant slug (profile names)").value_kind() == ValueKind::text);
+  OptionSpec reports = option("", "Reports written with --format json");
+  reports.positional_name = "FILES";
+  CHECK(reports.value_kind() == ValueKind::path);
+  OptionSpec state = option("state", "Terraform state (v4 terraform.tfstate)");
+  CHECK(state.value_kind() == ValueKind::text);
+  state.file_value = true;
+  CHECK(state.value_kind() == ValueKind::path);
 }
 
 TEST_CASE("usage_arguments, as CLI11 shows it") {

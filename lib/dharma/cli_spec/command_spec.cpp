@@ -29,8 +29,10 @@ ValueKind OptionSpec::value_kind() const {
   }
   static const std::regex k_path_words(R"(\b(files?|director(y|ies)|folders?|FILE|DIR)\b)",
                                        std::regex::icase);
-  const bool path =
-      positional_name == "FILE" || positional_name == "DIR" || std::regex_search(description, k_path_words);
+  static const std::array<std::string, 4> k_path_positionals{"FILE", "FILES", "DIR", "DIRS"};
+  const bool path_positional = std::find(k_path_positionals.begin(), k_path_positionals.end(),
+                                         positional_name) != k_path_positionals.end();
+  const bool path = file_value || path_positional || std::regex_search(description, k_path_words);
   return path ? ValueKind::path : ValueKind::text;
 }
 

@@ -11,7 +11,8 @@
 namespace dharma::cli_spec {
 
 // How a value is completed: from `choices`, as a path (a value whose help
-// speaks of a file, directory or folder), or not at all (numbers, names, text).
+// speaks of a file, directory or folder, a FILE, FILES, DIR or DIRS
+// positional, or one marked `file_value`), or not at all (numbers, names, text).
 enum class ValueKind { path, choice, number, text };
 
 struct OptionSpec {
@@ -25,6 +26,7 @@ struct OptionSpec {
   bool takes_value = false;
   bool repeatable = false;
   bool required = false;
+  bool file_value = false;  // the definition says the value is a file, whatever its help says
 
   ValueKind value_kind() const;
   // "-q, --quiet" or "--format"; the positional name for a positional.
