@@ -9,6 +9,7 @@
 # changes nothing; a start command that hangs is killed with its process
 # group at start_timeout (exit 1, reason recorded, old colour untouched),
 # and gets SIGTERM when dharma is terminated while waiting on it;
+# drift --recorded compares with the version the deploy recorded;
 # status and history without --env list every environment (text and json).
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/deploy/lib.sh"
@@ -44,6 +45,14 @@ port_open "$blue_port" && fail "blue still runs after the scale-down"
 expect_eq "$(deployment_field 2 status)" succeeded "status of #2"
 expect_eq "$(step_status 2 scale_down)" succeeded "scale_down of #2"
 grep -q "stop $blue_port" commands.log || fail "blue's stop command did not run"
+
+# 2b. drift --recorded reads what the deploy recorded: the deployed version,
+#     with the time of its deployments row, and the blueprint unchanged since.
+run drift_recorded drift app.yaml --env prod --recorded
+expect_status 0 drift_recorded
+expect_in drift_recorded.out "prod runs version 1 (sha256 "
+expect_in drift_recorded.out ", deployed $(deployment_field 2 "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"))"
+expect_in drift_recorded.out "the blueprint is version 1"
 
 # 3. A reload of HAProxy reads the map file: traffic stays on green.
 haproxy_reload

@@ -5,9 +5,10 @@
 # latest pushed version when nothing is deployed; another tenant sees
 # nothing; an unreachable store is exit 3.
 #
-# `dharma deploy` is not in main yet, so the deploy of version 1 is recorded
-# by inserting the environments and deployments rows with SQL (V005's
-# columns only, which the deploy journal of V014 keeps).
+# The deploy of version 1 is recorded by inserting the environments and
+# deployments rows with SQL (V005's columns only, which the deploy journal of
+# V014 keeps), so this test needs no load balancer; test_deploy_haproxy.sh
+# runs `drift --recorded` after a real `dharma deploy blue-green`.
 source "$(dirname "$0")/lib.sh"
 new_database driftrec
 run migrate db migrate
