@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     second.active_vus = 100;
     report.timeline.push_back(std::move(second));
     report.server.push_back(
-        {second.unix_second, PgBouncerSample{100, 0, 20, 0}, RedisSample{}, PostgresSample{}});
+        {second.unix_second, PgBouncerSample{100, 0, 20, 0, 0, 0}, RedisSample{}, PostgresSample{}});
   }
   std::printf("build       %.3f s for %ld s × %ld ops/s\n", seconds_since(start), seconds, rate);
 

@@ -101,6 +101,8 @@ max_db_connections = $pool
 ignore_startup_parameters = extra_float_digits
 log_connections = 0
 log_disconnections = 0
+stats_period = 1
+log_stats = 0
 INI
   # PgBouncer refuses to run as root. setpriv (not runuser/su: their PAM
   # session would reset the open-file limit to 1024) execs it, so $! is

@@ -2,8 +2,9 @@
 # target, headers, body, expected status) against a small HTTP/1.1 server
 # that counts the TCP connections it accepted: 4 VUs sending hundreds of
 # requests open a handful of connections (keep-alive). A wrong status counts as an
-# error and fails `rate(errors) < 0.01` (exit 1). `--target URL` points a
-# built-in scenario at the service. No stack needed.
+# error and fails `rate(errors) < 0.01` (exit 1). With fewer file
+# descriptors than VUs the run warns, counts errors and still ends.
+# `--target URL` points a built-in scenario at the service. No stack needed.
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/loadtest_lib.sh"
 TEST_DB=none ADMIN_URL=""
@@ -100,6 +101,25 @@ run wrong loadtest run wrong.yaml
 expect_status 1 wrong
 grep -qE '^rate\(errors\) < 0\.01 +1\.000 +FAILED$' wrong.out || { cat wrong.out >&2; fail "threshold line"; }
 expect_in wrong.err "status 404, expected 200"
+
+# Fewer file descriptors than VUs: a warning, requests that get no socket
+# fail, and the run still ends by itself (it used to spin in libuv's timer
+# phase forever once every request failed at once).
+cat >few_files.yaml <<YAML
+target: http://127.0.0.1:$port
+executor: {type: constant-vus, vus: 200, duration: 1s}
+requests:
+  - kind: http
+    url: /health
+timeout: 5s
+thresholds:
+  - rate(errors) < 0.01
+YAML
+timeout 60 bash -c 'ulimit -n 64 && exec "$0" "$@"' "$dharma" loadtest run few_files.yaml >few_files.out 2>few_files.err
+status=$?
+expect_status 1 few_files
+expect_in few_files.err "dharma: warning: the open-file limit is 64 (hard limit 64), below the 456 that 200 VUs need"
+grep -qE '^rate\(errors\) < 0\.01 +[0-9.]+ +FAILED$' few_files.out || { cat few_files.out >&2; fail "threshold line"; }
 
 run builtin loadtest baseline --target "http://127.0.0.1:$port/health" --vus 3 --duration 2s --format json
 expect_status 0 builtin

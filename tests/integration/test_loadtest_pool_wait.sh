@@ -3,7 +3,8 @@
 # `pgbouncer.cl_waiting max < 50` fails the run with exit 1 (the summary
 # shows it failed with its observed value). With abort_on_fail (judged
 # after 1 s) the run is aborted long before its 60 s are up. The server
-# connections never exceed the pool. A run with more VUs than PgBouncer's
+# connections never exceed the pool; SHOW STATS shows the clients' wait and
+# as many transactions a second as requests. A run with more VUs than PgBouncer's
 # max_client_conn is warned about. Private PgBouncer: the shared stack's
 # pool is not starved.
 source "$(dirname "$0")/lib.sh"
@@ -29,6 +30,8 @@ tenants: 2
 thresholds:
   - pgbouncer.cl_waiting max < 50
   - pgbouncer.sv_active max <= 2
+  - pgbouncer.avg_wait max > 0
+  - pgbouncer.xacts avg > 0
 YAML
 run waiting loadtest run waiting.yaml --format json
 expect_status 1 waiting
@@ -36,6 +39,13 @@ expect_eq "$(json waiting.out '.thresholds[0].passed')" false "cl_waiting thresh
 observed=$(json waiting.out '.thresholds[0].observed | floor')
 [[ $observed -ge 50 ]] || fail "observed cl_waiting $observed"
 expect_eq "$(json waiting.out '.thresholds[1].passed')" true "server connections within the pool"
+# SHOW STATS: clients waited for the 2 server connections, and PgBouncer's
+# transactions per second are the requests per second (one statement each).
+expect_eq "$(json waiting.out '.thresholds[2].passed')" true "SHOW STATS avg_wait_time above 0"
+xacts=$(json waiting.out '.thresholds[3].observed')
+ops=$(json waiting.out '.tags.all.summary.ops_per_second')
+awk -v x="$xacts" -v o="$ops" 'BEGIN { exit !(x > o / 2 && x < o * 2) }' ||
+  fail "PgBouncer counted $xacts transactions a second for $ops requests a second"
 expect_eq "$(json waiting.out '.aborted')" false "not aborted without abort_on_fail"
 expect_eq "$(json waiting.out '.tags.all.errors')" 0 "errors"
 

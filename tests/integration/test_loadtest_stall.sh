@@ -60,7 +60,10 @@ max=$(json stall.out '.tags.all.summary.max_us')
 expect_eq "$((requests + dropped))" 1600 "requests + dropped iterations (200/s for 8 s)"
 expect_eq "$errors" 0 "errors"
 [[ $late -gt 0 ]] || fail "no late starts counted during the PgBouncer stall"
-[[ $max -ge 1500000 ]] || fail "max latency ${max} µs does not cover the 2 s stall"
-[[ $p99 -ge 1000000 ]] || fail "p99 ${p99} µs does not show the stalls"
+# Each stall lasts at least 2 s, and the request due at its start waits
+# nearly all of it; p99 was 2.04 s in three runs on a loaded machine, and
+# 1.5 s leaves room for noise while still requiring the stall to show.
+[[ $max -ge 1900000 ]] || fail "max latency ${max} µs does not cover the 2 s stall"
+[[ $p99 -ge 1500000 ]] || fail "p99 ${p99} µs does not show the stalls"
 echo "requests=$requests dropped=$dropped late=$late p99_us=$p99 max_us=$max"
 echo "ok"

@@ -1,6 +1,7 @@
 # A run against a stopped stack ends with exit 3 and says what to check,
 # within the connect timeout: the store's PgBouncer and Redis (private ones,
-# stopped after prepare) are not listening.
+# stopped after prepare) are not listening; then a PgBouncer that listens
+# but is stopped (SIGSTOP).
 source "$(dirname "$0")/lib.sh"
 source "$repo/tests/integration/loadtest_lib.sh"
 new_database loadtest_down
@@ -17,4 +18,17 @@ timeout 60 "$dharma" loadtest baseline --vus 2 --duration 2s --tenants 1 --conne
 status=$?
 expect_status 3 down
 expect_in down.err "dharma: error: cannot connect to"
+
+# A stopped PgBouncer (SIGSTOP: the kernel still accepts the connection,
+# nothing answers): exit 3 after the timeout --connect-timeout sets on the
+# connection (libpq's own default would wait 10 s), naming where the URL
+# came from.
+start_pgbouncer 5 100
+export DHARMA_DATABASE_URL=$BOUNCER_APP_URL
+kill -STOP "$BOUNCER_PID"
+timeout 60 "$dharma" loadtest baseline --vus 2 --duration 2s --tenants 1 --connect-timeout 2s >stopped.out 2>stopped.err
+status=$?
+expect_status 3 stopped
+expect_in stopped.err "?connect_timeout=2 (PgBouncer, from DHARMA_DATABASE_URL): "
+expect_in stopped.err "timeout expired"
 echo "ok"

@@ -100,12 +100,13 @@ TEST_CASE("merge_reports, server samples of one second keep the largest figure")
   a.started_at = b.started_at = "2026-12-02T05:40:00Z";
   a.scenario = "baseline";
   b.scenario = "spike";
-  a.server = {{k_start, PgBouncerSample{10, 3, 4, 100}, std::nullopt, PostgresSample{100, 1}}};
-  b.server = {{k_start, PgBouncerSample{12, 1, 4, 900}, RedisSample{5, 1, 0.8, 7}, PostgresSample{102, 1}},
-              {k_start + 1, std::nullopt, RedisSample{9, 1, 0.9, 7}, std::nullopt}};
+  a.server = {{k_start, PgBouncerSample{10, 3, 4, 100, 5000, 70}, std::nullopt, PostgresSample{100, 1}}};
+  b.server = {
+      {k_start, PgBouncerSample{12, 1, 4, 900, 4000, 90}, RedisSample{5, 1, 0.8, 7}, PostgresSample{102, 1}},
+      {k_start + 1, std::nullopt, RedisSample{9, 1, 0.9, 7}, std::nullopt}};
   const auto merged = merge_reports({a, b});
   REQUIRE(merged.server.size() == 2);
-  CHECK(merged.server[0].pgbouncer == PgBouncerSample{12, 3, 4, 900});
+  CHECK(merged.server[0].pgbouncer == PgBouncerSample{12, 3, 4, 900, 5000, 90});
   CHECK(merged.server[0].redis == RedisSample{5, 1, 0.8, 7});
   CHECK(merged.server[0].postgres == PostgresSample{102, 1});
   CHECK(merged.server[1].redis == RedisSample{9, 1, 0.9, 7});

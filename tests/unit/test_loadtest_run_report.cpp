@@ -33,7 +33,8 @@ RunReport sample_report() {
     report.timeline.push_back(second);
     ServerSample sample;
     sample.unix_second = second.unix_second;
-    sample.pgbouncer = PgBouncerSample{10, static_cast<std::int64_t>(s), 4, 1500};
+    sample.pgbouncer = PgBouncerSample{
+        10, static_cast<std::int64_t>(s), 4, 1500, 9000 + 40 * static_cast<std::int64_t>(s), 120};
     if (s != 1) {
       sample.redis = RedisSample{1000 + static_cast<std::uint64_t>(s) * 60, 50, 0.895, 12};
     }

@@ -33,7 +33,7 @@ RunReport report_with_latencies(int count) {
   for (std::int64_t s = 0; s < 3; ++s) {
     ServerSample sample;
     sample.unix_second = 100 + s;
-    sample.pgbouncer = PgBouncerSample{5, 10 * s, 2, 0};
+    sample.pgbouncer = PgBouncerSample{5, 10 * s, 2, 0, 700 + 120 * s, 250'000 * s};
     sample.postgres = PostgresSample{static_cast<std::uint64_t>(1000 + 50 * s), 0};
     report.server.push_back(sample);
   }
@@ -109,6 +109,12 @@ TEST_CASE("judge, thresholds over a report") {
     CHECK(verdict("pgbouncer.cl_waiting max < 50").observed == 20);
     CHECK_FALSE(verdict("pgbouncer.cl_waiting max < 20").passed);
     CHECK(verdict("postgres.commits avg >= 50").observed == doctest::Approx(50));
+  }
+  SUBCASE("SHOW STATS: transactions per second and clients' wait in seconds per second") {
+    CHECK(verdict("pgbouncer.xacts min > 100").observed == doctest::Approx(120));
+    CHECK_FALSE(verdict("pgbouncer.xacts avg > 120").passed);
+    CHECK(verdict("pgbouncer.avg_wait max < 1").observed == doctest::Approx(0.5));
+    CHECK_FALSE(verdict("pgbouncer.avg_wait last < 0.5").passed);
   }
   SUBCASE("no data fails") {
     CHECK_FALSE(verdict("latency{kind:list} p(95) < 10s").passed);

@@ -36,6 +36,7 @@ loadtest::RunSettings run_settings(const LoadtestOptions& options, CommandContex
   const auto settings = resolve_connections(options.output.connection, context);
   loadtest::RunSettings run;
   run.database_url = settings.database.url;
+  run.database_source = settings.database.source;
   run.redis_url = settings.redis.url;
   run.direct_url = settings.direct.url;
   if (const char* admin = std::getenv("DHARMA_PGBOUNCER_ADMIN_URL"); admin != nullptr && *admin != '\0') {

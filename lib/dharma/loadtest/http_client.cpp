@@ -111,9 +111,23 @@ struct HttpClient::Impl {
       self->timer.stop();
       return 0;
     }
-    self->timer.start(std::chrono::milliseconds(timeout_ms), [self] { self->act(CURL_SOCKET_TIMEOUT, 0); });
+    // libuv before 1.45 runs a 0 ms timer started inside a timer callback in
+    // the same pass without updating its clock: when every request fails at
+    // once (no file descriptor left for a socket), each failure starts the
+    // next request, curl asks for 0 ms again, and the loop never reaches the
+    // end of the run. Inside our own callback, wait at least 1 ms.
+    if (timeout_ms == 0 && self->in_timer_callback) {
+      timeout_ms = 1;
+    }
+    self->timer.start(std::chrono::milliseconds(timeout_ms), [self] {
+      self->in_timer_callback = true;
+      self->act(CURL_SOCKET_TIMEOUT, 0);
+      self->in_timer_callback = false;
+    });
     return 0;
   }
+
+  bool in_timer_callback = false;
 };
 
 HttpClient::HttpClient(EventLoop& loop, std::chrono::milliseconds timeout)

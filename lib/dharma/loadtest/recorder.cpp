@@ -97,9 +97,12 @@ void Recorder::server_sample(const SignalSample& sample) {
   ServerSample entry;
   entry.unix_second = unix_second(sample.at_ns);
   if (sample.cl_active) {
-    entry.pgbouncer =
-        PgBouncerSample{*sample.cl_active, sample.cl_waiting.value_or(0), sample.sv_active.value_or(0),
-                        static_cast<std::int64_t>(sample.maxwait_seconds.value_or(0) * 1e6)};
+    entry.pgbouncer = PgBouncerSample{*sample.cl_active,
+                                      sample.cl_waiting.value_or(0),
+                                      sample.sv_active.value_or(0),
+                                      static_cast<std::int64_t>(sample.maxwait_seconds.value_or(0) * 1e6),
+                                      sample.pgbouncer_xact_total.value_or(0),
+                                      sample.pgbouncer_avg_wait_us.value_or(0)};
   }
   if (sample.redis_total_hits) {
     entry.redis = RedisSample{static_cast<std::uint64_t>(*sample.redis_total_hits),

@@ -49,6 +49,8 @@ void keep_largest(std::optional<PgBouncerSample>& into, const std::optional<PgBo
   into->cl_waiting = std::max(into->cl_waiting, from->cl_waiting);
   into->sv_active = std::max(into->sv_active, from->sv_active);
   into->maxwait_us = std::max(into->maxwait_us, from->maxwait_us);
+  into->xact_total = std::max(into->xact_total, from->xact_total);
+  into->avg_wait_us = std::max(into->avg_wait_us, from->avg_wait_us);
 }
 
 template <>

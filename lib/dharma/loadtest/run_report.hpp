@@ -48,6 +48,8 @@ struct PgBouncerSample {
   std::int64_t cl_waiting = 0;
   std::int64_t sv_active = 0;
   std::int64_t maxwait_us = 0;
+  std::int64_t xact_total = 0;   // SHOW STATS total_xact_count (cumulative)
+  std::int64_t avg_wait_us = 0;  // SHOW STATS avg_wait_time
 
   bool operator==(const PgBouncerSample&) const = default;
 };

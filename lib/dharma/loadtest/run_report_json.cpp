@@ -33,10 +33,10 @@ Json server_json(const ServerSample& sample) {
   Json json;
   json["second"] = sample.unix_second;
   if (sample.pgbouncer) {
-    json["pgbouncer"] = {{"cl_active", sample.pgbouncer->cl_active},
-                         {"cl_waiting", sample.pgbouncer->cl_waiting},
-                         {"sv_active", sample.pgbouncer->sv_active},
-                         {"maxwait_us", sample.pgbouncer->maxwait_us}};
+    json["pgbouncer"] = {
+        {"cl_active", sample.pgbouncer->cl_active},         {"cl_waiting", sample.pgbouncer->cl_waiting},
+        {"sv_active", sample.pgbouncer->sv_active},         {"maxwait_us", sample.pgbouncer->maxwait_us},
+        {"total_xact_count", sample.pgbouncer->xact_total}, {"avg_wait_us", sample.pgbouncer->avg_wait_us}};
   }
   if (sample.redis) {
     json["redis"] = {{"keyspace_hits", sample.redis->keyspace_hits},
@@ -108,6 +108,13 @@ ServerSample server_from_json(const nlohmann::json& json, const std::string& whe
     sample.pgbouncer =
         PgBouncerSample{jf::integer(*pgbouncer, "cl_active", at), jf::integer(*pgbouncer, "cl_waiting", at),
                         jf::integer(*pgbouncer, "sv_active", at), jf::integer(*pgbouncer, "maxwait_us", at)};
+    // SHOW STATS' fields came later: reports without them read as 0.
+    if (pgbouncer->contains("total_xact_count")) {
+      sample.pgbouncer->xact_total = jf::integer(*pgbouncer, "total_xact_count", at);
+    }
+    if (pgbouncer->contains("avg_wait_us")) {
+      sample.pgbouncer->avg_wait_us = jf::integer(*pgbouncer, "avg_wait_us", at);
+    }
   }
   if (const auto* redis = jf::optional_member(json, "redis", where)) {
     const auto at = jf::child(where, "redis");

@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -77,6 +78,22 @@ std::string live_line(std::int64_t elapsed_s, int vus, const TimelineSecond* sec
     line += "  waiting " + std::to_string(report.server.back().pgbouncer->cl_waiting);
   }
   return line;
+}
+
+// `url` with libpq's connect_timeout set to `timeout` (whole seconds, at
+// least 1) unless it sets one: the fixture lookup before the run connects
+// with pqxx, which otherwise waits PGCONNECT_TIMEOUT (10 s) for a server that
+// accepts but never answers (a stopped PgBouncer), not --connect-timeout.
+std::string with_connect_timeout(const std::string& url, milliseconds timeout) {
+  if (url.find("connect_timeout=") != std::string::npos) {
+    return url;
+  }
+  const auto seconds = std::max<std::int64_t>(1, (timeout.count() + 999) / 1000);
+  const std::string setting = "connect_timeout=" + std::to_string(seconds);
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + setting;
+  }
+  return url + " " + setting;  // key=value form
 }
 
 // The database a connection URL names: the PgBouncer pool whose signals count.
@@ -157,7 +174,17 @@ RunReport run_scenario(const Scenario& scenario, const RunSettings& settings, ut
   std::vector<TenantFixture> tenants;
   std::string cache_scope;
   if (store) {
-    state::Store sync_store(state::Endpoint{settings.database_url, "", "PgBouncer"});
+    // Cache keys are scoped by the URL the CLI uses, not the one with the
+    // timeout; one attempt, so an unreachable store fails within the timeout.
+    state::StoreOptions store_options;
+    store_options.max_attempts = 1;
+    store_options.cache_scope =
+        state::Store(state::Endpoint{settings.database_url, settings.database_source, "PgBouncer"})
+            .cache_scope();
+    state::Store sync_store(
+        state::Endpoint{with_connect_timeout(settings.database_url, settings.connect_timeout),
+                        settings.database_source, "PgBouncer"},
+        store_options);
     cache::RedisCache sync_cache(settings.redis_url,
                                  [&status](const std::string& warning) { status.warning(warning); });
     tenants = find_fixtures(sync_store, sync_cache, scenario.tenants);

@@ -31,6 +31,7 @@ struct RunSettings {
   // The store: through PgBouncer (application role), Redis, and for signals
   // PostgreSQL directly and PgBouncer's admin console (empty: not sampled).
   std::string database_url;
+  std::string database_source = "the load test's settings";  // where database_url came from, for messages
   std::string redis_url;
   std::string direct_url;
   std::string pgbouncer_admin_url;

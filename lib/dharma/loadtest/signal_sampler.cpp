@@ -113,6 +113,10 @@ void SignalSampler::take() {
         m_current.cl_waiting = waiting;
         m_current.sv_active = server_active;
         m_current.maxwait_seconds = maxwait;
+        if (m_bouncer && m_bouncer->connected() && !m_bouncer->busy()) {
+          ++m_pending;
+          m_bouncer->query("SHOW STATS", {}, [this](const PgResult& stats) { take_stats(stats); });
+        }
       }
       --m_pending;
       emit_when_complete();
@@ -164,6 +168,20 @@ void SignalSampler::take() {
       emit_when_complete();
     });
   }
+  emit_when_complete();
+}
+
+void SignalSampler::take_stats(const PgResult& result) {
+  if (result.ok()) {
+    const int database = result.column("database");
+    for (int row = 0; row < result.rows(); ++row) {
+      if (database >= 0 && result.value(row, database) == m_sources.pgbouncer_database) {
+        m_current.pgbouncer_xact_total = as_integer(result, row, "total_xact_count");
+        m_current.pgbouncer_avg_wait_us = as_integer(result, row, "avg_wait_time");
+      }
+    }
+  }
+  --m_pending;
   emit_when_complete();
 }
 

@@ -2,7 +2,10 @@
 // Server-side signals, sampled once a second on the engine's loop through
 // connections of their own:
 //   PgBouncer  SHOW POOLS on the admin console: cl_active, cl_waiting,
-//              sv_active summed over the pools of the database, maxwait (max)
+//              sv_active summed over the pools of the database, maxwait (max);
+//              then SHOW STATS of the database: total_xact_count (cumulative)
+//              and avg_wait_time (µs its clients spent waiting for a server
+//              per second, averaged by PgBouncer over its stats period)
 //   Redis      INFO: keyspace hits and misses (per second, and hit rate),
 //              connected_clients
 //   PostgreSQL pg_stat_database of the database, straight to the server so
@@ -27,9 +30,10 @@ struct SignalSample {
   std::int64_t at_ns = 0;  // EventLoop::now_ns() of the sample
   std::optional<std::int64_t> cl_active, cl_waiting, sv_active;
   std::optional<double> maxwait_seconds;
-  std::optional<std::int64_t> redis_hits, redis_misses;              // in the second before
-  std::optional<std::int64_t> redis_total_hits, redis_total_misses;  // since the server started
-  std::optional<double> redis_hit_rate;                              // of the second before
+  std::optional<std::int64_t> pgbouncer_xact_total, pgbouncer_avg_wait_us;  // SHOW STATS
+  std::optional<std::int64_t> redis_hits, redis_misses;                     // in the second before
+  std::optional<std::int64_t> redis_total_hits, redis_total_misses;         // since the server started
+  std::optional<double> redis_hit_rate;                                     // of the second before
   std::optional<std::int64_t> redis_clients;
   std::optional<std::int64_t> pg_commits, pg_rollbacks;  // in the second before
   std::optional<std::int64_t> pg_total_commits, pg_total_rollbacks;
@@ -54,6 +58,7 @@ class SignalSampler {
 
  private:
   void take();
+  void take_stats(const PgResult& result);
   void emit_when_complete();
 
   EventLoop& m_loop;

@@ -3,6 +3,7 @@
 #include "dharma/cache/cache.hpp"
 #include "dharma/cost/price_catalog_codec.hpp"
 #include "dharma/loadtest/fixtures.hpp"
+#include "dharma/state/api_call_counter.hpp"
 #include "dharma/state/blueprint_cache.hpp"
 #include "dharma/state/store_statements.hpp"
 #include "dharma/state/tenant_cache.hpp"
@@ -11,8 +12,6 @@
 
 namespace dharma::loadtest {
 namespace {
-
-constexpr std::int64_t k_api_counter_ttl_seconds = 2 * 24 * 3600;
 
 // The rows of `result` as the statement decoders read them.
 state::StatementRows rows_of(const PgResult& result) {
@@ -232,11 +231,11 @@ void StoreRequests::quota(VirtualUser& vu, RequestDone done) {
 void StoreRequests::api_calls(VirtualUser& vu, RequestDone done) {
   const std::string day = util::today_utc();
   const std::string& tenant = vu.tenant->cache_tenant;
-  const std::string counter = "dharma:count:api:" + tenant + ":" + day;
+  const std::string counter = state::api_call_counter_key(tenant, day);
   // INCR, the tenant row and PostgreSQL's count, pipelined: count_api_call's reads.
   vu.redis->command({"INCR", counter}, [&vu, counter](const RedisReply& reply) {
     if (reply.integer && *reply.integer == 1) {
-      vu.redis->command({"EXPIRE", counter, std::to_string(k_api_counter_ttl_seconds)},
+      vu.redis->command({"EXPIRE", counter, seconds_text(state::k_api_counter_ttl)},
                         [](const RedisReply&) {});
     }
   });
@@ -277,7 +276,7 @@ void StoreRequests::api_calls(VirtualUser& vu, RequestDone done) {
                      key = state::tenant_row_key(key_tenant);
                      value = state::tenant_to_cache(*tenant_row);
                    } else {
-                     key = cache::tenant_key(key_tenant, "api-calls-pg", day);
+                     key = state::api_calls_counted_in_postgres_key(key_tenant, day);
                      value = std::to_string(state::decode_api_calls(rows_of(result)));
                    }
                    vu.redis->command({"SET", key, value, "EX", seconds_text(state::k_tenant_ttl)},
@@ -293,7 +292,7 @@ void StoreRequests::api_calls(VirtualUser& vu, RequestDone done) {
       (*shared_finish)();
     }
   });
-  vu.redis->command({"GET", cache::tenant_key(tenant, "api-calls-pg", day)},
+  vu.redis->command({"GET", state::api_calls_counted_in_postgres_key(tenant, day)},
                     [reads, shared_finish](const RedisReply& reply) {
                       reads->count_hit = reply.ok && reply.text.has_value();
                       if (--reads->pending == 0) {

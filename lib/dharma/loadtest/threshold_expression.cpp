@@ -15,8 +15,9 @@
 namespace dharma::loadtest {
 namespace {
 
-constexpr std::array<const char*, 7> k_signals{
-    "pgbouncer.cl_active", "pgbouncer.cl_waiting",    "pgbouncer.sv_active", "pgbouncer.maxwait",
+constexpr std::array<const char*, 9> k_signals{
+    "pgbouncer.cl_active", "pgbouncer.cl_waiting",    "pgbouncer.sv_active",
+    "pgbouncer.maxwait",   "pgbouncer.xacts",         "pgbouncer.avg_wait",
     "redis.hit_rate",      "redis.connected_clients", "postgres.commits"};
 constexpr std::array<const char*, 4> k_counters{"dropped_iterations", "late_starts", "requests", "errors"};
 

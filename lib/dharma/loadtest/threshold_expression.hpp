@@ -10,7 +10,7 @@
 //   dropped_iterations < 1            counters: dropped_iterations, late_starts, requests, errors
 //   pgbouncer.cl_waiting max < 50     a server signal's max|min|avg|last over its per-second samples
 //
-// Signals: pgbouncer.{cl_active,cl_waiting,sv_active,maxwait},
+// Signals: pgbouncer.{cl_active,cl_waiting,sv_active,maxwait,xacts,avg_wait},
 // redis.{hit_rate,connected_clients}, postgres.{commits,rollbacks} (per second).
 
 #include <optional>

@@ -33,9 +33,20 @@ std::vector<double> signal_values(const std::string& name, const RunReport& repo
   std::vector<double> values;
   const ServerSample* previous = nullptr;
   for (const auto& sample : report.server) {
-    if (name.rfind("pgbouncer.", 0) == 0 && sample.pgbouncer) {
+    if (name == "pgbouncer.xacts" && sample.pgbouncer) {
+      // Per second: the increase of SHOW STATS' total_xact_count since the sample before.
+      if (previous != nullptr && previous->pgbouncer &&
+          sample.pgbouncer->xact_total >= previous->pgbouncer->xact_total) {
+        const auto seconds = std::max<std::int64_t>(1, sample.unix_second - previous->unix_second);
+        values.push_back(static_cast<double>(sample.pgbouncer->xact_total - previous->pgbouncer->xact_total) /
+                         static_cast<double>(seconds));
+      }
+      previous = &sample;
+    } else if (name.rfind("pgbouncer.", 0) == 0 && sample.pgbouncer) {
       const auto& pool = *sample.pgbouncer;
-      if (name == "pgbouncer.cl_active") {
+      if (name == "pgbouncer.avg_wait") {
+        values.push_back(static_cast<double>(pool.avg_wait_us) / 1e6);
+      } else if (name == "pgbouncer.cl_active") {
         values.push_back(static_cast<double>(pool.cl_active));
       } else if (name == "pgbouncer.cl_waiting") {
         values.push_back(static_cast<double>(pool.cl_waiting));

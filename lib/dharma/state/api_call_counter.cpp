@@ -11,11 +11,8 @@
 namespace dharma::state {
 namespace {
 
-constexpr std::chrono::seconds k_counter_ttl{2 * 24 * 3600};
-
-// Outside k_namespace: `dharma cache flush` must not reset a day's count.
 std::string counter_key(const Store& store, const std::string& tenant_id, const std::string& day) {
-  return "dharma:count:api:" + store.cache_tenant(tenant_id) + ":" + day;
+  return api_call_counter_key(store.cache_tenant(tenant_id), day);
 }
 
 // Calls PostgreSQL counted today (those made while Redis was down). The
@@ -23,7 +20,7 @@ std::string counter_key(const Store& store, const std::string& tenant_id, const 
 // PostgreSQL and refreshes the cached copy.
 std::int64_t counted_in_postgres(Store& store, cache::Cache& cache, const std::string& tenant_id,
                                  const std::string& day, bool fresh) {
-  const std::string key = cache::tenant_key(store.cache_tenant(tenant_id), "api-calls-pg", day);
+  const std::string key = api_calls_counted_in_postgres_key(store.cache_tenant(tenant_id), day);
   if (const auto cached = fresh ? std::nullopt : cache.get(key)) {
     char* end = nullptr;
     const long long value = std::strtoll(cached->c_str(), &end, 10);
@@ -38,9 +35,18 @@ std::int64_t counted_in_postgres(Store& store, cache::Cache& cache, const std::s
 
 }  // namespace
 
+// Outside k_namespace: `dharma cache flush` must not reset a day's count.
+std::string api_call_counter_key(const std::string& cache_tenant, const std::string& day) {
+  return "dharma:count:api:" + cache_tenant + ":" + day;
+}
+
+std::string api_calls_counted_in_postgres_key(const std::string& cache_tenant, const std::string& day) {
+  return cache::tenant_key(cache_tenant, "api-calls-pg", day);
+}
+
 void count_api_call(Store& store, cache::Cache& cache, const std::string& tenant_id) {
   const std::string day = util::today_utc();
-  const auto in_redis = cache.increment(counter_key(store, tenant_id, day), k_counter_ttl);
+  const auto in_redis = cache.increment(counter_key(store, tenant_id, day), k_api_counter_ttl);
   const long limit = TenantStore(store, cache).get(tenant_id).quotas[k_api_calls_quota];
   std::int64_t total = 0;
   if (in_redis) {

@@ -11,6 +11,7 @@
 // PostgreSQL's count may then be up to k_tenant_ttl old after an outage
 // (api_calls_today(), used by `tenant usage`, reads it fresh and refreshes it).
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -18,6 +19,14 @@
 #include "dharma/state/store.hpp"
 
 namespace dharma::state {
+
+// The Redis counter of `cache_tenant` (Store::cache_tenant) on `day`
+// (YYYY-MM-DD, UTC), kept k_api_counter_ttl; and the cache key of
+// PostgreSQL's count for that day. The loadtest engine's api_calls request
+// uses the same keys (lib/dharma/loadtest/store_requests.cpp).
+inline constexpr std::chrono::seconds k_api_counter_ttl{2 * 24 * 3600};
+std::string api_call_counter_key(const std::string& cache_tenant, const std::string& day);
+std::string api_calls_counted_in_postgres_key(const std::string& cache_tenant, const std::string& day);
 
 // Counts one call for `tenant_id`; throws util::Error exit 4
 // "API call quota exceeded (N/N calls today)" when it is over the quota.
