@@ -37,7 +37,8 @@ fs::path find_data_directory() {
 CommandContext::CommandContext(std::ostream& out, std::ostream& err)
     : m_out(out),
       m_err(err),
-      m_status(std::make_unique<StatusPrinter>(err, m_flags.quiet, ::isatty(STDERR_FILENO) != 0)),
+      m_status(
+          std::make_unique<StatusPrinter>(err, m_flags.quiet, ::isatty(STDERR_FILENO) != 0, m_flags.verbose)),
       m_processes(std::make_unique<util::ProcessRunner>()) {}
 
 CommandContext::~CommandContext() = default;
