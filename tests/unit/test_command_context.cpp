@@ -68,3 +68,19 @@ TEST_CASE("CommandContext, loads the catalog once and writes diagnostics to its 
   CHECK(err.str() == "web.yaml:3:7: error: bad thing\n");
   CHECK(out.str().empty());
 }
+
+TEST_CASE("CommandContext, a context lent another's loads the catalog and mappings once for both") {
+  std::ostringstream out;
+  std::ostringstream err;
+  api::CommandContext context(out, err);
+  std::ostringstream inner_out;
+  std::ostringstream inner_err;
+  api::CommandContext inner(inner_out, inner_err, context);
+  CHECK(&inner.catalog() == &context.catalog());
+  CHECK(&inner.mappings() == &context.mappings());
+  CHECK(&inner.price_book() == &context.price_book());
+  CHECK(&inner.data_directory() == &context.data_directory());
+  inner.status().warning("said on the inner stream");
+  CHECK(inner_err.str() == "dharma: warning: said on the inner stream\n");
+  CHECK(err.str().empty());
+}
