@@ -3,8 +3,6 @@
 // line off the root app when they run, so commands added in any file are in
 // the scripts and pages without being listed here.
 
-#include "dharma/cli_spec/completion.hpp"
-
 #include "command.hpp"
 #include "dharma/api/completion_api.hpp"
 #include "program_spec.hpp"
@@ -16,7 +14,7 @@ DHARMA_COMMAND("completion", [](CLI::App& app, api::CommandContext& context, int
   auto* command = app.add_subcommand("completion", "Print a shell completion script (bash, zsh or fish)");
   command->add_option("SHELL", options->shell, "The shell")
       ->required()
-      ->check(CLI::IsMember(cli_spec::completion_shells()));
+      ->check(CLI::IsMember(api::completion_shells()));
   command->footer(
       "\nbash: source <(dharma completion bash), or save it as "
       "/usr/share/bash-completion/completions/dharma\n"

@@ -10,7 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "dharma/cli_spec/command_spec.hpp"
+#include "dharma/api/completion_api.hpp"
 
 namespace dharma::cli {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "dharma/api/blueprint_api.hpp"
+#include "dharma/api/resolve_options.hpp"
 
 namespace dharma::cli {
 

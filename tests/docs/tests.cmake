@@ -13,3 +13,8 @@ set_tests_properties(docs/no-direct-output-in-lib PROPERTIES LABELS docs)
 add_test(NAME docs/no-folder-cycles-in-lib
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/no_folder_cycles.sh ${PROJECT_SOURCE_DIR})
 set_tests_properties(docs/no-folder-cycles-in-lib PROPERTIES LABELS docs)
+
+# cli/ includes only api/ (and util/) headers (docs/ARCHITECTURE.md, "Layers and who may call whom").
+add_test(NAME docs/cli-includes-only-api
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_includes_only_api.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs/cli-includes-only-api PROPERTIES LABELS docs)

@@ -5,25 +5,14 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "dharma/api/command_context.hpp"
+#include "dharma/api/resolve_options.hpp"
 #include "dharma/blueprint/document.hpp"
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/util/diagnostics.hpp"
 
 namespace dharma::api {
-
-struct ResolveOptions {
-  std::string environment;                // --env; empty = none
-  std::vector<std::string> set_values;    // --set KEY=VALUE, as given
-  std::vector<std::string> values_files;  // --values FILE
-  bool strict = false;                    // --strict: warnings fail
-  // A sensitive string parameter without a value binds to a placeholder
-  // (blueprint::ParameterInputs) instead of being an error. Off only for
-  // `generate --include-secrets`, which writes the values.
-  bool placeholder_secrets = true;
-};
 
 // FILE read as a blueprint document (YAML, then its shape); nullopt when the
 // file is not YAML or its top is not a map. Problems go to `diagnostics`.

@@ -37,8 +37,14 @@ fs::path find_data_directory() {
 CommandContext::CommandContext(std::ostream& out, std::ostream& err)
     : m_out(out),
       m_err(err),
-      m_status(std::make_unique<StatusPrinter>(err, m_flags.quiet, ::isatty(STDERR_FILENO) != 0)),
+      m_status(
+          std::make_unique<StatusPrinter>(err, m_flags.quiet, ::isatty(STDERR_FILENO) != 0, m_flags.verbose)),
       m_processes(std::make_unique<util::ProcessRunner>()) {}
+
+CommandContext::CommandContext(std::ostream& out, std::ostream& err, CommandContext& lender)
+    : CommandContext(out, err) {
+  m_lender = &lender;
+}
 
 CommandContext::~CommandContext() = default;
 
@@ -66,6 +72,9 @@ util::Status& CommandContext::status() {
 }
 
 const fs::path& CommandContext::data_directory() {
+  if (m_lender != nullptr) {
+    return m_lender->data_directory();
+  }
   if (!m_data_directory) {
     m_data_directory = find_data_directory();
   }
@@ -73,6 +82,9 @@ const fs::path& CommandContext::data_directory() {
 }
 
 const catalog::Catalog& CommandContext::catalog() {
+  if (m_lender != nullptr) {
+    return m_lender->catalog();
+  }
   if (!m_catalog) {
     m_catalog = std::make_unique<catalog::Catalog>(
         catalog::Catalog::load(data_directory() / "templates", m_catalog_problems));
@@ -87,6 +99,9 @@ const catalog::Catalog& CommandContext::catalog() {
 }
 
 const catalog::MappingCatalog& CommandContext::mappings() {
+  if (m_lender != nullptr) {
+    return m_lender->mappings();
+  }
   if (!m_mappings) {
     const catalog::Catalog& types = catalog();
     m_mappings = std::make_unique<catalog::MappingCatalog>(
@@ -101,6 +116,9 @@ const catalog::MappingCatalog& CommandContext::mappings() {
 }
 
 cost::PriceBook& CommandContext::price_book() {
+  if (m_lender != nullptr) {
+    return m_lender->price_book();
+  }
   if (!m_price_book) {
     m_price_book = std::make_unique<cost::PriceBook>(data_directory() / "pricing");
   }

@@ -54,6 +54,11 @@ struct GlobalFlags {
 class CommandContext {
  public:
   CommandContext(std::ostream& out, std::ostream& err);
+  // A context for a command run inside another's (deploy's guard check):
+  // streams, flags, status and state session of its own, and the data
+  // directory, type catalog, provider mappings and price book of `lender`,
+  // so that they are loaded once for both. `lender` must outlive it.
+  CommandContext(std::ostream& out, std::ostream& err, CommandContext& lender);
   ~CommandContext();
   CommandContext(const CommandContext&) = delete;
   CommandContext& operator=(const CommandContext&) = delete;
@@ -113,6 +118,7 @@ class CommandContext {
  private:
   std::ostream& m_out;
   std::ostream& m_err;
+  CommandContext* m_lender = nullptr;  // lends the data directory and what is loaded from it
   GlobalFlags m_flags;
   std::unique_ptr<StatusPrinter> m_status;
   std::optional<std::filesystem::path> m_data_directory;

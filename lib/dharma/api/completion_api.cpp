@@ -10,6 +10,10 @@
 
 namespace dharma::api {
 
+const std::vector<std::string>& completion_shells() {
+  return cli_spec::completion_shells();
+}
+
 int completion_script(const CompletionOptions& options, CommandContext& context) {
   if (options.shell == "bash") {
     context.out() << cli_spec::bash_completion(options.program);

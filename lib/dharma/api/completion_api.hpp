@@ -4,6 +4,7 @@
 // both generated from `program`, the spec cli/ reads off the CLI11 app.
 
 #include <string>
+#include <vector>
 
 #include "dharma/api/command_context.hpp"
 #include "dharma/cli_spec/command_spec.hpp"
@@ -11,9 +12,12 @@
 namespace dharma::api {
 
 struct CompletionOptions {
-  std::string shell;              // one of cli_spec::completion_shells(), checked by the CLI
+  std::string shell;              // one of completion_shells(), checked by the CLI
   cli_spec::CommandSpec program;  // the whole command line, root first
 };
+
+// The shells a script can be written for (bash, zsh, fish), for the CLI's check.
+const std::vector<std::string>& completion_shells();
 
 // Prints the script for `options.shell` to context.out(). Returns 0.
 int completion_script(const CompletionOptions& options, CommandContext& context);

@@ -17,11 +17,11 @@ state::ConnectionSettings resolve_connections(const state::ConnectionFlags& flag
   static bool said = false;
   if (settings.from_local_stack && context.flags().verbose && !said) {
     said = true;
-    context.err()
-        << "dharma: no connection configured (flags, DHARMA_*_URL, dharma.yaml); using the running local "
-           "stack and its credentials file:\n  "
-        << settings.database.describe() << "\n  " << settings.migration.describe() << "\n  "
-        << settings.direct.describe() << "\n  " << settings.redis.describe() << '\n';
+    context.status().detail(
+        "no connection configured (flags, DHARMA_*_URL, dharma.yaml); using the running local stack and its "
+        "credentials file:\n  " +
+        settings.database.describe() + "\n  " + settings.migration.describe() + "\n  " +
+        settings.direct.describe() + "\n  " + settings.redis.describe());
   }
   return settings;
 }

@@ -9,9 +9,7 @@ namespace dharma::api {
 namespace {
 
 void say_uncached(CommandContext& context, const std::string& why) {
-  if (context.flags().verbose) {
-    context.err() << "dharma: price catalogs are not cached (" << why << ")\n";
-  }
+  context.status().detail("price catalogs are not cached (" + why + ")");
 }
 
 }  // namespace
@@ -40,7 +38,7 @@ CostPriceBook::CostPriceBook(const CostOptions& options, CommandContext& context
   }
   std::function<void(const std::string&)> trace;
   if (context.flags().verbose) {
-    trace = [&context](const std::string& line) { context.err() << "dharma: " << line << '\n'; };
+    trace = [&context](const std::string& line) { context.status().detail(line); };
   }
   m_book.use_cache(*m_cache, std::move(trace));
 }

@@ -193,7 +193,7 @@ void refuse_pending_migrations(Session& session, CommandContext& context) {
 // Guard's default rule (open hard, critical or high findings) for `file` in the environment.
 void refuse_guard_findings(const DeployOptions& options, CommandContext& context, const std::string& force) {
   std::ostringstream out, err;
-  CommandContext guard_context(out, err);
+  CommandContext guard_context(out, err, context);  // the catalog and mappings deploy already loaded
   guard_context.flags().no_color = true;
   GuardOptions guard;
   guard.files = {options.file};

@@ -4,8 +4,8 @@
 
 namespace dharma::api {
 
-StatusPrinter::StatusPrinter(std::ostream& err, const bool& quiet, bool terminal)
-    : m_err(err), m_quiet(quiet), m_terminal(terminal) {}
+StatusPrinter::StatusPrinter(std::ostream& err, const bool& quiet, bool terminal, const bool& verbose)
+    : m_err(err), m_quiet(quiet), m_terminal(terminal), m_verbose(verbose) {}
 
 void StatusPrinter::step_line(const std::string& description) {
   if (m_quiet) {
@@ -45,6 +45,13 @@ void StatusPrinter::note(const std::string& message) {
 
 void StatusPrinter::warning(const std::string& message) {
   m_err << "dharma: warning: " << message << '\n';
+}
+
+// Asked for with -v, so shown even with -q beside it.
+void StatusPrinter::detail(const std::string& message) {
+  if (m_verbose) {
+    m_err << "dharma: " << message << '\n';
+  }
 }
 
 }  // namespace dharma::api

@@ -6,7 +6,7 @@
 // migrator now, deploys and load tests later — reports here instead, as
 // ninja's builders report to its Status; api::StatusPrinter is the one
 // implementation that prints: steps unless --quiet, progress counters only
-// on a terminal, notes and warnings always. Tests pass a silent or recording
+// on a terminal, notes and warnings always, details only with --verbose. Tests pass a silent or recording
 // Status of their own.
 
 #include <cstddef>
@@ -28,6 +28,9 @@ class Status {
   virtual void note(const std::string& message) = 0;
   // Something that went wrong without stopping the work.
   virtual void warning(const std::string& message) = 0;
+  // More detail for -v (a phase's timings, where settings came from): shown
+  // only with --verbose. Nothing by default.
+  virtual void detail(const std::string& message) { (void)message; }
   // Replaces the live line (a load test's figures, once a second); an empty
   // `line` removes it. Shown only where a line can be redrawn (a terminal).
   virtual void live(const std::string& line) { (void)line; }
