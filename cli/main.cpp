@@ -24,6 +24,7 @@
 #include "dharma/util/printable.hpp"
 #include "dharma/util/terminal.hpp"
 #include "dharma/util/text.hpp"
+#include "embedded_data.hpp"
 #include "shared_flags.hpp"
 
 namespace {
@@ -88,6 +89,7 @@ int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer);
 int main(int argc, char** argv) {
   // EPIPE instead of death by SIGPIPE: a closed pipe is seen by the write.
   std::signal(SIGPIPE, SIG_IGN);
+  dharma::cli::install_embedded_data();
   reopen_if_closed(STDIN_FILENO);
   dharma::util::OutputStreambuf stdout_buffer(STDOUT_FILENO, stdout);
   dharma::util::OutputStreambuf stderr_buffer(STDERR_FILENO, stderr);
