@@ -13,9 +13,17 @@
 # -O1 lets the linker optimise the hash tables the loader searches.
 option(DHARMA_STATIC_DEPS "Link libpqxx, hiredis, re2 and libuv into the dharma executable" ON)
 option(DHARMA_LAZY_LIBRARIES "Load libpq and libcurl on first use (x86-64 Linux)" ON)
+# The C++ runtime (libstdc++, libgcc) linked in: resolving the executable's
+# thousands of references to libstdc++.so was most of the loader's remaining
+# work. libfmt.so would bring libstdc++.so back, so the few files that use
+# fmt compile it header-only (lib/CMakeLists.txt). Not with sanitizers.
+option(DHARMA_STATIC_CXX_RUNTIME "Link libstdc++ and libgcc into the dharma executable" ON)
 
 macro(dharma_link_static_deps target lazy_source)
   target_link_options(${target} PRIVATE -Wl,-O1 -Wl,--as-needed)
+  if(DHARMA_STATIC_CXX_RUNTIME AND NOT DHARMA_ASAN AND NOT DHARMA_UBSAN AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
+  endif()
   if(DHARMA_STATIC_DEPS)
     foreach(_dharma_archive libpqxx.a libhiredis.a libre2.a libuv_a.a)
       string(MAKE_C_IDENTIFIER "DHARMA_ARCHIVE_${_dharma_archive}" _dharma_variable)
