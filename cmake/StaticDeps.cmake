@@ -8,11 +8,13 @@
 #   * libpq and libcurl, which bring about 30 shared objects (Kerberos, LDAP,
 #     GnuTLS, SASL...) but serve only the state commands and the load tests,
 #     are loaded on first use (cli/lazy_libraries.cpp), so the package names
-#     them in Depends itself (dpkg-shlibdeps cannot see them).
+#     them in Depends itself (dpkg-shlibdeps cannot see them); so is libcrypto
+#     (package libssl3), whose 21,000 relocations only guard and the state
+#     commands need.
 # --as-needed then drops every shared library nothing refers to any more, and
 # -O1 lets the linker optimise the hash tables the loader searches.
 option(DHARMA_STATIC_DEPS "Link libpqxx, hiredis, re2 and libuv into the dharma executable" ON)
-option(DHARMA_LAZY_LIBRARIES "Load libpq and libcurl on first use (x86-64 Linux)" ON)
+option(DHARMA_LAZY_LIBRARIES "Load libpq, libcurl and libcrypto on first use (x86-64 Linux)" ON)
 # The C++ runtime (libstdc++, libgcc) linked in: resolving the executable's
 # thousands of references to libstdc++.so was most of the loader's remaining
 # work. libfmt.so would bring libstdc++.so back, so the few files that use
@@ -40,6 +42,6 @@ macro(dharma_link_static_deps target lazy_source)
   if(DHARMA_LAZY_LIBRARIES AND CMAKE_SYSTEM_NAME STREQUAL "Linux" AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
     set_source_files_properties(${lazy_source} PROPERTIES COMPILE_DEFINITIONS DHARMA_LAZY_LIBRARIES)
     target_link_libraries(${target} PRIVATE ${CMAKE_DL_LIBS})
-    set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5, libcurl4")
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5, libcurl4, libssl3")
   endif()
 endmacro()
