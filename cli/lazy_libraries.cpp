@@ -11,9 +11,9 @@
 // with the caller's registers untouched. The executable then has no
 // DT_NEEDED entry for either library (the linker's --as-needed drops them),
 // and the Debian package names them in Depends itself. libcrypto (SHA-256
-// for guard's fingerprints and the migrations' checksums) costs the loader
-// about 21,000 relocations, more than the rest of the process together, so
-// it is loaded the same way.
+// for the migrations' checksums and the price catalog cache's keys) costs
+// the loader about 21,000 relocations, more than the rest of the process
+// together, so it is loaded the same way.
 //
 // x86-64 Linux only, and only when CMake defines DHARMA_LAZY_LIBRARIES for
 // this file; otherwise the libraries are linked as usual.

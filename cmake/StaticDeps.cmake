@@ -9,8 +9,8 @@
 #     GnuTLS, SASL...) but serve only the state commands and the load tests,
 #     are loaded on first use (cli/lazy_libraries.cpp), so the package names
 #     them in Depends itself (dpkg-shlibdeps cannot see them); so is libcrypto
-#     (package libssl3), whose 21,000 relocations only guard and the state
-#     commands need.
+#     (package libssl3), whose 21,000 relocations only the state commands
+#     and the price catalog cache need.
 # --as-needed then drops every shared library nothing refers to any more, and
 # -O1 lets the linker optimise the hash tables the loader searches.
 option(DHARMA_STATIC_DEPS "Link libpqxx, hiredis, re2 and libuv into the dharma executable" ON)
