@@ -1,8 +1,6 @@
 #pragma once
-// The shipped YAML data parsed at build time (cmake/EmbedData.cmake writes the
-// definition): makes lib/dharma/preparsed/ recognise those files.
-
-#include "dharma/preparsed/data_files.hpp"
+// The shipped YAML data parsed at build time: cmake/EmbedData.cmake generates
+// the definition, which hands the built files to lib/dharma/preparsed/.
 
 namespace dharma::cli {
 
