@@ -9,7 +9,7 @@ if(CLANG_FORMAT_PROGRAM)
     ${PROJECT_SOURCE_DIR}/cli/*.cpp ${PROJECT_SOURCE_DIR}/cli/*.hpp
     ${PROJECT_SOURCE_DIR}/lib/*.cpp ${PROJECT_SOURCE_DIR}/lib/*.hpp
     ${PROJECT_SOURCE_DIR}/tests/*.cpp ${PROJECT_SOURCE_DIR}/tests/*.hpp
-    ${PROJECT_SOURCE_DIR}/bench/*.cpp)
+    ${PROJECT_SOURCE_DIR}/bench/*.cpp ${PROJECT_SOURCE_DIR}/tools/*.cpp)
   add_custom_target(format
     COMMAND ${CLANG_FORMAT_PROGRAM} -i ${_dharma_format_sources}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "dharma/preparsed/data_files.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
@@ -170,7 +171,7 @@ Catalog Catalog::load(const fs::path& templates_dir, util::Diagnostics& diagnost
   std::sort(files.begin(), files.end());
   SchemaReader reader(diagnostics);
   for (const auto& file : files) {
-    auto root = yaml::load_file(file.string(), diagnostics);
+    auto root = preparsed::load_file(file.string(), diagnostics);
     if (!root) {
       continue;
     }

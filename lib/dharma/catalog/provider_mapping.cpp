@@ -11,6 +11,7 @@
 #include <set>
 
 #include "dharma/catalog/catalog.hpp"
+#include "dharma/preparsed/data_files.hpp"
 #include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
@@ -176,7 +177,7 @@ ProviderDefinition load_provider(const fs::path& file, const std::string& provid
   ProviderDefinition out;
   out.file = file.string();
   out.provider = provider;
-  const auto root = yaml::load_file(file.string(), diagnostics);
+  const auto root = preparsed::load_file(file.string(), diagnostics);
   if (!root) {
     return out;
   }
@@ -227,7 +228,7 @@ ProviderMapping load_mapping(const fs::path& file, const std::string& provider,
   ProviderMapping out;
   out.file = file.string();
   out.provider = provider;
-  const auto root = yaml::load_file(file.string(), diagnostics);
+  const auto root = preparsed::load_file(file.string(), diagnostics);
   if (!root) {
     return out;
   }

@@ -12,6 +12,7 @@
 #include "dharma/cost/catalog_reader.hpp"
 #include "dharma/cost/money.hpp"
 #include "dharma/cost/price_catalog.hpp"
+#include "dharma/preparsed/data_files.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
@@ -214,7 +215,7 @@ std::vector<std::string> Context::service_names() const {
 std::optional<PriceCatalog> load_price_catalog_text(std::string_view text, const std::filesystem::path& file,
                                                     util::Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.error_count();
-  const auto root = yaml::load(text, file.string(), diagnostics);
+  const auto root = preparsed::load(text, file.string(), diagnostics);
   if (!root) {
     return std::nullopt;
   }

@@ -8,8 +8,6 @@
 
 #include "dharma/policy/engine.hpp"
 
-#include <openssl/evp.h>
-
 #include <cstdio>
 #include <map>
 #include <utility>
@@ -17,6 +15,7 @@
 
 #include "dharma/policy/evaluator.hpp"
 #include "dharma/policy/message.hpp"
+#include "dharma/util/sha256.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::policy {
@@ -59,17 +58,10 @@ std::string fingerprint(const std::string& blueprint, const std::string& policy,
                         const std::string& resource, const std::string& path) {
   const std::string input =
       blueprint + '\n' + policy + '\n' + type + '\n' + resource + '\n' + strip_indexes(path);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  // Fetched once: OpenSSL 3 otherwise looks the algorithm up on every call.
-  static const EVP_MD* const sha256 = [] {
-    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return fetched != nullptr ? fetched : EVP_sha256();
-  }();
-  EVP_Digest(input.data(), input.size(), digest, &length, sha256, nullptr);
+  const auto digest = util::sha256(input);
   std::string hex = "v1:";
   char buffer[3];
-  for (unsigned int i = 0; i < 8 && i < length; ++i) {
+  for (std::size_t i = 0; i < 8; ++i) {
     std::snprintf(buffer, sizeof buffer, "%02x", digest[i]);
     hex += buffer;
   }

@@ -5,6 +5,7 @@
 
 #include "dharma/policy/condition_loader.hpp"
 #include "dharma/policy/message.hpp"
+#include "dharma/preparsed/data_files.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
@@ -125,7 +126,7 @@ std::optional<Policy> load_policy_file(const std::filesystem::path& file, const 
     diagnostics.error({display_name, 0, 0}, error.what());
     return std::nullopt;
   }
-  auto root = yaml::load(text, display_name, diagnostics);
+  auto root = preparsed::load(text, display_name, diagnostics);
   if (!root || diagnostics.error_count() != errors_before) {
     return std::nullopt;
   }
