@@ -55,13 +55,13 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else prin
 
 # dharma_run KIND VUS — "OPS CLIENT_CPU PGBOUNCER POSTGRES REDIS P50_MS" (OPS "-" on errors)
 dharma_run() {
-  local before after user system rss ops
+  local before after user system ops
   printf 'name: bench\ntarget: store\nexecutor: {type: constant-vus, vus: %s, duration: %ss}\nrequests:\n  - kind: %s\ntenants: 1\n' \
     "$2" "$seconds" "$1" >"$work/scenario.yaml"
   before=$(sample)
-  /usr/bin/time -f "%U %S %M" -o "$work/time" "$dharma" loadtest run "$work/scenario.yaml" --format json >"$work/report.json" 2>"$work/err"
+  /usr/bin/time -f "%U %S" -o "$work/time" "$dharma" loadtest run "$work/scenario.yaml" --format json >"$work/report.json" 2>"$work/err"
   after=$(sample)
-  read -r user system rss <"$work/time"
+  read -r user system _ <"$work/time"
   ops=$(jq -r --arg k "kind:$1" '.tags[$k].summary | if .errors == 0 then (.ops_per_second | floor) else "-" end' "$work/report.json" 2>/dev/null)
   [[ $ops =~ ^[0-9]+$ ]] || { echo "  dharma $1 $2 VUs failed: $(head -c 300 "$work/err")" >&2; ops=-; }
   echo "$ops $(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }') $(servers "$before" "$after") $(jq -r --arg k "kind:$1" '.tags[$k].summary.p50_us / 1000' "$work/report.json" 2>/dev/null)"
