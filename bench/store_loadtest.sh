@@ -15,7 +15,8 @@
 # which goes first, so a noisy machine hurts both alike; the summary gives
 # medians of the rates, of the per-round ratios and of the CPU seconds of the
 # client process, PgBouncer, PostgreSQL (postmaster and children) and Redis
-# over each run. A pgbench run that prints no tps is shown with its errors.
+# over each run. A pgbench run that prints no tps is shown with its errors;
+# pgbench's -T is lengthened by its clients' connection time (see pgbench_run).
 # Runs in a database of its own on the stack (created and dropped here).
 # Usage: scripts/stack up; eval "$(scripts/stack env)"; bench/store_loadtest.sh [BUILD_DIR] [SECONDS] [ROUNDS]
 set -uo pipefail
@@ -55,7 +56,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else prin
 
 # dharma_run KIND VUS — "OPS CLIENT_CPU PGBOUNCER POSTGRES REDIS P50_MS" (OPS "-" on errors)
 dharma_run() {
-  local before after user system ops
+  local before after user system ops p50
   printf 'name: bench\ntarget: store\nexecutor: {type: constant-vus, vus: %s, duration: %ss}\nrequests:\n  - kind: %s\ntenants: 1\n' \
     "$2" "$seconds" "$1" >"$work/scenario.yaml"
   before=$(sample)
@@ -64,18 +65,37 @@ dharma_run() {
   read -r user system _ <"$work/time"
   ops=$(jq -r --arg k "kind:$1" '.tags[$k].summary | if .errors == 0 then (.ops_per_second | floor) else "-" end' "$work/report.json" 2>/dev/null)
   [[ $ops =~ ^[0-9]+$ ]] || { echo "  dharma $1 $2 VUs failed: $(head -c 300 "$work/err")" >&2; ops=-; }
-  echo "$ops $(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }') $(servers "$before" "$after") $(jq -r --arg k "kind:$1" '.tags[$k].summary.p50_us / 1000' "$work/report.json" 2>/dev/null)"
+  p50=$(jq -r --arg k "kind:$1" '.tags[$k].summary.p50_us / 1000' "$work/report.json" 2>/dev/null)
+  echo "$ops $(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }') $(servers "$before" "$after") ${p50:--}"
 }
 # pgbench_run SCRIPT CLIENTS DEFINES — "TPS CLIENT_CPU PGBOUNCER POSTGRES REDIS MEAN_MS" (TPS "-" when none printed)
+# pgbench's -T clock includes its clients' connections (SCRAM through
+# PgBouncer, one after another: about 1 s for 100 clients here, more on a
+# loaded machine), while dharma connects its VUs before its clock starts;
+# when the connections ate the whole run, pgbench processed nothing and
+# printed no tps. -T is therefore lengthened by the whole seconds the
+# previous run with as many clients spent connecting (its tps excludes that
+# time, so the rate is comparable; its CPU then covers the connections and
+# those seconds too); if it still processed nothing, it runs once more
+# with 2 s more. Kept in a file per client count: each run is in a subshell.
 pgbench_run() {
-  local before after out tps
-  before=$(sample)
-  # shellcheck disable=SC2086 # the -D arguments hold no spaces
-  out=$( { TIMEFORMAT='cpu=%U+%S'; time pgbench -n -M extended -c "$2" -j 2 -T "$seconds" -f "$1" $3 "$DHARMA_DATABASE_URL" 2>&1; } 2>&1)
-  after=$(sample)
+  local before after out tps mean connect_allowance attempt
+  connect_allowance=$(cat "$work/allowance.$2" 2>/dev/null || echo $(($2 / 100)))
+  for attempt in 1 2; do  # a second try, 2 s longer, when the connections still ate the run
+    before=$(sample)
+    # shellcheck disable=SC2086 # the -D arguments hold no spaces
+    out=$( { TIMEFORMAT='cpu=%U+%S'; time pgbench -n -M extended -c "$2" -j 2 -T "$((seconds + connect_allowance))" -f "$1" $3 "$DHARMA_DATABASE_URL" 2>&1; } 2>&1)
+    after=$(sample)
+    grep -q '^tps = ' <<<"$out" && break
+    echo "  pgbench $(basename "$1") $2 clients, -T $((seconds + connect_allowance)), attempt $attempt: $(grep -E 'processed|connection time' <<<"$out" | tr '\n' ' ')" >&2
+    connect_allowance=$((connect_allowance + 2))
+  done
+  sed -nE 's/^initial connection time = ([0-9]+).*/\1/p' <<<"$out" | awk '{ print int($1 / 1000) }' >"$work/allowance.$2"
+  [[ -s $work/allowance.$2 ]] || echo $(($2 / 100)) >"$work/allowance.$2"
   tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' <<<"$out" | head -1)
-  [[ -n $tps ]] || { echo "  pgbench $(basename "$1") $2 clients printed no tps: $(grep -iE 'error|abort' <<<"$out" | head -3)" >&2; tps=-; }
-  echo "${tps%.*} $(grep -o 'cpu=[0-9.+]*' <<<"$out" | cut -d= -f2 | awk -F+ '{ printf "%.2f", $1 + $2 }') $(servers "$before" "$after") $(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' <<<"$out")"
+  [[ -n $tps ]] || { echo "  pgbench $(basename "$1") $2 clients printed no tps: $(grep -iE 'error|abort|processed|connection time' <<<"$out" | head -3 | tr '\n' ' ')" >&2; tps=-; }
+  mean=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' <<<"$out")
+  echo "${tps%.*} $(grep -o 'cpu=[0-9.+]*' <<<"$out" | cut -d= -f2 | awk -F+ '{ printf "%.2f", $1 + $2 }') $(servers "$before" "$after") ${mean:--}"
 }
 
 echo "${seconds}s per run, $rounds rounds per row (dharma and pgbench back to back, alternating which goes first)"
