@@ -14,12 +14,14 @@ constexpr std::array<std::pair<ExecutorType, const char*>, 4> k_executors{{
     {ExecutorType::ramping_arrival_rate, "ramping-arrival-rate"},
 }};
 
-constexpr std::array<std::pair<RequestKind, const char*>, 8> k_kinds{{
+constexpr std::array<std::pair<RequestKind, const char*>, 10> k_kinds{{
     {RequestKind::pull, "pull"},
     {RequestKind::pull_uncached, "pull_uncached"},
     {RequestKind::list, "list"},
+    {RequestKind::list_uncached, "list_uncached"},
     {RequestKind::quota, "quota"},
     {RequestKind::api_calls, "api_calls"},
+    {RequestKind::api_calls_uncached, "api_calls_uncached"},
     {RequestKind::push, "push"},
     {RequestKind::price, "price"},
     {RequestKind::http, "http"},

@@ -52,7 +52,18 @@ struct Executor {
 
 // What one request does. Store kinds run dharma's own Store and Cache
 // paths for a tenant seeded by `loadtest prepare`; http sends `http`.
-enum class RequestKind { pull, pull_uncached, list, quota, api_calls, push, price, http };
+enum class RequestKind {
+  pull,
+  pull_uncached,
+  list,
+  list_uncached,
+  quota,
+  api_calls,
+  api_calls_uncached,
+  push,
+  price,
+  http
+};
 
 struct HttpSpec {
   std::string method = "GET";

@@ -96,10 +96,14 @@ void StoreRequests::send(VirtualUser& vu, const RequestSpec& request, RequestDon
       return pull_uncached(vu, std::move(done));
     case RequestKind::list:
       return list(vu, std::move(done));
+    case RequestKind::list_uncached:
+      return list_uncached(vu, std::move(done));
     case RequestKind::quota:
       return quota(vu, std::move(done));
     case RequestKind::api_calls:
       return api_calls(vu, std::move(done));
+    case RequestKind::api_calls_uncached:
+      return api_calls_uncached(vu, std::move(done));
     case RequestKind::push:
       return push(vu, std::move(done));
     case RequestKind::price:
@@ -213,6 +217,21 @@ void StoreRequests::list(VirtualUser& vu, RequestDone done) {
       });
 }
 
+void StoreRequests::list_uncached(VirtualUser& vu, RequestDone done) {
+  const auto statement = state::blueprint_list_statement(vu.tenant->id, k_fixture_project);
+  vu.pg->query(statement.sql, statement.params, [done = std::move(done)](const PgResult& result) {
+    if (!result.ok()) {
+      done(failed(result.error()));
+      return;
+    }
+    if (state::decode_blueprint_list(rows_of(result)).empty()) {
+      done(failed("the prepared blueprints are missing; run `dharma loadtest prepare`"));
+      return;
+    }
+    done(Outcome{true, CacheUse::none, {}});
+  });
+}
+
 void StoreRequests::quota(VirtualUser& vu, RequestDone done) {
   const auto statement = state::tenant_usage_statement(vu.tenant->id);
   vu.pg->query(statement.sql, statement.params, [done = std::move(done)](const PgResult& result) {
@@ -299,6 +318,21 @@ void StoreRequests::api_calls(VirtualUser& vu, RequestDone done) {
                         (*shared_finish)();
                       }
                     });
+}
+
+void StoreRequests::api_calls_uncached(VirtualUser& vu, RequestDone done) {
+  const auto statement = state::api_calls_statement(vu.tenant->id, util::today_utc(), true);
+  vu.pg->query(statement.sql, statement.params, [done = std::move(done)](const PgResult& result) {
+    if (!result.ok()) {
+      done(failed(result.error()));
+      return;
+    }
+    if (state::decode_api_calls(rows_of(result)) < 1) {
+      done(failed("the API call was not counted"));
+      return;
+    }
+    done(Outcome{true, CacheUse::none, {}});
+  });
 }
 
 void StoreRequests::push(VirtualUser& vu, RequestDone done) {

@@ -10,9 +10,13 @@
 //                  V011 statement, then the two SETs pull makes
 //   pull_uncached  the V011 statement alone (blueprint pull --no-cache)
 //   list           the cached list, else the V012 list statement and SET
+//   list_uncached  the V012 list statement alone (blueprint list --no-cache)
 //   quota          the tenant's counts against its quotas (V012, uncached)
 //   api_calls      what count_api_call does: INCR of the day's counter, the
 //                  tenant row and PostgreSQL's count through the cache
+//   api_calls_uncached  the V012 API-call statement alone, counting the
+//                  call up in PostgreSQL (count_api_call's path while
+//                  Redis is down, without its tenant-row read)
 //   push           a new version of "pushed" (V012 push statement), then
 //                  the cache keys a push removes
 //   price          the AWS price catalog through the cache (GET, decode)
@@ -57,6 +61,8 @@ class StoreRequests final : public RequestDriver {
   void pull(VirtualUser& vu, RequestDone done);
   void pull_from_store(VirtualUser& vu, CacheUse cache, RequestDone done);
   void pull_uncached(VirtualUser& vu, RequestDone done);
+  void list_uncached(VirtualUser& vu, RequestDone done);
+  void api_calls_uncached(VirtualUser& vu, RequestDone done);
   void list(VirtualUser& vu, RequestDone done);
   void quota(VirtualUser& vu, RequestDone done);
   void api_calls(VirtualUser& vu, RequestDone done);
