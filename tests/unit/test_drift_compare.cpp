@@ -12,6 +12,7 @@
 #include "dharma/drift/template_value.hpp"
 #include "dharma/drift/terraform_state.hpp"
 #include "dharma/drift/value_compare.hpp"
+#include "dharma/render/hcl_model.hpp"
 
 using namespace dharma;
 using namespace dharma::drift;

@@ -9,6 +9,7 @@
 #include "dharma/drift/desired_state.hpp"
 #include "dharma/drift/differ.hpp"
 #include "dharma/drift/terraform_state.hpp"
+#include "dharma/render/hcl_model.hpp"
 #include "dharma/util/file.hpp"
 
 using namespace dharma;

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "dharma/render/hcl_json.hpp"
+#include "dharma/render/hcl_model.hpp"
 #include "dharma/render/names.hpp"
 #include "dharma/util/text.hpp"
 

@@ -9,7 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "dharma/render/hcl_model.hpp"
+// Declared, not included: the HCL model's recursive variant does not compile
+// with clang 14 on libstdc++ 12, and the fuzz build includes this header.
+namespace dharma::render::hcl {
+struct Document;
+}  // namespace dharma::render::hcl
 
 namespace dharma::drift {
 
