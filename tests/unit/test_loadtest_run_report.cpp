@@ -42,7 +42,9 @@ RunReport sample_report() {
     report.server.push_back(sample);
   }
   report.counters = {2, 5, 180, 21};
-  report.thresholds = {{"p(95) < 10ms", 4.1, true, false}, {"pgbouncer.cl_waiting max < 1", 2, false, true}};
+  report.thresholds = {{"p(95) < 10ms", 4.1, true, false},
+                       {"pgbouncer.cl_waiting max < 1", 2, false, true},
+                       {"redis.hit_rate min > 0.5", std::nullopt, false, false}};
   report.aborted = true;
   report.abort_reason = "threshold pgbouncer.cl_waiting max < 1 failed";
   return report;
@@ -74,6 +76,7 @@ TEST_CASE("report_to_json, reads back to the same report") {
   CHECK(json["tags"]["all"]["summary"]["ops_per_second"] == 100.0);
   CHECK(json["tags"]["all"]["summary"]["errors"] == 3);
   CHECK_FALSE(json["server"][1].contains("redis"));
+  CHECK(json["thresholds"][2]["observed"].is_null());  // no data is null, not 0
 }
 
 TEST_CASE("report_from_json_text, located errors for bad JSON and other formats") {

@@ -93,31 +93,37 @@ TEST_CASE("judge, thresholds over a report") {
   };
   SUBCASE("latency in ms, within the histogram's precision") {
     const auto p95 = verdict("p(95) < 900ms");
-    CHECK(p95.observed == doctest::Approx(950).epsilon(0.01));
+    CHECK(p95.observed.value_or(-1) == doctest::Approx(950).epsilon(0.01));
     CHECK_FALSE(p95.passed);
     CHECK(verdict("p(95) < 1s").passed);
     CHECK(verdict("latency{kind:pull} max <= 1s").passed);
   }
   SUBCASE("rates and throughput") {
-    CHECK(verdict("rate(errors) < 0.11").observed == doctest::Approx(0.1));
+    CHECK(verdict("rate(errors) < 0.11").observed.value_or(-1) == doctest::Approx(0.1));
     CHECK(verdict("rate(errors) < 0.11").passed);
     CHECK_FALSE(verdict("rate(errors) < 0.05").passed);
     CHECK(verdict("rate(cache_hit) > 0.8").passed);
-    CHECK(verdict("throughput > 499").observed == doctest::Approx(500));
+    CHECK(verdict("throughput > 499").observed.value_or(-1) == doctest::Approx(500));
   }
   SUBCASE("signals per second") {
-    CHECK(verdict("pgbouncer.cl_waiting max < 50").observed == 20);
+    CHECK(verdict("pgbouncer.cl_waiting max < 50").observed.value_or(-1) == 20);
     CHECK_FALSE(verdict("pgbouncer.cl_waiting max < 20").passed);
-    CHECK(verdict("postgres.commits avg >= 50").observed == doctest::Approx(50));
+    CHECK(verdict("postgres.commits avg >= 50").observed.value_or(-1) == doctest::Approx(50));
   }
   SUBCASE("SHOW STATS: transactions per second and clients' wait in seconds per second") {
-    CHECK(verdict("pgbouncer.xacts min > 100").observed == doctest::Approx(120));
+    CHECK(verdict("pgbouncer.xacts min > 100").observed.value_or(-1) == doctest::Approx(120));
     CHECK_FALSE(verdict("pgbouncer.xacts avg > 120").passed);
-    CHECK(verdict("pgbouncer.avg_wait max < 1").observed == doctest::Approx(0.5));
+    CHECK(verdict("pgbouncer.avg_wait max < 1").observed.value_or(-1) == doctest::Approx(0.5));
     CHECK_FALSE(verdict("pgbouncer.avg_wait last < 0.5").passed);
   }
-  SUBCASE("no data fails") {
-    CHECK_FALSE(verdict("latency{kind:list} p(95) < 10s").passed);
-    CHECK_FALSE(verdict("redis.hit_rate min > 0").passed);
+  SUBCASE("no data fails, and says no data rather than an observed 0") {
+    const auto untagged = verdict("latency{kind:list} p(95) < 10s");
+    CHECK_FALSE(untagged.passed);
+    CHECK_FALSE(untagged.observed.has_value());
+    CHECK(observed_text(untagged, 3) == "no data");
+    const auto unsampled = verdict("redis.hit_rate min > 0");
+    CHECK_FALSE(unsampled.passed);
+    CHECK_FALSE(unsampled.observed.has_value());
+    CHECK(observed_text(verdict("rate(errors) < 0.11"), 3) == "0.100");
   }
 }

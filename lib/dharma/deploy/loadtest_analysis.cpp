@@ -43,7 +43,7 @@ Verdict loadtest_analysis(const std::string& base_url, const std::string& scenar
   std::string judged;
   for (const auto& threshold : report.thresholds) {
     judged += (judged.empty() ? "" : ", ") + threshold.text + " observed " +
-              util::fixed_text(threshold.observed, 3) + (threshold.passed ? " ok" : " FAILED");
+              loadtest::observed_text(threshold, 3) + (threshold.passed ? " ok" : " FAILED");
   }
   verdict.observed = "load test " + scenario->name + " against " + *settings.http_base_url + ": " +
                      (judged.empty() ? std::string("no thresholds") : judged);

@@ -96,8 +96,8 @@ std::string thresholds_table(const RunReport& report) {
         threshold.passed ? "passed" : (threshold.aborted_run ? "failed (aborted the run)" : "failed");
     out += std::string("<tr data-passed=\"") + (threshold.passed ? "true" : "false") +
            "\"><td class=\"name\">" + util::html_escape(threshold.text) + "</td>" +
-           cell(util::fixed_text(threshold.observed, 3)) + "<td class=\"" +
-           (threshold.passed ? "pass" : "fail") + "\">" + result + "</td></tr>";
+           cell(observed_text(threshold, 3)) + "<td class=\"" + (threshold.passed ? "pass" : "fail") + "\">" +
+           result + "</td></tr>";
   }
   return out + "</table>";
 }

@@ -140,8 +140,10 @@ std::string render_report_prometheus(const RunReport& report) {
     }
     out.family("dharma_loadtest_threshold_observed", "gauge", "The value each threshold was judged on.");
     for (const auto& threshold : report.thresholds) {
-      out.sample("dharma_loadtest_threshold_observed", "threshold=\"" + label_value(threshold.text) + "\"",
-                 threshold.observed);
+      if (threshold.observed) {  // a threshold without data has no sample
+        out.sample("dharma_loadtest_threshold_observed", "threshold=\"" + label_value(threshold.text) + "\"",
+                   *threshold.observed);
+      }
     }
   }
   out.family("dharma_loadtest_aborted", "gauge", "1 when a threshold or an interrupt ended the run early.");

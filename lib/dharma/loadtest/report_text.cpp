@@ -82,7 +82,7 @@ std::string render_report_text(const RunReport& report) {
     std::vector<std::vector<std::string>> rows{{"threshold", "observed", "result"}};
     for (const auto& threshold : report.thresholds) {
       rows.push_back(
-          {util::printable(threshold.text), util::fixed_text(threshold.observed, 3),
+          {util::printable(threshold.text), observed_text(threshold, 3),
            threshold.passed ? "passed" : (threshold.aborted_run ? "FAILED (aborted the run)" : "FAILED")});
     }
     text += "\n" + aligned_columns(rows);

@@ -3,7 +3,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "dharma/util/number_text.hpp"
+
 namespace dharma::loadtest {
+
+std::string observed_text(const ThresholdResult& threshold, int decimals) {
+  return threshold.observed ? util::fixed_text(*threshold.observed, decimals) : "no data";
+}
 
 std::string iso8601_utc(std::chrono::system_clock::time_point time) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(time);

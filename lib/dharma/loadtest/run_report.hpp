@@ -95,8 +95,10 @@ struct RunCounters {
 
 // A threshold as the engine judged it at the end (or when it aborted the run).
 struct ThresholdResult {
-  std::string text;     // as written: "p(95) < 10ms", "latency{kind:pull} p(99) < 50ms"
-  double observed = 0;  // in the threshold's unit: ms for latency, a fraction for rates, a count otherwise
+  std::string text;  // as written: "p(95) < 10ms", "latency{kind:pull} p(99) < 50ms"
+  // In the threshold's unit: ms for latency, a fraction for rates, a count
+  // otherwise; nothing when the run has no data for it (such a threshold fails).
+  std::optional<double> observed;
   bool passed = true;
   bool aborted_run = false;  // abort_on_fail, and this threshold ended the run
 
@@ -120,6 +122,9 @@ struct RunReport {
 };
 
 // `time` as UTC ISO-8601 with whole seconds: "2026-12-02T05:40:00Z".
+// A threshold's observed value with `decimals` decimals, or "no data".
+std::string observed_text(const ThresholdResult& threshold, int decimals);
+
 std::string iso8601_utc(std::chrono::system_clock::time_point time);
 // Reads what iso8601_utc writes (fractions of a second allowed, 'Z' required, years 1970 to 2200);
 // nullopt otherwise.

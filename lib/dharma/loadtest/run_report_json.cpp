@@ -71,6 +71,14 @@ std::int64_t unix_second(const nlohmann::json& json, const std::string& where) {
   return bounded(json, "second", where, 0, k_second_limit);
 }
 
+// A threshold's "observed": a number, or null when the run had no data for it.
+std::optional<double> observed_from_json(const nlohmann::json& threshold, const std::string& where) {
+  if (jf::member(threshold, "observed", where).is_null()) {
+    return std::nullopt;
+  }
+  return jf::number(threshold, "observed", where);
+}
+
 TagStats tag_from_json(const nlohmann::json& json, const std::string& where) {
   TagStats stats;
   stats.requests = jf::count(json, "requests", where);
@@ -177,7 +185,7 @@ Json report_to_json(const RunReport& report) {
   auto& thresholds = json["thresholds"] = Json::array();
   for (const auto& threshold : report.thresholds) {
     thresholds.push_back({{"text", threshold.text},
-                          {"observed", threshold.observed},
+                          {"observed", threshold.observed ? Json(*threshold.observed) : Json(nullptr)},
                           {"passed", threshold.passed},
                           {"aborted_run", threshold.aborted_run}});
   }
@@ -237,9 +245,9 @@ RunReport report_from_json(const nlohmann::json& json) {
   const auto& thresholds = jf::array(jf::member(json, "thresholds", root), "/thresholds");
   for (std::size_t i = 0; i < thresholds.size(); ++i) {
     const auto at = jf::child("/thresholds", i);
-    report.thresholds.push_back(
-        {jf::text(thresholds[i], "text", at), jf::number(thresholds[i], "observed", at),
-         jf::boolean(thresholds[i], "passed", at), jf::boolean(thresholds[i], "aborted_run", at)});
+    report.thresholds.push_back({jf::text(thresholds[i], "text", at), observed_from_json(thresholds[i], at),
+                                 jf::boolean(thresholds[i], "passed", at),
+                                 jf::boolean(thresholds[i], "aborted_run", at)});
   }
   const auto& tags = jf::member(json, "tags", root);
   if (!tags.is_object()) {

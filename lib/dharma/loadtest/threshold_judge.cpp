@@ -149,7 +149,7 @@ ThresholdResult judge(const Threshold& threshold, const RunReport& report) {
   }
   const auto observed = observe(*expression, report);
   if (!observed) {
-    result.observed = 0;  // no data: failed (see the header)
+    // no data: failed (see the header); observed stays empty
     result.passed = false;
     return result;
   }
