@@ -102,9 +102,8 @@ bool is_null_text(std::string_view text) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics,
-              const LoadLimits& limits)
-      : m_file(std::move(file)), m_diagnostics(diagnostics), m_limits(limits) {}
+  TreeBuilder(const std::string* file, util::Diagnostics& diagnostics, const LoadLimits& limits)
+      : m_file(file), m_diagnostics(diagnostics), m_limits(limits) {}
 
   NodePtr root() const { return m_root; }
   int documents() const { return m_documents; }
@@ -191,7 +190,7 @@ class TreeBuilder {
     // tag does not cause further, confusing errors.
     node->plain = tag.empty() ? plain_style : tag != "!";
     check_tag(tag, mark);
-    finish(node, anchor, 1);
+    finish(std::move(node), anchor, 1);
   }
 
   // Explicit tags (`!secret`, `!!python/object`, `!!str`) are not part of the
@@ -256,16 +255,18 @@ class TreeBuilder {
     if (!entry.anchor.empty()) {
       m_open_anchors.erase(entry.anchor);
     }
-    finish(entry.node, entry.anchor, entry.expanded);
+    finish(std::move(entry.node), entry.anchor, entry.expanded);
   }
 
-  void finish(const std::shared_ptr<Node>& node, const std::string& anchor, std::size_t expanded) {
+  // Nodes are moved, not copied, down to their parent: each copy of a
+  // shared_ptr is an atomic increment, and its end an atomic decrement.
+  void finish(std::shared_ptr<Node> node, const std::string& anchor, std::size_t expanded) {
     if (!anchor.empty()) {
       m_anchors[anchor] = {node, expanded};
     }
     // A written node counts once; its children counted themselves.
     count_at(1, *node);
-    attach(node, expanded);
+    attach(std::move(node), expanded);
   }
 
   void count(std::size_t nodes, const yaml_mark_t& mark) {
@@ -286,10 +287,10 @@ class TreeBuilder {
   }
 
   // `expanded`: the node's size with aliases expanded, for its parent's anchor.
-  void attach(const NodePtr& node, std::size_t expanded) {
+  void attach(NodePtr node, std::size_t expanded) {
     if (m_stack.empty()) {
       if (m_documents == 1) {
-        m_root = node;
+        m_root = std::move(node);
       }
       return;
     }
@@ -298,7 +299,7 @@ class TreeBuilder {
     parent.expanded += expanded;
     if (target.kind == Kind::sequence) {
       check_number_range(*node);
-      m_items.push_back(node);
+      m_items.push_back(std::move(node));
       return;
     }
     if (!parent.pending_key) {
@@ -307,11 +308,11 @@ class TreeBuilder {
       } else {
         check_duplicate(parent.first_child, *node);
       }
-      parent.pending_key = node;
+      parent.pending_key = std::move(node);
       return;
     }
     check_number_range(*node);
-    m_entries.emplace_back(std::move(parent.pending_key), node);
+    m_entries.emplace_back(std::move(parent.pending_key), std::move(node));
     parent.pending_key.reset();
   }
 
@@ -352,7 +353,7 @@ class TreeBuilder {
     }
   }
 
-  std::shared_ptr<const std::string> m_file;
+  const std::string* m_file;  // interned: lives as long as the process
   util::Diagnostics& m_diagnostics;
   LoadLimits m_limits;
   std::vector<Open> m_stack;
@@ -386,7 +387,7 @@ util::SourceLocation location_of(std::string_view text, std::size_t offset, cons
 
 NodePtr load(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics,
              const LoadLimits& limits) {
-  auto file = std::make_shared<const std::string>(file_name);
+  const std::string* file = intern_file_name(file_name);
   if (auto bad = util::find_invalid_utf8(text)) {
     diagnostics.error(location_of(text, *bad, file_name),
                       "file is not valid UTF-8 (byte offset " + std::to_string(*bad) + "); save it as UTF-8");
