@@ -92,7 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   node->kind = yaml::Kind::scalar;
   node->scalar = text;
   node->plain = size % 2 == 0;  // both plain and quoted scalars
-  node->file = std::make_shared<const std::string>("fuzz.yaml");
+  node->file = yaml::intern_file_name("fuzz.yaml");
   node->line = 1;
   node->column = 1;
   util::Diagnostics diagnostics;

@@ -45,7 +45,7 @@ seed_expressions() {
 }
 
 status=0
-for target in fuzz_blueprint fuzz_expression; do
+for target in fuzz_blueprint fuzz_expression fuzz_yaml_fast; do
   binary=$build/tests/fuzz/$target
   if [[ ! -x $binary ]]; then
     echo "fuzz smoke: $binary is missing (build with -DDHARMA_FUZZ=ON)" >&2
@@ -55,7 +55,7 @@ for target in fuzz_blueprint fuzz_expression; do
   work=$build/fuzz/$target
   mkdir -p "$work/corpus"
   rm -rf "$work/seeds"
-  if [[ $target == fuzz_blueprint ]]; then seed_blueprints "$work/seeds"; else seed_expressions "$work/seeds"; fi
+  if [[ $target == fuzz_expression ]]; then seed_expressions "$work/seeds"; else seed_blueprints "$work/seeds"; fi
   echo "==> $target for ${seconds}s ($(ls "$work/seeds" | wc -l) seeds, $(ls "$work/corpus" | wc -l) in corpus)"
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     "$binary" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
@@ -64,7 +64,7 @@ for target in fuzz_blueprint fuzz_expression; do
   grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)" "$work/log" | sed 's/^/    /'
   if ((result != 0)); then
     echo "fuzz smoke: $target FAILED (exit $result); log: $work/log" >&2
-    grep -E "ERROR|SUMMARY|fuzz_(blueprint|expression):|Test unit written" "$work/log" | head -20 >&2
+    grep -E "ERROR|SUMMARY|fuzz_(blueprint|expression|yaml_fast):|Test unit written" "$work/log" | head -20 >&2
     status=1
   fi
 done

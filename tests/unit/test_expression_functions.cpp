@@ -44,7 +44,7 @@ struct Evaluation {
     auto scalar = std::make_shared<yaml::Node>();
     scalar->kind = yaml::Kind::scalar;
     scalar->scalar = text;
-    scalar->file = std::make_shared<const std::string>("t.yaml");
+    scalar->file = yaml::intern_file_name("t.yaml");
     scalar->line = 1;
     scalar->column = 1;
     node = scalar;

@@ -67,7 +67,7 @@ struct Mapping {
     auto node = std::make_shared<yaml::Node>();
     node->kind = yaml::Kind::scalar;
     node->scalar = text;
-    node->file = std::make_shared<const std::string>("m.yaml");
+    node->file = yaml::intern_file_name("m.yaml");
     node->line = 1;
     node->column = 1;
     nodes.push_back(node);

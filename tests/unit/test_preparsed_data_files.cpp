@@ -55,7 +55,7 @@ std::string difference(const yaml::Node& a, const yaml::Node& b, const std::stri
 }
 
 yaml::NodePtr round_trip(const yaml::Node& root, const std::string& file) {
-  return preparsed::decode_tree(preparsed::encode_tree(root), std::make_shared<const std::string>(file));
+  return preparsed::decode_tree(preparsed::encode_tree(root), yaml::intern_file_name(file));
 }
 
 // Installs a table for one test and removes it after.
@@ -126,7 +126,7 @@ TEST_CASE("preparsed::decode_tree, bytes encode_tree did not write") {
   util::Diagnostics diagnostics;
   const auto loaded = yaml::load("a: [1, 2]\n", "a.yaml", diagnostics);
   const std::string bytes = preparsed::encode_tree(*loaded);
-  const auto file = std::make_shared<const std::string>("a.yaml");
+  const auto* file = yaml::intern_file_name("a.yaml");
   CHECK_THROWS_AS(preparsed::decode_tree(bytes.substr(0, bytes.size() - 1), file), std::runtime_error);
   CHECK_THROWS_AS(preparsed::decode_tree(bytes + "x", file), std::runtime_error);
   CHECK_THROWS_AS(preparsed::decode_tree("\x7f", file), std::runtime_error);

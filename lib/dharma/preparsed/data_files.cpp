@@ -64,7 +64,7 @@ yaml::NodePtr load(std::string_view text, const std::string& file_name, util::Di
         return known.root;
       }
     }
-    auto root = decode_tree(file->tree, std::make_shared<const std::string>(file_name));
+    auto root = decode_tree(file->tree, yaml::intern_file_name(file_name));
     decoded().push_back({file, file_name, root});
     return root;
   }

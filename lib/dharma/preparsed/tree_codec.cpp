@@ -44,8 +44,7 @@ void put_node(std::string& out, const yaml::Node& node) {
 
 class Reader {
  public:
-  Reader(std::string_view bytes, const std::shared_ptr<const std::string>& file)
-      : m_bytes(bytes), m_file(file) {}
+  Reader(std::string_view bytes, const std::string* file) : m_bytes(bytes), m_file(file) {}
 
   yaml::NodePtr node() {
     auto node = std::make_shared<yaml::Node>();
@@ -110,7 +109,7 @@ class Reader {
 
   std::string_view m_bytes;
   std::size_t m_at = 0;
-  const std::shared_ptr<const std::string>& m_file;
+  const std::string* m_file;
 };
 
 }  // namespace
@@ -121,7 +120,7 @@ std::string encode_tree(const yaml::Node& root) {
   return out;
 }
 
-yaml::NodePtr decode_tree(std::string_view bytes, const std::shared_ptr<const std::string>& file) {
+yaml::NodePtr decode_tree(std::string_view bytes, const std::string* file) {
   Reader reader(bytes, file);
   auto root = reader.node();
   if (!reader.done()) {

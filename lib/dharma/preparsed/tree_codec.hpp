@@ -5,7 +5,6 @@
 // not (the reader supplies it), and a node reached twice through an alias is
 // written twice.
 
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,7 +16,8 @@ namespace dharma::preparsed {
 std::string encode_tree(const yaml::Node& root);
 
 // The tree `bytes` (from encode_tree) describes, every node's file set to
-// `file`. Throws std::runtime_error on bytes that encode_tree did not write.
-yaml::NodePtr decode_tree(std::string_view bytes, const std::shared_ptr<const std::string>& file);
+// `file` (from yaml::intern_file_name). Throws std::runtime_error on bytes
+// that encode_tree did not write.
+yaml::NodePtr decode_tree(std::string_view bytes, const std::string* file);
 
 }  // namespace dharma::preparsed

@@ -14,6 +14,12 @@
 // nodes; an empty value sits where the next token starts; a quoted scalar is
 // not plain; explicit tags are reported. libyaml's marks are 0-based, the
 // tree's positions 1-based.
+//
+// Events come first from the subset scanner (fast_scanner.hpp), which reads
+// the shapes blueprints use several times faster than libyaml, with the same
+// marks; when it declines the text, or the builder has anything to report,
+// libyaml reads the whole text again, so every message stays libyaml's and
+// the builder's (docs/PERFORMANCE.md, "speed-yaml").
 
 #include "dharma/yaml/loader.hpp"
 
@@ -28,6 +34,8 @@
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
+#include "dharma/yaml/fast_scanner.hpp"
+#include "dharma/yaml/loader_paths.hpp"
 #include "dharma/yaml/parse_error.hpp"
 
 namespace dharma::yaml {
@@ -102,9 +110,8 @@ bool is_null_text(std::string_view text) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(std::shared_ptr<const std::string> file, util::Diagnostics& diagnostics,
-              const LoadLimits& limits)
-      : m_file(std::move(file)), m_diagnostics(diagnostics), m_limits(limits) {}
+  TreeBuilder(const std::string* file, util::Diagnostics& diagnostics, const LoadLimits& limits)
+      : m_file(file), m_diagnostics(diagnostics), m_limits(limits) {}
 
   NodePtr root() const { return m_root; }
   int documents() const { return m_documents; }
@@ -191,7 +198,7 @@ class TreeBuilder {
     // tag does not cause further, confusing errors.
     node->plain = tag.empty() ? plain_style : tag != "!";
     check_tag(tag, mark);
-    finish(node, anchor, 1);
+    finish(std::move(node), anchor, 1);
   }
 
   // Explicit tags (`!secret`, `!!python/object`, `!!str`) are not part of the
@@ -256,16 +263,18 @@ class TreeBuilder {
     if (!entry.anchor.empty()) {
       m_open_anchors.erase(entry.anchor);
     }
-    finish(entry.node, entry.anchor, entry.expanded);
+    finish(std::move(entry.node), entry.anchor, entry.expanded);
   }
 
-  void finish(const std::shared_ptr<Node>& node, const std::string& anchor, std::size_t expanded) {
+  // Nodes are moved, not copied, down to their parent: each copy of a
+  // shared_ptr is an atomic increment, and its end an atomic decrement.
+  void finish(std::shared_ptr<Node> node, const std::string& anchor, std::size_t expanded) {
     if (!anchor.empty()) {
       m_anchors[anchor] = {node, expanded};
     }
     // A written node counts once; its children counted themselves.
     count_at(1, *node);
-    attach(node, expanded);
+    attach(std::move(node), expanded);
   }
 
   void count(std::size_t nodes, const yaml_mark_t& mark) {
@@ -286,10 +295,10 @@ class TreeBuilder {
   }
 
   // `expanded`: the node's size with aliases expanded, for its parent's anchor.
-  void attach(const NodePtr& node, std::size_t expanded) {
+  void attach(NodePtr node, std::size_t expanded) {
     if (m_stack.empty()) {
       if (m_documents == 1) {
-        m_root = node;
+        m_root = std::move(node);
       }
       return;
     }
@@ -298,7 +307,7 @@ class TreeBuilder {
     parent.expanded += expanded;
     if (target.kind == Kind::sequence) {
       check_number_range(*node);
-      m_items.push_back(node);
+      m_items.push_back(std::move(node));
       return;
     }
     if (!parent.pending_key) {
@@ -307,11 +316,11 @@ class TreeBuilder {
       } else {
         check_duplicate(parent.first_child, *node);
       }
-      parent.pending_key = node;
+      parent.pending_key = std::move(node);
       return;
     }
     check_number_range(*node);
-    m_entries.emplace_back(std::move(parent.pending_key), node);
+    m_entries.emplace_back(std::move(parent.pending_key), std::move(node));
     parent.pending_key.reset();
   }
 
@@ -352,7 +361,7 @@ class TreeBuilder {
     }
   }
 
-  std::shared_ptr<const std::string> m_file;
+  const std::string* m_file;  // interned: lives as long as the process
   util::Diagnostics& m_diagnostics;
   LoadLimits m_limits;
   std::vector<Open> m_stack;
@@ -365,6 +374,22 @@ class TreeBuilder {
   int m_documents = 0;
   bool m_pending_null = false;
   util::SourceLocation m_second_document;
+};
+
+// Feeds the subset scanner's events to a tree builder the way load()'s loop
+// feeds libyaml's.
+class BuilderSink : public EventSink {
+ public:
+  explicit BuilderSink(TreeBuilder& builder) : m_builder(builder) {}
+  void event(const yaml_event_t& event) override {
+    m_builder.place_pending_null(event.start_mark);
+    if (event.type != YAML_STREAM_END_EVENT) {
+      m_builder.on_event(event);
+    }
+  }
+
+ private:
+  TreeBuilder& m_builder;
 };
 
 // Line and column (in characters) of byte `offset` in `text`.
@@ -382,23 +407,26 @@ util::SourceLocation location_of(std::string_view text, std::size_t offset, cons
   return {file_name, line, column};
 }
 
-}  // namespace
-
-NodePtr load(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics,
-             const LoadLimits& limits) {
-  auto file = std::make_shared<const std::string>(file_name);
+// The checks both event sources rely on: valid UTF-8, no NUL byte.
+bool readable(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics) {
   if (auto bad = util::find_invalid_utf8(text)) {
     diagnostics.error(location_of(text, *bad, file_name),
                       "file is not valid UTF-8 (byte offset " + std::to_string(*bad) + "); save it as UTF-8");
-    return nullptr;
+    return false;
   }
   // YAML allows NUL only escaped ("\0" in double quotes).
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     diagnostics.error(location_of(text, nul, file_name),
                       "a NUL byte is not allowed in YAML (byte offset " + std::to_string(nul) +
                           "); write it as \"\\0\" inside a double-quoted string");
-    return nullptr;
+    return false;
   }
+  return true;
+}
+
+NodePtr libyaml_tree(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics,
+                     const LoadLimits& limits) {
+  const std::string* file = intern_file_name(file_name);
   Parser parser(text);
   TreeBuilder builder(file, diagnostics, limits);
   Event event;
@@ -430,6 +458,53 @@ NodePtr load(std::string_view text, const std::string& file_name, util::Diagnost
     return empty;
   }
   return builder.root();
+}
+
+// The subset scanner's tree, or nullptr when the scanner declines the text or
+// the builder finds anything to say about it: libyaml then reads it again, so
+// every message comes from one path.
+NodePtr fast_tree(std::string_view text, const std::string& file_name, const LoadLimits& limits) {
+  util::Diagnostics problems;
+  TreeBuilder builder(intern_file_name(file_name), problems, limits);
+  BuilderSink sink(builder);
+  try {
+    if (!scan_fast(text, sink) || !problems.all().empty()) {
+      return nullptr;
+    }
+  } catch (const Abort&) {
+    return nullptr;
+  }
+  return builder.root();
+}
+
+}  // namespace
+
+NodePtr load(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics,
+             const LoadLimits& limits) {
+  if (!readable(text, file_name, diagnostics)) {
+    return nullptr;
+  }
+  if (auto tree = fast_tree(text, file_name, limits)) {
+    return tree;
+  }
+  return libyaml_tree(text, file_name, diagnostics, limits);
+}
+
+NodePtr load_with_libyaml(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics,
+                          const LoadLimits& limits) {
+  if (!readable(text, file_name, diagnostics)) {
+    return nullptr;
+  }
+  return libyaml_tree(text, file_name, diagnostics, limits);
+}
+
+NodePtr load_with_fast_scanner(std::string_view text, const std::string& file_name,
+                               const LoadLimits& limits) {
+  util::Diagnostics ignored;
+  if (!readable(text, file_name, ignored)) {
+    return nullptr;
+  }
+  return fast_tree(text, file_name, limits);
 }
 
 NodePtr load_file(const std::string& path, util::Diagnostics& diagnostics, const LoadLimits& limits) {

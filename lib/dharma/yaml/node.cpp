@@ -5,8 +5,19 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <mutex>
+#include <unordered_set>
 
 namespace dharma::yaml {
+
+const std::string* intern_file_name(std::string_view name) {
+  static std::mutex mutex;
+  // Never destroyed: nodes kept to the end of the process (docs/ARCHITECTURE.md,
+  // "Fast exit") still point into it. An unordered_set's elements do not move.
+  static auto* names = new std::unordered_set<std::string>();
+  const std::lock_guard lock(mutex);
+  return &*names->emplace(name).first;
+}
 
 util::SourceLocation Node::location() const {
   return {file ? *file : std::string(), line, column};
