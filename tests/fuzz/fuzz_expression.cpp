@@ -25,7 +25,7 @@ using namespace dharma::blueprint;
 struct World {
   catalog::Catalog catalog;
   std::vector<ResolvedParameter> parameters;
-  std::map<std::string, ResourceInfo> resources;
+  ResourceInfos resources;
 };
 
 ResolvedParameter parameter(const std::string& name, Value value, bool sensitive = false) {

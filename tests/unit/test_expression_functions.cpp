@@ -32,7 +32,7 @@ struct Evaluation {
       parameter("zones", Value::list({Value::string("a"), Value::string("b")})),
       parameter("password", Value::string("s3cret"), true),
   };
-  std::map<std::string, ResourceInfo> resources{
+  ResourceInfos resources{
       {"vpc", {"network.vpc", test::real_catalog().find_type("network.vpc"), std::nullopt, false}},
       {"web", {"compute.instance", test::real_catalog().find_type("compute.instance"), 2, true}},
   };

@@ -68,3 +68,27 @@ TEST_CASE("build_graph, a 100,000-resource chain does not recurse") {
     CHECK(g.cycle->front() == g.cycle->back());
   }
 }
+
+TEST_CASE("build_graph over resolved resources gives the same order, levels and cycle as over names") {
+  const std::vector<std::string> names{"web", "vpc", "db", "subnet", "bucket", "ghosted"};
+  for (const bool cyclic : {false, true}) {
+    CAPTURE(cyclic);
+    std::vector<std::vector<std::string>> dependencies{
+        {"subnet"}, {}, {"subnet", "web"}, {cyclic ? "db" : "vpc"}, {}, {"ghost", "vpc", "vpc"}};
+    std::vector<ResolvedResource> resources(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      resources[i].name = names[i];
+      resources[i].dependencies = dependencies[i];
+    }
+    const auto by_names = build_graph(names, dependencies);
+    const auto by_resources = build_graph(resources);
+    CHECK(by_resources.order == by_names.order);
+    CHECK(by_resources.cycle == by_names.cycle);
+    REQUIRE(by_resources.levels.size() == by_names.levels.size());
+    for (std::size_t l = 0; l < by_names.levels.size(); ++l) {
+      CHECK(by_resources.levels[l].level == by_names.levels[l].level);
+      CHECK(by_resources.levels[l].resources == by_names.levels[l].resources);
+    }
+    CHECK(by_names.cycle.has_value() == cyclic);
+  }
+}

@@ -91,24 +91,27 @@ class Evaluator {
   }
 
   Value reference(const expr::Expr& e) {
-    const std::string text = "${" + expr::to_string(e) + "}";
+    // The reference as written, for messages only: most references are fine.
+    const auto text = [&e] { return "${" + expr::to_string(e) + "}"; };
     if (!m_context.allow_references) {
-      fail(e, "this value must be known before apply; it cannot use the resource reference " + text);
+      fail(e, "this value must be known before apply; it cannot use the resource reference " + text());
     }
     const auto found = m_context.resources->find(e.name);
     if (found == m_context.resources->end()) {
       std::vector<std::string> names;
-      for (const auto& [name, info] : *m_context.resources) {
-        names.push_back(name);
+      names.reserve(m_context.resources->size());
+      for (const auto& entry : *m_context.resources) {
+        names.push_back(entry.first);
       }
+      std::sort(names.begin(), names.end());  // the suggestion breaks ties by name order
       std::string hint = util::did_you_mean(e.name, names);
       if (hint.empty()) {
         hint = " (references are ${RESOURCE.ATTRIBUTE}, ${param.NAME}, ${env} or ${blueprint.name})";
       }
-      fail(e, "reference to unknown resource " + util::quoted(e.name) + " in " + text + hint);
+      fail(e, "reference to unknown resource " + util::quoted(e.name) + " in " + text() + hint);
     }
     if (e.name == m_context.current_resource) {
-      fail(e, "resource " + util::quoted(e.name) + " refers to itself in " + text);
+      fail(e, "resource " + util::quoted(e.name) + " refers to itself in " + text());
     }
     const ResourceInfo& target = found->second;
     if (target.schema != nullptr && !target.schema->has_attribute(e.attribute)) {
@@ -125,7 +128,7 @@ class Evaluator {
            "resource " + util::quoted(e.name) + " has no count; write ${" + e.name + "." + e.attribute + "}");
     }
     if (e.index && target.count && *e.index >= *target.count) {
-      fail(e, "index " + std::to_string(*e.index) + " is out of range in " + text + ": resource " +
+      fail(e, "index " + std::to_string(*e.index) + " is out of range in " + text() + ": resource " +
                   util::quoted(e.name) + " has count " + std::to_string(*target.count));
     }
     if (m_context.references != nullptr) {
@@ -176,7 +179,25 @@ class Evaluator {
   int m_offset = 0;
 };
 
+// Whether a plain scalar is a string without asking the YAML core schema:
+// it starts with a letter that begins no boolean (true, false) or null.
+bool plain_text(const std::string& text) {
+  if (text.empty()) {
+    return false;
+  }
+  const char first = text.front();
+  const bool letter = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+  return letter && first != 't' && first != 'T' && first != 'f' && first != 'F' && first != 'n' &&
+         first != 'N';
+}
+
 Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
+  if (node.scalar.find('$') == std::string::npos) {
+    // Most scalars: no `${` to evaluate and no `$${` to unescape.
+    Value value = !node.plain || plain_text(node.scalar) ? Value::string(node.scalar) : scalar_value(node);
+    value.origin = &node;
+    return value;
+  }
   if (!expr::contains_expression(node.scalar)) {
     Value value = node.plain ? scalar_value(node) : Value::string(node.scalar);
     if (node.scalar.find("$${") != std::string::npos) {

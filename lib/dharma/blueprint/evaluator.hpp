@@ -1,7 +1,6 @@
 #pragma once
 // Turns YAML values with `${...}` templates into resolved Values.
 
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -23,9 +22,12 @@ struct ResourceInfo {
   bool has_count = false;
 };
 
+// Every resource of the blueprint by name: looked up once per `${name.attr}`.
+using ResourceInfos = std::unordered_map<std::string, ResourceInfo>;
+
 struct EvalContext {
   const std::vector<ResolvedParameter>* parameters = nullptr;
-  const std::map<std::string, ResourceInfo>* resources = nullptr;
+  const ResourceInfos* resources = nullptr;
   std::string environment;
   std::string blueprint_name;
   std::string current_resource;                 // empty outside a resource (outputs)

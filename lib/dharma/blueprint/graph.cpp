@@ -9,23 +9,28 @@
 #include <algorithm>
 #include <functional>
 #include <queue>
+#include <string_view>
 #include <unordered_map>
 
 namespace dharma::blueprint {
 
-GraphResult build_graph(const std::vector<std::string>& names,
-                        const std::vector<std::vector<std::string>>& dependencies) {
-  const std::size_t n = names.size();
-  std::unordered_map<std::string, std::size_t> index;
+namespace {
+
+// `name(i)` and `dependencies(i)` give resource i's name and the names it
+// depends on, so callers need not copy them into a graph-shaped container.
+template <typename NameOf, typename DependenciesOf>
+GraphResult build(std::size_t n, const NameOf& name_of, const DependenciesOf& dependencies_of) {
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    index.emplace(names[i], i);
+    index.emplace(name_of(i), i);
   }
   std::vector<std::vector<std::size_t>> depends(n);
   std::vector<std::vector<std::size_t>> dependents(n);
   std::vector<std::size_t> pending(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& name : dependencies[i]) {
-      const auto found = index.find(name);
+    for (const auto& name : dependencies_of(i)) {
+      const auto found = index.find(std::string_view(name));
       if (found == index.end() || found->second == i) {
         continue;
       }
@@ -82,10 +87,10 @@ GraphResult build_graph(const std::vector<std::string>& names,
           for (const auto& [member, edge] : stack) {
             on_cycle = on_cycle || member == target;
             if (on_cycle) {
-              cycle.push_back(names[member]);
+              cycle.push_back(name_of(member));
             }
           }
-          cycle.push_back(names[target]);
+          cycle.push_back(name_of(target));
           result.cycle = cycle;
         } else if (state[target] == 0) {
           state[target] = 1;
@@ -96,8 +101,9 @@ GraphResult build_graph(const std::vector<std::string>& names,
     return result;
   }
 
+  result.order.reserve(n);
   for (const std::size_t i : order) {
-    result.order.push_back(names[i]);
+    result.order.push_back(name_of(i));
   }
   int max_level = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -109,10 +115,25 @@ GraphResult build_graph(const std::vector<std::string>& names,
       result.levels[l].level = static_cast<int>(l);
     }
     for (std::size_t i = 0; i < n; ++i) {
-      result.levels[static_cast<std::size_t>(level[i])].resources.push_back(names[i]);
+      result.levels[static_cast<std::size_t>(level[i])].resources.push_back(name_of(i));
     }
   }
   return result;
+}
+
+}  // namespace
+
+GraphResult build_graph(const std::vector<std::string>& names,
+                        const std::vector<std::vector<std::string>>& dependencies) {
+  return build(
+      names.size(), [&names](std::size_t i) -> const std::string& { return names[i]; },
+      [&dependencies](std::size_t i) -> const std::vector<std::string>& { return dependencies[i]; });
+}
+
+GraphResult build_graph(const std::vector<ResolvedResource>& resources) {
+  return build(
+      resources.size(), [&resources](std::size_t i) -> const std::string& { return resources[i].name; },
+      [&resources](std::size_t i) -> const std::vector<std::string>& { return resources[i].dependencies; });
 }
 
 }  // namespace dharma::blueprint

@@ -19,5 +19,7 @@ struct GraphResult {
 // `names` in declaration order; `dependencies[i]` are the names resource i depends on.
 GraphResult build_graph(const std::vector<std::string>& names,
                         const std::vector<std::vector<std::string>>& dependencies);
+// The same over resolved resources: their names and `dependencies`, not copied.
+GraphResult build_graph(const std::vector<ResolvedResource>& resources);
 
 }  // namespace dharma::blueprint

@@ -11,7 +11,6 @@
 #include "dharma/blueprint/resolver.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -40,6 +39,7 @@ struct Working {
   yaml::NodePtr properties;  // merged with the overlay
   const yaml::Node* count = nullptr;
   yaml::NodePtr tags;
+  const catalog::TypeSchema* schema = nullptr;  // portable types: looked up once
   bool valid_type = false;
 };
 
@@ -80,7 +80,7 @@ class Resolver {
 
     evaluate_labels(result);
     std::vector<Working> working = prepare_resources(environment, result.extra_nodes);
-    std::map<std::string, ResourceInfo> infos = evaluate_counts(working, result);
+    ResourceInfos infos = evaluate_counts(working, result);
     evaluate_resources(working, infos, result);
     evaluate_outputs(infos, result);
     if (!m_diagnostics.has_errors()) {
@@ -108,7 +108,7 @@ class Resolver {
     if (m_document.labels == nullptr) {
       return;
     }
-    const std::map<std::string, ResourceInfo> no_resources;
+    const ResourceInfos no_resources;
     auto ctx = context(no_resources, result, "", nullptr);
     ctx.allow_references = false;
     for (const auto& [key, node] : m_document.labels->entries) {
@@ -153,7 +153,8 @@ class Resolver {
     for (const auto& decl : m_document.resources) {
       Working item;
       item.decl = &decl;
-      item.valid_type = check_type(decl);
+      item.schema = m_catalog.find_type(decl.type);
+      item.valid_type = check_type(decl, item.schema);
       item.count = decl.count;
       // The document's own nodes, sharing the document's ownership (no copy):
       // an overlay below replaces them with a merged node.
@@ -204,11 +205,11 @@ class Resolver {
     return working;  // merged nodes are in `keep`; the others belong to the document
   }
 
-  bool check_type(const ResourceDecl& decl) {
+  bool check_type(const ResourceDecl& decl, const catalog::TypeSchema* schema) {
     if (decl.type.empty()) {
       return false;
     }
-    if (m_catalog.find_type(decl.type) != nullptr) {
+    if (schema != nullptr) {
       return true;
     }
     if (const auto* provider = native_provider(decl.type)) {
@@ -240,8 +241,8 @@ class Resolver {
     return false;
   }
 
-  EvalContext context(const std::map<std::string, ResourceInfo>& infos, const ResolvedBlueprint& result,
-                      const std::string& current, std::set<std::string>* references) {
+  EvalContext context(const ResourceInfos& infos, const ResolvedBlueprint& result, const std::string& current,
+                      std::set<std::string>* references) {
     EvalContext ctx;
     ctx.parameters = &result.parameters;
     ctx.resources = &infos;
@@ -254,15 +255,15 @@ class Resolver {
     return ctx;
   }
 
-  std::map<std::string, ResourceInfo> evaluate_counts(const std::vector<Working>& working,
-                                                      const ResolvedBlueprint& result) {
-    std::map<std::string, ResourceInfo> infos;
+  ResourceInfos evaluate_counts(const std::vector<Working>& working, const ResolvedBlueprint& result) {
+    ResourceInfos infos;
+    infos.reserve(working.size());
     for (const auto& item : working) {
       ResourceInfo info;
       info.type = item.decl->type;
-      info.schema = m_catalog.find_type(item.decl->type);
+      info.schema = item.schema;
       info.has_count = item.count != nullptr;
-      infos[item.decl->name] = info;
+      infos[item.decl->name] = std::move(info);  // a later duplicate replaces an earlier one
     }
     for (const auto& item : working) {
       if (item.count == nullptr) {
@@ -285,8 +286,8 @@ class Resolver {
     return infos;
   }
 
-  void evaluate_resources(const std::vector<Working>& working,
-                          const std::map<std::string, ResourceInfo>& infos, ResolvedBlueprint& result) {
+  void evaluate_resources(const std::vector<Working>& working, const ResourceInfos& infos,
+                          ResolvedBlueprint& result) {
     result.resources.reserve(working.size());
     for (std::size_t i = 0; i < working.size(); ++i) {
       const Working& item = working[i];
@@ -296,7 +297,7 @@ class Resolver {
       resource.type = decl.type;
       resource.origin = decl.node;
       resource.declaration_index = i;
-      resource.schema = m_catalog.find_type(decl.type);
+      resource.schema = item.schema;
       resource.native = resource.schema == nullptr && catalog::is_native_type(decl.type);
       const auto& info = infos.at(decl.name);
       resource.count = info.count;
@@ -395,7 +396,7 @@ class Resolver {
     }
   }
 
-  void evaluate_outputs(const std::map<std::string, ResourceInfo>& infos, ResolvedBlueprint& result) {
+  void evaluate_outputs(const ResourceInfos& infos, ResolvedBlueprint& result) {
     for (const auto& decl : m_document.outputs) {
       ResolvedOutput output;
       output.name = decl.name;
@@ -410,13 +411,7 @@ class Resolver {
   }
 
   void order_resources(ResolvedBlueprint& result) {
-    std::vector<std::string> names;
-    std::vector<std::vector<std::string>> dependencies;
-    for (const auto& resource : result.resources) {
-      names.push_back(resource.name);
-      dependencies.push_back(resource.dependencies);
-    }
-    GraphResult graph = build_graph(names, dependencies);
+    GraphResult graph = build_graph(result.resources);
     if (graph.cycle) {
       const auto* first = result.find_resource(graph.cycle->front());
       m_diagnostics.error(first != nullptr && first->origin != nullptr

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "dharma/expr/expression.hpp"
 #include "dharma/util/text.hpp"
@@ -12,6 +13,29 @@ namespace {
 using catalog::PropertySchema;
 using catalog::PropertyType;
 
+// Which of an object's fields are present: bits in a word for the usual
+// handful of fields, a vector beyond 64.
+class FieldMarks {
+ public:
+  explicit FieldMarks(std::size_t size) {
+    if (size > 64) {
+      m_more.resize(size, false);
+    }
+  }
+  void set(std::size_t i) {
+    if (m_more.empty()) {
+      m_bits |= std::uint64_t{1} << i;
+    } else {
+      m_more[i] = true;
+    }
+  }
+  bool test(std::size_t i) const { return m_more.empty() ? ((m_bits >> i) & 1U) != 0 : m_more[i]; }
+
+ private:
+  std::uint64_t m_bits = 0;
+  std::vector<bool> m_more;
+};
+
 class Checker {
  public:
   Checker(const catalog::TypeSchema& schema, util::Diagnostics& diagnostics)
@@ -19,53 +43,55 @@ class Checker {
 
   void check_object(Map& properties, const std::vector<PropertySchema>& fields, const std::string& path,
                     const yaml::Node& owner) {
+    // present[i]: some property is named like field i (one pass over the
+    // fields per property, instead of one more per field below).
+    FieldMarks present(fields.size());
+    std::string full;  // path.key when nested; top-level paths are the key itself
     for (auto& [key, value] : properties) {
       const PropertySchema* field = nullptr;
-      for (auto candidate = fields.rbegin(); candidate != fields.rend(); ++candidate) {
-        if (candidate->name == key) {
-          field = &*candidate;  // the last of that name, as a forward scan without a break found
-          break;
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == key) {
+          field = &fields[i];  // the last of that name, as a forward scan without a break finds
+          present.set(i);
         }
       }
-      const std::string full = path.empty() ? key : path + "." + key;
+      const std::string& shown = path.empty() ? key : (full = path + "." + key);
       if (field == nullptr) {
         std::vector<std::string> names;  // only for the "did you mean"
         for (const auto& known : fields) {
           names.push_back(known.name);
         }
-        error(key_location(value, owner, key), "unknown property " + util::quoted(full) + " for " +
+        error(key_location(value, owner, key), "unknown property " + util::quoted(shown) + " for " +
                                                    m_schema.type + util::did_you_mean(key, names));
         continue;
       }
-      check_value(value, *field, full, owner);
+      check_value(value, *field, shown, owner);
     }
     // Room for the defaults below at once: growing the vector by doubling
     // would leave up to half of it unused for the life of the blueprint.
     std::size_t missing = 0;
-    for (const auto& field : fields) {
-      const bool defaulted = !field.required && field.default_value.has_value();
-      missing += defaulted && std::none_of(properties.begin(), properties.end(),
-                                           [&field](const auto& entry) { return entry.first == field.name; })
-                     ? 1
-                     : 0;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      missing += !present.test(i) && !fields[i].required && fields[i].default_value.has_value() ? 1 : 0;
     }
     properties.reserve(properties.size() + missing);
-    for (const auto& field : fields) {
-      bool present = false;
-      for (const auto& [key, value] : properties) {
-        present = present || key == field.name;
-      }
-      if (present) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (present.test(i)) {
         continue;
       }
-      const std::string full = path.empty() ? field.name : path + "." + field.name;
+      const PropertySchema& field = fields[i];
+      const std::string& shown = path.empty() ? field.name : (full = path + "." + field.name);
       if (field.required) {
-        error(owner.location(), "missing required property " + util::quoted(full) + " for " + m_schema.type +
+        error(owner.location(), "missing required property " + util::quoted(shown) + " for " + m_schema.type +
                                     (field.description.empty() ? "" : " (" + field.description + ")"));
       } else if (field.default_value) {
         Value value = *field.default_value;
         value.sensitive = field.sensitive;
         properties.emplace_back(field.name, std::move(value));
+        for (std::size_t later = i + 1; later < fields.size(); ++later) {
+          if (fields[later].name == field.name) {
+            present.set(later);  // now present for a later field of the same name
+          }
+        }
       }
     }
   }
@@ -236,7 +262,9 @@ class Checker {
     if (field.allowed.empty() || !value.is_scalar() || value.placeholder) {
       return;
     }
-    const std::string text = value.to_display_string();
+    std::string converted;
+    const std::string& text =
+        value.kind() == Value::Kind::string ? value.as_string() : (converted = value.to_display_string());
     for (const auto& allowed : field.allowed) {
       if (allowed == text) {
         return;
