@@ -148,3 +148,25 @@ TEST_CASE("hcl::write_json, doubles template sequences in object keys (Terraform
   const std::string json = write_json(document);
   CHECK(json.find("\"a $${file(\\\"/etc/passwd\\\")} %%{ if true }\": \"v\"") != std::string::npos);
 }
+
+TEST_CASE("hcl::append_native, appends each block as write_native writes it alone") {
+  Document document;
+  auto& resource = document.block("resource", {"aws_instance", "web"});
+  resource.body.attribute("count", Expression::from_raw("var.web_count"));
+  resource.body.separator();
+  resource.body.attribute("tags", Expression::from_object({{"Name", Expression::from_string("web")}}));
+  resource.body.block("root_block_device").body.attribute("volume_size", Expression::from_integer(30));
+  document.block("output", {"ids"}).body.attribute("value", Expression::from_list({}));
+  document.block("terraform");
+
+  std::string appended = "# already written\n";
+  std::string expected = appended;
+  for (const auto& block : document.blocks) {
+    append_native(appended, block);
+    Document alone;
+    alone.blocks.push_back(block);
+    expected += write_native(alone);
+  }
+  CHECK(appended == expected);
+  CHECK(appended.find("resource \"aws_instance\" \"web\" {\n  count = var.web_count\n") != std::string::npos);
+}

@@ -111,6 +111,8 @@ const std::string& bare_name(const std::string& name) {
 
 class Writer {
  public:
+  Writer() = default;
+  explicit Writer(std::string&& start) : m_out(std::move(start)) {}
   std::string take() { return std::move(m_out); }
 
   void document(const Document& document) {
@@ -121,6 +123,8 @@ class Writer {
       block(document.blocks[i], 0);
     }
   }
+  // One top-level block, as document() writes each of its blocks.
+  void top_level(const Block& one) { block(one, 0); }
 
  private:
   std::string m_out;
@@ -364,6 +368,12 @@ std::string write_native(const Document& document) {
   Writer writer;
   writer.document(document);
   return writer.take();
+}
+
+void append_native(std::string& out, const Block& block) {
+  Writer writer(std::move(out));
+  writer.top_level(block);
+  out = writer.take();
 }
 
 }  // namespace dharma::render::hcl
