@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <string>
+
 #include "dharma/render/hcl_json.hpp"
 #include "dharma/render/hcl_writer.hpp"
 #include "dharma/util/error.hpp"
@@ -147,4 +150,119 @@ TEST_CASE("hcl::write_json, doubles template sequences in object keys (Terraform
       Expression::from_object({{"a ${file(\"/etc/passwd\")} %{ if true }", Expression::from_string("v")}}));
   const std::string json = write_json(document);
   CHECK(json.find("\"a $${file(\\\"/etc/passwd\\\")} %%{ if true }\": \"v\"") != std::string::npos);
+}
+
+TEST_CASE("hcl::append_native, appends each block as write_native writes it alone") {
+  Document document;
+  auto& resource = document.block("resource", {"aws_instance", "web"});
+  resource.body.attribute("count", Expression::from_raw("var.web_count"));
+  resource.body.separator();
+  resource.body.attribute("tags", Expression::from_object({{"Name", Expression::from_string("web")}}));
+  resource.body.block("root_block_device").body.attribute("volume_size", Expression::from_integer(30));
+  document.block("output", {"ids"}).body.attribute("value", Expression::from_list({}));
+  document.block("terraform");
+
+  std::string appended = "# already written\n";
+  std::string expected = appended;
+  for (const auto& block : document.blocks) {
+    append_native(appended, block);
+    Document alone;
+    alone.blocks.push_back(block);
+    expected += write_native(alone);
+  }
+  CHECK(appended == expected);
+  CHECK(appended.find("resource \"aws_instance\" \"web\" {\n  count = var.web_count\n") != std::string::npos);
+}
+
+namespace {
+
+// hcl::quote one byte at a time, as it was written before runs of plain
+// bytes were copied at once: the reference the fast path must match.
+std::string quote_byte_by_byte(const std::string& text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      const std::size_t start = i;
+      ++i;
+      while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 && i - start < 4) {
+        ++i;
+      }
+      // The writer decodes the sequence; hand it a string holding just this sequence.
+      const std::string one = quote(text.substr(start, i - start));
+      out += one.substr(1, one.size() - 2);
+      continue;
+    }
+    const char c = text[i++];
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '$':
+      case '%':
+        out += c;
+        if (i < text.size() && text[i] == '{') {
+          out += c;
+        }
+        break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04X", byte);
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("hcl::quote, copying runs of plain bytes writes what escaping byte by byte writes") {
+  // Every ASCII byte between, before and after runs of plain text, and the sigils before `{`.
+  for (int byte = 0; byte < 0x80; ++byte) {
+    const char c = static_cast<char>(byte);
+    for (const std::string& text :
+         {std::string(1, c), "ab" + std::string(1, c) + "cd", std::string(1, c) + "{x}" + std::string(1, c),
+          "run " + std::string(3, c)}) {
+      CAPTURE(byte);
+      CHECK(quote(text) == quote_byte_by_byte(text));
+    }
+  }
+  CHECK(quote("name-${x} 100%{ caf\xc3\xa9 \"q\" \\") ==
+        quote_byte_by_byte("name-${x} 100%{ caf\xc3\xa9 \"q\" \\"));
+}
+
+TEST_CASE("hcl::is_identifier, letters, digits, '_' and '-', not starting with a digit or '-'") {
+  CHECK(is_identifier("aws_instance"));
+  CHECK(is_identifier("_x-1"));
+  CHECK(is_identifier("Z"));
+  CHECK_FALSE(is_identifier(""));
+  CHECK_FALSE(is_identifier("1a"));
+  CHECK_FALSE(is_identifier("-a"));
+  CHECK_FALSE(is_identifier("a.b"));
+  CHECK_FALSE(is_identifier("a b"));
+  CHECK_FALSE(is_identifier("caf\xc3\xa9"));
+  for (int byte = 0; byte < 256; ++byte) {
+    const char c = static_cast<char>(byte);
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    const bool more = letter || (c >= '0' && c <= '9') || c == '-';
+    CAPTURE(byte);
+    CHECK(is_identifier(std::string(1, c)) == letter);
+    CHECK(is_identifier("a" + std::string(1, c)) == more);
+  }
 }

@@ -175,3 +175,71 @@ TEST_CASE("mapping functions, numbers, and values only known at apply") {
   CHECK(m.code("${mul(vpc, 2)}") == "aws_vpc.vpc.id * 2");
   CHECK(m.error("${add(vpc, 1)}") == "add() needs a value known before apply");
 }
+
+namespace {
+
+// A template written as YAML (a mapping file's value), compiled as the catalog compiles it.
+catalog::TemplateNode compile_yaml(const std::string& text, std::vector<yaml::NodePtr>& keep) {
+  util::Diagnostics diagnostics;
+  keep.push_back(yaml::load(text, "m.yaml", diagnostics));
+  REQUIRE_FALSE(diagnostics.has_errors());
+  catalog::TemplateNode compiled = catalog::compile_template(keep.back(), diagnostics);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  return compiled;
+}
+
+// The same template with every precomputed item body dropped: what the
+// renderer strips per use for a node the catalog did not compile.
+void drop_bodies(catalog::TemplateNode& node) {
+  node.body.reset();
+  for (auto& item : node.items) {
+    drop_bodies(item);
+  }
+  for (auto& entry : node.entries) {
+    drop_bodies(entry.second);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("list items with for_each or when render the same from the body made at load as stripped per use") {
+  Mapping m;
+  const std::string text =
+      "- {for_each: '${zones}', element: '${zone(item, \"\")}'}\n"
+      "- {when: '${has(port)}', port: '${port}', index: 1}\n"
+      "- {when: '${has(missing)}', gone: '${missing}'}\n"
+      "- {for_each: '${rules}', when: '${has(item.ports)}', ports: '${item.ports}', at: '${index}'}\n"
+      "- plain\n";
+  catalog::TemplateNode compiled = compile_yaml(text, m.nodes);
+  REQUIRE(compiled.items.size() == 5);
+  CHECK(compiled.items[0].body != nullptr);
+  CHECK(compiled.items[0].body->kind == catalog::TemplateNode::Kind::text);  // `element` unwrapped
+  CHECK(compiled.items[1].body != nullptr);
+  CHECK(compiled.items[1].body->find("when") == nullptr);
+  CHECK(compiled.items[3].body->find("for_each") == nullptr);
+  CHECK(compiled.items[4].body == nullptr);
+
+  const auto loaded = render::evaluate_template(compiled, m.context.context);
+  catalog::TemplateNode stripped = compiled;
+  drop_bodies(stripped);
+  const auto per_use = render::evaluate_template(stripped, m.context.context);
+  REQUIRE(loaded.has_value());
+  REQUIRE(per_use.has_value());
+  CHECK(loaded->data.to_display_string() == per_use->data.to_display_string());
+  CHECK(render::hcl::inline_text(loaded->code) == render::hcl::inline_text(per_use->code));
+  CHECK(loaded->data.to_display_string() ==
+        "[us-east-1a, us-east-1b, {port: 5432, index: 1}, {ports: [80, 443], at: 0}, {ports: 22, at: 1}, "
+        "plain]");
+}
+
+TEST_CASE("labels are built on first use, once, from the evaluated tags") {
+  Mapping m;
+  REQUIRE(m.context.context.labels == nullptr);
+  CHECK_FALSE(m.context.labels.has_value());
+  const std::string tags = m.data("${tags}");
+  const std::string labels = m.data("${labels}");
+  REQUIRE(m.context.labels.has_value());
+  CHECK(&render::resource_labels(m.context) == &*m.context.labels);
+  CHECK(tags.find("managed_by: dharma") != std::string::npos);
+  CHECK(labels.find("managed_by: dharma") != std::string::npos);
+}

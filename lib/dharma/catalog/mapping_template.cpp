@@ -246,8 +246,14 @@ TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diag
       break;
     case yaml::Kind::sequence:
       out.kind = TemplateNode::Kind::sequence;
+      out.items.reserve(node->items.size());
       for (const auto& item : node->items) {
-        out.items.push_back(compile_template(item, diagnostics));
+        TemplateNode compiled = compile_template(item, diagnostics);
+        if (compiled.kind == TemplateNode::Kind::map &&
+            (compiled.find("for_each") != nullptr || compiled.find("when") != nullptr)) {
+          compiled.body = std::make_shared<const TemplateNode>(item_body(compiled));
+        }
+        out.items.push_back(std::move(compiled));
       }
       break;
     case yaml::Kind::map:
@@ -258,6 +264,18 @@ TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diag
       break;
   }
   return out;
+}
+
+TemplateNode item_body(const TemplateNode& item) {
+  TemplateNode body = item;
+  body.body.reset();
+  std::erase_if(body.entries,
+                [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
+  if (const TemplateNode* value = body.find("element"); value != nullptr && body.entries.size() == 1) {
+    TemplateNode element = *value;  // a copy first: `value` points into `body`
+    body = std::move(element);
+  }
+  return body;
 }
 
 void collect_property_paths(const TemplateNode& node,

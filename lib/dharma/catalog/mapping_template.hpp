@@ -61,6 +61,9 @@ struct TemplateNode {
   std::vector<TemplateNode> items;
   std::vector<std::pair<std::string, TemplateNode>> entries;
   util::SourceLocation location;
+  // A sequence item that is a map with `for_each` or `when`: item_body() of
+  // it, made once by compile_template instead of per resource by the renderer.
+  std::shared_ptr<const TemplateNode> body;
 
   bool is_single_expression() const { return kind == Kind::text && parts.size() == 1 && parts[0].expression; }
   const TemplateNode* find(const std::string& key) const;
@@ -70,6 +73,10 @@ struct TemplateNode {
 // and calls of unknown functions or with the wrong number of arguments
 // (expr::function_table(), Language::mapping) to `diagnostics` at their file:line:col.
 TemplateNode compile_template(const yaml::NodePtr& node, util::Diagnostics& diagnostics);
+
+// What a sequence item with `for_each` or `when` keys stands for once they
+// apply: the item without those keys or, when only `element` is left, its value.
+TemplateNode item_body(const TemplateNode& item);
 
 // Paths used anywhere in `node` whose first segment is not a reserved root,
 // i.e. the properties of the portable type the template reads.

@@ -1,5 +1,6 @@
 #include "dharma/render/hcl_model.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -123,15 +124,21 @@ Block& Document::block(std::string type, std::vector<std::string> labels) {
 }
 
 bool is_identifier(const std::string& name) {
-  if (name.empty()) {
+  // [A-Za-z_][A-Za-z0-9_-]*, by table: it runs for every argument, block and object key written.
+  static constexpr auto k_table = [] {
+    std::array<unsigned char, 256> table{};  // 1: may start a name, 2: may continue one
+    for (int c = 0; c < 256; ++c) {
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      const bool more = letter || (c >= '0' && c <= '9') || c == '-';
+      table[static_cast<std::size_t>(c)] = static_cast<unsigned char>((letter ? 1 : 0) | (more ? 2 : 0));
+    }
+    return table;
+  }();
+  if (name.empty() || (k_table[static_cast<unsigned char>(name[0])] & 1) == 0) {
     return false;
   }
-  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!letter(name[0])) {
-    return false;
-  }
-  for (char c : name) {
-    if (!letter(c) && !(c >= '0' && c <= '9') && c != '-') {
+  for (const char c : name) {
+    if ((k_table[static_cast<unsigned char>(c)] & 2) == 0) {
       return false;
     }
   }

@@ -44,8 +44,24 @@ unsigned decode_utf8(const std::string& text, std::size_t& i) {
   return code_point;
 }
 
+// Printable ASCII that is written as it is: everything but the quote, the
+// backslash and the two template sigils.
+bool is_plain(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x7F && c != '"' && c != '\\' && c != '$' && c != '%';
+}
+
 void append_literal(std::string& out, const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
+    std::size_t run = i;
+    while (run < text.size() && is_plain(text[run])) {
+      ++run;
+    }
+    if (run > i) {  // a run of plain bytes is copied at once
+      out.append(text, i, run - i);
+      i = run;
+      continue;
+    }
     const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80) {
@@ -91,12 +107,15 @@ std::string quote_template(const std::vector<StringPart>& parts) {
   std::string out = "\"";
   for (const auto& part : parts) {
     if (part.interpolation) {
-      out += "${" + part.text + "}";
+      out += "${";
+      out += part.text;
+      out += '}';
     } else {
       append_literal(out, part.text);
     }
   }
-  return out + "\"";
+  out += '"';
+  return out;
 }
 
 // The last line of defence: renderers refuse such names with a location
@@ -111,6 +130,8 @@ const std::string& bare_name(const std::string& name) {
 
 class Writer {
  public:
+  Writer() = default;
+  explicit Writer(std::string&& start) : m_out(std::move(start)) {}
   std::string take() { return std::move(m_out); }
 
   void document(const Document& document) {
@@ -121,6 +142,8 @@ class Writer {
       block(document.blocks[i], 0);
     }
   }
+  // One top-level block, as document() writes each of its blocks.
+  void top_level(const Block& one) { block(one, 0); }
 
  private:
   std::string m_out;
@@ -364,6 +387,12 @@ std::string write_native(const Document& document) {
   Writer writer;
   writer.document(document);
   return writer.take();
+}
+
+void append_native(std::string& out, const Block& block) {
+  Writer writer(std::move(out));
+  writer.top_level(block);
+  out = writer.take();
 }
 
 }  // namespace dharma::render::hcl

@@ -12,6 +12,10 @@ namespace dharma::render::hcl {
 // The whole file, ending in one newline.
 std::string write_native(const Document& document);
 
+// Appends one top-level block to `out`: the text write_native gives for a
+// document of that block alone, without building a second string.
+void append_native(std::string& out, const Block& block);
+
 // A quoted HCL string literal: quotes, backslashes and control characters
 // escaped, `${` and `%{` doubled so they stay literal, non-ASCII as \u escapes.
 std::string quote(const std::string& text);

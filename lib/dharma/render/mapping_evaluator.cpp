@@ -15,6 +15,7 @@
 
 #include "dharma/render/hcl_writer.hpp"
 #include "dharma/render/mapping_functions.hpp"
+#include "dharma/render/terraform_scope.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::render {
@@ -93,6 +94,9 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
   }
   if (root == "tags" || root == "labels") {
     const Evaluated* map = root == "tags" ? context.tags : context.labels;
+    if (map == nullptr && root == "labels" && context.resource_context != nullptr) {
+      map = &resource_labels(*context.resource_context);
+    }
     if (map == nullptr) {
       return std::nullopt;
     }
@@ -261,13 +265,12 @@ void visit_item(const TemplateNode& item, const TemplateContext& context,
     visit(item, context);
     return;
   }
-  TemplateNode body = item;
-  std::erase_if(body.entries,
-                [](const auto& entry) { return entry.first == "for_each" || entry.first == "when"; });
-  if (const TemplateNode* value = body.find("element"); value != nullptr && body.entries.size() == 1) {
-    TemplateNode element = *value;  // a copy first: `value` points into `body`
-    body = std::move(element);
+  // Made once when the mapping loaded; a node built otherwise is stripped here.
+  std::optional<TemplateNode> stripped;
+  if (item.body == nullptr) {
+    stripped = catalog::item_body(item);
   }
+  const TemplateNode& body = item.body != nullptr ? *item.body : *stripped;
   const auto visit_one = [&](const TemplateContext& inner) {
     if (when == nullptr || is_true(evaluate_template(*when, inner), when->location)) {
       visit(body, inner);

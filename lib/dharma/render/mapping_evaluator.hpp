@@ -35,6 +35,8 @@ class RenderScope {
   virtual hcl::Expression shared_reference(const std::string& entry, const std::string& attribute) const = 0;
 };
 
+struct ResourceContext;
+
 struct TemplateContext {
   const blueprint::ResolvedBlueprint* blueprint = nullptr;
   const blueprint::ResolvedResource* resource = nullptr;  // null in provider-level templates
@@ -46,6 +48,9 @@ struct TemplateContext {
   bool terraform = true;  // false: Kubernetes, where only data matters
   const Evaluated* tags = nullptr;
   const Evaluated* labels = nullptr;
+  // Where `labels` is built on first use when `labels` above is null
+  // (render/terraform_scope.hpp, resource_labels).
+  const ResourceContext* resource_context = nullptr;
 };
 
 // Evaluates `node`; nullopt when it is absent. Throws RenderError.

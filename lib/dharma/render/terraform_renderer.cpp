@@ -81,13 +81,11 @@ class MainBuilder {
   void add_resource(const ResolvedResource& resource) {
     build_resource(resource);
     if (m_format == TerraformFormat::hcl) {
-      for (auto& block : m_document.blocks) {
-        hcl::Document one;
-        one.blocks.push_back(std::move(block));
+      for (const auto& block : m_document.blocks) {
         if (!m_text.empty()) {
           m_text += '\n';
         }
-        m_text += hcl::write_native(one);
+        hcl::append_native(m_text, block);
       }
       m_document.blocks.clear();
     }
@@ -97,7 +95,10 @@ class MainBuilder {
   std::string take(hcl::Document shared) {
     if (m_format == TerraformFormat::hcl) {
       std::string text = hcl::write_native(shared);
-      if (!text.empty() && !m_text.empty()) {
+      if (text.empty()) {
+        return std::move(m_text);  // no shared resources: no copy of the whole file
+      }
+      if (!m_text.empty()) {
         text += '\n';
       }
       return text + m_text;

@@ -176,13 +176,22 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
   tags.emplace_back("managed_by", Value::string("dharma"));
   out.tags = evaluate_value(Value::map(std::move(tags)), context);
   context.tags = &out.tags;
+  context.labels = nullptr;
+  context.resource_context = &out;
+  out.labels.reset();
+}
 
-  // labels: Kubernetes recommended labels, or for clouds whose labels are
-  // restricted (GCP) the tags with keys and values made lower-case and safe.
+const Evaluated& resource_labels(const ResourceContext& out) {
+  if (out.labels) {
+    return *out.labels;
+  }
+  const TemplateContext& context = out.context;
+  const bool terraform = context.terraform;
   value::Map labels;
   if (!terraform) {
     labels.emplace_back("app.kubernetes.io/name", Value::string(label_value(context.k8s_name)));
-    labels.emplace_back("app.kubernetes.io/part-of", Value::string(label_value(blueprint.metadata.name)));
+    labels.emplace_back("app.kubernetes.io/part-of",
+                        Value::string(label_value(context.blueprint->metadata.name)));
     labels.emplace_back("app.kubernetes.io/managed-by", Value::string("dharma"));
   }
   for (const auto& [key, value] : out.tags.data.as_map()) {
@@ -201,8 +210,7 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
     }
     labels.emplace_back(std::move(safe_key), std::move(copy));
   }
-  out.labels = evaluate_value(Value::map(std::move(labels)), context);
-  context.labels = &out.labels;
+  return out.labels.emplace(evaluate_value(Value::map(std::move(labels)), context));
 }
 
 }  // namespace dharma::render

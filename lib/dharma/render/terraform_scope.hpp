@@ -5,6 +5,7 @@
 // aws_instance.web[0].id, aws_instance.web[*].id).
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -76,11 +77,18 @@ struct ResourceContext {
   ResourceContext(const ResourceContext&) = delete;  // `context` points into it
   ResourceContext& operator=(const ResourceContext&) = delete;
   Evaluated tags;
-  Evaluated labels;
+  // Built on first use by resource_labels(): only some mappings (GCP,
+  // Kubernetes) read `labels`, and building them cost a pass over the tags
+  // for every resource. They are made from the evaluated tags, which already
+  // raised any error a tag's value can raise.
+  mutable std::optional<Evaluated> labels;
   TemplateContext context;
 };
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
                            const blueprint::ResolvedResource* resource, const RenderScope& scope,
                            bool terraform);
+// The resource's labels: Kubernetes recommended labels, or for clouds whose
+// labels are restricted (GCP) the tags with keys and values made lower-case and safe.
+const Evaluated& resource_labels(const ResourceContext& context);
 
 }  // namespace dharma::render
