@@ -84,6 +84,15 @@ TEST_CASE("policy::fingerprint, stable when lines move and list items reorder, d
   CHECK(base != fingerprint("demo", "sec-007", "network.security_group", "sg", "properties.ingress.1"));
 }
 
+TEST_CASE("policy::fingerprint is the first 8 bytes of SHA-256 over the fields, list indexes left out") {
+  // Python: hashlib.sha256(b"demo\nsec-006\nnetwork.security_group\nsg\nproperties.ingress").hexdigest()[:16]
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "properties.ingress.1") ==
+        "v1:e1a711a2b59525e6");
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "0.12") == "v1:2d12b2a78b51d2ed");
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "") == "v1:2d12b2a78b51d2ed");
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "a..b.3.c") == "v1:f91c36c59d543cfd");
+}
+
 TEST_CASE("policy::Report, score and exit rule") {
   auto critical =
       make_policy("sec-002", Severity::critical, Enforcement::soft, "{path: properties.public, op: absent}");

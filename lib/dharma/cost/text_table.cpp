@@ -1,13 +1,17 @@
 #include "dharma/cost/text_table.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "dharma/util/printable.hpp"
 
 namespace dharma::cost {
 namespace {
 
-std::size_t display_width(const std::string& text) {
+std::size_t display_width(std::string_view text) {
+  if (util::plain_ascii_prefix(text.data(), text.size()) == text.size()) {
+    return text.size();  // one column a byte
+  }
   std::size_t width = 0;
   for (const char c : text) {
     if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
@@ -20,33 +24,59 @@ std::size_t display_width(const std::string& text) {
 }  // namespace
 
 std::string TextTable::render() const {
+  // Cells are laid out as they will be shown: control characters escaped.
+  // A cell of printable ASCII (nearly all) is used where it is.
+  std::string escaped;  // the escaped form of the cell being laid out
+  auto shown = [&](const std::string& cell) -> std::string_view {
+    if (util::plain_ascii_prefix(cell.data(), cell.size()) == cell.size()) {
+      return cell;
+    }
+    escaped = util::printable(cell);
+    return escaped;
+  };
   std::vector<std::size_t> widths(m_columns.size(), 0);
   for (std::size_t i = 0; i < m_columns.size(); ++i) {
     widths[i] = display_width(m_columns[i].header);
   }
   for (const auto& row : m_rows) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      widths[i] = std::max(widths[i], display_width(util::printable(row[i])));
+      widths[i] = std::max(widths[i], display_width(shown(row[i])));
     }
   }
+  std::size_t total = 0;
+  for (const std::size_t width : widths) {
+    total += width + 2;
+  }
   std::string out;
-  // Cells are laid out as they will be shown: control characters escaped.
+  out.reserve(total * (m_rows.size() + 1));
   auto emit = [&](const std::vector<std::string>& cells) {
-    std::string line;
+    const std::size_t start = out.size();
+    std::size_t spaces = 0;  // padding not written yet: a line ends without it
     for (std::size_t i = 0; i < m_columns.size(); ++i) {
-      const std::string cell = i < cells.size() ? util::printable(cells[i]) : "";
-      const std::string padding(widths[i] - display_width(cell), ' ');
+      const std::string_view cell = i < cells.size() ? shown(cells[i]) : std::string_view();
+      const std::size_t padding = widths[i] - display_width(cell);
       if (i > 0) {
-        line += "  ";
+        spaces += 2;
       }
-      line += m_columns[i].align == Align::right ? padding + cell : cell + padding;
+      if (m_columns[i].align == Align::right) {
+        spaces += padding;
+      }
+      if (!cell.empty()) {
+        out.append(spaces, ' ');
+        out.append(cell);
+        spaces = 0;
+      }
+      if (m_columns[i].align == Align::left) {
+        spaces += padding;
+      }
     }
-    while (!line.empty() && line.back() == ' ') {
-      line.pop_back();
+    while (out.size() > start && out.back() == ' ') {
+      out.pop_back();  // a cell's own trailing spaces
     }
-    out += line + '\n';
+    out += '\n';
   };
   std::vector<std::string> headers;
+  headers.reserve(m_columns.size());
   for (const auto& column : m_columns) {
     headers.push_back(column.header);
   }
