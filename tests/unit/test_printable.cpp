@@ -156,15 +156,16 @@ std::string printable_reference(std::string_view text) {
 
 TEST_CASE(
     "printable's word-at-a-time scan stops at every byte the one-by-one rules escape, wherever it sits") {
-  // Each byte value at each position of a 19-byte plain text (two whole
-  // words and a tail), between neighbours that make the word test carry or borrow.
+  // Each byte value at each position of a 43-byte plain text (two blocks of
+  // 16, a word of 8 and a tail of 3), between neighbours that make the word
+  // test carry or borrow.
   for (const char neighbour : {'a', ' ', '~', '\n', '\t'}) {
     for (unsigned value = 0; value < 256; ++value) {
-      for (std::size_t at = 0; at < 19; ++at) {
-        std::string text(19, neighbour);
+      for (std::size_t at = 0; at < 43; ++at) {
+        std::string text(43, neighbour);
         text[at] = static_cast<char>(value);
         const bool plain = (value >= 0x20 && value < 0x7F) || value == '\n' || value == '\t';
-        CHECK(dharma::util::plain_ascii_prefix(text.data(), text.size()) == (plain ? 19 : at));
+        CHECK(dharma::util::plain_ascii_prefix(text.data(), text.size()) == (plain ? 43 : at));
         CHECK(printable(text) == printable_reference(text));
       }
     }
