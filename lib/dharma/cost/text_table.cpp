@@ -43,12 +43,7 @@ std::string TextTable::render() const {
       widths[i] = std::max(widths[i], display_width(shown(row[i])));
     }
   }
-  std::size_t total = 0;
-  for (const std::size_t width : widths) {
-    total += width + 2;
-  }
   std::string out;
-  out.reserve(total * (m_rows.size() + 1));
   auto emit = [&](const std::vector<std::string>& cells) {
     const std::size_t start = out.size();
     std::size_t spaces = 0;  // padding not written yet: a line ends without it
