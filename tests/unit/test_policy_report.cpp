@@ -6,6 +6,7 @@
 
 #include "dharma/policy/baseline.hpp"
 #include "dharma/policy/engine.hpp"
+#include "dharma/policy/message.hpp"
 #include "dharma/policy/reporters.hpp"
 #include "dharma/policy/suppression.hpp"
 #include "dharma/util/clock.hpp"
@@ -82,6 +83,15 @@ TEST_CASE("policy::fingerprint, stable when lines move and list items reorder, d
   CHECK(base != fingerprint("demo", "sec-006", "network.security_group", "sg2", "properties.ingress.1"));
   CHECK(base != fingerprint("other", "sec-006", "network.security_group", "sg", "properties.ingress.1"));
   CHECK(base != fingerprint("demo", "sec-007", "network.security_group", "sg", "properties.ingress.1"));
+}
+
+TEST_CASE("policy::fingerprint is the first 8 bytes of SHA-256 over the fields, list indexes left out") {
+  // Python: hashlib.sha256(b"demo\nsec-006\nnetwork.security_group\nsg\nproperties.ingress").hexdigest()[:16]
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "properties.ingress.1") ==
+        "v1:e1a711a2b59525e6");
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "0.12") == "v1:2d12b2a78b51d2ed");
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "") == "v1:2d12b2a78b51d2ed");
+  CHECK(fingerprint("demo", "sec-006", "network.security_group", "sg", "a..b.3.c") == "v1:f91c36c59d543cfd");
 }
 
 TEST_CASE("policy::Report, score and exit rule") {
@@ -185,4 +195,34 @@ TEST_CASE("policy::format_sarif, one rule per policy and located results") {
   CHECK(result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 9);
   CHECK(result["suppressions"][0]["justification"] == "accepted");
   CHECK(result["partialFingerprints"]["dharmaGuardFingerprint/v1"] == "v1:0123456789abcdef");
+}
+
+TEST_CASE("policy::render_message fills every kind of placeholder, (unset) and (sensitive) included") {
+  Policy policy =
+      make_policy("sec-001", Severity::high, Enforcement::hard, "{path: properties.x, op: exists}");
+  policy.parameter_values = {{"days", value::Value::integer(7)}};
+  value::Map properties = {
+      {"size", value::Value::string("large")},
+      {"nested", value::Value::map({{"list", value::Value::list({value::Value::integer(3)})}})}};
+  auto secret = value::Value::string("hunter2");
+  secret.sensitive = true;
+  properties.emplace_back("password", secret);
+  Subject subject;
+  subject.name = value::Value::string("db");
+  subject.type = value::Value::string("database.postgres");
+  subject.region = value::Value::string("eu-west-1");
+  subject.count = value::Value::integer(2);
+  subject.properties = &properties;
+  subject.tags = {{"owner", value::Value::string("team-a")}};
+  CHECK(render_message("${resource.name} (${resource.type}) in ${resource.region}, x${resource.count}",
+                       policy, subject) == "db (database.postgres) in eu-west-1, x2");
+  CHECK(render_message("${resource.provider} ${resource.environment} ${resource.properties} ${resource.x}",
+                       policy, subject) == "(unset) (unset) (unset) (unset)");
+  CHECK(render_message("${policy.id}: ${policy.name}; ${param.days} days; ${param.none}", policy, subject) ==
+        "sec-001: Policy sec-001; 7 days; (unset)");
+  CHECK(render_message("${properties.size}/${properties.nested.list.0}/${properties.password}/${tags.owner}",
+                       policy, subject) == "large/3/(sensitive)/team-a");
+  CHECK(render_message("no placeholder", policy, subject) == "no placeholder");
+  CHECK(render_message("cut ${resource.name", policy, subject) == "cut ");
+  CHECK(render_message("", policy, subject).empty());
 }

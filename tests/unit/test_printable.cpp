@@ -130,3 +130,61 @@ TEST_CASE("OutputStreambuf lets only dharma's own colour codes through, and only
   }
   CHECK(pipe.drain() == "\x1b[1;31mFAIL\x1b[0m \\x1b[8mhidden\x1b[0m \\x1b]0;title\\x07 \\x1b[2J");
 }
+
+namespace {
+
+// printable's rules one byte at a time, as it was written before the
+// word-at-a-time scan: the reference the fast path is checked against.
+std::string printable_reference(std::string_view text) {
+  std::string out;
+  std::string escape;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    if (dharma::util::needs_escape(text, i, escape, length)) {
+      out += escape;
+      i += length;
+      continue;
+    }
+    length = dharma::util::utf8_sequence_length(text, i);
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "printable's word-at-a-time scan stops at every byte the one-by-one rules escape, wherever it sits") {
+  // Each byte value at each position of a 43-byte plain text (two blocks of
+  // 16, a word of 8 and a tail of 3), between neighbours that make the word
+  // test carry or borrow.
+  for (const char neighbour : {'a', ' ', '~', '\n', '\t'}) {
+    for (unsigned value = 0; value < 256; ++value) {
+      for (std::size_t at = 0; at < 43; ++at) {
+        std::string text(43, neighbour);
+        text[at] = static_cast<char>(value);
+        const bool plain = (value >= 0x20 && value < 0x7F) || value == '\n' || value == '\t';
+        CHECK(dharma::util::plain_ascii_prefix(text.data(), text.size()) == (plain ? 43 : at));
+        CHECK(printable(text) == printable_reference(text));
+      }
+    }
+  }
+}
+
+TEST_CASE("printable gives the one-by-one rules' text for random bytes") {
+  unsigned state = 12345;
+  auto next = [&state] {
+    state = state * 1103515245U + 12345U;
+    return (state >> 16U) & 0xFFU;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(next() % 64, ' ');
+    for (char& c : text) {
+      const unsigned pick = next();
+      // mostly plain ASCII, as real text is, with controls, DEL, C1 and UTF-8 lead bytes mixed in
+      c = static_cast<char>(pick < 200 ? 0x20 + pick % 0x5F : pick);
+    }
+    CHECK(printable(text) == printable_reference(text));
+  }
+}

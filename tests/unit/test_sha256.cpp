@@ -53,3 +53,15 @@ TEST_CASE("util::sha256, the same digest as OpenSSL for every length up to three
     bytes += static_cast<char>((length * 37 + 11) & 0xff);
   }
 }
+
+TEST_CASE("util::sha256, the CPU's SHA instructions (where used) and the portable rounds agree") {
+  MESSAGE("SHA instructions used here: " << std::string(util::sha256_has_cpu_path() ? "yes" : "no"));
+  std::string bytes;
+  for (int length = 0; length <= 300; ++length) {
+    INFO("length " << length);
+    CHECK(util::sha256(bytes) == util::sha256_portable(bytes));
+    CHECK(hex(util::sha256_portable(bytes).data(), 32) == openssl(bytes));
+    bytes += static_cast<char>((length * 53 + 7) & 0xff);
+  }
+  CHECK(util::sha256(std::string(1'000'000, 'a')) == util::sha256_portable(std::string(1'000'000, 'a')));
+}

@@ -1,6 +1,6 @@
 #include "dharma/cost/facts.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 namespace dharma::cost {
 
@@ -15,9 +15,10 @@ Scalar Scalar::of_number(double value) {
   Scalar scalar;
   scalar.kind = Kind::number;
   scalar.number = value;
+  // std::to_chars with a precision writes what printf's %.6g (%g) does, without parsing a format.
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  scalar.text = buffer;
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 6);
+  scalar.text.assign(buffer, written.ptr);
   return scalar;
 }
 

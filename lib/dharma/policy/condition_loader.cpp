@@ -10,6 +10,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 #include "dharma/policy/subject.hpp"
 #include "dharma/util/text.hpp"
@@ -57,6 +61,22 @@ void check_path(const yaml::Node& node, Check& check, bool nested, util::Diagnos
   }
 }
 
+// One compiled RE2 per pattern text for the process: policies repeat
+// patterns (sec-019 twice each), and compiling is most of loading a policy.
+// An RE2 is immutable once built and safe to share.
+std::shared_ptr<const RE2> compiled_regex(const std::string& pattern) {
+  static std::unordered_map<std::string, std::shared_ptr<const RE2>> compiled;
+  static std::mutex guard;
+  const std::lock_guard<std::mutex> lock(guard);
+  auto& regex = compiled[pattern];
+  if (regex == nullptr) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    regex = std::make_shared<const RE2>(pattern, options);
+  }
+  return regex;
+}
+
 void check_operand(const yaml::Node& where, Check& check, util::Diagnostics& diagnostics) {
   const std::string op = util::quoted(operator_name(check.op));
   switch (check.op) {
@@ -72,9 +92,7 @@ void check_operand(const yaml::Node& where, Check& check, util::Diagnostics& dia
                           op + " needs a regular expression string, not " + check.value.kind_name());
         break;
       }
-      RE2::Options options;
-      options.set_log_errors(false);
-      auto regex = std::make_shared<RE2>(check.value.as_string(), options);
+      auto regex = compiled_regex(check.value.as_string());
       if (!regex->ok()) {
         diagnostics.error(
             where.location(),

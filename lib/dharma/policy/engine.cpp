@@ -8,8 +8,8 @@
 
 #include "dharma/policy/engine.hpp"
 
-#include <cstdio>
 #include <map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,29 +41,45 @@ std::optional<Suppression> matching_skip(const Target& target, const Policy& pol
   return std::nullopt;
 }
 
-std::string strip_indexes(const std::string& path) {
-  std::vector<std::string> kept;
-  for (auto& step : util::split(path, '.')) {
-    const bool index = !step.empty() && step.find_first_not_of("0123456789") == std::string::npos;
+// Appends `path` without its list indexes (steps of digits only), so a
+// finding keeps its fingerprint when list items are reordered.
+void append_without_indexes(std::string& out, std::string_view path) {
+  bool first = true;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    const std::string_view step =
+        path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    const bool index = !step.empty() && step.find_first_not_of("0123456789") == std::string_view::npos;
     if (!index) {
-      kept.push_back(std::move(step));
+      if (!first) {
+        out += '.';
+      }
+      out.append(step);
+      first = false;
     }
+    if (dot == std::string_view::npos) {
+      break;
+    }
+    start = dot + 1;
   }
-  return util::join(kept, ".");
 }
 
 }  // namespace
 
 std::string fingerprint(const std::string& blueprint, const std::string& policy, const std::string& type,
                         const std::string& resource, const std::string& path) {
-  const std::string input =
-      blueprint + '\n' + policy + '\n' + type + '\n' + resource + '\n' + strip_indexes(path);
+  std::string input;
+  input.reserve(blueprint.size() + policy.size() + type.size() + resource.size() + path.size() + 4);
+  input.append(blueprint).append(1, '\n').append(policy).append(1, '\n').append(type).append(1, '\n');
+  input.append(resource).append(1, '\n');
+  append_without_indexes(input, path);
   const auto digest = util::sha256(input);
+  static constexpr char k_hex[] = "0123456789abcdef";
   std::string hex = "v1:";
-  char buffer[3];
   for (std::size_t i = 0; i < 8; ++i) {
-    std::snprintf(buffer, sizeof buffer, "%02x", digest[i]);
-    hex += buffer;
+    hex += k_hex[digest[i] >> 4U];
+    hex += k_hex[digest[i] & 0x0FU];
   }
   return hex;
 }

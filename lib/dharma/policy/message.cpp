@@ -1,6 +1,7 @@
 #include "dharma/policy/message.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "dharma/policy/policy.hpp"
 #include "dharma/util/text.hpp"
@@ -81,20 +82,51 @@ void validate_message(const std::string& text, const std::vector<std::string>& p
 
 std::string render_message(const std::string& text, const Policy& policy, const Subject& subject) {
   std::string out;
-  scan(
-      text, [&](const std::string& literal) { out += literal; },
-      [&](const std::string& name) {
-        auto steps = util::split(name, '.');
-        if (steps.size() == 2 && steps[0] == "resource") {
-          out += display(subject.lookup({steps[1]}));
-        } else if (steps.size() == 2 && steps[0] == "policy") {
-          out += steps[1] == "id" ? policy.id : policy.name;
-        } else if (steps.size() == 2 && steps[0] == "param") {
-          out += display(lookup_in(policy.parameter_values, steps, 1));
-        } else {
-          out += display(subject.lookup(steps));
-        }
-      });
+  out.reserve(text.size() + 32);
+  std::vector<std::string> steps;  // reused for every placeholder
+  std::size_t position = 0;
+  // The placeholders were checked when the policy was loaded
+  // (validate_message); one left unterminated ends the text, as before.
+  while (position < text.size()) {
+    const auto open = text.find("${", position);
+    if (open == std::string::npos) {
+      out.append(text, position, std::string::npos);
+      break;
+    }
+    out.append(text, position, open - position);
+    const auto close = text.find('}', open);
+    if (close == std::string::npos) {
+      break;
+    }
+    const std::string_view name(text.data() + open + 2, close - open - 2);
+    position = close + 1;
+    steps.clear();
+    for (std::size_t start = 0;;) {
+      const auto dot = name.find('.', start);
+      steps.emplace_back(
+          name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+      if (dot == std::string_view::npos) {
+        break;
+      }
+      start = dot + 1;
+    }
+    if (steps.size() == 2 && steps[0] == "resource") {
+      const value::Value* field = nullptr;
+      const std::string& which = steps[1];
+      if (which == "name" || which == "type" || which == "provider" || which == "region" ||
+          which == "environment" || which == "count") {
+        steps.erase(steps.begin());
+        field = subject.lookup(steps);
+      }
+      out += display(field);
+    } else if (steps.size() == 2 && steps[0] == "policy") {
+      out += steps[1] == "id" ? policy.id : policy.name;
+    } else if (steps.size() == 2 && steps[0] == "param") {
+      out += display(lookup_in(policy.parameter_values, steps, 1));
+    } else {
+      out += display(subject.lookup(steps));
+    }
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include <sstream>
+#include <string_view>
 
 #include "dharma/policy/reporters.hpp"
 #include "dharma/util/printable.hpp"
@@ -43,14 +44,33 @@ std::string format_text(const Report& report, bool color) {
   auto paint = [&](const char* code, const std::string& text) {
     return color ? std::string(code) + text + "\033[0m" : text;
   };
+  // The findings, the bulk of the report, are appended to one string (no
+  // stream, no temporary escaped copies); the summary below is short.
+  std::string body;
+  // About 280 bytes a finding in practice; room reserved but never written
+  // costs no memory, a string that outgrows its room is copied whole.
+  body.reserve(4096 + report.findings.size() * 512);
+  auto paint_into = [&](const char* code, std::string_view text) {
+    if (color) {
+      body += code;
+    }
+    body += text;
+    if (color) {
+      body += "\033[0m";
+    }
+  };
   const Finding* previous = nullptr;
   for (const auto& finding : report.findings) {
     if (previous == nullptr || previous->file != finding.file || previous->resource != finding.resource) {
       if (previous != nullptr) {
-        out << '\n';
+        body += '\n';
       }
-      out << paint("\033[1m", printable(finding.resource)) << " (" << printable(finding.resource_type)
-          << ") in " << printable(finding.file) << '\n';
+      paint_into("\033[1m", printable(finding.resource));
+      body += " (";
+      util::append_printable(body, finding.resource_type);
+      body += ") in ";
+      util::append_printable(body, finding.file);
+      body += '\n';
     }
     previous = &finding;
     const Policy& policy = *finding.policy;
@@ -60,19 +80,30 @@ std::string format_text(const Report& report, bool color) {
     } else if (finding.state == FindingState::baselined) {
       label = "BASELINED " + label;
     }
-    out << "  " << printable(finding.location.str()) << ": "
-        << paint(finding.state == FindingState::open ? severity_color(policy.severity) : "\033[2m", label)
-        << ' ' << printable(policy.id) << " [" << enforcement_name(policy.enforcement) << "] "
-        << printable(finding.message) << '\n';
+    body += "  ";
+    util::append_printable(body, finding.location.str());
+    body += ": ";
+    paint_into(finding.state == FindingState::open ? severity_color(policy.severity) : "\033[2m", label);
+    body += ' ';
+    util::append_printable(body, policy.id);
+    body += " [";
+    body += enforcement_name(policy.enforcement);
+    body += "] ";
+    util::append_printable(body, finding.message);
+    body += '\n';
     if (finding.state == FindingState::open) {
-      out << "      fix: " << printable(policy.remediation) << '\n';
+      body += "      fix: ";
+      util::append_printable(body, policy.remediation);
+      body += '\n';
     }
     if (finding.suppression) {
-      out << "      skip: " << printable(suppression_note(*finding.suppression)) << '\n';
+      body += "      skip: ";
+      util::append_printable(body, suppression_note(*finding.suppression));
+      body += '\n';
     }
   }
   if (previous != nullptr) {
-    out << '\n';
+    body += '\n';
   }
   for (const auto& inactive : report.inactive) {
     out << "note: " << inactive.policy->id << " did not run: set "
@@ -103,7 +134,8 @@ std::string format_text(const Report& report, bool color) {
       << (report.failed_run() ? paint("\033[1;31m", "FAIL") + " (" + report.threshold_text() + ")"
                               : paint("\033[1;32m", "PASS"))
       << '\n';
-  return out.str();
+  body += out.str();
+  return body;
 }
 
 }  // namespace dharma::policy

@@ -116,15 +116,11 @@ std::size_t OutputStreambuf::escape_into(std::string& out, bool final) {
   std::string escape;
   std::size_t i = 0;
   while (i < end) {
-    std::size_t run = i;  // printable ASCII, the common case, is copied a run at a time
-    while (run < end &&
-           ((static_cast<unsigned char>(text[run]) >= 0x20 && static_cast<unsigned char>(text[run]) < 0x7F) ||
-            text[run] == '\n' || text[run] == '\t')) {
-      ++run;
-    }
-    if (run > i) {
-      out.append(text, i, run - i);
-      i = run;
+    // printable ASCII, the common case, is copied a run at a time
+    const std::size_t run = plain_ascii_prefix(text.data() + i, end - i);
+    if (run > 0) {
+      out.append(text, i, run);
+      i += run;
       continue;
     }
     if (text[i] == '\x1b' && use_color(m_stream)) {

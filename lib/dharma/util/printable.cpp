@@ -1,6 +1,12 @@
 #include "dharma/util/printable.hpp"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dharma::util {
 namespace {
@@ -71,28 +77,87 @@ bool needs_escape(std::string_view text, std::size_t i, std::string& escape, std
   return false;
 }
 
-std::string printable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+namespace {
+
+bool plain_ascii(unsigned char byte) {
+  return (byte >= 0x20 && byte < 0x7F) || byte == '\n' || byte == '\t';
+}
+
+}  // namespace
+
+std::size_t plain_ascii_prefix(const char* text, std::size_t size) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time (SSE2 is part of x86-64): a signed compare with
+  // 0x20 catches both the C0 controls and every byte from 0x80 (negative).
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    const __m128i outside = _mm_or_si128(_mm_cmplt_epi8(bytes, space), _mm_cmpeq_epi8(bytes, del));
+    const __m128i kept = _mm_or_si128(_mm_cmpeq_epi8(bytes, newline), _mm_cmpeq_epi8(bytes, tab));
+    const int stops = _mm_movemask_epi8(_mm_andnot_si128(kept, outside));
+    if (stops != 0) {
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(stops)));
+    }
+  }
+#endif
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text + i, 8);
+    // Every byte of the word is 0x20..0x7E unless a high bit shows: of the
+    // byte itself (0x80 and up), of byte - 0x20 (below 0x20 borrows) or of
+    // byte + 1 (0x7F carries). Borrows and carries that travel to the next
+    // byte can flag a word that is all plain (then its bytes are looked at
+    // one by one), never hide a byte that is not.
+    const std::uint64_t flagged = (word | (word - k_ones * 0x20) | (word + k_ones)) & k_highs;
+    if (flagged == 0) {
+      continue;
+    }
+    for (std::size_t k = 0; k < 8; ++k) {
+      if (!plain_ascii(static_cast<unsigned char>(text[i + k]))) {
+        return i + k;
+      }
+    }
+  }
+  for (; i < size; ++i) {
+    if (!plain_ascii(static_cast<unsigned char>(text[i]))) {
+      return i;
+    }
+  }
+  return size;
+}
+
+void append_printable(std::string& out, std::string_view text) {
   std::string escape;
-  std::size_t copied = 0;  // bytes before this are in `out`; runs of kept bytes are copied at once
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if ((byte >= 0x20 && byte < 0x7F) || byte == '\n' || byte == '\t') {
-      ++i;  // printable ASCII: kept
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t run = plain_ascii_prefix(text.data() + i, text.size() - i);
+    if (run > 0) {
+      out.append(text.data() + i, run);  // kept bytes are copied a run at a time
+      i += run;
       continue;
     }
     std::size_t length = 1;
     if (needs_escape(text, i, escape, length)) {
-      out.append(text.substr(copied, i - copied));
       out += escape;
       i += length;
-      copied = i;
       continue;
     }
-    i += utf8_sequence_length(text, i);  // a valid sequence: kept
+    length = utf8_sequence_length(text, i);  // a valid sequence: kept
+    out.append(text.data() + i, length);
+    i += length;
   }
-  out.append(text.substr(copied));
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_printable(out, text);
   return out;
 }
 

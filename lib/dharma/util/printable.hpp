@@ -14,6 +14,13 @@
 namespace dharma::util {
 
 std::string printable(std::string_view text);
+// The same, appended to `out` (no temporary string).
+void append_printable(std::string& out, std::string_view text);
+
+// Length of the run at the start of `text` that `printable` keeps as it is
+// without looking further: printable ASCII, newline and tab. Sixteen bytes
+// are tested at a time with SSE2, else eight in a 64-bit word.
+std::size_t plain_ascii_prefix(const char* text, std::size_t size);
 
 // Length of the valid UTF-8 sequence starting at `text[i]`, 0 when the bytes
 // there are not UTF-8 (or a sequence is cut off by the end of `text`).

@@ -13,4 +13,9 @@ namespace dharma::util {
 
 std::array<std::uint8_t, 32> sha256(std::string_view bytes);
 
+// For tests: the portable compression function alone, and whether sha256()
+// uses the CPU's SHA instructions instead (x86-64 with the SHA extensions).
+std::array<std::uint8_t, 32> sha256_portable(std::string_view bytes);
+bool sha256_has_cpu_path();
+
 }  // namespace dharma::util
