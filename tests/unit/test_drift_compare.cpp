@@ -38,8 +38,21 @@ std::vector<Change> changes(const std::string& type, const json& desired, const 
                             const ActualState* state = nullptr) {
   static const DriftRules rules = shipped_rules();
   std::vector<Change> found;
-  const json values = evaluate_rendered(desired, TemplateScope{state, std::nullopt});
+  const TemplateScope templates{state, std::nullopt};
+  const json values = evaluate_rendered(desired, templates);
   compare_attributes(values, actual, CompareScope{&rules, type, nullptr}, found);
+  // Evaluated where the comparison reaches each template (as the differ
+  // does): the same changes, in the same order, as evaluated first.
+  std::vector<Change> lazily;
+  compare_attributes(desired, actual, CompareScope{&rules, type, nullptr, &templates}, lazily);
+  REQUIRE(lazily.size() == found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    CHECK(lazily[i].path == found[i].path);
+    CHECK(lazily[i].desired == found[i].desired);
+    CHECK(lazily[i].actual == found[i].actual);
+    CHECK(lazily[i].severity == found[i].severity);
+    CHECK(lazily[i].sensitive == found[i].sensitive);
+  }
   return found;
 }
 
@@ -191,6 +204,24 @@ TEST_CASE("compare_attributes, normalisation") {
     CHECK(paths(changes("aws_subnet", {{"vpc_id", "${aws_vpc.vpc.id}"}}, {{"vpc_id", "vpc-other"}},
                         &state)) == std::vector<std::string>{"vpc_id"});
     CHECK(changes("aws_subnet", {{"vpc_id", "${var.vpc}"}}, {{"vpc_id", "vpc-other"}}, &state).empty());
+  }
+  SUBCASE("references inside sets, lists and maps are evaluated before a change shows them") {
+    const ActualState state = state_of(k_state);
+    const json ingress = {
+        {"ingress", json::array({{{"from_port", 443}, {"description", "${aws_vpc.vpc.arn}"}},
+                                 {{"from_port", 80}, {"description", "web"}}})}};
+    const json actual = {{"ingress", json::array({{{"from_port", 80}, {"description", "web"}},
+                                                  {{"from_port", 443}, {"description", "arn:vpc"}}})}};
+    CHECK(changes("aws_security_group", ingress, actual, &state).empty());
+    const auto grown = changes("aws_instance", {{"vpc_security_group_ids", {"${aws_vpc.vpc.id}", "sg-2"}}},
+                               {{"vpc_security_group_ids", {"sg-2"}}}, &state);
+    REQUIRE(grown.size() == 1);
+    CHECK(grown[0].desired == json({"vpc-1", "sg-2"}));
+    const auto tagged = changes("aws_vpc", {{"tags", {{"arn", "${aws_s3_bucket.b.arn}"}}}},
+                                {{"tags", {{"arn", "arn:other"}}}}, &state);
+    REQUIRE(tagged.size() == 1);
+    CHECK(tagged[0].path == "tags.arn");
+    CHECK(tagged[0].desired == "arn:aws:s3:::b");
   }
 }
 

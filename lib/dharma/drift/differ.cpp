@@ -77,9 +77,9 @@ ResourceFinding compare_one(const DesiredResource& desired, const ActualResource
   if (actual.index.is_number_integer()) {
     scope.count_index = actual.index.get<long long>();
   }
-  const nlohmann::json values = evaluate_rendered(desired.attributes, scope);
-  CompareScope compare{&rules, desired.type, &actual.sensitive};
-  compare_attributes(values, actual.attributes, compare, finding.changes);
+  // Templates are evaluated where the comparison reaches them, not copied first.
+  CompareScope compare{&rules, desired.type, &actual.sensitive, &scope};
+  compare_attributes(desired.attributes, actual.attributes, compare, finding.changes);
   finding.status = finding.changes.empty() ? Status::in_sync : Status::changed;
   finding.severity = Severity::low;
   for (const auto& change : finding.changes) {

@@ -406,7 +406,7 @@ class Parser {
 };
 
 Json evaluate_string(const std::string& text, const TemplateScope& scope) {
-  if (text.find("${") == std::string::npos && text.find("%{") == std::string::npos) {
+  if (!is_template(text)) {
     return text;
   }
   try {
@@ -418,6 +418,10 @@ Json evaluate_string(const std::string& text, const TemplateScope& scope) {
 }
 
 }  // namespace
+
+bool is_template(const std::string& text) {
+  return text.find("${") != std::string::npos || text.find("%{") != std::string::npos;
+}
 
 const Json& unknown_value() {
   static const Json value = Json::object({{"\x01unknown", true}});

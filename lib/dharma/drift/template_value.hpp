@@ -29,6 +29,10 @@ struct TemplateScope {
 const nlohmann::json& unknown_value();
 bool is_unknown(const nlohmann::json& value);
 
+// Whether a rendered string holds a template (${...} or %{...}); one that
+// does not stands for itself.
+bool is_template(const std::string& text);
+
 // `value` (a rendered attribute: null, bool, number, string template, list,
 // object) with every template evaluated; unknown parts are unknown_value().
 nlohmann::json evaluate_rendered(const nlohmann::json& value, const TemplateScope& scope);

@@ -49,38 +49,54 @@ bool same_number(long double a, long double b) {
   return a == b || std::fabs(a - b) <= 1e-12L * std::max(std::fabs(a), std::fabs(b));
 }
 
+// The member `key` of `object` when it is an object that has it, else null.
+const Json& member(const Json& object, const std::string& key) {
+  static const Json none;
+  if (!object.is_object()) {
+    return none;
+  }
+  const auto& map = object.get_ref<const Json::object_t&>();
+  const auto it = map.find(key);
+  return it == map.end() ? none : it->second;
+}
+
+// `raw`: the desired value is as rendered, its strings not yet evaluated
+// (CompareScope::templates); a string is evaluated where the comparison
+// reaches it, and what evaluation returns is never evaluated again.
 class Comparer {
  public:
   Comparer(const CompareScope& scope, std::vector<Change>& changes) : m_scope(scope), m_changes(changes) {}
 
-  void block(const Json& desired, const Json& actual, const std::string& path, const std::string& schema) {
+  void block(const Json& desired, const Json& actual, const std::string& path, const std::string& schema,
+             bool raw) {
     for (const auto& [key, value] : desired.items()) {
-      const Json& other = actual.is_object() && actual.contains(key) ? actual[key] : null();
-      compare(value, other, join_path(path, key), join_path(schema, key));
+      compare(value, member(actual, key), join_path(path, key), join_path(schema, key), raw);
     }
   }
 
   // `element`: the values are items of a list, where objects are nested blocks.
-  void compare(const Json& desired, const Json& actual, const std::string& path, const std::string& schema,
-               bool element = false) {
+  void compare(const Json& rendered, const Json& actual, const std::string& path, const std::string& schema,
+               bool raw, bool element = false) {
+    Json storage;
+    const Json& desired = resolve(rendered, raw, storage);
     if (is_unknown(desired) || desired.is_null() || m_scope.rules->is_computed(m_scope.type, schema)) {
       return;
     }
-    if (!equal(desired, actual, schema, element)) {
+    if (!equal(desired, actual, schema, raw, element)) {
       if (desired.is_object() && actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
-        block(desired, actual[0], path, schema);
+        block(desired, actual[0], path, schema, raw);
       } else if (desired.is_object() && actual.is_object() &&
                  (element || !m_scope.rules->is_map(m_scope.type, schema))) {
-        block(desired, actual, path, schema);
+        block(desired, actual, path, schema, raw);
       } else if (desired.is_object() && actual.is_object()) {
-        map(desired, actual, path, schema);
+        map(desired, actual, path, schema, raw);
       } else if (desired.is_array() && actual.is_array() && desired.size() == actual.size() &&
                  !m_scope.rules->is_set(m_scope.type, schema)) {
         for (std::size_t i = 0; i < desired.size(); ++i) {
-          compare(desired[i], actual[i], path + "[" + std::to_string(i) + "]", schema, true);
+          compare(desired[i], actual[i], path + "[" + std::to_string(i) + "]", schema, raw, true);
         }
       } else {
-        add(path, schema, desired, actual);
+        add(path, schema, desired, actual, raw);
       }
     }
   }
@@ -94,7 +110,24 @@ class Comparer {
     return value;
   }
 
-  void add(const std::string& path, const std::string& schema, const Json& desired, const Json& actual) {
+  // What a desired value stands for: a rendered template string evaluated
+  // into `storage`, anything else itself. Clears `raw` once nothing below
+  // is left to evaluate.
+  const Json& resolve(const Json& desired, bool& raw, Json& storage) const {
+    if (!raw || desired.is_array() || desired.is_object()) {
+      return desired;
+    }
+    raw = false;
+    if (desired.is_string() && is_template(desired.get_ref<const std::string&>())) {
+      storage = evaluate_rendered(desired, *m_scope.templates);
+      return storage;
+    }
+    return desired;
+  }
+
+  void add(const std::string& path, const std::string& schema, const Json& rendered, const Json& actual,
+           bool raw) {
+    const Json desired = raw ? evaluate_rendered(rendered, *m_scope.templates) : rendered;
     Change change;
     change.path = path;
     // A single block written as an object, shown against a list as the list it stands for.
@@ -106,10 +139,10 @@ class Comparer {
     m_changes.push_back(std::move(change));
   }
 
-  void map(const Json& desired, const Json& actual, const std::string& path, const std::string& schema) {
+  void map(const Json& desired, const Json& actual, const std::string& path, const std::string& schema,
+           bool raw) {
     for (const auto& [key, value] : desired.items()) {
-      const Json& other = actual.contains(key) ? actual[key] : null();
-      compare(value, other, join_path(path, key), join_path(schema, key));
+      compare(value, member(actual, key), join_path(path, key), join_path(schema, key), raw);
     }
     if (m_scope.rules->is_open_map(m_scope.type, schema)) {
       return;
@@ -117,22 +150,25 @@ class Comparer {
     for (const auto& [key, value] : actual.items()) {
       if (!desired.contains(key) && !value.is_null() &&
           !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
-        add(join_path(path, key), join_path(schema, key), null(), value);
+        add(join_path(path, key), join_path(schema, key), null(), value, false);
       }
     }
   }
 
   // No difference at all (used for sets and to decide whether to descend).
-  bool equal(const Json& desired, const Json& actual, const std::string& schema, bool element = false) const {
+  bool equal(const Json& rendered, const Json& actual, const std::string& schema, bool raw,
+             bool element = false) const {
+    Json storage;
+    const Json& desired = resolve(rendered, raw, storage);
     if (is_unknown(desired) || desired.is_null() || m_scope.rules->is_computed(m_scope.type, schema)) {
       return true;
     }
     if (desired.is_object()) {
       if (actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
-        return equal_block(desired, actual[0], schema);
+        return equal_block(desired, actual[0], schema, raw);
       }
       if (actual.is_object() && (element || !m_scope.rules->is_map(m_scope.type, schema))) {
-        return equal_block(desired, actual, schema);
+        return equal_block(desired, actual, schema, raw);
       }
       if (actual.is_object() && !m_scope.rules->is_open_map(m_scope.type, schema)) {
         for (const auto& [key, value] : actual.items()) {
@@ -141,10 +177,10 @@ class Comparer {
             return false;
           }
         }
-        return equal_block(desired, actual, schema);
+        return equal_block(desired, actual, schema, raw);
       }
       if (actual.is_object()) {
-        return equal_block(desired, actual, schema);
+        return equal_block(desired, actual, schema, raw);
       }
       return actual.is_null() && desired.empty();
     }
@@ -156,11 +192,14 @@ class Comparer {
         return false;
       }
       if (m_scope.rules->is_set(m_scope.type, schema)) {
+        // Each item is tried against several: evaluated once, not per try.
+        const Json evaluated = raw ? evaluate_rendered(desired, *m_scope.templates) : Json();
+        const Json& items = raw ? evaluated : desired;
         std::vector<bool> used(actual.size(), false);
-        for (const auto& item : desired) {
+        for (const auto& item : items) {
           bool found = false;
           for (std::size_t i = 0; i < actual.size() && !found; ++i) {
-            if (!used[i] && equal(item, actual[i], schema, true)) {
+            if (!used[i] && equal(item, actual[i], schema, false, true)) {
               used[i] = found = true;
             }
           }
@@ -171,7 +210,7 @@ class Comparer {
         return true;
       }
       for (std::size_t i = 0; i < desired.size(); ++i) {
-        if (!equal(desired[i], actual[i], schema, true)) {
+        if (!equal(desired[i], actual[i], schema, raw, true)) {
           return false;
         }
       }
@@ -180,9 +219,9 @@ class Comparer {
     return equal_scalar(desired, actual, schema);
   }
 
-  bool equal_block(const Json& desired, const Json& actual, const std::string& schema) const {
+  bool equal_block(const Json& desired, const Json& actual, const std::string& schema, bool raw) const {
     for (const auto& [key, value] : desired.items()) {
-      if (!equal(value, actual.contains(key) ? actual[key] : null(), join_path(schema, key))) {
+      if (!equal(value, member(actual, key), join_path(schema, key), raw)) {
         return false;
       }
     }
@@ -263,7 +302,7 @@ bool parse_quantity(const std::string& text, long double& value) {
 void compare_attributes(const Json& desired, const Json& actual, const CompareScope& scope,
                         std::vector<Change>& changes) {
   Comparer comparer(scope, changes);
-  comparer.block(desired, actual, "", "");
+  comparer.block(desired, actual, "", "", scope.templates != nullptr);
 }
 
 }  // namespace dharma::drift

@@ -13,6 +13,7 @@
 
 #include "dharma/drift/findings.hpp"
 #include "dharma/drift/rules.hpp"
+#include "dharma/drift/template_value.hpp"
 
 namespace dharma::drift {
 
@@ -20,10 +21,16 @@ struct CompareScope {
   const DriftRules* rules = nullptr;
   std::string type;                                  // the Terraform resource type
   const std::set<std::string>* sensitive = nullptr;  // top-level attributes whose values are never shown
+  // When set, the desired values are as rendered (strings may hold ${...}
+  // templates) and each is evaluated in this scope where the comparison
+  // reaches it: the same changes as evaluate_rendered first, without a
+  // copy of every resource's attributes.
+  const TemplateScope* templates = nullptr;
 };
 
 // Appends a Change for every difference between the desired attributes
-// (after template evaluation) and the actual ones of one resource.
+// (after template evaluation: already done, or done here when
+// `scope.templates` is set) and the actual ones of one resource.
 void compare_attributes(const nlohmann::json& desired, const nlohmann::json& actual,
                         const CompareScope& scope, std::vector<Change>& changes);
 
