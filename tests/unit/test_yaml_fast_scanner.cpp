@@ -323,6 +323,24 @@ TEST_CASE("yaml fast scanner, columns on a long line outside ASCII count charact
   CHECK(list->items.back()->column == 5 + 3 * 399999);
 }
 
+TEST_CASE("yaml fast scanner, nesting past its own limit is left to libyaml") {
+  yaml::LoadLimits limits;
+  limits.max_depth = 5000;
+  const std::string deep = std::string(1500, '[') + std::string(1500, ']') + "\n";
+  CHECK(yaml::load_with_fast_scanner("a: " + deep, "t.yaml", limits) == nullptr);
+  util::Diagnostics diagnostics;
+  const auto loaded = yaml::load("a: " + deep, "t.yaml", diagnostics, limits);
+  CHECK(loaded != nullptr);
+  CHECK(diagnostics.all().empty());
+  const std::string within = "a: " + std::string(900, '[') + std::string(900, ']') + "\n";
+  const auto fast = yaml::load_with_fast_scanner(within, "t.yaml", limits);
+  util::Diagnostics reference_diagnostics;
+  const auto reference = yaml::load_with_libyaml(within, "t.yaml", reference_diagnostics, limits);
+  REQUIRE(fast != nullptr);
+  REQUIRE(reference != nullptr);
+  CHECK(yaml::first_difference(*fast, *reference).empty());
+}
+
 TEST_CASE("yaml fast scanner, declines what it does not read itself") {
   check_declined("a: &x 1\nb: *x\n");  // anchors and aliases
   check_declined("a: !!str 1\n");      // tags

@@ -21,6 +21,10 @@ struct Unsupported {};
 }
 
 constexpr std::size_t k_max_key = 1000;  // libyaml's simple keys stop at 1024 characters
+// The scanner recurses once per open collection; deeper text (only possible
+// with LoadLimits::max_depth raised past it) is left to libyaml's parser,
+// which keeps its own stack.
+constexpr std::size_t k_max_nesting = 1000;
 
 bool is_blank_or_end(std::string_view text, std::size_t at) {
   return at >= text.size() || text[at] == ' ' || text[at] == '\n';
@@ -156,6 +160,13 @@ class Scanner {
   }
 
   void emit(yaml_event_type_t type, const yaml_mark_t& start, const yaml_mark_t& end) {
+    if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT) {
+      if (++m_nesting > k_max_nesting) {
+        give_up();
+      }
+    } else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT) {
+      --m_nesting;
+    }
     yaml_event_t event;
     std::memset(&event, 0, sizeof event);
     event.type = type;
@@ -644,6 +655,7 @@ class Scanner {
   std::size_t m_line = 0;        // 0-based, of m_pos
   std::size_t m_line_start = 0;  // where that line starts
   bool m_first_token = true;
+  std::size_t m_nesting = 0;
   std::string m_buffer;  // a quoted scalar's text after escapes
   // mark_at's count of characters: up to m_counted_at on the line starting at
   // m_counted_line_start.
