@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "dharma/yaml/loader.hpp"
 
 using namespace dharma;
@@ -31,6 +34,30 @@ TEST_CASE("yaml::load, reports duplicate keys with both lines") {
   util::Diagnostics diagnostics;
   load_text("name: a\nother: 1\nname: b\n", diagnostics);
   CHECK(first_error(diagnostics) == "t.yaml:3:1: error: duplicate key 'name' (first defined at line 1)");
+}
+
+TEST_CASE("yaml::load, finds duplicate keys in a large map, each against its first definition") {
+  // Past 32 keys the loader looks keys up by text instead of scanning the
+  // map; the messages must be the ones the scan gives.
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";  // lines 1-100
+  }
+  text += "k3: again\n";                   // line 101, first defined at line 4 (before the index)
+  text += "k70: again\n";                  // line 102, first defined at line 71 (after it)
+  text += "nested:\n  k3: 1\n  k70: 2\n";  // another map: no duplicates there
+  text += "k70: thrice\n";                 // line 106: still line 71
+  util::Diagnostics diagnostics;
+  load_text(text, diagnostics);
+  std::vector<std::string> errors;
+  for (const auto& diagnostic : diagnostics.all()) {
+    errors.push_back(util::format_diagnostic(diagnostic));
+  }
+  CHECK(errors == std::vector<std::string>{
+                      "t.yaml:101:1: error: duplicate key 'k3' (first defined at line 4)",
+                      "t.yaml:102:1: error: duplicate key 'k70' (first defined at line 71)",
+                      "t.yaml:106:1: error: duplicate key 'k70' (first defined at line 71)",
+                  });
 }
 
 TEST_CASE("yaml::load, stops alias bombs before expanding them") {

@@ -21,6 +21,10 @@ struct Unsupported {};
 }
 
 constexpr std::size_t k_max_key = 1000;  // libyaml's simple keys stop at 1024 characters
+// The scanner recurses once per open collection; deeper text (only possible
+// with LoadLimits::max_depth raised past it) is left to libyaml's parser,
+// which keeps its own stack.
+constexpr std::size_t k_max_nesting = 1000;
 
 bool is_blank_or_end(std::string_view text, std::size_t at) {
   return at >= text.size() || text[at] == ' ' || text[at] == '\n';
@@ -123,15 +127,22 @@ class Scanner {
   bool at_line_end() const { return at_end() || m_text[m_pos] == '\n'; }
   bool at_block_entry() const { return peek() == '-' && is_blank_or_end(m_text, m_pos + 1); }
 
+  // Columns count characters. Outside ASCII they are counted on from the
+  // last position asked for on the same line (positions mostly grow), so a
+  // long line costs its length once, not once per token.
   yaml_mark_t mark_at(std::size_t at) const {
-    std::size_t column = at - m_line_start;
-    if (!m_ascii) {
-      column = 0;
-      for (std::size_t i = m_line_start; i < at; ++i) {
-        column += (static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80 ? 1 : 0;
-      }
+    if (m_ascii) {
+      return {at, m_line, at - m_line_start};
     }
-    return {at, m_line, column};
+    if (m_counted_line_start != m_line_start || m_counted_at > at) {
+      m_counted_line_start = m_line_start;
+      m_counted_at = m_line_start;
+      m_counted_column = 0;
+    }
+    for (; m_counted_at < at; ++m_counted_at) {
+      m_counted_column += (static_cast<unsigned char>(m_text[m_counted_at]) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return {at, m_line, m_counted_column};
   }
   yaml_mark_t mark() const { return mark_at(m_pos); }
   std::size_t column() const { return mark().column; }
@@ -149,6 +160,13 @@ class Scanner {
   }
 
   void emit(yaml_event_type_t type, const yaml_mark_t& start, const yaml_mark_t& end) {
+    if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT) {
+      if (++m_nesting > k_max_nesting) {
+        give_up();
+      }
+    } else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT) {
+      --m_nesting;
+    }
     yaml_event_t event;
     std::memset(&event, 0, sizeof event);
     event.type = type;
@@ -637,7 +655,13 @@ class Scanner {
   std::size_t m_line = 0;        // 0-based, of m_pos
   std::size_t m_line_start = 0;  // where that line starts
   bool m_first_token = true;
+  std::size_t m_nesting = 0;
   std::string m_buffer;  // a quoted scalar's text after escapes
+  // mark_at's count of characters: up to m_counted_at on the line starting at
+  // m_counted_line_start.
+  mutable std::size_t m_counted_line_start = 0;
+  mutable std::size_t m_counted_at = 0;
+  mutable std::size_t m_counted_column = 0;
 };
 
 }  // namespace

@@ -9,7 +9,8 @@
 // scalars on one line, single- and double-quoted scalars on one line, empty
 // values and comments. On anything else (anchors, aliases, tags, block
 // scalars, `?` keys, multi-line scalars, tabs, CR, a BOM, indentation it does
-// not expect, or anything that could be a syntax error) it gives up by
+// not expect, nesting past 1,000 levels, or anything that could be a syntax
+// error) it gives up by
 // returning false, and the loader parses the whole text again with libyaml,
 // so libyaml's messages and behaviour stay the reference
 // (tests/unit/test_yaml_fast_scanner.cpp compares both trees).

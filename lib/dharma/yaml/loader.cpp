@@ -25,7 +25,10 @@
 
 #include <yaml.h>
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -53,7 +56,14 @@ struct Open {
   std::size_t expanded = 1;
   NodePtr pending_key;
   std::size_t first_child = 0;  // where its children start in the builder's m_items or m_entries
+  // A large map's keys by text, with the line each was first defined on, so
+  // that checking for duplicates stays linear (built once the map has more
+  // than k_indexed_keys entries; small maps are searched directly). The
+  // views point into key nodes the builder holds until the map is closed.
+  std::unique_ptr<std::unordered_map<std::string_view, int>> key_lines;
 };
+
+constexpr std::size_t k_indexed_keys = 32;
 
 // One libyaml event, freed when it goes out of scope.
 class Event {
@@ -314,12 +324,15 @@ class TreeBuilder {
       if (node->kind != Kind::scalar) {
         m_diagnostics.error(node->location(), "mapping keys must be plain strings, not " + node->kind_name());
       } else {
-        check_duplicate(parent.first_child, *node);
+        check_duplicate(parent, *node);
       }
       parent.pending_key = std::move(node);
       return;
     }
     check_number_range(*node);
+    if (parent.key_lines && parent.pending_key->kind == Kind::scalar) {
+      parent.key_lines->emplace(parent.pending_key->scalar, parent.pending_key->line);
+    }
     m_entries.emplace_back(std::move(parent.pending_key), std::move(node));
     parent.pending_key.reset();
   }
@@ -348,16 +361,34 @@ class TreeBuilder {
     }
   }
 
-  // `first`: where the open map's entries start in m_entries.
-  void check_duplicate(std::size_t first, const Node& key) {
-    for (std::size_t i = first; i < m_entries.size(); ++i) {
-      const Node* existing = m_entries[i].first.get();
-      if (existing->kind == Kind::scalar && existing->scalar == key.scalar) {
-        m_diagnostics.error(key.location(), "duplicate key " + util::quoted(key.scalar) +
-                                                " (first defined at line " + std::to_string(existing->line) +
-                                                ")");
-        return;
+  // `map`: the open map `key` is a key of; its entries so far start at
+  // map.first_child in m_entries.
+  void check_duplicate(Open& map, const Node& key) {
+    const auto first_line = [&]() -> std::optional<int> {
+      if (!map.key_lines && m_entries.size() - map.first_child > k_indexed_keys) {
+        map.key_lines = std::make_unique<std::unordered_map<std::string_view, int>>();
+        for (std::size_t i = map.first_child; i < m_entries.size(); ++i) {
+          const Node& existing = *m_entries[i].first;
+          if (existing.kind == Kind::scalar) {
+            map.key_lines->emplace(existing.scalar, existing.line);  // keeps the first of equal keys
+          }
+        }
       }
+      if (map.key_lines) {
+        const auto found = map.key_lines->find(key.scalar);
+        return found == map.key_lines->end() ? std::nullopt : std::optional<int>(found->second);
+      }
+      for (std::size_t i = map.first_child; i < m_entries.size(); ++i) {
+        const Node& existing = *m_entries[i].first;
+        if (existing.kind == Kind::scalar && existing.scalar == key.scalar) {
+          return existing.line;
+        }
+      }
+      return std::nullopt;
+    }();
+    if (first_line) {
+      m_diagnostics.error(key.location(), "duplicate key " + util::quoted(key.scalar) +
+                                              " (first defined at line " + std::to_string(*first_line) + ")");
     }
   }
 
