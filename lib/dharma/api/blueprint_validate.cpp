@@ -2,8 +2,10 @@
 // without an overlay and once with each environment it defines, so a mistake
 // in any overlay is found before someone deploys that environment; a problem
 // several of those runs share (one in the base, a note about a secret) is
-// reported once. guard.skip entries are checked with guard's own rules, all
-// but the policy ids, which depend on the packs guard runs with.
+// reported once; the later runs copy from the first the resources an
+// environment cannot change (blueprint::resolve_reusing). guard.skip entries
+// are checked with guard's own rules, all but the policy ids, which depend on
+// the packs guard runs with.
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -48,11 +50,14 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
     seen.insert(key_of(diagnostic));
   }
   std::optional<blueprint::ResolvedBlueprint> first;
+  blueprint::ResolveTrace trace;  // what the first run read: later runs copy what they cannot change
   for (std::size_t i = 0; i < environments.size(); ++i) {
     util::Diagnostics run;
     const blueprint::ResolveInputs inputs{environments[i], options.set_values, options.values_files,
                                           options.placeholder_secrets};
-    auto resolved = blueprint::resolve(document, catalog, inputs, run);
+    auto resolved = i == 0  ? blueprint::resolve_traced(document, catalog, inputs, run, trace)
+                    : first ? blueprint::resolve_reusing(document, catalog, inputs, run, *first, trace)
+                            : blueprint::resolve(document, catalog, inputs, run);
     if (resolved) {
       policy::validate_skips(*resolved, nullptr, run);
     }

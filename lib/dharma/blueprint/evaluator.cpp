@@ -46,6 +46,9 @@ class Evaluator {
       case expr::Expr::Kind::bool_literal:
         return Value::boolean(e.boolean);
       case expr::Expr::Kind::environment:
+        if (m_context.reads != nullptr) {
+          m_context.reads->environment = true;
+        }
         return Value::string(m_context.environment);
       case expr::Expr::Kind::blueprint_name:
         return Value::string(m_context.blueprint_name);
@@ -75,8 +78,12 @@ class Evaluator {
   int expression_offset(const expr::Expr& e) const { return e.column > 0 ? e.column : m_offset; }
 
   Value parameter(const expr::Expr& e) {
-    for (const auto& parameter : *m_context.parameters) {
+    for (std::size_t i = 0; i < m_context.parameters->size(); ++i) {
+      const ResolvedParameter& parameter = (*m_context.parameters)[i];
       if (parameter.name == e.name) {
+        if (m_context.reads != nullptr) {
+          m_context.reads->parameters.push_back(i);
+        }
         Value value = parameter.value;
         value.sensitive = parameter.sensitive || value.placeholder;
         return value;

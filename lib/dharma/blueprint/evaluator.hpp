@@ -25,6 +25,12 @@ struct ResourceInfo {
 // Every resource of the blueprint by name: looked up once per `${name.attr}`.
 using ResourceInfos = std::unordered_map<std::string, ResourceInfo>;
 
+// What an evaluation read that differs between environments (ResolveTrace).
+struct EvalReads {
+  bool environment = false;             // ${env}
+  std::vector<std::size_t> parameters;  // indexes into EvalContext::parameters
+};
+
 struct EvalContext {
   const std::vector<ResolvedParameter>* parameters = nullptr;
   const ResourceInfos* resources = nullptr;
@@ -38,6 +44,7 @@ struct EvalContext {
   // `${vpc.id}` many times, and the values then share one parsed Template.
   // Optional; errors are never kept (each place reports its own).
   std::unordered_map<std::string, expr::TemplatePtr>* templates = nullptr;
+  EvalReads* reads = nullptr;  // optional: receives what was read
 };
 
 // Evaluates a YAML subtree. Errors are reported and evaluate to null.

@@ -48,6 +48,18 @@ class Resolver {
   Resolver(const Document& document, const catalog::Catalog& catalog, util::Diagnostics& diagnostics)
       : m_document(document), m_catalog(catalog), m_diagnostics(diagnostics) {}
 
+  void record_into(ResolveTrace& trace) {
+    trace = ResolveTrace{};
+    trace.document = &m_document;
+    m_record = &trace;
+  }
+  void reuse_from(const ResolvedBlueprint& base, const ResolveTrace& trace) {
+    if (trace.complete && trace.document == &m_document) {
+      m_base = &base;
+      m_base_trace = &trace;
+    }
+  }
+
   std::optional<ResolvedBlueprint> run(const ResolveInputs& inputs) {
     ResolvedBlueprint result;
     result.file = m_document.file;
@@ -88,6 +100,10 @@ class Resolver {
     }
     if (m_diagnostics.has_errors()) {
       return std::nullopt;
+    }
+    if (m_record != nullptr) {
+      m_record->infos = std::move(infos);
+      m_record->complete = true;
     }
     return result;
   }
@@ -265,13 +281,29 @@ class Resolver {
       info.has_count = item.count != nullptr;
       infos[item.decl->name] = std::move(info);  // a later duplicate replaces an earlier one
     }
-    for (const auto& item : working) {
+    if (m_record != nullptr) {
+      m_record->resources.resize(working.size());
+      for (std::size_t i = 0; i < working.size(); ++i) {
+        ResolveTrace::Resource& traced = m_record->resources[i];
+        traced.clean = true;
+        traced.properties = working[i].properties.get();
+        traced.tags = working[i].tags.get();
+        traced.count = working[i].count;
+      }
+    }
+    for (std::size_t i = 0; i < working.size(); ++i) {
+      const Working& item = working[i];
       if (item.count == nullptr) {
         continue;
       }
       auto ctx = context(infos, result, item.decl->name, nullptr);
       ctx.allow_references = false;
+      const std::size_t reported = m_diagnostics.all().size();
+      ctx.reads = m_record != nullptr ? &m_record->resources[i].reads : nullptr;
       Value count = evaluate_node(*item.count, ctx);
+      if (m_record != nullptr) {
+        m_record->resources[i].clean = m_diagnostics.all().size() == reported;
+      }
       if (count.kind() == Value::Kind::integer && count.as_integer() >= 0 && count.as_integer() <= 10000) {
         infos[item.decl->name].count = count.as_integer();
       } else if (count.kind() == Value::Kind::integer) {
@@ -292,6 +324,12 @@ class Resolver {
     for (std::size_t i = 0; i < working.size(); ++i) {
       const Working& item = working[i];
       const ResourceDecl& decl = *item.decl;
+      if (reusable(i, item, infos, result)) {
+        result.resources.push_back(m_base->resources[i]);
+        continue;
+      }
+      const std::size_t reported = m_diagnostics.all().size();
+      EvalReads* reads = m_record != nullptr ? &m_record->resources[i].reads : nullptr;
       ResolvedResource resource;
       resource.name = decl.name;
       resource.type = decl.type;
@@ -303,9 +341,11 @@ class Resolver {
       resource.count = info.count;
       std::set<std::string> references;
       auto ctx = context(infos, result, decl.name, &references);
+      ctx.reads = reads;
       if (item.count != nullptr) {
         auto count_ctx = context(infos, result, decl.name, nullptr);
         count_ctx.allow_references = false;
+        count_ctx.reads = reads;
         util::Diagnostics ignored;  // already reported by evaluate_counts
         count_ctx.diagnostics = &ignored;
         resource.count_value = evaluate_node(*item.count, count_ctx);
@@ -346,7 +386,73 @@ class Resolver {
       resource.dependencies.assign(references.begin(), references.end());
       read_guard(decl, resource);
       result.resources.push_back(std::move(resource));
+      if (m_record != nullptr && m_diagnostics.all().size() != reported) {
+        m_record->resources[i].clean = false;
+      }
     }
+  }
+
+  // See resolve_reusing: whether resource i of `m_base` is what evaluating it here would give.
+  bool reusable(std::size_t i, const Working& item, const ResourceInfos& infos,
+                const ResolvedBlueprint& result) const {
+    if (m_base == nullptr || i >= m_base_trace->resources.size() || i >= m_base->resources.size()) {
+      return false;
+    }
+    const ResolveTrace::Resource& traced = m_base_trace->resources[i];
+    const ResolvedResource& before = m_base->resources[i];
+    if (!traced.clean || before.declaration_index != i || before.name != item.decl->name ||
+        traced.properties != item.properties.get() || traced.tags != item.tags.get() ||
+        traced.count != item.count) {
+      return false;
+    }
+    if (traced.reads.environment && result.environment != m_base->environment) {
+      return false;
+    }
+    for (const std::size_t p : traced.reads.parameters) {
+      if (p >= result.parameters.size() || p >= m_base->parameters.size() ||
+          !same_parameter(m_base->parameters[p], result.parameters[p])) {
+        return false;
+      }
+    }
+    if (!same_info(item.decl->name, infos)) {
+      return false;
+    }
+    return std::all_of(before.dependencies.begin(), before.dependencies.end(),
+                       [&](const std::string& name) { return same_info(name, infos); });
+  }
+
+  bool same_info(const std::string& name, const ResourceInfos& infos) const {
+    const auto now = infos.find(name);
+    const auto then = m_base_trace->infos.find(name);
+    return now != infos.end() && then != m_base_trace->infos.end() && now->second.type == then->second.type &&
+           now->second.schema == then->second.schema && now->second.count == then->second.count &&
+           now->second.has_count == then->second.has_count;
+  }
+
+  static bool same_parameter(const ResolvedParameter& a, const ResolvedParameter& b) {
+    return a.name == b.name && a.sensitive == b.sensitive && identical(a.value, b.value);
+  }
+
+  // Same data, kinds, origins, marks and templates, all the way down.
+  static bool identical(const Value& a, const Value& b) {
+    if (a.kind() != b.kind() || a.origin != b.origin || a.sensitive != b.sensitive ||
+        a.placeholder != b.placeholder || a.expression != b.expression) {
+      return false;
+    }
+    if (a.kind() == Value::Kind::list) {
+      const List& x = a.as_list();
+      const List& y = b.as_list();
+      return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), identical);
+    }
+    if (a.kind() == Value::Kind::map) {
+      const Map& x = a.as_map();
+      const Map& y = b.as_map();
+      return x.size() == y.size() &&
+             std::equal(x.begin(), x.end(), y.begin(), [](const auto& l, const auto& r) {
+               return l.first == r.first && identical(l.second, r.second);
+             });
+    }
+    return a.same_data(b);
   }
 
   // Built only for a "did you mean": once per resource would make big blueprints quadratic.
@@ -429,6 +535,9 @@ class Resolver {
   const catalog::Catalog& m_catalog;
   util::Diagnostics& m_diagnostics;
   std::unordered_map<std::string, expr::TemplatePtr> m_templates;  // see EvalContext::templates
+  ResolveTrace* m_record = nullptr;                                // resolve_traced
+  const ResolvedBlueprint* m_base = nullptr;                       // resolve_reusing
+  const ResolveTrace* m_base_trace = nullptr;
 };
 
 }  // namespace
@@ -436,6 +545,22 @@ class Resolver {
 std::optional<ResolvedBlueprint> resolve(const Document& document, const catalog::Catalog& catalog,
                                          const ResolveInputs& inputs, util::Diagnostics& diagnostics) {
   Resolver resolver(document, catalog, diagnostics);
+  return resolver.run(inputs);
+}
+
+std::optional<ResolvedBlueprint> resolve_traced(const Document& document, const catalog::Catalog& catalog,
+                                                const ResolveInputs& inputs, util::Diagnostics& diagnostics,
+                                                ResolveTrace& trace) {
+  Resolver resolver(document, catalog, diagnostics);
+  resolver.record_into(trace);
+  return resolver.run(inputs);
+}
+
+std::optional<ResolvedBlueprint> resolve_reusing(const Document& document, const catalog::Catalog& catalog,
+                                                 const ResolveInputs& inputs, util::Diagnostics& diagnostics,
+                                                 const ResolvedBlueprint& base, const ResolveTrace& trace) {
+  Resolver resolver(document, catalog, diagnostics);
+  resolver.reuse_from(base, trace);
   return resolver.run(inputs);
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dharma/blueprint/document.hpp"
+#include "dharma/blueprint/evaluator.hpp"
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/util/diagnostics.hpp"
@@ -23,5 +24,38 @@ struct ResolveInputs {
 // result is empty when any error was reported.
 std::optional<ResolvedBlueprint> resolve(const Document& document, const catalog::Catalog& catalog,
                                          const ResolveInputs& inputs, util::Diagnostics& diagnostics);
+
+// What a resolution read, per resource, that another environment could
+// change: `blueprint validate` resolves one document once per environment,
+// and a later run copies from the first each resource it would evaluate to
+// the same thing (resolve_reusing). Filled by resolve_traced.
+struct ResolveTrace {
+  struct Resource {
+    bool clean = false;                      // count, properties and tags evaluated without a diagnostic
+    EvalReads reads;                         // ${env} and the parameters its count, properties and tags read
+    const yaml::Node* properties = nullptr;  // the nodes evaluated (an overlay merge makes new ones)
+    const yaml::Node* tags = nullptr;
+    const yaml::Node* count = nullptr;
+  };
+  const Document* document = nullptr;
+  bool complete = false;  // the resolution succeeded
+  std::vector<Resource> resources;
+  ResourceInfos infos;  // every resource's type and count, as references saw them
+};
+
+// resolve(), also recording `trace` for resolve_reusing.
+std::optional<ResolvedBlueprint> resolve_traced(const Document& document, const catalog::Catalog& catalog,
+                                                const ResolveInputs& inputs, util::Diagnostics& diagnostics,
+                                                ResolveTrace& trace);
+
+// resolve(), with the same result and diagnostics, but a resource of `base`
+// (the result that recorded `trace`, for the same document) is copied
+// instead of evaluated when its evaluation cannot differ: it was evaluated
+// without a diagnostic, no overlay changed its properties, tags or count,
+// and the parameters it read, ${env} if it read it, its own count and those
+// of the resources it refers to are all the same in this run.
+std::optional<ResolvedBlueprint> resolve_reusing(const Document& document, const catalog::Catalog& catalog,
+                                                 const ResolveInputs& inputs, util::Diagnostics& diagnostics,
+                                                 const ResolvedBlueprint& base, const ResolveTrace& trace);
 
 }  // namespace dharma::blueprint

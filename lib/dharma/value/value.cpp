@@ -8,6 +8,8 @@
 
 namespace dharma::value {
 
+static_assert(sizeof(Value) <= 72 || sizeof(void*) != 8, "a Value grew: see the note on m_data");
+
 std::string Reference::str() const {
   std::string out = resource;
   if (splat) {
@@ -50,7 +52,7 @@ Value Value::map(Map v) {
 }
 Value Value::reference(Reference v) {
   Value value;
-  value.m_data = std::move(v);
+  value.m_data = std::make_shared<const Reference>(std::move(v));
   return value;
 }
 Value Value::interpolation(std::vector<InterpolationPart> v) {
