@@ -1,6 +1,9 @@
 #include "dharma/render/terraform_scope.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "dharma/catalog/catalog.hpp"
@@ -149,6 +152,34 @@ hcl::Expression TerraformScope::shared_reference(const std::string& entry,
                                    "." + attribute);
 }
 
+value::Map merged_tags(const value::Map& labels, const value::Map* tags) {
+  // The last entry of each tag key, so that a key given twice keeps its last
+  // value at its last place (each tag used to replace the earlier ones).
+  std::unordered_map<std::string_view, std::size_t> last_tag;
+  if (tags != nullptr) {
+    for (std::size_t i = 0; i < tags->size(); ++i) {
+      last_tag[(*tags)[i].first] = i;
+    }
+  }
+  value::Map merged;
+  merged.reserve(labels.size() + (tags ? tags->size() : 0) + 1);
+  for (const auto& entry : labels) {
+    if (entry.first != "managed_by" && !last_tag.contains(entry.first)) {
+      merged.push_back(entry);
+    }
+  }
+  if (tags != nullptr) {
+    for (std::size_t i = 0; i < tags->size(); ++i) {
+      const auto& entry = (*tags)[i];
+      if (entry.first != "managed_by" && last_tag[entry.first] == i) {
+        merged.push_back(entry);
+      }
+    }
+  }
+  merged.emplace_back("managed_by", Value::string("dharma"));
+  return merged;
+}
+
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
                            const blueprint::ResolvedResource* resource, const RenderScope& scope,
                            bool terraform) {
@@ -165,16 +196,8 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
       }
     }
   }
-  value::Map tags = blueprint.metadata.labels;
-  if (resource != nullptr) {
-    for (const auto& [key, value] : resource->tags) {
-      std::erase_if(tags, [&](const auto& entry) { return entry.first == key; });
-      tags.emplace_back(key, value);
-    }
-  }
-  std::erase_if(tags, [](const auto& entry) { return entry.first == "managed_by"; });
-  tags.emplace_back("managed_by", Value::string("dharma"));
-  out.tags = evaluate_value(Value::map(std::move(tags)), context);
+  out.tags = evaluate_value(
+      Value::map(merged_tags(blueprint.metadata.labels, resource ? &resource->tags : nullptr)), context);
   context.tags = &out.tags;
   context.labels = nullptr;
   context.resource_context = &out;
@@ -188,7 +211,9 @@ const Evaluated& resource_labels(const ResourceContext& out) {
   const TemplateContext& context = out.context;
   const bool terraform = context.terraform;
   value::Map labels;
+  std::unordered_set<std::string> taken;  // keys already in `labels`
   if (!terraform) {
+    taken = {"app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by"};
     labels.emplace_back("app.kubernetes.io/name", Value::string(label_value(context.k8s_name)));
     labels.emplace_back("app.kubernetes.io/part-of",
                         Value::string(label_value(context.blueprint->metadata.name)));
@@ -199,8 +224,7 @@ const Evaluated& resource_labels(const ResourceContext& out) {
     if (!terraform && key == "managed_by") {
       continue;
     }
-    if (safe_key.empty() ||
-        std::any_of(labels.begin(), labels.end(), [&](auto& e) { return e.first == safe_key; })) {
+    if (safe_key.empty() || !taken.insert(safe_key).second) {
       continue;
     }
     Value copy = value;

@@ -84,6 +84,11 @@ struct ResourceContext {
   mutable std::optional<Evaluated> labels;
   TemplateContext context;
 };
+// The blueprint's labels with a resource's tags over them (a tag replaces a
+// label of its key and comes after the labels, in its order), then
+// managed_by = dharma: what `tags` is in a mapping. Linear in both sizes.
+value::Map merged_tags(const value::Map& labels, const value::Map* tags);
+
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
                            const blueprint::ResolvedResource* resource, const RenderScope& scope,
                            bool terraform);
