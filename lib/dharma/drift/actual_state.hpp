@@ -32,6 +32,10 @@ struct ActualState {
   std::size_t deposed = 0;                        // deposed objects (awaiting destroy), never compared
   std::vector<std::string> sources;               // files read, in order
   std::map<std::string, std::size_t> by_address;  // address -> index in resources
+  // What is left of each state document read once its attributes are moved
+  // out: kept with the state rather than freed node by node after reading
+  // (the fast exit of docs/ARCHITECTURE.md leaves it to the OS).
+  std::vector<nlohmann::json> documents;
 
   const ActualResource* find(const std::string& address) const;
 };

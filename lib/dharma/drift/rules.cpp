@@ -93,44 +93,41 @@ DriftRules DriftRules::load(const std::filesystem::path& file, util::Diagnostics
   return rules;
 }
 
-bool DriftRules::in(const std::string& type, const std::string& path,
-                    std::set<std::string> TypeRules::*member) const {
-  if ((m_defaults.*member).count(path) != 0) {
-    return true;
-  }
+TypeRuleView DriftRules::for_type(const std::string& type) const {
   const auto it = m_types.find(type);
-  return it != m_types.end() && (it->second.*member).count(path) != 0;
+  return TypeRuleView(m_defaults, it == m_types.end() ? nullptr : &it->second, m_objects_are_blocks);
 }
 
 bool DriftRules::is_computed(const std::string& type, const std::string& path) const {
-  return in(type, path, &TypeRules::computed);
+  return for_type(type).is_computed(path);
 }
 bool DriftRules::is_set(const std::string& type, const std::string& path) const {
-  return in(type, path, &TypeRules::sets);
+  return for_type(type).is_set(path);
 }
 bool DriftRules::is_json(const std::string& type, const std::string& path) const {
-  return in(type, path, &TypeRules::json);
+  return for_type(type).is_json(path);
 }
 bool DriftRules::is_quantity(const std::string& type, const std::string& path) const {
-  return in(type, path, &TypeRules::quantities);
+  return for_type(type).is_quantity(path);
 }
-
 bool DriftRules::is_open_map(const std::string& type, const std::string& path) const {
-  return in(type, path, &TypeRules::open_maps);
+  return for_type(type).is_open_map(path);
 }
-
 bool DriftRules::is_map(const std::string& type, const std::string& path) const {
-  return !m_objects_are_blocks || in(type, path, &TypeRules::maps);
+  return for_type(type).is_map(path);
 }
 
-Severity DriftRules::severity(const std::string& type, const std::string& path) const {
-  const auto it = m_types.find(type);
-  if (it != m_types.end()) {
-    if (auto found = match_severity(it->second, path)) {
+Severity TypeRuleView::severity(const std::string& path) const {
+  if (m_type != nullptr) {
+    if (auto found = match_severity(*m_type, path)) {
       return *found;
     }
   }
-  return match_severity(m_defaults, path).value_or(Severity::medium);
+  return match_severity(*m_defaults, path).value_or(Severity::medium);
+}
+
+Severity DriftRules::severity(const std::string& type, const std::string& path) const {
+  return for_type(type).severity(path);
 }
 
 }  // namespace dharma::drift

@@ -31,6 +31,33 @@ struct TypeRules {
   std::vector<std::pair<std::string, Severity>> severity;  // path pattern (glob) -> severity
 };
 
+// The rules of one resource type (its own and the defaults), found once for
+// a resource rather than once per attribute checked. Valid while the
+// DriftRules it came from lives.
+class TypeRuleView {
+ public:
+  TypeRuleView(const TypeRules& defaults, const TypeRules* type, bool objects_are_blocks)
+      : m_defaults(&defaults), m_type(type), m_objects_are_blocks(objects_are_blocks) {}
+
+  bool is_computed(const std::string& path) const { return in(path, &TypeRules::computed); }
+  bool is_set(const std::string& path) const { return in(path, &TypeRules::sets); }
+  bool is_json(const std::string& path) const { return in(path, &TypeRules::json); }
+  bool is_quantity(const std::string& path) const { return in(path, &TypeRules::quantities); }
+  bool is_open_map(const std::string& path) const { return in(path, &TypeRules::open_maps); }
+  bool is_map(const std::string& path) const { return !m_objects_are_blocks || in(path, &TypeRules::maps); }
+  Severity severity(const std::string& path) const;
+
+ private:
+  const TypeRules* m_defaults;
+  const TypeRules* m_type;  // null when the file has no rules of its own for the type
+  bool m_objects_are_blocks;
+
+  bool in(const std::string& path, std::set<std::string> TypeRules::*member) const {
+    return (m_defaults->*member).count(path) != 0 ||
+           (m_type != nullptr && (m_type->*member).count(path) != 0);
+  }
+};
+
 class DriftRules {
  public:
   // Reads `file`; problems go to `diagnostics` at their line.
@@ -49,6 +76,9 @@ class DriftRules {
   // The most specific matching pattern of the type, else of the defaults, else medium.
   Severity severity(const std::string& type, const std::string& path) const;
 
+  // The rules of `type`, for many checks in a row.
+  TypeRuleView for_type(const std::string& type) const;
+
   TypeRules& defaults() { return m_defaults; }
   TypeRules& type(const std::string& name) { return m_types[name]; }
 
@@ -56,8 +86,6 @@ class DriftRules {
   TypeRules m_defaults;
   bool m_objects_are_blocks = false;
   std::map<std::string, TypeRules> m_types;
-
-  bool in(const std::string& type, const std::string& path, std::set<std::string> TypeRules::*member) const;
 };
 
 }  // namespace dharma::drift

@@ -252,6 +252,7 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
                  ", newer than the version 4 dharma reads; pass `terraform show -json` output instead");
     }
     read_v4(document, source, state);
+    state.documents.push_back(std::move(document));
     return;
   }
   if (document.is_object() && document.contains("format_version") && document.contains("values")) {
@@ -261,6 +262,7 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
              "is `terraform show -json` output without values.root_module; " + std::string(k_what_to_do));
     }
     read_show_module(values["root_module"], source, state, 0);
+    state.documents.push_back(std::move(document));
     return;
   }
   refuse_other(document, source);

@@ -65,7 +65,8 @@ const Json& member(const Json& object, const std::string& key) {
 // reaches it, and what evaluation returns is never evaluated again.
 class Comparer {
  public:
-  Comparer(const CompareScope& scope, std::vector<Change>& changes) : m_scope(scope), m_changes(changes) {}
+  Comparer(const CompareScope& scope, std::vector<Change>& changes)
+      : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {}
 
   void block(const Json& desired, const Json& actual, const std::string& path, const std::string& schema,
              bool raw) {
@@ -79,19 +80,18 @@ class Comparer {
                bool raw, bool element = false) {
     Json storage;
     const Json& desired = resolve(rendered, raw, storage);
-    if (is_unknown(desired) || desired.is_null() || m_scope.rules->is_computed(m_scope.type, schema)) {
+    if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(schema)) {
       return;
     }
     if (!equal(desired, actual, schema, raw, element)) {
       if (desired.is_object() && actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
         block(desired, actual[0], path, schema, raw);
-      } else if (desired.is_object() && actual.is_object() &&
-                 (element || !m_scope.rules->is_map(m_scope.type, schema))) {
+      } else if (desired.is_object() && actual.is_object() && (element || !m_rules.is_map(schema))) {
         block(desired, actual, path, schema, raw);
       } else if (desired.is_object() && actual.is_object()) {
         map(desired, actual, path, schema, raw);
       } else if (desired.is_array() && actual.is_array() && desired.size() == actual.size() &&
-                 !m_scope.rules->is_set(m_scope.type, schema)) {
+                 !m_rules.is_set(schema)) {
         for (std::size_t i = 0; i < desired.size(); ++i) {
           compare(desired[i], actual[i], path + "[" + std::to_string(i) + "]", schema, raw, true);
         }
@@ -103,6 +103,7 @@ class Comparer {
 
  private:
   const CompareScope& m_scope;
+  const TypeRuleView m_rules;  // the type's rules, found once per resource
   std::vector<Change>& m_changes;
 
   static const Json& null() {
@@ -133,7 +134,7 @@ class Comparer {
     // A single block written as an object, shown against a list as the list it stands for.
     change.desired = desired.is_object() && actual.is_array() ? Json::array({desired}) : desired;
     change.actual = actual;
-    change.severity = m_scope.rules->severity(m_scope.type, schema);
+    change.severity = m_rules.severity(schema);
     const std::string top = schema.substr(0, schema.find('.'));
     change.sensitive = m_scope.sensitive != nullptr && m_scope.sensitive->count(top) != 0;
     m_changes.push_back(std::move(change));
@@ -144,12 +145,11 @@ class Comparer {
     for (const auto& [key, value] : desired.items()) {
       compare(value, member(actual, key), join_path(path, key), join_path(schema, key), raw);
     }
-    if (m_scope.rules->is_open_map(m_scope.type, schema)) {
+    if (m_rules.is_open_map(schema)) {
       return;
     }
     for (const auto& [key, value] : actual.items()) {
-      if (!desired.contains(key) && !value.is_null() &&
-          !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
+      if (!desired.contains(key) && !value.is_null() && !m_rules.is_computed(join_path(schema, key))) {
         add(join_path(path, key), join_path(schema, key), null(), value, false);
       }
     }
@@ -160,20 +160,19 @@ class Comparer {
              bool element = false) const {
     Json storage;
     const Json& desired = resolve(rendered, raw, storage);
-    if (is_unknown(desired) || desired.is_null() || m_scope.rules->is_computed(m_scope.type, schema)) {
+    if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(schema)) {
       return true;
     }
     if (desired.is_object()) {
       if (actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
         return equal_block(desired, actual[0], schema, raw);
       }
-      if (actual.is_object() && (element || !m_scope.rules->is_map(m_scope.type, schema))) {
+      if (actual.is_object() && (element || !m_rules.is_map(schema))) {
         return equal_block(desired, actual, schema, raw);
       }
-      if (actual.is_object() && !m_scope.rules->is_open_map(m_scope.type, schema)) {
+      if (actual.is_object() && !m_rules.is_open_map(schema)) {
         for (const auto& [key, value] : actual.items()) {
-          if (!desired.contains(key) && !value.is_null() &&
-              !m_scope.rules->is_computed(m_scope.type, join_path(schema, key))) {
+          if (!desired.contains(key) && !value.is_null() && !m_rules.is_computed(join_path(schema, key))) {
             return false;
           }
         }
@@ -191,7 +190,7 @@ class Comparer {
       if (desired.size() != actual.size()) {
         return false;
       }
-      if (m_scope.rules->is_set(m_scope.type, schema)) {
+      if (m_rules.is_set(schema)) {
         // Each item is tried against several: evaluated once, not per try.
         const Json evaluated = raw ? evaluate_rendered(desired, *m_scope.templates) : Json();
         const Json& items = raw ? evaluated : desired;
@@ -235,12 +234,12 @@ class Comparer {
     if (actual.is_null()) {
       return is_empty_value(desired);
     }
-    if (m_scope.rules->is_json(m_scope.type, schema) && desired.is_string() && actual.is_string()) {
+    if (m_rules.is_json(schema) && desired.is_string() && actual.is_string()) {
       const Json a = Json::parse(desired.get<std::string>(), nullptr, false);
       const Json b = Json::parse(actual.get<std::string>(), nullptr, false);
       return !a.is_discarded() && !b.is_discarded() && a == b;
     }
-    if (m_scope.rules->is_quantity(m_scope.type, schema)) {
+    if (m_rules.is_quantity(schema)) {
       long double a = 0;
       long double b = 0;
       const bool known_a = desired.is_number()
