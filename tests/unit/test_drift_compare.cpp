@@ -157,6 +157,22 @@ TEST_CASE("compare_attributes, normalisation") {
     CHECK(paths(changes("aws_launch_template", {{"names", {"a", "b"}}}, {{"names", {"b", "a"}}})) ==
           std::vector<std::string>{"names[0]", "names[1]"});
   }
+  SUBCASE("changes deep in lists and maps are shown at their own paths, rated by the paths' rules") {
+    const json desired = {{"instance_type", "t3.small"},
+                          {"blocks", json::array({{{"size", 10}, {"labels", {{"a", "1"}}}}, {{"size", 20}}})},
+                          {"tags", {{"a", "1"}}}};
+    const json actual = {
+        {"instance_type", "t3.large"},
+        {"blocks", json::array({{{"size", 10}, {"labels", {{"a", "1"}, {"b", "2"}}}}, {{"size", 30}}})},
+        {"tags", {{"a", "1"}, {"owner", "ops"}}}};
+    const auto found = changes("aws_instance", desired, actual);
+    CHECK(paths(found) ==
+          std::vector<std::string>{"blocks[0].labels.b", "blocks[1].size", "instance_type", "tags.owner"});
+    REQUIRE(found.size() == 4);
+    CHECK(found[0].severity == Severity::medium);
+    CHECK(found[1].severity == Severity::medium);
+    CHECK(found[3].severity == Severity::low);
+  }
   SUBCASE("a single block written as an object against the state's one-element list") {
     CHECK(changes("aws_route_table", {{"route", {{"cidr_block", "0.0.0.0/0"}}}},
                   {{"route", json::array({{{"cidr_block", "0.0.0.0/0"}, {"ipv6_cidr_block", ""}}})}})
@@ -236,6 +252,9 @@ TEST_CASE("desired_resources and diff_resources") {
   REQUIRE(desired.size() == 5);
   CHECK(desired[1].address == "aws_instance.web[0]");
   CHECK_FALSE(desired[1].attributes.contains("depends_on"));
+  CHECK_FALSE(desired[1].attributes.contains("count"));
+  CHECK(desired[1].attributes == json({{"instance_type", "t3.small"}}));
+  CHECK(desired[2].attributes == desired[1].attributes);
   CHECK(desired[3].blueprint_resource == "web");
   CHECK(desired[4].any_index);
 

@@ -27,8 +27,24 @@ namespace {
 
 using Json = nlohmann::json;
 
-const char* const k_meta_arguments[] = {"count",    "for_each",    "depends_on", "lifecycle",
-                                        "provider", "provisioner", "connection"};
+// Terraform's meta-arguments, which are not attributes of the resource:
+// count, for_each, depends_on, lifecycle, provider, provisioner, connection.
+bool is_meta_argument(const std::string& key) {
+  switch (key.empty() ? '\0' : key[0]) {
+    case 'c':
+      return key == "count" || key == "connection";
+    case 'd':
+      return key == "depends_on";
+    case 'f':
+      return key == "for_each";
+    case 'l':
+      return key == "lifecycle";
+    case 'p':
+      return key == "provider" || key == "provisioner";
+    default:
+      return false;
+  }
+}
 
 // The owner whose identifier is the longest prefix of `label` ending at an
 // underscore or at its end; a lookup per candidate prefix, so linear in the
@@ -74,12 +90,18 @@ void Collector::add(const std::string& type, const std::string& label, Json attr
   const long owner = owner_of(label, identifiers_);
   resource.blueprint_resource = owner < 0 ? "" : owners_[static_cast<std::size_t>(owner)];
   resource.attributes = attributes.is_object() ? std::move(attributes) : Json::object();
+  // The meta-arguments erased in one pass over the body, `count` moved out.
   Json count;
-  if (resource.attributes.contains("count")) {
-    count = resource.attributes["count"];
-  }
-  for (const char* meta : k_meta_arguments) {
-    resource.attributes.erase(meta);
+  auto& members = resource.attributes.get_ref<Json::object_t&>();
+  for (auto it = members.begin(); it != members.end();) {
+    if (!is_meta_argument(it->first)) {
+      ++it;
+      continue;
+    }
+    if (it->first == "count") {
+      count = std::move(it->second);
+    }
+    it = members.erase(it);
   }
   const std::size_t before = resources.size();
   if (count.is_null()) {
@@ -87,6 +109,8 @@ void Collector::add(const std::string& type, const std::string& label, Json attr
     resources.push_back(std::move(resource));
   } else if (count.is_number_integer()) {
     const long long instances = count.get<long long>();
+    // Each instance holds its own body; the last takes the one read (with
+    // count = 1, nothing is copied).
     for (long long i = 0; i < instances; ++i) {
       DesiredResource instance = i + 1 == instances ? std::move(resource) : resource;
       instance.index = i;

@@ -5,6 +5,9 @@
 // object, so an object against a one-element list of objects is a block.
 // An object against an object is a map (tags, labels): a key only the
 // actual has is drift there, while a block's extra arguments are defaults.
+// Neither path is a new string per attribute: the rules' path is one buffer
+// extended and cut back as the comparison descends (PathStep), and the
+// shown path is a stack of steps written out only for a reported change.
 
 #include "dharma/drift/value_compare.hpp"
 
@@ -17,10 +20,6 @@ namespace dharma::drift {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string join_path(const std::string& base, const std::string& key) {
-  return base.empty() ? key : base + "." + key;
-}
 
 bool is_empty_value(const Json& value) {
   return value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
@@ -68,43 +67,96 @@ class Comparer {
   Comparer(const CompareScope& scope, std::vector<Change>& changes)
       : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {}
 
-  void block(const Json& desired, const Json& actual, const std::string& path, const std::string& schema,
-             bool raw) {
+  void block(const Json& desired, const Json& actual, bool raw) {
     for (const auto& [key, value] : desired.items()) {
-      compare(value, member(actual, key), join_path(path, key), join_path(schema, key), raw);
+      const KeyStep step(*this, key);
+      compare(value, member(actual, key), raw);
     }
   }
 
-  // `element`: the values are items of a list, where objects are nested blocks.
-  void compare(const Json& rendered, const Json& actual, const std::string& path, const std::string& schema,
-               bool raw, bool element = false) {
+  // Compares at the current path. `element`: the values are items of a
+  // list, where objects are nested blocks.
+  void compare(const Json& rendered, const Json& actual, bool raw, bool element = false) {
     Json storage;
     const Json& desired = resolve(rendered, raw, storage);
-    if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(schema)) {
+    if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(m_schema)) {
       return;
     }
-    if (!equal(desired, actual, schema, raw, element)) {
+    if (!equal(desired, actual, raw, element)) {
       if (desired.is_object() && actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
-        block(desired, actual[0], path, schema, raw);
-      } else if (desired.is_object() && actual.is_object() && (element || !m_rules.is_map(schema))) {
-        block(desired, actual, path, schema, raw);
+        block(desired, actual[0], raw);
+      } else if (desired.is_object() && actual.is_object() && (element || !m_rules.is_map(m_schema))) {
+        block(desired, actual, raw);
       } else if (desired.is_object() && actual.is_object()) {
-        map(desired, actual, path, schema, raw);
+        map(desired, actual, raw);
       } else if (desired.is_array() && actual.is_array() && desired.size() == actual.size() &&
-                 !m_rules.is_set(schema)) {
+                 !m_rules.is_set(m_schema)) {
         for (std::size_t i = 0; i < desired.size(); ++i) {
-          compare(desired[i], actual[i], path + "[" + std::to_string(i) + "]", schema, raw, true);
+          m_steps.push_back({nullptr, i});  // an index is shown, never part of the rules' path
+          compare(desired[i], actual[i], raw, true);
+          m_steps.pop_back();
         }
       } else {
-        add(path, schema, desired, actual, raw);
+        add(desired, actual, raw);
       }
     }
   }
 
  private:
+  // One step of the shown path: a key, or (key == nullptr) a list index.
+  struct Step {
+    const std::string* key;
+    std::size_t index;
+  };
+
+  // Descends into `key` for its lifetime: the rules' path gets ".key", the
+  // shown path a key step; both are cut back when it ends.
+  class KeyStep {
+   public:
+    KeyStep(const Comparer& comparer, const std::string& key)
+        : m_comparer(comparer), m_length(comparer.m_schema.size()) {
+      if (m_length != 0) {
+        m_comparer.m_schema += '.';
+      }
+      m_comparer.m_schema += key;
+      m_comparer.m_steps.push_back({&key, 0});
+    }
+    ~KeyStep() {
+      m_comparer.m_schema.resize(m_length);
+      m_comparer.m_steps.pop_back();
+    }
+    KeyStep(const KeyStep&) = delete;
+    KeyStep& operator=(const KeyStep&) = delete;
+
+   private:
+    const Comparer& m_comparer;
+    std::size_t m_length;
+  };
+
   const CompareScope& m_scope;
   const TypeRuleView m_rules;  // the type's rules, found once per resource
   std::vector<Change>& m_changes;
+  // Where the comparison is: the rules' path (`ingress.cidr_blocks`) and the
+  // steps of the shown one (`ingress[1].cidr_blocks`). Mutable: equal()
+  // descends too, and leaves both as it found them.
+  mutable std::string m_schema;
+  mutable std::vector<Step> m_steps;
+
+  // The shown path of the current position, as a Change reports it.
+  std::string shown_path() const {
+    std::string path;
+    for (const Step& step : m_steps) {
+      if (step.key == nullptr) {
+        path += "[" + std::to_string(step.index) + "]";
+      } else {
+        if (!path.empty()) {
+          path += '.';
+        }
+        path += *step.key;
+      }
+    }
+    return path;
+  }
 
   static const Json& null() {
     static const Json value;
@@ -126,38 +178,39 @@ class Comparer {
     return desired;
   }
 
-  void add(const std::string& path, const std::string& schema, const Json& rendered, const Json& actual,
-           bool raw) {
+  void add(const Json& rendered, const Json& actual, bool raw) {
     const Json desired = raw ? evaluate_rendered(rendered, *m_scope.templates) : rendered;
     Change change;
-    change.path = path;
+    change.path = shown_path();
     // A single block written as an object, shown against a list as the list it stands for.
     change.desired = desired.is_object() && actual.is_array() ? Json::array({desired}) : desired;
     change.actual = actual;
-    change.severity = m_rules.severity(schema);
-    const std::string top = schema.substr(0, schema.find('.'));
+    change.severity = m_rules.severity(m_schema);
+    const std::string top = m_schema.substr(0, m_schema.find('.'));
     change.sensitive = m_scope.sensitive != nullptr && m_scope.sensitive->count(top) != 0;
     m_changes.push_back(std::move(change));
   }
 
-  void map(const Json& desired, const Json& actual, const std::string& path, const std::string& schema,
-           bool raw) {
-    for (const auto& [key, value] : desired.items()) {
-      compare(value, member(actual, key), join_path(path, key), join_path(schema, key), raw);
-    }
-    if (m_rules.is_open_map(schema)) {
+  void map(const Json& desired, const Json& actual, bool raw) {
+    block(desired, actual, raw);
+    if (m_rules.is_open_map(m_schema)) {
       return;
     }
     for (const auto& [key, value] : actual.items()) {
-      if (!desired.contains(key) && !value.is_null() && !m_rules.is_computed(join_path(schema, key))) {
-        add(join_path(path, key), join_path(schema, key), null(), value, false);
+      if (desired.contains(key) || value.is_null()) {
+        continue;
+      }
+      const KeyStep step(*this, key);
+      if (!m_rules.is_computed(m_schema)) {
+        add(null(), value, false);
       }
     }
   }
 
   // No difference at all (used for sets and to decide whether to descend).
-  bool equal(const Json& rendered, const Json& actual, const std::string& schema, bool raw,
-             bool element = false) const {
+  // At the current path, which it leaves as it found it.
+  bool equal(const Json& rendered, const Json& actual, bool raw, bool element = false) const {
+    const std::string& schema = m_schema;
     Json storage;
     const Json& desired = resolve(rendered, raw, storage);
     if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(schema)) {
@@ -165,21 +218,24 @@ class Comparer {
     }
     if (desired.is_object()) {
       if (actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
-        return equal_block(desired, actual[0], schema, raw);
+        return equal_block(desired, actual[0], raw);
       }
       if (actual.is_object() && (element || !m_rules.is_map(schema))) {
-        return equal_block(desired, actual, schema, raw);
+        return equal_block(desired, actual, raw);
       }
       if (actual.is_object() && !m_rules.is_open_map(schema)) {
         for (const auto& [key, value] : actual.items()) {
-          if (!desired.contains(key) && !value.is_null() && !m_rules.is_computed(join_path(schema, key))) {
-            return false;
+          if (!desired.contains(key) && !value.is_null()) {
+            const KeyStep step(*this, key);
+            if (!m_rules.is_computed(m_schema)) {
+              return false;
+            }
           }
         }
-        return equal_block(desired, actual, schema, raw);
+        return equal_block(desired, actual, raw);
       }
       if (actual.is_object()) {
-        return equal_block(desired, actual, schema, raw);
+        return equal_block(desired, actual, raw);
       }
       return actual.is_null() && desired.empty();
     }
@@ -198,7 +254,7 @@ class Comparer {
         for (const auto& item : items) {
           bool found = false;
           for (std::size_t i = 0; i < actual.size() && !found; ++i) {
-            if (!used[i] && equal(item, actual[i], schema, false, true)) {
+            if (!used[i] && equal(item, actual[i], false, true)) {
               used[i] = found = true;
             }
           }
@@ -209,7 +265,7 @@ class Comparer {
         return true;
       }
       for (std::size_t i = 0; i < desired.size(); ++i) {
-        if (!equal(desired[i], actual[i], schema, raw, true)) {
+        if (!equal(desired[i], actual[i], raw, true)) {
           return false;
         }
       }
@@ -218,9 +274,10 @@ class Comparer {
     return equal_scalar(desired, actual, schema);
   }
 
-  bool equal_block(const Json& desired, const Json& actual, const std::string& schema, bool raw) const {
+  bool equal_block(const Json& desired, const Json& actual, bool raw) const {
     for (const auto& [key, value] : desired.items()) {
-      if (!equal(value, member(actual, key), join_path(schema, key), raw)) {
+      const KeyStep step(*this, key);
+      if (!equal(value, member(actual, key), raw)) {
         return false;
       }
     }
@@ -301,7 +358,7 @@ bool parse_quantity(const std::string& text, long double& value) {
 void compare_attributes(const Json& desired, const Json& actual, const CompareScope& scope,
                         std::vector<Change>& changes) {
   Comparer comparer(scope, changes);
-  comparer.block(desired, actual, "", "", scope.templates != nullptr);
+  comparer.block(desired, actual, scope.templates != nullptr);
 }
 
 }  // namespace dharma::drift
