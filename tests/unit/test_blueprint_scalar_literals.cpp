@@ -19,7 +19,7 @@ yaml::NodePtr scalar_node(const std::string& text, bool plain) {
   node->kind = yaml::Kind::scalar;
   node->scalar = text;
   node->plain = plain;
-  node->file = std::make_shared<const std::string>("t.yaml");
+  node->file = yaml::intern_file_name("t.yaml");
   node->line = 1;
   node->column = 1;
   return node;
