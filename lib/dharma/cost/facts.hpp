@@ -3,7 +3,9 @@
 // ResolvedBlueprint: provider, region, environment, and per resource its
 // type, count and top-level scalar properties. Keeping the estimator on this
 // small shape makes its maths testable with hand-written facts and fast on
-// 10,000-resource blueprints.
+// 10,000-resource blueprints. A property keeps no source location (nothing reports
+// one; a resource's own location is kept): that saved a copy of the file
+// name per property.
 
 #include <map>
 #include <string>
@@ -23,7 +25,6 @@ struct Scalar {
   std::string text;  // display form (empty for sensitive values)
   double number = 0;
   bool flag = false;
-  util::SourceLocation location;
 
   static Scalar of_string(std::string value);
   static Scalar of_number(double value);

@@ -12,7 +12,6 @@ Scalar to_scalar(const value::Value& value) {
   using Kind = value::Value::Kind;
   Scalar scalar;
   if (value.sensitive) {
-    scalar.location = value.location();
     return scalar;
   }
   switch (value.kind()) {
@@ -30,7 +29,6 @@ Scalar to_scalar(const value::Value& value) {
       scalar.text = value.to_display_string();
       break;
   }
-  scalar.location = value.location();
   return scalar;
 }
 
