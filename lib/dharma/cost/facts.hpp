@@ -22,7 +22,7 @@ namespace dharma::cost {
 struct Scalar {
   enum class Kind { string, number, boolean, other };  // other: lists, maps, references, sensitive
   Kind kind = Kind::other;
-  std::string text;  // display form (empty for sensitive values)
+  std::string text;  // display form of a string, number or boolean (empty for Kind::other)
   double number = 0;
   bool flag = false;
 
@@ -50,7 +50,8 @@ struct BlueprintFacts {
   std::vector<ResourceFacts> resources;  // declaration order
 };
 
-// Flattens `blueprint`. Sensitive values become Kind::other with no text.
+// Flattens `blueprint`. Sensitive values, lists, maps and references become
+// Kind::other with no text.
 BlueprintFacts facts_from_blueprint(const blueprint::ResolvedBlueprint& blueprint);
 
 }  // namespace dharma::cost

@@ -26,8 +26,7 @@ Scalar to_scalar(const value::Value& value) {
       scalar = Scalar::of_bool(value.as_bool());
       break;
     default:
-      scalar.text = value.to_display_string();
-      break;
+      break;  // Kind::other: only its kind is ever read (the estimator says why it cannot price it)
   }
   return scalar;
 }
