@@ -115,6 +115,12 @@ TEST_CASE("policy::judge, quantifiers, combinators and unknowns agree with the e
            "{path: properties.ingress.1.port, op: equals, value: 22}",
            "{path: properties.ingress, op: length, compare: gt, value: 5}",
            "{path: tags.team, op: absent}",
+           "{path: properties.size, op: equals, value: '3'}",
+           "{path: properties.size, op: equals, value: 3.0}",
+           "{path: properties.size, op: in, value: [1, 3.0]}",
+           "{path: properties.size, op: not_in, value: ['3', x]}",
+           "{path: properties.name, op: equals, value: web-1}",
+           "{path: properties.ingress, op: some, where: {path: cidrs, op: contains, value: 0.0.0.0/0}}",
        }) {
     CAPTURE(text);
     compare(*condition_from(text), r.subject, {});

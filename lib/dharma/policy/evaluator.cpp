@@ -90,13 +90,13 @@ std::optional<double> numeric(const Value& value) {
   }
 }
 
+// Numbers compare by value (1 == 1.0); anything else by its data. A string
+// is not parsed as a number here (nothing would read the result).
 bool equal_values(const Value& a, const Value& b) {
-  auto na = numeric(a);
-  auto nb = numeric(b);
   const bool a_number = a.kind() == Value::Kind::integer || a.kind() == Value::Kind::number;
   const bool b_number = b.kind() == Value::Kind::integer || b.kind() == Value::Kind::number;
   if (a_number && b_number) {
-    return *na == *nb;
+    return a.as_number() == b.as_number();
   }
   return a.same_data(b);
 }
