@@ -12,7 +12,6 @@ Scalar to_scalar(const value::Value& value) {
   using Kind = value::Value::Kind;
   Scalar scalar;
   if (value.sensitive) {
-    scalar.location = value.location();
     return scalar;
   }
   switch (value.kind()) {
@@ -27,10 +26,8 @@ Scalar to_scalar(const value::Value& value) {
       scalar = Scalar::of_bool(value.as_bool());
       break;
     default:
-      scalar.text = value.to_display_string();
-      break;
+      break;  // Kind::other: only its kind is ever read (the estimator says why it cannot price it)
   }
-  scalar.location = value.location();
   return scalar;
 }
 

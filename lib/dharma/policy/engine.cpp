@@ -107,7 +107,7 @@ EngineResult run_policies(const std::vector<const Policy*>& policies, const std:
         continue;
       }
       if (policy->when) {
-        const auto applies = evaluate(*policy->when, target.subject, policy->parameter_values);
+        const auto applies = judge(*policy->when, target.subject, policy->parameter_values);
         if (applies.unknown) {
           ++result.unknown;
         }
@@ -116,7 +116,7 @@ EngineResult run_policies(const std::vector<const Policy*>& policies, const std:
         }
       }
       const auto severity = static_cast<std::size_t>(policy->severity);
-      auto evaluation = evaluate(*policy->condition, target.subject, policy->parameter_values);
+      const auto evaluation = judge(*policy->condition, target.subject, policy->parameter_values);
       if (evaluation.unknown) {
         ++result.unknown;  // depends on a secret given no value: neither passed nor failed
         continue;
@@ -135,7 +135,7 @@ EngineResult run_policies(const std::vector<const Policy*>& policies, const std:
       finding.resource = target.resource;
       finding.resource_type = target.type;
       finding.resource_index = target.index;
-      finding.path = evaluation.path;
+      finding.path = evaluation.blamed();
       finding.location = target.location;
       if (target.locate && !finding.path.empty()) {
         auto property = target.locate(finding.path);

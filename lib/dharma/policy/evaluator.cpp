@@ -18,6 +18,9 @@
 // each entry as `{key, value}`, so environment variable names can be judged.
 // When an `any` fails, the failure reported is the first one on a property,
 // so a finding points at the offending property rather than a type guard.
+// The blamed path is a view: of the check's own path (no copy) at the top,
+// of a string built only inside a quantifier, where an item's index or key
+// is part of it; `evaluate` copies it once for callers that keep it.
 
 #include "dharma/policy/evaluator.hpp"
 
@@ -44,8 +47,28 @@ struct Scope {
   const Value* lookup(const std::vector<std::string>& steps) const {
     return item != nullptr ? lookup_in(*item, steps, 0, subject->index) : subject->lookup(steps);
   }
-  std::string blame(const std::string& path) const { return prefix.empty() ? path : prefix + "." + path; }
+  // A verdict blaming `path` (a check's, which outlives the evaluation).
+  Verdict blame(const std::string& path, bool holds, bool unknown = false) const {
+    Verdict verdict;
+    verdict.holds = holds;
+    verdict.unknown = unknown;
+    if (prefix.empty()) {
+      verdict.path = &path;
+    } else {
+      verdict.built.reserve(prefix.size() + 1 + path.size());
+      verdict.built.append(prefix).append(1, '.').append(path);
+    }
+    return verdict;
+  }
 };
+
+Verdict built_verdict(bool holds, std::string path, bool unknown = false) {
+  Verdict verdict;
+  verdict.holds = holds;
+  verdict.unknown = unknown;
+  verdict.built = std::move(path);
+  return verdict;
+}
 
 std::optional<double> numeric(const Value& value) {
   switch (value.kind()) {
@@ -67,13 +90,13 @@ std::optional<double> numeric(const Value& value) {
   }
 }
 
+// Numbers compare by value (1 == 1.0); anything else by its data. A string
+// is not parsed as a number here (nothing would read the result).
 bool equal_values(const Value& a, const Value& b) {
-  auto na = numeric(a);
-  auto nb = numeric(b);
   const bool a_number = a.kind() == Value::Kind::integer || a.kind() == Value::Kind::number;
   const bool b_number = b.kind() == Value::Kind::integer || b.kind() == Value::Kind::number;
   if (a_number && b_number) {
-    return *na == *nb;
+    return a.as_number() == b.as_number();
   }
   return a.same_data(b);
 }
@@ -136,7 +159,7 @@ bool contains(const Value& haystack, const Value& needle) {
   }
 }
 
-Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map& parameters);
+Verdict evaluate_in(const Condition& condition, const Scope& scope, const Map& parameters);
 
 // A map's entries as {key, value} items, so quantifiers can judge keys (env names).
 value::List entries_of(const Value& map) {
@@ -148,41 +171,42 @@ value::List entries_of(const Value& map) {
   return items;
 }
 
-Evaluation quantify(const Check& check, const Value& collection, const Scope& scope, const Map& parameters) {
-  const std::string base = scope.blame(check.path);
+Verdict quantify(const Check& check, const Value& collection, const Scope& scope, const Map& parameters) {
+  if (collection.kind() != Value::Kind::map && collection.kind() != Value::Kind::list) {
+    return scope.blame(check.path, check.missing_result);
+  }
+  const std::string base = scope.prefix.empty() ? check.path : scope.prefix + "." + check.path;
   value::List entries;
   if (collection.kind() == Value::Kind::map) {
     entries = entries_of(collection);
-  } else if (collection.kind() != Value::Kind::list) {
-    return {check.missing_result, base};
   }
   const auto& items = collection.kind() == Value::Kind::map ? entries : collection.as_list();
-  std::optional<Evaluation> first_unknown;
+  std::optional<Verdict> first_unknown;
   for (std::size_t i = 0; i < items.size(); ++i) {
     Scope inner{scope.subject, &items[i],
                 collection.kind() == Value::Kind::map ? base + "." + items[i].as_map()[0].second.as_string()
                                                       : base + "." + std::to_string(i)};
-    const Evaluation item = evaluate_in(*check.where, inner, parameters);
+    const Verdict item = evaluate_in(*check.where, inner, parameters);
     if (item.unknown) {
       if (!first_unknown) {
-        first_unknown = Evaluation{false, inner.prefix, true};
+        first_unknown = built_verdict(false, std::move(inner.prefix), true);
       }
       continue;
     }
     if (check.op == Operator::every && !item.holds) {
-      return {false, inner.prefix};
+      return built_verdict(false, std::move(inner.prefix));
     }
     if (check.op == Operator::none && item.holds) {
-      return {false, inner.prefix};
+      return built_verdict(false, std::move(inner.prefix));
     }
     if (check.op == Operator::some && item.holds) {
-      return {true, inner.prefix};
+      return built_verdict(true, std::move(inner.prefix));
     }
   }
   if (first_unknown) {
-    return *first_unknown;
+    return std::move(*first_unknown);
   }
-  return {check.op != Operator::some, base};
+  return built_verdict(check.op != Operator::some, base);
 }
 
 bool apply(const Check& check, const Value& value, const Value& operand) {
@@ -222,23 +246,22 @@ bool apply(const Check& check, const Value& value, const Value& operand) {
   }
 }
 
-Evaluation evaluate_check(const Check& check, const Scope& scope, const Map& parameters) {
+Verdict evaluate_check(const Check& check, const Scope& scope, const Map& parameters) {
   const Value* value = scope.lookup(check.steps);
-  const std::string blame = scope.blame(check.path);
   if (check.op == Operator::exists) {
-    return {value != nullptr, blame};
+    return scope.blame(check.path, value != nullptr);
   }
   if (check.op == Operator::absent) {
-    return {value == nullptr, blame};
+    return scope.blame(check.path, value == nullptr);
   }
   if (value != nullptr && value->placeholder) {
-    return {false, blame, true};  // its text is not the secret
+    return scope.blame(check.path, false, true);  // its text is not the secret
   }
   // Only a value that is itself a reference is unknown; a list of references
   // (subnets: [${a.id}, ${b.id}]) still has a length and items to judge.
   const auto kind = value == nullptr ? Value::Kind::null : value->kind();
   if (value == nullptr || kind == Value::Kind::reference || kind == Value::Kind::interpolation) {
-    return {check.missing_result, blame};
+    return scope.blame(check.path, check.missing_result);
   }
   if (check.op == Operator::every || check.op == Operator::some || check.op == Operator::none) {
     return quantify(check, *value, scope, parameters);
@@ -252,53 +275,63 @@ Evaluation evaluate_check(const Check& check, const Scope& scope, const Map& par
       }
     }
     if (operand == nullptr) {
-      return {check.missing_result, blame};
+      return scope.blame(check.path, check.missing_result);
     }
   }
-  return {apply(check, *value, *operand), blame};
+  return scope.blame(check.path, apply(check, *value, *operand));
 }
 
-Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map& parameters) {
+Verdict evaluate_in(const Condition& condition, const Scope& scope, const Map& parameters) {
   switch (condition.kind) {
     case Condition::Kind::check:
       return evaluate_check(condition.check, scope, parameters);
     case Condition::Kind::negation: {
       auto inner = evaluate_in(*condition.children.front(), scope, parameters);
-      return {!inner.holds && !inner.unknown, inner.path, inner.unknown};
+      inner.holds = !inner.holds && !inner.unknown;
+      return inner;
     }
     case Condition::Kind::all: {
-      std::optional<Evaluation> first_unknown;
+      std::optional<Verdict> first_unknown;
       for (const auto& child : condition.children) {
         auto result = evaluate_in(*child, scope, parameters);
         if (result.unknown) {
-          first_unknown = first_unknown ? first_unknown : result;
+          if (!first_unknown) {
+            first_unknown = std::move(result);
+          }
         } else if (!result.holds) {
           return result;
         }
       }
-      return first_unknown ? *first_unknown : Evaluation{true, {}};
+      if (first_unknown) {
+        return std::move(*first_unknown);
+      }
+      Verdict holds;
+      holds.holds = true;
+      return holds;
     }
     case Condition::Kind::any: {
-      Evaluation first_failure;
-      std::optional<Evaluation> first_unknown;
+      Verdict first_failure;
+      std::optional<Verdict> first_unknown;
       for (const auto& child : condition.children) {
         auto result = evaluate_in(*child, scope, parameters);
         if (result.holds) {
           return result;
         }
         if (result.unknown) {
-          first_unknown = first_unknown ? first_unknown : result;
+          if (!first_unknown) {
+            first_unknown = std::move(result);
+          }
           continue;
         }
         // Blame the branch that failed on a property, not on a type guard.
-        const bool on_property = util::starts_with(result.path, "properties.");
-        if (first_failure.path.empty() ||
-            (on_property && !util::starts_with(first_failure.path, "properties."))) {
-          first_failure = result;
+        const bool on_property = util::starts_with(result.blamed(), "properties.");
+        if (first_failure.blamed().empty() ||
+            (on_property && !util::starts_with(first_failure.blamed(), "properties."))) {
+          first_failure = std::move(result);
         }
       }
       if (first_unknown) {
-        return *first_unknown;
+        return std::move(*first_unknown);
       }
       first_failure.holds = false;
       return first_failure;
@@ -309,8 +342,13 @@ Evaluation evaluate_in(const Condition& condition, const Scope& scope, const Map
 
 }  // namespace
 
-Evaluation evaluate(const Condition& condition, const Subject& subject, const Map& parameters) {
+Verdict judge(const Condition& condition, const Subject& subject, const Map& parameters) {
   return evaluate_in(condition, Scope{&subject, nullptr, {}}, parameters);
+}
+
+Evaluation evaluate(const Condition& condition, const Subject& subject, const Map& parameters) {
+  const Verdict verdict = judge(condition, subject, parameters);
+  return {verdict.holds, std::string(verdict.blamed()), verdict.unknown};
 }
 
 }  // namespace dharma::policy

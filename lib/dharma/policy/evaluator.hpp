@@ -2,6 +2,7 @@
 // Evaluates a condition tree against one resource (docs/guard.md, "Conditions").
 
 #include <string>
+#include <string_view>
 
 #include "dharma/policy/condition.hpp"
 #include "dharma/policy/subject.hpp"
@@ -20,7 +21,24 @@ struct Evaluation {
   bool unknown = false;
 };
 
+// An evaluation whose blamed path is not copied: it is the path of a check
+// of the condition (which must outlive the verdict) or, under a quantifier,
+// a string of its own.
+struct Verdict {
+  bool holds = false;
+  bool unknown = false;
+  const std::string* path = nullptr;  // a check's path, or nullptr
+  std::string built;                  // the path when `path` is nullptr (may be empty)
+
+  std::string_view blamed() const {
+    return path != nullptr ? std::string_view(*path) : std::string_view(built);
+  }
+};
+
 // `parameters` supplies operands named by `param:` in checks.
+Verdict judge(const Condition& condition, const Subject& subject, const value::Map& parameters);
+
+// `judge`, with the path copied.
 Evaluation evaluate(const Condition& condition, const Subject& subject, const value::Map& parameters);
 
 }  // namespace dharma::policy

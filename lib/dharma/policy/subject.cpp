@@ -39,6 +39,15 @@ const Value* step_into(const Value& value, const std::string& step, const Resour
   return nullptr;
 }
 
+const Value* find_last_key(const Map& map, const std::string& key) {
+  for (auto it = map.rbegin(); it != map.rend(); ++it) {
+    if (it->first == key) {
+      return &it->second;
+    }
+  }
+  return nullptr;
+}
+
 const Value* present(const Value* value) {
   return value != nullptr && !value->is_null() ? value : nullptr;
 }
@@ -72,7 +81,17 @@ const Value* Subject::lookup(const std::vector<std::string>& steps) const {
     return properties == nullptr ? nullptr : lookup_in(*properties, steps, 1, index);
   }
   if (root == "tags") {
-    return lookup_in(tags, steps, 1);
+    if (own_tags == nullptr) {
+      return lookup_in(tags, steps, 1);
+    }
+    if (steps.size() < 2) {
+      return nullptr;
+    }
+    const Value* head = find_last_key(*own_tags, steps[1]);
+    if (head == nullptr && labels != nullptr) {
+      head = find_key(*labels, steps[1]);
+    }
+    return head == nullptr ? nullptr : lookup_in(*head, steps, 2, nullptr);
   }
   if (root == "labels") {
     return labels == nullptr ? nullptr : lookup_in(*labels, steps, 1);

@@ -29,8 +29,12 @@ struct Subject {
   value::Value environment;
   value::Value count;  // integer
   const value::Map* properties = nullptr;
-  value::Map tags;  // effective tags
+  value::Map tags;  // effective tags, unless `own_tags` is set
   const value::Map* labels = nullptr;
+  // The resource's own tags: when set, `tags.<key>` is looked up here (the
+  // last entry of the key) and then in `labels` (the first), as in the map
+  // merge_tags(*labels, *own_tags) would build, without building it.
+  const value::Map* own_tags = nullptr;
   const ResourceIndex* index = nullptr;  // optional
 
   // The value at `steps` or nullptr when any step is missing. Null values

@@ -25,8 +25,8 @@ void add_targets(const blueprint::ResolvedBlueprint& blueprint, ResourceIndex& i
     target.subject.environment = Value::string(blueprint.environment);
     target.subject.count = Value::integer(resource.instance_count());
     target.subject.properties = &resource.properties;
-    target.subject.tags = merge_tags(blueprint.metadata.labels, resource.tags);
     target.subject.labels = &blueprint.metadata.labels;
+    target.subject.own_tags = &resource.tags;  // merged with the labels at lookup, not copied
     target.subject.index = &index;
     target.blueprint = blueprint.metadata.name;
     target.file = blueprint.file;
