@@ -519,16 +519,7 @@ class Scanner {
       }
       ++m_pos;
     }
-    if (copied) {
-      m_buffer.append(m_text.substr(segment, m_pos - segment));
-      out.text = m_buffer;
-    } else {
-      out.text = m_text.substr(segment, m_pos - segment);
-    }
-    ++m_pos;
-    out.end = mark();
-    after_quote(flow);
-    return out;
+    return finish_quoted(out, segment, copied, flow);
   }
 
   Scalar double_quoted(bool flow) {
@@ -556,6 +547,12 @@ class Scanner {
       escape(peek(1));
       segment = m_pos;
     }
+    return finish_quoted(out, segment, copied, flow);
+  }
+
+  // At the closing quote of `out`: its text is the last segment, after what
+  // m_buffer holds when an escape or a doubled quote made a copy.
+  Scalar finish_quoted(Scalar& out, std::size_t segment, bool copied, bool flow) {
     if (copied) {
       m_buffer.append(m_text.substr(segment, m_pos - segment));
       out.text = m_buffer;
