@@ -226,6 +226,9 @@ class Reader {
     // Name -> line of first declaration; a linear search per resource would be quadratic.
     std::unordered_map<std::string, int> declared;
     declared.reserve(resources->items.size());
+    // At most one declaration per item: growing by doubling would keep up to
+    // half of the vector unused for the rest of the process.
+    document.resources.reserve(resources->items.size());
     for (const auto& item : resources->items) {
       const yaml::Node* name = item->is_map() ? item->find("name") : nullptr;
       const bool named = name != nullptr && name->is_scalar() && !name->scalar.empty();
