@@ -58,10 +58,11 @@ MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, s
 
 MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& context,
                              const util::SourceLocation& where) {
-  const std::string& root = e.path[0];
+  // string_view: each comparison below checks the size before any byte.
+  const std::string_view root = e.path[0];
   const auto* resource = context.resource;
   if (root == "resource") {
-    const std::string field = e.path.size() > 1 ? e.path[1] : "";
+    const std::string_view field = e.path.size() > 1 ? std::string_view(e.path[1]) : std::string_view();
     if (field == "name" && resource) {
       return string_result(resource->name);
     }
@@ -74,10 +75,11 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
     if (field == "k8s_name") {
       return string_result(context.k8s_name);
     }
-    throw RenderError{where, "unknown field 'resource." + field + "' (name, type, label, k8s_name)"};
+    throw RenderError{where,
+                      "unknown field 'resource." + std::string(field) + "' (name, type, label, k8s_name)"};
   }
   if (root == "blueprint") {
-    const std::string field = e.path.size() > 1 ? e.path[1] : "";
+    const std::string_view field = e.path.size() > 1 ? std::string_view(e.path[1]) : std::string_view();
     if (field == "environment") {
       return string_result(context.blueprint->environment);
     }
@@ -85,7 +87,8 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
       return string_result(context.blueprint->region);
     }
     if (field != "name") {
-      throw RenderError{where, "unknown field 'blueprint." + field + "' (name, environment, region)"};
+      throw RenderError{where,
+                        "unknown field 'blueprint." + std::string(field) + "' (name, environment, region)"};
     }
     return string_result(context.blueprint->metadata.name);
   }
@@ -118,7 +121,7 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
     return lookup(context.item->data, e.path, 1, context);
   }
   if (resource == nullptr) {
-    throw RenderError{where, "'" + root + "' is not defined here"};
+    throw RenderError{where, "'" + std::string(root) + "' is not defined here"};
   }
   for (const auto& [name, value] : resource->properties) {
     if (name == root) {
