@@ -65,7 +65,7 @@ void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes,
     }
     require_argument_name(name, node.location);
     if (!is_block_list(node)) {
-      if (MaybeEvaluated value = evaluate_template(node, context)) {
+      if (MaybeEvaluated value = evaluate_template_code(node, context)) {
         body.attribute(name, std::move(value->code));
       }
       continue;
@@ -96,7 +96,7 @@ void fill_body_from_properties(hcl::Body& body, const value::Map& properties, co
     }
     require_argument_name(name, key_location(origin, name, value));
     if (!is_block_list(value)) {
-      body.attribute(name, evaluate_value(value, context).code);
+      body.attribute(name, evaluate_value_code(value, context).code);
       continue;
     }
     for (const auto& item : value.as_list()) {

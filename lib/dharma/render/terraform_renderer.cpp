@@ -45,7 +45,7 @@ void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource,
   if (!resource.count_value.is_null() || resource.count) {
     const value::Value count =
         resource.count_value.is_null() ? value::Value::integer(*resource.count) : resource.count_value;
-    body.attribute("count", evaluate_value(count, context).code);
+    body.attribute("count", evaluate_value_code(count, context).code);
     any = true;
   }
   std::vector<hcl::Expression> depends_on;
