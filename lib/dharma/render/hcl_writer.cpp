@@ -12,6 +12,7 @@
 #include "dharma/render/hcl_writer.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 #include "dharma/util/error.hpp"
 
@@ -126,8 +127,9 @@ std::string quote_template(const std::vector<StringPart>& parts) {
 
 // A bare object key: an identifier with no '-' that is not a keyword.
 bool is_bare_key(const std::string& key) {
-  return is_identifier(key) && key.find('-') == std::string::npos && key != "true" && key != "false" &&
-         key != "null";
+  const std::string_view view = key;  // compares the size before any byte
+  return is_identifier(key) && view.find('-') == std::string_view::npos && view != "true" &&
+         view != "false" && view != "null";
 }
 
 // The width object_key(key) has, without building it for a bare key.

@@ -59,6 +59,7 @@ util::SourceLocation key_location(const yaml::Node* map_node, const std::string&
 
 void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes,
                              const TemplateContext& context) {
+  body.items.reserve(body.items.size() + attributes.entries.size());  // no reallocation per attribute
   for (const auto& [name, node] : attributes.entries) {
     if (name == "keep_empty") {
       continue;  // a block is written even when empty

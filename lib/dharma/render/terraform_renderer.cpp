@@ -9,7 +9,7 @@
 
 #include "dharma/render/terraform_renderer.hpp"
 
-#include <set>
+#include <unordered_set>
 
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/render/hcl_json.hpp"
@@ -148,8 +148,8 @@ class MainBuilder {
   util::Diagnostics& m_diagnostics;
   TerraformFormat m_format;
   hcl::Document m_document;
-  std::string m_text;  // HCL of the resources added so far
-  std::set<std::string> m_addresses_used;
+  std::string m_text;                                // HCL of the resources added so far
+  std::unordered_set<std::string> m_addresses_used;  // only asked whether an address is new
 
   hcl::Block& add_block(const std::string& type, const std::string& label, const ResolvedResource& resource,
                         bool data = false) {

@@ -43,7 +43,11 @@ const catalog::ProviderMapping* TerraformAddresses::mapping_of(
   if (resource.native) {
     return nullptr;
   }
-  return m_mappings.find(m_blueprint.provider, resource.type);
+  const auto [found, added] = m_mappings_by_resource.try_emplace(&resource, nullptr);
+  if (added) {
+    found->second = m_mappings.find(m_blueprint.provider, resource.type);
+  }
+  return found->second;
 }
 
 std::string TerraformAddresses::label(const blueprint::ResolvedResource& resource,

@@ -49,6 +49,10 @@ class TerraformAddresses {
   mutable std::set<std::string> m_used_shared;
   mutable std::set<std::string> m_used_variables;
   mutable std::unordered_map<std::string, Evaluated> m_rendered_references;
+  // mapping_of's answers by resource: the catalog's find compares type names
+  // and runs several times per resource (ref(), references, addresses).
+  mutable std::unordered_map<const blueprint::ResolvedResource*, const catalog::ProviderMapping*>
+      m_mappings_by_resource;
 };
 
 // The scope templates of one resource see. `selector` is how the resource's
