@@ -5,7 +5,8 @@
 // byte for byte, in both Terraform syntaxes, and the same diagnostics: every
 // example blueprint, every blueprint of the golden cases, and a generated
 // one that uses every AWS type the bench blueprints use, with counts,
-// references, parameters and interpolations.
+// references, parameters and interpolations. The last test checks the shared
+// `tags` of resources without tags of their own (fill_resource_context).
 
 #include <doctest/doctest.h>
 
@@ -136,4 +137,34 @@ TEST_CASE("code-only evaluation renders a generated blueprint of every bench typ
   }
   text += "outputs:\n  vpc_id: {value: \"${vpc.id}\"}\n";
   CHECK(check_same(text, "generated") > 5000);
+}
+
+TEST_CASE("resources without tags of their own share one evaluation of the blueprint's labels") {
+  // An untagged resource after a tagged one, and the other way round: each
+  // block's tags must be its own (the shared evaluation never leaks a tag).
+  auto resolution = test::resolve_text(
+      "apiVersion: dharma/v1\nkind: Blueprint\n"
+      "metadata: {name: shared, owner: team-qa, labels: {project: p1, environment: \"${env}\"}}\n"
+      "provider: aws\nregion: us-east-1\n"
+      "resources:\n"
+      "  - {name: a, type: storage.bucket, properties: {versioning: true}}\n"
+      "  - {name: b, type: storage.bucket, tags: {tier: web, project: p2}, properties: {versioning: true}}\n"
+      "  - {name: c, type: storage.bucket, properties: {versioning: true}}\n");
+  REQUIRE(resolution.resolved.has_value());
+  const std::string text = render_all(*resolution.resolved, render::TerraformFormat::hcl, true);
+  const std::string untagged =
+      "project     = \"p1\"\n    environment = \"default\"\n    managed_by  = \"dharma\"\n";
+  const std::string tagged =
+      "environment = \"default\"\n    tier        = \"web\"\n    project     = \"p2\"\n"
+      "    managed_by  = \"dharma\"\n";
+  const auto block_of = [&](const std::string& name) {
+    const auto start = text.find("resource \"aws_s3_bucket\" \"" + name + "\"");
+    REQUIRE(start != std::string::npos);
+    return text.substr(start, text.find("\n}\n", start) - start);
+  };
+  CHECK(block_of("a").find(untagged) != std::string::npos);
+  CHECK(block_of("b").find(tagged) != std::string::npos);
+  CHECK(block_of("b").find("p1") == std::string::npos);
+  CHECK(block_of("c").find(untagged) != std::string::npos);
+  CHECK(block_of("c").find("tier") == std::string::npos);
 }

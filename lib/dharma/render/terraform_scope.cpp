@@ -186,7 +186,7 @@ value::Map merged_tags(const value::Map& labels, const value::Map* tags) {
 
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
                            const blueprint::ResolvedResource* resource, const RenderScope& scope,
-                           bool terraform) {
+                           bool terraform, std::optional<Evaluated>* untagged) {
   TemplateContext& context = out.context;
   context.blueprint = &blueprint;
   context.resource = resource;
@@ -200,9 +200,17 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
       }
     }
   }
-  out.tags = evaluate_value(
-      Value::map(merged_tags(blueprint.metadata.labels, resource ? &resource->tags : nullptr)), context);
-  context.tags = &out.tags;
+  if (untagged != nullptr && resource != nullptr && resource->tags.empty()) {
+    // Evaluating them reads only the blueprint and other resources' exports, never `resource`.
+    if (!*untagged) {
+      *untagged = evaluate_value(Value::map(merged_tags(blueprint.metadata.labels, nullptr)), context);
+    }
+    context.tags = &**untagged;
+  } else {
+    out.tags = evaluate_value(
+        Value::map(merged_tags(blueprint.metadata.labels, resource ? &resource->tags : nullptr)), context);
+    context.tags = &out.tags;
+  }
   context.labels = nullptr;
   context.resource_context = &out;
   out.labels.reset();
@@ -223,7 +231,7 @@ const Evaluated& resource_labels(const ResourceContext& out) {
                         Value::string(label_value(context.blueprint->metadata.name)));
     labels.emplace_back("app.kubernetes.io/managed-by", Value::string("dharma"));
   }
-  for (const auto& [key, value] : out.tags.data.as_map()) {
+  for (const auto& [key, value] : context.tags->data.as_map()) {
     std::string safe_key = terraform ? util::to_lower(label_value(key)) : label_key(key);
     if (!terraform && key == "managed_by") {
       continue;

@@ -93,9 +93,12 @@ struct ResourceContext {
 // managed_by = dharma: what `tags` is in a mapping. Linear in both sizes.
 value::Map merged_tags(const value::Map& labels, const value::Map* tags);
 
+// `untagged`, when given, holds the evaluated `tags` of a resource without
+// tags of its own (the blueprint's labels and managed_by: the same for every
+// such resource): made for the first one and pointed at by the others.
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
                            const blueprint::ResolvedResource* resource, const RenderScope& scope,
-                           bool terraform);
+                           bool terraform, std::optional<Evaluated>* untagged = nullptr);
 // The resource's labels: Kubernetes recommended labels, or for clouds whose
 // labels are restricted (GCP) the tags with keys and values made lower-case and safe.
 const Evaluated& resource_labels(const ResourceContext& context);
