@@ -123,7 +123,8 @@ class MainBuilder {
     const std::string selector = resource.count_value.is_null() && !resource.count ? "" : "[count.index]";
     TerraformScope scope(m_addresses, &resource, selector);
     ResourceContext context;
-    fill_resource_context(context, m_addresses.blueprint(), &resource, scope, true, &m_untagged);
+    fill_resource_context(context, m_addresses.blueprint(), &resource, scope, true,
+                          &m_addresses.untagged_tags());
     if (resource.native) {
       auto& block = add_block(resource.type, terraform_identifier(resource.name), resource);
       add_meta_arguments(block.body, resource, m_addresses, context.context);
@@ -167,7 +168,6 @@ class MainBuilder {
   TerraformFormat m_format;
   std::size_t m_resources;
   std::size_t m_added = 0;
-  std::optional<Evaluated> m_untagged;  // the tags of every resource without its own (fill_resource_context)
   hcl::Document m_document;
   std::string m_text;                                // HCL of the resources added so far
   std::unordered_set<std::string> m_addresses_used;  // only asked whether an address is new

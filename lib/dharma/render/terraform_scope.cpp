@@ -112,7 +112,8 @@ Evaluated TerraformScope::reference(const value::Reference& reference,
   const bool kubernetes = util::starts_with(target->type, "k8s.");
   TerraformScope target_scope(m_addresses, target, selector);
   ResourceContext context;
-  fill_resource_context(context, m_addresses.blueprint(), target, target_scope, !kubernetes);
+  fill_resource_context(context, m_addresses.blueprint(), target, target_scope, !kubernetes,
+                        kubernetes ? nullptr : &m_addresses.untagged_tags());
   MaybeEvaluated value = evaluate_template(*exported, context.context);
   if (!value) {
     throw RenderError{where, "'" + reference.str() + "' has no value for this resource"};

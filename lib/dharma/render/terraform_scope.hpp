@@ -41,6 +41,8 @@ class TerraformAddresses {
   // Reference::str(): the answer depends only on the reference, so the
   // target's context is built once instead of once per reference to it.
   std::unordered_map<std::string, Evaluated>& rendered_references() const { return m_rendered_references; }
+  // The `tags` of Terraform resources without tags of their own (fill_resource_context's `untagged`).
+  std::optional<Evaluated>& untagged_tags() const { return m_untagged_tags; }
 
  private:
   const blueprint::ResolvedBlueprint& m_blueprint;
@@ -53,6 +55,7 @@ class TerraformAddresses {
   // and runs several times per resource (ref(), references, addresses).
   mutable std::unordered_map<const blueprint::ResolvedResource*, const catalog::ProviderMapping*>
       m_mappings_by_resource;
+  mutable std::optional<Evaluated> m_untagged_tags;
 };
 
 // The scope templates of one resource see. `selector` is how the resource's
