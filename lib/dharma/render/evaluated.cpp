@@ -6,16 +6,18 @@ Evaluated Evaluated::literal(value::Value value) {
   Evaluated e;
   switch (value.kind()) {
     case value::Value::Kind::boolean:
-      e.code = hcl::Expression::from_bool(value.as_bool());
+      e.code.kind = hcl::Expression::Kind::boolean;
+      e.code.boolean = value.as_bool();
       break;
     case value::Value::Kind::integer:
-      e.code = hcl::Expression::from_integer(value.as_integer());
-      break;
     case value::Value::Kind::number:
-      e.code = hcl::Expression::from_number(value.as_number());
+      e.code = value.kind() == value::Value::Kind::integer ? hcl::Expression::from_integer(value.as_integer())
+                                                           : hcl::Expression::from_number(value.as_number());
       break;
     case value::Value::Kind::string:
-      e.code = hcl::Expression::from_string(value.as_string());
+      // In place: what from_string builds, without a temporary Expression moved in.
+      e.code.kind = hcl::Expression::Kind::string;
+      e.code.parts.push_back({value.as_string(), false});
       break;
     default:
       break;

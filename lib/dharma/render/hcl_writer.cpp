@@ -12,6 +12,7 @@
 #include "dharma/render/hcl_writer.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 #include "dharma/util/error.hpp"
 
@@ -103,8 +104,9 @@ void append_literal(std::string& out, const std::string& text) {
   }
 }
 
-std::string quote_template(const std::vector<StringPart>& parts) {
-  std::string out = "\"";
+// Appends the quoted template to `out` (no string of its own per value).
+void append_quoted(std::string& out, const std::vector<StringPart>& parts) {
+  out += '"';
   for (const auto& part : parts) {
     if (part.interpolation) {
       out += "${";
@@ -115,7 +117,24 @@ std::string quote_template(const std::vector<StringPart>& parts) {
     }
   }
   out += '"';
+}
+
+std::string quote_template(const std::vector<StringPart>& parts) {
+  std::string out;
+  append_quoted(out, parts);
   return out;
+}
+
+// A bare object key: an identifier with no '-' that is not a keyword.
+bool is_bare_key(const std::string& key) {
+  const std::string_view view = key;  // compares the size before any byte
+  return is_identifier(key) && view.find('-') == std::string_view::npos && view != "true" &&
+         view != "false" && view != "null";
+}
+
+// The width object_key(key) has, without building it for a bare key.
+std::size_t object_key_width(const std::string& key) {
+  return is_bare_key(key) ? key.size() : quote(key).size();
 }
 
 // The last line of defence: renderers refuse such names with a location
@@ -150,11 +169,18 @@ class Writer {
 
   void indent(int level) { m_out.append(static_cast<std::size_t>(level) * 2, ' '); }
 
+  void append_literal_quoted(const std::string& text) {
+    m_out += '"';
+    append_literal(m_out, text);
+    m_out += '"';
+  }
+
   void block(const Block& block, int level) {
     indent(level);
     m_out += bare_name(block.type);
     for (const auto& label : block.labels) {
-      m_out += ' ' + quote(label);
+      m_out += ' ';
+      append_literal_quoted(label);
     }
     if (block.body.empty()) {
       m_out += " {}\n";
@@ -197,7 +223,8 @@ class Writer {
       if (attribute.value.is_multiline()) {
         in_run = false;
         indent(level);
-        m_out += bare_name(attribute.name) + " = ";
+        m_out += bare_name(attribute.name);
+        m_out += " = ";
         value(attribute.value, level);
         m_out += '\n';
       } else {
@@ -243,7 +270,7 @@ class Writer {
         m_out += e.text;
         return;
       case Expression::Kind::string:
-        m_out += quote_template(e.parts);
+        append_quoted(m_out, e.parts);
         return;
       case Expression::Kind::list:
         list(e, level);
@@ -252,7 +279,8 @@ class Writer {
         object(e, level);
         return;
       case Expression::Kind::call:
-        m_out += e.text + "(";
+        m_out += e.text;
+        m_out += '(';
         for (std::size_t i = 0; i < e.items.size(); ++i) {
           if (i > 0) {
             m_out += ", ";
@@ -296,9 +324,14 @@ class Writer {
     bool in_run = false;
     for (std::size_t i = 0; i < e.entries.size(); ++i) {
       const auto& [key, entry] = e.entries[i];
-      const std::string written_key = object_key(key);
       indent(level + 1);
-      m_out += written_key;
+      const std::size_t key_start = m_out.size();
+      if (is_bare_key(key)) {
+        m_out += key;
+      } else {
+        append_literal_quoted(key);
+      }
+      const std::size_t key_width = m_out.size() - key_start;
       if (entry.is_multiline()) {
         in_run = false;
         m_out += " = ";
@@ -307,7 +340,7 @@ class Writer {
           run_width = object_run_width(e, i);
           in_run = true;
         }
-        m_out.append(run_width - written_key.size() + 1, ' ');
+        m_out.append(run_width - key_width + 1, ' ');
         m_out += "= ";
       }
       value(entry, level + 1);
@@ -320,7 +353,7 @@ class Writer {
   static std::size_t object_run_width(const Expression& e, std::size_t start) {
     std::size_t width = 0;
     for (std::size_t i = start; i < e.entries.size() && !e.entries[i].second.is_multiline(); ++i) {
-      width = std::max(width, object_key(e.entries[i].first).size());
+      width = std::max(width, object_key_width(e.entries[i].first));
     }
     return width;
   }
@@ -329,17 +362,16 @@ class Writer {
 }  // namespace
 
 std::string quote(const std::string& text) {
-  return quote_template({StringPart{text, false}});
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  append_literal(out, text);
+  out += '"';
+  return out;
 }
 
 std::string object_key(const std::string& key) {
-  bool bare = is_identifier(key) && key != "true" && key != "false" && key != "null";
-  for (char c : key) {
-    if (c == '-') {
-      bare = false;
-    }
-  }
-  return bare ? key : quote(key);
+  return is_bare_key(key) ? key : quote(key);
 }
 
 std::string inline_text(const Expression& e) {

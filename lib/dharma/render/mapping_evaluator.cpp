@@ -29,10 +29,29 @@ Evaluated string_result(const std::string& text) {
   return Evaluated::literal(Value::string(text));
 }
 
+bool g_code_only = true;
+
+// `with_data` false: for evaluate_template_code, no `data` built (see the header).
+Evaluated value_of(const Value& value, const TemplateContext& context, bool with_data) {
+  return with_data ? evaluate_value(value, context) : evaluate_value_code(value, context);
+}
+
+// A copy of `e` for a caller that reads only its code.
+Evaluated code_copy(const Evaluated& e, bool with_data) {
+  if (with_data) {
+    return e;
+  }
+  Evaluated out;
+  out.code = e.code;
+  out.known = e.known;
+  out.sensitive = e.sensitive;
+  return out;
+}
+
 MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, std::size_t from,
-                      const TemplateContext& context) {
+                      const TemplateContext& context, bool with_data) {
   if (from == path.size()) {
-    return evaluate_value(root, context);
+    return value_of(root, context, with_data);
   }
   // Value::find_path's walk, over the steps as they are (no joined string to split again).
   const Value* found = &root;
@@ -53,15 +72,16 @@ MaybeEvaluated lookup(const Value& root, const std::vector<std::string>& path, s
   if (found == nullptr || found->is_null()) {
     return std::nullopt;
   }
-  return evaluate_value(*found, context);
+  return value_of(*found, context, with_data);
 }
 
 MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& context,
-                             const util::SourceLocation& where) {
-  const std::string& root = e.path[0];
+                             const util::SourceLocation& where, bool with_data) {
+  // string_view: each comparison below checks the size before any byte.
+  const std::string_view root = e.path[0];
   const auto* resource = context.resource;
   if (root == "resource") {
-    const std::string field = e.path.size() > 1 ? e.path[1] : "";
+    const std::string_view field = e.path.size() > 1 ? std::string_view(e.path[1]) : std::string_view();
     if (field == "name" && resource) {
       return string_result(resource->name);
     }
@@ -74,10 +94,11 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
     if (field == "k8s_name") {
       return string_result(context.k8s_name);
     }
-    throw RenderError{where, "unknown field 'resource." + field + "' (name, type, label, k8s_name)"};
+    throw RenderError{where,
+                      "unknown field 'resource." + std::string(field) + "' (name, type, label, k8s_name)"};
   }
   if (root == "blueprint") {
-    const std::string field = e.path.size() > 1 ? e.path[1] : "";
+    const std::string_view field = e.path.size() > 1 ? std::string_view(e.path[1]) : std::string_view();
     if (field == "environment") {
       return string_result(context.blueprint->environment);
     }
@@ -85,7 +106,8 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
       return string_result(context.blueprint->region);
     }
     if (field != "name") {
-      throw RenderError{where, "unknown field 'blueprint." + field + "' (name, environment, region)"};
+      throw RenderError{where,
+                        "unknown field 'blueprint." + std::string(field) + "' (name, environment, region)"};
     }
     return string_result(context.blueprint->metadata.name);
   }
@@ -100,7 +122,7 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
     if (map == nullptr) {
       return std::nullopt;
     }
-    return *map;
+    return code_copy(*map, with_data);
   }
   if (root == "index") {
     if (!context.index) {
@@ -113,25 +135,53 @@ MaybeEvaluated evaluate_path(const MappingExpr& e, const TemplateContext& contex
       throw RenderError{where, "'item' is only defined inside for_each"};
     }
     if (e.path.size() == 1) {
-      return *context.item;
+      return code_copy(*context.item, with_data);
     }
-    return lookup(context.item->data, e.path, 1, context);
+    return lookup(context.item->data, e.path, 1, context, with_data);
   }
   if (resource == nullptr) {
-    throw RenderError{where, "'" + root + "' is not defined here"};
+    throw RenderError{where, "'" + std::string(root) + "' is not defined here"};
   }
   for (const auto& [name, value] : resource->properties) {
     if (name == root) {
       if (value.is_null()) {
         return std::nullopt;
       }
-      return lookup(value, e.path, 1, context);
+      return lookup(value, e.path, 1, context, with_data);
     }
   }
   return std::nullopt;
 }
 
+MaybeEvaluated expression_of(const MappingExpr& e, const TemplateContext& context,
+                             const util::SourceLocation& where, bool with_data) {
+  if (e.kind == MappingExpr::Kind::path) {
+    return evaluate_path(e, context, where, with_data);
+  }
+  return evaluate_expression(e, context, where);
+}
+
+MaybeEvaluated template_of(const TemplateNode& node, const TemplateContext& context, bool with_data);
+
+std::vector<Evaluated> expand(const TemplateNode& item, const TemplateContext& context, bool with_data) {
+  std::vector<Evaluated> out;
+  visit_item(item, context, [&](const TemplateNode& body, const TemplateContext& inner) {
+    if (auto element = template_of(body, inner, with_data)) {
+      out.push_back(std::move(*element));
+    }
+  });
+  return out;
+}
+
 }  // namespace
+
+void set_code_only_evaluation(bool enabled) {
+  g_code_only = enabled;
+}
+
+bool code_only_evaluation() {
+  return g_code_only;
+}
 
 bool is_keep_empty_marker(const TemplateNode& item) {
   return item.kind == TemplateNode::Kind::map && item.entries.size() == 1 &&
@@ -151,7 +201,7 @@ MaybeEvaluated evaluate_expression(const MappingExpr& e, const TemplateContext& 
       return Evaluated::literal(e.is_integer ? Value::integer(static_cast<long long>(e.number))
                                              : Value::number(e.number));
     case MappingExpr::Kind::path:
-      return evaluate_path(e, context, where);
+      return evaluate_path(e, context, where, true);
     case MappingExpr::Kind::call:
       return call_mapping_function(e, context, where);
   }
@@ -159,6 +209,16 @@ MaybeEvaluated evaluate_expression(const MappingExpr& e, const TemplateContext& 
 }
 
 MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext& context) {
+  return template_of(node, context, true);
+}
+
+MaybeEvaluated evaluate_template_code(const TemplateNode& node, const TemplateContext& context) {
+  return template_of(node, context, !g_code_only);
+}
+
+namespace {
+
+MaybeEvaluated template_of(const TemplateNode& node, const TemplateContext& context, bool with_data) {
   switch (node.kind) {
     case TemplateNode::Kind::null:
       return std::nullopt;
@@ -182,7 +242,7 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
     }
     case TemplateNode::Kind::text: {
       if (node.is_single_expression()) {
-        return evaluate_expression(*node.parts[0].expression, context, node.location);
+        return expression_of(*node.parts[0].expression, context, node.location, with_data);
       }
       std::vector<MaybeEvaluated> pieces;
       for (const auto& part : node.parts) {
@@ -201,23 +261,27 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
           keep_empty = true;
           continue;
         }
-        for (auto& element : expand_item(item, context)) {
+        for (auto& element : expand(item, context, with_data)) {
           out.known = out.known && element.known;
           out.sensitive = out.sensitive || element.sensitive;
           codes.push_back(std::move(element.code));
-          data.push_back(std::move(element.data));
+          if (with_data) {
+            data.push_back(std::move(element.data));
+          }
         }
       }
       if (codes.empty() && !node.items.empty() && !keep_empty) {
         return std::nullopt;  // only conditional items, none of which applied
       }
       out.code = hcl::Expression::from_list(std::move(codes));
-      out.data = Value::list(std::move(data));
+      if (with_data) {
+        out.data = Value::list(std::move(data));
+      }
       return out;
     }
     case TemplateNode::Kind::map: {
       if (node.entries.size() == 1 && node.entries[0].first == "jsonencode") {
-        MaybeEvaluated inner = evaluate_template(node.entries[0].second, context);
+        MaybeEvaluated inner = template_of(node.entries[0].second, context, with_data);
         if (!inner) {
           return std::nullopt;
         }
@@ -236,25 +300,31 @@ MaybeEvaluated evaluate_template(const TemplateNode& node, const TemplateContext
         if (key == "when" || key == "keep_empty") {
           continue;
         }
-        MaybeEvaluated element = evaluate_template(value, context);
+        MaybeEvaluated element = template_of(value, context, with_data);
         if (!element) {
           continue;
         }
         out.known = out.known && element->known;
         out.sensitive = out.sensitive || element->sensitive;
         codes.emplace_back(key, std::move(element->code));
-        data.emplace_back(key, std::move(element->data));
+        if (with_data) {
+          data.emplace_back(key, std::move(element->data));
+        }
       }
       if (codes.empty() && when == nullptr && node.find("keep_empty") == nullptr && !node.entries.empty()) {
         return std::nullopt;  // every field absent: leave the whole map out
       }
       out.code = hcl::Expression::from_object(std::move(codes));
-      out.data = Value::map(std::move(data));
+      if (with_data) {
+        out.data = Value::map(std::move(data));
+      }
       return out;
     }
   }
   return std::nullopt;
 }
+
+}  // namespace
 
 void visit_item(const TemplateNode& item, const TemplateContext& context,
                 const std::function<void(const TemplateNode& body, const TemplateContext&)>& visit) {
@@ -284,13 +354,7 @@ void visit_item(const TemplateNode& item, const TemplateContext& context,
 }
 
 std::vector<Evaluated> expand_item(const TemplateNode& item, const TemplateContext& context) {
-  std::vector<Evaluated> out;
-  visit_item(item, context, [&](const TemplateNode& body, const TemplateContext& inner) {
-    if (auto element = evaluate_template(body, inner)) {
-      out.push_back(std::move(*element));
-    }
-  });
-  return out;
+  return expand(item, context, true);
 }
 
 void for_each_element(const TemplateNode& list, const TemplateContext& context,

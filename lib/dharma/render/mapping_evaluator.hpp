@@ -56,6 +56,20 @@ struct TemplateContext {
 // Evaluates `node`; nullopt when it is absent. Throws RenderError.
 MaybeEvaluated evaluate_template(const catalog::TemplateNode& node, const TemplateContext& context);
 
+// The same evaluation for a caller that reads only `code` (a Terraform
+// attribute): `data` is left null, and `known` is meaningful only where the
+// code came from a blueprint value. Paths and nested maps and lists then
+// build no copy of the data they point at; every argument of a function
+// call, `when`, `for_each` and the pieces of a text are still evaluated with
+// their data, so the code is the code evaluate_template gives (tests:
+// test_render_code_only.cpp renders with and without this path).
+MaybeEvaluated evaluate_template_code(const catalog::TemplateNode& node, const TemplateContext& context);
+
+// Turns evaluate_template_code() and evaluate_value_code() into the full
+// evaluations (for the differential tests only; on by default).
+void set_code_only_evaluation(bool enabled);
+bool code_only_evaluation();
+
 MaybeEvaluated evaluate_expression(const catalog::MappingExpr& expression, const TemplateContext& context,
                                    const util::SourceLocation& where);
 
@@ -82,6 +96,13 @@ void for_each_element(const catalog::TemplateNode& list, const TemplateContext& 
 // A blueprint value as code and data (a property, a tag, an output, a count).
 // Throws RenderError for sensitive data that would be written literally.
 Evaluated evaluate_value(const value::Value& value, const TemplateContext& context);
+
+// evaluate_value for a caller that reads only `code`, `known` and
+// `sensitive`: `data` is left null (no copy of the value is made).
+Evaluated evaluate_value_code(const value::Value& value, const TemplateContext& context);
+
+// A scalar value's literal code (Evaluated::literal(value).code without a copy of `value`).
+hcl::Expression literal_code(const value::Value& value);
 
 // Terraform code for a blueprint `${...}` template (var.x, aws_vpc.vpc.id, lower(var.y)).
 hcl::Expression template_code(const expr::Template& tmpl, const TemplateContext& context,

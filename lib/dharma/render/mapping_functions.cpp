@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "dharma/expr/format_spec.hpp"
 #include "dharma/render/hcl_writer.hpp"
@@ -537,12 +539,19 @@ MaybeEvaluated concatenate(const std::vector<MaybeEvaluated>& pieces, const util
 
 MaybeEvaluated call_mapping_function(const MappingExpr& expression, const TemplateContext& context,
                                      const util::SourceLocation& where) {
-  const auto& table = implementations();
-  const auto found = std::find_if(table.begin(), table.end(),
-                                  [&](const MappingImplementation& f) { return expression.name == f.name; });
-  if (found == table.end()) {
+  // By hash, not by comparing the name with each entry of the table in turn: it runs for every call.
+  static const std::unordered_map<std::string_view, const MappingImplementation*> k_by_name = [] {
+    std::unordered_map<std::string_view, const MappingImplementation*> by_name;
+    for (const auto& function : implementations()) {
+      by_name.emplace(function.name, &function);
+    }
+    return by_name;
+  }();
+  const auto entry = k_by_name.find(expression.name);
+  if (entry == k_by_name.end()) {
     throw RenderError{where, "unknown mapping function '" + expression.name + "'"};
   }
+  const MappingImplementation* found = entry->second;
   Call call(expression, context, where);
   if (found->arguments != Arguments::lazy) {
     call.evaluate_all();

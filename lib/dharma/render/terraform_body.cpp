@@ -59,13 +59,14 @@ util::SourceLocation key_location(const yaml::Node* map_node, const std::string&
 
 void fill_body_from_template(hcl::Body& body, const TemplateNode& attributes,
                              const TemplateContext& context) {
+  body.items.reserve(body.items.size() + attributes.entries.size());  // no reallocation per attribute
   for (const auto& [name, node] : attributes.entries) {
     if (name == "keep_empty") {
       continue;  // a block is written even when empty
     }
     require_argument_name(name, node.location);
     if (!is_block_list(node)) {
-      if (MaybeEvaluated value = evaluate_template(node, context)) {
+      if (MaybeEvaluated value = evaluate_template_code(node, context)) {
         body.attribute(name, std::move(value->code));
       }
       continue;
@@ -96,7 +97,7 @@ void fill_body_from_properties(hcl::Body& body, const value::Map& properties, co
     }
     require_argument_name(name, key_location(origin, name, value));
     if (!is_block_list(value)) {
-      body.attribute(name, evaluate_value(value, context).code);
+      body.attribute(name, evaluate_value_code(value, context).code);
       continue;
     }
     for (const auto& item : value.as_list()) {

@@ -9,7 +9,7 @@
 
 #include "dharma/render/terraform_renderer.hpp"
 
-#include <set>
+#include <unordered_set>
 
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/render/hcl_json.hpp"
@@ -45,7 +45,7 @@ void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource,
   if (!resource.count_value.is_null() || resource.count) {
     const value::Value count =
         resource.count_value.is_null() ? value::Value::integer(*resource.count) : resource.count_value;
-    body.attribute("count", evaluate_value(count, context).code);
+    body.attribute("count", evaluate_value_code(count, context).code);
     any = true;
   }
   std::vector<hcl::Expression> depends_on;
@@ -75,8 +75,10 @@ void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource,
 // the model is kept until the end.
 class MainBuilder {
  public:
-  MainBuilder(const TerraformAddresses& addresses, util::Diagnostics& diagnostics, TerraformFormat format)
-      : m_addresses(addresses), m_diagnostics(diagnostics), m_format(format) {}
+  // `resources`: how many add_resource calls to expect (for the text's reservation).
+  MainBuilder(const TerraformAddresses& addresses, util::Diagnostics& diagnostics, TerraformFormat format,
+              std::size_t resources)
+      : m_addresses(addresses), m_diagnostics(diagnostics), m_format(format), m_resources(resources) {}
 
   void add_resource(const ResolvedResource& resource) {
     build_resource(resource);
@@ -88,6 +90,7 @@ class MainBuilder {
         hcl::append_native(m_text, block);
       }
       m_document.blocks.clear();
+      reserve_text();
     }
   }
 
@@ -120,7 +123,8 @@ class MainBuilder {
     const std::string selector = resource.count_value.is_null() && !resource.count ? "" : "[count.index]";
     TerraformScope scope(m_addresses, &resource, selector);
     ResourceContext context;
-    fill_resource_context(context, m_addresses.blueprint(), &resource, scope, true);
+    fill_resource_context(context, m_addresses.blueprint(), &resource, scope, true,
+                          &m_addresses.untagged_tags());
     if (resource.native) {
       auto& block = add_block(resource.type, terraform_identifier(resource.name), resource);
       add_meta_arguments(block.body, resource, m_addresses, context.context);
@@ -144,12 +148,29 @@ class MainBuilder {
     }
   }
 
+  // Once the first k_sample resources are written, the text reserves what
+  // all of them will need at that rate, with a quarter more: growing by
+  // doubling instead copied the text at each step (about twice its final size
+  // in all) and, at the last step, held the old and the new buffer at once.
+  // A reservation of that size is mapped, not touched: pages it never fills
+  // cost no memory. Past the estimate the string grows as before.
+  static constexpr std::size_t k_sample = 32;
+  void reserve_text() {
+    if (++m_added != k_sample || m_resources < 4 * k_sample) {
+      return;
+    }
+    const std::size_t estimate = m_text.size() / k_sample * m_resources;
+    m_text.reserve(estimate + estimate / 4);
+  }
+
   const TerraformAddresses& m_addresses;
   util::Diagnostics& m_diagnostics;
   TerraformFormat m_format;
+  std::size_t m_resources;
+  std::size_t m_added = 0;
   hcl::Document m_document;
-  std::string m_text;  // HCL of the resources added so far
-  std::set<std::string> m_addresses_used;
+  std::string m_text;                                // HCL of the resources added so far
+  std::unordered_set<std::string> m_addresses_used;  // only asked whether an address is new
 
   hcl::Block& add_block(const std::string& type, const std::string& label, const ResolvedResource& resource,
                         bool data = false) {
@@ -231,7 +252,7 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
                    [&](const auto* a, const auto* b) { return (a == main_provider) > (b == main_provider); });
 
   TerraformAddresses addresses(blueprint, mappings, main_provider);
-  MainBuilder builder(addresses, diagnostics, format);
+  MainBuilder builder(addresses, diagnostics, format, blueprint.topological_order.size());
   for (const auto& name : blueprint.topological_order) {
     const auto* resource = blueprint.find_resource(name);
     if (resource == nullptr || !renders_to_terraform(*resource)) {

@@ -43,7 +43,11 @@ const catalog::ProviderMapping* TerraformAddresses::mapping_of(
   if (resource.native) {
     return nullptr;
   }
-  return m_mappings.find(m_blueprint.provider, resource.type);
+  const auto [found, added] = m_mappings_by_resource.try_emplace(&resource, nullptr);
+  if (added) {
+    found->second = m_mappings.find(m_blueprint.provider, resource.type);
+  }
+  return found->second;
 }
 
 std::string TerraformAddresses::label(const blueprint::ResolvedResource& resource,
@@ -108,7 +112,8 @@ Evaluated TerraformScope::reference(const value::Reference& reference,
   const bool kubernetes = util::starts_with(target->type, "k8s.");
   TerraformScope target_scope(m_addresses, target, selector);
   ResourceContext context;
-  fill_resource_context(context, m_addresses.blueprint(), target, target_scope, !kubernetes);
+  fill_resource_context(context, m_addresses.blueprint(), target, target_scope, !kubernetes,
+                        kubernetes ? nullptr : &m_addresses.untagged_tags());
   MaybeEvaluated value = evaluate_template(*exported, context.context);
   if (!value) {
     throw RenderError{where, "'" + reference.str() + "' has no value for this resource"};
@@ -182,7 +187,7 @@ value::Map merged_tags(const value::Map& labels, const value::Map* tags) {
 
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
                            const blueprint::ResolvedResource* resource, const RenderScope& scope,
-                           bool terraform) {
+                           bool terraform, std::optional<Evaluated>* untagged) {
   TemplateContext& context = out.context;
   context.blueprint = &blueprint;
   context.resource = resource;
@@ -196,9 +201,17 @@ void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBluepr
       }
     }
   }
-  out.tags = evaluate_value(
-      Value::map(merged_tags(blueprint.metadata.labels, resource ? &resource->tags : nullptr)), context);
-  context.tags = &out.tags;
+  if (untagged != nullptr && resource != nullptr && resource->tags.empty()) {
+    // Evaluating them reads only the blueprint and other resources' exports, never `resource`.
+    if (!*untagged) {
+      *untagged = evaluate_value(Value::map(merged_tags(blueprint.metadata.labels, nullptr)), context);
+    }
+    context.tags = &**untagged;
+  } else {
+    out.tags = evaluate_value(
+        Value::map(merged_tags(blueprint.metadata.labels, resource ? &resource->tags : nullptr)), context);
+    context.tags = &out.tags;
+  }
   context.labels = nullptr;
   context.resource_context = &out;
   out.labels.reset();
@@ -219,7 +232,7 @@ const Evaluated& resource_labels(const ResourceContext& out) {
                         Value::string(label_value(context.blueprint->metadata.name)));
     labels.emplace_back("app.kubernetes.io/managed-by", Value::string("dharma"));
   }
-  for (const auto& [key, value] : out.tags.data.as_map()) {
+  for (const auto& [key, value] : context.tags->data.as_map()) {
     std::string safe_key = terraform ? util::to_lower(label_value(key)) : label_key(key);
     if (!terraform && key == "managed_by") {
       continue;

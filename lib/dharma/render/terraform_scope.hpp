@@ -41,6 +41,8 @@ class TerraformAddresses {
   // Reference::str(): the answer depends only on the reference, so the
   // target's context is built once instead of once per reference to it.
   std::unordered_map<std::string, Evaluated>& rendered_references() const { return m_rendered_references; }
+  // The `tags` of Terraform resources without tags of their own (fill_resource_context's `untagged`).
+  std::optional<Evaluated>& untagged_tags() const { return m_untagged_tags; }
 
  private:
   const blueprint::ResolvedBlueprint& m_blueprint;
@@ -49,6 +51,11 @@ class TerraformAddresses {
   mutable std::set<std::string> m_used_shared;
   mutable std::set<std::string> m_used_variables;
   mutable std::unordered_map<std::string, Evaluated> m_rendered_references;
+  // mapping_of's answers by resource: the catalog's find compares type names
+  // and runs several times per resource (ref(), references, addresses).
+  mutable std::unordered_map<const blueprint::ResolvedResource*, const catalog::ProviderMapping*>
+      m_mappings_by_resource;
+  mutable std::optional<Evaluated> m_untagged_tags;
 };
 
 // The scope templates of one resource see. `selector` is how the resource's
@@ -89,9 +96,12 @@ struct ResourceContext {
 // managed_by = dharma: what `tags` is in a mapping. Linear in both sizes.
 value::Map merged_tags(const value::Map& labels, const value::Map* tags);
 
+// `untagged`, when given, holds the evaluated `tags` of a resource without
+// tags of its own (the blueprint's labels and managed_by: the same for every
+// such resource): made for the first one and pointed at by the others.
 void fill_resource_context(ResourceContext& out, const blueprint::ResolvedBlueprint& blueprint,
                            const blueprint::ResolvedResource* resource, const RenderScope& scope,
-                           bool terraform);
+                           bool terraform, std::optional<Evaluated>* untagged = nullptr);
 // The resource's labels: Kubernetes recommended labels, or for clouds whose
 // labels are restricted (GCP) the tags with keys and values made lower-case and safe.
 const Evaluated& resource_labels(const ResourceContext& context);

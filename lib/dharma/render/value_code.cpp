@@ -83,7 +83,25 @@ hcl::Expression template_code(const expr::Template& tmpl, const TemplateContext&
   return hcl::Expression::from_template(std::move(parts));
 }
 
-Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
+hcl::Expression literal_code(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::boolean:
+      return hcl::Expression::from_bool(value.as_bool());
+    case Value::Kind::integer:
+      return hcl::Expression::from_integer(value.as_integer());
+    case Value::Kind::number:
+      return hcl::Expression::from_number(value.as_number());
+    case Value::Kind::string:
+      return hcl::Expression::from_string(value.as_string());
+    default:
+      return {};
+  }
+}
+
+namespace {
+
+// `with_data` false: evaluate_value_code (no `data` built at any level).
+Evaluated evaluate(const Value& value, const TemplateContext& context, bool with_data) {
   // Neither the location (a copy of the file name) nor a copy of the value
   // is made unless a case below needs it: lists and maps build their data
   // from their items, so copying them here first was wasted work per level.
@@ -93,13 +111,15 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
     case Value::Kind::reference: {
       Evaluated referenced = context.scope->reference(value.as_reference(), value.location());
       referenced.sensitive = value.sensitive;
-      if (!referenced.known) {
+      if (!referenced.known && with_data) {
         referenced.data = value;  // attr() and first() need the reference itself
       }
       return referenced;
     }
     case Value::Kind::interpolation: {
-      out.data = value;
+      if (with_data) {
+        out.data = value;
+      }
       const util::SourceLocation where = value.location();
       std::vector<hcl::StringPart> parts;
       std::string text;
@@ -113,14 +133,16 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
         const Evaluated referenced = context.scope->reference(std::get<value::Reference>(part), where);
         append_part(parts, referenced.code);
         if (referenced.known && referenced.data.kind() == Value::Kind::string) {
-          text += referenced.data.as_string();
+          if (with_data) {
+            text += referenced.data.as_string();
+          }
         } else {
           known = false;
         }
       }
       out.code = hcl::Expression::from_template(std::move(parts));
       out.known = known;
-      if (known) {
+      if (known && with_data) {
         out.data = Value::string(text);
       }
       break;
@@ -128,32 +150,44 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
     case Value::Kind::list: {
       std::vector<hcl::Expression> items;
       value::List data;
+      items.reserve(value.as_list().size());
       for (const auto& item : value.as_list()) {
-        Evaluated e = evaluate_value(item, context);
+        Evaluated e = evaluate(item, context, with_data);
         out.known = out.known && e.known;
         items.push_back(std::move(e.code));
-        data.push_back(std::move(e.data));
+        if (with_data) {
+          data.push_back(std::move(e.data));
+        }
       }
       out.code = hcl::Expression::from_list(std::move(items));
-      out.data = Value::list(std::move(data));
+      if (with_data) {
+        out.data = Value::list(std::move(data));
+      }
       break;
     }
     case Value::Kind::map: {
       std::vector<std::pair<std::string, hcl::Expression>> entries;
       value::Map data;
+      entries.reserve(value.as_map().size());
       for (const auto& [key, item] : value.as_map()) {
-        Evaluated e = evaluate_value(item, context);
+        Evaluated e = evaluate(item, context, with_data);
         out.known = out.known && e.known;
         entries.emplace_back(key, std::move(e.code));
-        data.emplace_back(key, std::move(e.data));
+        if (with_data) {
+          data.emplace_back(key, std::move(e.data));
+        }
       }
       out.code = hcl::Expression::from_object(std::move(entries));
-      out.data = Value::map(std::move(data));
+      if (with_data) {
+        out.data = Value::map(std::move(data));
+      }
       break;
     }
     default:
-      out.data = value;
-      out.code = Evaluated::literal(value).code;
+      if (with_data) {
+        out.data = value;
+      }
+      out.code = literal_code(value);
   }
   if (context.terraform && value.expression && value.expression->has_expressions()) {
     out.code = template_code(*value.expression, context, value.location());
@@ -166,6 +200,16 @@ Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
                             "Kubernetes manifest; reference a Secret instead (k8s.secret_ref)"};
   }
   return out;
+}
+
+}  // namespace
+
+Evaluated evaluate_value(const Value& value, const TemplateContext& context) {
+  return evaluate(value, context, true);
+}
+
+Evaluated evaluate_value_code(const Value& value, const TemplateContext& context) {
+  return evaluate(value, context, !code_only_evaluation());
 }
 
 }  // namespace dharma::render
