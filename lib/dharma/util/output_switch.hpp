@@ -18,6 +18,10 @@
 //   (kill -9, power loss) leaves the journal, and the next run in DIR
 //   finishes the switch before anything else. So DIR holds all old or all new
 //   generated files, never a mix, once a run has ended.
+// * A file already in place with exactly the new bytes (a regular file of
+//   ours with the same mode and no other link) is not staged: it is synced
+//   and kept, so a run whose output did not change renames and syncs nothing
+//   else, and one that changed a few files replaces only those.
 //
 // The caller holds a DirectoryLock on DIR (exclusive) from before creating an
 // OutputSwitch until after commit().
@@ -73,7 +77,9 @@ class OutputSwitch {
  private:
   std::filesystem::path m_dir;
   std::filesystem::path m_staging;
+  unsigned m_file_mode;                                  // a new file's mode under this umask
   std::map<std::string, std::set<std::string>> m_files;  // folder -> names
+  std::set<std::string> m_unchanged;                     // folder/name already in place
   std::map<std::string, std::vector<std::string>> m_kept;
   bool m_committed = false;
 };
