@@ -264,15 +264,22 @@ OutputSwitch::OutputSwitch(const fs::path& dir) : m_dir(dir), m_file_mode(new_fi
   finish_pending_switch(m_dir);
   remove_stopped_stagings(m_dir);
   m_staging = m_dir / (k_staging_prefix + random_suffix());
+}
+
+void OutputSwitch::create_staging() {
+  if (m_staging_created) {
+    return;
+  }
   std::error_code ec;
   fs::create_directory(m_staging, ec);
   if (ec) {
     fail_write(m_staging, ec.message());
   }
+  m_staging_created = true;
 }
 
 OutputSwitch::~OutputSwitch() {
-  if (!m_committed) {
+  if (!m_committed && m_staging_created) {
     std::error_code ec;
     fs::remove_all(m_staging, ec);
   }
@@ -289,6 +296,7 @@ void OutputSwitch::add(const std::string& folder, const std::string& name, const
     m_unchanged.insert(folder + "/" + name);
     return;
   }
+  create_staging();
   const fs::path target = m_staging / folder / name;
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
@@ -333,6 +341,7 @@ void OutputSwitch::commit() {
       }
     }
     if (!is_unchanged(live / k_manifest_name, manifest, m_file_mode)) {
+      create_staging();
       fs::create_directories(m_staging / folder, ec);
       write_new_file(m_staging / folder / k_manifest_name, manifest, false);
       journal.installs.push_back(folder + "/" + k_manifest_name);  // last: it vouches for the files above
@@ -351,6 +360,7 @@ void OutputSwitch::commit() {
   if (journal.installs.empty() && journal.removals.empty()) {
     return;  // every file is already in place: nothing to switch
   }
+  create_staging();  // the journal is written there
   const int staging_fd = ::open(m_staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (staging_fd < 0 || ::syncfs(staging_fd) != 0) {
     const std::string reason = std::strerror(errno);

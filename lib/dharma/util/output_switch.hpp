@@ -49,9 +49,10 @@ bool has_pending_switch(const std::filesystem::path& dir);
 
 class OutputSwitch {
  public:
-  // Finishes a switch a killed run left in `dir`, removes staging folders of
-  // runs that were stopped, and creates this run's staging folder. `dir`
-  // must exist. Throws Error (exit 3) on a write failure.
+  // Finishes a switch a killed run left in `dir` and removes staging folders
+  // of runs that were stopped; this run's staging folder is created when
+  // the first file needs staging. `dir` must exist. Throws Error (exit 3)
+  // on a write failure.
   explicit OutputSwitch(const std::filesystem::path& dir);
   ~OutputSwitch();  // removes the staging folder unless commit() finished
   OutputSwitch(const OutputSwitch&) = delete;
@@ -82,6 +83,9 @@ class OutputSwitch {
   std::set<std::string> m_unchanged;                     // folder/name already in place
   std::map<std::string, std::vector<std::string>> m_kept;
   bool m_committed = false;
+  bool m_staging_created = false;
+
+  void create_staging();
 };
 
 }  // namespace dharma::util
