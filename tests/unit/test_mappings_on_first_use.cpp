@@ -154,6 +154,18 @@ TEST_CASE("MappingCatalog::load, the verified shipped folder builds each mapping
     }
   }
   CHECK(lazy.pending() == 0);
+  REQUIRE(lazy_types.type_names() == types.type_names());
+  for (const auto& name : types.type_names()) {
+    INFO(name);
+    const auto* eager_type = types.find_type(name);
+    const auto* lazy_type = lazy_types.find_type(name);
+    REQUIRE(lazy_type != nullptr);
+    CHECK(lazy_type->type == eager_type->type);
+    CHECK(lazy_type->file == eager_type->file);
+    CHECK(lazy_type->property_names() == eager_type->property_names());
+    CHECK(lazy_type->attributes == eager_type->attributes);
+  }
+  CHECK(lazy_types.find_type("no.such.type") == nullptr);
   BuiltTemplates::uninstall();
 }
 
