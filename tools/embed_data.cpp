@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "dharma/catalog/catalog.hpp"
+#include "dharma/catalog/provider_mapping.hpp"
 #include "dharma/preparsed/tree_codec.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/util/file.hpp"
@@ -57,6 +59,33 @@ void write_literal(std::ostream& out, const std::string& bytes) {
   out << "\"\n";
 }
 
+// The template files the catalog and mapping loaders read, relative to
+// `root`, when loading them all reports nothing; else none (the running
+// binary then loads every mapping at start, as it always did).
+std::vector<std::string> verified_templates(const fs::path& root) {
+  const fs::path templates = root / "templates";
+  dharma::util::Diagnostics diagnostics;
+  const auto types = dharma::catalog::Catalog::load(templates, diagnostics);
+  dharma::catalog::MappingCatalog::load(templates, &types, diagnostics);
+  if (!diagnostics.sorted().empty()) {
+    return {};
+  }
+  std::vector<std::string> paths;
+  for (const auto& folder : fs::directory_iterator(templates)) {
+    const std::string name = folder.path().filename().string();
+    if (!folder.is_directory() || (name != "types" && dharma::catalog::find_provider(name) == nullptr)) {
+      continue;
+    }
+    for (const auto& file : fs::directory_iterator(folder.path())) {
+      if (file.path().extension() == ".yaml") {
+        paths.push_back("templates/" + name + "/" + file.path().filename().string());
+      }
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -66,7 +95,11 @@ int main(int argc, char** argv) {
   }
   const fs::path root = argv[2];
   std::vector<Entry> entries;
+  std::vector<std::string> verified;
   for (int i = 3; i < argc; ++i) {
+    if (std::string(argv[i]) == "templates") {
+      verified = verified_templates(root);
+    }
     std::vector<fs::path> files;
     for (const auto& item : fs::recursive_directory_iterator(root / argv[i])) {
       if (item.is_regular_file() && item.path().extension() == ".yaml") {
@@ -104,13 +137,22 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& e = entries[i];
     out << "    {{k_bytes + " << offsets[i] << ", " << e.text.size() << "}, {k_bytes + "
-        << offsets[i] + e.text.size() << ", " << e.tree.size() << "}},  // " << e.name << '\n';
+        << offsets[i] + e.text.size() << ", " << e.tree.size() << "}, \"" << e.name << "\"},\n";
   }
   if (entries.empty()) {
-    out << "    {{}, {}},\n";
+    out << "    {{}, {}, {}},\n";
+  }
+  out << "};\n\n// The template files loaded as a whole without a problem (install_verified_templates).\n"
+      << "constexpr std::string_view k_verified[] = {\n";
+  for (const auto& path : verified) {
+    out << "    \"" << path << "\",\n";
+  }
+  if (verified.empty()) {
+    out << "    {},\n";
   }
   out << "};\n\n}  // namespace\n\nnamespace dharma::cli {\n\nvoid install_embedded_data() {\n"
-      << "  dharma::preparsed::install(k_files, " << entries.size()
+      << "  dharma::preparsed::install(k_files, " << entries.size() << ");\n"
+      << "  dharma::preparsed::install_verified_templates(k_verified, " << verified.size()
       << ");\n}\n\n}  // namespace dharma::cli\n";
   // Rewritten only when it changed, so that an unchanged catalog costs no compile.
   const fs::path target = argv[1];

@@ -138,7 +138,8 @@ TEST_CASE("preparsed::load, takes the built tree only for the same bytes") {
   util::Diagnostics built_diagnostics;
   const std::string built_tree =
       preparsed::encode_tree(*yaml::load("type: built!\n", "x", built_diagnostics));
-  const std::vector<preparsed::EmbeddedFile> files{{"a: b\n", "\x02\x01\x01\x00\x00"}, {shipped, built_tree}};
+  const std::vector<preparsed::EmbeddedFile> files{{"a: b\n", "\x02\x01\x01\x00\x00", {}},
+                                                   {shipped, built_tree, {}}};
   const Installed installed(files);
   util::Diagnostics diagnostics;
 
@@ -185,7 +186,7 @@ TEST_CASE(
   }
   std::vector<preparsed::EmbeddedFile> files;
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    files.push_back({texts[i], trees[i]});
+    files.push_back({texts[i], trees[i], {}});
   }
   std::sort(files.begin(), files.end(),
             [](const auto& a, const auto& b) { return a.text.size() < b.text.size(); });

@@ -6,8 +6,10 @@
 #include "dharma/catalog/catalog.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "dharma/preparsed/data_files.hpp"
+#include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/value/literal.hpp"
 #include "dharma/yaml/loader.hpp"
@@ -169,14 +171,52 @@ Catalog Catalog::load(const fs::path& templates_dir, util::Diagnostics& diagnost
     }
   }
   std::sort(files.begin(), files.end());
+  // Read every file once: when they are the verified shipped ones, each
+  // type is built on first use.
+  std::vector<std::optional<std::string>> texts(files.size());
+  std::vector<const preparsed::EmbeddedFile*> shipped(files.size(), nullptr);
+  util::Diagnostics read_problems;
+  bool all_shipped = !files.empty();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string text;
+    const std::string shipped_path = "templates/types/" + files[i].filename().string();
+    if (preparsed::read_or_report(files[i].string(), text, read_problems)) {
+      shipped[i] = preparsed::find_shipped(text, shipped_path);
+      texts[i] = std::move(text);
+    }
+    all_shipped = all_shipped && shipped[i] != nullptr;
+    catalog.m_shipped_files.push_back(shipped_path);
+  }
+  if (!all_shipped) {
+    catalog.m_shipped_files.clear();
+  }
+  const bool verified =
+      all_shipped && preparsed::is_verified_templates(catalog.m_shipped_files, "templates/types/");
   SchemaReader reader(diagnostics);
-  for (const auto& file : files) {
-    auto root = preparsed::load_file(file.string(), diagnostics);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& file = files[i];
+    auto slot = std::make_shared<Slot>();
+    if (verified) {
+      // Verified at build time: its type is its file name (see the header).
+      slot->shipped = shipped[i];
+      slot->file = file.string();
+      catalog.m_types[file.stem().string()] = std::move(slot);
+      continue;
+    }
+    yaml::NodePtr root;
+    if (!texts[i]) {
+      preparsed::load_file(file.string(), diagnostics);  // reports why it cannot be read
+    } else if (shipped[i] != nullptr) {
+      root = preparsed::tree_of(*shipped[i], file.string());
+    } else {
+      root = preparsed::load(*texts[i], file.string(), diagnostics);
+    }
     if (!root) {
       continue;
     }
     if (auto schema = reader.type(*root, file)) {
-      catalog.m_types[schema->type] = schema;
+      slot->schema = schema;
+      catalog.m_types[schema->type] = std::move(slot);
     }
   }
   return catalog;
@@ -184,7 +224,21 @@ Catalog Catalog::load(const fs::path& templates_dir, util::Diagnostics& diagnost
 
 const TypeSchema* Catalog::find_type(const std::string& type) const {
   const auto found = m_types.find(type);
-  return found == m_types.end() ? nullptr : found->second.get();
+  if (found == m_types.end()) {
+    return nullptr;
+  }
+  Slot& slot = *found->second;
+  if (slot.shipped != nullptr) {
+    std::call_once(slot.built, [&] {
+      util::Diagnostics problems;
+      SchemaReader reader(problems);
+      slot.schema = reader.type(*preparsed::tree_of(*slot.shipped, slot.file), slot.file);
+      if (!slot.schema || problems.has_errors()) {
+        throw util::Error(slot.file + ": a shipped type the build verified gave errors when built");
+      }
+    });
+  }
+  return slot.schema.get();
 }
 
 std::vector<std::string> Catalog::type_names() const {

@@ -12,6 +12,7 @@
 
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/preparsed/data_files.hpp"
+#include "dharma/util/error.hpp"
 #include "dharma/util/find.hpp"
 #include "dharma/util/text.hpp"
 #include "dharma/yaml/loader.hpp"
@@ -172,12 +173,11 @@ void check_properties(const ProviderMapping& mapping, const TypeSchema& schema,
   }
 }
 
-ProviderDefinition load_provider(const fs::path& file, const std::string& provider,
+ProviderDefinition load_provider(const yaml::NodePtr& root, const fs::path& file, const std::string& provider,
                                  util::Diagnostics& diagnostics) {
   ProviderDefinition out;
   out.file = file.string();
   out.provider = provider;
-  const auto root = preparsed::load_file(file.string(), diagnostics);
   if (!root) {
     return out;
   }
@@ -223,12 +223,11 @@ ProviderDefinition load_provider(const fs::path& file, const std::string& provid
   return out;
 }
 
-ProviderMapping load_mapping(const fs::path& file, const std::string& provider,
+ProviderMapping load_mapping(const yaml::NodePtr& root, const fs::path& file, const std::string& provider,
                              util::Diagnostics& diagnostics) {
   ProviderMapping out;
   out.file = file.string();
   out.provider = provider;
-  const auto root = preparsed::load_file(file.string(), diagnostics);
   if (!root) {
     return out;
   }
@@ -288,9 +287,43 @@ const TerraformResourceTemplate* ProviderDefinition::find_shared(const std::stri
   return util::find_by(shared, &TerraformResourceTemplate::id, id);
 }
 
+namespace {
+
+// One file of a provider folder, read.
+struct FolderFile {
+  std::string provider;
+  fs::path path;
+  std::string shipped_path;  // templates/<provider>/<name>
+  std::optional<std::string> text;
+  const preparsed::EmbeddedFile* shipped = nullptr;
+};
+
+// The checks of one mapping against its provider file and the type catalog.
+void check_mapping(const ProviderMapping& mapping, const fs::path& file, const std::string& provider,
+                   const ProviderDefinition* definition, const Catalog* types,
+                   util::Diagnostics& diagnostics) {
+  for_each_tree(mapping,
+                [&](const TemplateNode& node) { check_tree(node, &mapping, definition, diagnostics); });
+  if (!mapping.terraform.empty() && definition == nullptr) {
+    diagnostics.error({file.string(), 1, 1},
+                      "Terraform mappings need templates/" + provider + "/provider.yaml");
+  }
+  if (types != nullptr && !mapping.type.empty()) {
+    if (const TypeSchema* schema = types->find_type(mapping.type)) {
+      check_properties(mapping, *schema, diagnostics);
+    } else {
+      diagnostics.error({file.string(), 1, 1}, "no portable type '" + mapping.type + "' in templates/types" +
+                                                   util::did_you_mean(mapping.type, types->type_names()));
+    }
+  }
+}
+
+}  // namespace
+
 MappingCatalog MappingCatalog::load(const fs::path& templates_dir, const Catalog* types,
                                     util::Diagnostics& diagnostics) {
   MappingCatalog catalog;
+  catalog.m_types = types;
   std::error_code ec;
   std::vector<fs::path> folders;
   for (const auto& entry : fs::directory_iterator(templates_dir, ec)) {
@@ -300,6 +333,7 @@ MappingCatalog MappingCatalog::load(const fs::path& templates_dir, const Catalog
     }
   }
   std::sort(folders.begin(), folders.end());
+  std::vector<FolderFile> all;
   for (const auto& folder : folders) {
     const std::string provider = folder.filename().string();
     std::vector<fs::path> files;
@@ -309,40 +343,108 @@ MappingCatalog MappingCatalog::load(const fs::path& templates_dir, const Catalog
       }
     }
     std::sort(files.begin(), files.end());
-    const fs::path provider_file = folder / "provider.yaml";
-    const ProviderDefinition* definition = nullptr;
-    if (fs::exists(provider_file)) {
-      auto& stored = catalog.m_providers[provider] = load_provider(provider_file, provider, diagnostics);
-      definition = &stored;
-      for (const auto& shared : stored.shared) {
-        check_tree(shared.attributes, nullptr, definition, diagnostics);
-      }
-    }
-    for (const auto& file : files) {
-      if (file.filename() == "provider.yaml") {
-        continue;
-      }
-      ProviderMapping mapping = load_mapping(file, provider, diagnostics);
-      for_each_tree(mapping,
-                    [&](const TemplateNode& node) { check_tree(node, &mapping, definition, diagnostics); });
-      if (!mapping.terraform.empty() && definition == nullptr) {
-        diagnostics.error({file.string(), 1, 1},
-                          "Terraform mappings need templates/" + provider + "/provider.yaml");
-      }
-      if (types != nullptr && !mapping.type.empty()) {
-        if (const TypeSchema* schema = types->find_type(mapping.type)) {
-          check_properties(mapping, *schema, diagnostics);
-        } else {
-          diagnostics.error({file.string(), 1, 1}, "no portable type '" + mapping.type +
-                                                       "' in templates/types" +
-                                                       util::did_you_mean(mapping.type, types->type_names()));
-        }
-      }
-      const std::string type = mapping.type;
-      catalog.m_mappings[{provider, type}] = std::move(mapping);
+    for (auto& file : files) {
+      all.push_back({provider, std::move(file), "templates/" + provider + "/", std::nullopt, nullptr});
+      all.back().shipped_path += all.back().path.filename().string();
     }
   }
+
+  // Read every file once; a file that cannot be read is reported in order below.
+  util::Diagnostics read_problems;
+  bool verified = types != nullptr && !types->shipped_files().empty();
+  std::vector<std::string> paths = verified ? types->shipped_files() : std::vector<std::string>{};
+  for (auto& file : all) {
+    std::string text;
+    if (preparsed::read_or_report(file.path.string(), text, read_problems)) {
+      file.shipped = preparsed::find_shipped(text, file.shipped_path);
+      file.text = std::move(text);
+    }
+    verified = verified && file.shipped != nullptr;
+    paths.push_back(file.shipped_path);
+  }
+  verified = verified && preparsed::is_verified_templates(paths);
+
+  std::string current;
+  const ProviderDefinition* definition = nullptr;
+  for (const auto& file : all) {
+    if (file.provider != current) {
+      current = file.provider;
+      definition = nullptr;
+      const fs::path provider_file = file.path.parent_path() / "provider.yaml";
+      if (fs::exists(provider_file)) {
+        const auto* read = &file;
+        for (const auto& other : all) {
+          if (other.path == provider_file) {
+            read = &other;
+          }
+        }
+        yaml::NodePtr root;
+        if (read->path != provider_file) {
+          root = preparsed::load_file(provider_file.string(), diagnostics);  // not listed: not a .yaml
+        } else if (!read->text) {
+          preparsed::load_file(provider_file.string(), diagnostics);  // reports why it cannot be read
+        } else {
+          root = read->shipped != nullptr ? preparsed::tree_of(*read->shipped, provider_file.string())
+                                          : preparsed::load(*read->text, provider_file.string(), diagnostics);
+        }
+        auto& stored = catalog.m_providers[current] =
+            load_provider(root, provider_file, current, diagnostics);
+        definition = &stored;
+        for (const auto& shared : stored.shared) {
+          check_tree(shared.attributes, nullptr, definition, diagnostics);
+        }
+      }
+    }
+    if (file.path.filename() == "provider.yaml") {
+      continue;
+    }
+    auto slot = std::make_unique<Slot>();
+    if (verified) {
+      // Verified at build time: its type is its file name, and building it
+      // later reports nothing (see the header).
+      slot->shipped = file.shipped;
+      slot->file = file.path.string();
+      slot->mapping.provider = file.provider;
+      catalog.m_mappings[{file.provider, file.path.stem().string()}] = std::move(slot);
+      continue;
+    }
+    yaml::NodePtr root;
+    if (!file.text) {
+      preparsed::load_file(file.path.string(), diagnostics);  // reports why it cannot be read
+    } else {
+      root = preparsed::load(*file.text, file.path.string(), diagnostics);
+    }
+    slot->mapping = load_mapping(root, file.path, file.provider, diagnostics);
+    check_mapping(slot->mapping, file.path, file.provider, definition, types, diagnostics);
+    const std::string type = slot->mapping.type;
+    catalog.m_mappings[{file.provider, type}] = std::move(slot);
+  }
   return catalog;
+}
+
+const ProviderMapping& MappingCatalog::built(Slot& slot) const {
+  if (slot.shipped != nullptr) {
+    std::call_once(slot.built, [&] {
+      util::Diagnostics problems;
+      const std::string provider = slot.mapping.provider;
+      const auto root = preparsed::tree_of(*slot.shipped, slot.file);
+      slot.mapping = load_mapping(root, slot.file, provider, problems);
+      check_mapping(slot.mapping, slot.file, provider, find_provider(provider), m_types, problems);
+      if (problems.has_errors()) {
+        throw util::Error(slot.file + ": a shipped mapping the build verified gave errors when built");
+      }
+      slot.done = true;
+    });
+  }
+  return slot.mapping;
+}
+
+std::size_t MappingCatalog::pending() const {
+  std::size_t count = 0;
+  for (const auto& [key, slot] : m_mappings) {
+    count += slot->shipped != nullptr && !slot->done ? 1 : 0;
+  }
+  return count;
 }
 
 const ProviderDefinition* MappingCatalog::find_provider(const std::string& provider) const {
@@ -353,14 +455,14 @@ const ProviderDefinition* MappingCatalog::find_provider(const std::string& provi
 const ProviderMapping* MappingCatalog::find(const std::string& provider, const std::string& type) const {
   const std::string effective = util::starts_with(type, "k8s.") ? "kubernetes" : provider;
   auto it = m_mappings.find({effective, type});
-  return it == m_mappings.end() ? nullptr : &it->second;
+  return it == m_mappings.end() ? nullptr : &built(*it->second);
 }
 
 std::vector<const ProviderMapping*> MappingCatalog::mappings_of(const std::string& provider) const {
   std::vector<const ProviderMapping*> out;
-  for (const auto& [key, mapping] : m_mappings) {
+  for (const auto& [key, slot] : m_mappings) {
     if (key.first == provider) {
-      out.push_back(&mapping);
+      out.push_back(&built(*slot));
     }
   }
   return out;
@@ -368,7 +470,7 @@ std::vector<const ProviderMapping*> MappingCatalog::mappings_of(const std::strin
 
 std::vector<std::string> MappingCatalog::provider_names() const {
   std::set<std::string> names;
-  for (const auto& [key, mapping] : m_mappings) {
+  for (const auto& [key, slot] : m_mappings) {
     names.insert(key.first);
   }
   return {names.begin(), names.end()};

@@ -10,8 +10,11 @@
 // A portable type without a file for a provider cannot be expressed there.
 // Every file is validated when it loads, with file:line:col errors.
 
+#include <atomic>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,6 +22,10 @@
 
 #include "dharma/catalog/mapping_template.hpp"
 #include "dharma/util/diagnostics.hpp"
+
+namespace dharma::preparsed {
+struct EmbeddedFile;
+}
 
 namespace dharma::catalog {
 
@@ -80,6 +87,13 @@ class MappingCatalog {
  public:
   // Loads the folder of every provider of catalog::providers() under `templates_dir`.
   // `types` is used to check that mappings read real properties.
+  //
+  // Every file is read. When the type files (`types`) and these files are
+  // exactly the ones the build loaded without a problem
+  // (preparsed::is_verified_templates: same places, same bytes), loading
+  // them all again could report nothing, so each type's mapping is built on
+  // its first use instead (find, mappings_of); `types` must then outlive
+  // this catalog. Any other folder is loaded and checked whole, here.
   static MappingCatalog load(const std::filesystem::path& templates_dir, const Catalog* types,
                              util::Diagnostics& diagnostics);
 
@@ -89,10 +103,22 @@ class MappingCatalog {
   // Every mapping of one provider, sorted by type.
   std::vector<const ProviderMapping*> mappings_of(const std::string& provider) const;
   std::vector<std::string> provider_names() const;
+  // How many mappings are still to be built on first use.
+  std::size_t pending() const;
 
  private:
+  struct Slot {
+    ProviderMapping mapping;
+    const preparsed::EmbeddedFile* shipped = nullptr;  // set: built on first use from this file
+    std::string file;
+    std::once_flag built;
+    std::atomic<bool> done{false};
+  };
+  const ProviderMapping& built(Slot& slot) const;
+
+  const Catalog* m_types = nullptr;
   std::map<std::string, ProviderDefinition> m_providers;
-  std::map<std::pair<std::string, std::string>, ProviderMapping> m_mappings;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<Slot>> m_mappings;
 };
 
 }  // namespace dharma::catalog

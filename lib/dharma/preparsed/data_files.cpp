@@ -15,6 +15,8 @@ namespace {
 
 const EmbeddedFile* g_files = nullptr;
 std::size_t g_count = 0;
+const std::string_view* g_verified = nullptr;
+std::size_t g_verified_count = 0;
 
 // The trees handed out, by file and name: a file read again under the same
 // name gets the same tree (nodes are const), and no tree is freed node by
@@ -32,7 +34,9 @@ std::vector<Decoded>& decoded() {
   return *kept;
 }
 
-const EmbeddedFile* find(std::string_view text) {
+// The first installed file with the bytes `text` (and, unless `path` is
+// empty, read by the build at `path`).
+const EmbeddedFile* find(std::string_view text, std::string_view path = {}) {
   const EmbeddedFile* end = g_files + g_count;
   // Sizes first: a blueprint almost never has the exact size of a shipped
   // file, so its bytes are not compared at all.
@@ -40,7 +44,7 @@ const EmbeddedFile* find(std::string_view text) {
       std::lower_bound(g_files, end, text.size(),
                        [](const EmbeddedFile& file, std::size_t size) { return file.text.size() < size; });
   for (; it != end && it->text.size() == text.size(); ++it) {
-    if (it->text == text) {
+    if ((path.empty() || it->path == path) && it->text == text) {
       return it;
     }
   }
@@ -56,28 +60,67 @@ void install(const EmbeddedFile* files, std::size_t count) {
   g_count = count;
 }
 
+void install_verified_templates(const std::string_view* paths, std::size_t count) {
+  const std::lock_guard lock(g_mutex);
+  g_verified = paths;
+  g_verified_count = count;
+}
+
+bool is_verified_templates(std::vector<std::string> paths, std::string_view prefix) {
+  const std::lock_guard lock(g_mutex);
+  std::vector<std::string_view> verified;
+  for (std::size_t i = 0; i < g_verified_count; ++i) {
+    if (g_verified[i].substr(0, prefix.size()) == prefix) {
+      verified.push_back(g_verified[i]);
+    }
+  }
+  if (verified.empty() || paths.size() != verified.size()) {
+    return false;
+  }
+  std::sort(paths.begin(), paths.end());
+  return std::equal(paths.begin(), paths.end(), verified.begin());
+}
+
+const EmbeddedFile* find_shipped(std::string_view text, std::string_view path) {
+  const std::lock_guard lock(g_mutex);
+  return path.empty() ? nullptr : find(text, path);
+}
+
+yaml::NodePtr tree_of(const EmbeddedFile& file, const std::string& file_name) {
+  const std::lock_guard lock(g_mutex);
+  for (const auto& known : decoded()) {
+    if (known.file == &file && known.name == file_name) {
+      return known.root;
+    }
+  }
+  auto root = decode_tree(file.tree, yaml::intern_file_name(file_name));
+  decoded().push_back({&file, file_name, root});
+  return root;
+}
+
+bool read_or_report(const std::string& path, std::string& text, util::Diagnostics& diagnostics) {
+  try {
+    text = util::read_file(path);
+  } catch (const util::Error& e) {
+    diagnostics.error({}, e.what());
+    return false;
+  }
+  return true;
+}
+
 yaml::NodePtr load(std::string_view text, const std::string& file_name, util::Diagnostics& diagnostics) {
   std::unique_lock lock(g_mutex);
-  if (const EmbeddedFile* file = find(text); file != nullptr) {
-    for (const auto& known : decoded()) {
-      if (known.file == file && known.name == file_name) {
-        return known.root;
-      }
-    }
-    auto root = decode_tree(file->tree, yaml::intern_file_name(file_name));
-    decoded().push_back({file, file_name, root});
-    return root;
-  }
+  const EmbeddedFile* file = find(text);
   lock.unlock();
+  if (file != nullptr) {
+    return tree_of(*file, file_name);
+  }
   return yaml::load(text, file_name, diagnostics);
 }
 
 yaml::NodePtr load_file(const std::string& path, util::Diagnostics& diagnostics) {
   std::string text;
-  try {
-    text = util::read_file(path);
-  } catch (const util::Error& e) {
-    diagnostics.error({}, e.what());
+  if (!read_or_report(path, text, diagnostics)) {
     return nullptr;
   }
   return load(text, path, diagnostics);

@@ -63,6 +63,46 @@ void sync_directory(const fs::path& dir) {
   }
 }
 
+// True when `path` is already a file exactly as the switch would install it:
+// a regular file (not a symlink, no other hard link), ours, with mode `mode`
+// and the bytes `content`. It is then kept in place instead of replaced,
+// after an fsync (cheap when it has nothing unwritten) so that it is on disk
+// before the switch that counts on it commits, as a staged file would be.
+bool is_unchanged(const fs::path& path, const std::string& content, mode_t mode) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1 ||
+      info.st_uid != ::geteuid() || (info.st_mode & 07777) != mode ||
+      static_cast<std::size_t>(info.st_size) != content.size()) {
+    return false;
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    return false;
+  }
+  std::string bytes(content.size() + 1, '\0');  // one more: a file that grew since lstat
+  std::size_t have = 0;
+  while (have < bytes.size()) {
+    const ssize_t got = ::read(fd, bytes.data() + have, bytes.size() - have);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      break;
+    }
+    have += static_cast<std::size_t>(got);
+  }
+  const bool same = have == content.size() && bytes.compare(0, have, content) == 0 && ::fsync(fd) == 0;
+  ::close(fd);
+  return same;
+}
+
+// The mode write_new_file gives a new file (0644 less the umask).
+mode_t new_file_mode() {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0644 & ~mask;
+}
+
 bool is_real_directory(const fs::path& path) {
   struct stat info {};
   return ::lstat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
@@ -220,19 +260,26 @@ bool has_pending_switch(const fs::path& dir) {
   return fs::exists(dir / k_journal_name, ec);
 }
 
-OutputSwitch::OutputSwitch(const fs::path& dir) : m_dir(dir) {
+OutputSwitch::OutputSwitch(const fs::path& dir) : m_dir(dir), m_file_mode(new_file_mode()) {
   finish_pending_switch(m_dir);
   remove_stopped_stagings(m_dir);
   m_staging = m_dir / (k_staging_prefix + random_suffix());
+}
+
+void OutputSwitch::create_staging() {
+  if (m_staging_created) {
+    return;
+  }
   std::error_code ec;
   fs::create_directory(m_staging, ec);
   if (ec) {
     fail_write(m_staging, ec.message());
   }
+  m_staging_created = true;
 }
 
 OutputSwitch::~OutputSwitch() {
-  if (!m_committed) {
+  if (!m_committed && m_staging_created) {
     std::error_code ec;
     fs::remove_all(m_staging, ec);
   }
@@ -244,6 +291,12 @@ void OutputSwitch::add(const std::string& folder, const std::string& name, const
     throw Error("refusing to write '" + folder + "/" + name + "': not a plain path inside the output folder",
                 ExitCode::refused);
   }
+  m_files[folder].insert(name);
+  if (is_unchanged(m_dir / folder / name, content, owner_only ? 0600 : m_file_mode)) {
+    m_unchanged.insert(folder + "/" + name);
+    return;
+  }
+  create_staging();
   const fs::path target = m_staging / folder / name;
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
@@ -255,7 +308,6 @@ void OutputSwitch::add(const std::string& folder, const std::string& name, const
   } else {
     write_new_file(target, content, false);
   }
-  m_files[folder].insert(name);
 }
 
 std::map<std::string, std::size_t> OutputSwitch::folder_file_counts() const {
@@ -284,10 +336,16 @@ void OutputSwitch::commit() {
     std::string manifest = k_manifest_header;
     for (const auto& name : names) {
       manifest += name + "\n";
-      journal.installs.push_back(folder + "/" + name);
+      if (m_unchanged.count(folder + "/" + name) == 0) {
+        journal.installs.push_back(folder + "/" + name);
+      }
     }
-    write_new_file(m_staging / folder / k_manifest_name, manifest, false);
-    journal.installs.push_back(folder + "/" + k_manifest_name);  // last: it vouches for the files above
+    if (!is_unchanged(live / k_manifest_name, manifest, m_file_mode)) {
+      create_staging();
+      fs::create_directories(m_staging / folder, ec);
+      write_new_file(m_staging / folder / k_manifest_name, manifest, false);
+      journal.installs.push_back(folder + "/" + k_manifest_name);  // last: it vouches for the files above
+    }
     const auto previous = read_manifest(live);
     if (previous) {
       for (const auto& name : *previous) {
@@ -299,9 +357,10 @@ void OutputSwitch::commit() {
       m_kept[folder] = foreign_entries(live, names);
     }
   }
-  if (journal.installs.empty()) {
-    return;
+  if (journal.installs.empty() && journal.removals.empty()) {
+    return;  // every file is already in place: nothing to switch
   }
+  create_staging();  // the journal is written there
   const int staging_fd = ::open(m_staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (staging_fd < 0 || ::syncfs(staging_fd) != 0) {
     const std::string reason = std::strerror(errno);

@@ -18,6 +18,10 @@
 //   (kill -9, power loss) leaves the journal, and the next run in DIR
 //   finishes the switch before anything else. So DIR holds all old or all new
 //   generated files, never a mix, once a run has ended.
+// * A file already in place with exactly the new bytes (a regular file of
+//   ours with the same mode and no other link) is not staged: it is synced
+//   and kept, so a run whose output did not change renames and syncs nothing
+//   else, and one that changed a few files replaces only those.
 //
 // The caller holds a DirectoryLock on DIR (exclusive) from before creating an
 // OutputSwitch until after commit().
@@ -45,9 +49,10 @@ bool has_pending_switch(const std::filesystem::path& dir);
 
 class OutputSwitch {
  public:
-  // Finishes a switch a killed run left in `dir`, removes staging folders of
-  // runs that were stopped, and creates this run's staging folder. `dir`
-  // must exist. Throws Error (exit 3) on a write failure.
+  // Finishes a switch a killed run left in `dir` and removes staging folders
+  // of runs that were stopped; this run's staging folder is created when
+  // the first file needs staging. `dir` must exist. Throws Error (exit 3)
+  // on a write failure.
   explicit OutputSwitch(const std::filesystem::path& dir);
   ~OutputSwitch();  // removes the staging folder unless commit() finished
   OutputSwitch(const OutputSwitch&) = delete;
@@ -73,9 +78,14 @@ class OutputSwitch {
  private:
   std::filesystem::path m_dir;
   std::filesystem::path m_staging;
+  unsigned m_file_mode;                                  // a new file's mode under this umask
   std::map<std::string, std::set<std::string>> m_files;  // folder -> names
+  std::set<std::string> m_unchanged;                     // folder/name already in place
   std::map<std::string, std::vector<std::string>> m_kept;
   bool m_committed = false;
+  bool m_staging_created = false;
+
+  void create_staging();
 };
 
 }  // namespace dharma::util
