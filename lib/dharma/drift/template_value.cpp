@@ -388,11 +388,12 @@ class Parser {
     if (resource == nullptr) {
       return unknown_value();
     }
-    const Json* value = &resource->attributes;
+    const Value* value = &resource->attributes;
     for (; next < steps.size(); ++next) {
       const Json& step = steps[next];
-      if (step.is_string() && value->is_object() && value->contains(step.get<std::string>())) {
-        value = &(*value)[step.get<std::string>()];
+      const Value* found = step.is_string() ? value->find(step.get_ref<const std::string&>()) : nullptr;
+      if (found != nullptr) {
+        value = found;
       } else if (step.is_array() && step[0].is_number_integer() && value->is_array() &&
                  step[0].get<long long>() >= 0 &&
                  static_cast<std::size_t>(step[0].get<long long>()) < value->size()) {
@@ -401,7 +402,7 @@ class Parser {
         return unknown_value();
       }
     }
-    return value->is_null() ? unknown_value() : *value;
+    return value->is_null() ? unknown_value() : to_json(*value);  // the referenced value, as JSON
   }
 };
 
