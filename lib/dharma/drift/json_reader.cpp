@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -21,6 +22,28 @@ namespace dharma::drift {
 namespace {
 
 constexpr std::size_t k_max_size = std::numeric_limits<std::uint32_t>::max();
+
+// The first byte at or after `p` that a string's scan must look at: a
+// quote, a backslash, a control character or a non-ASCII byte; eight
+// bytes at a time (it may stop early at a plain byte, never late).
+const char* skip_plain(const char* p, const char* end) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  while (end - p >= 8) {
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, p, 8);
+    const std::uint64_t quote = bytes ^ (k_ones * '"');
+    const std::uint64_t backslash = bytes ^ (k_ones * '\\');
+    const std::uint64_t special = (((quote - k_ones) & ~quote) | ((backslash - k_ones) & ~backslash) |
+                                   (bytes - k_ones * 0x20) | bytes) &
+                                  k_highs;
+    if (special != 0) {
+      return p + (__builtin_ctzll(special) >> 3U);
+    }
+    p += 8;
+  }
+  return p;
+}
 
 class Reader {
  public:
@@ -402,6 +425,7 @@ class Reader {
     const char* start = m_p;
     bool escaped = false;
     for (;;) {
+      m_p = skip_plain(m_p, m_end);
       if (m_p == m_end) {
         return false;
       }

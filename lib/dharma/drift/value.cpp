@@ -130,7 +130,19 @@ Value make_object(Member* first, Member* last, ValueArena& arena) {
                         return !(a.key < b.key);
                       }) == last;
   if (!sorted) {
-    std::stable_sort(first, last, [](const Member& a, const Member& b) { return a.key < b.key; });
+    if (last - first <= 32) {
+      // Insertion sort, stable and without the buffer std::stable_sort allocates.
+      for (Member* it = first + 1; it < last; ++it) {
+        const Member moving = *it;
+        Member* hole = it;
+        for (; hole != first && moving.key < (hole - 1)->key; --hole) {
+          *hole = *(hole - 1);
+        }
+        *hole = moving;
+      }
+    } else {
+      std::stable_sort(first, last, [](const Member& a, const Member& b) { return a.key < b.key; });
+    }
     // Of equal keys, the last given wins: keep the last of each run.
     Member* out = first;
     for (Member* it = first; it != last; ++it) {
@@ -148,6 +160,57 @@ Value make_object(Member* first, Member* last, ValueArena& arena) {
   auto* members = static_cast<Member*>(arena.memory()->allocate(size * sizeof(Member), alignof(Member)));
   std::uninitialized_copy(first, last, members);
   return Value::object(members, static_cast<std::uint32_t>(size));
+}
+
+bool same_value(const Value& a, const Value& b) {
+  using Kind = Value::Kind;
+  if (a.is_number() && b.is_number() && a.kind() != b.kind()) {
+    if (a.kind() == Kind::floating || b.kind() == Kind::floating) {
+      const Value& other = a.kind() == Kind::floating ? b : a;
+      const double number = a.kind() == Kind::floating ? a.as_double() : b.as_double();
+      return other.kind() == Kind::integer ? static_cast<double>(other.as_int()) == number
+                                           : static_cast<double>(other.as_unsigned()) == number;
+    }
+    return a.as_int() == static_cast<std::int64_t>(b.as_unsigned());  // one signed, one unsigned
+  }
+  if (a.kind() != b.kind()) {
+    return false;
+  }
+  switch (a.kind()) {
+    case Kind::null:
+      return true;
+    case Kind::boolean:
+      return a.as_bool() == b.as_bool();
+    case Kind::integer:
+      return a.as_int() == b.as_int();
+    case Kind::unsigned_integer:
+      return a.as_unsigned() == b.as_unsigned();
+    case Kind::floating:
+      return a.as_double() == b.as_double();
+    case Kind::string:
+      return a.as_string() == b.as_string();
+    case Kind::array:
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!same_value(a[i], b[i])) {
+          return false;
+        }
+      }
+      return true;
+    case Kind::object:
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (const Member *x = a.begin_members(), *y = b.begin_members(); x != a.end_members(); ++x, ++y) {
+        if (x->key != y->key || !same_value(x->value, y->value)) {
+          return false;
+        }
+      }
+      return true;
+  }
+  return false;
 }
 
 nlohmann::json to_json(const Value& value) {

@@ -35,7 +35,7 @@ class Value {
     object
   };
 
-  Value() = default;
+  Value() noexcept : m_int(0) {}  // null
   static Value boolean(bool value);
   static Value integer(std::int64_t value);
   static Value unsigned_integer(std::uint64_t value);
@@ -81,7 +81,7 @@ class Value {
   std::uint32_t m_size = 0;  // string length, item or member count
   union {
     bool m_bool;
-    std::int64_t m_int = 0;
+    std::int64_t m_int;
     std::uint64_t m_unsigned;
     double m_double;
     const char* m_text;
@@ -103,7 +103,8 @@ inline const Member* Value::end_members() const {
 // and the file buffers their strings view. Kept alive as long as any value.
 class ValueArena {
  public:
-  ValueArena() : m_memory(1 << 16) {}
+  // `initial`: the size of the arena's first block (it grows from there).
+  explicit ValueArena(std::size_t initial = 1 << 16) : m_memory(initial) {}
   ValueArena(const ValueArena&) = delete;
   ValueArena& operator=(const ValueArena&) = delete;
 
@@ -116,6 +117,10 @@ class ValueArena {
   std::pmr::monotonic_buffer_resource m_memory;
   std::vector<std::unique_ptr<std::string>> m_buffers;
 };
+
+// nlohmann's `a == b` on the trees the values stand for: same kind and
+// value, numbers compared across their kinds as nlohmann compares them.
+bool same_value(const Value& a, const Value& b);
 
 // `value` as the nlohmann::json json::parse builds for the same text.
 nlohmann::json to_json(const Value& value);

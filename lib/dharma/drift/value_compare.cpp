@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/template_value.hpp"
 
 namespace dharma::drift {
@@ -356,10 +357,13 @@ class Comparer {
       return is_empty_value(desired);
     }
     if (m_rules.is_json(schema) && desired.is_string() && actual.is_string()) {
-      const std::string_view text = actual.as_string();
-      const Json a = Json::parse(desired.get<std::string>(), nullptr, false);
-      const Json b = Json::parse(text.begin(), text.end(), nullptr, false);
-      return !a.is_discarded() && !b.is_discarded() && a == b;
+      // Read by drift's own reader, which accepts what nlohmann does and
+      // builds the same tree (json_reader.hpp), without a DOM per policy.
+      ValueArena arena(4096);
+      Value a;
+      Value b;
+      return read_json(desired.get_ref<const std::string&>(), arena, a) &&
+             read_json(actual.as_string(), arena, b) && same_value(a, b);
     }
     if (m_rules.is_quantity(schema)) {
       long double a = 0;
