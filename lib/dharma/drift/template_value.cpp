@@ -406,16 +406,34 @@ class Parser {
   }
 };
 
-Json evaluate_string(const std::string& text, const TemplateScope& scope) {
-  if (!is_template(text)) {
-    return text;
-  }
+Json evaluate_uncached(const std::string& text, const TemplateScope& scope) {
   try {
     Parser parser(text, scope);
     return parser.parse_template('\0');
   } catch (const Unsupported&) {
     return unknown_value();
   }
+}
+
+Json evaluate_string(const std::string& text, const TemplateScope& scope) {
+  if (!is_template(text)) {
+    return text;
+  }
+  if (scope.cache == nullptr) {
+    return evaluate_uncached(text, scope);
+  }
+  std::string key = scope.module;
+  key += '\0';
+  key += scope.count_index ? std::to_string(*scope.count_index) : "-";
+  key += '\0';
+  key += text;
+  const auto found = scope.cache->values.find(key);
+  if (found != scope.cache->values.end()) {
+    return found->second;
+  }
+  Json value = evaluate_uncached(text, scope);
+  scope.cache->values.emplace(std::move(key), value);
+  return value;
 }
 
 }  // namespace

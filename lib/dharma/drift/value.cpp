@@ -4,6 +4,18 @@
 #include <cstring>
 
 namespace dharma::drift {
+namespace {
+
+// `a < b` as std::string_view compares, deciding on the first byte where it
+// can (most keys differ there) instead of calling memcmp for every probe.
+bool key_less(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0]) {
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+  }
+  return a < b;
+}
+
+}  // namespace
 
 Value Value::boolean(bool value) {
   Value v;
@@ -76,7 +88,7 @@ const Value* Value::find(std::string_view key) const {
   }
   const Member* end = m_members + m_size;
   const Member* it = std::lower_bound(
-      m_members, end, key, [](const Member& member, std::string_view k) { return member.key < k; });
+      m_members, end, key, [](const Member& member, std::string_view k) { return key_less(member.key, k); });
   return it != end && it->key == key ? &it->value : nullptr;
 }
 
@@ -127,7 +139,7 @@ Value make_array(const Value* first, const Value* last, ValueArena& arena) {
 Value make_object(Member* first, Member* last, ValueArena& arena) {
   // Most objects arrive sorted (Terraform writes keys in order): check first.
   const bool sorted = std::adjacent_find(first, last, [](const Member& a, const Member& b) {
-                        return !(a.key < b.key);
+                        return !key_less(a.key, b.key);
                       }) == last;
   if (!sorted) {
     if (last - first <= 32) {
@@ -135,13 +147,13 @@ Value make_object(Member* first, Member* last, ValueArena& arena) {
       for (Member* it = first + 1; it < last; ++it) {
         const Member moving = *it;
         Member* hole = it;
-        for (; hole != first && moving.key < (hole - 1)->key; --hole) {
+        for (; hole != first && key_less(moving.key, (hole - 1)->key); --hole) {
           *hole = *(hole - 1);
         }
         *hole = moving;
       }
     } else {
-      std::stable_sort(first, last, [](const Member& a, const Member& b) { return a.key < b.key; });
+      std::stable_sort(first, last, [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
     }
     // Of equal keys, the last given wins: keep the last of each run.
     Member* out = first;
