@@ -101,6 +101,7 @@ TEST_CASE("read_json, every JSON shape as nlohmann builds it") {
       R"({"b": 1, "a": 2, "b": 3, "a": 4, "c": 5})",
       "\xef\xbb\xbf{\"bom\": true}",
       R"({"resources": [{"mode": "managed", "instances": [{"index_key": "blue", "attributes": {"n": 1}}]}]})",
+      std::string("{\"a\": 1} \0 what follows a NUL is never read", 43),  // nlohmann: a NUL ends the input
   };
   for (const auto& text : documents) {
     CAPTURE(text);
@@ -159,6 +160,9 @@ TEST_CASE("read_json, damaged input refused where nlohmann refuses it") {
       "\"\xff\"",
       "{\"a\": [1, 2, {\"b\": nul}]}",
       "// comment\n{}",
+      std::string("[1, \0]", 6),
+      std::string("\0", 1),
+      std::string("\"a\0\"", 4),
   };
   for (const auto& text : documents) {
     CAPTURE(text);

@@ -69,7 +69,8 @@ class Reader {
         if (m_frames.empty()) {
           skip_space();
           out = value;
-          return m_p == m_end;
+          // nlohmann's lexer takes a NUL byte for the end of input: what follows one is never read.
+          return m_p == m_end || *m_p == '\0';
         }
         Frame& frame = m_frames.back();
         if (frame.object) {
