@@ -44,8 +44,20 @@ seed_expressions() {
   printf '%s' '${default(replace(trimspace(param.name), " ", "-"), "x")} ${length(param.labels)}' >"$out/hand-4"
 }
 
+# Seeds for the state reader: the drift tests' state files and Kubernetes lists.
+seed_states() {
+  local out=$1
+  mkdir -p "$out"
+  for f in "$root"/tests/drift/states/* "$root"/tests/drift/*/*.json; do
+    [[ -f $f ]] || continue
+    local size; size=$(stat -c %s "$f")
+    ((size < 65536)) && cp "$f" "$out/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  printf '%s' '{"a": "\ud83d\ude00", "b": [1, -2, 3.5e-400, 18446744073709551616], "a": null}' >"$out/hand-1"
+}
+
 status=0
-for target in fuzz_blueprint fuzz_expression fuzz_yaml_fast; do
+for target in fuzz_blueprint fuzz_expression fuzz_yaml_fast fuzz_state_reader; do
   binary=$build/tests/fuzz/$target
   if [[ ! -x $binary ]]; then
     echo "fuzz smoke: $binary is missing (build with -DDHARMA_FUZZ=ON)" >&2
@@ -55,7 +67,13 @@ for target in fuzz_blueprint fuzz_expression fuzz_yaml_fast; do
   work=$build/fuzz/$target
   mkdir -p "$work/corpus"
   rm -rf "$work/seeds"
-  if [[ $target == fuzz_expression ]]; then seed_expressions "$work/seeds"; else seed_blueprints "$work/seeds"; fi
+  if [[ $target == fuzz_expression ]]; then
+    seed_expressions "$work/seeds"
+  elif [[ $target == fuzz_state_reader ]]; then
+    seed_states "$work/seeds"
+  else
+    seed_blueprints "$work/seeds"
+  fi
   echo "==> $target for ${seconds}s ($(ls "$work/seeds" | wc -l) seeds, $(ls "$work/corpus" | wc -l) in corpus)"
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     "$binary" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
@@ -64,7 +82,7 @@ for target in fuzz_blueprint fuzz_expression fuzz_yaml_fast; do
   grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)" "$work/log" | sed 's/^/    /'
   if ((result != 0)); then
     echo "fuzz smoke: $target FAILED (exit $result); log: $work/log" >&2
-    grep -E "ERROR|SUMMARY|fuzz_(blueprint|expression|yaml_fast):|Test unit written" "$work/log" | head -20 >&2
+    grep -E "ERROR|SUMMARY|fuzz_(blueprint|expression|yaml_fast|state_reader):|Test unit written" "$work/log" | head -20 >&2
     status=1
   fi
 done

@@ -84,8 +84,13 @@ void read_live_objects(const std::vector<drift::DesiredResource>& desired, Comma
   drift::ActualState all;
   drift::read_kubernetes_objects(output, "kubectl context " + current, all);
   actual.sources = all.sources;
+  actual.arenas = all.arenas;
   for (auto& resource : all.resources) {
-    const std::string ns = resource.attributes["metadata"].value("namespace", "");
+    const drift::Value* metadata = resource.attributes.find("metadata");
+    const drift::Value* namespace_value = metadata == nullptr ? nullptr : metadata->find("namespace");
+    const std::string ns = namespace_value != nullptr && namespace_value->is_string()
+                               ? std::string(namespace_value->as_string())
+                               : "";
     if (ns.empty() || namespaces.count(ns) != 0) {
       actual.by_address[resource.address] = actual.resources.size();
       actual.resources.push_back(std::move(resource));
@@ -231,11 +236,11 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   for (const auto& file : live         ? std::vector<std::string>{}
                           : kubernetes ? options.k8s
                                        : options.state_files) {
-    const std::string text = util::read_file(file, k_max_state_bytes);
+    std::string text = util::read_file(file, k_max_state_bytes);
     if (kubernetes) {
       drift::read_kubernetes_objects(text, file, actual);
     } else {
-      drift::read_terraform_state(text, file, actual);
+      drift::read_terraform_state(std::move(text), file, actual);  // kept: its values view the text
     }
   }
   const auto rules = load_rules(context, kubernetes ? "kubernetes.yaml" : "terraform.yaml");

@@ -4,10 +4,13 @@
 // last recorded them.
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "dharma/drift/value.hpp"
 
 namespace dharma::drift {
 
@@ -17,7 +20,9 @@ struct ActualResource {
   std::string type;
   std::string name;
   nlohmann::json index;  // null, an integer (count) or a string (for_each)
-  nlohmann::json attributes = nlohmann::json::object();
+  // An object (the provider's attributes); its nodes live in one of the
+  // state's `arenas`.
+  Value attributes = Value::object(nullptr, 0);
   std::set<std::string> sensitive;  // top-level attributes the state marks sensitive
   bool tainted = false;
   std::string source;  // the file it was read from ("-" for stdin)
@@ -32,10 +37,10 @@ struct ActualState {
   std::size_t deposed = 0;                        // deposed objects (awaiting destroy), never compared
   std::vector<std::string> sources;               // files read, in order
   std::map<std::string, std::size_t> by_address;  // address -> index in resources
-  // What is left of each state document read once its attributes are moved
-  // out: kept with the state rather than freed node by node after reading
-  // (the fast exit of docs/ARCHITECTURE.md leaves it to the OS).
-  std::vector<nlohmann::json> documents;
+  // What the resources' attribute values point to (one arena per file
+  // read, holding the file's text too); kept with the state, and left to
+  // the OS at exit with it (the fast exit of docs/ARCHITECTURE.md).
+  std::vector<std::shared_ptr<ValueArena>> arenas;
 
   const ActualResource* find(const std::string& address) const;
 };

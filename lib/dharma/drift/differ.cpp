@@ -66,14 +66,14 @@ std::vector<const ActualResource*> module_instances(const std::vector<const Actu
 
 ResourceFinding compare_one(const DesiredResource& desired, const ActualResource& actual,
                             const ActualState& state, const DriftRules& rules,
-                            const nlohmann::json& variables) {
+                            const nlohmann::json& variables, TemplateCache& cache) {
   ResourceFinding finding;
   finding.address = actual.address;
   finding.type = desired.type;
   finding.blueprint_resource = desired.blueprint_resource;
   finding.source = actual.source;
   finding.tainted = actual.tainted;
-  TemplateScope scope{&state, std::nullopt, &variables, actual.module};
+  TemplateScope scope{&state, std::nullopt, &variables, actual.module, &cache};
   if (actual.index.is_number_integer()) {
     scope.count_index = actual.index.get<long long>();
   }
@@ -96,6 +96,7 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
   std::vector<ResourceFinding> findings;
   // Per actual resource (by position): whether a desired one matched it.
   std::vector<char> matched(actual.resources.size(), 0);
+  TemplateCache templates;  // one state, one set of variables: each template evaluated once per scope
   const ModuleIndex modules(actual);
   auto locate = [&](ResourceFinding& finding, const DesiredResource& resource) {
     const auto it = options.locations.find(resource.blueprint_resource);
@@ -146,7 +147,7 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
     }
     for (const auto* instance : instances) {
       matched[static_cast<std::size_t>(instance - actual.resources.data())] = 1;
-      ResourceFinding finding = compare_one(resource, *instance, actual, rules, options.variables);
+      ResourceFinding finding = compare_one(resource, *instance, actual, rules, options.variables, templates);
       locate(finding, resource);
       findings.push_back(std::move(finding));
     }

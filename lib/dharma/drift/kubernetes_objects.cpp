@@ -116,6 +116,8 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
   } else {
     objects.push_back(std::move(document));
   }
+  auto arena = std::make_shared<ValueArena>();
+  state.arenas.push_back(arena);
   std::size_t position = 0;
   for (auto& object : objects) {
     const std::string where = "item " + std::to_string(position++);
@@ -130,7 +132,7 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
     resource.address = kubernetes_address(object);
     resource.source = source;
     strip_server_fields(object);
-    resource.attributes = std::move(object);
+    resource.attributes = from_json(object, *arena);  // compared as drift's compact values
     const auto [it, inserted] = state.by_address.emplace(resource.address, state.resources.size());
     if (!inserted) {
       refuse(source, "the object " + resource.address + " is already in " +

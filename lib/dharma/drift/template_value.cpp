@@ -388,11 +388,12 @@ class Parser {
     if (resource == nullptr) {
       return unknown_value();
     }
-    const Json* value = &resource->attributes;
+    const Value* value = &resource->attributes;
     for (; next < steps.size(); ++next) {
       const Json& step = steps[next];
-      if (step.is_string() && value->is_object() && value->contains(step.get<std::string>())) {
-        value = &(*value)[step.get<std::string>()];
+      const Value* found = step.is_string() ? value->find(step.get_ref<const std::string&>()) : nullptr;
+      if (found != nullptr) {
+        value = found;
       } else if (step.is_array() && step[0].is_number_integer() && value->is_array() &&
                  step[0].get<long long>() >= 0 &&
                  static_cast<std::size_t>(step[0].get<long long>()) < value->size()) {
@@ -401,20 +402,38 @@ class Parser {
         return unknown_value();
       }
     }
-    return value->is_null() ? unknown_value() : *value;
+    return value->is_null() ? unknown_value() : to_json(*value);  // the referenced value, as JSON
   }
 };
 
-Json evaluate_string(const std::string& text, const TemplateScope& scope) {
-  if (!is_template(text)) {
-    return text;
-  }
+Json evaluate_uncached(const std::string& text, const TemplateScope& scope) {
   try {
     Parser parser(text, scope);
     return parser.parse_template('\0');
   } catch (const Unsupported&) {
     return unknown_value();
   }
+}
+
+Json evaluate_string(const std::string& text, const TemplateScope& scope) {
+  if (!is_template(text)) {
+    return text;
+  }
+  if (scope.cache == nullptr) {
+    return evaluate_uncached(text, scope);
+  }
+  std::string key = scope.module;
+  key += '\0';
+  key += scope.count_index ? std::to_string(*scope.count_index) : "-";
+  key += '\0';
+  key += text;
+  const auto found = scope.cache->values.find(key);
+  if (found != scope.cache->values.end()) {
+    return found->second;
+  }
+  Json value = evaluate_uncached(text, scope);
+  scope.cache->values.emplace(std::move(key), value);
+  return value;
 }
 
 }  // namespace

@@ -9,10 +9,20 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "dharma/drift/actual_state.hpp"
 
 namespace dharma::drift {
+
+// Templates already evaluated in one diff, by module, count index and
+// text: with the actual state and the variables fixed, the same template
+// in the same module and instance always stands for the same value, and a
+// state of thousands of resources repeats a few (`${aws_vpc.vpc.id}`, a
+// shared policy) thousands of times.
+struct TemplateCache {
+  std::unordered_map<std::string, nlohmann::json> values;
+};
 
 struct TemplateScope {
   const ActualState* actual = nullptr;
@@ -23,6 +33,9 @@ struct TemplateScope {
   // The module of the instance being evaluated ("" at the root): its
   // references name resources of the same module first.
   std::string module = {};
+  // When set, evaluations are looked up and kept here (one cache per actual
+  // state and variables).
+  TemplateCache* cache = nullptr;
 };
 
 // A value that is not known offline: compares equal to anything.

@@ -6,12 +6,15 @@
 // values.root_module and its child_modules, with addresses already written
 // out. Data sources are counted and dropped; deposed objects (the old half
 // of a create_before_destroy replacement) are counted and dropped too, since
-// the current object is what runs.
+// the current object is what runs. The file is read by drift's own JSON
+// reader into compact values (value.hpp) that view the file's text; the
+// resources' attributes are those values, never copied.
 
 #include "dharma/drift/terraform_state.hpp"
 
 #include <algorithm>
 
+#include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/state_json.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/text.hpp"
@@ -50,78 +53,125 @@ void add(ActualState& state, ActualResource resource) {
   state.resources.push_back(std::move(resource));
 }
 
+// The member `key` of `object`, or null.
+const Value& at(const Value& object, std::string_view key) {
+  static const Value none;
+  const Value* found = object.find(key);
+  return found == nullptr ? none : *found;
+}
+
+bool has(const Value& object, std::string_view key) {
+  return object.find(key) != nullptr;
+}
+
+// The string member `key` of `object`, or `fallback` when it is absent or not a string.
+std::string string_or(const Value& object, std::string_view key, std::string_view fallback) {
+  const Value& value = at(object, key);
+  return std::string(value.is_string() ? value.as_string() : fallback);
+}
+
+// As nlohmann's `object.value(key, fallback)` for a string, which the
+// reader used before: `fallback` when absent, and nlohmann's type_error
+// (same message) when the member is not a string.
+std::string value_string(const Value& object, std::string_view key, const std::string& fallback) {
+  const Value* found = object.find(key);
+  if (found == nullptr) {
+    return fallback;
+  }
+  if (!found->is_string()) {
+    return to_json(*found).get<std::string>();  // throws
+  }
+  return std::string(found->as_string());
+}
+
+// Calls `each` for what a range-for over the nlohmann value would visit:
+// a list's items, an object's values, a scalar itself, nothing for null.
+template <class Each>
+void for_each_element(const Value& value, Each each) {
+  if (value.is_array()) {
+    for (const Value* it = value.begin_items(); it != value.end_items(); ++it) {
+      each(*it);
+    }
+  } else if (value.is_object()) {
+    for (const Member* it = value.begin_members(); it != value.end_members(); ++it) {
+      each(it->value);
+    }
+  } else if (!value.is_null()) {
+    each(value);
+  }
+}
+
 // `sensitive_attributes` is a list of paths, each a list of steps
 // [{"type": "get_attr", "value": "password"}, ...]; the first step names the attribute.
-std::set<std::string> sensitive_names(const Json& paths) {
+std::set<std::string> sensitive_names(const Value& paths) {
   std::set<std::string> names;
-  if (!paths.is_array()) {
-    return names;
-  }
-  for (const auto& path : paths) {
-    if (path.is_array() && !path.empty() && path[0].is_object() && path[0].value("type", "") == "get_attr" &&
-        path[0].contains("value") && path[0]["value"].is_string()) {
-      names.insert(path[0]["value"].get<std::string>());
+  for (const Value* path = paths.begin_items(); path != paths.end_items(); ++path) {
+    if (!path->is_array() || path->empty() || !(*path)[0].is_object()) {
+      continue;
+    }
+    const Value& step = (*path)[0];
+    const Value& value = at(step, "value");
+    if (value_string(step, "type", "") == "get_attr" && value.is_string()) {
+      names.insert(std::string(value.as_string()));
     }
   }
   return names;
 }
 
 // show -json: sensitive_values mirrors values with `true` where a value is sensitive.
-std::set<std::string> sensitive_from_mirror(const Json& mirror) {
+std::set<std::string> sensitive_from_mirror(const Value& mirror) {
   std::set<std::string> names;
-  if (mirror.is_object()) {
-    for (const auto& [key, value] : mirror.items()) {
-      if (value == true) {
-        names.insert(key);
-      }
+  for (const Member* it = mirror.begin_members(); it != mirror.end_members(); ++it) {
+    if (it->value.is_boolean() && it->value.as_bool()) {
+      names.insert(std::string(it->key));
     }
   }
   return names;
 }
 
-std::string required_string(const Json& object, const char* key, const std::string& source,
+std::string required_string(const Value& object, const char* key, const std::string& source,
                             const std::string& where) {
-  if (!object.contains(key) || !object[key].is_string() || object[key].get<std::string>().empty()) {
+  const Value& value = at(object, key);
+  if (!value.is_string() || value.as_string().empty()) {
     refuse(source, where + " has no '" + key + "' string; the file is damaged or not a Terraform state");
   }
-  return object[key].get<std::string>();
+  return std::string(value.as_string());
 }
 
-void read_v4(Json& document, const std::string& source, ActualState& state) {
-  if (!document.contains("resources")) {
+void read_v4(const Value& document, const std::string& source, ActualState& state, ValueArena& arena) {
+  if (!has(document, "resources")) {
     return;  // an empty state (terraform init, nothing applied) has no resources key in some versions
   }
-  Json& resources = document["resources"];
+  const Value& resources = at(document, "resources");
   if (!resources.is_array()) {
     refuse(source, "'resources' must be a list; the file is damaged or not a Terraform state");
   }
   std::size_t position = 0;
-  for (auto& entry : resources) {
+  for (const Value* entry = resources.begin_items(); entry != resources.end_items(); ++entry) {
     const std::string where = "resources[" + std::to_string(position++) + "]";
-    if (!entry.is_object()) {
+    if (!entry->is_object()) {
       refuse(source, where + " is not an object; the file is damaged or not a Terraform state");
     }
-    const std::string mode = entry.value("mode", "managed");
-    const std::string type = required_string(entry, "type", source, where);
-    const std::string name = required_string(entry, "name", source, where);
-    const std::string module =
-        entry.contains("module") && entry["module"].is_string() ? entry["module"].get<std::string>() : "";
-    if (!entry.contains("instances")) {
+    const bool data = value_string(*entry, "mode", "managed") == "data";
+    const std::string type = required_string(*entry, "type", source, where);
+    const std::string name = required_string(*entry, "name", source, where);
+    const std::string module = string_or(*entry, "module", "");
+    if (!has(*entry, "instances")) {
       continue;
     }
-    Json& instances = entry["instances"];
+    const Value& instances = at(*entry, "instances");
     if (!instances.is_array()) {
       refuse(source, where + ".instances must be a list; the file is damaged or not a Terraform state");
     }
-    for (auto& instance : instances) {
-      if (!instance.is_object()) {
+    for (const Value* instance = instances.begin_items(); instance != instances.end_items(); ++instance) {
+      if (!instance->is_object()) {
         refuse(source, where + " has an instance that is not an object; the file is damaged");
       }
-      if (mode == "data") {
+      if (data) {
         ++state.data_sources;
         continue;
       }
-      if (instance.contains("deposed")) {
+      if (has(*instance, "deposed")) {
         ++state.deposed;
         continue;
       }
@@ -129,87 +179,88 @@ void read_v4(Json& document, const std::string& source, ActualState& state) {
       resource.module = module;
       resource.type = type;
       resource.name = name;
-      resource.index = instance.contains("index_key") ? instance["index_key"] : Json();
+      resource.index = has(*instance, "index_key") ? to_json(at(*instance, "index_key")) : Json();
       if (!resource.index.is_null() && !resource.index.is_number_integer() && !resource.index.is_string()) {
         refuse(source, where + " has an index_key that is neither a number nor a string");
       }
       resource.address =
           (module.empty() ? "" : module + ".") + type + "." + name + index_suffix(resource.index);
-      // Moved, not copied: the document is dropped after reading, and a
-      // 10,000-instance state is most of what drift holds in memory.
-      if (instance.contains("attributes") && instance["attributes"].is_object()) {
-        resource.attributes = std::move(instance["attributes"]);
-      } else if (instance.contains("attributes_flat") && instance["attributes_flat"].is_object()) {
-        resource.attributes = unflatten_attributes(instance["attributes_flat"]);
+      const Value& attributes = at(*instance, "attributes");
+      const Value& flat = at(*instance, "attributes_flat");
+      if (attributes.is_object()) {
+        resource.attributes = attributes;  // a view: the nodes stay in the state's arena
+      } else if (flat.is_object()) {
+        resource.attributes = from_json(unflatten_attributes(to_json(flat)), arena);
       }
-      if (instance.contains("sensitive_attributes")) {
-        resource.sensitive = sensitive_names(instance["sensitive_attributes"]);
+      if (has(*instance, "sensitive_attributes")) {
+        resource.sensitive = sensitive_names(at(*instance, "sensitive_attributes"));
       }
-      resource.tainted = instance.value("status", "") == "tainted";
+      resource.tainted = value_string(*instance, "status", "") == "tainted";
       resource.source = source;
       add(state, std::move(resource));
     }
   }
 }
 
-void read_show_module(Json& module, const std::string& source, ActualState& state, int depth) {
+void read_show_module(const Value& module, const std::string& source, ActualState& state, int depth) {
   if (!module.is_object() || depth > 64) {
     return;
   }
-  const std::string module_address = module.value("address", "");
-  Json none = Json::array();
-  for (auto& entry : module.contains("resources") ? module["resources"] : none) {
-    if (!entry.is_object()) {
-      continue;
+  const std::string module_address = value_string(module, "address", "");
+  for_each_element(at(module, "resources"), [&](const Value& item) {
+    const Value* entry = &item;
+    if (!entry->is_object()) {
+      return;
     }
-    if (entry.value("mode", "managed") == "data") {
+    if (value_string(*entry, "mode", "managed") == "data") {
       ++state.data_sources;
-      continue;
+      return;
     }
-    if (entry.contains("deposed_key")) {
+    if (has(*entry, "deposed_key")) {
       ++state.deposed;
-      continue;
+      return;
     }
     ActualResource resource;
     resource.module = module_address;
     resource.type = required_string(
-        entry, "type", source, "a resource of " + (module_address.empty() ? "root_module" : module_address));
-    resource.name = required_string(entry, "name", source, "resource " + resource.type);
-    resource.index = entry.contains("index") ? entry["index"] : Json();
-    resource.address =
-        entry.value("address", (module_address.empty() ? "" : module_address + ".") + resource.type + "." +
-                                   resource.name + index_suffix(resource.index));
-    if (entry.contains("values") && entry["values"].is_object()) {
-      resource.attributes = std::move(entry["values"]);
+        *entry, "type", source, "a resource of " + (module_address.empty() ? "root_module" : module_address));
+    resource.name = required_string(*entry, "name", source, "resource " + resource.type);
+    resource.index = has(*entry, "index") ? to_json(at(*entry, "index")) : Json();
+    resource.address = value_string(*entry, "address",
+                                    (module_address.empty() ? "" : module_address + ".") + resource.type +
+                                        "." + resource.name + index_suffix(resource.index));
+    const Value& values = at(*entry, "values");
+    if (values.is_object()) {
+      resource.attributes = values;
     }
-    if (entry.contains("sensitive_values")) {
-      resource.sensitive = sensitive_from_mirror(entry["sensitive_values"]);
+    if (has(*entry, "sensitive_values")) {
+      resource.sensitive = sensitive_from_mirror(at(*entry, "sensitive_values"));
     }
-    resource.tainted = entry.value("tainted", false) == true;
+    const Value* tainted = entry->find("tainted");
+    // As nlohmann's value("tainted", false): a type_error when it is not a boolean.
+    resource.tainted = tainted != nullptr && to_json(*tainted).get<bool>();
     resource.source = source;
     add(state, std::move(resource));
-  }
-  Json no_children = Json::array();
-  for (auto& child : module.contains("child_modules") ? module["child_modules"] : no_children) {
-    read_show_module(child, source, state, depth + 1);
-  }
+  });
+  for_each_element(at(module, "child_modules"),
+                   [&](const Value& child) { read_show_module(child, source, state, depth + 1); });
 }
 
 // Names what a JSON document that is not a usable state is, for the message.
-[[noreturn]] void refuse_other(const Json& document, const std::string& source) {
+[[noreturn]] void refuse_other(const Value& document, const std::string& source) {
   if (!document.is_object()) {
     refuse(source,
            std::string("is a JSON ") + document.type_name() + ", not a Terraform state; " + k_what_to_do);
   }
-  if (document.contains("planned_values") || document.contains("resource_changes")) {
+  if (has(document, "planned_values") || has(document, "resource_changes")) {
     refuse(source, std::string("is a Terraform plan (`terraform show -json PLANFILE`), not a state; ") +
                        k_what_to_do);
   }
-  if (document.contains("kind") && document.contains("apiVersion")) {
-    refuse(source, "is a Kubernetes object (kind " + document["kind"].dump() +
+  if (has(document, "kind") && has(document, "apiVersion")) {
+    refuse(source, "is a Kubernetes object (kind " + to_json(at(document, "kind")).dump() +
                        "), not a Terraform state; pass Kubernetes objects with --k8s");
   }
-  if (document.contains("format_version") && !document.contains("values")) {
+  if (has(document, "format_version") && !has(document, "values")) {
     refuse(source,
            "is `terraform show -json` output of an empty state (no 'values'); apply the configuration first, "
            "or " +
@@ -220,12 +271,25 @@ void read_show_module(Json& module, const std::string& source, ActualState& stat
                      k_what_to_do);
 }
 
+// The document `text` (kept by `arena`) as a Value. The dedicated reader
+// gives no message: when it refuses, nlohmann's parser reads the text again
+// for its error (thrown, with its byte position); should nlohmann accept
+// it, its tree is used.
+Value parse_state(std::string_view text, ValueArena& arena) {
+  Value document;
+  if (read_json(text, arena, document)) {
+    return document;
+  }
+  return from_json(parse_state_json(text), arena);
+}
+
 }  // namespace
 
-void read_terraform_state(std::string_view text, const std::string& source, ActualState& state) {
-  Json document;
+void read_terraform_state(std::string text, const std::string& source, ActualState& state) {
+  auto arena = std::make_shared<ValueArena>();
+  Value document;
   try {
-    document = parse_state_json(text);  // what drift never reads is not built (state_json.hpp)
+    document = parse_state(arena->keep(std::move(text)), *arena);
   } catch (const Json::parse_error& error) {
     std::string what = error.what();
     const auto colon = what.find("parse error");
@@ -233,12 +297,13 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
                        "), perhaps cut short while it was written; " + k_what_to_do);
   }
   state.sources.push_back(source);
-  if (document.is_object() && document.contains("version") && document["version"].is_number()) {
-    const Json& version = document["version"];
-    if (!version.is_number_integer() && !version.is_number_unsigned()) {
+  state.arenas.push_back(arena);
+  const Value& version = at(document, "version");
+  if (document.is_object() && version.is_number()) {
+    if (!version.is_integer()) {
       refuse(source, "has a state format version that is not a whole number");
     }
-    const long long number = version.get<long long>();
+    const long long number = static_cast<long long>(version.as_int());
     if (number <= 3) {
       refuse(source,
              "is a Terraform state of format version " + std::to_string(number) +
@@ -251,18 +316,16 @@ void read_terraform_state(std::string_view text, const std::string& source, Actu
              "is a Terraform state of format version " + std::to_string(number) +
                  ", newer than the version 4 dharma reads; pass `terraform show -json` output instead");
     }
-    read_v4(document, source, state);
-    state.documents.push_back(std::move(document));
+    read_v4(document, source, state, *arena);
     return;
   }
-  if (document.is_object() && document.contains("format_version") && document.contains("values")) {
-    Json& values = document["values"];
-    if (!values.is_object() || !values.contains("root_module")) {
+  if (document.is_object() && has(document, "format_version") && has(document, "values")) {
+    const Value& values = at(document, "values");
+    if (!values.is_object() || !has(values, "root_module")) {
       refuse(source,
              "is `terraform show -json` output without values.root_module; " + std::string(k_what_to_do));
     }
-    read_show_module(values["root_module"], source, state, 0);
-    state.documents.push_back(std::move(document));
+    read_show_module(at(values, "root_module"), source, state, 0);
     return;
   }
   refuse_other(document, source);

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/template_value.hpp"
 
 namespace dharma::drift {
@@ -44,19 +45,82 @@ bool numeric(const Json& value, long double& out) {
   return value.is_string() && parse_number(value.get<std::string>(), out);
 }
 
+bool numeric(const Value& value, long double& out) {
+  if (value.is_number()) {
+    out = value.as_long_double();
+    return true;
+  }
+  return value.is_string() && parse_number(std::string(value.as_string()), out);
+}
+
+// nlohmann's `desired == actual` for a scalar desired value: same type and
+// value, numbers across their kinds as nlohmann compares them.
+bool same_scalar(const Json& desired, const Value& actual) {
+  switch (desired.type()) {
+    case Json::value_t::null:
+      return actual.is_null();
+    case Json::value_t::boolean:
+      return actual.is_boolean() && actual.as_bool() == desired.get<bool>();
+    case Json::value_t::string:
+      return actual.is_string() && actual.as_string() == desired.get_ref<const std::string&>();
+    case Json::value_t::number_integer: {
+      const auto number = desired.get<std::int64_t>();
+      switch (actual.kind()) {
+        case Value::Kind::integer:
+          return number == actual.as_int();
+        case Value::Kind::unsigned_integer:
+          return number == static_cast<std::int64_t>(actual.as_unsigned());
+        case Value::Kind::floating:
+          return static_cast<double>(number) == actual.as_double();
+        default:
+          return false;
+      }
+    }
+    case Json::value_t::number_unsigned: {
+      const auto number = desired.get<std::uint64_t>();
+      switch (actual.kind()) {
+        case Value::Kind::integer:
+          return static_cast<std::int64_t>(number) == actual.as_int();
+        case Value::Kind::unsigned_integer:
+          return number == actual.as_unsigned();
+        case Value::Kind::floating:
+          return static_cast<double>(number) == actual.as_double();
+        default:
+          return false;
+      }
+    }
+    case Json::value_t::number_float: {
+      const auto number = desired.get<double>();
+      switch (actual.kind()) {
+        case Value::Kind::integer:
+          return number == static_cast<double>(actual.as_int());
+        case Value::Kind::unsigned_integer:
+          return number == static_cast<double>(actual.as_unsigned());
+        case Value::Kind::floating:
+          return number == actual.as_double();
+        default:
+          return false;
+      }
+    }
+    default:
+      return false;
+  }
+}
+
+bool has_key(const Json& object, std::string_view key) {
+  const auto& map = object.get_ref<const Json::object_t&>();
+  return map.find(key) != map.end();
+}
+
 bool same_number(long double a, long double b) {
   return a == b || std::fabs(a - b) <= 1e-12L * std::max(std::fabs(a), std::fabs(b));
 }
 
 // The member `key` of `object` when it is an object that has it, else null.
-const Json& member(const Json& object, const std::string& key) {
-  static const Json none;
-  if (!object.is_object()) {
-    return none;
-  }
-  const auto& map = object.get_ref<const Json::object_t&>();
-  const auto it = map.find(key);
-  return it == map.end() ? none : it->second;
+const Value& member(const Value& object, std::string_view key) {
+  static const Value none;
+  const Value* found = object.find(key);
+  return found == nullptr ? none : *found;
 }
 
 // `raw`: the desired value is as rendered, its strings not yet evaluated
@@ -67,7 +131,7 @@ class Comparer {
   Comparer(const CompareScope& scope, std::vector<Change>& changes)
       : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {}
 
-  void block(const Json& desired, const Json& actual, bool raw) {
+  void block(const Json& desired, const Value& actual, bool raw) {
     for (const auto& [key, value] : desired.items()) {
       const KeyStep step(*this, key);
       compare(value, member(actual, key), raw);
@@ -76,7 +140,7 @@ class Comparer {
 
   // Compares at the current path. `element`: the values are items of a
   // list, where objects are nested blocks.
-  void compare(const Json& rendered, const Json& actual, bool raw, bool element = false) {
+  void compare(const Json& rendered, const Value& actual, bool raw, bool element = false) {
     Json storage;
     const Json& desired = resolve(rendered, raw, storage);
     if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(m_schema)) {
@@ -92,7 +156,7 @@ class Comparer {
       } else if (desired.is_array() && actual.is_array() && desired.size() == actual.size() &&
                  !m_rules.is_set(m_schema)) {
         for (std::size_t i = 0; i < desired.size(); ++i) {
-          m_steps.push_back({nullptr, i});  // an index is shown, never part of the rules' path
+          m_steps.push_back({{}, i, false});  // an index is shown, never part of the rules' path
           compare(desired[i], actual[i], raw, true);
           m_steps.pop_back();
         }
@@ -103,23 +167,24 @@ class Comparer {
   }
 
  private:
-  // One step of the shown path: a key, or (key == nullptr) a list index.
+  // One step of the shown path: a key, or (!is_key) a list index.
   struct Step {
-    const std::string* key;
+    std::string_view key;
     std::size_t index;
+    bool is_key;
   };
 
   // Descends into `key` for its lifetime: the rules' path gets ".key", the
   // shown path a key step; both are cut back when it ends.
   class KeyStep {
    public:
-    KeyStep(const Comparer& comparer, const std::string& key)
+    KeyStep(const Comparer& comparer, std::string_view key)
         : m_comparer(comparer), m_length(comparer.m_schema.size()) {
       if (m_length != 0) {
         m_comparer.m_schema += '.';
       }
       m_comparer.m_schema += key;
-      m_comparer.m_steps.push_back({&key, 0});
+      m_comparer.m_steps.push_back({key, 0, true});
     }
     ~KeyStep() {
       m_comparer.m_schema.resize(m_length);
@@ -146,13 +211,13 @@ class Comparer {
   std::string shown_path() const {
     std::string path;
     for (const Step& step : m_steps) {
-      if (step.key == nullptr) {
+      if (!step.is_key) {
         path += "[" + std::to_string(step.index) + "]";
       } else {
         if (!path.empty()) {
           path += '.';
         }
-        path += *step.key;
+        path += step.key;
       }
     }
     return path;
@@ -178,38 +243,38 @@ class Comparer {
     return desired;
   }
 
-  void add(const Json& rendered, const Json& actual, bool raw) {
+  void add(const Json& rendered, const Value& actual, bool raw) {
     const Json desired = raw ? evaluate_rendered(rendered, *m_scope.templates) : rendered;
     Change change;
     change.path = shown_path();
     // A single block written as an object, shown against a list as the list it stands for.
     change.desired = desired.is_object() && actual.is_array() ? Json::array({desired}) : desired;
-    change.actual = actual;
+    change.actual = to_json(actual);  // findings hold JSON
     change.severity = m_rules.severity(m_schema);
     const std::string top = m_schema.substr(0, m_schema.find('.'));
     change.sensitive = m_scope.sensitive != nullptr && m_scope.sensitive->count(top) != 0;
     m_changes.push_back(std::move(change));
   }
 
-  void map(const Json& desired, const Json& actual, bool raw) {
+  void map(const Json& desired, const Value& actual, bool raw) {
     block(desired, actual, raw);
     if (m_rules.is_open_map(m_schema)) {
       return;
     }
-    for (const auto& [key, value] : actual.items()) {
-      if (desired.contains(key) || value.is_null()) {
+    for (const Member* it = actual.begin_members(); it != actual.end_members(); ++it) {
+      if (has_key(desired, it->key) || it->value.is_null()) {
         continue;
       }
-      const KeyStep step(*this, key);
+      const KeyStep step(*this, it->key);
       if (!m_rules.is_computed(m_schema)) {
-        add(null(), value, false);
+        add(null(), it->value, false);
       }
     }
   }
 
   // No difference at all (used for sets and to decide whether to descend).
   // At the current path, which it leaves as it found it.
-  bool equal(const Json& rendered, const Json& actual, bool raw, bool element = false) const {
+  bool equal(const Json& rendered, const Value& actual, bool raw, bool element = false) const {
     const std::string& schema = m_schema;
     Json storage;
     const Json& desired = resolve(rendered, raw, storage);
@@ -224,9 +289,9 @@ class Comparer {
         return equal_block(desired, actual, raw);
       }
       if (actual.is_object() && !m_rules.is_open_map(schema)) {
-        for (const auto& [key, value] : actual.items()) {
-          if (!desired.contains(key) && !value.is_null()) {
-            const KeyStep step(*this, key);
+        for (const Member* it = actual.begin_members(); it != actual.end_members(); ++it) {
+          if (!has_key(desired, it->key) && !it->value.is_null()) {
+            const KeyStep step(*this, it->key);
             if (!m_rules.is_computed(m_schema)) {
               return false;
             }
@@ -274,7 +339,7 @@ class Comparer {
     return equal_scalar(desired, actual, schema);
   }
 
-  bool equal_block(const Json& desired, const Json& actual, bool raw) const {
+  bool equal_block(const Json& desired, const Value& actual, bool raw) const {
     for (const auto& [key, value] : desired.items()) {
       const KeyStep step(*this, key);
       if (!equal(value, member(actual, key), raw)) {
@@ -284,17 +349,21 @@ class Comparer {
     return true;
   }
 
-  bool equal_scalar(const Json& desired, const Json& actual, const std::string& schema) const {
-    if (desired == actual) {
+  bool equal_scalar(const Json& desired, const Value& actual, const std::string& schema) const {
+    if (same_scalar(desired, actual)) {
       return true;
     }
     if (actual.is_null()) {
       return is_empty_value(desired);
     }
     if (m_rules.is_json(schema) && desired.is_string() && actual.is_string()) {
-      const Json a = Json::parse(desired.get<std::string>(), nullptr, false);
-      const Json b = Json::parse(actual.get<std::string>(), nullptr, false);
-      return !a.is_discarded() && !b.is_discarded() && a == b;
+      // Read by drift's own reader, which accepts what nlohmann does and
+      // builds the same tree (json_reader.hpp), without a DOM per policy.
+      ValueArena arena(4096);
+      Value a;
+      Value b;
+      return read_json(desired.get_ref<const std::string&>(), arena, a) &&
+             read_json(actual.as_string(), arena, b) && same_value(a, b);
     }
     if (m_rules.is_quantity(schema)) {
       long double a = 0;
@@ -303,8 +372,8 @@ class Comparer {
                                ? (a = desired.get<long double>(), true)
                                : desired.is_string() && parse_quantity(desired.get<std::string>(), a);
       const bool known_b = actual.is_number()
-                               ? (b = actual.get<long double>(), true)
-                               : actual.is_string() && parse_quantity(actual.get<std::string>(), b);
+                               ? (b = actual.as_long_double(), true)
+                               : actual.is_string() && parse_quantity(std::string(actual.as_string()), b);
       if (known_a && known_b) {
         return same_number(a, b);
       }
@@ -315,10 +384,10 @@ class Comparer {
       return same_number(a, b);
     }
     if (desired.is_boolean() && actual.is_string()) {
-      return actual.get<std::string>() == (desired.get<bool>() ? "true" : "false");
+      return actual.as_string() == (desired.get<bool>() ? "true" : "false");
     }
     if (desired.is_string() && actual.is_boolean()) {
-      return desired.get<std::string>() == (actual.get<bool>() ? "true" : "false");
+      return desired.get<std::string>() == (actual.as_bool() ? "true" : "false");
     }
     return false;
   }
@@ -355,10 +424,16 @@ bool parse_quantity(const std::string& text, long double& value) {
   return parse_number(text, value);
 }
 
-void compare_attributes(const Json& desired, const Json& actual, const CompareScope& scope,
+void compare_attributes(const Json& desired, const Value& actual, const CompareScope& scope,
                         std::vector<Change>& changes) {
   Comparer comparer(scope, changes);
   comparer.block(desired, actual, scope.templates != nullptr);
+}
+
+void compare_attributes(const Json& desired, const Json& actual, const CompareScope& scope,
+                        std::vector<Change>& changes) {
+  ValueArena arena;
+  compare_attributes(desired, from_json(actual, arena), scope, changes);
 }
 
 }  // namespace dharma::drift

@@ -1,0 +1,482 @@
+// The reader is iterative: a stack of open lists and objects, and one
+// scratch stack each of items and members shared by all of them (a
+// container's children are on top while it is open, and are copied into
+// the arena, as one array, when it closes). So nesting depth costs no call
+// stack, and the only allocations are the scratch stacks' growth and the
+// arena's blocks. What nlohmann rejects is rejected here too: control
+// characters and bad escapes in strings, unpaired UTF-16 surrogates,
+// overlong or out-of-range UTF-8, numbers outside the JSON grammar or
+// beyond a double, trailing text.
+
+#include "dharma/drift/json_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace dharma::drift {
+namespace {
+
+constexpr std::size_t k_max_size = std::numeric_limits<std::uint32_t>::max();
+
+// The first byte at or after `p` that a string's scan must look at: a
+// quote, a backslash, a control character or a non-ASCII byte; eight
+// bytes at a time (it may stop early at a plain byte, never late).
+const char* skip_plain(const char* p, const char* end) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  while (end - p >= 8) {
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, p, 8);
+    const std::uint64_t quote = bytes ^ (k_ones * '"');
+    const std::uint64_t backslash = bytes ^ (k_ones * '\\');
+    const std::uint64_t special = (((quote - k_ones) & ~quote) | ((backslash - k_ones) & ~backslash) |
+                                   (bytes - k_ones * 0x20) | bytes) &
+                                  k_highs;
+    if (special != 0) {
+      return p + (__builtin_ctzll(special) >> 3U);
+    }
+    p += 8;
+  }
+  return p;
+}
+
+class Reader {
+ public:
+  Reader(std::string_view text, ValueArena& arena)
+      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {}
+
+  bool run(Value& out) {
+    if (m_end - m_p >= 3 && static_cast<unsigned char>(m_p[0]) == 0xEF &&
+        static_cast<unsigned char>(m_p[1]) == 0xBB && static_cast<unsigned char>(m_p[2]) == 0xBF) {
+      m_p += 3;
+    }
+    for (;;) {
+      Value value;
+      bool opened = false;
+      if (!read_value(value, opened)) {
+        return false;
+      }
+      if (opened) {
+        continue;  // the first child of a new container is next
+      }
+      // Deliver the value to the containers it completes.
+      for (;;) {
+        if (m_frames.empty()) {
+          skip_space();
+          out = value;
+          // nlohmann's lexer takes a NUL byte for the end of input: what follows one is never read.
+          return m_p == m_end || *m_p == '\0';
+        }
+        Frame& frame = m_frames.back();
+        if (frame.object) {
+          m_members.push_back({frame.key, value});
+        } else {
+          m_items.push_back(value);
+        }
+        skip_space();
+        if (m_p == m_end) {
+          return false;
+        }
+        if (*m_p == ',') {
+          ++m_p;
+          if (frame.object && !read_key(frame.key)) {
+            return false;
+          }
+          break;
+        }
+        if (*m_p != (frame.object ? '}' : ']')) {
+          return false;
+        }
+        ++m_p;
+        if (!close(value)) {
+          return false;
+        }
+      }
+    }
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::size_t start;     // where its children begin on m_items or m_members
+    std::string_view key;  // an object's key whose value is being read
+  };
+
+  const char* m_p;
+  const char* m_end;
+  ValueArena& m_arena;
+  std::vector<Frame> m_frames;
+  std::vector<Value> m_items;
+  std::vector<Member> m_members;
+  std::string m_decoded;  // a string with escapes, being decoded
+
+  void skip_space() {
+    while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
+      ++m_p;
+    }
+  }
+
+  // Closes the innermost container into `value`.
+  bool close(Value& value) {
+    const Frame frame = m_frames.back();
+    m_frames.pop_back();
+    if (frame.object) {
+      if (m_members.size() - frame.start > k_max_size) {
+        return false;
+      }
+      value = make_object(m_members.data() + frame.start, m_members.data() + m_members.size(), m_arena);
+      m_members.resize(frame.start);
+    } else {
+      if (m_items.size() - frame.start > k_max_size) {
+        return false;
+      }
+      value = make_array(m_items.data() + frame.start, m_items.data() + m_items.size(), m_arena);
+      m_items.resize(frame.start);
+    }
+    return true;
+  }
+
+  // A scalar into `value`, or an empty container, or (`opened`) the start of
+  // a container whose first child comes next.
+  bool read_value(Value& value, bool& opened) {
+    skip_space();
+    if (m_p == m_end) {
+      return false;
+    }
+    switch (*m_p) {
+      case '{':
+        ++m_p;
+        m_frames.push_back({true, m_members.size(), {}});
+        skip_space();
+        if (m_p != m_end && *m_p == '}') {
+          ++m_p;
+          return close(value);
+        }
+        opened = true;
+        return read_key(m_frames.back().key);
+      case '[':
+        ++m_p;
+        m_frames.push_back({false, m_items.size(), {}});
+        skip_space();
+        if (m_p != m_end && *m_p == ']') {
+          ++m_p;
+          return close(value);
+        }
+        opened = true;
+        return true;
+      case '"': {
+        std::string_view text;
+        if (!read_string(text)) {
+          return false;
+        }
+        value = Value::string(text);
+        return true;
+      }
+      case 't':
+        value = Value::boolean(true);
+        return literal("true");
+      case 'f':
+        value = Value::boolean(false);
+        return literal("false");
+      case 'n':
+        value = Value();
+        return literal("null");
+      default:
+        return read_number(value);
+    }
+  }
+
+  // `"key"` then `:`, at an object's start or after a comma.
+  bool read_key(std::string_view& key) {
+    skip_space();
+    if (m_p == m_end || *m_p != '"' || !read_string(key)) {
+      return false;
+    }
+    skip_space();
+    if (m_p == m_end || *m_p != ':') {
+      return false;
+    }
+    ++m_p;
+    return true;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<std::size_t>(m_end - m_p) < word.size() || std::string_view(m_p, word.size()) != word) {
+      return false;
+    }
+    m_p += word.size();
+    return true;
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  bool read_number(Value& value) {
+    const char* start = m_p;
+    const bool negative = m_p != m_end && *m_p == '-';
+    if (negative) {
+      ++m_p;
+    }
+    if (m_p == m_end || !digit(*m_p)) {
+      return false;
+    }
+    if (*m_p == '0') {
+      ++m_p;
+    } else {
+      while (m_p != m_end && digit(*m_p)) {
+        ++m_p;
+      }
+    }
+    bool integer = true;
+    if (m_p != m_end && *m_p == '.') {
+      integer = false;
+      ++m_p;
+      if (m_p == m_end || !digit(*m_p)) {
+        return false;
+      }
+      while (m_p != m_end && digit(*m_p)) {
+        ++m_p;
+      }
+    }
+    if (m_p != m_end && (*m_p == 'e' || *m_p == 'E')) {
+      integer = false;
+      ++m_p;
+      if (m_p != m_end && (*m_p == '+' || *m_p == '-')) {
+        ++m_p;
+      }
+      if (m_p == m_end || !digit(*m_p)) {
+        return false;
+      }
+      while (m_p != m_end && digit(*m_p)) {
+        ++m_p;
+      }
+    }
+    // As nlohmann: a whole number that fits is signed (negative) or unsigned, anything else a double.
+    if (integer) {
+      if (negative) {
+        std::int64_t number = 0;
+        const auto [end, error] = std::from_chars(start, m_p, number);
+        if (error == std::errc() && end == m_p) {
+          value = Value::integer(number);
+          return true;
+        }
+      } else {
+        std::uint64_t number = 0;
+        const auto [end, error] = std::from_chars(start, m_p, number);
+        if (error == std::errc() && end == m_p) {
+          value = Value::unsigned_integer(number);
+          return true;
+        }
+      }
+    }
+    double number = 0;
+    const auto [end, error] = std::from_chars(start, m_p, number);
+    if (error == std::errc::result_out_of_range) {
+      // Underflow (strtod gives 0 or a subnormal, as nlohmann keeps) or overflow (refused below).
+      const std::string token(start, m_p);
+      number = std::strtod(token.c_str(), nullptr);
+    } else if (error != std::errc() || end != m_p) {
+      return false;
+    }
+    if (!std::isfinite(number)) {
+      return false;
+    }
+    value = Value::floating(number);
+    return true;
+  }
+
+  static bool continuation(unsigned char c, unsigned char low = 0x80, unsigned char high = 0xBF) {
+    return c >= low && c <= high;
+  }
+
+  // One UTF-8 sequence at m_p (its lead byte >= 0x80), as nlohmann checks it.
+  bool skip_utf8() {
+    const auto* p = reinterpret_cast<const unsigned char*>(m_p);
+    const auto left = static_cast<std::size_t>(m_end - m_p);
+    const unsigned char lead = p[0];
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      low = lead == 0xE0 ? 0xA0 : 0x80;
+      high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      low = lead == 0xF0 ? 0x90 : 0x80;
+      high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    if (left < length || !continuation(p[1], low, high)) {
+      return false;
+    }
+    for (std::size_t i = 2; i < length; ++i) {
+      if (!continuation(p[i])) {
+        return false;
+      }
+    }
+    m_p += length;
+    return true;
+  }
+
+  bool read_hex4(unsigned& code) {
+    if (m_end - m_p < 4) {
+      return false;
+    }
+    code = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char c = *m_p++;
+      code <<= 4U;
+      if (c >= '0' && c <= '9') {
+        code |= static_cast<unsigned>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        code |= static_cast<unsigned>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        code |= static_cast<unsigned>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void append_utf8(unsigned code) {
+    if (code < 0x80) {
+      m_decoded += static_cast<char>(code);
+    } else if (code < 0x800) {
+      m_decoded += static_cast<char>(0xC0 | (code >> 6U));
+      m_decoded += static_cast<char>(0x80 | (code & 0x3FU));
+    } else if (code < 0x10000) {
+      m_decoded += static_cast<char>(0xE0 | (code >> 12U));
+      m_decoded += static_cast<char>(0x80 | ((code >> 6U) & 0x3FU));
+      m_decoded += static_cast<char>(0x80 | (code & 0x3FU));
+    } else {
+      m_decoded += static_cast<char>(0xF0 | (code >> 18U));
+      m_decoded += static_cast<char>(0x80 | ((code >> 12U) & 0x3FU));
+      m_decoded += static_cast<char>(0x80 | ((code >> 6U) & 0x3FU));
+      m_decoded += static_cast<char>(0x80 | (code & 0x3FU));
+    }
+  }
+
+  // One escape after its backslash, decoded onto m_decoded.
+  bool read_escape() {
+    if (m_p == m_end) {
+      return false;
+    }
+    const char c = *m_p++;
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        m_decoded += c;
+        return true;
+      case 'b':
+        m_decoded += '\b';
+        return true;
+      case 'f':
+        m_decoded += '\f';
+        return true;
+      case 'n':
+        m_decoded += '\n';
+        return true;
+      case 'r':
+        m_decoded += '\r';
+        return true;
+      case 't':
+        m_decoded += '\t';
+        return true;
+      case 'u': {
+        unsigned code = 0;
+        if (!read_hex4(code)) {
+          return false;
+        }
+        if (code >= 0xDC00 && code <= 0xDFFF) {
+          return false;  // a low surrogate with no high one before it
+        }
+        if (code >= 0xD800 && code <= 0xDBFF) {
+          unsigned low = 0;
+          if (m_end - m_p < 2 || m_p[0] != '\\' || m_p[1] != 'u') {
+            return false;
+          }
+          m_p += 2;
+          if (!read_hex4(low) || low < 0xDC00 || low > 0xDFFF) {
+            return false;
+          }
+          code = 0x10000 + ((code - 0xD800) << 10U) + (low - 0xDC00);
+        }
+        append_utf8(code);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // A string at its opening quote: a view into the text when it has no
+  // escape, else decoded into the arena.
+  bool read_string(std::string_view& out) {
+    ++m_p;
+    const char* start = m_p;
+    bool escaped = false;
+    for (;;) {
+      m_p = skip_plain(m_p, m_end);
+      if (m_p == m_end) {
+        return false;
+      }
+      const auto c = static_cast<unsigned char>(*m_p);
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\') {
+        if (!escaped) {
+          m_decoded.clear();
+          escaped = true;
+        }
+        m_decoded.append(start, m_p);
+        ++m_p;
+        if (!read_escape()) {
+          return false;
+        }
+        start = m_p;
+        continue;
+      }
+      if (c < 0x20) {
+        return false;
+      }
+      if (c >= 0x80) {
+        if (!skip_utf8()) {
+          return false;
+        }
+        continue;
+      }
+      ++m_p;
+    }
+    if (escaped) {
+      m_decoded.append(start, m_p);
+    }
+    ++m_p;  // the closing quote
+    const std::string_view text =
+        escaped ? m_arena.copy(m_decoded) : std::string_view(start, m_p - 1 - start);
+    if (text.size() > k_max_size) {
+      return false;
+    }
+    out = text;
+    return true;
+  }
+};
+
+}  // namespace
+
+bool read_json(std::string_view text, ValueArena& arena, Value& out) {
+  Reader reader(text, arena);
+  return reader.run(out);
+}
+
+}  // namespace dharma::drift

@@ -1,0 +1,21 @@
+#pragma once
+// A JSON reader straight into drift's compact values (value.hpp), for the
+// state files drift reads: one pass over the buffer, no token buffer, no
+// node allocated on its own. It accepts exactly what nlohmann::json::parse
+// accepts (RFC 8259, a UTF-8 byte-order mark skipped, UTF-8 checked,
+// numbers as nlohmann reads them) and gives no message: a caller that gets
+// false asks nlohmann for the error text (terraform_state.cpp does).
+
+#include <string_view>
+
+#include "dharma/drift/value.hpp"
+
+namespace dharma::drift {
+
+// Reads the JSON document `text` into `out`, its nodes and decoded strings
+// in `arena`; strings without escapes are views into `text`, which must
+// live as long as `arena` (ValueArena::keep). False when `text` is not
+// exactly one JSON value (surrounded by whitespace).
+bool read_json(std::string_view text, ValueArena& arena, Value& out);
+
+}  // namespace dharma::drift

@@ -1,0 +1,297 @@
+#include "dharma/drift/value.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace dharma::drift {
+namespace {
+
+// `a < b` as std::string_view compares, deciding on the first byte where it
+// can (most keys differ there) instead of calling memcmp for every probe.
+bool key_less(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0]) {
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+  }
+  return a < b;
+}
+
+}  // namespace
+
+Value Value::boolean(bool value) {
+  Value v;
+  v.m_kind = Kind::boolean;
+  v.m_bool = value;
+  return v;
+}
+
+Value Value::integer(std::int64_t value) {
+  Value v;
+  v.m_kind = Kind::integer;
+  v.m_int = value;
+  return v;
+}
+
+Value Value::unsigned_integer(std::uint64_t value) {
+  Value v;
+  v.m_kind = Kind::unsigned_integer;
+  v.m_unsigned = value;
+  return v;
+}
+
+Value Value::floating(double value) {
+  Value v;
+  v.m_kind = Kind::floating;
+  v.m_double = value;
+  return v;
+}
+
+Value Value::string(std::string_view text) {
+  Value v;
+  v.m_kind = Kind::string;
+  v.m_text = text.data();
+  v.m_size = static_cast<std::uint32_t>(text.size());
+  return v;
+}
+
+Value Value::array(const Value* items, std::uint32_t size) {
+  Value v;
+  v.m_kind = Kind::array;
+  v.m_items = items;
+  v.m_size = size;
+  return v;
+}
+
+Value Value::object(const Member* members, std::uint32_t size) {
+  Value v;
+  v.m_kind = Kind::object;
+  v.m_members = members;
+  v.m_size = size;
+  return v;
+}
+
+long double Value::as_long_double() const {
+  switch (m_kind) {
+    case Kind::integer:
+      return static_cast<long double>(m_int);
+    case Kind::unsigned_integer:
+      return static_cast<long double>(m_unsigned);
+    case Kind::floating:
+      return static_cast<long double>(m_double);
+    default:
+      return 0;
+  }
+}
+
+const Value* Value::find(std::string_view key) const {
+  if (m_kind != Kind::object) {
+    return nullptr;
+  }
+  const Member* end = m_members + m_size;
+  const Member* it = std::lower_bound(
+      m_members, end, key, [](const Member& member, std::string_view k) { return key_less(member.key, k); });
+  return it != end && it->key == key ? &it->value : nullptr;
+}
+
+const char* Value::type_name() const {
+  switch (m_kind) {
+    case Kind::null:
+      return "null";
+    case Kind::boolean:
+      return "boolean";
+    case Kind::integer:
+    case Kind::unsigned_integer:
+    case Kind::floating:
+      return "number";
+    case Kind::string:
+      return "string";
+    case Kind::array:
+      return "array";
+    case Kind::object:
+      return "object";
+  }
+  return "null";
+}
+
+std::string_view ValueArena::keep(std::string text) {
+  m_buffers.push_back(std::make_unique<std::string>(std::move(text)));
+  return *m_buffers.back();
+}
+
+std::string_view ValueArena::copy(std::string_view text) {
+  if (text.empty()) {
+    return {};
+  }
+  char* bytes = static_cast<char*>(m_memory.allocate(text.size(), 1));
+  std::memcpy(bytes, text.data(), text.size());
+  return {bytes, text.size()};
+}
+
+Value make_array(const Value* first, const Value* last, ValueArena& arena) {
+  const auto size = static_cast<std::size_t>(last - first);
+  if (size == 0) {
+    return Value::array(nullptr, 0);
+  }
+  auto* items = static_cast<Value*>(arena.memory()->allocate(size * sizeof(Value), alignof(Value)));
+  std::uninitialized_copy(first, last, items);
+  return Value::array(items, static_cast<std::uint32_t>(size));
+}
+
+Value make_object(Member* first, Member* last, ValueArena& arena) {
+  // Most objects arrive sorted (Terraform writes keys in order): check first.
+  const bool sorted = std::adjacent_find(first, last, [](const Member& a, const Member& b) {
+                        return !key_less(a.key, b.key);
+                      }) == last;
+  if (!sorted) {
+    if (last - first <= 32) {
+      // Insertion sort, stable and without the buffer std::stable_sort allocates.
+      for (Member* it = first + 1; it < last; ++it) {
+        const Member moving = *it;
+        Member* hole = it;
+        for (; hole != first && key_less(moving.key, (hole - 1)->key); --hole) {
+          *hole = *(hole - 1);
+        }
+        *hole = moving;
+      }
+    } else {
+      std::stable_sort(first, last, [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
+    }
+    // Of equal keys, the last given wins: keep the last of each run.
+    Member* out = first;
+    for (Member* it = first; it != last; ++it) {
+      if (it + 1 != last && (it + 1)->key == it->key) {
+        continue;
+      }
+      *out++ = *it;
+    }
+    last = out;
+  }
+  const auto size = static_cast<std::size_t>(last - first);
+  if (size == 0) {
+    return Value::object(nullptr, 0);
+  }
+  auto* members = static_cast<Member*>(arena.memory()->allocate(size * sizeof(Member), alignof(Member)));
+  std::uninitialized_copy(first, last, members);
+  return Value::object(members, static_cast<std::uint32_t>(size));
+}
+
+bool same_value(const Value& a, const Value& b) {
+  using Kind = Value::Kind;
+  if (a.is_number() && b.is_number() && a.kind() != b.kind()) {
+    if (a.kind() == Kind::floating || b.kind() == Kind::floating) {
+      const Value& other = a.kind() == Kind::floating ? b : a;
+      const double number = a.kind() == Kind::floating ? a.as_double() : b.as_double();
+      return other.kind() == Kind::integer ? static_cast<double>(other.as_int()) == number
+                                           : static_cast<double>(other.as_unsigned()) == number;
+    }
+    return a.as_int() == static_cast<std::int64_t>(b.as_unsigned());  // one signed, one unsigned
+  }
+  if (a.kind() != b.kind()) {
+    return false;
+  }
+  switch (a.kind()) {
+    case Kind::null:
+      return true;
+    case Kind::boolean:
+      return a.as_bool() == b.as_bool();
+    case Kind::integer:
+      return a.as_int() == b.as_int();
+    case Kind::unsigned_integer:
+      return a.as_unsigned() == b.as_unsigned();
+    case Kind::floating:
+      return a.as_double() == b.as_double();
+    case Kind::string:
+      return a.as_string() == b.as_string();
+    case Kind::array:
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!same_value(a[i], b[i])) {
+          return false;
+        }
+      }
+      return true;
+    case Kind::object:
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (const Member *x = a.begin_members(), *y = b.begin_members(); x != a.end_members(); ++x, ++y) {
+        if (x->key != y->key || !same_value(x->value, y->value)) {
+          return false;
+        }
+      }
+      return true;
+  }
+  return false;
+}
+
+nlohmann::json to_json(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::null:
+      return nullptr;
+    case Value::Kind::boolean:
+      return value.as_bool();
+    case Value::Kind::integer:
+      return value.as_int();
+    case Value::Kind::unsigned_integer:
+      return value.as_unsigned();
+    case Value::Kind::floating:
+      return value.as_double();
+    case Value::Kind::string:
+      return std::string(value.as_string());
+    case Value::Kind::array: {
+      nlohmann::json items = nlohmann::json::array();
+      auto& list = items.get_ref<nlohmann::json::array_t&>();
+      list.reserve(value.size());
+      for (const Value* it = value.begin_items(); it != value.end_items(); ++it) {
+        list.push_back(to_json(*it));
+      }
+      return items;
+    }
+    case Value::Kind::object: {
+      nlohmann::json object = nlohmann::json::object();
+      auto& map = object.get_ref<nlohmann::json::object_t&>();
+      for (const Member* it = value.begin_members(); it != value.end_members(); ++it) {
+        map.emplace_hint(map.end(), std::string(it->key), to_json(it->value));
+      }
+      return object;
+    }
+  }
+  return nullptr;
+}
+
+Value from_json(const nlohmann::json& json, ValueArena& arena) {
+  using Type = nlohmann::json::value_t;
+  switch (json.type()) {
+    case Type::boolean:
+      return Value::boolean(json.get<bool>());
+    case Type::number_integer:
+      return Value::integer(json.get<std::int64_t>());
+    case Type::number_unsigned:
+      return Value::unsigned_integer(json.get<std::uint64_t>());
+    case Type::number_float:
+      return Value::floating(json.get<double>());
+    case Type::string:
+      return Value::string(arena.copy(json.get_ref<const std::string&>()));
+    case Type::array: {
+      std::vector<Value> items;
+      items.reserve(json.size());
+      for (const auto& item : json) {
+        items.push_back(from_json(item, arena));
+      }
+      return make_array(items.data(), items.data() + items.size(), arena);
+    }
+    case Type::object: {
+      std::vector<Member> members;
+      members.reserve(json.size());
+      for (const auto& [key, item] : json.get_ref<const nlohmann::json::object_t&>()) {
+        members.push_back({arena.copy(key), from_json(item, arena)});
+      }
+      return make_object(members.data(), members.data() + members.size(), arena);
+    }
+    default:
+      return {};
+  }
+}
+
+}  // namespace dharma::drift

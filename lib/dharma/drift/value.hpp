@@ -1,0 +1,137 @@
+#pragma once
+// Drift's compact JSON value: what the actual state is read into (a
+// 16 MB state holds tens of thousands of attribute trees). A Value is 16
+// bytes; strings are views into the state file's buffer where they have no
+// escapes (decoded into the arena where they do), lists and objects are
+// arrays in the arena, objects sorted by key (looked up by binary search,
+// iterated in key order like nlohmann's std::map). Nothing is allocated
+// per node and nothing is freed but the arena as a whole. Numbers keep
+// nlohmann's three kinds (signed, unsigned, float) so that converting to
+// nlohmann::json at the edges (findings, templates) gives the value
+// nlohmann::json::parse would have built.
+
+#include <cstdint>
+#include <memory>
+#include <memory_resource>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dharma::drift {
+
+struct Member;
+
+class Value {
+ public:
+  enum class Kind : std::uint8_t {
+    null,
+    boolean,
+    integer,
+    unsigned_integer,
+    floating,
+    string,
+    array,
+    object
+  };
+
+  Value() noexcept : m_int(0) {}  // null
+  static Value boolean(bool value);
+  static Value integer(std::int64_t value);
+  static Value unsigned_integer(std::uint64_t value);
+  static Value floating(double value);
+  static Value string(std::string_view text);  // `text` must outlive the value (a buffer or the arena)
+  static Value array(const Value* items, std::uint32_t size);
+  static Value object(const Member* members, std::uint32_t size);  // `members` sorted by key, unique
+
+  Kind kind() const { return m_kind; }
+  bool is_null() const { return m_kind == Kind::null; }
+  bool is_boolean() const { return m_kind == Kind::boolean; }
+  bool is_number() const {
+    return m_kind == Kind::integer || m_kind == Kind::unsigned_integer || m_kind == Kind::floating;
+  }
+  bool is_integer() const { return m_kind == Kind::integer || m_kind == Kind::unsigned_integer; }
+  bool is_string() const { return m_kind == Kind::string; }
+  bool is_array() const { return m_kind == Kind::array; }
+  bool is_object() const { return m_kind == Kind::object; }
+
+  bool as_bool() const { return m_bool; }
+  std::int64_t as_int() const { return m_int; }
+  std::uint64_t as_unsigned() const { return m_unsigned; }
+  double as_double() const { return m_double; }
+  long double as_long_double() const;  // any number, as nlohmann's get<long double>()
+  std::string_view as_string() const { return {m_text, m_size}; }
+
+  // Lists and objects: their element count; 0 for anything else.
+  std::size_t size() const { return is_array() || is_object() ? m_size : 0; }
+  bool empty() const { return size() == 0; }
+  const Value& operator[](std::size_t index) const { return m_items[index]; }  // an array's item
+  const Value* begin_items() const { return is_array() ? m_items : nullptr; }
+  const Value* end_items() const { return is_array() ? m_items + m_size : nullptr; }
+  const Member* begin_members() const { return is_object() ? m_members : nullptr; }
+  const Member* end_members() const;
+
+  // The member `key` of an object; nullptr when absent or not an object.
+  const Value* find(std::string_view key) const;
+  // nlohmann's type_name(): "null", "boolean", "number", "string", "array", "object".
+  const char* type_name() const;
+
+ private:
+  Kind m_kind = Kind::null;
+  std::uint32_t m_size = 0;  // string length, item or member count
+  union {
+    bool m_bool;
+    std::int64_t m_int;
+    std::uint64_t m_unsigned;
+    double m_double;
+    const char* m_text;
+    const Value* m_items;
+    const Member* m_members;
+  };
+};
+
+struct Member {
+  std::string_view key;
+  Value value;
+};
+
+inline const Member* Value::end_members() const {
+  return is_object() ? m_members + m_size : nullptr;
+}
+
+// Owns what Values point to: the arena of their nodes and decoded strings,
+// and the file buffers their strings view. Kept alive as long as any value.
+class ValueArena {
+ public:
+  // `initial`: the size of the arena's first block (it grows from there).
+  explicit ValueArena(std::size_t initial = 1 << 16) : m_memory(initial) {}
+  ValueArena(const ValueArena&) = delete;
+  ValueArena& operator=(const ValueArena&) = delete;
+
+  std::pmr::memory_resource* memory() { return &m_memory; }
+  // Takes `text` (moved, so its bytes do not move) and returns a view of it that lives as long as the arena.
+  std::string_view keep(std::string text);
+  std::string_view copy(std::string_view text);
+
+ private:
+  std::pmr::monotonic_buffer_resource m_memory;
+  std::vector<std::unique_ptr<std::string>> m_buffers;
+};
+
+// nlohmann's `a == b` on the trees the values stand for: same kind and
+// value, numbers compared across their kinds as nlohmann compares them.
+bool same_value(const Value& a, const Value& b);
+
+// `value` as the nlohmann::json json::parse builds for the same text.
+nlohmann::json to_json(const Value& value);
+// `json` as a Value, its nodes and strings in `arena`.
+Value from_json(const nlohmann::json& json, ValueArena& arena);
+
+// Builds an object of the members [`first`, `last`) in any order: sorted by
+// key (in place), a key given twice keeps its last value (as nlohmann's
+// parser does); the members are copied into `arena`.
+Value make_object(Member* first, Member* last, ValueArena& arena);
+// Builds a list of the items [`first`, `last`), copied into `arena`.
+Value make_array(const Value* first, const Value* last, ValueArena& arena);
+
+}  // namespace dharma::drift
