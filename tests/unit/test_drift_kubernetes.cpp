@@ -74,10 +74,12 @@ TEST_CASE("desired_kubernetes, owners and autoscaled replicas") {
   CHECK(desired[0].address == "Deployment/shop/web");
   CHECK(desired[0].blueprint_resource == "web_app");
   CHECK(desired[1].blueprint_resource == "web_hpa");
-  CHECK_FALSE(desired[0].attributes["spec"].contains("replicas"));
-  CHECK(desired[0].attributes["spec"]["paused"] == false);
-  CHECK(desired[0].attributes["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["cpu"] ==
-        "1");
-  CHECK(desired[2].attributes["spec"]["replicas"] == 3);
+  CHECK_FALSE(to_json(desired[0].attributes)["spec"].contains("replicas"));
+  CHECK(to_json(desired[0].attributes)["spec"]["paused"] == false);
+  CHECK(
+      to_json(
+          desired[0].attributes)["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["cpu"] ==
+      "1");
+  CHECK(to_json(desired[2].attributes)["spec"]["replicas"] == 3);
   CHECK(kubectl_kinds(desired) == std::vector<std::string>{"deployment", "horizontalpodautoscaler"});
 }

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
+
 #include "dharma/drift/recorded.hpp"
 #include "dharma/drift/reporters.hpp"
 
@@ -16,7 +18,8 @@ DesiredResource resource(const std::string& address, json attributes) {
   desired.address = address;
   desired.type = address.substr(0, address.find('.'));
   desired.name = address.substr(address.find('.') + 1);
-  desired.attributes = std::move(attributes);
+  desired.arena = std::make_shared<ValueArena>();
+  desired.attributes = from_json(attributes, *desired.arena);
   return desired;
 }
 

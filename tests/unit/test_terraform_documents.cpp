@@ -81,6 +81,6 @@ TEST_CASE("drift's desired resources from the renderer's model equal those read 
     CHECK(from_model[i].blueprint_resource == from_file[i].blueprint_resource);
     CHECK(from_model[i].index == from_file[i].index);
     CHECK(from_model[i].any_index == from_file[i].any_index);
-    CHECK(from_model[i].attributes == from_file[i].attributes);
+    CHECK(drift::to_json(from_model[i].attributes) == drift::to_json(from_file[i].attributes));
   }
 }

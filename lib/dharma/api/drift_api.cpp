@@ -74,8 +74,12 @@ void read_live_objects(const std::vector<drift::DesiredResource>& desired, Comma
   }
   std::set<std::string> namespaces;
   for (const auto& resource : desired) {
-    if (resource.attributes.contains("metadata")) {
-      namespaces.insert(resource.attributes["metadata"].value("namespace", ""));
+    if (const drift::Value* metadata = resource.attributes.find("metadata")) {
+      const drift::Value* namespace_value = metadata->find("namespace");
+      // As nlohmann's value("namespace", ""): "" when absent; metadata is an object here.
+      namespaces.insert(namespace_value != nullptr && namespace_value->is_string()
+                            ? std::string(namespace_value->as_string())
+                            : "");
     }
     if (resource.type == "Namespace") {
       namespaces.insert(resource.name);
@@ -175,8 +179,8 @@ DriftDesired render_kubernetes_desired(const blueprint::ResolvedBlueprint& bluep
 }
 
 // The desired resources: the renderer's HCL model of main.tf.json, each
-// resource body written straight into drift's JSON (no document of the whole
-// file, no text written and parsed back), and the variables' values from its
+// resource body built straight into drift's compact values (no JSON tree, no
+// text written and parsed back; the values view the model, kept below), and the variables' values from its
 // variables model.
 DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint,
                                       CommandContext& context) {

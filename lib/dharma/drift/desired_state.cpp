@@ -1,6 +1,6 @@
 // Reads the renderer's Terraform: either its HCL model as built (each
-// `resource TYPE LABEL` block's body written once into drift's sorted JSON
-// by the renderer's JSON writer) or a main.tf.json document {"resource":
+// `resource TYPE LABEL` block's body built once into drift's compact values
+// by body_to_value, desired_value.hpp) or a main.tf.json document {"resource":
 // {TYPE: {LABEL: {attributes}}}}; resources are put in blueprint order
 // through their owners, by type and label within one. A label belongs to
 // the blueprint resource whose Terraform name is its longest prefix (`web`
@@ -17,7 +17,7 @@
 #include <tuple>
 #include <utility>
 
-#include "dharma/render/hcl_json.hpp"
+#include "dharma/drift/desired_value.hpp"
 #include "dharma/render/hcl_model.hpp"
 #include "dharma/render/names.hpp"
 #include "dharma/util/text.hpp"
@@ -29,7 +29,7 @@ using Json = nlohmann::json;
 
 // Terraform's meta-arguments, which are not attributes of the resource:
 // count, for_each, depends_on, lifecycle, provider, provisioner, connection.
-bool is_meta_argument(const std::string& key) {
+bool is_meta_argument(std::string_view key) {
   switch (key.empty() ? '\0' : key[0]) {
     case 'c':
       return key == "count" || key == "connection";
@@ -64,53 +64,61 @@ long owner_of(const std::string& label, const std::map<std::string, std::size_t>
 // Collects the resources in any order, then sorts them into blueprint order.
 class Collector {
  public:
-  explicit Collector(const std::vector<std::string>& owners) : owners_(owners) {
+  explicit Collector(const std::vector<std::string>& owners)
+      : owners_(owners), arena_(std::make_shared<ValueArena>()) {
     for (std::size_t i = 0; i < owners.size(); ++i) {
       identifiers_.emplace(render::terraform_identifier(owners[i]), i);
     }
   }
 
   // One resource block, expanded per count instance; `attributes` is its
-  // body (any non-object stands for an empty one).
-  void add(const std::string& type, const std::string& label, Json attributes);
+  // body (any non-object stands for an empty one), in arena().
+  void add(const std::string& type, const std::string& label, const Value& attributes);
   std::vector<DesiredResource> sorted();
+  ValueArena& arena() { return *arena_; }
 
  private:
   const std::vector<std::string>& owners_;
+  std::shared_ptr<ValueArena> arena_;
   std::map<std::string, std::size_t> identifiers_;
   std::vector<DesiredResource> resources_;
   std::vector<long> order_;  // owner index per resource
 };
 
-void Collector::add(const std::string& type, const std::string& label, Json attributes) {
+void Collector::add(const std::string& type, const std::string& label, const Value& attributes) {
   auto& resources = resources_;
   DesiredResource resource;
   resource.type = type;
   resource.name = label;
+  resource.arena = arena_;
   const long owner = owner_of(label, identifiers_);
   resource.blueprint_resource = owner < 0 ? "" : owners_[static_cast<std::size_t>(owner)];
-  resource.attributes = attributes.is_object() ? std::move(attributes) : Json::object();
-  // The meta-arguments erased in one pass over the body, `count` moved out.
-  Json count;
-  auto& members = resource.attributes.get_ref<Json::object_t&>();
-  for (auto it = members.begin(); it != members.end();) {
-    if (!is_meta_argument(it->first)) {
-      ++it;
-      continue;
+  // The meta-arguments left out in one pass over the (sorted) body, `count`
+  // kept aside; a body without any is used as it is.
+  Value count;
+  std::vector<Member> kept;
+  bool meta = false;
+  for (const Member* it = attributes.begin_members(); it != attributes.end_members(); ++it) {
+    if (is_meta_argument(it->key)) {
+      meta = true;
+      if (it->key == "count") {
+        count = it->value;
+      }
+    } else {
+      kept.push_back(*it);
     }
-    if (it->first == "count") {
-      count = std::move(it->second);
-    }
-    it = members.erase(it);
   }
+  resource.attributes = !attributes.is_object() ? Value::object(nullptr, 0)
+                        : meta                  ? make_object(kept.data(), kept.data() + kept.size(), *arena_)
+                                                : attributes;
   const std::size_t before = resources.size();
   if (count.is_null()) {
     resource.address = resource.base_address();
     resources.push_back(std::move(resource));
-  } else if (count.is_number_integer()) {
-    const long long instances = count.get<long long>();
-    // Each instance holds its own body; the last takes the one read (with
-    // count = 1, nothing is copied).
+  } else if (count.is_integer()) {
+    const long long instances =
+        count.kind() == Value::Kind::integer ? count.as_int() : static_cast<long long>(count.as_unsigned());
+    // The instances share one body (values are never changed once built).
     for (long long i = 0; i < instances; ++i) {
       DesiredResource instance = i + 1 == instances ? std::move(resource) : resource;
       instance.index = i;
@@ -155,7 +163,7 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
   if (main_tf_json.is_object() && main_tf_json.contains("resource")) {
     for (const auto& [type, labels] : main_tf_json["resource"].items()) {
       for (const auto& [label, body] : labels.items()) {
-        collector.add(type, label, body);
+        collector.add(type, label, from_json(body, collector.arena()));
       }
     }
   }
@@ -174,7 +182,7 @@ std::vector<DesiredResource> desired_resources(const render::hcl::Document& main
   }
   Collector collector(owners);
   for (const auto& [labels, block] : blocks) {
-    collector.add(block->labels[0], block->labels[1], render::hcl::body_to_json(block->body));
+    collector.add(block->labels[0], block->labels[1], body_to_value(block->body, collector.arena()));
   }
   return collector.sorted();
 }

@@ -4,10 +4,13 @@
 // writing, so drift and generate share one renderer), expanded per `count` instance, with the
 // blueprint resource each came from.
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "dharma/drift/value.hpp"
 
 // Declared, not included: the HCL model's recursive variant does not compile
 // with clang 14 on libstdc++ 12, and the fuzz build includes this header.
@@ -25,7 +28,11 @@ struct DesiredResource {
   // True when the count is not known offline (`count = var.n`): the
   // resource then stands for every instance the actual state has of it.
   bool any_index = false;
-  nlohmann::json attributes;       // as rendered: strings may hold ${...} templates
+  // As rendered (strings may hold ${...} templates), an object in drift's
+  // compact values; the instances of one `count` share it.
+  Value attributes = Value::object(nullptr, 0);
+  // What `attributes` lives in (shared by the resources read together).
+  std::shared_ptr<ValueArena> arena;
   std::string blueprint_resource;  // the blueprint resource it renders, "" for shared ones
 
   std::string base_address() const { return type + "." + name; }
@@ -39,10 +46,11 @@ struct DesiredResource {
 std::vector<DesiredResource> desired_resources(const nlohmann::json& main_tf_json,
                                                const std::vector<std::string>& owners);
 // The same from the renderer's HCL model of main.tf.json as built
-// (render_terraform_documents): each resource block's body is written
-// straight into drift's sorted JSON by the renderer's own JSON writer
-// (hcl::body_to_json), with no document of the whole file in between; a
-// label given twice keeps its last body, as in main.tf.json.
+// (render_terraform_documents): each resource block's body is built
+// straight into drift's compact values (body_to_value, equal to what
+// the renderer's JSON writer hcl::body_to_json gives), with no JSON tree in
+// between; a label given twice keeps its last body, as in main.tf.json.
+// The values view the model's strings: `main_tf` must outlive them.
 std::vector<DesiredResource> desired_resources(const render::hcl::Document& main_tf,
                                                const std::vector<std::string>& owners);
 

@@ -1,5 +1,6 @@
 #include "dharma/drift/kubernetes_objects.hpp"
 
+#include <memory>
 #include <set>
 
 #include "dharma/util/diagnostics.hpp"
@@ -145,6 +146,7 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
 std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std::string>& manifests,
                                                 const std::vector<KubernetesOwner>& owners) {
   std::vector<DesiredResource> resources;
+  std::vector<Json> documents;       // each resource's manifest, converted at the end
   std::set<std::string> autoscaled;  // Kind/namespace/name of HPA targets
   for (const auto& [file, text] : manifests) {
     if (file == "kustomization.yaml") {
@@ -156,34 +158,40 @@ std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std:
       continue;
     }
     DesiredResource resource;
-    resource.attributes = node_to_json(*node);
-    if (!resource.attributes.is_object() || !resource.attributes.contains("metadata") ||
-        !resource.attributes["metadata"].is_object()) {
+    Json attributes = node_to_json(*node);
+    if (!attributes.is_object() || !attributes.contains("metadata") || !attributes["metadata"].is_object()) {
       continue;  // not an object manifest
     }
-    resource.type = resource.attributes.value("kind", "");
-    resource.name = resource.attributes["metadata"].value("name", "");
-    resource.address = kubernetes_address(resource.attributes);
+    resource.type = attributes.value("kind", "");
+    resource.name = attributes["metadata"].value("name", "");
+    resource.address = kubernetes_address(attributes);
     for (const auto& owner : owners) {
       if (owner.object_name == resource.name && same_kind(owner.type, resource.type)) {
         resource.blueprint_resource = owner.resource;
         break;
       }
     }
-    if (resource.type == "HorizontalPodAutoscaler" && resource.attributes.contains("spec") &&
-        resource.attributes["spec"].is_object()) {
-      const Json target = resource.attributes["spec"].value("scaleTargetRef", Json::object());
-      const std::string ns = resource.attributes["metadata"].value("namespace", "");
+    if (resource.type == "HorizontalPodAutoscaler" && attributes.contains("spec") &&
+        attributes["spec"].is_object()) {
+      const Json target = attributes["spec"].value("scaleTargetRef", Json::object());
+      const std::string ns = attributes["metadata"].value("namespace", "");
       autoscaled.insert(target.value("kind", "") + "/" + (ns.empty() ? "" : ns + "/") +
                         target.value("name", ""));
     }
     resources.push_back(std::move(resource));
+    documents.push_back(std::move(attributes));
   }
-  for (auto& resource : resources) {
-    if (autoscaled.count(resource.address) != 0 && resource.attributes.contains("spec") &&
-        resource.attributes["spec"].is_object()) {
-      resource.attributes["spec"].erase("replicas");
+  // The (small) manifests converted into drift's compact values at the edge.
+  const auto arena = std::make_shared<ValueArena>();
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    DesiredResource& resource = resources[i];
+    Json& attributes = documents[i];
+    if (autoscaled.count(resource.address) != 0 && attributes.contains("spec") &&
+        attributes["spec"].is_object()) {
+      attributes["spec"].erase("replicas");
     }
+    resource.attributes = from_json(attributes, *arena);
+    resource.arena = arena;
   }
   return resources;
 }

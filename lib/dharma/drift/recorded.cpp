@@ -78,7 +78,7 @@ VersionDelta compare_versions(const std::vector<DesiredResource>& recorded,
     const auto found = before.find(resource.address);
     if (found == before.end()) {
       delta.added.push_back(resource.address);
-    } else if (found->second->attributes != resource.attributes) {
+    } else if (!same_value(found->second->attributes, resource.attributes)) {
       delta.changed.push_back(resource.address);
     }
   }
@@ -101,20 +101,24 @@ std::vector<ResourceFinding> findings_since_recorded(const std::vector<DesiredRe
       findings.push_back(not_applied(resource, Status::missing));
       continue;
     }
-    const nlohmann::json& old_attributes = found->second->attributes;
+    const Value& old_attributes = found->second->attributes;
     auto finding = not_applied(resource, Status::in_sync);
     std::map<std::string, bool> keys;
-    for (const auto& [key, value] : resource.attributes.items()) {
-      keys[key] = true;
+    for (const Member* it = resource.attributes.begin_members(); it != resource.attributes.end_members();
+         ++it) {
+      keys[std::string(it->key)] = true;
     }
-    for (const auto& [key, value] : old_attributes.items()) {
-      keys[key] = true;
+    for (const Member* it = old_attributes.begin_members(); it != old_attributes.end_members(); ++it) {
+      keys[std::string(it->key)] = true;
     }
+    static const Value none;
     for (const auto& [key, unused] : keys) {
-      const nlohmann::json desired = resource.attributes.value(key, nlohmann::json());
-      const nlohmann::json actual = old_attributes.value(key, nlohmann::json());
-      if (desired != actual) {
-        finding.changes.push_back({key, desired, actual, Severity::medium, false});
+      const Value* desired = resource.attributes.find(key);
+      const Value* actual = old_attributes.find(key);
+      if (!same_value(desired == nullptr ? none : *desired, actual == nullptr ? none : *actual)) {
+        finding.changes.push_back({key, desired == nullptr ? nlohmann::json() : to_json(*desired),
+                                   actual == nullptr ? nlohmann::json() : to_json(*actual), Severity::medium,
+                                   false});
       }
     }
     if (!finding.changes.empty()) {

@@ -415,6 +415,31 @@ Json evaluate_uncached(const std::string& text, const TemplateScope& scope) {
   }
 }
 
+std::string cache_key(std::string_view text, const TemplateScope& scope) {
+  std::string key = scope.module;
+  key += '\0';
+  key += scope.count_index ? std::to_string(*scope.count_index) : "-";
+  key += '\0';
+  key += text;
+  return key;
+}
+
+// A template's value as a compact value: from the cache, or evaluated and
+// kept there (in the cache's arena), or without a cache built in `arena`.
+Value evaluate_template(std::string_view text, const TemplateScope& scope, ValueArena& arena) {
+  if (scope.cache == nullptr) {
+    return from_json(evaluate_uncached(std::string(text), scope), arena);
+  }
+  std::string key = cache_key(text, scope);
+  const auto found = scope.cache->values.find(key);
+  if (found != scope.cache->values.end()) {
+    return found->second;
+  }
+  const Value value = from_json(evaluate_uncached(std::string(text), scope), scope.cache->arena);
+  scope.cache->values.emplace(std::move(key), value);
+  return value;
+}
+
 Json evaluate_string(const std::string& text, const TemplateScope& scope) {
   if (!is_template(text)) {
     return text;
@@ -422,24 +447,13 @@ Json evaluate_string(const std::string& text, const TemplateScope& scope) {
   if (scope.cache == nullptr) {
     return evaluate_uncached(text, scope);
   }
-  std::string key = scope.module;
-  key += '\0';
-  key += scope.count_index ? std::to_string(*scope.count_index) : "-";
-  key += '\0';
-  key += text;
-  const auto found = scope.cache->values.find(key);
-  if (found != scope.cache->values.end()) {
-    return found->second;
-  }
-  Json value = evaluate_uncached(text, scope);
-  scope.cache->values.emplace(std::move(key), value);
-  return value;
+  return to_json(evaluate_template(text, scope, scope.cache->arena));
 }
 
 }  // namespace
 
-bool is_template(const std::string& text) {
-  return text.find("${") != std::string::npos || text.find("%{") != std::string::npos;
+bool is_template(std::string_view text) {
+  return text.find("${") != std::string_view::npos || text.find("%{") != std::string_view::npos;
 }
 
 const Json& unknown_value() {
@@ -449,6 +463,10 @@ const Json& unknown_value() {
 
 bool is_unknown(const Json& value) {
   return value.is_object() && value.size() == 1 && value.contains("\x01unknown");
+}
+
+bool is_unknown(const Value& value) {
+  return value.is_object() && value.size() == 1 && value.begin_members()->key == "\x01unknown";
 }
 
 Json evaluate_rendered(const Json& value, const TemplateScope& scope) {
@@ -472,6 +490,29 @@ Json evaluate_rendered(const Json& value, const TemplateScope& scope) {
       map.emplace_hint(map.end(), key, evaluate_rendered(item, scope));
     }
     return object;
+  }
+  return value;
+}
+
+Value evaluate_rendered(const Value& value, const TemplateScope& scope, ValueArena& arena) {
+  if (value.is_string()) {
+    return is_template(value.as_string()) ? evaluate_template(value.as_string(), scope, arena) : value;
+  }
+  if (value.is_array()) {
+    std::vector<Value> items;
+    items.reserve(value.size());
+    for (const Value* it = value.begin_items(); it != value.end_items(); ++it) {
+      items.push_back(evaluate_rendered(*it, scope, arena));
+    }
+    return make_array(items.data(), items.data() + items.size(), arena);
+  }
+  if (value.is_object()) {
+    std::vector<Member> members;
+    members.reserve(value.size());
+    for (const Member* it = value.begin_members(); it != value.end_members(); ++it) {
+      members.push_back({it->key, evaluate_rendered(it->value, scope, arena)});
+    }
+    return make_object(members.data(), members.data() + members.size(), arena);
   }
   return value;
 }

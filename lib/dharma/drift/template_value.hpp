@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "dharma/drift/actual_state.hpp"
+#include "dharma/drift/value.hpp"
 
 namespace dharma::drift {
 
@@ -20,8 +21,10 @@ namespace dharma::drift {
 // in the same module and instance always stands for the same value, and a
 // state of thousands of resources repeats a few (`${aws_vpc.vpc.id}`, a
 // shared policy) thousands of times.
+// The values are drift's compact values, in the cache's own arena.
 struct TemplateCache {
-  std::unordered_map<std::string, nlohmann::json> values;
+  std::unordered_map<std::string, Value> values;
+  ValueArena arena;
 };
 
 struct TemplateScope {
@@ -42,12 +45,19 @@ struct TemplateScope {
 const nlohmann::json& unknown_value();
 bool is_unknown(const nlohmann::json& value);
 
+// The same for drift's compact values (unknown_value() converted).
+bool is_unknown(const Value& value);
+
 // Whether a rendered string holds a template (${...} or %{...}); one that
 // does not stands for itself.
-bool is_template(const std::string& text);
+bool is_template(std::string_view text);
 
 // `value` (a rendered attribute: null, bool, number, string template, list,
 // object) with every template evaluated; unknown parts are unknown_value().
 nlohmann::json evaluate_rendered(const nlohmann::json& value, const TemplateScope& scope);
+// The same on drift's compact values: what evaluation builds goes into
+// `arena` (or the scope's cache); a string without a template is returned
+// as it is.
+Value evaluate_rendered(const Value& value, const TemplateScope& scope, ValueArena& arena);
 
 }  // namespace dharma::drift

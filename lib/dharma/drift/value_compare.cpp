@@ -22,9 +22,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-bool is_empty_value(const Json& value) {
-  return value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
-         (value.is_boolean() && !value.get<bool>()) ||
+bool is_empty_value(const Value& value) {
+  return value.is_null() || (value.is_string() && value.as_string().empty()) ||
+         (value.is_boolean() && !value.as_bool()) ||
          ((value.is_array() || value.is_object()) && value.empty());
 }
 
@@ -37,14 +37,6 @@ bool parse_number(const std::string& text, long double& value) {
   return end == text.c_str() + text.size() && std::isfinite(value);
 }
 
-bool numeric(const Json& value, long double& out) {
-  if (value.is_number()) {
-    out = value.get<long double>();
-    return true;
-  }
-  return value.is_string() && parse_number(value.get<std::string>(), out);
-}
-
 bool numeric(const Value& value, long double& out) {
   if (value.is_number()) {
     out = value.as_long_double();
@@ -55,61 +47,12 @@ bool numeric(const Value& value, long double& out) {
 
 // nlohmann's `desired == actual` for a scalar desired value: same type and
 // value, numbers across their kinds as nlohmann compares them.
-bool same_scalar(const Json& desired, const Value& actual) {
-  switch (desired.type()) {
-    case Json::value_t::null:
-      return actual.is_null();
-    case Json::value_t::boolean:
-      return actual.is_boolean() && actual.as_bool() == desired.get<bool>();
-    case Json::value_t::string:
-      return actual.is_string() && actual.as_string() == desired.get_ref<const std::string&>();
-    case Json::value_t::number_integer: {
-      const auto number = desired.get<std::int64_t>();
-      switch (actual.kind()) {
-        case Value::Kind::integer:
-          return number == actual.as_int();
-        case Value::Kind::unsigned_integer:
-          return number == static_cast<std::int64_t>(actual.as_unsigned());
-        case Value::Kind::floating:
-          return static_cast<double>(number) == actual.as_double();
-        default:
-          return false;
-      }
-    }
-    case Json::value_t::number_unsigned: {
-      const auto number = desired.get<std::uint64_t>();
-      switch (actual.kind()) {
-        case Value::Kind::integer:
-          return static_cast<std::int64_t>(number) == actual.as_int();
-        case Value::Kind::unsigned_integer:
-          return number == actual.as_unsigned();
-        case Value::Kind::floating:
-          return static_cast<double>(number) == actual.as_double();
-        default:
-          return false;
-      }
-    }
-    case Json::value_t::number_float: {
-      const auto number = desired.get<double>();
-      switch (actual.kind()) {
-        case Value::Kind::integer:
-          return number == static_cast<double>(actual.as_int());
-        case Value::Kind::unsigned_integer:
-          return number == static_cast<double>(actual.as_unsigned());
-        case Value::Kind::floating:
-          return number == actual.as_double();
-        default:
-          return false;
-      }
-    }
-    default:
-      return false;
-  }
+bool same_scalar(const Value& desired, const Value& actual) {
+  return !desired.is_array() && !desired.is_object() && same_value(desired, actual);
 }
 
-bool has_key(const Json& object, std::string_view key) {
-  const auto& map = object.get_ref<const Json::object_t&>();
-  return map.find(key) != map.end();
+bool has_key(const Value& object, std::string_view key) {
+  return object.find(key) != nullptr;
 }
 
 bool same_number(long double a, long double b) {
@@ -131,18 +74,17 @@ class Comparer {
   Comparer(const CompareScope& scope, std::vector<Change>& changes)
       : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {}
 
-  void block(const Json& desired, const Value& actual, bool raw) {
-    for (const auto& [key, value] : desired.items()) {
-      const KeyStep step(*this, key);
-      compare(value, member(actual, key), raw);
+  void block(const Value& desired, const Value& actual, bool raw) {
+    for (const Member* it = desired.begin_members(); it != desired.end_members(); ++it) {
+      const KeyStep step(*this, it->key);
+      compare(it->value, member(actual, it->key), raw);
     }
   }
 
   // Compares at the current path. `element`: the values are items of a
   // list, where objects are nested blocks.
-  void compare(const Json& rendered, const Value& actual, bool raw, bool element = false) {
-    Json storage;
-    const Json& desired = resolve(rendered, raw, storage);
+  void compare(const Value& rendered, const Value& actual, bool raw, bool element = false) {
+    const Value desired = resolve(rendered, raw);
     if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(m_schema)) {
       return;
     }
@@ -206,6 +148,9 @@ class Comparer {
   // descends too, and leaves both as it found them.
   mutable std::string m_schema;
   mutable std::vector<Step> m_steps;
+  // What template evaluation builds when the scope has no cache (the sets'
+  // evaluated items too); lives as long as the comparison of one resource.
+  mutable ValueArena m_arena{1024};
 
   // The shown path of the current position, as a Change reports it.
   std::string shown_path() const {
@@ -223,32 +168,28 @@ class Comparer {
     return path;
   }
 
-  static const Json& null() {
-    static const Json value;
-    return value;
-  }
-
   // What a desired value stands for: a rendered template string evaluated
-  // into `storage`, anything else itself. Clears `raw` once nothing below
-  // is left to evaluate.
-  const Json& resolve(const Json& desired, bool& raw, Json& storage) const {
+  // (into the scope's template cache, or m_arena), anything else itself.
+  // Clears `raw` once nothing below is left to evaluate.
+  Value resolve(const Value& desired, bool& raw) const {
     if (!raw || desired.is_array() || desired.is_object()) {
       return desired;
     }
     raw = false;
-    if (desired.is_string() && is_template(desired.get_ref<const std::string&>())) {
-      storage = evaluate_rendered(desired, *m_scope.templates);
-      return storage;
+    if (desired.is_string() && is_template(desired.as_string())) {
+      return evaluate_rendered(desired, *m_scope.templates, m_arena);
     }
     return desired;
   }
 
-  void add(const Json& rendered, const Value& actual, bool raw) {
-    const Json desired = raw ? evaluate_rendered(rendered, *m_scope.templates) : rendered;
+  void add(const Value& rendered, const Value& actual, bool raw) {
+    const Value desired = raw ? evaluate_rendered(rendered, *m_scope.templates, m_arena) : rendered;
     Change change;
     change.path = shown_path();
-    // A single block written as an object, shown against a list as the list it stands for.
-    change.desired = desired.is_object() && actual.is_array() ? Json::array({desired}) : desired;
+    // A single block written as an object, shown against a list as the list it stands for
+    // (findings hold JSON: the one value shown is converted).
+    change.desired =
+        desired.is_object() && actual.is_array() ? Json::array({to_json(desired)}) : to_json(desired);
     change.actual = to_json(actual);  // findings hold JSON
     change.severity = m_rules.severity(m_schema);
     const std::string top = m_schema.substr(0, m_schema.find('.'));
@@ -256,7 +197,7 @@ class Comparer {
     m_changes.push_back(std::move(change));
   }
 
-  void map(const Json& desired, const Value& actual, bool raw) {
+  void map(const Value& desired, const Value& actual, bool raw) {
     block(desired, actual, raw);
     if (m_rules.is_open_map(m_schema)) {
       return;
@@ -267,17 +208,16 @@ class Comparer {
       }
       const KeyStep step(*this, it->key);
       if (!m_rules.is_computed(m_schema)) {
-        add(null(), it->value, false);
+        add(Value(), it->value, false);
       }
     }
   }
 
   // No difference at all (used for sets and to decide whether to descend).
   // At the current path, which it leaves as it found it.
-  bool equal(const Json& rendered, const Value& actual, bool raw, bool element = false) const {
+  bool equal(const Value& rendered, const Value& actual, bool raw, bool element = false) const {
     const std::string& schema = m_schema;
-    Json storage;
-    const Json& desired = resolve(rendered, raw, storage);
+    const Value desired = resolve(rendered, raw);
     if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(schema)) {
       return true;
     }
@@ -313,10 +253,10 @@ class Comparer {
       }
       if (m_rules.is_set(schema)) {
         // Each item is tried against several: evaluated once, not per try.
-        const Json evaluated = raw ? evaluate_rendered(desired, *m_scope.templates) : Json();
-        const Json& items = raw ? evaluated : desired;
+        const Value items = raw ? evaluate_rendered(desired, *m_scope.templates, m_arena) : desired;
         std::vector<bool> used(actual.size(), false);
-        for (const auto& item : items) {
+        for (const Value* item_it = items.begin_items(); item_it != items.end_items(); ++item_it) {
+          const Value& item = *item_it;
           bool found = false;
           for (std::size_t i = 0; i < actual.size() && !found; ++i) {
             if (!used[i] && equal(item, actual[i], false, true)) {
@@ -339,17 +279,17 @@ class Comparer {
     return equal_scalar(desired, actual, schema);
   }
 
-  bool equal_block(const Json& desired, const Value& actual, bool raw) const {
-    for (const auto& [key, value] : desired.items()) {
-      const KeyStep step(*this, key);
-      if (!equal(value, member(actual, key), raw)) {
+  bool equal_block(const Value& desired, const Value& actual, bool raw) const {
+    for (const Member* it = desired.begin_members(); it != desired.end_members(); ++it) {
+      const KeyStep step(*this, it->key);
+      if (!equal(it->value, member(actual, it->key), raw)) {
         return false;
       }
     }
     return true;
   }
 
-  bool equal_scalar(const Json& desired, const Value& actual, const std::string& schema) const {
+  bool equal_scalar(const Value& desired, const Value& actual, const std::string& schema) const {
     if (same_scalar(desired, actual)) {
       return true;
     }
@@ -362,15 +302,15 @@ class Comparer {
       ValueArena arena(4096);
       Value a;
       Value b;
-      return read_json(desired.get_ref<const std::string&>(), arena, a) &&
-             read_json(actual.as_string(), arena, b) && same_value(a, b);
+      return read_json(desired.as_string(), arena, a) && read_json(actual.as_string(), arena, b) &&
+             same_value(a, b);
     }
     if (m_rules.is_quantity(schema)) {
       long double a = 0;
       long double b = 0;
       const bool known_a = desired.is_number()
-                               ? (a = desired.get<long double>(), true)
-                               : desired.is_string() && parse_quantity(desired.get<std::string>(), a);
+                               ? (a = desired.as_long_double(), true)
+                               : desired.is_string() && parse_quantity(std::string(desired.as_string()), a);
       const bool known_b = actual.is_number()
                                ? (b = actual.as_long_double(), true)
                                : actual.is_string() && parse_quantity(std::string(actual.as_string()), b);
@@ -384,10 +324,10 @@ class Comparer {
       return same_number(a, b);
     }
     if (desired.is_boolean() && actual.is_string()) {
-      return actual.as_string() == (desired.get<bool>() ? "true" : "false");
+      return actual.as_string() == (desired.as_bool() ? "true" : "false");
     }
     if (desired.is_string() && actual.is_boolean()) {
-      return desired.get<std::string>() == (actual.as_bool() ? "true" : "false");
+      return desired.as_string() == (actual.as_bool() ? "true" : "false");
     }
     return false;
   }
@@ -424,7 +364,7 @@ bool parse_quantity(const std::string& text, long double& value) {
   return parse_number(text, value);
 }
 
-void compare_attributes(const Json& desired, const Value& actual, const CompareScope& scope,
+void compare_attributes(const Value& desired, const Value& actual, const CompareScope& scope,
                         std::vector<Change>& changes) {
   Comparer comparer(scope, changes);
   comparer.block(desired, actual, scope.templates != nullptr);
@@ -433,7 +373,7 @@ void compare_attributes(const Json& desired, const Value& actual, const CompareS
 void compare_attributes(const Json& desired, const Json& actual, const CompareScope& scope,
                         std::vector<Change>& changes) {
   ValueArena arena;
-  compare_attributes(desired, from_json(actual, arena), scope, changes);
+  compare_attributes(from_json(desired, arena), from_json(actual, arena), scope, changes);
 }
 
 }  // namespace dharma::drift

@@ -32,9 +32,9 @@ struct CompareScope {
 // Appends a Change for every difference between the desired attributes
 // (after template evaluation: already done, or done here when
 // `scope.templates` is set) and the actual ones of one resource.
-void compare_attributes(const nlohmann::json& desired, const Value& actual, const CompareScope& scope,
+void compare_attributes(const Value& desired, const Value& actual, const CompareScope& scope,
                         std::vector<Change>& changes);
-// The same with the actual attributes as nlohmann::json (converted first).
+// The same with both sides as nlohmann::json (converted first).
 void compare_attributes(const nlohmann::json& desired, const nlohmann::json& actual,
                         const CompareScope& scope, std::vector<Change>& changes);
 

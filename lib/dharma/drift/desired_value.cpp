@@ -1,0 +1,181 @@
+// The walker behind body_to_value. It follows hcl_json.cpp's body_json
+// rule for rule: an attribute given twice keeps its last value, unlabelled
+// blocks of one type are one object (one block) or a list of objects (two
+// or more), an object expression's keys have `${` and `%{` doubled and a
+// key given twice keeps its last value, numbers are exact integers or the
+// nearest double. A body it does not build directly (a labelled block
+// inside it, a name that is not an identifier, an attribute and a block of
+// the same name) goes through body_to_json and is converted, so its
+// semantics, and its errors, are body_to_json's by construction.
+
+#include "dharma/drift/desired_value.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dharma/render/hcl_json.hpp"
+#include "dharma/render/hcl_model.hpp"
+#include "dharma/render/hcl_writer.hpp"
+
+namespace dharma::drift {
+namespace {
+
+using render::hcl::Attribute;
+using render::hcl::Block;
+using render::hcl::Body;
+using render::hcl::Expression;
+using render::hcl::inline_text;
+using render::hcl::is_identifier;
+
+bool needs_escape(const std::string& text) {
+  return text.find("${") != std::string::npos || text.find("%{") != std::string::npos;
+}
+
+// As hcl_json.cpp: `${` and `%{` doubled so they stay literal.
+void append_escaped(std::string& out, const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if ((text[i] == '$' || text[i] == '%') && i + 1 < text.size() && text[i + 1] == '{') {
+      out += text[i];
+    }
+  }
+}
+
+// A literal the model holds, escaped: a view of it when nothing changes.
+std::string_view literal(const std::string& text, ValueArena& arena) {
+  if (!needs_escape(text)) {
+    return text;
+  }
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_escaped(out, text);
+  return arena.copy(out);
+}
+
+Value number_value(const std::string& text) {
+  long long integer = 0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), integer);
+  if (result.ec == std::errc() && result.ptr == text.data() + text.size()) {
+    return Value::integer(integer);
+  }
+  return Value::floating(std::strtod(text.c_str(), nullptr));
+}
+
+Value expression_value(const Expression& e, ValueArena& arena) {
+  switch (e.kind) {
+    case Expression::Kind::null:
+      return {};
+    case Expression::Kind::boolean:
+      return Value::boolean(e.boolean);
+    case Expression::Kind::number:
+      return number_value(e.text);
+    case Expression::Kind::raw:
+      return Value::string(arena.copy("${" + e.text + "}"));
+    case Expression::Kind::call:
+      return Value::string(arena.copy("${" + inline_text(e) + "}"));
+    case Expression::Kind::keyword:
+      return Value::string(e.text);
+    case Expression::Kind::string: {
+      if (e.parts.size() == 1 && !e.parts[0].interpolation) {
+        return Value::string(literal(e.parts[0].text, arena));
+      }
+      std::string out;
+      for (const auto& part : e.parts) {
+        if (part.interpolation) {
+          out += "${";
+          out += part.text;
+          out += '}';
+        } else {
+          append_escaped(out, part.text);
+        }
+      }
+      return Value::string(arena.copy(out));
+    }
+    case Expression::Kind::list: {
+      std::vector<Value> items;
+      items.reserve(e.items.size());
+      for (const auto& item : e.items) {
+        items.push_back(expression_value(item, arena));
+      }
+      return make_array(items.data(), items.data() + items.size(), arena);
+    }
+    case Expression::Kind::object: {
+      std::vector<Member> members;
+      members.reserve(e.entries.size());
+      for (const auto& [key, value] : e.entries) {
+        members.push_back({literal(key, arena), expression_value(value, arena)});
+      }
+      return make_object(members.data(), members.data() + members.size(),
+                         arena);  // the last of a key wins
+    }
+  }
+  return {};
+}
+
+// Whether body_to_value builds `body` itself: every item an attribute or an
+// unlabelled block with an identifier name, no name both.
+bool is_plain(const Body& body) {
+  std::vector<std::string_view> attributes;
+  std::vector<std::string_view> blocks;
+  for (const auto& item : body.items) {
+    if (const auto* attribute = std::get_if<Attribute>(&item)) {
+      if (!is_identifier(attribute->name)) {
+        return false;
+      }
+      attributes.push_back(attribute->name);
+    } else if (const auto* block = std::get_if<Block>(&item)) {
+      if (!block->labels.empty() || !is_identifier(block->type)) {
+        return false;
+      }
+      blocks.push_back(block->type);
+    }
+  }
+  for (const auto name : blocks) {
+    for (const auto other : attributes) {
+      if (name == other) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Value body_to_value(const Body& body, ValueArena& arena) {
+  if (!is_plain(body)) {
+    return from_json(render::hcl::body_to_json(body), arena);
+  }
+  std::vector<Member> members;
+  members.reserve(body.items.size());
+  // Unlabelled blocks by type, in the order their types first appear.
+  std::vector<std::pair<std::string_view, std::vector<Value>>> blocks;
+  for (const auto& item : body.items) {
+    if (const auto* attribute = std::get_if<Attribute>(&item)) {
+      members.push_back({attribute->name, expression_value(attribute->value, arena)});
+    } else if (const auto* block = std::get_if<Block>(&item)) {
+      const Value content = body_to_value(block->body, arena);
+      auto it = blocks.begin();
+      while (it != blocks.end() && it->first != block->type) {
+        ++it;
+      }
+      if (it == blocks.end()) {
+        blocks.push_back({block->type, {content}});
+      } else {
+        it->second.push_back(content);
+      }
+    }
+  }
+  for (const auto& [type, contents] : blocks) {
+    members.push_back({type, contents.size() == 1
+                                 ? contents.front()
+                                 : make_array(contents.data(), contents.data() + contents.size(), arena)});
+  }
+  // make_object sorts; of an attribute given twice the later one wins.
+  return make_object(members.data(), members.data() + members.size(), arena);
+}
+
+}  // namespace dharma::drift
