@@ -100,11 +100,14 @@ void Collector::add(const std::string& type, const std::string& label, const Val
   bool meta = false;
   for (const Member* it = attributes.begin_members(); it != attributes.end_members(); ++it) {
     if (is_meta_argument(it->key)) {
-      meta = true;
+      if (!meta) {
+        kept.assign(attributes.begin_members(), it);  // the members before the first one
+        meta = true;
+      }
       if (it->key == "count") {
         count = it->value;
       }
-    } else {
+    } else if (meta) {
       kept.push_back(*it);
     }
   }
