@@ -49,7 +49,7 @@ bool is_meta_argument(std::string_view key) {
 // The owner whose identifier is the longest prefix of `label` ending at an
 // underscore or at its end; a lookup per candidate prefix, so linear in the
 // label, not in the number of resources. Returns its index, or -1.
-long owner_of(const std::string& label, const std::map<std::string, std::size_t>& owners) {
+long owner_of(std::string_view label, const std::map<std::string, std::size_t, std::less<>>& owners) {
   for (std::size_t end = label.size(); end > 0; --end) {
     if (end == label.size() || label[end] == '_') {
       const auto it = owners.find(label.substr(0, end));
@@ -80,7 +80,7 @@ class Collector {
  private:
   const std::vector<std::string>& owners_;
   std::shared_ptr<ValueArena> arena_;
-  std::map<std::string, std::size_t> identifiers_;
+  std::map<std::string, std::size_t, std::less<>> identifiers_;  // found by string_view
   std::vector<DesiredResource> resources_;
   std::vector<long> order_;  // owner index per resource
 };

@@ -88,7 +88,7 @@ class Comparer {
     if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(m_schema)) {
       return;
     }
-    if (!equal(desired, actual, raw, element)) {
+    if (!equal_known(desired, actual, raw, element)) {
       if (desired.is_object() && actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
         block(desired, actual[0], raw);
       } else if (desired.is_object() && actual.is_object() && (element || !m_rules.is_map(m_schema))) {
@@ -216,11 +216,17 @@ class Comparer {
   // No difference at all (used for sets and to decide whether to descend).
   // At the current path, which it leaves as it found it.
   bool equal(const Value& rendered, const Value& actual, bool raw, bool element = false) const {
-    const std::string& schema = m_schema;
     const Value desired = resolve(rendered, raw);
-    if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(schema)) {
+    if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(m_schema)) {
       return true;
     }
+    return equal_known(desired, actual, raw, element);
+  }
+
+  // equal() once `desired` is resolved, known, not null and not computed at
+  // the current path (compare() has checked that already).
+  bool equal_known(const Value& desired, const Value& actual, bool raw, bool element) const {
+    const std::string& schema = m_schema;
     if (desired.is_object()) {
       if (actual.is_array() && actual.size() == 1 && actual[0].is_object()) {
         return equal_block(desired, actual[0], raw);
