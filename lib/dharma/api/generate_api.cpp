@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/render/kubernetes_renderer.hpp"
@@ -128,10 +129,10 @@ std::string secret_values_file(const blueprint::ResolvedBlueprint& blueprint, st
 
 }  // namespace
 
-void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options,
-                 CommandContext& context,
-                 const std::function<void(const std::string& folder, const std::string& name,
-                                          std::string content)>& sink) {
+void render_each(
+    const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options, CommandContext& context,
+    const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink,
+    render::FileStream* terraform_main) {
   const auto& mappings = context.mappings();
   util::Diagnostics diagnostics;
   bool any_k8s = false;
@@ -142,11 +143,13 @@ void render_each(const blueprint::ResolvedBlueprint& blueprint, const GenerateOp
   if (wants(options, "terraform")) {
     const auto format =
         options.tf_format == "json" ? render::TerraformFormat::json : render::TerraformFormat::hcl;
-    render::render_terraform(blueprint, mappings, format, diagnostics,
-                             [&](const std::string& name, std::string content) {
-                               util::throw_if_interrupted();
-                               sink("terraform", name, std::move(content));
-                             });
+    render::render_terraform(
+        blueprint, mappings, format, diagnostics,
+        [&](const std::string& name, std::string content) {
+          util::throw_if_interrupted();
+          sink("terraform", name, std::move(content));
+        },
+        terraform_main);
     if (!any_cloud && options.target == "terraform") {
       diagnostics.error({blueprint.file, 0, 0},
                         "nothing to render for Terraform: the blueprint has only k8s.* "
@@ -262,6 +265,23 @@ void note_kept_files(const util::OutputSwitch& output, const fs::path& dir, std:
 
 namespace {
 
+// A streamed file (main.tf) written straight into the switch, piece by piece.
+class SwitchStream : public render::FileStream {
+ public:
+  SwitchStream(util::OutputSwitch& output, std::string folder)
+      : m_output(output), m_folder(std::move(folder)) {}
+  void begin(const std::string& name) override {
+    util::throw_if_interrupted();
+    m_output.begin_file(m_folder, name);
+  }
+  void write(std::string_view piece) override { m_output.write_piece(piece); }
+  void end() override { m_output.end_file(); }
+
+ private:
+  util::OutputSwitch& m_output;
+  std::string m_folder;
+};
+
 // --k8s-layout stream: every manifest to out() as one multi-document YAML
 // stream, written once all are rendered (an error or Ctrl-C before then
 // prints none of it). No folder, no manifest, no lock: nothing is on disk.
@@ -334,10 +354,13 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     }
     const util::PollInterrupts interrupts_end_at_the_next_file;  // so the staging folder is removed
     util::OutputSwitch output(dir);
-    render_each(blueprint, options, context,
-                [&](const std::string& folder, const std::string& name, std::string content) {
-                  output.add(folder, name, content);
-                });
+    SwitchStream main_tf(output, "terraform");
+    render_each(
+        blueprint, options, context,
+        [&](const std::string& folder, const std::string& name, std::string content) {
+          output.add(folder, name, content);
+        },
+        &main_tf);
     std::size_t secrets = 0;
     if (options.include_secrets) {
       // Part of the switch and of the manifest, so a later run without the

@@ -8,6 +8,7 @@
 
 #include "dharma/api/blueprint_api.hpp"
 #include "dharma/api/command_context.hpp"
+#include "dharma/render/file_sink.hpp"
 
 namespace dharma::api {
 
@@ -43,10 +44,14 @@ int generate_mappings(const GenerateOptions& options, CommandContext& context);
 // Renders every requested file and hands it to `sink` (folder "terraform" or
 // "kubernetes", file name, content) as soon as it is rendered. Prints
 // diagnostics and throws util::Reported (exit 2) on invalid input, after the
-// sink may already have received files (discard them then).
+// sink may already have received files (discard them then). With
+// `terraform_main`, terraform/main.tf goes there in pieces instead (when the
+// renderer can stream it: render::render_terraform); a file begun there and
+// not ended is discarded the same way.
 void render_each(
     const blueprint::ResolvedBlueprint& blueprint, const GenerateOptions& options, CommandContext& context,
-    const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink);
+    const std::function<void(const std::string& folder, const std::string& name, std::string content)>& sink,
+    render::FileStream* terraform_main = nullptr);
 
 // Runs the command: renders, then switches --out to the new files at once
 // (docs/generate.md, "Output layout"), or with `check`

@@ -72,26 +72,50 @@ void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource,
 // model of one resource is in memory at a time, not that of the whole file
 // (the text is the same: blocks written one by one and joined by blank
 // lines). The JSON syntax groups blocks by type across the file, so there
-// the model is kept until the end.
+// the model is kept until the end. With a FileStream (HCL only, and only
+// when no shared resource has to come first) the text itself is handed over
+// in pieces of about k_piece bytes as it grows, so not even the whole text
+// is held.
 class MainBuilder {
  public:
   // `resources`: how many add_resource calls to expect (for the text's reservation).
   MainBuilder(const TerraformAddresses& addresses, util::Diagnostics& diagnostics, TerraformFormat format,
-              std::size_t resources)
-      : m_addresses(addresses), m_diagnostics(diagnostics), m_format(format), m_resources(resources) {}
+              std::size_t resources, FileStream* stream)
+      : m_addresses(addresses),
+        m_diagnostics(diagnostics),
+        m_format(format),
+        m_resources(resources),
+        m_stream(stream) {
+    if (m_stream != nullptr) {
+      m_text.reserve(k_piece + k_piece / 4);
+    }
+  }
 
   void add_resource(const ResolvedResource& resource) {
     build_resource(resource);
     if (m_format == TerraformFormat::hcl) {
       for (const auto& block : m_document.blocks) {
-        if (!m_text.empty()) {
+        if (m_any_block) {
           m_text += '\n';
         }
         hcl::append_native(m_text, block);
+        m_any_block = true;
       }
       m_document.blocks.clear();
-      reserve_text();
+      if (m_stream != nullptr) {
+        if (m_text.size() >= k_piece) {
+          hand_over();
+        }
+      } else {
+        reserve_text();
+      }
     }
+  }
+
+  // The main file, streamed: what is left of the text, then its end.
+  void finish_stream() {
+    hand_over();
+    m_stream->end();
   }
 
   // The whole main file: `shared` (the provider's shared resources) first.
@@ -155,6 +179,19 @@ class MainBuilder {
   // A reservation of that size is mapped, not touched: pages it never fills
   // cost no memory. Past the estimate the string grows as before.
   static constexpr std::size_t k_sample = 32;
+  static constexpr std::size_t k_piece = 256 * 1024;
+
+  void hand_over() {
+    if (!m_begun) {
+      m_stream->begin("main.tf");  // HCL only
+      m_begun = true;
+    }
+    if (!m_text.empty()) {
+      m_stream->write(m_text);
+      m_text.clear();
+    }
+  }
+
   void reserve_text() {
     if (++m_added != k_sample || m_resources < 4 * k_sample) {
       return;
@@ -168,6 +205,9 @@ class MainBuilder {
   TerraformFormat m_format;
   std::size_t m_resources;
   std::size_t m_added = 0;
+  FileStream* m_stream;
+  bool m_begun = false;
+  bool m_any_block = false;
   hcl::Document m_document;
   std::string m_text;                                // HCL of the resources added so far
   std::unordered_set<std::string> m_addresses_used;  // only asked whether an address is new
@@ -218,7 +258,7 @@ namespace {
 // (JSON format) the main and variables HCL models through `documents`.
 void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
             TerraformFormat format, util::Diagnostics& diagnostics, const FileSink* sink,
-            const DocumentSink* documents) {
+            const DocumentSink* documents, FileStream* main_stream) {
   const std::size_t errors_before = diagnostics.error_count();
   const catalog::ProviderDefinition* main_provider = mappings.find_provider(blueprint.provider);
   std::vector<const catalog::ProviderDefinition*> providers;
@@ -252,7 +292,12 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
                    [&](const auto* a, const auto* b) { return (a == main_provider) > (b == main_provider); });
 
   TerraformAddresses addresses(blueprint, mappings, main_provider);
-  MainBuilder builder(addresses, diagnostics, format, blueprint.topological_order.size());
+  // main.tf streams unless a shared resource may have to come first.
+  FileStream* stream = format == TerraformFormat::hcl && documents == nullptr &&
+                               (main_provider == nullptr || main_provider->shared.empty())
+                           ? main_stream
+                           : nullptr;
+  MainBuilder builder(addresses, diagnostics, format, blueprint.topological_order.size(), stream);
   for (const auto& name : blueprint.topological_order) {
     const auto* resource = blueprint.find_resource(name);
     if (resource == nullptr || !renders_to_terraform(*resource)) {
@@ -294,7 +339,11 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
       }
       return;
     }
-    (*sink)(file_name("main", format), builder.take(std::move(shared)));
+    if (stream != nullptr) {
+      builder.finish_stream();
+    } else {
+      (*sink)(file_name("main", format), builder.take(std::move(shared)));
+    }
     (*sink)(file_name("versions", format), write(versions_document(providers), format));
     (*sink)(file_name("providers", format), write(providers_document(providers, context.context), format));
     const hcl::Document variables =
@@ -313,14 +362,15 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
 }  // namespace
 
 void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
-                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink) {
-  render(blueprint, mappings, format, diagnostics, &sink, nullptr);
+                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink,
+                      FileStream* main_stream) {
+  render(blueprint, mappings, format, diagnostics, &sink, nullptr, main_stream);
 }
 
 void render_terraform_documents(const blueprint::ResolvedBlueprint& blueprint,
                                 const catalog::MappingCatalog& mappings, util::Diagnostics& diagnostics,
                                 const DocumentSink& sink) {
-  render(blueprint, mappings, TerraformFormat::json, diagnostics, nullptr, &sink);
+  render(blueprint, mappings, TerraformFormat::json, diagnostics, nullptr, &sink, nullptr);
 }
 
 }  // namespace dharma::render

@@ -21,9 +21,13 @@ enum class TerraformFormat { hcl, json };
 // soon as it is written. Problems (a type the provider cannot express, a
 // value that cannot be rendered) go to `diagnostics`; files handed over
 // before one was found must then be discarded. A blueprint with no Terraform
-// resources (only k8s.* types) yields no files.
+// resources (only k8s.* types) yields no files. With `main_stream`, main.tf
+// (HCL format, a provider without shared resources: those come first in the
+// file but are known only at its end) goes to it in pieces as it is written
+// instead of whole to `sink`; the same bytes either way.
 void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
-                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink);
+                      TerraformFormat format, util::Diagnostics& diagnostics, const FileSink& sink,
+                      FileStream* main_stream = nullptr);
 
 // The same rendering, for a reader in the same process (`dharma drift`): the
 // HCL models of main.tf.json and variables.tf.json (when it has variables)

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <random>
 #include <sstream>
+#include <stdexcept>
+#include <string_view>
 
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
@@ -63,37 +65,98 @@ void sync_directory(const fs::path& dir) {
   }
 }
 
-// True when `path` is already a file exactly as the switch would install it:
-// a regular file (not a symlink, no other hard link), ours, with mode `mode`
-// and the bytes `content`. It is then kept in place instead of replaced,
-// after an fsync (cheap when it has nothing unwritten) so that it is on disk
-// before the switch that counts on it commits, as a staged file would be.
-bool is_unchanged(const fs::path& path, const std::string& content, mode_t mode) {
-  struct stat info {};
-  if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1 ||
-      info.st_uid != ::geteuid() || (info.st_mode & 07777) != mode ||
-      static_cast<std::size_t>(info.st_size) != content.size()) {
-    return false;
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    return false;
-  }
-  std::string bytes(content.size() + 1, '\0');  // one more: a file that grew since lstat
+constexpr std::size_t k_block = 64 * 1024;  // read at once when comparing or copying
+
+// Reads `size` bytes (fewer only at the end of the file) at `offset`, or at
+// the file's position when `offset` is negative. How many it read; -1 on error.
+ssize_t read_full(int fd, char* buffer, std::size_t size, off_t offset = -1) {
   std::size_t have = 0;
-  while (have < bytes.size()) {
-    const ssize_t got = ::read(fd, bytes.data() + have, bytes.size() - have);
+  while (have < size) {
+    const ssize_t got = offset < 0
+                            ? ::read(fd, buffer + have, size - have)
+                            : ::pread(fd, buffer + have, size - have, offset + static_cast<off_t>(have));
     if (got < 0 && errno == EINTR) {
       continue;
     }
-    if (got <= 0) {
+    if (got < 0) {
+      return -1;
+    }
+    if (got == 0) {
       break;
     }
     have += static_cast<std::size_t>(got);
   }
-  const bool same = have == content.size() && bytes.compare(0, have, content) == 0 && ::fsync(fd) == 0;
+  return static_cast<ssize_t>(have);
+}
+
+// True when the next bytes of `fd` are exactly `bytes`, read one block at a
+// time into `buffer`.
+bool next_bytes_equal(int fd, std::string_view bytes, std::string& buffer) {
+  buffer.resize(k_block);
+  while (!bytes.empty()) {
+    const std::size_t size = std::min(bytes.size(), k_block);
+    if (read_full(fd, buffer.data(), size) != static_cast<ssize_t>(size) ||
+        std::memcmp(buffer.data(), bytes.data(), size) != 0) {
+      return false;
+    }
+    bytes.remove_prefix(size);
+  }
+  return true;
+}
+
+bool at_end(int fd) {
+  char byte = 0;
+  return read_full(fd, &byte, 1) == 0;
+}
+
+// The file at `path` opened for reading when it could be kept in place of a
+// new one: a regular file (not a symlink, no other hard link), ours, with
+// mode `mode`; its status in `info`. -1 otherwise.
+int open_candidate(const fs::path& path, mode_t mode, struct stat& info) {
+  if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    return -1;
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return -1;
+  }
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1 || info.st_uid != ::geteuid() ||
+      (info.st_mode & 07777) != mode) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// True when `path` is already a file exactly as the switch would install it:
+// a candidate of open_candidate with the bytes `content`. It is then kept in
+// place instead of replaced, after an fsync (cheap when it has nothing
+// unwritten) so that it is on disk before the switch that counts on it
+// commits, as a staged file would be.
+bool is_unchanged(const fs::path& path, const std::string& content, mode_t mode) {
+  struct stat info {};
+  const int fd = open_candidate(path, mode, info);
+  if (fd < 0) {
+    return false;
+  }
+  std::string buffer;
+  const bool same = static_cast<std::size_t>(info.st_size) == content.size() &&
+                    next_bytes_equal(fd, content, buffer) && at_end(fd) && ::fsync(fd) == 0;
   ::close(fd);
   return same;
+}
+
+void write_all(int fd, const fs::path& path, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      fail_write(path, std::strerror(errno));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
 }
 
 // The mode write_new_file gives a new file (0644 less the umask).
@@ -238,6 +301,32 @@ std::vector<std::string> foreign_entries(const fs::path& folder, const std::set<
 
 }  // namespace
 
+// The file between begin_file and end_file. While `compare_fd` is open,
+// every piece so far equalled the file in place (`matched` bytes of it) and
+// nothing is staged; once `staged_fd` is open, the pieces go there.
+struct OutputSwitch::OpenFile {
+  std::string relative;  // FOLDER/NAME
+  fs::path live;         // DIR/FOLDER/NAME
+  fs::path staged;       // in the staging folder
+  int compare_fd = -1;
+  struct stat compared {};  // the file in place when it was opened
+  std::size_t matched = 0;
+  int staged_fd = -1;
+  std::string buffer;  // one block read from the file in place
+
+  OpenFile() = default;
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  ~OpenFile() {
+    if (compare_fd >= 0) {
+      ::close(compare_fd);
+    }
+    if (staged_fd >= 0) {
+      ::close(staged_fd);
+    }
+  }
+};
+
 std::optional<std::set<std::string>> read_manifest(const fs::path& folder) {
   const fs::path path = folder / k_manifest_name;
   std::error_code ec;
@@ -279,6 +368,7 @@ void OutputSwitch::create_staging() {
 }
 
 OutputSwitch::~OutputSwitch() {
+  m_open.reset();
   if (!m_committed && m_staging_created) {
     std::error_code ec;
     fs::remove_all(m_staging, ec);
@@ -287,12 +377,18 @@ OutputSwitch::~OutputSwitch() {
 
 void OutputSwitch::add(const std::string& folder, const std::string& name, const std::string& content,
                        bool owner_only) {
+  if (!owner_only) {
+    open_file(folder, name, content.size());
+    write_piece(content);
+    end_file();
+    return;
+  }
   if (!is_contained(folder + "/" + name) || name == k_manifest_name) {
     throw Error("refusing to write '" + folder + "/" + name + "': not a plain path inside the output folder",
                 ExitCode::refused);
   }
   m_files[folder].insert(name);
-  if (is_unchanged(m_dir / folder / name, content, owner_only ? 0600 : m_file_mode)) {
+  if (is_unchanged(m_dir / folder / name, content, 0600)) {
     m_unchanged.insert(folder + "/" + name);
     return;
   }
@@ -303,11 +399,113 @@ void OutputSwitch::add(const std::string& folder, const std::string& name, const
   if (ec) {
     fail_write(target.parent_path(), ec.message());
   }
-  if (owner_only) {
-    write_private_file(target, content);
-  } else {
-    write_new_file(target, content, false);
+  write_private_file(target, content);
+}
+
+void OutputSwitch::begin_file(const std::string& folder, const std::string& name) {
+  open_file(folder, name, std::nullopt);
+}
+
+// `size`: the whole file's size when known, so a file in place of another
+// size is not compared at all.
+void OutputSwitch::open_file(const std::string& folder, const std::string& name,
+                             std::optional<std::size_t> size) {
+  if (m_open) {
+    throw std::logic_error("OutputSwitch: " + m_open->relative + " is still open");
   }
+  if (!is_contained(folder + "/" + name) || name == k_manifest_name) {
+    throw Error("refusing to write '" + folder + "/" + name + "': not a plain path inside the output folder",
+                ExitCode::refused);
+  }
+  m_files[folder].insert(name);
+  auto file = std::make_unique<OpenFile>();
+  file->relative = folder + "/" + name;
+  file->live = m_dir / folder / name;
+  file->staged = m_staging / folder / name;
+  file->compare_fd = open_candidate(file->live, m_file_mode, file->compared);
+  if (file->compare_fd >= 0 && size && static_cast<std::size_t>(file->compared.st_size) != *size) {
+    ::close(file->compare_fd);
+    file->compare_fd = -1;
+  }
+  if (file->compare_fd < 0) {
+    stage(*file);
+  }
+  m_open = std::move(file);
+}
+
+// From the first difference on: the staged file gets the prefix that
+// matched, copied from the file in place (those bytes were compared equal to
+// what was rendered), and every piece after it.
+void OutputSwitch::stage(OpenFile& file) {
+  create_staging();
+  std::error_code ec;
+  fs::create_directories(file.staged.parent_path(), ec);
+  if (ec) {
+    fail_write(file.staged.parent_path(), ec.message());
+  }
+  file.staged_fd = ::open(file.staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (file.staged_fd < 0) {
+    fail_write(file.staged, std::strerror(errno));
+  }
+  if (file.compare_fd < 0) {
+    return;
+  }
+  file.buffer.resize(k_block);
+  for (std::size_t copied = 0; copied < file.matched;) {
+    const std::size_t size = std::min(file.matched - copied, k_block);
+    if (read_full(file.compare_fd, file.buffer.data(), size, static_cast<off_t>(copied)) !=
+        static_cast<ssize_t>(size)) {
+      fail_write(file.staged, "cannot read back " + file.live.string());
+    }
+    write_all(file.staged_fd, file.staged, std::string_view(file.buffer.data(), size));
+    copied += size;
+  }
+  struct stat now {};
+  if (::fstat(file.compare_fd, &now) != 0 || now.st_size != file.compared.st_size ||
+      now.st_mtim.tv_sec != file.compared.st_mtim.tv_sec ||
+      now.st_mtim.tv_nsec != file.compared.st_mtim.tv_nsec) {
+    fail_write(file.live, "it changed while dharma compared it with the new output; run generate again");
+  }
+  ::close(file.compare_fd);
+  file.compare_fd = -1;
+  file.buffer = std::string();
+}
+
+void OutputSwitch::write_piece(std::string_view piece) {
+  if (!m_open) {
+    throw std::logic_error("OutputSwitch: write_piece without begin_file");
+  }
+  OpenFile& file = *m_open;
+  if (file.compare_fd >= 0) {
+    if (next_bytes_equal(file.compare_fd, piece, file.buffer)) {
+      file.matched += piece.size();
+      return;
+    }
+    stage(file);
+  }
+  write_all(file.staged_fd, file.staged, piece);
+}
+
+void OutputSwitch::end_file() {
+  if (!m_open) {
+    throw std::logic_error("OutputSwitch: end_file without begin_file");
+  }
+  OpenFile& file = *m_open;
+  if (file.compare_fd >= 0) {
+    if (static_cast<std::size_t>(file.compared.st_size) == file.matched && at_end(file.compare_fd) &&
+        ::fsync(file.compare_fd) == 0) {
+      m_unchanged.insert(file.relative);
+      m_open.reset();
+      return;
+    }
+    stage(file);  // the file in place is longer
+  }
+  const int fd = file.staged_fd;
+  file.staged_fd = -1;
+  if (::close(fd) != 0) {
+    fail_write(file.staged, std::strerror(errno));
+  }
+  m_open.reset();
 }
 
 std::map<std::string, std::size_t> OutputSwitch::folder_file_counts() const {
@@ -319,6 +517,9 @@ std::map<std::string, std::size_t> OutputSwitch::folder_file_counts() const {
 }
 
 void OutputSwitch::commit() {
+  if (m_open) {
+    throw std::logic_error("OutputSwitch: commit while " + m_open->relative + " is open");
+  }
   Journal journal;
   journal.staging = m_staging.filename().string();
   for (const auto& [folder, names] : m_files) {

@@ -21,7 +21,14 @@
 // * A file already in place with exactly the new bytes (a regular file of
 //   ours with the same mode and no other link) is not staged: it is synced
 //   and kept, so a run whose output did not change renames and syncs nothing
-//   else, and one that changed a few files replaces only those.
+//   else, and one that changed a few files replaces only those. The file in
+//   place is compared block by block as the new bytes arrive, never read
+//   whole.
+// * A large file (generate's main.tf) can be handed over in pieces
+//   (begin_file, write_piece, end_file), so neither the renderer nor the
+//   switch holds all of it: while the pieces match the file in place nothing
+//   is staged; from the first difference on, the matched prefix is copied
+//   from the file in place and the rest written to the staging folder.
 //
 // The caller holds a DirectoryLock on DIR (exclusive) from before creating an
 // OutputSwitch until after commit().
@@ -29,9 +36,11 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dharma::util {
@@ -63,6 +72,14 @@ class OutputSwitch {
   void add(const std::string& folder, const std::string& name, const std::string& content,
            bool owner_only = false);
 
+  // add() for a file handed over in pieces, for an output too large to hold
+  // at once: begin_file, write_piece for each piece in order, end_file. One
+  // file at a time, never owner_only. A file left open (an error before
+  // end_file) is discarded with the staging folder.
+  void begin_file(const std::string& folder, const std::string& name);
+  void write_piece(std::string_view piece);
+  void end_file();
+
   // The folders that received files, with how many each (manifest not counted).
   std::map<std::string, std::size_t> folder_file_counts() const;
 
@@ -84,8 +101,12 @@ class OutputSwitch {
   std::map<std::string, std::vector<std::string>> m_kept;
   bool m_committed = false;
   bool m_staging_created = false;
+  struct OpenFile;
+  std::unique_ptr<OpenFile> m_open;  // between begin_file and end_file
 
   void create_staging();
+  void open_file(const std::string& folder, const std::string& name, std::optional<std::size_t> size);
+  void stage(OpenFile& file);
 };
 
 }  // namespace dharma::util
