@@ -31,7 +31,11 @@ std::optional<blueprint::ResolvedBlueprint> load_blueprint(CommandContext& conte
   blueprint::ResolveInputs inputs{options.environment, options.set_values, options.values_files,
                                   options.placeholder_secrets};
   auto resolved = blueprint::resolve(*document, catalog, inputs, diagnostics);
-  context.keep(std::move(*document));  // the resolved blueprint keeps its nodes alive
+  if (options.free_declarations) {
+    document.reset();  // the YAML tree stays: the resolved blueprint shares it
+  } else {
+    context.keep(std::move(*document));  // the resolved blueprint keeps its nodes alive
+  }
   if (diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0)) {
     return std::nullopt;
   }

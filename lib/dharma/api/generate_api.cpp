@@ -339,6 +339,7 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     }
     resolve.placeholder_secrets = false;  // every secret must be given
   }
+  resolve.free_declarations = true;  // rendering reuses their memory
   const auto& blueprint = context.keep(load_blueprint_or_exit(context, options.file, resolve));
   if (options.check) {
     return check(blueprint, options, context);

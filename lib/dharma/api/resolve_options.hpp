@@ -18,6 +18,11 @@ struct ResolveOptions {
   // (blueprint::ParameterInputs) instead of being an error. Off only for
   // `generate --include-secrets`, which writes the values.
   bool placeholder_secrets = true;
+  // Free the blueprint's declarations (blueprint::Document: one entry per
+  // resource, pointing into the YAML tree, which the resolved blueprint keeps)
+  // once resolved, so the pass after (generate's rendering) reuses that
+  // memory; otherwise they are kept to the end ("Fast exit").
+  bool free_declarations = false;
 };
 
 }  // namespace dharma::api
