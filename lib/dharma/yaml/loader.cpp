@@ -25,6 +25,7 @@
 
 #include <yaml.h>
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,7 @@ struct Open {
   std::size_t expanded = 1;
   NodePtr pending_key;
   std::size_t first_child = 0;  // where its children start in the builder's m_items or m_entries
+  std::size_t first_leaf = 0;   // where its waiting scalars and nulls start in the builder's m_leaves
   // A large map's keys by text, with the line each was first defined on, so
   // that checking for duplicates stays linear (built once the map has more
   // than k_indexed_keys entries; small maps are searched directly). The
@@ -134,7 +136,7 @@ class TreeBuilder {
       return;
     }
     m_pending_null = false;
-    finish(make(Kind::null, next), {}, 1);
+    leaf(Kind::null, next, {}, [](Node&) {});
   }
 
   void on_event(const yaml_event_t& event) {
@@ -197,18 +199,40 @@ class TreeBuilder {
         m_pending_null = true;
         return;
       }
-      finish(make(Kind::null, mark), anchor, 1);
+      leaf(Kind::null, mark, anchor, [](Node&) {});
       return;
     }
-    auto node = make(Kind::scalar, mark);
-    node->scalar.assign(value.data(), value.size());
-    // yaml-cpp tagged plain scalars "?" and quoted/block scalars "!", and
-    // called a scalar plain unless its tag was "!". A scalar with an explicit
-    // tag is reported once and then read as if untagged (as plain), so the
-    // tag does not cause further, confusing errors.
-    node->plain = tag.empty() ? plain_style : tag != "!";
-    check_tag(tag, mark);
-    finish(std::move(node), anchor, 1);
+    leaf(Kind::scalar, mark, anchor, [&](Node& node) {
+      node.scalar.assign(value.data(), value.size());
+      // yaml-cpp tagged plain scalars "?" and quoted/block scalars "!", and
+      // called a scalar plain unless its tag was "!". A scalar with an explicit
+      // tag is reported once and then read as if untagged (as plain), so the
+      // tag does not cause further, confusing errors.
+      node.plain = tag.empty() ? plain_style : tag != "!";
+      check_tag(tag, mark);
+    });
+  }
+
+  // A scalar or null (`fill` sets its text). The child of an open collection
+  // without an anchor (nearly all of them) waits in m_leaves, pointed at but
+  // not owned, until the collection closes: close() then moves all of the
+  // collection's leaves into one block, one allocation and one control block
+  // for all of them instead of one make_shared each (docs/PERFORMANCE.md,
+  // "mem-tree"). An anchored leaf, or a document that is a lone scalar, is a
+  // node of its own (aliases and the root hold it).
+  template <typename Fill>
+  void leaf(Kind kind, const yaml_mark_t& mark, const std::string& anchor, const Fill& fill) {
+    if (m_stack.empty() || !anchor.empty()) {
+      auto node = make(kind, mark);
+      fill(*node);
+      finish(std::move(node), anchor, 1);
+      return;
+    }
+    Node& node = m_leaves.emplace_back();
+    place(node, kind, mark);
+    fill(node);
+    count_at(1, node);
+    attach(NodePtr(NodePtr(), &node), 1);  // owns nothing: close() gives it its block
   }
 
   // Explicit tags (`!secret`, `!!python/object`, `!!str`) are not part of the
@@ -232,11 +256,14 @@ class TreeBuilder {
 
   std::shared_ptr<Node> make(Kind kind, const yaml_mark_t& mark) const {
     auto node = std::make_shared<Node>();
-    node->kind = kind;
-    node->file = m_file;
-    node->line = static_cast<int>(mark.line) + 1;
-    node->column = static_cast<int>(mark.column) + 1;
+    place(*node, kind, mark);
     return node;
+  }
+  void place(Node& node, Kind kind, const yaml_mark_t& mark) const {
+    node.kind = kind;
+    node.file = m_file;
+    node.line = static_cast<int>(mark.line) + 1;
+    node.column = static_cast<int>(mark.column) + 1;
   }
 
   void open(Kind kind, const yaml_mark_t& mark, std::string anchor) {
@@ -247,6 +274,7 @@ class TreeBuilder {
     Open entry;
     entry.node = make(kind, mark);
     entry.first_child = kind == Kind::sequence ? m_items.size() : m_entries.size();
+    entry.first_leaf = m_leaves.size();
     if (!anchor.empty()) {
       m_open_anchors.insert(anchor);
     }
@@ -261,6 +289,7 @@ class TreeBuilder {
     Open entry = std::move(m_stack.back());
     m_stack.pop_back();
     Node& node = *entry.node;
+    own_leaves(entry);
     if (node.kind == Kind::sequence) {
       node.items.assign(std::make_move_iterator(m_items.begin() + static_cast<long>(entry.first_child)),
                         std::make_move_iterator(m_items.end()));
@@ -274,6 +303,43 @@ class TreeBuilder {
       m_open_anchors.erase(entry.anchor);
     }
     finish(std::move(entry.node), entry.anchor, entry.expanded);
+  }
+
+  // Moves the leaves waiting for `entry` (see leaf()) into one block and
+  // points its children at them there. They were attached in the order of
+  // its children, so they are met in the order they wait in.
+  void own_leaves(Open& entry) {
+    const std::size_t count = m_leaves.size() - entry.first_leaf;
+    if (count == 0) {
+      return;
+    }
+    const std::shared_ptr<Node[]> block = std::make_shared<Node[]>(count);
+    std::size_t next = entry.first_leaf;
+    const auto own = [&](NodePtr& child) {
+      if (next < m_leaves.size() && child.get() == &m_leaves[next]) {
+        Node& slot = block[next - entry.first_leaf];
+        slot = std::move(m_leaves[next]);
+        child = NodePtr(block, &slot);
+        ++next;
+      }
+    };
+    if (entry.node->kind == Kind::sequence) {
+      for (std::size_t i = entry.first_child; i < m_items.size(); ++i) {
+        own(m_items[i]);
+      }
+    } else {
+      for (std::size_t i = entry.first_child; i < m_entries.size(); ++i) {
+        own(m_entries[i].first);
+        own(m_entries[i].second);
+      }
+      own(entry.pending_key);
+    }
+    if (next != m_leaves.size()) {
+      // Cannot happen (every leaf is attached to the innermost open collection);
+      // refuse the text rather than keep pointers to freed leaves.
+      throw Abort{entry.node->location(), "internal error: a YAML scalar was not attached to its parent"};
+    }
+    m_leaves.resize(entry.first_leaf);
   }
 
   // Nodes are moved, not copied, down to their parent: each copy of a
@@ -398,6 +464,7 @@ class TreeBuilder {
   std::vector<Open> m_stack;
   std::vector<NodePtr> m_items;                        // children of the open sequences, innermost last
   std::vector<std::pair<NodePtr, NodePtr>> m_entries;  // entries of the open maps, innermost last
+  std::deque<Node> m_leaves;  // scalars and nulls of the open collections, innermost last (see leaf())
   std::unordered_map<std::string, std::pair<NodePtr, std::size_t>> m_anchors;
   std::unordered_set<std::string> m_open_anchors;
   NodePtr m_root;
