@@ -1,9 +1,8 @@
-// The loader allocates a collection's scalars and nulls in one block
-// (loader.cpp, TreeBuilder::leaf): each such node must still be a valid node
-// with its own text and position, a node copied out of a tree must outlive
-// the tree, and dropping every pointer into a tree must free all of it (no
-// block keeps itself alive). Anchored scalars and a lone-scalar document
-// stay nodes of their own.
+// The loader allocates scalars and nulls in blocks shared by consecutive
+// leaves (loader.cpp, TreeBuilder::leaf): each such node must still be a
+// valid node with its own text and position, a node copied out of a tree
+// must outlive the tree, and dropping every pointer into a tree must free all
+// of it (no block keeps itself alive).
 
 #include <doctest/doctest.h>
 
@@ -108,7 +107,7 @@ TEST_CASE("yaml leaves: dropping the tree frees every node") {
   }
 }
 
-TEST_CASE("yaml leaves: a document that is one scalar is a node of its own") {
+TEST_CASE("yaml leaves: a document that is one scalar is owned by its root alone") {
   const auto root = load_ok("just text\n");
   CHECK(root->scalar == "just text");
   CHECK(root.use_count() == 1);

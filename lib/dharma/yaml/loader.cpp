@@ -25,7 +25,7 @@
 
 #include <yaml.h>
 
-#include <deque>
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,7 +57,6 @@ struct Open {
   std::size_t expanded = 1;
   NodePtr pending_key;
   std::size_t first_child = 0;  // where its children start in the builder's m_items or m_entries
-  std::size_t first_leaf = 0;   // where its waiting scalars and nulls start in the builder's m_leaves
   // A large map's keys by text, with the line each was first defined on, so
   // that checking for duplicates stays linear (built once the map has more
   // than k_indexed_keys entries; small maps are searched directly). The
@@ -66,6 +65,11 @@ struct Open {
 };
 
 constexpr std::size_t k_indexed_keys = 32;
+
+// Scalars and nulls per block (TreeBuilder::leaf): the first block of a file,
+// and the largest, after doubling.
+constexpr std::size_t k_first_leaf_block = 8;
+constexpr std::size_t k_leaf_block = 128;
 
 // One libyaml event, freed when it goes out of scope.
 class Event {
@@ -213,26 +217,26 @@ class TreeBuilder {
     });
   }
 
-  // A scalar or null (`fill` sets its text). The child of an open collection
-  // without an anchor (nearly all of them) waits in m_leaves, pointed at but
-  // not owned, until the collection closes: close() then moves all of the
-  // collection's leaves into one block, one allocation and one control block
-  // for all of them instead of one make_shared each (docs/PERFORMANCE.md,
-  // "mem-tree"). An anchored leaf, or a document that is a lone scalar, is a
-  // node of its own (aliases and the root hold it).
+  // A scalar or null (`fill` sets its text). Leaves are allocated in blocks
+  // of up to k_leaf_block nodes shared by consecutive leaves, each leaf
+  // pointing into its block (shared_ptr's aliasing constructor): one
+  // allocation and one control block per block instead of one make_shared
+  // per scalar, 72 bytes a leaf instead of a 96-byte chunk
+  // (docs/PERFORMANCE.md, "mem-tree"). A leaf points at no other node, so a
+  // block never keeps itself alive: dropping every pointer into a tree frees
+  // it all. Collections are not put in blocks (they point at their children).
   template <typename Fill>
   void leaf(Kind kind, const yaml_mark_t& mark, const std::string& anchor, const Fill& fill) {
-    if (m_stack.empty() || !anchor.empty()) {
-      auto node = make(kind, mark);
-      fill(*node);
-      finish(std::move(node), anchor, 1);
-      return;
+    if (m_block_used == m_block_size) {
+      // Small first blocks, so a small file does not carry a large one's unused tail.
+      m_block_size = m_block == nullptr ? k_first_leaf_block : std::min(m_block_size * 2, k_leaf_block);
+      m_block = std::make_shared<Node[]>(m_block_size);
+      m_block_used = 0;
     }
-    Node& node = m_leaves.emplace_back();
+    Node& node = m_block[m_block_used++];
     place(node, kind, mark);
     fill(node);
-    count_at(1, node);
-    attach(NodePtr(NodePtr(), &node), 1);  // owns nothing: close() gives it its block
+    finish(NodePtr(m_block, &node), anchor, 1);
   }
 
   // Explicit tags (`!secret`, `!!python/object`, `!!str`) are not part of the
@@ -274,7 +278,6 @@ class TreeBuilder {
     Open entry;
     entry.node = make(kind, mark);
     entry.first_child = kind == Kind::sequence ? m_items.size() : m_entries.size();
-    entry.first_leaf = m_leaves.size();
     if (!anchor.empty()) {
       m_open_anchors.insert(anchor);
     }
@@ -289,7 +292,6 @@ class TreeBuilder {
     Open entry = std::move(m_stack.back());
     m_stack.pop_back();
     Node& node = *entry.node;
-    own_leaves(entry);
     if (node.kind == Kind::sequence) {
       node.items.assign(std::make_move_iterator(m_items.begin() + static_cast<long>(entry.first_child)),
                         std::make_move_iterator(m_items.end()));
@@ -305,46 +307,9 @@ class TreeBuilder {
     finish(std::move(entry.node), entry.anchor, entry.expanded);
   }
 
-  // Moves the leaves waiting for `entry` (see leaf()) into one block and
-  // points its children at them there. They were attached in the order of
-  // its children, so they are met in the order they wait in.
-  void own_leaves(Open& entry) {
-    const std::size_t count = m_leaves.size() - entry.first_leaf;
-    if (count == 0) {
-      return;
-    }
-    const std::shared_ptr<Node[]> block = std::make_shared<Node[]>(count);
-    std::size_t next = entry.first_leaf;
-    const auto own = [&](NodePtr& child) {
-      if (next < m_leaves.size() && child.get() == &m_leaves[next]) {
-        Node& slot = block[next - entry.first_leaf];
-        slot = std::move(m_leaves[next]);
-        child = NodePtr(block, &slot);
-        ++next;
-      }
-    };
-    if (entry.node->kind == Kind::sequence) {
-      for (std::size_t i = entry.first_child; i < m_items.size(); ++i) {
-        own(m_items[i]);
-      }
-    } else {
-      for (std::size_t i = entry.first_child; i < m_entries.size(); ++i) {
-        own(m_entries[i].first);
-        own(m_entries[i].second);
-      }
-      own(entry.pending_key);
-    }
-    if (next != m_leaves.size()) {
-      // Cannot happen (every leaf is attached to the innermost open collection);
-      // refuse the text rather than keep pointers to freed leaves.
-      throw Abort{entry.node->location(), "internal error: a YAML scalar was not attached to its parent"};
-    }
-    m_leaves.resize(entry.first_leaf);
-  }
-
   // Nodes are moved, not copied, down to their parent: each copy of a
   // shared_ptr is an atomic increment, and its end an atomic decrement.
-  void finish(std::shared_ptr<Node> node, const std::string& anchor, std::size_t expanded) {
+  void finish(NodePtr node, const std::string& anchor, std::size_t expanded) {
     if (!anchor.empty()) {
       m_anchors[anchor] = {node, expanded};
     }
@@ -464,7 +429,9 @@ class TreeBuilder {
   std::vector<Open> m_stack;
   std::vector<NodePtr> m_items;                        // children of the open sequences, innermost last
   std::vector<std::pair<NodePtr, NodePtr>> m_entries;  // entries of the open maps, innermost last
-  std::deque<Node> m_leaves;  // scalars and nulls of the open collections, innermost last (see leaf())
+  std::shared_ptr<Node[]> m_block;                     // the block leaves are placed in (see leaf())
+  std::size_t m_block_size = 0;
+  std::size_t m_block_used = 0;
   std::unordered_map<std::string, std::pair<NodePtr, std::size_t>> m_anchors;
   std::unordered_set<std::string> m_open_anchors;
   NodePtr m_root;
