@@ -57,7 +57,9 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
     const blueprint::ResolveInputs inputs{environments[i], options.set_values, options.values_files,
                                           options.placeholder_secrets};
     std::optional<blueprint::ResolvedBlueprint> resolved;
-    if (i == 0) {
+    if (i == 0 && environments.size() == 1) {
+      resolved = blueprint::resolve(document, catalog, inputs, run);  // no later run reads a trace
+    } else if (i == 0) {
       resolved = blueprint::resolve_traced(document, catalog, inputs, run, trace);
     } else if (first) {
       // Borrows the first run's unchanged resources for the check, no copy.
