@@ -1,6 +1,7 @@
 // blueprint validate resolves a document once per environment and copies
 // from the first run the resources an environment cannot change
-// (resolve_reusing). Differential tests: for every example and for
+// (resolve_reusing), or borrows them (resolve_borrowing, what validate
+// uses). Differential tests: for every example and for
 // generated blueprints whose environments override parameters (some to the
 // default's own value), resources' properties, tags and counts, and use
 // ${env}, the reusing run must equal an independent resolution of the same
@@ -148,9 +149,37 @@ std::size_t check_every_environment(const std::string& text) {
     CHECK(messages(reusing_run) == messages(independent_run));
     REQUIRE(reusing.has_value() == independent.has_value());
     if (!reusing) {
+      ResolvedBlueprint lender = *first;
+      util::Diagnostics borrowing_run;
+      CHECK_FALSE(resolve_borrowing(document, catalog, inputs, borrowing_run, lender, trace,
+                                    [](const ResolvedBlueprint&) { FAIL("use called without a result"); }));
+      CHECK(messages(borrowing_run) == messages(independent_run));
+      same_blueprint(lender, *first);  // given back although the run failed
       continue;
     }
     same_blueprint(*reusing, *independent);
+    // The same run, borrowing from a copy of the first instead of copying:
+    // the result seen by `use` equals the independent one, and the lender is
+    // whole again afterwards (the same data, the same template objects).
+    ResolvedBlueprint lender = *first;
+    util::Diagnostics borrowing_run;
+    bool used = false;
+    const bool borrowed = resolve_borrowing(document, catalog, inputs, borrowing_run, lender, trace,
+                                            [&](const ResolvedBlueprint& borrowing) {
+                                              used = true;
+                                              same_blueprint(borrowing, *independent);
+                                            });
+    CHECK(borrowed);
+    CHECK(used);
+    CHECK(messages(borrowing_run) == messages(independent_run));
+    same_blueprint(lender, *first);
+    for (std::size_t i = 0; i < lender.resources.size(); ++i) {
+      for (std::size_t p = 0; p < lender.resources[i].properties.size(); ++p) {
+        CHECK(lender.resources[i].properties[p].second.expression ==
+              first->resources[i].properties[p].second.expression);
+      }
+    }
+    CHECK(lender.find_resource(first->resources.back().name) == &lender.resources.back());
     for (std::size_t i = 0; i < reusing->resources.size(); ++i) {
       for (const auto& [key, value] : reusing->resources[i].properties) {
         if (value.expression != nullptr && i < first->resources.size()) {

@@ -2,8 +2,9 @@
 // without an overlay and once with each environment it defines, so a mistake
 // in any overlay is found before someone deploys that environment; a problem
 // several of those runs share (one in the base, a note about a secret) is
-// reported once; the later runs copy from the first the resources an
-// environment cannot change (blueprint::resolve_reusing). guard.skip entries
+// reported once; the later runs borrow from the first the resources an
+// environment cannot change (blueprint::resolve_borrowing), so they are not
+// copied. guard.skip entries
 // are checked with guard's own rules, all but the policy ids, which depend on
 // the packs guard runs with.
 
@@ -55,9 +56,20 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
     util::Diagnostics run;
     const blueprint::ResolveInputs inputs{environments[i], options.set_values, options.values_files,
                                           options.placeholder_secrets};
-    auto resolved = i == 0  ? blueprint::resolve_traced(document, catalog, inputs, run, trace)
-                    : first ? blueprint::resolve_reusing(document, catalog, inputs, run, *first, trace)
-                            : blueprint::resolve(document, catalog, inputs, run);
+    std::optional<blueprint::ResolvedBlueprint> resolved;
+    if (i == 0 && environments.size() == 1) {
+      resolved = blueprint::resolve(document, catalog, inputs, run);  // no later run reads a trace
+    } else if (i == 0) {
+      resolved = blueprint::resolve_traced(document, catalog, inputs, run, trace);
+    } else if (first) {
+      // Borrows the first run's unchanged resources for the check, no copy.
+      blueprint::resolve_borrowing(document, catalog, inputs, run, *first, trace,
+                                   [&run](const blueprint::ResolvedBlueprint& borrowing) {
+                                     policy::validate_skips(borrowing, nullptr, run);
+                                   });
+    } else {
+      resolved = blueprint::resolve(document, catalog, inputs, run);
+    }
     if (resolved) {
       policy::validate_skips(*resolved, nullptr, run);
     }

@@ -59,9 +59,30 @@ class Resolver {
       m_base_trace = &trace;
     }
   }
+  // Like reuse_from, but a reused resource is moved out of `base` rather
+  // than copied; give_back() returns it.
+  void borrow_from(ResolvedBlueprint& base, const ResolveTrace& trace) {
+    reuse_from(base, trace);
+    m_lender = m_base != nullptr ? &base : nullptr;
+  }
+  // Moves every borrowed resource of `result` back to its place in the lender.
+  void give_back(ResolvedBlueprint& result) {
+    for (const std::size_t i : m_borrowed) {
+      m_lender->resources[i] = std::move(result.resources[i]);
+    }
+    m_borrowed.clear();
+  }
 
   std::optional<ResolvedBlueprint> run(const ResolveInputs& inputs) {
     ResolvedBlueprint result;
+    if (!run_into(inputs, result)) {
+      return std::nullopt;
+    }
+    return result;
+  }
+
+  // run(), into `result`; false when it would give nothing.
+  bool run_into(const ResolveInputs& inputs, ResolvedBlueprint& result) {
     result.file = m_document.file;
     result.document = m_document.root;
     result.api_version = m_document.api_version;
@@ -70,7 +91,7 @@ class Resolver {
 
     const EnvironmentDecl* environment = choose_environment(inputs.environment);
     if (!inputs.environment.empty() && environment == nullptr) {
-      return std::nullopt;  // unknown --env: nothing else is meaningful
+      return false;  // unknown --env: nothing else is meaningful
     }
     result.environment = inputs.environment.empty() ? "default" : inputs.environment;
     if (m_document.region != nullptr) {
@@ -99,13 +120,13 @@ class Resolver {
       order_resources(result);
     }
     if (m_diagnostics.has_errors()) {
-      return std::nullopt;
+      return false;
     }
     if (m_record != nullptr) {
       m_record->infos = std::move(infos);
       m_record->complete = true;
     }
-    return result;
+    return true;
   }
 
  private:
@@ -325,7 +346,12 @@ class Resolver {
       const Working& item = working[i];
       const ResourceDecl& decl = *item.decl;
       if (reusable(i, item, infos, result)) {
-        result.resources.push_back(m_base->resources[i]);
+        if (m_lender != nullptr) {
+          result.resources.push_back(std::move(m_lender->resources[i]));
+          m_borrowed.push_back(i);
+        } else {
+          result.resources.push_back(m_base->resources[i]);
+        }
         continue;
       }
       const std::size_t reported = m_diagnostics.all().size();
@@ -538,6 +564,8 @@ class Resolver {
   ResolveTrace* m_record = nullptr;                                // resolve_traced
   const ResolvedBlueprint* m_base = nullptr;                       // resolve_reusing
   const ResolveTrace* m_base_trace = nullptr;
+  ResolvedBlueprint* m_lender = nullptr;  // resolve_borrowing: m_base, lending its resources
+  std::vector<std::size_t> m_borrowed;    // positions moved out of m_lender (the same in the result)
 };
 
 }  // namespace
@@ -562,6 +590,20 @@ std::optional<ResolvedBlueprint> resolve_reusing(const Document& document, const
   Resolver resolver(document, catalog, diagnostics);
   resolver.reuse_from(base, trace);
   return resolver.run(inputs);
+}
+
+bool resolve_borrowing(const Document& document, const catalog::Catalog& catalog, const ResolveInputs& inputs,
+                       util::Diagnostics& diagnostics, ResolvedBlueprint& base, const ResolveTrace& trace,
+                       const std::function<void(const ResolvedBlueprint&)>& use) {
+  Resolver resolver(document, catalog, diagnostics);
+  resolver.borrow_from(base, trace);
+  ResolvedBlueprint result;
+  const bool resolved = resolver.run_into(inputs, result);
+  if (resolved) {
+    use(result);
+  }
+  resolver.give_back(result);
+  return resolved;
 }
 
 }  // namespace dharma::blueprint

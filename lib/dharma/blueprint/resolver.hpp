@@ -1,6 +1,7 @@
 #pragma once
 // Orchestrates the passes that turn a Document into a ResolvedBlueprint.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,5 +58,15 @@ std::optional<ResolvedBlueprint> resolve_traced(const Document& document, const 
 std::optional<ResolvedBlueprint> resolve_reusing(const Document& document, const catalog::Catalog& catalog,
                                                  const ResolveInputs& inputs, util::Diagnostics& diagnostics,
                                                  const ResolvedBlueprint& base, const ResolveTrace& trace);
+
+// resolve_reusing without the copies: each resource it reuses is moved out
+// of `base` into the result, `use` is called with the result (when there is
+// one: false is returned otherwise), and every borrowed resource is moved
+// back to its place in `base` before this returns. `base` must not be read
+// until then. Validate keeps a later environment's result only to check it,
+// so the reused resources exist once, not once per environment.
+bool resolve_borrowing(const Document& document, const catalog::Catalog& catalog, const ResolveInputs& inputs,
+                       util::Diagnostics& diagnostics, ResolvedBlueprint& base, const ResolveTrace& trace,
+                       const std::function<void(const ResolvedBlueprint&)>& use);
 
 }  // namespace dharma::blueprint

@@ -8,7 +8,7 @@
 
 namespace dharma::value {
 
-static_assert(sizeof(Value) <= 72 || sizeof(void*) != 8, "a Value grew: see the note on m_data");
+static_assert(sizeof(Value) <= 64 || sizeof(void*) != 8, "a Value grew: see the note on m_data");
 
 std::string Reference::str() const {
   std::string out = resource;

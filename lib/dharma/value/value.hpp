@@ -46,7 +46,25 @@ using List = std::vector<Value>;
 using Map = std::vector<std::pair<std::string, Value>>;  // insertion-ordered, unique keys
 
 class Value {
+  // A Reference (88 bytes) is kept behind a shared pointer, immutable, so a
+  // Value takes 64 bytes rather than 128 (libstdc++, 64-bit): a resolved
+  // blueprint holds one per property and list item, and copies of a
+  // reference share it. Declared first and [[no_unique_address]] so that
+  // `sensitive` and `placeholder` below sit in the variant's tail padding
+  // (its 32-byte storage and 1-byte index are followed by 7 unused bytes):
+  // 64 bytes, not 72.
+  [[no_unique_address]] std::variant<std::monostate, bool, long long, double, std::string, List, Map,
+                                     std::shared_ptr<const Reference>, std::vector<InterpolationPart>>
+      m_data;
+
  public:
+  // Derived from a sensitive parameter: never printed.
+  bool sensitive = false;
+  // Derived from a placeholder for a sensitive parameter that was given no
+  // value (cost and guard only, docs/blueprint.md): its data is not the
+  // parameter's, so nothing may judge or print it. Always also sensitive.
+  bool placeholder = false;
+
   enum class Kind { null, boolean, integer, number, string, list, map, reference, interpolation };
 
   Value() = default;
@@ -98,24 +116,9 @@ class Value {
   const yaml::Node* origin = nullptr;
   // The parsed `${...}` template it came from, when it came from one.
   expr::TemplatePtr expression;
-  // Derived from a sensitive parameter: never printed.
-  bool sensitive = false;
-  // Derived from a placeholder for a sensitive parameter that was given no
-  // value (cost and guard only, docs/blueprint.md): its data is not the
-  // parameter's, so nothing may judge or print it. Always also sensitive.
-  bool placeholder = false;
 
   util::SourceLocation location() const;
   bool same_data(const Value& other) const;
-
- private:
-  // A Reference (88 bytes) is kept behind a shared pointer, immutable, so a
-  // Value takes 72 bytes rather than 128 (libstdc++, 64-bit): a resolved
-  // blueprint holds one per property and list item, and copies of a
-  // reference share it.
-  std::variant<std::monostate, bool, long long, double, std::string, List, Map,
-               std::shared_ptr<const Reference>, std::vector<InterpolationPart>>
-      m_data;
 };
 
 const char* kind_name(Value::Kind kind);
