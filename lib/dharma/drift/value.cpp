@@ -87,6 +87,17 @@ const Value* Value::find(std::string_view key) const {
     return nullptr;
   }
   const Member* end = m_members + m_size;
+  if (m_size <= 12) {
+    // Most objects are small: a scan that rejects a key on its length or
+    // first byte, and compares bytes only for a likely match, costs less
+    // than the binary search's full comparisons (keys are unique).
+    for (const Member* it = m_members; it != end; ++it) {
+      if (it->key.size() == key.size() && (key.empty() || (it->key[0] == key[0] && it->key == key))) {
+        return &it->value;
+      }
+    }
+    return nullptr;
+  }
   const Member* it = std::lower_bound(
       m_members, end, key, [](const Member& member, std::string_view k) { return key_less(member.key, k); });
   return it != end && it->key == key ? &it->value : nullptr;
