@@ -455,32 +455,35 @@ Value evaluate_uncached(std::string_view text, const TemplateScope& scope, Value
   }
 }
 
-std::string cache_key(std::string_view text, const TemplateScope& scope) {
-  std::string key = scope.module;
-  key += '\0';
-  key += scope.count_index ? std::to_string(*scope.count_index) : "-";
-  key += '\0';
-  key += text;
-  return key;
-}
-
 // A template's value: from the cache, or evaluated and kept there (in the
 // cache's arena), or without a cache built in `arena`.
 Value evaluate_template(std::string_view text, const TemplateScope& scope, ValueArena& arena) {
   if (scope.cache == nullptr) {
     return evaluate_uncached(text, scope, arena);
   }
-  std::string key = cache_key(text, scope);
+  const TemplateKey key{scope.module, scope.count_index.value_or(0), scope.count_index.has_value(), text};
   const auto found = scope.cache->values.find(key);
   if (found != scope.cache->values.end()) {
     return found->second;
   }
   const Value value = evaluate_uncached(text, scope, scope.cache->arena);
-  scope.cache->values.emplace(std::move(key), value);
+  TemplateKey kept = key;
+  kept.module = scope.cache->arena.copy(key.module);
+  kept.text = scope.cache->arena.copy(key.text);
+  scope.cache->values.emplace(kept, value);
   return value;
 }
 
 }  // namespace
+
+std::size_t TemplateKeyHash::operator()(const TemplateKey& key) const {
+  const std::hash<std::string_view> hash;
+  std::size_t h = hash(key.text);
+  h ^= hash(key.module) + 0x9e3779b97f4a7c15ULL + (h << 6U) + (h >> 2U);
+  h ^= std::hash<long long>()(key.index) + static_cast<std::size_t>(key.has_index) + 0x9e3779b97f4a7c15ULL +
+       (h << 6U) + (h >> 2U);
+  return h;
+}
 
 bool is_template(std::string_view text) {
   return text.find("${") != std::string_view::npos || text.find("%{") != std::string_view::npos;
