@@ -76,6 +76,11 @@ class Collector {
   void add(const std::string& type, const std::string& label, const Value& attributes);
   std::vector<DesiredResource> sorted();
   ValueArena& arena() { return *arena_; }
+  // Room for `blocks` resources (one per block without a count).
+  void reserve(std::size_t blocks) {
+    resources_.reserve(blocks);
+    order_.reserve(blocks);
+  }
 
  private:
   const std::vector<std::string>& owners_;
@@ -184,6 +189,7 @@ std::vector<DesiredResource> desired_resources(const render::hcl::Document& main
     }
   }
   Collector collector(owners);
+  collector.reserve(blocks.size());
   for (const auto& [labels, block] : blocks) {
     collector.add(block->labels[0], block->labels[1], body_to_value(block->body, collector.arena()));
   }

@@ -211,8 +211,17 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
       if (!resource.index.is_null() && !resource.index.is_number_integer() && !resource.index.is_string()) {
         refuse(source, where() + " has an index_key that is neither a number nor a string");
       }
-      resource.address =
-          (module.empty() ? "" : module + ".") + type + "." + name + index_suffix(resource.index);
+      // module.type.name[index], appended into one buffer
+      const std::string suffix = index_suffix(resource.index);
+      resource.address.reserve(module.size() + type.size() + name.size() + suffix.size() + 2);
+      if (!module.empty()) {
+        resource.address += module;
+        resource.address += '.';
+      }
+      resource.address += type;
+      resource.address += '.';
+      resource.address += name;
+      resource.address += suffix;
       const Value& attributes = at(*instance, "attributes");
       const Value& flat = at(*instance, "attributes_flat");
       if (attributes.is_object()) {
