@@ -121,7 +121,10 @@ void Collector::add(const std::string& type, const std::string& label, const Val
                                                 : attributes;
   const std::size_t before = resources.size();
   if (count.is_null()) {
-    resource.address = resource.base_address();
+    resource.address.reserve(type.size() + label.size() + 1);
+    resource.address += type;
+    resource.address += '.';
+    resource.address += label;  // base_address(), without the temporaries
     resources.push_back(std::move(resource));
   } else if (count.is_integer()) {
     const long long instances =
