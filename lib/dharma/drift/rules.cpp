@@ -65,6 +65,11 @@ void add_flags(TypeRules& to, const TypeRules& from) {
   for (const auto& [member, flag] : sets) {
     for (const auto& path : from.*member) {
       to.flags[path] |= flag;
+      if (!path.empty()) {
+        const auto first = static_cast<unsigned char>(path[0]);
+        to.first_bytes[first >> 6U] |= std::uint64_t{1} << (first & 63U);
+      }
+      to.lengths |= std::uint64_t{1} << std::min<std::size_t>(path.size(), 63);
     }
   }
 }

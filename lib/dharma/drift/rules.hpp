@@ -6,6 +6,8 @@
 // `1`, `512Mi` is 536870912), and the severity of a change by attribute
 // path. Paths name attributes without list indexes: `ingress.cidr_blocks`.
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -34,6 +36,19 @@ struct TypeRules {
   // RuleFlag), merged with the defaults' for a type: one hash lookup
   // answers each question about a path. Built by DriftRules::load.
   std::unordered_map<std::string, unsigned char> flags;
+  // A filter before the hash lookup: the first bytes and the lengths (63
+  // and up share a bit) of the paths in `flags`. Most paths compared are
+  // in no set, and most of those fail here without being hashed.
+  std::uint64_t first_bytes[4] = {0, 0, 0, 0};
+  std::uint64_t lengths = 0;
+  bool may_have(const std::string& path) const {
+    if (path.empty()) {
+      return !flags.empty();
+    }
+    const auto first = static_cast<unsigned char>(path[0]);
+    return ((first_bytes[first >> 6U] >> (first & 63U)) & 1U) != 0 &&
+           ((lengths >> std::min<std::size_t>(path.size(), 63)) & 1U) != 0;
+  }
 };
 
 enum RuleFlag : unsigned char {
@@ -68,8 +83,9 @@ class TypeRuleView {
 
   // The type's merged flags (the defaults' alone when it has no rules).
   bool in(const std::string& path, RuleFlag flag) const {
-    const auto& flags = (m_type != nullptr ? m_type : m_defaults)->flags;
-    if (flags.empty()) {
+    const TypeRules& rules = m_type != nullptr ? *m_type : *m_defaults;
+    const auto& flags = rules.flags;
+    if (flags.empty() || !rules.may_have(path)) {
       return false;
     }
     const auto it = flags.find(path);
