@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dharma/drift/value.hpp"
@@ -32,11 +33,11 @@ struct ActualResource {
 };
 
 struct ActualState {
-  std::vector<ActualResource> resources;          // managed, current objects in reading order
-  std::size_t data_sources = 0;                   // `mode: data` objects, never drift
-  std::size_t deposed = 0;                        // deposed objects (awaiting destroy), never compared
-  std::vector<std::string> sources;               // files read, in order
-  std::map<std::string, std::size_t> by_address;  // address -> index in resources
+  std::vector<ActualResource> resources;  // managed, current objects in reading order
+  std::size_t data_sources = 0;           // `mode: data` objects, never drift
+  std::size_t deposed = 0;                // deposed objects (awaiting destroy), never compared
+  std::vector<std::string> sources;       // files read, in order
+  std::unordered_map<std::string, std::size_t> by_address;  // address -> index in resources
   // What the resources' attribute values point to (one arena per file
   // read, holding the file's text too); kept with the state, and left to
   // the OS at exit with it (the fast exit of docs/ARCHITECTURE.md).

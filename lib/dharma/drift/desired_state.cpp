@@ -15,6 +15,7 @@
 #include <map>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "dharma/drift/desired_value.hpp"
@@ -49,7 +50,7 @@ bool is_meta_argument(std::string_view key) {
 // The owner whose identifier is the longest prefix of `label` ending at an
 // underscore or at its end; a lookup per candidate prefix, so linear in the
 // label, not in the number of resources. Returns its index, or -1.
-long owner_of(std::string_view label, const std::map<std::string, std::size_t, std::less<>>& owners) {
+long owner_of(std::string_view label, const std::unordered_map<std::string_view, std::size_t>& owners) {
   for (std::size_t end = label.size(); end > 0; --end) {
     if (end == label.size() || label[end] == '_') {
       const auto it = owners.find(label.substr(0, end));
@@ -66,8 +67,13 @@ class Collector {
  public:
   explicit Collector(const std::vector<std::string>& owners)
       : owners_(owners), arena_(std::make_shared<ValueArena>()) {
+    names_.reserve(owners.size());
+    identifiers_.reserve(owners.size());
     for (std::size_t i = 0; i < owners.size(); ++i) {
-      identifiers_.emplace(render::terraform_identifier(owners[i]), i);
+      names_.push_back(render::terraform_identifier(owners[i]));
+    }
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      identifiers_.emplace(names_[i], i);  // the first of a name wins, as std::map::emplace
     }
   }
 
@@ -76,11 +82,17 @@ class Collector {
   void add(const std::string& type, const std::string& label, const Value& attributes);
   std::vector<DesiredResource> sorted();
   ValueArena& arena() { return *arena_; }
+  // Room for `blocks` resources (one per block without a count).
+  void reserve(std::size_t blocks) {
+    resources_.reserve(blocks);
+    order_.reserve(blocks);
+  }
 
  private:
   const std::vector<std::string>& owners_;
   std::shared_ptr<ValueArena> arena_;
-  std::map<std::string, std::size_t, std::less<>> identifiers_;  // found by string_view
+  std::vector<std::string> names_;                                 // the owners' Terraform identifiers
+  std::unordered_map<std::string_view, std::size_t> identifiers_;  // views of names_
   std::vector<DesiredResource> resources_;
   std::vector<long> order_;  // owner index per resource
 };
@@ -116,7 +128,10 @@ void Collector::add(const std::string& type, const std::string& label, const Val
                                                 : attributes;
   const std::size_t before = resources.size();
   if (count.is_null()) {
-    resource.address = resource.base_address();
+    resource.address.reserve(type.size() + label.size() + 1);
+    resource.address += type;
+    resource.address += '.';
+    resource.address += label;  // base_address(), without the temporaries
     resources.push_back(std::move(resource));
   } else if (count.is_integer()) {
     const long long instances =
@@ -184,6 +199,7 @@ std::vector<DesiredResource> desired_resources(const render::hcl::Document& main
     }
   }
   Collector collector(owners);
+  collector.reserve(blocks.size());
   for (const auto& [labels, block] : blocks) {
     collector.add(block->labels[0], block->labels[1], body_to_value(block->body, collector.arena()));
   }

@@ -116,27 +116,32 @@ Value expression_value(const Expression& e, ValueArena& arena) {
 }
 
 // Whether body_to_value builds `body` itself: every item an attribute or an
-// unlabelled block with an identifier name, no name both.
+// unlabelled block with an identifier name, no name both. (No list is
+// built: a body is small, and most have no blocks at all.)
 bool is_plain(const Body& body) {
-  std::vector<std::string_view> attributes;
-  std::vector<std::string_view> blocks;
+  bool has_blocks = false;
   for (const auto& item : body.items) {
     if (const auto* attribute = std::get_if<Attribute>(&item)) {
       if (!is_identifier(attribute->name)) {
         return false;
       }
-      attributes.push_back(attribute->name);
     } else if (const auto* block = std::get_if<Block>(&item)) {
       if (!block->labels.empty() || !is_identifier(block->type)) {
         return false;
       }
-      blocks.push_back(block->type);
+      has_blocks = true;
     }
   }
-  for (const auto name : blocks) {
-    for (const auto other : attributes) {
-      if (name == other) {
-        return false;
+  if (!has_blocks) {
+    return true;
+  }
+  for (const auto& item : body.items) {
+    if (const auto* block = std::get_if<Block>(&item)) {
+      for (const auto& other : body.items) {
+        const auto* attribute = std::get_if<Attribute>(&other);
+        if (attribute != nullptr && attribute->name == block->type) {
+          return false;
+        }
       }
     }
   }

@@ -94,6 +94,7 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
                                             const ActualState& actual, const DriftRules& rules,
                                             const DiffOptions& options, std::vector<std::string>* notes) {
   std::vector<ResourceFinding> findings;
+  findings.reserve(desired.size() + (options.only_managed ? 0 : actual.resources.size()));  // never moved
   // Per actual resource (by position): whether a desired one matched it.
   std::vector<char> matched(actual.resources.size(), 0);
   TemplateCache templates;  // one state, one set of variables: each template evaluated once per scope

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dharma/drift/actual_state.hpp"
@@ -16,7 +17,7 @@ namespace dharma::drift {
 struct DiffOptions {
   bool only_managed = false;  // leave out resources the blueprint does not declare
   // Where each blueprint resource is declared, for locating findings.
-  std::map<std::string, util::SourceLocation> locations;
+  std::unordered_map<std::string, util::SourceLocation> locations;
   nlohmann::json variables = nlohmann::json::object();  // var.NAME values (variable_defaults)
 };
 

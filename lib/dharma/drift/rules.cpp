@@ -57,6 +57,23 @@ std::optional<Severity> match_severity(const TypeRules& rules, const std::string
   return found;
 }
 
+// Adds the paths of `from`'s sets to `to.flags`.
+void add_flags(TypeRules& to, const TypeRules& from) {
+  const std::pair<const std::set<std::string> TypeRules::*, RuleFlag> sets[] = {
+      {&TypeRules::computed, k_computed},   {&TypeRules::sets, k_set},           {&TypeRules::json, k_json},
+      {&TypeRules::quantities, k_quantity}, {&TypeRules::open_maps, k_open_map}, {&TypeRules::maps, k_map}};
+  for (const auto& [member, flag] : sets) {
+    for (const auto& path : from.*member) {
+      to.flags[path] |= flag;
+      if (!path.empty()) {
+        const auto first = static_cast<unsigned char>(path[0]);
+        to.first_bytes[first >> 6U] |= std::uint64_t{1} << (first & 63U);
+      }
+      to.lengths |= std::uint64_t{1} << std::min<std::size_t>(path.size(), 63);
+    }
+  }
+}
+
 }  // namespace
 
 const char* severity_name(Severity severity) {
@@ -89,6 +106,11 @@ DriftRules DriftRules::load(const std::filesystem::path& file, util::Diagnostics
     for (const auto& [key, value] : types->entries) {
       rules.m_types[key->scalar] = read_type(*value, "drift rules of '" + key->scalar + "'", diagnostics);
     }
+  }
+  add_flags(rules.m_defaults, rules.m_defaults);
+  for (auto& [name, type] : rules.m_types) {
+    add_flags(type, rules.m_defaults);
+    add_flags(type, type);
   }
   return rules;
 }

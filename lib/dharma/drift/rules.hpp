@@ -6,10 +6,13 @@
 // `1`, `512Mi` is 536870912), and the severity of a change by attribute
 // path. Paths name attributes without list indexes: `ingress.cidr_blocks`.
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dharma/util/diagnostics.hpp"
@@ -29,6 +32,32 @@ struct TypeRules {
       open_maps;               // maps where keys only the actual has are not drift (server-added annotations)
   std::set<std::string> maps;  // with `objects: blocks`, the objects that are maps (labels), compared whole
   std::vector<std::pair<std::string, Severity>> severity;  // path pattern (glob) -> severity
+  // Every path the sets above name, with the sets that name it (bits of
+  // RuleFlag), merged with the defaults' for a type: one hash lookup
+  // answers each question about a path. Built by DriftRules::load.
+  std::unordered_map<std::string, unsigned char> flags;
+  // A filter before the hash lookup: the first bytes and the lengths (63
+  // and up share a bit) of the paths in `flags`. Most paths compared are
+  // in no set, and most of those fail here without being hashed.
+  std::uint64_t first_bytes[4] = {0, 0, 0, 0};
+  std::uint64_t lengths = 0;
+  bool may_have(const std::string& path) const {
+    if (path.empty()) {
+      return !flags.empty();
+    }
+    const auto first = static_cast<unsigned char>(path[0]);
+    return ((first_bytes[first >> 6U] >> (first & 63U)) & 1U) != 0 &&
+           ((lengths >> std::min<std::size_t>(path.size(), 63)) & 1U) != 0;
+  }
+};
+
+enum RuleFlag : unsigned char {
+  k_computed = 1,
+  k_set = 2,
+  k_json = 4,
+  k_quantity = 8,
+  k_open_map = 16,
+  k_map = 32,
 };
 
 // The rules of one resource type (its own and the defaults), found once for
@@ -39,12 +68,12 @@ class TypeRuleView {
   TypeRuleView(const TypeRules& defaults, const TypeRules* type, bool objects_are_blocks)
       : m_defaults(&defaults), m_type(type), m_objects_are_blocks(objects_are_blocks) {}
 
-  bool is_computed(const std::string& path) const { return in(path, &TypeRules::computed); }
-  bool is_set(const std::string& path) const { return in(path, &TypeRules::sets); }
-  bool is_json(const std::string& path) const { return in(path, &TypeRules::json); }
-  bool is_quantity(const std::string& path) const { return in(path, &TypeRules::quantities); }
-  bool is_open_map(const std::string& path) const { return in(path, &TypeRules::open_maps); }
-  bool is_map(const std::string& path) const { return !m_objects_are_blocks || in(path, &TypeRules::maps); }
+  bool is_computed(const std::string& path) const { return in(path, k_computed); }
+  bool is_set(const std::string& path) const { return in(path, k_set); }
+  bool is_json(const std::string& path) const { return in(path, k_json); }
+  bool is_quantity(const std::string& path) const { return in(path, k_quantity); }
+  bool is_open_map(const std::string& path) const { return in(path, k_open_map); }
+  bool is_map(const std::string& path) const { return !m_objects_are_blocks || in(path, k_map); }
   Severity severity(const std::string& path) const;
 
  private:
@@ -52,9 +81,15 @@ class TypeRuleView {
   const TypeRules* m_type;  // null when the file has no rules of its own for the type
   bool m_objects_are_blocks;
 
-  bool in(const std::string& path, std::set<std::string> TypeRules::*member) const {
-    return (m_defaults->*member).count(path) != 0 ||
-           (m_type != nullptr && (m_type->*member).count(path) != 0);
+  // The type's merged flags (the defaults' alone when it has no rules).
+  bool in(const std::string& path, RuleFlag flag) const {
+    const TypeRules& rules = m_type != nullptr ? *m_type : *m_defaults;
+    const auto& flags = rules.flags;
+    if (flags.empty() || !rules.may_have(path)) {
+      return false;
+    }
+    const auto it = flags.find(path);
+    return it != flags.end() && (it->second & flag) != 0;
   }
 };
 
@@ -78,9 +113,6 @@ class DriftRules {
 
   // The rules of `type`, for many checks in a row.
   TypeRuleView for_type(const std::string& type) const;
-
-  TypeRules& defaults() { return m_defaults; }
-  TypeRules& type(const std::string& name) { return m_types[name]; }
 
  private:
   TypeRules m_defaults;

@@ -5,13 +5,17 @@
 // does not understand (operators, conditionals, splats, other functions)
 // makes the whole expression unknown rather than wrong, because a drift
 // tool that guesses reports false drift.
+//
+// Everything is built as drift's compact values in the caller's arena: a
+// reference to the state is the state's own value (not a copy), and
+// `jsonencode` writes its argument's JSON text straight from the compact
+// value (append_json, the text nlohmann's dump() writes).
 
 #include "dharma/drift/template_value.hpp"
 
 #include <cctype>
-#include <stdexcept>
-
-#include "dharma/util/number_text.hpp"
+#include <string>
+#include <vector>
 
 namespace dharma::drift {
 namespace {
@@ -20,39 +24,63 @@ using Json = nlohmann::json;
 
 struct Unsupported {};  // thrown inside the parser: the expression is unknown
 
-bool contains_unknown(const Json& value) {
+// unknown_value() as a compact value (a static member, no arena).
+Value unknown() {
+  static const Member member{"\x01unknown", Value::boolean(true)};
+  return Value::object(&member, 1);
+}
+
+bool contains_unknown(const Value& value) {
   if (is_unknown(value)) {
     return true;
   }
-  if (value.is_array() || value.is_object()) {
-    for (const auto& item : value) {
-      if (contains_unknown(item)) {
-        return true;
-      }
+  for (const Value* it = value.begin_items(); it != value.end_items(); ++it) {
+    if (contains_unknown(*it)) {
+      return true;
+    }
+  }
+  for (const Member* it = value.begin_members(); it != value.end_members(); ++it) {
+    if (contains_unknown(it->value)) {
+      return true;
     }
   }
   return false;
 }
 
-std::string as_text(const Json& value) {
+// A string as itself, a boolean or number as its JSON text (as nlohmann's
+// dump()); anything else cannot be text.
+void append_text(std::string& out, const Value& value) {
   if (value.is_string()) {
-    return value.get<std::string>();
+    out += value.as_string();
+  } else if (value.is_boolean() || value.is_number()) {
+    append_json(out, value);
+  } else {
+    throw Unsupported{};
   }
-  if (value.is_boolean() || value.is_number()) {
-    return value.dump();
-  }
-  throw Unsupported{};
 }
+
+// nlohmann's get<long long>() of an integer of either kind.
+long long as_long_long(const Value& value) {
+  return value.kind() == Value::Kind::integer ? value.as_int() : static_cast<long long>(value.as_unsigned());
+}
+
+// A step after a traversal's root: .name or [index].
+struct Step {
+  std::string_view name;  // a view of the template's text; empty for an index
+  Value index;
+  bool is_index = false;
+};
 
 class Parser {
  public:
-  Parser(std::string_view text, const TemplateScope& scope) : m_text(text), m_scope(scope) {}
+  Parser(std::string_view text, const TemplateScope& scope, ValueArena& arena)
+      : m_text(text), m_scope(scope), m_arena(arena) {}
 
   // The template from the current position to `terminator` ('"' inside HCL,
   // '\0' for a whole JSON string), with HCL escapes only when quoted.
-  Json parse_template(char terminator) {
+  Value parse_template(char terminator) {
     std::string literal;
-    std::vector<Json> parts;
+    std::vector<Value> parts;
     std::size_t interpolations = 0;
     while (m_pos < m_text.size()) {
       const char c = m_text[m_pos];
@@ -72,14 +100,14 @@ class Parser {
       if (c == '$' && peek(1) == '{') {
         m_pos += 2;
         skip_space();
-        Json value = parse_expression();
+        const Value value = parse_expression();
         skip_space();
         expect('}');
         if (!literal.empty()) {
-          parts.emplace_back(literal);
+          parts.push_back(Value::string(m_arena.copy(literal)));
           literal.clear();
         }
-        parts.push_back(std::move(value));
+        parts.push_back(value);
         ++interpolations;
         continue;
       }
@@ -91,7 +119,7 @@ class Parser {
       ++m_pos;
     }
     if (!literal.empty()) {
-      parts.emplace_back(literal);
+      parts.push_back(Value::string(m_arena.copy(literal)));
     }
     if (parts.size() == 1 && interpolations == 1) {
       return parts[0];  // "${expr}" alone keeps the expression's type
@@ -99,28 +127,28 @@ class Parser {
     std::string text;
     for (const auto& part : parts) {
       if (is_unknown(part)) {
-        return unknown_value();
+        return unknown();
       }
-      text += as_text(part);
+      append_text(text, part);
     }
-    return text;
+    return Value::string(m_arena.copy(text));
   }
 
-  Json parse_expression() {
+  Value parse_expression() {
     skip_space();
-    Json value = parse_primary();
+    const Value value = parse_primary();
     skip_space();
     return value;
   }
 
-  bool at_end() const { return m_pos >= m_text.size(); }
-
  private:
   std::string_view m_text;
   const TemplateScope& m_scope;
+  ValueArena& m_arena;
   std::size_t m_pos = 0;
   int m_depth = 0;
 
+  bool at_end() const { return m_pos >= m_text.size(); }
   char peek(std::size_t ahead = 0) const {
     return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0';
   }
@@ -136,27 +164,28 @@ class Parser {
     ++m_pos;
   }
 
-  std::string parse_escape() {
+  char parse_escape() {
     ++m_pos;  // backslash
     const char c = peek();
     ++m_pos;
     switch (c) {
       case 'n':
-        return "\n";
+        return '\n';
       case 't':
-        return "\t";
+        return '\t';
       case 'r':
-        return "\r";
+        return '\r';
       case '"':
-        return "\"";
+        return '"';
       case '\\':
-        return "\\";
+        return '\\';
       default:
         throw Unsupported{};  // \uNNNN and friends: rare in rendered code
     }
   }
 
-  std::string identifier() {
+  // A view of the template's text: copy it into the arena to keep it.
+  std::string_view identifier() {
     const std::size_t start = m_pos;
     while (std::isalnum(static_cast<unsigned char>(peek())) != 0 || peek() == '_' || peek() == '-') {
       ++m_pos;
@@ -164,19 +193,19 @@ class Parser {
     if (start == m_pos) {
       throw Unsupported{};
     }
-    return std::string(m_text.substr(start, m_pos - start));
+    return m_text.substr(start, m_pos - start);
   }
 
-  Json parse_primary() {
+  Value parse_primary() {
     if (++m_depth > 64) {
       throw Unsupported{};
     }
-    Json value = parse_primary_inner();
+    const Value value = parse_primary_inner();
     --m_depth;
     return value;
   }
 
-  Json parse_primary_inner() {
+  Value parse_primary_inner() {
     const char c = peek();
     if (c == '"') {
       ++m_pos;
@@ -190,19 +219,19 @@ class Parser {
     }
     if (c == '(') {
       ++m_pos;
-      Json inner = parse_expression();
+      const Value inner = parse_expression();
       expect(')');
       return inner;
     }
     if (c == '-' || std::isdigit(static_cast<unsigned char>(c)) != 0) {
       return parse_number();
     }
-    const std::string word = identifier();
+    const std::string_view word = identifier();
     if (word == "true" || word == "false") {
-      return word == "true";
+      return Value::boolean(word == "true");
     }
     if (word == "null") {
-      return nullptr;
+      return {};
     }
     skip_space();
     if (peek() == '(') {
@@ -211,7 +240,8 @@ class Parser {
     return parse_traversal(word);
   }
 
-  Json parse_number() {
+  // The number's kind (signed, unsigned, floating) as nlohmann's parser gives it.
+  Value parse_number() {
     const std::size_t start = m_pos;
     if (peek() == '-') {
       ++m_pos;
@@ -222,15 +252,15 @@ class Parser {
       ++m_pos;
     }
     try {
-      return Json::parse(m_text.substr(start, m_pos - start));
+      return from_json(Json::parse(m_text.substr(start, m_pos - start)), m_arena);
     } catch (const Json::exception&) {
       throw Unsupported{};
     }
   }
 
-  Json parse_tuple() {
+  Value parse_tuple() {
     expect('[');
-    Json items = Json::array();
+    std::vector<Value> items;
     skip_space();
     while (peek() != ']') {
       items.push_back(parse_expression());
@@ -242,31 +272,33 @@ class Parser {
       }
     }
     ++m_pos;
-    return items;
+    return make_array(items.data(), items.data() + items.size(), m_arena);
   }
 
-  Json parse_object() {
+  // Keys sorted, a key given twice keeps its last value (make_object), as
+  // nlohmann's `object[key] = value` does.
+  Value parse_object() {
     expect('{');
-    Json object = Json::object();
+    std::vector<Member> members;
     skip_space();
     while (peek() != '}') {
-      std::string key;
+      std::string_view key;
       if (peek() == '"') {
         ++m_pos;
-        const Json text = parse_template('"');
+        const Value text = parse_template('"');
         if (!text.is_string()) {
           throw Unsupported{};
         }
-        key = text.get<std::string>();
+        key = text.as_string();  // in the arena or the state already
       } else {
-        key = identifier();
+        key = m_arena.copy(identifier());
       }
       skip_space();
       if (peek() != '=' && peek() != ':') {
         throw Unsupported{};
       }
       ++m_pos;
-      object[key] = parse_expression();
+      members.push_back({key, parse_expression()});
       if (peek() == ',') {
         ++m_pos;
       }
@@ -276,12 +308,12 @@ class Parser {
       }
     }
     ++m_pos;
-    return object;
+    return make_object(members.data(), members.data() + members.size(), m_arena);
   }
 
-  std::vector<Json> arguments() {
+  std::vector<Value> arguments() {
     expect('(');
-    std::vector<Json> args;
+    std::vector<Value> args;
     skip_space();
     while (peek() != ')') {
       args.push_back(parse_expression());
@@ -296,53 +328,53 @@ class Parser {
     return args;
   }
 
-  Json parse_call(const std::string& function) {
-    const std::vector<Json> args = arguments();
+  Value parse_call(std::string_view function) {
+    const std::vector<Value> args = arguments();
     for (const auto& arg : args) {
       if (contains_unknown(arg)) {
-        return unknown_value();
+        return unknown();
       }
     }
+    std::string text;
     if (function == "jsonencode" && args.size() == 1) {
-      return args[0].dump();
-    }
-    if (function == "tostring" && args.size() == 1) {
-      return as_text(args[0]);
-    }
-    if ((function == "lower" || function == "upper") && args.size() == 1 && args[0].is_string()) {
-      std::string text = args[0].get<std::string>();
+      append_json(text, args[0]);
+    } else if (function == "tostring" && args.size() == 1) {
+      append_text(text, args[0]);
+    } else if ((function == "lower" || function == "upper") && args.size() == 1 && args[0].is_string()) {
+      text = args[0].as_string();
       for (char& ch : text) {
         ch = static_cast<char>(function == "lower" ? std::tolower(static_cast<unsigned char>(ch))
                                                    : std::toupper(static_cast<unsigned char>(ch)));
       }
-      return text;
-    }
-    if (function == "join" && args.size() == 2 && args[0].is_string() && args[1].is_array()) {
-      std::string text;
+    } else if (function == "join" && args.size() == 2 && args[0].is_string() && args[1].is_array()) {
       for (std::size_t i = 0; i < args[1].size(); ++i) {
-        text += (i == 0 ? "" : args[0].get<std::string>()) + as_text(args[1][i]);
+        if (i != 0) {
+          text += args[0].as_string();
+        }
+        append_text(text, args[1][i]);
       }
-      return text;
+    } else {
+      return unknown();
     }
-    return unknown_value();
+    return Value::string(m_arena.copy(text));
   }
 
   // Steps after the root: .name and [expr]. Splats are unknown.
-  std::vector<Json> traversal_steps() {
-    std::vector<Json> steps;
+  std::vector<Step> traversal_steps() {
+    std::vector<Step> steps;
     while (true) {
       if (peek() == '.' && peek(1) != '*') {
         ++m_pos;
-        steps.emplace_back(identifier());
+        steps.push_back({identifier(), Value(), false});
       } else if (peek() == '[') {
         ++m_pos;
         skip_space();
         if (peek() == '*') {
           throw Unsupported{};
         }
-        Json index = parse_expression();
+        const Value index = parse_expression();
         expect(']');
-        steps.push_back(Json::array({std::move(index)}));  // [x] marks an index step
+        steps.push_back({{}, index, true});
       } else if (peek() == '.' && peek(1) == '*') {
         throw Unsupported{};
       } else {
@@ -351,32 +383,40 @@ class Parser {
     }
   }
 
-  Json parse_traversal(const std::string& root) {
-    std::vector<Json> steps = traversal_steps();
-    if (root == "count" && steps.size() == 1 && steps[0] == "index") {
-      return m_scope.count_index ? Json(*m_scope.count_index) : unknown_value();
+  // A reference to the state is the state's own value, not a copy.
+  Value parse_traversal(std::string_view root) {
+    const std::vector<Step> steps = traversal_steps();
+    const bool one_name = steps.size() == 1 && !steps[0].is_index;
+    if (root == "count" && one_name && steps[0].name == "index") {
+      return m_scope.count_index ? Value::integer(*m_scope.count_index) : unknown();
     }
-    if (root == "var" && steps.size() == 1 && steps[0].is_string() && m_scope.variables != nullptr &&
-        m_scope.variables->contains(steps[0].get<std::string>())) {
-      return (*m_scope.variables)[steps[0].get<std::string>()];
+    if (root == "var" && one_name && m_scope.variables != nullptr) {
+      const auto found = m_scope.variables->find(std::string(steps[0].name));
+      if (found != m_scope.variables->end()) {
+        return from_json(*found, m_arena);
+      }
     }
     if (root == "var" || root == "local" || root == "each" || root == "path" || root == "module" ||
         root == "data" || root == "self" || root == "terraform" || m_scope.actual == nullptr) {
-      return unknown_value();
+      return unknown();
     }
-    if (steps.empty() || !steps[0].is_string()) {
-      return unknown_value();
+    if (steps.empty() || steps[0].is_index) {
+      return unknown();
     }
-    std::string address = root + "." + steps[0].get<std::string>();
+    std::string address(root);
+    address += '.';
+    address += steps[0].name;
     std::size_t next = 1;
-    if (next < steps.size() && steps[next].is_array()) {
-      const Json& index = steps[next][0];
-      if (index.is_number_integer()) {
-        address += "[" + std::to_string(index.get<long long>()) + "]";
+    if (next < steps.size() && steps[next].is_index) {
+      const Value& index = steps[next].index;
+      if (index.is_integer()) {
+        address += "[" + std::to_string(as_long_long(index)) + "]";
       } else if (index.is_string()) {
-        address += "[" + index.dump() + "]";
+        address += '[';
+        append_json(address, index);
+        address += ']';
       } else {
-        return unknown_value();
+        return unknown();
       }
       ++next;
     }
@@ -386,71 +426,64 @@ class Parser {
       resource = m_scope.actual->find(address);
     }
     if (resource == nullptr) {
-      return unknown_value();
+      return unknown();
     }
     const Value* value = &resource->attributes;
     for (; next < steps.size(); ++next) {
-      const Json& step = steps[next];
-      const Value* found = step.is_string() ? value->find(step.get_ref<const std::string&>()) : nullptr;
+      const Step& step = steps[next];
+      const Value* found = step.is_index ? nullptr : value->find(step.name);
       if (found != nullptr) {
         value = found;
-      } else if (step.is_array() && step[0].is_number_integer() && value->is_array() &&
-                 step[0].get<long long>() >= 0 &&
-                 static_cast<std::size_t>(step[0].get<long long>()) < value->size()) {
-        value = &(*value)[static_cast<std::size_t>(step[0].get<long long>())];
+      } else if (step.is_index && step.index.is_integer() && value->is_array() &&
+                 as_long_long(step.index) >= 0 &&
+                 static_cast<std::size_t>(as_long_long(step.index)) < value->size()) {
+        value = &(*value)[static_cast<std::size_t>(as_long_long(step.index))];
       } else {
-        return unknown_value();
+        return unknown();
       }
     }
-    return value->is_null() ? unknown_value() : to_json(*value);  // the referenced value, as JSON
+    return value->is_null() ? unknown() : *value;
   }
 };
 
-Json evaluate_uncached(const std::string& text, const TemplateScope& scope) {
+Value evaluate_uncached(std::string_view text, const TemplateScope& scope, ValueArena& arena) {
   try {
-    Parser parser(text, scope);
+    Parser parser(text, scope, arena);
     return parser.parse_template('\0');
   } catch (const Unsupported&) {
-    return unknown_value();
+    return unknown();
   }
 }
 
-std::string cache_key(std::string_view text, const TemplateScope& scope) {
-  std::string key = scope.module;
-  key += '\0';
-  key += scope.count_index ? std::to_string(*scope.count_index) : "-";
-  key += '\0';
-  key += text;
-  return key;
-}
-
-// A template's value as a compact value: from the cache, or evaluated and
-// kept there (in the cache's arena), or without a cache built in `arena`.
+// A template's value: from the cache, or evaluated and kept there (in the
+// cache's arena), or without a cache built in `arena`.
 Value evaluate_template(std::string_view text, const TemplateScope& scope, ValueArena& arena) {
   if (scope.cache == nullptr) {
-    return from_json(evaluate_uncached(std::string(text), scope), arena);
+    return evaluate_uncached(text, scope, arena);
   }
-  std::string key = cache_key(text, scope);
+  const TemplateKey key{scope.module, scope.count_index.value_or(0), scope.count_index.has_value(), text};
   const auto found = scope.cache->values.find(key);
   if (found != scope.cache->values.end()) {
     return found->second;
   }
-  const Value value = from_json(evaluate_uncached(std::string(text), scope), scope.cache->arena);
-  scope.cache->values.emplace(std::move(key), value);
+  const Value value = evaluate_uncached(text, scope, scope.cache->arena);
+  TemplateKey kept = key;
+  kept.module = scope.cache->arena.copy(key.module);
+  kept.text = scope.cache->arena.copy(key.text);
+  scope.cache->values.emplace(kept, value);
   return value;
 }
 
-Json evaluate_string(const std::string& text, const TemplateScope& scope) {
-  if (!is_template(text)) {
-    return text;
-  }
-  if (scope.cache == nullptr) {
-    return evaluate_uncached(text, scope);
-  }
-  return to_json(evaluate_template(text, scope, scope.cache->arena));
-}
-
 }  // namespace
+
+std::size_t TemplateKeyHash::operator()(const TemplateKey& key) const {
+  const std::hash<std::string_view> hash;
+  std::size_t h = hash(key.text);
+  h ^= hash(key.module) + 0x9e3779b97f4a7c15ULL + (h << 6U) + (h >> 2U);
+  h ^= std::hash<long long>()(key.index) + static_cast<std::size_t>(key.has_index) + 0x9e3779b97f4a7c15ULL +
+       (h << 6U) + (h >> 2U);
+  return h;
+}
 
 bool is_template(std::string_view text) {
   return text.find("${") != std::string_view::npos || text.find("%{") != std::string_view::npos;
@@ -470,28 +503,8 @@ bool is_unknown(const Value& value) {
 }
 
 Json evaluate_rendered(const Json& value, const TemplateScope& scope) {
-  if (value.is_string()) {
-    return evaluate_string(value.get<std::string>(), scope);
-  }
-  if (value.is_array()) {
-    Json items = Json::array();
-    auto& list = items.get_ref<Json::array_t&>();
-    list.reserve(value.size());
-    for (const auto& item : value) {
-      list.push_back(evaluate_rendered(item, scope));
-    }
-    return items;
-  }
-  if (value.is_object()) {
-    // Keys arrive sorted, so each goes in at the end without a search.
-    Json object = Json::object();
-    auto& map = object.get_ref<Json::object_t&>();
-    for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
-      map.emplace_hint(map.end(), key, evaluate_rendered(item, scope));
-    }
-    return object;
-  }
-  return value;
+  ValueArena arena;
+  return to_json(evaluate_rendered(from_json(value, arena), scope, arena));
 }
 
 Value evaluate_rendered(const Value& value, const TemplateScope& scope, ValueArena& arena) {

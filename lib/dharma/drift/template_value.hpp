@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "dharma/drift/actual_state.hpp"
@@ -22,8 +23,23 @@ namespace dharma::drift {
 // state of thousands of resources repeats a few (`${aws_vpc.vpc.id}`, a
 // shared policy) thousands of times.
 // The values are drift's compact values, in the cache's own arena.
+// A key looked up views the caller's strings; one kept views its copies in
+// the cache's arena.
+struct TemplateKey {
+  std::string_view module;
+  long long index = 0;
+  bool has_index = false;
+  std::string_view text;
+  bool operator==(const TemplateKey& other) const {
+    return index == other.index && has_index == other.has_index && module == other.module &&
+           text == other.text;
+  }
+};
+struct TemplateKeyHash {
+  std::size_t operator()(const TemplateKey& key) const;
+};
 struct TemplateCache {
-  std::unordered_map<std::string, Value> values;
+  std::unordered_map<TemplateKey, Value, TemplateKeyHash> values;
   ValueArena arena;
 };
 

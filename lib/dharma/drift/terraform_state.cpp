@@ -73,6 +73,18 @@ std::string string_or(const Value& object, std::string_view key, std::string_vie
 // As nlohmann's `object.value(key, fallback)` for a string, which the
 // reader used before: `fallback` when absent, and nlohmann's type_error
 // (same message) when the member is not a string.
+// value_string without the copy: a view of the state's text (or `fallback`).
+std::string_view value_view(const Value& object, std::string_view key, std::string_view fallback) {
+  const Value* found = object.find(key);
+  if (found == nullptr) {
+    return fallback;
+  }
+  if (!found->is_string()) {
+    (void)to_json(*found).get<std::string>();  // throws nlohmann's type_error, as value_string
+  }
+  return found->as_string();
+}
+
 std::string value_string(const Value& object, std::string_view key, const std::string& fallback) {
   const Value* found = object.find(key);
   if (found == nullptr) {
@@ -146,26 +158,42 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
   if (!resources.is_array()) {
     refuse(source, "'resources' must be a list; the file is damaged or not a Terraform state");
   }
-  std::size_t position = 0;
+  // Room for every instance at once (the resources are not moved as the list grows).
+  std::size_t instance_count = 0;
   for (const Value* entry = resources.begin_items(); entry != resources.end_items(); ++entry) {
-    const std::string where = "resources[" + std::to_string(position++) + "]";
-    if (!entry->is_object()) {
-      refuse(source, where + " is not an object; the file is damaged or not a Terraform state");
+    if (const Value* instances = entry->find("instances"); instances != nullptr && instances->is_array()) {
+      instance_count += instances->size();
     }
-    const bool data = value_string(*entry, "mode", "managed") == "data";
-    const std::string type = required_string(*entry, "type", source, where);
-    const std::string name = required_string(*entry, "name", source, where);
+  }
+  state.resources.reserve(state.resources.size() + instance_count);
+  state.by_address.reserve(state.by_address.size() + instance_count);
+  std::size_t position = 0;
+  for (const Value* entry = resources.begin_items(); entry != resources.end_items(); ++entry, ++position) {
+    // Where the entry is, for a message: built only when one is given.
+    const auto where = [position] { return "resources[" + std::to_string(position) + "]"; };
+    if (!entry->is_object()) {
+      refuse(source, where() + " is not an object; the file is damaged or not a Terraform state");
+    }
+    const bool data = value_view(*entry, "mode", "managed") == "data";
+    const Value& type_value = at(*entry, "type");
+    const Value& name_value = at(*entry, "name");
+    const std::string type = type_value.is_string() && !type_value.as_string().empty()
+                                 ? std::string(type_value.as_string())
+                                 : required_string(*entry, "type", source, where());
+    const std::string name = name_value.is_string() && !name_value.as_string().empty()
+                                 ? std::string(name_value.as_string())
+                                 : required_string(*entry, "name", source, where());
     const std::string module = string_or(*entry, "module", "");
     if (!has(*entry, "instances")) {
       continue;
     }
     const Value& instances = at(*entry, "instances");
     if (!instances.is_array()) {
-      refuse(source, where + ".instances must be a list; the file is damaged or not a Terraform state");
+      refuse(source, where() + ".instances must be a list; the file is damaged or not a Terraform state");
     }
     for (const Value* instance = instances.begin_items(); instance != instances.end_items(); ++instance) {
       if (!instance->is_object()) {
-        refuse(source, where + " has an instance that is not an object; the file is damaged");
+        refuse(source, where() + " has an instance that is not an object; the file is damaged");
       }
       if (data) {
         ++state.data_sources;
@@ -181,10 +209,19 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
       resource.name = name;
       resource.index = has(*instance, "index_key") ? to_json(at(*instance, "index_key")) : Json();
       if (!resource.index.is_null() && !resource.index.is_number_integer() && !resource.index.is_string()) {
-        refuse(source, where + " has an index_key that is neither a number nor a string");
+        refuse(source, where() + " has an index_key that is neither a number nor a string");
       }
-      resource.address =
-          (module.empty() ? "" : module + ".") + type + "." + name + index_suffix(resource.index);
+      // module.type.name[index], appended into one buffer
+      const std::string suffix = index_suffix(resource.index);
+      resource.address.reserve(module.size() + type.size() + name.size() + suffix.size() + 2);
+      if (!module.empty()) {
+        resource.address += module;
+        resource.address += '.';
+      }
+      resource.address += type;
+      resource.address += '.';
+      resource.address += name;
+      resource.address += suffix;
       const Value& attributes = at(*instance, "attributes");
       const Value& flat = at(*instance, "attributes_flat");
       if (attributes.is_object()) {
@@ -195,7 +232,7 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
       if (has(*instance, "sensitive_attributes")) {
         resource.sensitive = sensitive_names(at(*instance, "sensitive_attributes"));
       }
-      resource.tainted = value_string(*instance, "status", "") == "tainted";
+      resource.tainted = value_view(*instance, "status", "") == "tainted";
       resource.source = source;
       add(state, std::move(resource));
     }

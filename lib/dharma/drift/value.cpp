@@ -87,6 +87,17 @@ const Value* Value::find(std::string_view key) const {
     return nullptr;
   }
   const Member* end = m_members + m_size;
+  if (m_size <= 12) {
+    // Most objects are small: a scan that rejects a key on its length or
+    // first byte, and compares bytes only for a likely match, costs less
+    // than the binary search's full comparisons (keys are unique).
+    for (const Member* it = m_members; it != end; ++it) {
+      if (it->key.size() == key.size() && (key.empty() || (it->key[0] == key[0] && it->key == key))) {
+        return &it->value;
+      }
+    }
+    return nullptr;
+  }
   const Member* it = std::lower_bound(
       m_members, end, key, [](const Member& member, std::string_view k) { return key_less(member.key, k); });
   return it != end && it->key == key ? &it->value : nullptr;
@@ -258,6 +269,103 @@ nlohmann::json to_json(const Value& value) {
     }
   }
   return nullptr;
+}
+
+namespace {
+
+// A JSON string as nlohmann's dump() writes it: ASCII escaped here, and a
+// string with any byte above 0x7F written by nlohmann itself (it checks the
+// UTF-8 and throws on bad bytes), so the text is always dump()'s.
+void append_json_string(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      out += nlohmann::json(std::string(text)).dump();
+      return;
+    }
+  }
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static const char* const hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+          out += hex[static_cast<unsigned char>(c) & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+void append_json(std::string& out, const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::null:
+      out += "null";
+      return;
+    case Value::Kind::boolean:
+      out += value.as_bool() ? "true" : "false";
+      return;
+    case Value::Kind::integer:
+      out += std::to_string(value.as_int());
+      return;
+    case Value::Kind::unsigned_integer:
+      out += std::to_string(value.as_unsigned());
+      return;
+    case Value::Kind::floating:
+      out += nlohmann::json(value.as_double()).dump();  // nlohmann's shortest round-trip form
+      return;
+    case Value::Kind::string:
+      append_json_string(out, value.as_string());
+      return;
+    case Value::Kind::array:
+      out += '[';
+      for (const Value* it = value.begin_items(); it != value.end_items(); ++it) {
+        if (it != value.begin_items()) {
+          out += ',';
+        }
+        append_json(out, *it);
+      }
+      out += ']';
+      return;
+    case Value::Kind::object:
+      out += '{';
+      for (const Member* it = value.begin_members(); it != value.end_members(); ++it) {
+        if (it != value.begin_members()) {
+          out += ',';
+        }
+        append_json_string(out, it->key);
+        out += ':';
+        append_json(out, it->value);
+      }
+      out += '}';
+      return;
+  }
 }
 
 Value from_json(const nlohmann::json& json, ValueArena& arena) {

@@ -126,6 +126,9 @@ bool same_value(const Value& a, const Value& b);
 nlohmann::json to_json(const Value& value);
 // `json` as a Value, its nodes and strings in `arena`.
 Value from_json(const nlohmann::json& json, ValueArena& arena);
+// Appends the text `to_json(value).dump()` writes (compact, keys in order,
+// nlohmann's escapes; a string that is not valid UTF-8 throws as dump() does).
+void append_json(std::string& out, const Value& value);
 
 // Builds an object of the members [`first`, `last`) in any order: sorted by
 // key (in place), a key given twice keeps its last value (as nlohmann's

@@ -72,7 +72,10 @@ const Value& member(const Value& object, std::string_view key) {
 class Comparer {
  public:
   Comparer(const CompareScope& scope, std::vector<Change>& changes)
-      : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {}
+      : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {
+    m_schema.reserve(64);  // one allocation each, not one per growth as the paths deepen
+    m_steps.reserve(16);
+  }
 
   void block(const Value& desired, const Value& actual, bool raw) {
     for (const Member* it = desired.begin_members(); it != desired.end_members(); ++it) {
