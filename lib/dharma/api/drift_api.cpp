@@ -180,8 +180,9 @@ DriftDesired render_kubernetes_desired(const blueprint::ResolvedBlueprint& bluep
 
 // The desired resources: the renderer's HCL model of main.tf.json, each
 // resource body built straight into drift's compact values (no JSON tree, no
-// text written and parsed back; the values view the model, kept below), and the variables' values from its
-// variables model.
+// text written and parsed back; the values copy its strings), and the
+// variables' values from its variables model. The models are freed on
+// return, so the state read after reuses their memory.
 DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint,
                                       CommandContext& context) {
   util::Diagnostics diagnostics;
@@ -202,8 +203,6 @@ DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& bluepr
   DriftDesired desired;
   desired.resources = drift::desired_resources(main_model, owners_of(blueprint));
   desired.variables = drift::variable_defaults(variables_document);
-  context.keep(std::move(main_model));  // fast exit: left to the OS, not freed node by node
-  context.keep(std::move(variables_document));
   return desired;
 }
 
@@ -225,7 +224,9 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   // Fast exit (docs/ARCHITECTURE.md): the big trees (resolved blueprint,
   // desired resources, the state read, the report) are kept by the context,
   // which leaves them to the operating system when the process ends.
-  const auto& blueprint = context.keep(load_blueprint_or_exit(context, options.file, options.resolve));
+  ResolveOptions resolve = options.resolve;
+  resolve.free_declarations = true;  // rendering the desired resources reuses their memory
+  const auto& blueprint = context.keep(load_blueprint_or_exit(context, options.file, resolve));
   const auto& desired = context.keep(kubernetes ? render_kubernetes_desired(blueprint, context)
                                                 : render_terraform_desired(blueprint, context));
   std::optional<RecordedComparison> recorded;

@@ -50,7 +50,8 @@ std::vector<DesiredResource> desired_resources(const nlohmann::json& main_tf_jso
 // straight into drift's compact values (body_to_value, equal to what
 // the renderer's JSON writer hcl::body_to_json gives), with no JSON tree in
 // between; a label given twice keeps its last body, as in main.tf.json.
-// The values view the model's strings: `main_tf` must outlive them.
+// The values hold copies of the model's strings: `main_tf` may be freed
+// once they are built.
 std::vector<DesiredResource> desired_resources(const render::hcl::Document& main_tf,
                                                const std::vector<std::string>& owners);
 

@@ -44,10 +44,11 @@ void append_escaped(std::string& out, const std::string& text) {
   }
 }
 
-// A literal the model holds, escaped: a view of it when nothing changes.
+// A literal the model holds, escaped, copied into the arena (the value
+// outlives the model).
 std::string_view literal(const std::string& text, ValueArena& arena) {
   if (!needs_escape(text)) {
-    return text;
+    return arena.copy(text);
   }
   std::string out;
   out.reserve(text.size() + 2);
@@ -77,7 +78,7 @@ Value expression_value(const Expression& e, ValueArena& arena) {
     case Expression::Kind::call:
       return Value::string(arena.copy("${" + inline_text(e) + "}"));
     case Expression::Kind::keyword:
-      return Value::string(e.text);
+      return Value::string(arena.copy(e.text));
     case Expression::Kind::string: {
       if (e.parts.size() == 1 && !e.parts[0].interpolation) {
         return Value::string(literal(e.parts[0].text, arena));
@@ -160,7 +161,7 @@ Value body_to_value(const Body& body, ValueArena& arena) {
   std::vector<std::pair<std::string_view, std::vector<Value>>> blocks;
   for (const auto& item : body.items) {
     if (const auto* attribute = std::get_if<Attribute>(&item)) {
-      members.push_back({attribute->name, expression_value(attribute->value, arena)});
+      members.push_back({arena.copy(attribute->name), expression_value(attribute->value, arena)});
     } else if (const auto* block = std::get_if<Block>(&item)) {
       const Value content = body_to_value(block->body, arena);
       auto it = blocks.begin();
@@ -175,9 +176,10 @@ Value body_to_value(const Body& body, ValueArena& arena) {
     }
   }
   for (const auto& [type, contents] : blocks) {
-    members.push_back({type, contents.size() == 1
-                                 ? contents.front()
-                                 : make_array(contents.data(), contents.data() + contents.size(), arena)});
+    members.push_back(
+        {arena.copy(type), contents.size() == 1
+                               ? contents.front()
+                               : make_array(contents.data(), contents.data() + contents.size(), arena)});
   }
   // make_object sorts; of an attribute given twice the later one wins.
   return make_object(members.data(), members.data() + members.size(), arena);

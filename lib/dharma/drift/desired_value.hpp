@@ -16,8 +16,8 @@ struct Body;
 namespace dharma::drift {
 
 // Equal, through to_json, to hcl::body_to_json(body); throws what it
-// throws. Strings that need no change (keywords, plain literals, names) are
-// views of the model, so `body` must outlive the value.
+// throws. Every string is copied into `arena`: the value does not view the
+// model, which may be freed once the value is built.
 Value body_to_value(const render::hcl::Body& body, ValueArena& arena);
 
 }  // namespace dharma::drift
