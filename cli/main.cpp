@@ -90,7 +90,7 @@ int run(int argc, char** argv, dharma::util::OutputStreambuf& stdout_buffer);
 int main(int argc, char** argv) {
   // EPIPE instead of death by SIGPIPE: a closed pipe is seen by the write.
   std::signal(SIGPIPE, SIG_IGN);
-  dharma::cli::prefer_huge_page_heap(std::size_t{64} << 20);
+  dharma::cli::prefer_huge_page_heap(std::size_t{256} << 20);
   dharma::cli::install_embedded_data();
   reopen_if_closed(STDIN_FILENO);
   dharma::util::OutputStreambuf stdout_buffer(STDOUT_FILENO, stdout);
