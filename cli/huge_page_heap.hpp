@@ -1,5 +1,6 @@
 #pragma once
-// Asks the kernel to back the main heap with transparent huge pages.
+// Asks the kernel to back the main heap with transparent huge pages
+// (main() asks for every command family but loadtest and deploy).
 //
 // A command over a large blueprint touches tens of megabytes of fresh heap;
 // with 4 KiB pages that is one page fault per 4 KiB (about a third of
