@@ -93,12 +93,12 @@ void emit(const std::string& text, const CostOptions& options, std::ostream& out
   }
 }
 
-cost::Estimate estimate_file(CommandContext& context, const std::string& file, const ResolveOptions& resolve,
-                             const cost::UsageFile* usage, cost::PriceBook& book) {
+cost::Estimate& estimate_file(CommandContext& context, const std::string& file, const ResolveOptions& resolve,
+                              const cost::UsageFile* usage, cost::PriceBook& book) {
   ResolveOptions without_secrets = resolve;
   without_secrets.placeholder_secrets = true;  // cost never reads a sensitive value
   const auto& blueprint = context.keep(load_blueprint_or_exit(context, file, without_secrets));
-  return estimate_blueprint(blueprint, usage, book);
+  return estimate_blueprint(blueprint, usage, book, context);
 }
 
 int finish_diff(const cost::CostDiff& diff, const CostOptions& options, CommandContext& context) {
@@ -116,11 +116,12 @@ int finish_diff(const cost::CostDiff& diff, const CostOptions& options, CommandC
 
 }  // namespace
 
-cost::Estimate estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint, const cost::UsageFile* usage,
-                                  cost::PriceBook& book) {
-  const auto facts = cost::facts_from_blueprint(blueprint);
+cost::Estimate& estimate_blueprint(const blueprint::ResolvedBlueprint& blueprint,
+                                   const cost::UsageFile* usage, cost::PriceBook& book,
+                                   CommandContext& context) {
+  const auto& facts = context.keep(cost::facts_from_blueprint(blueprint));
   const cost::PriceCatalog* catalog = book.catalog(facts.provider);
-  auto estimate = cost::estimate_cost(facts, catalog, usage);
+  auto& estimate = context.keep(cost::estimate_cost(facts, catalog, usage));
   if (catalog != nullptr) {
     cost::recommend(estimate, *catalog);
   }
@@ -138,8 +139,8 @@ int cost_estimate(const CostOptions& options, CommandContext& context) {
   if (!options.compare_env.empty()) {
     ResolveOptions base = resolve;
     base.environment = options.compare_env;
-    const auto before = estimate_file(context, file, base, usage_ptr, prices.book());
-    const auto after = estimate_file(context, file, resolve, usage_ptr, prices.book());
+    const auto& before = estimate_file(context, file, base, usage_ptr, prices.book());
+    const auto& after = estimate_file(context, file, resolve, usage_ptr, prices.book());
     check_usage_or_exit(usage_ptr, {&before, &after}, context);
     const std::string new_env = resolve.environment.empty() ? "default" : resolve.environment;
     return finish_diff(cost::diff_estimates(before, after, file + " --env " + options.compare_env,
@@ -147,7 +148,7 @@ int cost_estimate(const CostOptions& options, CommandContext& context) {
                        options, context);
   }
 
-  auto estimate = estimate_file(context, file, resolve, usage_ptr, prices.book());
+  auto& estimate = estimate_file(context, file, resolve, usage_ptr, prices.book());
   check_usage_or_exit(usage_ptr, {&estimate}, context);
   estimate.budget = resolve_budget(options, context);
   emit(cost::render_estimate(estimate, format, {options.recommend}), options, context.out());
@@ -174,8 +175,8 @@ int cost_diff(const CostOptions& options, CommandContext& context) {
   const auto usage = load_usage(options, context);
   const cost::UsageFile* usage_ptr = usage ? &*usage : nullptr;
   CostPriceBook prices(options, context);
-  const auto before = estimate_file(context, options.old_file, options.resolve, usage_ptr, prices.book());
-  const auto after = estimate_file(context, options.new_file, options.resolve, usage_ptr, prices.book());
+  const auto& before = estimate_file(context, options.old_file, options.resolve, usage_ptr, prices.book());
+  const auto& after = estimate_file(context, options.new_file, options.resolve, usage_ptr, prices.book());
   check_usage_or_exit(usage_ptr, {&before, &after}, context);
   return finish_diff(cost::diff_estimates(before, after, options.old_file, options.new_file), options,
                      context);
