@@ -13,6 +13,7 @@
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/blueprint/resolver.hpp"
 #include "dharma/catalog/catalog.hpp"
+#include "dharma/catalog/provider_mapping.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/yaml/loader.hpp"
 
@@ -26,6 +27,18 @@ inline const catalog::Catalog& real_catalog() {
     return loaded;
   }();
   return catalog;
+}
+
+// The shipped provider mappings (templates/), loaded once for every test.
+inline const catalog::MappingCatalog& real_mappings() {
+  static const catalog::MappingCatalog mappings = [] {
+    util::Diagnostics problems;
+    auto loaded = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
+                                                &real_catalog(), problems);
+    REQUIRE_FALSE(problems.has_errors());
+    return loaded;
+  }();
+  return mappings;
 }
 
 // The standard header of a valid AWS blueprint; tests append their sections.

@@ -18,17 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-const catalog::MappingCatalog& shipped_mappings() {
-  static const catalog::MappingCatalog mappings = [] {
-    util::Diagnostics problems;
-    auto loaded = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
-                                                &test::real_catalog(), problems);
-    REQUIRE_FALSE(problems.has_errors());
-    return loaded;
-  }();
-  return mappings;
-}
-
 // One changed aws_instance finding of blueprint resource `web`.
 DriftReport changed_web(std::vector<Change> changes) {
   ResourceFinding finding;
@@ -51,7 +40,7 @@ const cost::BlueprintFacts k_facts = facts_of("default", {resource("web", "compu
 }  // namespace
 
 TEST_CASE("carried_properties reads which property each attribute carries from the mapping") {
-  const auto* mapping = shipped_mappings().find("aws", "compute.instance");
+  const auto* mapping = test::real_mappings().find("aws", "compute.instance");
   REQUIRE(mapping != nullptr);
   const auto carried = carried_properties(*mapping);
   REQUIRE(carried.count("aws_instance") == 1);
@@ -70,7 +59,7 @@ TEST_CASE("price_drift prices the actual sizes through the mapping") {
   SUBCASE("a size written as text is the number it stands for") {
     DriftReport report =
         changed_web({{"root_block_device[0].volume_size", json(20), json("50"), Severity::medium}});
-    price_drift(k_facts, &catalog, report, &shipped_mappings());
+    price_drift(k_facts, &catalog, report, &test::real_mappings());
     REQUIRE(report.costs.size() == 1);
     CHECK(report.costs[0].properties == std::vector<std::string>{"disk_gb: 20 -> 50"});
     // 30 GB more gp3 at $0.08 a GB-month.
@@ -80,14 +69,14 @@ TEST_CASE("price_drift prices the actual sizes through the mapping") {
     // disk_gb and min_size are both 20; the volume size carries disk_gb.
     DriftReport report =
         changed_web({{"root_block_device.volume_size", json(20), json(40), Severity::medium}});
-    price_drift(k_facts, &catalog, report, &shipped_mappings());
+    price_drift(k_facts, &catalog, report, &test::real_mappings());
     REQUIRE(report.costs.size() == 1);
     CHECK(report.costs[0].properties == std::vector<std::string>{"disk_gb: 20 -> 40"});
   }
   SUBCASE("a volume type read back through the mapping's choose() table") {
     DriftReport report =
         changed_web({{"root_block_device[0].volume_type", json("gp3"), json("io2"), Severity::medium}});
-    price_drift(k_facts, &catalog, report, &shipped_mappings());
+    price_drift(k_facts, &catalog, report, &test::real_mappings());
     REQUIRE(report.costs.size() == 1);
     CHECK(report.costs[0].properties == std::vector<std::string>{"disk_type: ssd -> provisioned"});
     // 20 GB of io2 ($0.125) instead of gp3 ($0.08).
@@ -97,7 +86,7 @@ TEST_CASE("price_drift prices the actual sizes through the mapping") {
     DriftReport report =
         changed_web({{"instance_type", json("t3.small"), json("t3.large"), Severity::medium},
                      {"root_block_device[0].volume_size", json(20), json(50), Severity::medium}});
-    price_drift(k_facts, &catalog, report, &shipped_mappings());
+    price_drift(k_facts, &catalog, report, &test::real_mappings());
     REQUIRE(report.costs.size() == 1);
     CHECK(report.costs[0].properties ==
           std::vector<std::string>{"disk_gb: 20 -> 50", "size: t3.small -> t3.large"});
@@ -105,7 +94,7 @@ TEST_CASE("price_drift prices the actual sizes through the mapping") {
   }
   SUBCASE("a change the price does not depend on costs nothing") {
     DriftReport report = changed_web({{"monitoring", json(false), json(true), Severity::medium}});
-    price_drift(k_facts, &catalog, report, &shipped_mappings());
+    price_drift(k_facts, &catalog, report, &test::real_mappings());
     CHECK(report.costs.empty());
   }
 }
@@ -127,7 +116,7 @@ TEST_CASE("price_drift prices the instances a counted resource runs") {
     DriftReport report;
     report.resources = {instance("aws_instance.web[0]", Status::in_sync),
                         instance("aws_instance.web[1]", Status::missing)};
-    price_drift(facts, &catalog, report, &shipped_mappings());
+    price_drift(facts, &catalog, report, &test::real_mappings());
     REQUIRE(report.costs.size() == 1);
     CHECK(report.costs[0].properties == std::vector<std::string>{"count: 2 -> 1"});
     CHECK(report.costs[0].delta() == doctest::Approx(-one_instance).epsilon(0.01));
@@ -139,7 +128,7 @@ TEST_CASE("price_drift prices the instances a counted resource runs") {
                         instance("aws_instance.web[2]", Status::unmanaged),
                         instance("aws_instance.web[3]", Status::unmanaged),
                         instance("aws_instance.other[0]", Status::unmanaged)};
-    price_drift(facts, &catalog, report, &shipped_mappings());
+    price_drift(facts, &catalog, report, &test::real_mappings());
     REQUIRE(report.costs.size() == 1);
     CHECK(report.costs[0].properties == std::vector<std::string>{"count: 2 -> 4"});
     CHECK(report.costs[0].delta() == doctest::Approx(2 * one_instance).epsilon(0.01));
@@ -148,7 +137,7 @@ TEST_CASE("price_drift prices the instances a counted resource runs") {
     DriftReport report;
     report.resources = {instance("aws_instance.web[0]", Status::in_sync),
                         instance("aws_instance.web[1]", Status::in_sync)};
-    price_drift(facts, &catalog, report, &shipped_mappings());
+    price_drift(facts, &catalog, report, &test::real_mappings());
     CHECK(report.costs.empty());
   }
 }

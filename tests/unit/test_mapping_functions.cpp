@@ -17,17 +17,6 @@ using namespace dharma;
 
 namespace {
 
-const catalog::MappingCatalog& real_mappings() {
-  static const catalog::MappingCatalog mappings = [] {
-    util::Diagnostics problems;
-    auto loaded = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
-                                                &test::real_catalog(), problems);
-    REQUIRE_FALSE(problems.has_errors());
-    return loaded;
-  }();
-  return mappings;
-}
-
 // One resource `db` with a few properties, a parameter and a reference.
 struct Mapping {
   test::Resolution resolution =
@@ -54,7 +43,7 @@ struct Mapping {
     INFO(resolution.first_error());
     REQUIRE(resolution.resolved.has_value());
     const auto& blueprint = *resolution.resolved;
-    addresses.emplace(blueprint, real_mappings(), real_mappings().find_provider("aws"));
+    addresses.emplace(blueprint, test::real_mappings(), test::real_mappings().find_provider("aws"));
     const auto* db = &*std::find_if(blueprint.resources.begin(), blueprint.resources.end(),
                                     [](const auto& r) { return r.name == "db"; });
     scope.emplace(*addresses, db, "");

@@ -10,16 +10,13 @@
 
 #include "dharma/util/file.hpp"
 #include "dharma/util/output_switch.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("dharma-switch-test-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return dharma::test_support::scratch_folder("switch-test-" + name);
 }
 void put(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());

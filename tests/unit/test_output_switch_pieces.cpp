@@ -17,23 +17,15 @@
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
 #include "dharma/util/output_switch.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
+using dharma::test_support::inode;
 using dharma::util::OutputSwitch;
 
 namespace {
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("dharma-switch-pieces-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-ino_t inode(const fs::path& path) {
-  struct stat info {};
-  REQUIRE(::lstat(path.c_str(), &info) == 0);
-  return info.st_ino;
+  return dharma::test_support::scratch_folder("switch-pieces-" + name);
 }
 
 // About 600 KB of text that differs everywhere (no repeated block).

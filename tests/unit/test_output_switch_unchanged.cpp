@@ -12,22 +12,14 @@
 
 #include "dharma/util/file.hpp"
 #include "dharma/util/output_switch.hpp"
+#include "scratch_folder.hpp"
 
 namespace fs = std::filesystem;
+using dharma::test_support::inode;
 
 namespace {
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("dharma-switch-unchanged-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-ino_t inode(const fs::path& path) {
-  struct stat info {};
-  REQUIRE(::lstat(path.c_str(), &info) == 0);
-  return info.st_ino;
+  return dharma::test_support::scratch_folder("switch-unchanged-" + name);
 }
 
 unsigned mode(const fs::path& path) {

@@ -24,17 +24,6 @@ using namespace dharma;
 
 namespace {
 
-const catalog::MappingCatalog& mappings() {
-  static const catalog::MappingCatalog loaded = [] {
-    util::Diagnostics problems;
-    auto result = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
-                                                &test::real_catalog(), problems);
-    REQUIRE_FALSE(problems.has_errors());
-    return result;
-  }();
-  return loaded;
-}
-
 // Every file rendered, then every diagnostic, as one text.
 std::string render_all(const blueprint::ResolvedBlueprint& blueprint, render::TerraformFormat format,
                        bool code_only) {
@@ -42,7 +31,7 @@ std::string render_all(const blueprint::ResolvedBlueprint& blueprint, render::Te
   util::Diagnostics diagnostics;
   std::string out;
   render::render_terraform(
-      blueprint, mappings(), format, diagnostics,
+      blueprint, test::real_mappings(), format, diagnostics,
       [&](const std::string& name, std::string content) { out += "== " + name + "\n" + content; });
   render::set_code_only_evaluation(true);
   for (const auto& diagnostic : diagnostics.sorted()) {

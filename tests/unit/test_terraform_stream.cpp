@@ -37,17 +37,6 @@ class Collect : public render::FileStream {
   int pieces = 0;
 };
 
-const catalog::MappingCatalog& mappings() {
-  static const catalog::MappingCatalog loaded = [] {
-    util::Diagnostics problems;
-    auto result = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
-                                                &test::real_catalog(), problems);
-    REQUIRE_FALSE(problems.has_errors());
-    return result;
-  }();
-  return loaded;
-}
-
 std::string blueprint_text(const std::string& provider, int instances) {
   std::string text =
       "apiVersion: dharma/v1\nkind: Blueprint\nmetadata: {name: unit, owner: team-qa}\nprovider: " +
@@ -75,10 +64,10 @@ void render_both(const std::string& text, Both& both) {
   REQUIRE_MESSAGE(resolution.resolved.has_value(), resolution.first_error());
   util::Diagnostics diagnostics;
   render::render_terraform(
-      *resolution.resolved, mappings(), render::TerraformFormat::hcl, diagnostics,
+      *resolution.resolved, test::real_mappings(), render::TerraformFormat::hcl, diagnostics,
       [&](const std::string& name, std::string content) { both.whole[name] = std::move(content); });
   render::render_terraform(
-      *resolution.resolved, mappings(), render::TerraformFormat::hcl, diagnostics,
+      *resolution.resolved, test::real_mappings(), render::TerraformFormat::hcl, diagnostics,
       [&](const std::string& name, std::string content) { both.streamed[name] = std::move(content); },
       &both.stream);
   REQUIRE_FALSE(diagnostics.has_errors());
