@@ -22,6 +22,7 @@
 #include "dharma/catalog/provider_mapping.hpp"
 #include "dharma/drift/desired_state.hpp"
 #include "dharma/drift/template_value.hpp"
+#include "dharma/drift/terraform_state.hpp"
 #include "dharma/drift/value_compare.hpp"
 #include "dharma/render/hcl_model.hpp"
 #include "dharma/render/terraform_renderer.hpp"
@@ -307,4 +308,47 @@ TEST_CASE("the fast comparison finds what the full one finds, on every rendered 
   CHECK(generated);
   CHECK(resources >= 100);
   CHECK(found > 10000);
+}
+
+TEST_CASE("a jsonencode policy compared as a document finds what the full comparison finds") {
+  const DriftRules rules = rules_from("terraform.yaml");
+  ActualState state;
+  read_terraform_state(R"({"version": 4, "resources": [
+    {"mode": "managed", "type": "aws_s3_bucket", "name": "b", "instances": [{"attributes": {"id": "b", "arn": "arn:aws:s3:::b"}}]}
+  ]})",
+                       "t.tfstate", state);
+  const std::string policy =
+      R"(${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", )"
+      R"(Resource = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })})";
+  const std::vector<json> actuals = {
+      // the same document: Terraform's text, other key order and spacing, numbers as written
+      R"({"Statement":[{"Action":"s3:*","Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Deny","Principal":"*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}],"Version":"2012-10-17"})",
+      R"({ "Version": "2012-10-17", "Statement": [ { "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Principal": "*", "Effect": "Deny", "Condition": {"Bool": {"aws:SecureTransport": "false"}}, "Action": "s3:*" } ] })",
+      // another document, another order of a list, not JSON, not a string
+      R"({"Statement":[{"Action":"s3:*","Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Allow","Principal":"*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}],"Version":"2012-10-17"})",
+      R"({"Statement":[{"Action":"s3:*","Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Deny","Principal":"*","Resource":["arn:aws:s3:::b/*","arn:aws:s3:::b"]}],"Version":"2012-10-17"})",
+      R"({"Statement": [)", "", 7, nullptr};
+  TemplateCache cache;
+  const TemplateScope uncached{&state, std::nullopt};
+  const TemplateScope cached{&state, std::nullopt, nullptr, "", &cache};
+  std::size_t found = 0;
+  for (const auto* scope : {&uncached, &cached}) {
+    for (const auto& actual : actuals) {
+      ValueArena arena;
+      const Value d = from_json(json{{"bucket", "b"}, {"policy", policy}}, arena);
+      const Value a = from_json(json{{"bucket", "b"}, {"policy", actual}}, arena);
+      const auto full = compared(rules, "aws_s3_bucket_policy", d, a, scope, false);
+      const auto fast = compared(rules, "aws_s3_bucket_policy", d, a, scope, true);
+      CAPTURE(actual.dump());
+      REQUIRE(fast.size() == full.size());
+      for (std::size_t i = 0; i < full.size(); ++i) {
+        CHECK(fast[i].path == full[i].path);
+        CHECK(fast[i].desired == full[i].desired);
+        CHECK(fast[i].actual == full[i].actual);
+        CHECK(fast[i].severity == full[i].severity);
+      }
+      found += full.size();
+    }
+  }
+  CHECK(found == 2 * 6);  // in both scopes: two actual documents equal, six values that are not
 }

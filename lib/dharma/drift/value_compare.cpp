@@ -125,10 +125,7 @@ const Value& member(const Value& object, std::string_view key) {
 class Comparer {
  public:
   Comparer(const CompareScope& scope, std::vector<Change>& changes)
-      : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {
-    m_schema.reserve(64);  // one allocation each, not one per growth as the paths deepen
-    m_steps.reserve(16);
-  }
+      : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {}
 
   void block(const Value& desired, const Value& actual, bool raw) {
     for (const Member* it = desired.begin_members(); it != desired.end_members(); ++it) {
@@ -144,6 +141,9 @@ class Comparer {
   // Compares at the current path. `element`: the values are items of a
   // list, where objects are nested blocks.
   void compare(const Value& rendered, const Value& actual, bool raw, bool element = false) {
+    if (m_scope.fast && raw && same_json_document(rendered, actual)) {
+      return;
+    }
     const Value desired = resolve(rendered, raw);
     if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(m_schema)) {
       return;
@@ -161,7 +161,7 @@ class Comparer {
           if (m_scope.fast && identical(desired[i], actual[i], raw)) {
             continue;
           }
-          m_steps.push_back({{}, i, false});  // an index is shown, never part of the rules' path
+          push_step({{}, i, false});  // an index is shown, never part of the rules' path
           compare(desired[i], actual[i], raw, true);
           m_steps.pop_back();
         }
@@ -187,9 +187,11 @@ class Comparer {
         : m_comparer(comparer), m_length(comparer.m_schema.size()) {
       if (m_length != 0) {
         m_comparer.m_schema += '.';
+      } else if (m_comparer.m_schema.capacity() < 64) {
+        m_comparer.m_schema.reserve(64);  // once, not once per growth as the paths deepen
       }
       m_comparer.m_schema += key;
-      m_comparer.m_steps.push_back({key, 0, true});
+      m_comparer.push_step({key, 0, true});
     }
     ~KeyStep() {
       m_comparer.m_schema.resize(m_length);
@@ -215,6 +217,15 @@ class Comparer {
   // evaluated items too); lives as long as the comparison of one resource.
   mutable ValueArena m_arena{1024};
 
+  // Steps room for 16 at the first one: a resource whose attributes are
+  // all identical to the actual ones (the fast path) allocates nothing.
+  void push_step(const Step& step) const {
+    if (m_steps.capacity() == 0) {
+      m_steps.reserve(16);
+    }
+    m_steps.push_back(step);
+  }
+
   // The shown path of the current position, as a Change reports it.
   std::string shown_path() const {
     std::string path;
@@ -229,6 +240,27 @@ class Comparer {
       }
     }
     return path;
+  }
+
+  // The fast path for a JSON document written with jsonencode (a policy):
+  // `rendered` is `${jsonencode(EXPR)}` at a path the rules compare as
+  // JSON, and EXPR's value is the document the actual string holds. The
+  // same answer as evaluating the template to its JSON text and reading
+  // that back, without writing and reading it; anything else (a document
+  // that differs, unknown parts, an actual that is not JSON) is compared
+  // in full.
+  bool same_json_document(const Value& rendered, const Value& actual) const {
+    if (!rendered.is_string() || !actual.is_string() || rendered.as_string().rfind("${jsonencode(", 0) != 0 ||
+        !m_rules.is_json(m_schema)) {
+      return false;
+    }
+    Value document;
+    if (!evaluate_json_document(rendered.as_string(), *m_scope.templates, m_arena, document)) {
+      return false;
+    }
+    ValueArena arena(4096);
+    Value held;
+    return read_json(actual.as_string(), arena, held) && same_value(document, held);
   }
 
   // What a desired value stands for: a rendered template string evaluated
