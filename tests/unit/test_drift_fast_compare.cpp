@@ -275,7 +275,9 @@ TEST_CASE("the fast comparison finds what the full one finds, on every rendered 
   std::size_t resources = 0;
   std::size_t found = 0;
   bool generated = false;
-  for (const auto& [file, text] : blueprints) {
+  for (const auto& blueprint : blueprints) {
+    const std::string& file = blueprint.first;  // not a structured binding: the lambda below captures it
+    const std::string& text = blueprint.second;
     if (file != "generated" &&
         (std::filesystem::path(file).extension() != ".yaml" || file.find(".values.") != std::string::npos)) {
       continue;
