@@ -45,13 +45,20 @@ std::vector<Change> changes(const std::string& type, const json& desired, const 
   // does): the same changes, in the same order, as evaluated first.
   std::vector<Change> lazily;
   compare_attributes(desired, actual, CompareScope{&rules, type, nullptr, &templates}, lazily);
-  REQUIRE(lazily.size() == found.size());
-  for (std::size_t i = 0; i < found.size(); ++i) {
-    CHECK(lazily[i].path == found[i].path);
-    CHECK(lazily[i].desired == found[i].desired);
-    CHECK(lazily[i].actual == found[i].actual);
-    CHECK(lazily[i].severity == found[i].severity);
-    CHECK(lazily[i].sensitive == found[i].sensitive);
+  // And without the fast path (identical values passed over): the same again.
+  std::vector<Change> full;
+  CompareScope full_scope{&rules, type, nullptr, &templates};
+  full_scope.fast = false;
+  compare_attributes(desired, actual, full_scope, full);
+  for (const auto* other : {&lazily, &full}) {
+    REQUIRE(other->size() == found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      CHECK((*other)[i].path == found[i].path);
+      CHECK((*other)[i].desired == found[i].desired);
+      CHECK((*other)[i].actual == found[i].actual);
+      CHECK((*other)[i].severity == found[i].severity);
+      CHECK((*other)[i].sensitive == found[i].sensitive);
+    }
   }
   return found;
 }

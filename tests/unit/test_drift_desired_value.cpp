@@ -12,6 +12,7 @@
 
 #include "blueprint_fixture.hpp"
 #include "dharma/catalog/provider_mapping.hpp"
+#include "dharma/drift/desired_state.hpp"
 #include "dharma/drift/desired_value.hpp"
 #include "dharma/drift/value.hpp"
 #include "dharma/render/hcl_json.hpp"
@@ -140,4 +141,31 @@ TEST_CASE("body_to_value equals body_to_json on the JSON writer's corner cases")
     CHECK_THROWS_WITH(drift::body_to_value(bad, arena), doctest::Contains("not an identifier"));
     CHECK_THROWS(render::hcl::body_to_json(bad));
   }
+}
+
+TEST_CASE("desired_resources from the model equals it from main.tf.json when a label is given twice") {
+  render::hcl::Document model;
+  model.block("resource", {"aws_vpc", "vpc"})
+      .body.attribute("cidr_block", Expression::from_string("10.0.0.0/16"));
+  auto& web = model.block("resource", {"aws_instance", "web"}).body;
+  web.attribute("count", Expression::from_integer(2));
+  web.attribute("ami", Expression::from_string("ami-1"));
+  model.block("data", {"aws_ami", "web"}).body.attribute("most_recent", Expression::from_bool(true));
+  model.block("resource", {"aws_vpc", "vpc"})
+      .body.attribute("cidr_block", Expression::from_string("10.1.0.0/16"));
+  model.block("resource", {"aws_s3_bucket", "shared"}).body.attribute("bucket", Expression::from_string("b"));
+  const std::vector<std::string> owners = {"vpc", "web"};
+  const auto from_model = drift::desired_resources(model, owners);
+  const auto from_file = drift::desired_resources(nlohmann::json(render::hcl::to_json(model)), owners);
+  REQUIRE(from_model.size() == 4);  // the second aws_vpc.vpc replaces the first; web has two instances
+  REQUIRE(from_file.size() == from_model.size());
+  for (std::size_t i = 0; i < from_model.size(); ++i) {
+    CHECK(from_model[i].address == from_file[i].address);
+    CHECK(from_model[i].blueprint_resource == from_file[i].blueprint_resource);
+    CHECK(from_model[i].index == from_file[i].index);
+    CHECK(drift::to_json(from_model[i].attributes) == drift::to_json(from_file[i].attributes));
+  }
+  CHECK(from_model[1].address == "aws_vpc.vpc");
+  CHECK(drift::to_json(from_model[1].attributes) == nlohmann::json{{"cidr_block", "10.1.0.0/16"}});
+  CHECK(from_model[2].address == "aws_instance.web[0]");
 }

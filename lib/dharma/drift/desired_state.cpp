@@ -12,7 +12,6 @@
 #include "dharma/drift/desired_state.hpp"
 
 #include <algorithm>
-#include <map>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -191,17 +190,30 @@ std::vector<DesiredResource> desired_resources(const Json& main_tf_json,
 std::vector<DesiredResource> desired_resources(const render::hcl::Document& main_tf,
                                                const std::vector<std::string>& owners) {
   // The last block of a type and label wins, as in the document to_json
-  // builds; the position does not matter (the collector sorts).
-  std::map<std::pair<std::string_view, std::string_view>, const render::hcl::Block*> blocks;
+  // builds; the position does not matter (the collector sorts), so the
+  // blocks are found by hash and built in the model's order.
+  using Labels = std::pair<std::string_view, std::string_view>;
+  struct LabelsHash {
+    std::size_t operator()(const Labels& labels) const {
+      const std::hash<std::string_view> hash;
+      const std::size_t h = hash(labels.first);
+      return h ^ (hash(labels.second) + 0x9e3779b97f4a7c15ULL + (h << 6U) + (h >> 2U));
+    }
+  };
+  std::unordered_map<Labels, const render::hcl::Block*, LabelsHash> last;
+  last.reserve(main_tf.blocks.size());
   for (const auto& block : main_tf.blocks) {
     if (block.type == "resource" && block.labels.size() == 2) {
-      blocks[{block.labels[0], block.labels[1]}] = &block;
+      last[{block.labels[0], block.labels[1]}] = &block;
     }
   }
   Collector collector(owners);
-  collector.reserve(blocks.size());
-  for (const auto& [labels, block] : blocks) {
-    collector.add(block->labels[0], block->labels[1], body_to_value(block->body, collector.arena()));
+  collector.reserve(last.size());
+  for (const auto& block : main_tf.blocks) {
+    if (block.type == "resource" && block.labels.size() == 2 &&
+        last.find({block.labels[0], block.labels[1]})->second == &block) {
+      collector.add(block.labels[0], block.labels[1], body_to_value(block.body, collector.arena()));
+    }
   }
   return collector.sorted();
 }

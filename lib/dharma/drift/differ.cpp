@@ -64,14 +64,16 @@ std::vector<const ActualResource*> module_instances(const std::vector<const Actu
   return ambiguous ? std::vector<const ActualResource*>{} : candidates;
 }
 
+// A finding in sync carries what is read of it after the diff (the
+// address, status, blueprint resource and tainted mark: counts, the tainted
+// note, running instance counts, recorded verdicts); the type, state file
+// and blueprint line are set only on a finding that drifted (findings.hpp).
 ResourceFinding compare_one(const DesiredResource& desired, const ActualResource& actual,
                             const ActualState& state, const DriftRules& rules,
                             const nlohmann::json& variables, TemplateCache& cache) {
   ResourceFinding finding;
   finding.address = actual.address;
-  finding.type = desired.type;
   finding.blueprint_resource = desired.blueprint_resource;
-  finding.source = actual.source;
   finding.tainted = actual.tainted;
   TemplateScope scope{&state, std::nullopt, &variables, actual.module, &cache};
   if (actual.index.is_number_integer()) {
@@ -80,8 +82,14 @@ ResourceFinding compare_one(const DesiredResource& desired, const ActualResource
   // Templates are evaluated where the comparison reaches them, not copied first.
   CompareScope compare{&rules, desired.type, &actual.sensitive, &scope};
   compare_attributes(desired.attributes, actual.attributes, compare, finding.changes);
-  finding.status = finding.changes.empty() ? Status::in_sync : Status::changed;
   finding.severity = Severity::low;
+  if (finding.changes.empty()) {
+    finding.status = Status::in_sync;
+    return finding;
+  }
+  finding.status = Status::changed;
+  finding.type = desired.type;
+  finding.source = actual.source;
   for (const auto& change : finding.changes) {
     finding.severity = std::max(finding.severity, change.severity);
   }
@@ -149,7 +157,9 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
     for (const auto* instance : instances) {
       matched[static_cast<std::size_t>(instance - actual.resources.data())] = 1;
       ResourceFinding finding = compare_one(resource, *instance, actual, rules, options.variables, templates);
-      locate(finding, resource);
+      if (finding.drifted()) {
+        locate(finding, resource);
+      }
       findings.push_back(std::move(finding));
     }
   }

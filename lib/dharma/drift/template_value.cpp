@@ -134,6 +134,25 @@ class Parser {
     return Value::string(m_arena.copy(text));
   }
 
+  // `${jsonencode(EXPR)}` and nothing else: EXPR's value when known;
+  // throws Unsupported for anything else.
+  Value parse_json_document() {
+    expect('$');
+    expect('{');
+    skip_space();
+    if (identifier() != "jsonencode") {
+      throw Unsupported{};
+    }
+    skip_space();
+    const std::vector<Value> args = arguments();
+    skip_space();
+    expect('}');
+    if (!at_end() || args.size() != 1 || contains_unknown(args[0])) {
+      throw Unsupported{};
+    }
+    return args[0];
+  }
+
   Value parse_expression() {
     skip_space();
     const Value value = parse_primary();
@@ -474,7 +493,39 @@ Value evaluate_template(std::string_view text, const TemplateScope& scope, Value
   return value;
 }
 
+Value json_document_uncached(std::string_view text, const TemplateScope& scope, ValueArena& arena) {
+  try {
+    Parser parser(text, scope, arena);
+    return parser.parse_json_document();
+  } catch (const Unsupported&) {
+    return unknown();
+  }
+}
+
 }  // namespace
+
+bool evaluate_json_document(std::string_view text, const TemplateScope& scope, ValueArena& arena,
+                            Value& document) {
+  if (text.size() < 16 || text.compare(0, 13, "${jsonencode(") != 0) {
+    return false;  // the common case, without a parse
+  }
+  if (scope.cache == nullptr) {
+    document = json_document_uncached(text, scope, arena);
+    return !is_unknown(document);
+  }
+  const TemplateKey key{scope.module, scope.count_index.value_or(0), scope.count_index.has_value(), text};
+  const auto found = scope.cache->documents.find(key);
+  if (found != scope.cache->documents.end()) {
+    document = found->second;
+    return !is_unknown(document);
+  }
+  document = json_document_uncached(text, scope, scope.cache->arena);
+  TemplateKey kept = key;
+  kept.module = scope.cache->arena.copy(key.module);
+  kept.text = scope.cache->arena.copy(key.text);
+  scope.cache->documents.emplace(kept, document);
+  return !is_unknown(document);
+}
 
 std::size_t TemplateKeyHash::operator()(const TemplateKey& key) const {
   const std::hash<std::string_view> hash;

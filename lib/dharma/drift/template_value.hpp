@@ -40,6 +40,8 @@ struct TemplateKeyHash {
 };
 struct TemplateCache {
   std::unordered_map<TemplateKey, Value, TemplateKeyHash> values;
+  // evaluate_json_document's answers, keyed alike (an unknown value where it has none).
+  std::unordered_map<TemplateKey, Value, TemplateKeyHash> documents;
   ValueArena arena;
 };
 
@@ -75,5 +77,12 @@ nlohmann::json evaluate_rendered(const nlohmann::json& value, const TemplateScop
 // `arena` (or the scope's cache); a string without a template is returned
 // as it is.
 Value evaluate_rendered(const Value& value, const TemplateScope& scope, ValueArena& arena);
+
+// When `text` is exactly `${jsonencode(EXPR)}` and EXPR is known: the
+// document EXPR stands for, the value whose JSON text evaluate_rendered
+// gives (so a JSON comparison need not write that text and read it back);
+// else false. Kept in the scope's cache like evaluations.
+bool evaluate_json_document(std::string_view text, const TemplateScope& scope, ValueArena& arena,
+                            Value& document);
 
 }  // namespace dharma::drift

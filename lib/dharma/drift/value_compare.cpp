@@ -6,8 +6,12 @@
 // An object against an object is a map (tags, labels): a key only the
 // actual has is drift there, while a block's extra arguments are defaults.
 // Neither path is a new string per attribute: the rules' path is one buffer
-// extended and cut back as the comparison descends (PathStep), and the
+// extended and cut back as the comparison descends (KeyStep), and the
 // shown path is a stack of steps written out only for a reported change.
+// Most attributes of most resources are in sync and stated in the form the
+// state holds them (`identical`): those are passed over before any path
+// step, rule lookup or template evaluation, and the rules apply only where
+// the two sides differ in form or value.
 
 #include "dharma/drift/value_compare.hpp"
 
@@ -59,6 +63,55 @@ bool same_number(long double a, long double b) {
   return a == b || std::fabs(a - b) <= 1e-12L * std::max(std::fabs(a), std::fabs(b));
 }
 
+// The fast path: `desired` is `actual` in the same form (same kinds, same
+// bytes, same numbers, objects with the same keys), with no template in it
+// left to evaluate (`raw`). Such a pair is equal under every rule: a value
+// equals itself as a block, a map, a set, a JSON document or a quantity,
+// and a path whose rules skip it (computed) reports nothing either. A pair
+// that is not identical is compared in full, so a false here costs only
+// the walk to the first difference.
+bool identical(const Value& desired, const Value& actual, bool raw) {
+  if (desired.kind() != actual.kind()) {
+    return false;
+  }
+  switch (desired.kind()) {
+    case Value::Kind::null:
+      return true;
+    case Value::Kind::boolean:
+      return desired.as_bool() == actual.as_bool();
+    case Value::Kind::integer:
+      return desired.as_int() == actual.as_int();
+    case Value::Kind::unsigned_integer:
+      return desired.as_unsigned() == actual.as_unsigned();
+    case Value::Kind::floating:
+      return desired.as_double() == actual.as_double();  // NaN: compared in full
+    case Value::Kind::string:
+      return desired.as_string() == actual.as_string() && (!raw || !is_template(desired.as_string()));
+    case Value::Kind::array:
+      if (desired.size() != actual.size()) {
+        return false;
+      }
+      for (std::size_t i = 0; i < desired.size(); ++i) {
+        if (!identical(desired[i], actual[i], raw)) {
+          return false;
+        }
+      }
+      return true;
+    case Value::Kind::object:
+      if (desired.size() != actual.size()) {
+        return false;
+      }
+      for (const Member *x = desired.begin_members(), *y = actual.begin_members(); x != desired.end_members();
+           ++x, ++y) {
+        if (x->key != y->key || !identical(x->value, y->value, raw)) {
+          return false;
+        }
+      }
+      return true;
+  }
+  return false;
+}
+
 // The member `key` of `object` when it is an object that has it, else null.
 const Value& member(const Value& object, std::string_view key) {
   static const Value none;
@@ -72,21 +125,25 @@ const Value& member(const Value& object, std::string_view key) {
 class Comparer {
  public:
   Comparer(const CompareScope& scope, std::vector<Change>& changes)
-      : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {
-    m_schema.reserve(64);  // one allocation each, not one per growth as the paths deepen
-    m_steps.reserve(16);
-  }
+      : m_scope(scope), m_rules(scope.rules->for_type(scope.type)), m_changes(changes) {}
 
   void block(const Value& desired, const Value& actual, bool raw) {
     for (const Member* it = desired.begin_members(); it != desired.end_members(); ++it) {
+      const Value& other = member(actual, it->key);
+      if (m_scope.fast && identical(it->value, other, raw)) {
+        continue;
+      }
       const KeyStep step(*this, it->key);
-      compare(it->value, member(actual, it->key), raw);
+      compare(it->value, other, raw);
     }
   }
 
   // Compares at the current path. `element`: the values are items of a
   // list, where objects are nested blocks.
   void compare(const Value& rendered, const Value& actual, bool raw, bool element = false) {
+    if (m_scope.fast && raw && same_json_document(rendered, actual)) {
+      return;
+    }
     const Value desired = resolve(rendered, raw);
     if (is_unknown(desired) || desired.is_null() || m_rules.is_computed(m_schema)) {
       return;
@@ -101,7 +158,10 @@ class Comparer {
       } else if (desired.is_array() && actual.is_array() && desired.size() == actual.size() &&
                  !m_rules.is_set(m_schema)) {
         for (std::size_t i = 0; i < desired.size(); ++i) {
-          m_steps.push_back({{}, i, false});  // an index is shown, never part of the rules' path
+          if (m_scope.fast && identical(desired[i], actual[i], raw)) {
+            continue;
+          }
+          push_step({{}, i, false});  // an index is shown, never part of the rules' path
           compare(desired[i], actual[i], raw, true);
           m_steps.pop_back();
         }
@@ -127,9 +187,11 @@ class Comparer {
         : m_comparer(comparer), m_length(comparer.m_schema.size()) {
       if (m_length != 0) {
         m_comparer.m_schema += '.';
+      } else if (m_comparer.m_schema.capacity() < 64) {
+        m_comparer.m_schema.reserve(64);  // once, not once per growth as the paths deepen
       }
       m_comparer.m_schema += key;
-      m_comparer.m_steps.push_back({key, 0, true});
+      m_comparer.push_step({key, 0, true});
     }
     ~KeyStep() {
       m_comparer.m_schema.resize(m_length);
@@ -155,6 +217,15 @@ class Comparer {
   // evaluated items too); lives as long as the comparison of one resource.
   mutable ValueArena m_arena{1024};
 
+  // Steps room for 16 at the first one: a resource whose attributes are
+  // all identical to the actual ones (the fast path) allocates nothing.
+  void push_step(const Step& step) const {
+    if (m_steps.capacity() == 0) {
+      m_steps.reserve(16);
+    }
+    m_steps.push_back(step);
+  }
+
   // The shown path of the current position, as a Change reports it.
   std::string shown_path() const {
     std::string path;
@@ -169,6 +240,27 @@ class Comparer {
       }
     }
     return path;
+  }
+
+  // The fast path for a JSON document written with jsonencode (a policy):
+  // `rendered` is `${jsonencode(EXPR)}` at a path the rules compare as
+  // JSON, and EXPR's value is the document the actual string holds. The
+  // same answer as evaluating the template to its JSON text and reading
+  // that back, without writing and reading it; anything else (a document
+  // that differs, unknown parts, an actual that is not JSON) is compared
+  // in full.
+  bool same_json_document(const Value& rendered, const Value& actual) const {
+    if (!rendered.is_string() || !actual.is_string() || rendered.as_string().rfind("${jsonencode(", 0) != 0 ||
+        !m_rules.is_json(m_schema)) {
+      return false;
+    }
+    Value document;
+    if (!evaluate_json_document(rendered.as_string(), *m_scope.templates, m_arena, document)) {
+      return false;
+    }
+    ValueArena arena(4096);
+    Value held;
+    return read_json(actual.as_string(), arena, held) && same_value(document, held);
   }
 
   // What a desired value stands for: a rendered template string evaluated
@@ -290,8 +382,12 @@ class Comparer {
 
   bool equal_block(const Value& desired, const Value& actual, bool raw) const {
     for (const Member* it = desired.begin_members(); it != desired.end_members(); ++it) {
+      const Value& other = member(actual, it->key);
+      if (m_scope.fast && identical(it->value, other, raw)) {
+        continue;
+      }
       const KeyStep step(*this, it->key);
-      if (!equal(it->value, member(actual, it->key), raw)) {
+      if (!equal(it->value, other, raw)) {
         return false;
       }
     }

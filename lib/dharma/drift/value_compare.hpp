@@ -27,6 +27,11 @@ struct CompareScope {
   // reaches it: the same changes as evaluate_rendered first, without a
   // copy of every resource's attributes.
   const TemplateScope* templates = nullptr;
+  // The fast path (value_compare.cpp, identical()): a desired value that is
+  // the actual one in the same form, with no template in it, is equal
+  // without a rule looked up or a path built. Off only to check that it
+  // finds what the full comparison finds (tests/unit/test_drift_fast_compare.cpp).
+  bool fast = true;
 };
 
 // Appends a Change for every difference between the desired attributes
