@@ -245,7 +245,7 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
     if (kubernetes) {
       drift::read_kubernetes_objects(text, file, actual);
     } else {
-      drift::read_terraform_state(std::move(text), file, actual);  // kept: its values view the text
+      drift::read_terraform_state(std::move(text), file, actual);  // freed there: its values are copies
     }
   }
   const auto rules = load_rules(context, kubernetes ? "kubernetes.yaml" : "terraform.yaml");

@@ -7,6 +7,13 @@
 // characters and bad escapes in strings, unpaired UTF-16 surrogates,
 // overlong or out-of-range UTF-8, numbers outside the JSON grammar or
 // beyond a double, trailing text.
+//
+// With JsonStrings::copy every string is copied into the arena, so the
+// text can be freed once read (drift's state reader does: a 16 MB state's
+// text is then memory the later passes reuse). Keys repeat in every object
+// and many values repeat too ("managed", a region, a type): strings of up
+// to 32 bytes go through a small direct-mapped table of the copies made, so
+// equal ones share one copy (a slot holds the last string hashed to it).
 
 #include "dharma/drift/json_reader.hpp"
 
@@ -47,8 +54,12 @@ const char* skip_plain(const char* p, const char* end) {
 
 class Reader {
  public:
-  Reader(std::string_view text, ValueArena& arena)
-      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {}
+  Reader(std::string_view text, ValueArena& arena, JsonStrings strings)
+      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {
+    if (strings == JsonStrings::copy) {
+      m_shared.resize(k_shared_slots);
+    }
+  }
 
   bool run(Value& out) {
     if (m_end - m_p >= 3 && static_cast<unsigned char>(m_p[0]) == 0xEF &&
@@ -114,6 +125,43 @@ class Reader {
   std::vector<Value> m_items;
   std::vector<Member> m_members;
   std::string m_decoded;  // a string with escapes, being decoded
+  // JsonStrings::copy: the short strings copied so far, by hash (empty in view mode).
+  static constexpr std::size_t k_shared_slots = 4096;
+  static constexpr std::size_t k_shared_length = 32;
+  std::vector<std::string_view> m_shared;
+
+  static std::size_t slot_of(std::string_view text) {
+    std::uint64_t hash = text.size();
+    if (text.size() >= 8) {
+      std::uint64_t head = 0;
+      std::uint64_t tail = 0;
+      std::memcpy(&head, text.data(), 8);
+      std::memcpy(&tail, text.data() + text.size() - 8, 8);
+      hash ^= head * 0x9E3779B97F4A7C15ULL;
+      hash ^= (tail ^ (tail >> 29U)) * 0xBF58476D1CE4E5B9ULL;
+    } else {
+      for (const char c : text) {
+        hash = hash * 31 + static_cast<unsigned char>(c);
+      }
+      hash *= 0x9E3779B97F4A7C15ULL;
+    }
+    return static_cast<std::size_t>((hash ^ (hash >> 32U)) & (k_shared_slots - 1));
+  }
+
+  // `text` (a view of the input or of m_decoded) as the values keep it.
+  std::string_view keep(std::string_view text, bool decoded) {
+    if (m_shared.empty()) {
+      return decoded ? m_arena.copy(text) : text;
+    }
+    if (text.size() > k_shared_length) {
+      return m_arena.copy(text);
+    }
+    std::string_view& slot = m_shared[slot_of(text)];
+    if (slot.size() != text.size() || slot != text) {
+      slot = m_arena.copy(text);
+    }
+    return slot;
+  }
 
   void skip_space() {
     while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
@@ -463,19 +511,19 @@ class Reader {
     }
     ++m_p;  // the closing quote
     const std::string_view text =
-        escaped ? m_arena.copy(m_decoded) : std::string_view(start, m_p - 1 - start);
+        escaped ? std::string_view(m_decoded) : std::string_view(start, m_p - 1 - start);
     if (text.size() > k_max_size) {
       return false;
     }
-    out = text;
+    out = keep(text, escaped);
     return true;
   }
 };
 
 }  // namespace
 
-bool read_json(std::string_view text, ValueArena& arena, Value& out) {
-  Reader reader(text, arena);
+bool read_json(std::string_view text, ValueArena& arena, Value& out, JsonStrings strings) {
+  Reader reader(text, arena, strings);
   return reader.run(out);
 }
 

@@ -12,10 +12,16 @@
 
 namespace dharma::drift {
 
+// Where the strings of the values read go.
+enum class JsonStrings {
+  view,  // strings without escapes view `text`, which must live as long as `arena` (ValueArena::keep)
+  copy,  // every string (key or value) is in `arena`: `text` may go once read; equal short strings
+         // share one copy
+};
+
 // Reads the JSON document `text` into `out`, its nodes and decoded strings
-// in `arena`; strings without escapes are views into `text`, which must
-// live as long as `arena` (ValueArena::keep). False when `text` is not
+// in `arena`, its other strings as `strings` says. False when `text` is not
 // exactly one JSON value (surrounded by whitespace).
-bool read_json(std::string_view text, ValueArena& arena, Value& out);
+bool read_json(std::string_view text, ValueArena& arena, Value& out, JsonStrings strings = JsonStrings::view);
 
 }  // namespace dharma::drift

@@ -7,8 +7,10 @@
 // out. Data sources are counted and dropped; deposed objects (the old half
 // of a create_before_destroy replacement) are counted and dropped too, since
 // the current object is what runs. The file is read by drift's own JSON
-// reader into compact values (value.hpp) that view the file's text; the
-// resources' attributes are those values, never copied.
+// reader into compact values (value.hpp) whose strings are copied into the
+// state's arena (equal short ones sharing a copy), so the file's text is
+// freed on return and its memory serves the passes after; the resources'
+// attributes are those values, never copied again.
 
 #include "dharma/drift/terraform_state.hpp"
 
@@ -308,13 +310,14 @@ void read_show_module(const Value& module, const std::string& source, ActualStat
                      k_what_to_do);
 }
 
-// The document `text` (kept by `arena`) as a Value. The dedicated reader
-// gives no message: when it refuses, nlohmann's parser reads the text again
-// for its error (thrown, with its byte position); should nlohmann accept
-// it, its tree is used.
+// The document `text` as a Value whose nodes and strings are all in
+// `arena` (nothing views `text`). The dedicated reader gives no message:
+// when it refuses, nlohmann's parser reads the text again for its error
+// (thrown, with its byte position); should nlohmann accept it, its tree is
+// used.
 Value parse_state(std::string_view text, ValueArena& arena) {
   Value document;
-  if (read_json(text, arena, document)) {
+  if (read_json(text, arena, document, JsonStrings::copy)) {
     return document;
   }
   return from_json(parse_state_json(text), arena);
@@ -326,7 +329,7 @@ void read_terraform_state(std::string text, const std::string& source, ActualSta
   auto arena = std::make_shared<ValueArena>();
   Value document;
   try {
-    document = parse_state(arena->keep(std::move(text)), *arena);
+    document = parse_state(text, *arena);
   } catch (const Json::parse_error& error) {
     std::string what = error.what();
     const auto colon = what.find("parse error");

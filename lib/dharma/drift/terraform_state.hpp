@@ -13,10 +13,10 @@
 namespace dharma::drift {
 
 // Adds the managed resources of the state document `text` (read from
-// `source`, "-" for stdin) to `state`, whose arenas keep `text` (their
-// values view it). Throws util::Error (exit 2) when `text` is not JSON, not
-// a state, a state of format version 3 or older, or holds an address
-// `state` already has (from this or an earlier file).
+// `source`, "-" for stdin) to `state`, their values in a new arena of
+// `state.arenas` (copied: `text` is freed on return). Throws util::Error (exit 2) when `text` is not JSON,
+// not a state, a state of format version 3 or older, or holds an address `state` already has (from this or an
+// earlier file).
 void read_terraform_state(std::string text, const std::string& source, ActualState& state);
 
 // Turns a flatmap (`attributes_flat` of state files written by Terraform
