@@ -89,7 +89,7 @@ void check_same_both_ways(const std::string& text) {
   Value viewed;
   const bool view_ok = read_json(text, view_arena, viewed, JsonStrings::view);
 
-  ValueArena copy_arena;
+  ValueArena copy_arena(1 << 16, 1 << 13);  // capped as the state reader's
   Value copied;
   auto buffer = std::make_unique<std::string>(text);
   const bool copy_ok = read_json(*buffer, copy_arena, copied, JsonStrings::copy);
