@@ -130,22 +130,60 @@ class Reader {
   static constexpr std::size_t k_shared_length = 32;
   std::vector<std::string_view> m_shared;
 
+  // The bytes of a string shorter than 8 in one word: with its size, equal
+  // words are equal strings (the loads overlap but cover every byte).
+  static std::uint64_t short_word(const char* p, std::size_t size) {
+    if (size >= 4) {
+      std::uint32_t head = 0;
+      std::uint32_t tail = 0;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + size - 4, 4);
+      return (std::uint64_t{head} << 32U) | tail;
+    }
+    if (size == 0) {
+      return 0;
+    }
+    return (std::uint64_t{static_cast<unsigned char>(p[0])} << 16U) |
+           (std::uint64_t{static_cast<unsigned char>(p[size / 2])} << 8U) |
+           static_cast<unsigned char>(p[size - 1]);
+  }
+
+  static std::uint64_t head_word(const char* p, std::size_t size) {
+    if (size < 8) {
+      return short_word(p, size);
+    }
+    std::uint64_t head = 0;
+    std::memcpy(&head, p, 8);
+    return head;
+  }
+
   static std::size_t slot_of(std::string_view text) {
-    std::uint64_t hash = text.size();
-    if (text.size() >= 8) {
-      std::uint64_t head = 0;
+    std::uint64_t hash = (head_word(text.data(), text.size()) + text.size()) * 0x9E3779B97F4A7C15ULL;
+    if (text.size() > 8) {
       std::uint64_t tail = 0;
-      std::memcpy(&head, text.data(), 8);
       std::memcpy(&tail, text.data() + text.size() - 8, 8);
-      hash ^= head * 0x9E3779B97F4A7C15ULL;
       hash ^= (tail ^ (tail >> 29U)) * 0xBF58476D1CE4E5B9ULL;
-    } else {
-      for (const char c : text) {
-        hash = hash * 31 + static_cast<unsigned char>(c);
-      }
-      hash *= 0x9E3779B97F4A7C15ULL;
     }
     return static_cast<std::size_t>((hash ^ (hash >> 32U)) & (k_shared_slots - 1));
+  }
+
+  // Equal bytes, `a` and `b` of the same size up to k_shared_length (no call to memcmp).
+  static bool same_short(const char* a, const char* b, std::size_t size) {
+    if (size < 8) {
+      return short_word(a, size) == short_word(b, size);
+    }
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    for (std::size_t at = 0; at + 8 < size; at += 8) {
+      std::memcpy(&x, a + at, 8);
+      std::memcpy(&y, b + at, 8);
+      if (x != y) {
+        return false;
+      }
+    }
+    std::memcpy(&x, a + size - 8, 8);  // the last eight bytes (overlapping what was compared)
+    std::memcpy(&y, b + size - 8, 8);
+    return x == y;
   }
 
   // `text` (a view of the input or of m_decoded) as the values keep it.
@@ -157,15 +195,29 @@ class Reader {
       return m_arena.copy(text);
     }
     std::string_view& slot = m_shared[slot_of(text)];
-    if (slot.size() != text.size() || slot != text) {
+    if (slot.size() != text.size() || !same_short(slot.data(), text.data(), text.size())) {
       slot = m_arena.copy(text);
     }
     return slot;
   }
 
+  static bool space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+  // Indented JSON puts a newline and a run of spaces before most tokens:
+  // the spaces are skipped eight at a time.
   void skip_space() {
-    while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
+    while (m_p != m_end && space(*m_p)) {
       ++m_p;
+      while (m_end - m_p >= 8) {
+        std::uint64_t bytes = 0;
+        std::memcpy(&bytes, m_p, 8);
+        const std::uint64_t other = bytes ^ 0x2020202020202020ULL;  // zero bytes where there is a space
+        if (other != 0) {
+          m_p += __builtin_ctzll(other) >> 3U;
+          break;
+        }
+        m_p += 8;
+      }
     }
   }
 
