@@ -61,6 +61,17 @@ class Reader {
     }
   }
 
+  // The text in `pieces`, each but the last ending with a newline.
+  Reader(const std::vector<std::string>& pieces, ValueArena& arena)
+      : m_p(nullptr),
+        m_end(nullptr),
+        m_arena(arena),
+        m_next_piece(pieces.data()),
+        m_last_piece(pieces.data() + pieces.size()) {
+    m_shared.resize(k_shared_slots);
+    next_piece();
+  }
+
   bool run(Value& out) {
     if (m_end - m_p >= 3 && static_cast<unsigned char>(m_p[0]) == 0xEF &&
         static_cast<unsigned char>(m_p[1]) == 0xBB && static_cast<unsigned char>(m_p[2]) == 0xBF) {
@@ -121,6 +132,24 @@ class Reader {
   const char* m_p;
   const char* m_end;
   ValueArena& m_arena;
+  // The pieces after the one being read (none for one text). A piece ends
+  // with a newline, which no token holds (a string refuses a raw one), so
+  // a piece ends between tokens: only skip_space moves to the next.
+  const std::string* m_next_piece = nullptr;
+  const std::string* m_last_piece = nullptr;
+
+  // Moves to the next piece that is not empty; false when there is none.
+  bool next_piece() {
+    while (m_next_piece != m_last_piece) {
+      const std::string& piece = *m_next_piece++;
+      if (!piece.empty()) {
+        m_p = piece.data();
+        m_end = piece.data() + piece.size();
+        return true;
+      }
+    }
+    return false;
+  }
   std::vector<Frame> m_frames;
   std::vector<Value> m_items;
   std::vector<Member> m_members;
@@ -206,19 +235,21 @@ class Reader {
   // Indented JSON puts a newline and a run of spaces before most tokens:
   // the spaces are skipped eight at a time.
   void skip_space() {
-    while (m_p != m_end && space(*m_p)) {
-      ++m_p;
-      while (m_end - m_p >= 8) {
-        std::uint64_t bytes = 0;
-        std::memcpy(&bytes, m_p, 8);
-        const std::uint64_t other = bytes ^ 0x2020202020202020ULL;  // zero bytes where there is a space
-        if (other != 0) {
-          m_p += __builtin_ctzll(other) >> 3U;
-          break;
+    do {
+      while (m_p != m_end && space(*m_p)) {
+        ++m_p;
+        while (m_end - m_p >= 8) {
+          std::uint64_t bytes = 0;
+          std::memcpy(&bytes, m_p, 8);
+          const std::uint64_t other = bytes ^ 0x2020202020202020ULL;  // zero bytes where there is a space
+          if (other != 0) {
+            m_p += __builtin_ctzll(other) >> 3U;
+            break;
+          }
+          m_p += 8;
         }
-        m_p += 8;
       }
-    }
+    } while (m_p == m_end && next_piece());
   }
 
   // Closes the innermost container into `value`.
@@ -576,6 +607,11 @@ class Reader {
 
 bool read_json(std::string_view text, ValueArena& arena, Value& out, JsonStrings strings) {
   Reader reader(text, arena, strings);
+  return reader.run(out);
+}
+
+bool read_json_pieces(const std::vector<std::string>& pieces, ValueArena& arena, Value& out) {
+  Reader reader(pieces, arena);
   return reader.run(out);
 }
 

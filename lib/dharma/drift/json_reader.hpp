@@ -6,7 +6,9 @@
 // numbers as nlohmann reads them) and gives no message: a caller that gets
 // false asks nlohmann for the error text (terraform_state.cpp does).
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "dharma/drift/value.hpp"
 
@@ -23,5 +25,10 @@ enum class JsonStrings {
 // in `arena`, its other strings as `strings` says. False when `text` is not
 // exactly one JSON value (surrounded by whitespace).
 bool read_json(std::string_view text, ValueArena& arena, Value& out, JsonStrings strings = JsonStrings::view);
+
+// The same for a text held in `pieces` (read_json of their concatenation,
+// strings copied), each piece but the last ending with a newline byte ('\n'
+// is in no JSON token: pieces cut there never cut one).
+bool read_json_pieces(const std::vector<std::string>& pieces, ValueArena& arena, Value& out);
 
 }  // namespace dharma::drift

@@ -15,16 +15,22 @@
 #include "dharma/drift/terraform_state.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/state_json.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::drift {
 namespace {
 
 using Json = nlohmann::json;
+namespace fs = std::filesystem;
 
 // The state's arena grows to blocks of at most this size, which fit into
 // the holes the renderer's freed model left in the heap (drift reads the
@@ -321,10 +327,14 @@ void read_show_module(const Value& module, const std::string& source, ActualStat
 // when it refuses, nlohmann's parser reads the text again for its error
 // (thrown, with its byte position); should nlohmann accept it, its tree is
 // used.
-Value parse_state(std::string_view text, ValueArena& arena) {
+Value parse_state(const std::vector<std::string>& pieces, ValueArena& arena) {
   Value document;
-  if (read_json(text, arena, document, JsonStrings::copy)) {
+  if (read_json_pieces(pieces, arena, document)) {
     return document;
+  }
+  std::string text;
+  for (const auto& piece : pieces) {
+    text += piece;
   }
   return from_json(parse_state_json(text), arena);
 }
@@ -332,10 +342,64 @@ Value parse_state(std::string_view text, ValueArena& arena) {
 }  // namespace
 
 void read_terraform_state(std::string text, const std::string& source, ActualState& state) {
+  std::vector<std::string> pieces;
+  pieces.push_back(std::move(text));
+  read_terraform_state(std::move(pieces), source, state);
+}
+
+std::vector<std::string> read_state_pieces(const std::string& path, std::size_t max_bytes) {
+  constexpr std::size_t k_piece = 4096;  // a piece is cut at the last newline once this much is read
+  std::error_code ec;
+  const bool regular = path != "-" && fs::is_regular_file(path, ec);
+  const auto size = regular ? fs::file_size(path, ec) : 0;
+  std::ifstream in;
+  if (regular && !ec && size <= max_bytes) {
+    in.open(path, std::ios::binary);
+  }
+  std::vector<std::string> pieces;
+  if (!in.is_open()) {
+    pieces.push_back(util::read_file(path, max_bytes));  // its message, or what it reads
+    return pieces;
+  }
+  std::string current;
+  std::size_t total = 0;
+  for (;;) {
+    const std::size_t kept = current.size();
+    current.resize(kept + k_piece);
+    in.read(current.data() + kept, static_cast<std::streamsize>(k_piece));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    current.resize(kept + got);
+    total += got;
+    if (total > max_bytes) {
+      pieces.clear();
+      pieces.push_back(util::read_file(path, max_bytes));  // grown while read: its message
+      return pieces;
+    }
+    if (got == 0) {
+      break;
+    }
+    if (current.size() >= k_piece) {
+      const auto newline = current.rfind('\n');
+      if (newline != std::string::npos) {
+        pieces.emplace_back(current, 0, newline + 1);
+        current.erase(0, newline + 1);
+      }
+    }
+  }
+  if (in.bad()) {
+    throw util::Error(path + ": cannot read file: " + std::strerror(errno));
+  }
+  if (!current.empty()) {
+    pieces.push_back(std::move(current));
+  }
+  return pieces;
+}
+
+void read_terraform_state(std::vector<std::string> pieces, const std::string& source, ActualState& state) {
   auto arena = std::make_shared<ValueArena>(1 << 16, k_largest_block);
   Value document;
   try {
-    document = parse_state(text, *arena);
+    document = parse_state(pieces, *arena);
   } catch (const Json::parse_error& error) {
     std::string what = error.what();
     const auto colon = what.find("parse error");
