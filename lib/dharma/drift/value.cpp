@@ -1,7 +1,9 @@
 #include "dharma/drift/value.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <new>
 
 namespace dharma::drift {
 namespace {
@@ -135,6 +137,9 @@ void* BlockMemory::do_allocate(std::size_t bytes, std::size_t alignment) {
   };
   char* at = m_next == nullptr ? nullptr : aligned(m_next);
   if (at == nullptr || at > m_end || static_cast<std::size_t>(m_end - at) < bytes) {
+    if (bytes > SIZE_MAX - alignment) {
+      throw std::bad_alloc();
+    }
     const std::size_t needed = bytes + alignment;
     m_blocks.reserve(m_blocks.size() + 1);
     if (needed > m_largest) {
