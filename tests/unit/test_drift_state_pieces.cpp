@@ -95,16 +95,18 @@ TEST_CASE("read_state_pieces, pieces that join to the file, each ending at a new
             std::string(static_cast<std::size_t>(i % 97), 'p') + "\"}\n";
   }
   const std::string one_line(20000, 'x');
-  for (const std::string& content : {text, one_line, std::string()}) {
+  const std::string long_line = std::string(300000, 'y') + "\n" + std::string(5000, 'z');
+  for (const std::string& content : {text, one_line, long_line, std::string()}) {
     const std::string path = (dir / "state.json").string();
     std::ofstream(path, std::ios::binary) << content;
     const auto pieces = read_state_pieces(path, 1 << 20);
+    CHECK((!pieces.empty() || content.empty()));
     std::string joined;
     for (std::size_t i = 0; i < pieces.size(); ++i) {
       joined += pieces[i];
       if (i + 1 < pieces.size()) {
         CHECK(pieces[i].back() == '\n');
-        CHECK(pieces[i].size() < 16384);
+        CHECK((pieces[i].size() < 16384 || content == long_line));
       }
     }
     CHECK(joined == content);
@@ -113,6 +115,9 @@ TEST_CASE("read_state_pieces, pieces that join to the file, each ending at a new
     }
     if (content == one_line) {
       CHECK(pieces.size() == 1);
+    }
+    if (content == long_line) {  // a piece holds a line however long
+      CHECK(pieces.size() >= 2);
     }
   }
   // Errors are util::read_file's own.
