@@ -3,14 +3,17 @@
 // "no crash, no sanitizer report", it checks the reader's contract: it
 // accepts exactly what nlohmann accepts, and builds the same tree (types
 // included), which is what lets the state reader ask nlohmann only for an
-// error's message. Then the bytes go through read_terraform_state, whose
-// only way to refuse is util::Error.
+// error's message. The same bytes cut after every newline (as drift reads a
+// state file, in pieces) must read alike (read_json_pieces, copied strings).
+// Then the bytes go through read_terraform_state, whose only way to refuse
+// is util::Error.
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/terraform_state.hpp"
@@ -67,6 +70,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (ours && !same_tree(dharma::drift::to_json(value), theirs, 0)) {
       std::fprintf(stderr, "read_json builds another tree than nlohmann\n");
+      std::abort();
+    }
+    std::vector<std::string> pieces(1);
+    for (const char c : text) {
+      pieces.back() += c;
+      if (c == '\n') {
+        pieces.emplace_back();
+      }
+    }
+    dharma::drift::ValueArena pieces_arena(64, 256);
+    dharma::drift::Value pieces_value;
+    const bool in_pieces = dharma::drift::read_json_pieces(pieces, pieces_arena, pieces_value);
+    if (in_pieces != ours || (ours && !same_tree(dharma::drift::to_json(pieces_value), theirs, 0))) {
+      std::fprintf(stderr, "read_json_pieces reads the text cut at newlines otherwise\n");
       std::abort();
     }
     dharma::drift::ActualState state;

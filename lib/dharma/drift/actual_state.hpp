@@ -39,7 +39,8 @@ struct ActualState {
   std::vector<std::string> sources;       // files read, in order
   std::unordered_map<std::string, std::size_t> by_address;  // address -> index in resources
   // What the resources' attribute values point to (one arena per file
-  // read, holding the file's text too); kept with the state, and left to
+  // read; a Terraform state's text is not in it, its strings are copied);
+  // kept with the state, and left to
   // the OS at exit with it (the fast exit of docs/ARCHITECTURE.md).
   std::vector<std::shared_ptr<ValueArena>> arenas;
 

@@ -7,6 +7,13 @@
 // characters and bad escapes in strings, unpaired UTF-16 surrogates,
 // overlong or out-of-range UTF-8, numbers outside the JSON grammar or
 // beyond a double, trailing text.
+//
+// With JsonStrings::copy every string is copied into the arena, so the
+// text can be freed once read (drift's state reader does: a 16 MB state's
+// text is then memory the later passes reuse). Keys repeat in every object
+// and many values repeat too ("managed", a region, a type): strings of up
+// to 32 bytes go through a small direct-mapped table of the copies made, so
+// equal ones share one copy (a slot holds the last string hashed to it).
 
 #include "dharma/drift/json_reader.hpp"
 
@@ -47,8 +54,23 @@ const char* skip_plain(const char* p, const char* end) {
 
 class Reader {
  public:
-  Reader(std::string_view text, ValueArena& arena)
-      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {}
+  Reader(std::string_view text, ValueArena& arena, JsonStrings strings)
+      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {
+    if (strings == JsonStrings::copy) {
+      m_shared.resize(k_shared_slots);
+    }
+  }
+
+  // The text in `pieces`, each but the last ending with a newline.
+  Reader(const std::vector<std::string>& pieces, ValueArena& arena)
+      : m_p(nullptr),
+        m_end(nullptr),
+        m_arena(arena),
+        m_next_piece(pieces.data()),
+        m_last_piece(pieces.data() + pieces.size()) {
+    m_shared.resize(k_shared_slots);
+    next_piece();
+  }
 
   bool run(Value& out) {
     if (m_end - m_p >= 3 && static_cast<unsigned char>(m_p[0]) == 0xEF &&
@@ -110,15 +132,124 @@ class Reader {
   const char* m_p;
   const char* m_end;
   ValueArena& m_arena;
+  // The pieces after the one being read (none for one text). A piece ends
+  // with a newline, which no token holds (a string refuses a raw one), so
+  // a piece ends between tokens: only skip_space moves to the next.
+  const std::string* m_next_piece = nullptr;
+  const std::string* m_last_piece = nullptr;
+
+  // Moves to the next piece that is not empty; false when there is none.
+  bool next_piece() {
+    while (m_next_piece != m_last_piece) {
+      const std::string& piece = *m_next_piece++;
+      if (!piece.empty()) {
+        m_p = piece.data();
+        m_end = piece.data() + piece.size();
+        return true;
+      }
+    }
+    return false;
+  }
   std::vector<Frame> m_frames;
   std::vector<Value> m_items;
   std::vector<Member> m_members;
   std::string m_decoded;  // a string with escapes, being decoded
+  // JsonStrings::copy: the short strings copied so far, by hash (empty in view mode).
+  static constexpr std::size_t k_shared_slots = 4096;
+  static constexpr std::size_t k_shared_length = 32;
+  std::vector<std::string_view> m_shared;
 
-  void skip_space() {
-    while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
-      ++m_p;
+  // The bytes of a string shorter than 8 in one word: with its size, equal
+  // words are equal strings (the loads overlap but cover every byte).
+  static std::uint64_t short_word(const char* p, std::size_t size) {
+    if (size >= 4) {
+      std::uint32_t head = 0;
+      std::uint32_t tail = 0;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + size - 4, 4);
+      return (std::uint64_t{head} << 32U) | tail;
     }
+    if (size == 0) {
+      return 0;
+    }
+    return (std::uint64_t{static_cast<unsigned char>(p[0])} << 16U) |
+           (std::uint64_t{static_cast<unsigned char>(p[size / 2])} << 8U) |
+           static_cast<unsigned char>(p[size - 1]);
+  }
+
+  static std::uint64_t head_word(const char* p, std::size_t size) {
+    if (size < 8) {
+      return short_word(p, size);
+    }
+    std::uint64_t head = 0;
+    std::memcpy(&head, p, 8);
+    return head;
+  }
+
+  static std::size_t slot_of(std::string_view text) {
+    std::uint64_t hash = (head_word(text.data(), text.size()) + text.size()) * 0x9E3779B97F4A7C15ULL;
+    if (text.size() > 8) {
+      std::uint64_t tail = 0;
+      std::memcpy(&tail, text.data() + text.size() - 8, 8);
+      hash ^= (tail ^ (tail >> 29U)) * 0xBF58476D1CE4E5B9ULL;
+    }
+    return static_cast<std::size_t>((hash ^ (hash >> 32U)) & (k_shared_slots - 1));
+  }
+
+  // Equal bytes, `a` and `b` of the same size up to k_shared_length (no call to memcmp).
+  static bool same_short(const char* a, const char* b, std::size_t size) {
+    if (size < 8) {
+      return short_word(a, size) == short_word(b, size);
+    }
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    for (std::size_t at = 0; at + 8 < size; at += 8) {
+      std::memcpy(&x, a + at, 8);
+      std::memcpy(&y, b + at, 8);
+      if (x != y) {
+        return false;
+      }
+    }
+    std::memcpy(&x, a + size - 8, 8);  // the last eight bytes (overlapping what was compared)
+    std::memcpy(&y, b + size - 8, 8);
+    return x == y;
+  }
+
+  // `text` (a view of the input or of m_decoded) as the values keep it.
+  std::string_view keep(std::string_view text, bool decoded) {
+    if (m_shared.empty()) {
+      return decoded ? m_arena.copy(text) : text;
+    }
+    if (text.size() > k_shared_length) {
+      return m_arena.copy(text);
+    }
+    std::string_view& slot = m_shared[slot_of(text)];
+    if (slot.size() != text.size() || !same_short(slot.data(), text.data(), text.size())) {
+      slot = m_arena.copy(text);
+    }
+    return slot;
+  }
+
+  static bool space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+  // Indented JSON puts a newline and a run of spaces before most tokens:
+  // the spaces are skipped eight at a time.
+  void skip_space() {
+    do {
+      while (m_p != m_end && space(*m_p)) {
+        ++m_p;
+        while (m_end - m_p >= 8) {
+          std::uint64_t bytes = 0;
+          std::memcpy(&bytes, m_p, 8);
+          const std::uint64_t other = bytes ^ 0x2020202020202020ULL;  // zero bytes where there is a space
+          if (other != 0) {
+            m_p += __builtin_ctzll(other) >> 3U;
+            break;
+          }
+          m_p += 8;
+        }
+      }
+    } while (m_p == m_end && next_piece());
   }
 
   // Closes the innermost container into `value`.
@@ -463,19 +594,24 @@ class Reader {
     }
     ++m_p;  // the closing quote
     const std::string_view text =
-        escaped ? m_arena.copy(m_decoded) : std::string_view(start, m_p - 1 - start);
+        escaped ? std::string_view(m_decoded) : std::string_view(start, m_p - 1 - start);
     if (text.size() > k_max_size) {
       return false;
     }
-    out = text;
+    out = keep(text, escaped);
     return true;
   }
 };
 
 }  // namespace
 
-bool read_json(std::string_view text, ValueArena& arena, Value& out) {
-  Reader reader(text, arena);
+bool read_json(std::string_view text, ValueArena& arena, Value& out, JsonStrings strings) {
+  Reader reader(text, arena, strings);
+  return reader.run(out);
+}
+
+bool read_json_pieces(const std::vector<std::string>& pieces, ValueArena& arena, Value& out) {
+  Reader reader(pieces, arena);
   return reader.run(out);
 }
 

@@ -7,22 +7,36 @@
 // out. Data sources are counted and dropped; deposed objects (the old half
 // of a create_before_destroy replacement) are counted and dropped too, since
 // the current object is what runs. The file is read by drift's own JSON
-// reader into compact values (value.hpp) that view the file's text; the
-// resources' attributes are those values, never copied.
+// reader into compact values (value.hpp) whose strings are copied into the
+// state's arena (equal short ones sharing a copy), so the file's text (read
+// in pieces cut at newlines) is freed on return; the resources' attributes
+// are those values, never copied again.
 
 #include "dharma/drift/terraform_state.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/state_json.hpp"
 #include "dharma/util/error.hpp"
+#include "dharma/util/file.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::drift {
 namespace {
 
 using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+// The state's arena grows to blocks of at most this size, which fit into
+// the holes the renderer's freed model left in the heap (drift reads the
+// state after it): at 10,000 resources parsing then adds 0.2 MB to the
+// resident set instead of 18.6 MB (64 KiB blocks: 14.5 MB).
+constexpr std::size_t k_largest_block = std::size_t{1} << 13;
 
 const char* const k_what_to_do =
     "give a Terraform state file (terraform.tfstate, format version 4) or the output of `terraform show "
@@ -308,14 +322,19 @@ void read_show_module(const Value& module, const std::string& source, ActualStat
                      k_what_to_do);
 }
 
-// The document `text` (kept by `arena`) as a Value. The dedicated reader
-// gives no message: when it refuses, nlohmann's parser reads the text again
-// for its error (thrown, with its byte position); should nlohmann accept
-// it, its tree is used.
-Value parse_state(std::string_view text, ValueArena& arena) {
+// The document held in `pieces` as a Value whose nodes and strings are
+// all in `arena` (nothing views the pieces). The dedicated reader gives no message:
+// when it refuses, nlohmann's parser reads the text again for its error
+// (thrown, with its byte position); should nlohmann accept it, its tree is
+// used.
+Value parse_state(const std::vector<std::string>& pieces, ValueArena& arena) {
   Value document;
-  if (read_json(text, arena, document)) {
+  if (read_json_pieces(pieces, arena, document)) {
     return document;
+  }
+  std::string text;
+  for (const auto& piece : pieces) {
+    text += piece;
   }
   return from_json(parse_state_json(text), arena);
 }
@@ -323,10 +342,78 @@ Value parse_state(std::string_view text, ValueArena& arena) {
 }  // namespace
 
 void read_terraform_state(std::string text, const std::string& source, ActualState& state) {
-  auto arena = std::make_shared<ValueArena>();
+  std::vector<std::string> pieces;
+  pieces.push_back(std::move(text));
+  read_terraform_state(std::move(pieces), source, state);
+}
+
+std::vector<std::string> read_state_pieces(const std::string& path, std::size_t max_bytes) {
+  constexpr std::size_t k_piece = 4096;  // a piece is cut at the last newline once this much is read
+  std::error_code ec;
+  const bool regular = path != "-" && fs::is_regular_file(path, ec);
+  const auto size = regular ? fs::file_size(path, ec) : 0;
+  std::ifstream in;
+  if (regular && !ec && size <= max_bytes) {
+    in.open(path, std::ios::binary);
+  }
+  std::vector<std::string> pieces;
+  if (!in.is_open()) {
+    pieces.push_back(util::read_file(path, max_bytes));  // its message, or what it reads
+    return pieces;
+  }
+  std::string current;
+  std::size_t last_newline = std::string::npos;  // in `current`
+  std::size_t total = 0;
+  for (;;) {
+    const std::size_t kept = current.size();
+    current.resize(kept + k_piece);
+    in.read(current.data() + kept, static_cast<std::streamsize>(k_piece));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    current.resize(kept + got);
+    total += got;
+    if (total > max_bytes) {
+      pieces.clear();
+      pieces.push_back(util::read_file(path, max_bytes));  // grown while read: its message
+      return pieces;
+    }
+    if (got == 0) {
+      break;
+    }
+    // Only the bytes just read are searched (what was kept was searched before): each byte once.
+    const void* found = memrchr(current.data() + kept, '\n', got);
+    if (found != nullptr) {
+      last_newline = static_cast<std::size_t>(static_cast<const char*>(found) - current.data());
+    }
+    if (current.size() >= k_piece) {
+      if (last_newline + 1 == current.size()) {
+        pieces.push_back(std::move(current));  // ends with its newline: no copy (a long line)
+        current.clear();
+        last_newline = std::string::npos;
+      } else if (last_newline != std::string::npos) {
+        pieces.emplace_back(current, 0, last_newline + 1);
+        current.erase(0, last_newline + 1);
+        last_newline = std::string::npos;
+      } else if (current.size() >= 16 * k_piece && current.capacity() < size) {
+        // No newline in 64 KiB (compact JSON, `terraform show -json`): the rest in one block,
+        // allocated once, as util::read_file would.
+        current.reserve(current.size() + (size - total));
+      }
+    }
+  }
+  if (in.bad()) {
+    throw util::Error(path + ": cannot read file: " + std::strerror(errno));
+  }
+  if (!current.empty()) {
+    pieces.push_back(std::move(current));
+  }
+  return pieces;
+}
+
+void read_terraform_state(std::vector<std::string> pieces, const std::string& source, ActualState& state) {
+  auto arena = std::make_shared<ValueArena>(1 << 16, k_largest_block);
   Value document;
   try {
-    document = parse_state(arena->keep(std::move(text)), *arena);
+    document = parse_state(pieces, *arena);
   } catch (const Json::parse_error& error) {
     std::string what = error.what();
     const auto colon = what.find("parse error");

@@ -7,17 +7,28 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dharma/drift/actual_state.hpp"
 
 namespace dharma::drift {
 
 // Adds the managed resources of the state document `text` (read from
-// `source`, "-" for stdin) to `state`, whose arenas keep `text` (their
-// values view it). Throws util::Error (exit 2) when `text` is not JSON, not
-// a state, a state of format version 3 or older, or holds an address
-// `state` already has (from this or an earlier file).
+// `source`, "-" for stdin) to `state`, their values in a new arena of
+// `state.arenas` (copied: `text` is freed on return). Throws util::Error (exit 2) when `text` is not JSON,
+// not a state, a state of format version 3 or older, or holds an address `state` already has (from this or an
+// earlier file).
 void read_terraform_state(std::string text, const std::string& source, ActualState& state);
+// The same for a text held in pieces (read_state_pieces).
+void read_terraform_state(std::vector<std::string> pieces, const std::string& source, ActualState& state);
+
+// The file `path` (a regular file) in pieces of a few KiB, each but the
+// last cut right after a newline (a text without one stays whole): small
+// blocks the heap can place in the holes freed memory left, where one
+// 16 MB block needs fresh memory. Standard input ("-"), pipes and every
+// error (no such file, larger than `max_bytes`, ...) go through
+// util::read_file: one piece, the same messages.
+std::vector<std::string> read_state_pieces(const std::string& path, std::size_t max_bytes);
 
 // Turns a flatmap (`attributes_flat` of state files written by Terraform
 // 0.11 and kept by 0.12 until refreshed: "tags.%", "ingress.#",

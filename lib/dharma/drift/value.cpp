@@ -1,7 +1,9 @@
 #include "dharma/drift/value.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <new>
 
 namespace dharma::drift {
 namespace {
@@ -121,6 +123,40 @@ const char* Value::type_name() const {
       return "object";
   }
   return "null";
+}
+
+BlockMemory::~BlockMemory() {
+  for (void* block : m_blocks) {
+    ::operator delete(block);
+  }
+}
+
+void* BlockMemory::do_allocate(std::size_t bytes, std::size_t alignment) {
+  const auto aligned = [alignment](char* at) {
+    return reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(at) + alignment - 1) & ~(alignment - 1));
+  };
+  char* at = m_next == nullptr ? nullptr : aligned(m_next);
+  if (at == nullptr || at > m_end || static_cast<std::size_t>(m_end - at) < bytes) {
+    if (bytes > SIZE_MAX - alignment) {
+      throw std::bad_alloc();
+    }
+    const std::size_t needed = bytes + alignment;
+    m_blocks.reserve(m_blocks.size() + 1);
+    if (needed > m_largest) {
+      // A block of its own; the current block stays the one to fill.
+      void* block = ::operator new(needed);
+      m_blocks.push_back(block);
+      return aligned(static_cast<char*>(block));
+    }
+    const std::size_t size = std::max(m_next_size, needed);
+    m_next = static_cast<char*>(::operator new(size));
+    m_blocks.push_back(m_next);
+    m_end = m_next + size;
+    m_next_size = std::min(m_largest, size + size / 2);
+    at = aligned(m_next);
+  }
+  m_next = at + bytes;
+  return at;
 }
 
 std::string_view ValueArena::keep(std::string text) {

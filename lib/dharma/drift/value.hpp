@@ -10,6 +10,7 @@
 // nlohmann::json at the edges (findings, templates) gives the value
 // nlohmann::json::parse would have built.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <memory_resource>
@@ -99,12 +100,38 @@ inline const Member* Value::end_members() const {
   return is_object() ? m_members + m_size : nullptr;
 }
 
+// A monotonic memory resource (nothing is freed before the whole) whose
+// blocks grow by half from `initial` up to `largest`; a request larger
+// than that gets a block of its own. Capped blocks fit into the holes the
+// heap has where a freed tree was (drift's state is read after the
+// renderer's model is freed), where ever larger blocks need fresh memory.
+class BlockMemory final : public std::pmr::memory_resource {
+ public:
+  BlockMemory(std::size_t initial, std::size_t largest) : m_next_size(initial), m_largest(largest) {}
+  BlockMemory(const BlockMemory&) = delete;
+  BlockMemory& operator=(const BlockMemory&) = delete;
+  ~BlockMemory() override;
+
+ private:
+  char* m_next = nullptr;
+  char* m_end = nullptr;
+  std::size_t m_next_size;
+  std::size_t m_largest;
+  std::vector<void*> m_blocks;
+
+  void* do_allocate(std::size_t bytes, std::size_t alignment) override;
+  void do_deallocate(void*, std::size_t, std::size_t) override {}
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
+};
+
 // Owns what Values point to: the arena of their nodes and decoded strings,
 // and the file buffers their strings view. Kept alive as long as any value.
 class ValueArena {
  public:
-  // `initial`: the size of the arena's first block (it grows from there).
-  explicit ValueArena(std::size_t initial = 1 << 16) : m_memory(initial) {}
+  // `initial`: the size of the arena's first block (it grows by half from
+  // there, up to `largest`).
+  explicit ValueArena(std::size_t initial = 1 << 16, std::size_t largest = SIZE_MAX)
+      : m_memory(initial, largest) {}
   ValueArena(const ValueArena&) = delete;
   ValueArena& operator=(const ValueArena&) = delete;
 
@@ -114,7 +141,7 @@ class ValueArena {
   std::string_view copy(std::string_view text);
 
  private:
-  std::pmr::monotonic_buffer_resource m_memory;
+  BlockMemory m_memory;
   std::vector<std::unique_ptr<std::string>> m_buffers;
 };
 
