@@ -186,22 +186,27 @@ DriftDesired render_kubernetes_desired(const blueprint::ResolvedBlueprint& bluep
 DriftDesired render_terraform_desired(const blueprint::ResolvedBlueprint& blueprint,
                                       CommandContext& context) {
   util::Diagnostics diagnostics;
-  render::hcl::Document main_model;
+  // main.tf.json block by block: each block's values are built as soon as
+  // its resource is rendered and the block is freed, so the renderer's model
+  // of the whole file never exists. On an error all of it is discarded.
+  const std::vector<std::string> owners = owners_of(blueprint);
+  drift::DesiredBlocks blocks(owners);
+  const render::BlockSink block_sink = [&](const render::hcl::Block& block, bool shared) {
+    blocks.add(block, shared);
+  };
   nlohmann::json variables_document = nlohmann::json::object();
-  render::render_terraform_documents(blueprint, context.mappings(), diagnostics,
-                                     [&](const std::string& name, render::hcl::Document model) {
-                                       if (name == "main.tf.json") {
-                                         main_model = std::move(model);
-                                       } else {
-                                         variables_document = nlohmann::json(render::hcl::to_json(model));
-                                       }
-                                     });
+  render::render_terraform_documents(
+      blueprint, context.mappings(), diagnostics,
+      [&](const std::string&, render::hcl::Document model) {
+        variables_document = nlohmann::json(render::hcl::to_json(model));  // only variables.tf.json
+      },
+      &block_sink);
   if (diagnostics.has_errors()) {
     context.print_diagnostics(diagnostics);
     throw util::Reported(util::ExitCode::invalid_input);
   }
   DriftDesired desired;
-  desired.resources = drift::desired_resources(main_model, owners_of(blueprint));
+  desired.resources = blocks.take();
   desired.variables = drift::variable_defaults(variables_document);
   return desired;
 }

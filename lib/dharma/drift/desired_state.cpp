@@ -7,11 +7,14 @@
 // renders aws_launch_template.web and aws_autoscaling_group.web; `db`
 // renders aws_db_instance.db and aws_db_subnet_group.db); labels no
 // resource owns are the provider's shared resources
-// (azurerm_resource_group.main).
+// (azurerm_resource_group.main). DesiredBlocks reads the model block by
+// block as it is built; a block that replaces an earlier one of its type and
+// label marks that one's resources dropped.
 
 #include "dharma/drift/desired_state.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -79,6 +82,11 @@ class Collector {
   // One resource block, expanded per count instance; `attributes` is its
   // body (any non-object stands for an empty one), in arena().
   void add(const std::string& type, const std::string& label, const Value& attributes);
+  std::size_t size() const { return resources_.size(); }
+  // Leaves the resources [begin, end) out of sorted().
+  void drop(std::size_t begin, std::size_t end) {
+    std::fill(order_.begin() + static_cast<long>(begin), order_.begin() + static_cast<long>(end), k_dropped);
+  }
   std::vector<DesiredResource> sorted();
   ValueArena& arena() { return *arena_; }
   // Room for `blocks` resources (one per block without a count).
@@ -93,7 +101,8 @@ class Collector {
   std::vector<std::string> names_;                                 // the owners' Terraform identifiers
   std::unordered_map<std::string_view, std::size_t> identifiers_;  // views of names_
   std::vector<DesiredResource> resources_;
-  std::vector<long> order_;  // owner index per resource
+  std::vector<long> order_;  // owner index per resource, k_dropped once replaced
+  static constexpr long k_dropped = std::numeric_limits<long>::min();
 };
 
 void Collector::add(const std::string& type, const std::string& label, const Value& attributes) {
@@ -153,9 +162,12 @@ void Collector::add(const std::string& type, const std::string& label, const Val
 std::vector<DesiredResource> Collector::sorted() {
   auto& resources = resources_;
   auto& order = order_;
-  std::vector<std::size_t> positions(resources.size());
-  for (std::size_t i = 0; i < positions.size(); ++i) {
-    positions[i] = i;
+  std::vector<std::size_t> positions;
+  positions.reserve(resources.size());
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    if (order[i] != k_dropped) {
+      positions.push_back(i);
+    }
   }
   // By owner, then by type and label (the renderer's model keeps its own
   // block order, a sorted document its key order: both come out the same).
@@ -216,6 +228,62 @@ std::vector<DesiredResource> desired_resources(const render::hcl::Document& main
     }
   }
   return collector.sorted();
+}
+
+// Where each type and label's resources are in the collector, and whether
+// they came from a shared block.
+struct DesiredBlocks::State {
+  struct Slot {
+    std::size_t begin;
+    std::size_t end;
+    bool shared;
+  };
+  explicit State(const std::vector<std::string>& owners) : collector(owners) {
+    collector.reserve(owners.size());
+    slots.reserve(owners.size());
+  }
+  Collector collector;
+  std::unordered_map<std::string, Slot> slots;  // by "type\0label"
+};
+
+DesiredBlocks::DesiredBlocks(const std::vector<std::string>& owners)
+    : state_(std::make_unique<State>(owners)) {}
+
+DesiredBlocks::~DesiredBlocks() = default;
+
+void DesiredBlocks::add(const render::hcl::Block& block, bool shared) {
+  if (block.type != "resource" || block.labels.size() != 2) {
+    return;
+  }
+  const std::string& type = block.labels[0];
+  const std::string& label = block.labels[1];
+  std::string key;
+  key.reserve(type.size() + label.size() + 1);
+  key += type;
+  key += '\0';
+  key += label;
+  auto& collector = state_->collector;
+  const auto found = state_->slots.find(key);
+  if (found != state_->slots.end()) {
+    State::Slot& slot = found->second;
+    if (shared && !slot.shared) {
+      return;  // a shared block comes first in the model: the other one is later and wins
+    }
+    collector.drop(slot.begin, slot.end);
+    slot.begin = collector.size();
+    collector.add(type, label, body_to_value(block.body, collector.arena()));
+    slot.end = collector.size();
+    slot.shared = shared;
+    return;
+  }
+  const std::size_t begin = collector.size();
+  collector.add(type, label, body_to_value(block.body, collector.arena()));
+  state_->slots.emplace(std::move(key), State::Slot{begin, collector.size(), shared});
+}
+
+std::vector<DesiredResource> DesiredBlocks::take() {
+  state_->slots = {};
+  return state_->collector.sorted();
 }
 
 Json variable_defaults(const Json& variables_tf_json) {

@@ -15,6 +15,7 @@
 // Declared, not included: the HCL model's recursive variant does not compile
 // with clang 14 on libstdc++ 12, and the fuzz build includes this header.
 namespace dharma::render::hcl {
+struct Block;
 struct Document;
 }  // namespace dharma::render::hcl
 
@@ -54,6 +55,29 @@ std::vector<DesiredResource> desired_resources(const nlohmann::json& main_tf_jso
 // once they are built.
 std::vector<DesiredResource> desired_resources(const render::hcl::Document& main_tf,
                                                const std::vector<std::string>& owners);
+
+// The same from main.tf.json handed over block by block as the renderer
+// builds it (render_terraform_documents with a BlockSink), so the model is
+// never whole: each block's values are built at once and the block may be
+// freed. The result equals desired_resources over the whole model: the last
+// block of a type and label wins, and the provider's shared blocks (handed
+// over last with `shared`, first in the model) lose to any other block of
+// their type and label.
+class DesiredBlocks {
+ public:
+  explicit DesiredBlocks(const std::vector<std::string>& owners);
+  ~DesiredBlocks();
+  DesiredBlocks(const DesiredBlocks&) = delete;
+  DesiredBlocks& operator=(const DesiredBlocks&) = delete;
+
+  void add(const render::hcl::Block& block, bool shared);
+  // The resources, as desired_resources returns them; call once.
+  std::vector<DesiredResource> take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The defaults of a rendered variables.tf.json by variable name (the
 // parameter values of the environment); variables without one are left out.

@@ -72,7 +72,8 @@ void add_meta_arguments(hcl::Body& body, const ResolvedResource& resource,
 // model of one resource is in memory at a time, not that of the whole file
 // (the text is the same: blocks written one by one and joined by blank
 // lines). The JSON syntax groups blocks by type across the file, so there
-// the model is kept until the end. With a FileStream (HCL only, and only
+// the model is kept until the end, unless a BlockSink takes each resource's
+// blocks as they are built (drift), which frees them the same way. With a FileStream (HCL only, and only
 // when no shared resource has to come first) the text itself is handed over
 // in pieces of about k_piece bytes as it grows, so not even the whole text
 // is held.
@@ -80,18 +81,23 @@ class MainBuilder {
  public:
   // `resources`: how many add_resource calls to expect (for the text's reservation).
   MainBuilder(const TerraformAddresses& addresses, util::Diagnostics& diagnostics, TerraformFormat format,
-              std::size_t resources, FileStream* stream)
+              std::size_t resources, FileStream* stream, const BlockSink* blocks = nullptr)
       : m_addresses(addresses),
         m_diagnostics(diagnostics),
         m_format(format),
         m_resources(resources),
-        m_stream(stream) {
+        m_stream(stream),
+        m_blocks(blocks) {
     if (m_stream != nullptr) {
       m_text.reserve(k_piece + k_piece / 4);
     }
   }
 
   void add_resource(const ResolvedResource& resource) {
+    if (m_blocks != nullptr) {
+      hand_over_blocks(resource);
+      return;
+    }
     build_resource(resource);
     if (m_format == TerraformFormat::hcl) {
       for (const auto& block : m_document.blocks) {
@@ -143,6 +149,21 @@ class MainBuilder {
   }
 
  private:
+  // The resource's blocks to m_blocks, then freed; a resource that fails
+  // half-built hands over nothing.
+  void hand_over_blocks(const ResolvedResource& resource) {
+    try {
+      build_resource(resource);
+    } catch (...) {
+      m_document.blocks.clear();
+      throw;
+    }
+    for (const auto& block : m_document.blocks) {
+      (*m_blocks)(block, false);
+    }
+    m_document.blocks.clear();
+  }
+
   void build_resource(const ResolvedResource& resource) {
     const std::string selector = resource.count_value.is_null() && !resource.count ? "" : "[count.index]";
     TerraformScope scope(m_addresses, &resource, selector);
@@ -206,6 +227,7 @@ class MainBuilder {
   std::size_t m_resources;
   std::size_t m_added = 0;
   FileStream* m_stream;
+  const BlockSink* m_blocks;
   bool m_begun = false;
   bool m_any_block = false;
   hcl::Document m_document;
@@ -255,10 +277,11 @@ std::string write(const hcl::Document& document, TerraformFormat format) {
 namespace {
 
 // One rendering for both entry points: files as text through `sink`, or
-// (JSON format) the main and variables HCL models through `documents`.
+// (JSON format) the main and variables HCL models through `documents`, the
+// main one block by block through `blocks` when given.
 void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::MappingCatalog& mappings,
             TerraformFormat format, util::Diagnostics& diagnostics, const FileSink* sink,
-            const DocumentSink* documents, FileStream* main_stream) {
+            const DocumentSink* documents, FileStream* main_stream, const BlockSink* blocks = nullptr) {
   const std::size_t errors_before = diagnostics.error_count();
   const catalog::ProviderDefinition* main_provider = mappings.find_provider(blueprint.provider);
   std::vector<const catalog::ProviderDefinition*> providers;
@@ -297,7 +320,7 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
                                (main_provider == nullptr || main_provider->shared.empty())
                            ? main_stream
                            : nullptr;
-  MainBuilder builder(addresses, diagnostics, format, blueprint.topological_order.size(), stream);
+  MainBuilder builder(addresses, diagnostics, format, blueprint.topological_order.size(), stream, blocks);
   for (const auto& name : blueprint.topological_order) {
     const auto* resource = blueprint.find_resource(name);
     if (resource == nullptr || !renders_to_terraform(*resource)) {
@@ -331,7 +354,13 @@ void render(const blueprint::ResolvedBlueprint& blueprint, const catalog::Mappin
       return;
     }
     if (documents != nullptr) {
-      (*documents)("main.tf.json", builder.take_document(std::move(shared)));
+      if (blocks != nullptr) {
+        for (const auto& block : shared.blocks) {
+          (*blocks)(block, true);
+        }
+      } else {
+        (*documents)("main.tf.json", builder.take_document(std::move(shared)));
+      }
       hcl::Document variables =
           variables_document(blueprint, providers, addresses.used_variables(), context.context);
       if (!variables.blocks.empty()) {
@@ -369,8 +398,8 @@ void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catal
 
 void render_terraform_documents(const blueprint::ResolvedBlueprint& blueprint,
                                 const catalog::MappingCatalog& mappings, util::Diagnostics& diagnostics,
-                                const DocumentSink& sink) {
-  render(blueprint, mappings, TerraformFormat::json, diagnostics, nullptr, &sink, nullptr);
+                                const DocumentSink& sink, const BlockSink* blocks) {
+  render(blueprint, mappings, TerraformFormat::json, diagnostics, nullptr, &sink, nullptr, blocks);
 }
 
 }  // namespace dharma::render

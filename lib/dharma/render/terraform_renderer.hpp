@@ -34,9 +34,16 @@ void render_terraform(const blueprint::ResolvedBlueprint& blueprint, const catal
 // handed over as built, never written as text nor turned into JSON
 // documents (hcl::to_json and hcl::body_to_json do that from them); the
 // other files are not built.
+// With `blocks`, main.tf.json is never whole: each of its blocks goes to
+// `blocks` as soon as its resource is built and is freed once it returns
+// (`shared` false, in the model's order); the provider's shared blocks, which
+// come first in main.tf.json but are known only at its end, follow last with
+// `shared` true; `sink` then gets only variables.tf.json. On an error in
+// `diagnostics`, blocks handed over before it must be discarded.
 using DocumentSink = std::function<void(const std::string& name, hcl::Document document)>;
+using BlockSink = std::function<void(const hcl::Block& block, bool shared)>;
 void render_terraform_documents(const blueprint::ResolvedBlueprint& blueprint,
                                 const catalog::MappingCatalog& mappings, util::Diagnostics& diagnostics,
-                                const DocumentSink& sink);
+                                const DocumentSink& sink, const BlockSink* blocks = nullptr);
 
 }  // namespace dharma::render
