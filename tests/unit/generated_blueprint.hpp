@@ -1,7 +1,13 @@
 #pragma once
-// A generated blueprint for tests that range over every rendered resource.
+// Blueprints for tests that range over every rendered resource: a
+// generated one, and every example and golden case as (path, text).
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "blueprint_fixture.hpp"
 
@@ -43,6 +49,31 @@ resources:
             n + ".id}\"], password: \"${param.db_password}\"}\n    depends_on: [web_" + n + "]\n";
   }
   return text;
+}
+
+inline std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Every file of examples/ and of the golden cases (tests/cli/cases/*/), as
+// (path, text); callers pick the blueprints among them.
+inline std::vector<std::pair<std::string, std::string>> example_and_golden_files() {
+  std::vector<std::pair<std::string, std::string>> files;
+  const std::filesystem::path root(DHARMA_SOURCE_DIR);
+  for (const auto& entry : std::filesystem::directory_iterator(root / "examples")) {
+    files.emplace_back(entry.path().string(), read_text(entry.path()));
+  }
+  for (const auto& folder : std::filesystem::directory_iterator(root / "tests" / "cli" / "cases")) {
+    if (folder.is_directory()) {
+      for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
+        files.emplace_back(entry.path().string(), read_text(entry.path()));
+      }
+    }
+  }
+  return files;
 }
 
 }  // namespace dharma::test

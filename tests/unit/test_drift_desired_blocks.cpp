@@ -23,13 +23,6 @@ using render::hcl::Expression;
 
 namespace {
 
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void check_same(const std::vector<drift::DesiredResource>& streamed,
                 const std::vector<drift::DesiredResource>& whole) {
   REQUIRE(streamed.size() == whole.size());
@@ -65,16 +58,8 @@ TEST_CASE(
     "desired resources from the streamed blocks equal those from the whole model, for every blueprint") {
   const auto& mappings = test::real_mappings();
   std::vector<std::pair<std::string, std::string>> blueprints = {{"generated", test::generated_blueprint(4)}};
-  const std::filesystem::path root(DHARMA_SOURCE_DIR);
-  for (const auto& entry : std::filesystem::directory_iterator(root / "examples")) {
-    blueprints.emplace_back(entry.path().string(), read(entry.path()));
-  }
-  for (const auto& folder : std::filesystem::directory_iterator(root / "tests" / "cli" / "cases")) {
-    if (folder.is_directory()) {
-      for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
-        blueprints.emplace_back(entry.path().string(), read(entry.path()));
-      }
-    }
+  for (auto& file : test::example_and_golden_files()) {
+    blueprints.push_back(std::move(file));
   }
   std::size_t rendered = 0;
   std::size_t resources = 0;

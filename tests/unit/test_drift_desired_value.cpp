@@ -17,6 +17,7 @@
 #include "dharma/drift/value.hpp"
 #include "dharma/render/hcl_json.hpp"
 #include "dharma/render/terraform_renderer.hpp"
+#include "generated_blueprint.hpp"
 
 using namespace dharma;
 using render::hcl::Block;
@@ -39,13 +40,6 @@ std::size_t check_body(const Body& body) {
   return bodies;
 }
 
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 TEST_CASE("body_to_value equals body_to_json for every rendered example and golden case") {
@@ -53,26 +47,15 @@ TEST_CASE("body_to_value equals body_to_json for every rendered example and gold
   const auto mappings = catalog::MappingCatalog::load(std::string(DHARMA_SOURCE_DIR) + "/templates",
                                                       &test::real_catalog(), problems);
   REQUIRE_FALSE(problems.has_errors());
-  std::vector<std::filesystem::path> blueprints;
-  const std::filesystem::path root(DHARMA_SOURCE_DIR);
-  for (const auto& entry : std::filesystem::directory_iterator(root / "examples")) {
-    blueprints.push_back(entry.path());
-  }
-  for (const auto& folder : std::filesystem::directory_iterator(root / "tests" / "cli" / "cases")) {
-    if (folder.is_directory()) {
-      for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
-        blueprints.push_back(entry.path());
-      }
-    }
-  }
   std::size_t rendered = 0;
   std::size_t bodies = 0;
-  for (const auto& file : blueprints) {
-    if (file.extension() != ".yaml" || file.string().find(".values.") != std::string::npos) {
+  for (const auto& [path, text] : test::example_and_golden_files()) {
+    const std::filesystem::path file(path);
+    if (file.extension() != ".yaml" || path.find(".values.") != std::string::npos) {
       continue;
     }
-    CAPTURE(file.string());
-    auto resolution = test::resolve_text(read(file));
+    CAPTURE(path);
+    auto resolution = test::resolve_text(text);
     if (!resolution.resolved || resolution.diagnostics.has_errors()) {
       continue;  // not a blueprint on its own (values, ignore files, bad input)
     }

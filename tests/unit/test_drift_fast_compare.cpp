@@ -158,13 +158,6 @@ std::size_t check_mutations(const DriftRules& rules, const std::string& type, co
   return found;
 }
 
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 TEST_CASE("the fast comparison finds what the full one finds, on values of every kind") {
@@ -224,16 +217,8 @@ TEST_CASE("the fast comparison finds what the full one finds, on every rendered 
   REQUIRE_FALSE(problems.has_errors());
   const DriftRules rules = rules_from("terraform.yaml");
   std::vector<std::pair<std::string, std::string>> blueprints = {{"generated", test::generated_blueprint(3)}};
-  const std::filesystem::path root(DHARMA_SOURCE_DIR);
-  for (const auto& entry : std::filesystem::directory_iterator(root / "examples")) {
-    blueprints.emplace_back(entry.path().string(), read(entry.path()));
-  }
-  for (const auto& folder : std::filesystem::directory_iterator(root / "tests" / "cli" / "cases")) {
-    if (folder.is_directory()) {
-      for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
-        blueprints.emplace_back(entry.path().string(), read(entry.path()));
-      }
-    }
+  for (auto& file : test::example_and_golden_files()) {
+    blueprints.push_back(std::move(file));
   }
   std::size_t resources = 0;
   std::size_t found = 0;
