@@ -249,8 +249,7 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
     if (kubernetes) {
       drift::read_kubernetes_objects(util::read_file(file, k_max_state_bytes), file, actual);
     } else {
-      // In pieces of a few KiB that fit the heap's holes; freed there (the values are copies).
-      drift::read_terraform_state(drift::read_state_pieces(file, k_max_state_bytes), file, actual);
+      drift::read_terraform_state_file(file, k_max_state_bytes, actual);
     }
   }
   const auto rules = load_rules(context, kubernetes ? "kubernetes.yaml" : "terraform.yaml");

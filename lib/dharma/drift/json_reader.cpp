@@ -55,10 +55,11 @@ const char* skip_plain(const char* p, const char* end) {
 class Reader {
  public:
   Reader(std::string_view text, ValueArena& arena, JsonStrings strings)
-      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {
-    if (strings == JsonStrings::copy) {
-      m_shared.resize(k_shared_slots);
-    }
+      : m_p(text.data()),
+        m_end(text.data() + text.size()),
+        m_arena(arena),
+        m_copy(strings == JsonStrings::copy) {
+    m_shared.resize(k_shared_slots);
   }
 
   // The text in `pieces`, each but the last ending with a newline.
@@ -67,7 +68,8 @@ class Reader {
         m_end(nullptr),
         m_arena(arena),
         m_next_piece(pieces.data()),
-        m_last_piece(pieces.data() + pieces.size()) {
+        m_last_piece(pieces.data() + pieces.size()),
+        m_copy(true) {
     m_shared.resize(k_shared_slots);
     next_piece();
   }
@@ -154,7 +156,12 @@ class Reader {
   std::vector<Value> m_items;
   std::vector<Member> m_members;
   std::string m_decoded;  // a string with escapes, being decoded
-  // JsonStrings::copy: the short strings copied so far, by hash (empty in view mode).
+  // Whether every string is copied (JsonStrings::copy); else only keys and decoded strings are.
+  bool m_copy;
+  // The short strings copied so far, by hash: in copy mode every one, in
+  // view mode the keys, which repeat in every object (a state's attribute
+  // names) and which lookups compare again and again: one hot copy of each
+  // instead of views scattered over the whole text.
   static constexpr std::size_t k_shared_slots = 4096;
   static constexpr std::size_t k_shared_length = 32;
   std::vector<std::string_view> m_shared;
@@ -216,8 +223,8 @@ class Reader {
   }
 
   // `text` (a view of the input or of m_decoded) as the values keep it.
-  std::string_view keep(std::string_view text, bool decoded) {
-    if (m_shared.empty()) {
+  std::string_view keep(std::string_view text, bool decoded, bool key) {
+    if (!m_copy && !key) {
       return decoded ? m_arena.copy(text) : text;
     }
     if (text.size() > k_shared_length) {
@@ -325,7 +332,7 @@ class Reader {
   // `"key"` then `:`, at an object's start or after a comma.
   bool read_key(std::string_view& key) {
     skip_space();
-    if (m_p == m_end || *m_p != '"' || !read_string(key)) {
+    if (m_p == m_end || *m_p != '"' || !read_string(key, true)) {
       return false;
     }
     skip_space();
@@ -550,9 +557,9 @@ class Reader {
     }
   }
 
-  // A string at its opening quote: a view into the text when it has no
-  // escape, else decoded into the arena.
-  bool read_string(std::string_view& out) {
+  // A string at its opening quote: in view mode a view into the text when
+  // it has no escape and is not a `key` (keep()), else copied into the arena.
+  bool read_string(std::string_view& out, bool key = false) {
     ++m_p;
     const char* start = m_p;
     bool escaped = false;
@@ -598,7 +605,7 @@ class Reader {
     if (text.size() > k_max_size) {
       return false;
     }
-    out = keep(text, escaped);
+    out = keep(text, escaped, key);
     return true;
   }
 };

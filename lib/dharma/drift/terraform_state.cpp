@@ -7,10 +7,13 @@
 // out. Data sources are counted and dropped; deposed objects (the old half
 // of a create_before_destroy replacement) are counted and dropped too, since
 // the current object is what runs. The file is read by drift's own JSON
-// reader into compact values (value.hpp) whose strings are copied into the
-// state's arena (equal short ones sharing a copy), so the file's text (read
-// in pieces cut at newlines) is freed on return; the resources' attributes
-// are those values, never copied again.
+// reader into compact values (value.hpp). A regular file is mapped
+// (util::MappedFile): its strings view the page cache's pages and the
+// mapping lives with the state's arena, so reading takes no fresh memory
+// for the text or its strings. Standard input and pipes are read in
+// pieces cut at newlines and their strings copied into the state's arena
+// (equal short ones sharing a copy), the pieces freed on return. The
+// resources' attributes are those values, never copied again.
 
 #include "dharma/drift/terraform_state.hpp"
 
@@ -24,6 +27,7 @@
 #include "dharma/drift/state_json.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
+#include "dharma/util/mapped_file.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::drift {
@@ -339,6 +343,33 @@ Value parse_state(const std::vector<std::string>& pieces, ValueArena& arena) {
   return from_json(parse_state_json(text), arena);
 }
 
+// The same for a text the arena keeps (a mapped file): strings without
+// escapes view it.
+Value parse_state(std::string_view text, ValueArena& arena) {
+  Value document;
+  if (read_json(text, arena, document, JsonStrings::view)) {
+    return document;
+  }
+  return from_json(parse_state_json(text), arena);
+}
+
+// Adds the resources of a state document to `state`; `arena` holds its values.
+void read_document(const Value& document, std::shared_ptr<ValueArena> arena, const std::string& source,
+                   ActualState& state);
+
+// Parses with `parse` (one of parse_state's), refusing text that is not JSON with nlohmann's message.
+template <typename Parse>
+Value parse_or_refuse(const std::string& source, Parse&& parse) {
+  try {
+    return parse();
+  } catch (const Json::parse_error& error) {
+    std::string what = error.what();
+    const auto colon = what.find("parse error");
+    refuse(source, "is not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon)) +
+                       "), perhaps cut short while it was written; " + k_what_to_do);
+  }
+}
+
 }  // namespace
 
 void read_terraform_state(std::string text, const std::string& source, ActualState& state) {
@@ -411,15 +442,26 @@ std::vector<std::string> read_state_pieces(const std::string& path, std::size_t 
 
 void read_terraform_state(std::vector<std::string> pieces, const std::string& source, ActualState& state) {
   auto arena = std::make_shared<ValueArena>(1 << 16, k_largest_block);
-  Value document;
-  try {
-    document = parse_state(pieces, *arena);
-  } catch (const Json::parse_error& error) {
-    std::string what = error.what();
-    const auto colon = what.find("parse error");
-    refuse(source, "is not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon)) +
-                       "), perhaps cut short while it was written; " + k_what_to_do);
+  const Value document = parse_or_refuse(source, [&] { return parse_state(pieces, *arena); });
+  read_document(document, std::move(arena), source, state);
+}
+
+void read_terraform_state_file(const std::string& path, std::size_t max_bytes, ActualState& state) {
+  auto file = util::MappedFile::open(path, max_bytes);
+  if (file == nullptr) {
+    read_terraform_state(read_state_pieces(path, max_bytes), path, state);
+    return;
   }
+  auto arena = std::make_shared<ValueArena>(1 << 16, k_largest_block);
+  const std::string_view text = arena->keep(std::move(file));
+  const Value document = parse_or_refuse(path, [&] { return parse_state(text, *arena); });
+  read_document(document, std::move(arena), path, state);
+}
+
+namespace {
+
+void read_document(const Value& document, std::shared_ptr<ValueArena> arena, const std::string& source,
+                   ActualState& state) {
   state.sources.push_back(source);
   state.arenas.push_back(arena);
   const Value& version = at(document, "version");
@@ -454,6 +496,8 @@ void read_terraform_state(std::vector<std::string> pieces, const std::string& so
   }
   refuse_other(document, source);
 }
+
+}  // namespace
 
 namespace {
 

@@ -22,6 +22,12 @@ void read_terraform_state(std::string text, const std::string& source, ActualSta
 // The same for a text held in pieces (read_state_pieces).
 void read_terraform_state(std::vector<std::string> pieces, const std::string& source, ActualState& state);
 
+// Reads the state file `path` ("-" for standard input) into `state`: a
+// regular file is mapped (util::MappedFile) and its strings viewed where
+// they have no escapes, the mapping kept by the state's arena; anything
+// else is read with read_state_pieces. Throws as read_terraform_state.
+void read_terraform_state_file(const std::string& path, std::size_t max_bytes, ActualState& state);
+
 // The file `path` (a regular file) in pieces of a few KiB, each but the
 // last cut right after a newline (a text without one stays whole): small
 // blocks the heap can place in the holes freed memory left, where one

@@ -164,6 +164,11 @@ std::string_view ValueArena::keep(std::string text) {
   return *m_buffers.back();
 }
 
+std::string_view ValueArena::keep(std::unique_ptr<util::MappedFile> file) {
+  m_files.push_back(std::move(file));
+  return m_files.back()->text();
+}
+
 std::string_view ValueArena::copy(std::string_view text) {
   if (text.empty()) {
     return {};

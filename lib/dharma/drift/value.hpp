@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dharma/util/mapped_file.hpp"
+
 namespace dharma::drift {
 
 struct Member;
@@ -138,11 +140,14 @@ class ValueArena {
   std::pmr::memory_resource* memory() { return &m_memory; }
   // Takes `text` (moved, so its bytes do not move) and returns a view of it that lives as long as the arena.
   std::string_view keep(std::string text);
+  // Takes a mapped file and returns a view of its bytes that lives as long as the arena.
+  std::string_view keep(std::unique_ptr<util::MappedFile> file);
   std::string_view copy(std::string_view text);
 
  private:
   BlockMemory m_memory;
   std::vector<std::unique_ptr<std::string>> m_buffers;
+  std::vector<std::unique_ptr<util::MappedFile>> m_files;
 };
 
 // nlohmann's `a == b` on the trees the values stand for: same kind and
