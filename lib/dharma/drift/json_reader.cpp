@@ -55,11 +55,10 @@ const char* skip_plain(const char* p, const char* end) {
 class Reader {
  public:
   Reader(std::string_view text, ValueArena& arena, JsonStrings strings)
-      : m_p(text.data()),
-        m_end(text.data() + text.size()),
-        m_arena(arena),
-        m_copy(strings == JsonStrings::copy) {
-    m_shared.resize(k_shared_slots);
+      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {
+    if (strings == JsonStrings::copy) {
+      m_shared.resize(k_shared_slots);
+    }
   }
 
   // The text in `pieces`, each but the last ending with a newline.
@@ -68,8 +67,7 @@ class Reader {
         m_end(nullptr),
         m_arena(arena),
         m_next_piece(pieces.data()),
-        m_last_piece(pieces.data() + pieces.size()),
-        m_copy(true) {
+        m_last_piece(pieces.data() + pieces.size()) {
     m_shared.resize(k_shared_slots);
     next_piece();
   }
@@ -156,12 +154,7 @@ class Reader {
   std::vector<Value> m_items;
   std::vector<Member> m_members;
   std::string m_decoded;  // a string with escapes, being decoded
-  // Whether every string is copied (JsonStrings::copy); else only keys and decoded strings are.
-  bool m_copy;
-  // The short strings copied so far, by hash: in copy mode every one, in
-  // view mode the keys, which repeat in every object (a state's attribute
-  // names) and which lookups compare again and again: one hot copy of each
-  // instead of views scattered over the whole text.
+  // JsonStrings::copy: the short strings copied so far, by hash (empty in view mode).
   static constexpr std::size_t k_shared_slots = 4096;
   static constexpr std::size_t k_shared_length = 32;
   std::vector<std::string_view> m_shared;
@@ -223,8 +216,8 @@ class Reader {
   }
 
   // `text` (a view of the input or of m_decoded) as the values keep it.
-  std::string_view keep(std::string_view text, bool decoded, bool key) {
-    if (!m_copy && !key) {
+  std::string_view keep(std::string_view text, bool decoded) {
+    if (m_shared.empty()) {
       return decoded ? m_arena.copy(text) : text;
     }
     if (text.size() > k_shared_length) {
@@ -332,7 +325,7 @@ class Reader {
   // `"key"` then `:`, at an object's start or after a comma.
   bool read_key(std::string_view& key) {
     skip_space();
-    if (m_p == m_end || *m_p != '"' || !read_string(key, true)) {
+    if (m_p == m_end || *m_p != '"' || !read_string(key)) {
       return false;
     }
     skip_space();
@@ -557,9 +550,9 @@ class Reader {
     }
   }
 
-  // A string at its opening quote: in view mode a view into the text when
-  // it has no escape and is not a `key` (keep()), else copied into the arena.
-  bool read_string(std::string_view& out, bool key = false) {
+  // A string at its opening quote: a view into the text when it has no
+  // escape, else decoded into the arena.
+  bool read_string(std::string_view& out) {
     ++m_p;
     const char* start = m_p;
     bool escaped = false;
@@ -605,7 +598,7 @@ class Reader {
     if (text.size() > k_max_size) {
       return false;
     }
-    out = keep(text, escaped, key);
+    out = keep(text, escaped);
     return true;
   }
 };
