@@ -16,8 +16,7 @@ namespace dharma::drift {
 
 // Where the strings of the values read go.
 enum class JsonStrings {
-  view,  // string values without escapes view `text`, which must live as long as `arena` (ValueArena::keep);
-         // keys are copied, equal short ones sharing one copy
+  view,  // strings without escapes view `text`, which must live as long as `arena` (ValueArena::keep)
   copy,  // every string (key or value) is in `arena`: `text` may go once read; equal short strings
          // share one copy
 };
