@@ -45,7 +45,7 @@ void SignalSampler::start(std::function<void(const SignalSample&)> sample) {
   };
   if (!m_sources.pgbouncer_admin_url.empty()) {
     m_bouncer = std::make_unique<PgConnection>(m_loop, m_sources.pgbouncer_admin_url);
-    m_bouncer->connect(k_connect_timeout, [this, disable](const std::string& error) {
+    m_bouncer->connect(k_connect_timeout, [disable](const std::string& error) {
       if (!error.empty()) {
         disable("PgBouncer SHOW POOLS", error);
       }
@@ -53,7 +53,7 @@ void SignalSampler::start(std::function<void(const SignalSample&)> sample) {
   }
   if (!m_sources.postgres_url.empty()) {
     m_postgres = std::make_unique<PgConnection>(m_loop, m_sources.postgres_url);
-    m_postgres->connect(k_connect_timeout, [this, disable](const std::string& error) {
+    m_postgres->connect(k_connect_timeout, [disable](const std::string& error) {
       if (!error.empty()) {
         disable("PostgreSQL pg_stat_database", error);
       }
@@ -61,7 +61,7 @@ void SignalSampler::start(std::function<void(const SignalSample&)> sample) {
   }
   if (!m_sources.redis_url.empty()) {
     m_redis = std::make_unique<RedisConnection>(m_loop, m_sources.redis_url);
-    m_redis->connect([this, disable](const std::string& error) {
+    m_redis->connect([disable](const std::string& error) {
       if (!error.empty()) {
         disable("Redis INFO", error);
       }
