@@ -141,7 +141,9 @@ void* BlockMemory::do_allocate(std::size_t bytes, std::size_t alignment) {
       throw std::bad_alloc();
     }
     const std::size_t needed = bytes + alignment;
-    m_blocks.reserve(m_blocks.size() + 1);
+    if (m_blocks.size() == m_blocks.capacity()) {  // room first, so a failed push_back leaks nothing
+      m_blocks.reserve(2 * m_blocks.size() + 16);  // doubling: reserving one more each time copied them all
+    }
     if (needed > m_largest) {
       // A block of its own; the current block stays the one to fill.
       void* block = ::operator new(needed);
