@@ -14,6 +14,7 @@
 #include "dharma/drift/terraform_state.hpp"
 #include "dharma/util/error.hpp"
 #include "dharma/util/file.hpp"
+#include "same_actual_state.hpp"
 
 using namespace dharma;
 using namespace dharma::drift;
@@ -140,15 +141,7 @@ TEST_CASE("read_terraform_state in pieces reads the state it reads whole") {
     ActualState pieces;
     read_terraform_state(text, name, whole);
     read_terraform_state(cut(text, 1), name, pieces);
-    REQUIRE(whole.resources.size() == pieces.resources.size());
-    CHECK(whole.data_sources == pieces.data_sources);
-    CHECK(whole.deposed == pieces.deposed);
-    for (std::size_t i = 0; i < whole.resources.size(); ++i) {
-      CHECK(whole.resources[i].address == pieces.resources[i].address);
-      CHECK(whole.resources[i].tainted == pieces.resources[i].tainted);
-      CHECK(whole.resources[i].sensitive == pieces.resources[i].sensitive);
-      CHECK(to_json(whole.resources[i].attributes) == to_json(pieces.resources[i].attributes));
-    }
+    test_support::check_same_actual_state(whole, pieces);
   }
   for (const char* name : {"truncated.tfstate", "v3.tfstate", "plan.json"}) {
     const std::string text = util::read_file(k_states + "/" + name);
