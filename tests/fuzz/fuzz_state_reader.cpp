@@ -3,8 +3,10 @@
 // "no crash, no sanitizer report", it checks the reader's contract: it
 // accepts exactly what nlohmann accepts, and builds the same tree (types
 // included), which is what lets the state reader ask nlohmann only for an
-// error's message. The same bytes cut after every newline (as drift reads a
-// state file, in pieces) must read alike (read_json_pieces, copied strings).
+// error's message (read_json with viewed strings is how drift reads a
+// mapped state file). The same bytes cut after every newline must read
+// alike (read_json_pieces, copied strings: the path for input drift cannot
+// map).
 // Then the bytes go through read_terraform_state, whose only way to refuse
 // is util::Error.
 
