@@ -66,3 +66,11 @@ if [[ -n $before ]]; then
 fi
 awk -v gw="$gw" -v gc="$gc" -v dw="$dw" -v dc="$dc" \
   'BEGIN {printf "  ratio drift / generate: %.2fx CPU, %.2fx wall\n", (gc > 0 ? dc / gc : 0), (gw > 0 ? dw / gw : 0)}'
+# The least CPU of each: other work on a shared machine only ever adds to a run.
+least() { cut -d' ' -f2 "$1" | sort -n | head -1; }
+awk -v g="$(least "$work/generate.times")" -v d="$(least "$work/drift.times")" \
+  'BEGIN {printf "  least CPU of %d: generate %d ms, drift %d ms, ratio %.2fx\n", '"$rounds"', g, d, (g > 0 ? d / g : 0)}'
+if [[ -n $before ]]; then
+  awk -v g="$(least "$work/generate.times")" -v b="$(least "$work/before.times")" \
+    'BEGIN {printf "  least CPU of drift before: %d ms, ratio %.2fx\n", b, (g > 0 ? b / g : 0)}'
+fi
