@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -59,7 +60,9 @@ class Reader {
         m_end(text.data() + text.size()),
         m_arena(arena),
         m_copy(strings == JsonStrings::copy) {
-    m_shared.resize(k_shared_slots);
+    // A short text (a policy document read for a comparison) has few
+    // strings to share: a smaller table, cleared in less time.
+    m_shared.resize(text.size() < k_small_text ? k_small_shared_slots : k_shared_slots);
   }
 
   // The text in `pieces`, each but the last ending with a newline.
@@ -163,6 +166,8 @@ class Reader {
   // names) and which lookups compare again and again: one hot copy of each
   // instead of views scattered over the whole text.
   static constexpr std::size_t k_shared_slots = 4096;
+  static constexpr std::size_t k_small_shared_slots = 256;
+  static constexpr std::size_t k_small_text = 64 * 1024;
   static constexpr std::size_t k_shared_length = 32;
   std::vector<std::string_view> m_shared;
 
@@ -193,6 +198,7 @@ class Reader {
     return head;
   }
 
+  // A hash of `text`; its low bits pick a slot.
   static std::size_t slot_of(std::string_view text) {
     std::uint64_t hash = (head_word(text.data(), text.size()) + text.size()) * 0x9E3779B97F4A7C15ULL;
     if (text.size() > 8) {
@@ -200,7 +206,7 @@ class Reader {
       std::memcpy(&tail, text.data() + text.size() - 8, 8);
       hash ^= (tail ^ (tail >> 29U)) * 0xBF58476D1CE4E5B9ULL;
     }
-    return static_cast<std::size_t>((hash ^ (hash >> 32U)) & (k_shared_slots - 1));
+    return static_cast<std::size_t>(hash ^ (hash >> 32U));
   }
 
   // Equal bytes, `a` and `b` of the same size up to k_shared_length (no call to memcmp).
@@ -230,7 +236,7 @@ class Reader {
     if (text.size() > k_shared_length) {
       return m_arena.copy(text);
     }
-    std::string_view& slot = m_shared[slot_of(text)];
+    std::string_view& slot = m_shared[slot_of(text) & (m_shared.size() - 1)];
     if (slot.size() != text.size() || !same_short(slot.data(), text.data(), text.size())) {
       slot = m_arena.copy(text);
     }
@@ -259,6 +265,83 @@ class Reader {
     } while (m_p == m_end && next_piece());
   }
 
+  // Objects of one shape, the same keys in the same order (a state's
+  // attributes of one resource type, its tags, its instances), are sorted
+  // once: a shape remembers the order make_object puts their members in.
+  // Keys are shared copies in the arena (keep()), so a key at the same
+  // address with the same size is the same key, and a shape is known by
+  // its keys' addresses. A slot holds the last shape hashed to it.
+  struct Shape {
+    std::vector<std::string_view> keys;  // as read
+    std::vector<std::uint32_t> order;    // the positions of the members kept, in key order
+  };
+  static constexpr std::size_t k_shape_slots = 256;
+  static constexpr std::size_t k_shape_size = 64;  // larger objects are sorted as they come
+  // Objects closed before shapes are used: a short document has too few
+  // objects to repay the table and the learning.
+  static constexpr std::size_t k_objects_before_shapes = 64;
+  std::vector<Shape> m_shapes;
+  std::size_t m_objects = 0;
+
+  // make_object(first, last, m_arena), through the shape of the keys.
+  Value object_of(Member* first, Member* last) {
+    const auto size = static_cast<std::size_t>(last - first);
+    if (size < 2 || size > k_shape_size || m_objects < k_objects_before_shapes) {
+      ++m_objects;
+      return make_object(first, last, m_arena);
+    }
+    std::uint64_t hash = size;
+    for (const Member* it = first; it != last; ++it) {
+      hash = (hash ^ reinterpret_cast<std::uintptr_t>(it->key.data())) * 0x9E3779B97F4A7C15ULL;
+    }
+    if (m_shapes.empty()) {
+      m_shapes.resize(k_shape_slots);
+    }
+    Shape& shape = m_shapes[(hash ^ (hash >> 32U)) & (k_shape_slots - 1)];
+    bool known = shape.keys.size() == size;
+    for (std::size_t i = 0; known && i < size; ++i) {
+      known = shape.keys[i].data() == first[i].key.data() && shape.keys[i].size() == first[i].key.size();
+    }
+    if (!known) {
+      learn(shape, first, size);
+    }
+    const std::size_t kept = shape.order.size();
+    auto* members = static_cast<Member*>(m_arena.allocate(kept * sizeof(Member), alignof(Member)));
+    for (std::size_t i = 0; i < kept; ++i) {
+      new (members + i) Member(first[shape.order[i]]);
+    }
+    return Value::object(members, static_cast<std::uint32_t>(kept));
+  }
+
+  // The shape of the `size` members at `first`: their keys, and the order
+  // make_object gives (sorted by key, stable, the last of equal keys kept).
+  static void learn(Shape& shape, const Member* first, std::size_t size) {
+    shape.keys.clear();
+    shape.order.clear();
+    for (std::size_t i = 0; i < size; ++i) {
+      shape.keys.push_back(first[i].key);
+      shape.order.push_back(static_cast<std::uint32_t>(i));
+    }
+    // Insertion sort: stable, and most objects are small.
+    auto& order = shape.order;
+    for (std::size_t i = 1; i < size; ++i) {
+      const std::uint32_t moving = order[i];
+      std::size_t hole = i;
+      for (; hole > 0 && key_compare(first[moving].key, first[order[hole - 1]].key) < 0; --hole) {
+        order[hole] = order[hole - 1];
+      }
+      order[hole] = moving;
+    }
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      if (i + 1 < size && first[order[i + 1]].key == first[order[i]].key) {
+        continue;  // of equal keys the last given wins
+      }
+      order[out++] = order[i];
+    }
+    order.resize(out);
+  }
+
   // Closes the innermost container into `value`.
   bool close(Value& value) {
     const Frame frame = m_frames.back();
@@ -267,7 +350,7 @@ class Reader {
       if (m_members.size() - frame.start > k_max_size) {
         return false;
       }
-      value = make_object(m_members.data() + frame.start, m_members.data() + m_members.size(), m_arena);
+      value = object_of(m_members.data() + frame.start, m_members.data() + m_members.size());
       m_members.resize(frame.start);
     } else {
       if (m_items.size() - frame.start > k_max_size) {

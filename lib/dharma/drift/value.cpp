@@ -14,7 +14,7 @@ bool key_less(std::string_view a, std::string_view b) {
   if (!a.empty() && !b.empty() && a[0] != b[0]) {
     return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
   }
-  return a < b;
+  return key_compare(a, b) < 0;
 }
 
 }  // namespace
@@ -131,30 +131,31 @@ BlockMemory::~BlockMemory() {
   }
 }
 
-void* BlockMemory::do_allocate(std::size_t bytes, std::size_t alignment) {
+void* BlockMemory::grow(std::size_t bytes, std::size_t alignment) {
   const auto aligned = [alignment](char* at) {
     return reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(at) + alignment - 1) & ~(alignment - 1));
   };
-  char* at = m_next == nullptr ? nullptr : aligned(m_next);
-  if (at == nullptr || at > m_end || static_cast<std::size_t>(m_end - at) < bytes) {
-    if (bytes > SIZE_MAX - alignment) {
-      throw std::bad_alloc();
-    }
-    const std::size_t needed = bytes + alignment;
-    m_blocks.reserve(m_blocks.size() + 1);
-    if (needed > m_largest) {
-      // A block of its own; the current block stays the one to fill.
-      void* block = ::operator new(needed);
-      m_blocks.push_back(block);
-      return aligned(static_cast<char*>(block));
-    }
-    const std::size_t size = std::max(m_next_size, needed);
-    m_next = static_cast<char*>(::operator new(size));
-    m_blocks.push_back(m_next);
-    m_end = m_next + size;
-    m_next_size = std::min(m_largest, size + size / 2);
-    at = aligned(m_next);
+  if (bytes > SIZE_MAX - alignment) {
+    throw std::bad_alloc();
   }
+  const std::size_t needed = bytes + alignment;
+  if (m_blocks.size() == m_blocks.capacity()) {
+    // Room for the block before it is allocated (so it is never lost), grown
+    // by doubling: reserving one more each time copied the whole list per block.
+    m_blocks.reserve(std::max<std::size_t>(16, 2 * m_blocks.size()));
+  }
+  if (needed > m_largest) {
+    // A block of its own; the current block stays the one to fill.
+    void* block = ::operator new(needed);
+    m_blocks.push_back(block);
+    return aligned(static_cast<char*>(block));
+  }
+  const std::size_t size = std::max(m_next_size, needed);
+  m_next = static_cast<char*>(::operator new(size));
+  m_blocks.push_back(m_next);
+  m_end = m_next + size;
+  m_next_size = std::min(m_largest, size + size / 2);
+  char* at = aligned(m_next);
   m_next = at + bytes;
   return at;
 }
@@ -173,7 +174,7 @@ std::string_view ValueArena::copy(std::string_view text) {
   if (text.empty()) {
     return {};
   }
-  char* bytes = static_cast<char*>(m_memory.allocate(text.size(), 1));
+  char* bytes = static_cast<char*>(m_memory.take(text.size(), 1));
   std::memcpy(bytes, text.data(), text.size());
   return {bytes, text.size()};
 }
@@ -183,7 +184,7 @@ Value make_array(const Value* first, const Value* last, ValueArena& arena) {
   if (size == 0) {
     return Value::array(nullptr, 0);
   }
-  auto* items = static_cast<Value*>(arena.memory()->allocate(size * sizeof(Value), alignof(Value)));
+  auto* items = static_cast<Value*>(arena.allocate(size * sizeof(Value), alignof(Value)));
   std::uninitialized_copy(first, last, items);
   return Value::array(items, static_cast<std::uint32_t>(size));
 }
@@ -221,7 +222,7 @@ Value make_object(Member* first, Member* last, ValueArena& arena) {
   if (size == 0) {
     return Value::object(nullptr, 0);
   }
-  auto* members = static_cast<Member*>(arena.memory()->allocate(size * sizeof(Member), alignof(Member)));
+  auto* members = static_cast<Member*>(arena.allocate(size * sizeof(Member), alignof(Member)));
   std::uninitialized_copy(first, last, members);
   return Value::object(members, static_cast<std::uint32_t>(size));
 }
