@@ -189,25 +189,63 @@ Value make_array(const Value* first, const Value* last, ValueArena& arena) {
   return Value::array(items, static_cast<std::uint32_t>(size));
 }
 
+namespace {
+
+// A key's first eight bytes as a number that orders as the bytes do (a
+// shorter key padded with zeros): two keys whose prefixes differ are in
+// their prefixes' order; equal prefixes leave it to the whole keys.
+std::uint64_t key_prefix(std::string_view key) {
+  std::uint64_t bytes = 0;
+  std::memcpy(&bytes, key.data(), key.size() < 8 ? key.size() : 8);
+  return __builtin_bswap64(bytes);
+}
+
+}  // namespace
+
 Value make_object(Member* first, Member* last, ValueArena& arena) {
+  const auto given = static_cast<std::size_t>(last - first);
   // Most objects arrive sorted (Terraform writes keys in order): check first.
   const bool sorted = std::adjacent_find(first, last, [](const Member& a, const Member& b) {
                         return !key_less(a.key, b.key);
                       }) == last;
-  if (!sorted) {
-    if (last - first <= 32) {
-      // Insertion sort, stable and without the buffer std::stable_sort allocates.
-      for (Member* it = first + 1; it < last; ++it) {
-        const Member moving = *it;
-        Member* hole = it;
-        for (; hole != first && key_less(moving.key, (hole - 1)->key); --hole) {
-          *hole = *(hole - 1);
+  if (!sorted && given <= 64) {
+    // Insertion sort of (prefix, position) pairs, stable and without the
+    // buffer std::stable_sort allocates; most comparisons are of two numbers.
+    struct Entry {
+      std::uint64_t prefix;
+      std::uint32_t position;
+    };
+    Entry entries[64];
+    for (std::size_t i = 0; i < given; ++i) {
+      const Entry moving{key_prefix(first[i].key), static_cast<std::uint32_t>(i)};
+      std::size_t hole = i;
+      for (; hole > 0; --hole) {
+        const Entry& before = entries[hole - 1];
+        if (moving.prefix > before.prefix ||
+            (moving.prefix == before.prefix && key_compare(first[i].key, first[before.position].key) >= 0)) {
+          break;
         }
-        *hole = moving;
+        entries[hole] = before;
       }
-    } else {
-      std::stable_sort(first, last, [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
+      entries[hole] = moving;
     }
+    // Of equal keys, the last given wins: keep the last of each run.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < given; ++i) {
+      if (i + 1 < given && entries[i + 1].prefix == entries[i].prefix &&
+          first[entries[i + 1].position].key == first[entries[i].position].key) {
+        continue;
+      }
+      entries[kept++] = entries[i];
+    }
+    auto* members = static_cast<Member*>(arena.allocate(kept * sizeof(Member), alignof(Member)));
+    for (std::size_t i = 0; i < kept; ++i) {
+      new (members + i) Member(first[entries[i].position]);
+    }
+    return Value::object(members, static_cast<std::uint32_t>(kept));
+  }
+  if (!sorted) {
+    std::stable_sort(first, last, [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
     // Of equal keys, the last given wins: keep the last of each run.
     Member* out = first;
     for (Member* it = first; it != last; ++it) {

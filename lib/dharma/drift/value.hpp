@@ -245,8 +245,9 @@ Value from_json(const nlohmann::json& json, ValueArena& arena);
 void append_json(std::string& out, const Value& value);
 
 // Builds an object of the members [`first`, `last`) in any order: sorted by
-// key (in place), a key given twice keeps its last value (as nlohmann's
-// parser does); the members are copied into `arena`.
+// key, a key given twice keeps its last value (as nlohmann's parser
+// does); the members are copied into `arena` (the given ones may be
+// reordered).
 Value make_object(Member* first, Member* last, ValueArena& arena);
 // Builds a list of the items [`first`, `last`), copied into `arena`.
 Value make_array(const Value* first, const Value* last, ValueArena& arena);
