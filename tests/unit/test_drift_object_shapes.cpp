@@ -285,3 +285,50 @@ TEST_CASE("ValueArena::allocate, aligned and apart across blocks, large requests
   void* b = arena.allocate(24, 8);
   CHECK(a != b);
 }
+
+TEST_CASE("read_json, specials at every offset of strings up to 70 bytes, sixteen at a time") {
+  for (std::size_t length = 1; length <= 70; length += 3) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const std::string special :
+           {"\\n", "\\\"", "\xc3\xa9", "\x01", "\x80", "\"", "\x1f", " ", "\x7f"}) {
+        std::string body(length, 'x');
+        body.replace(at, 1, special);
+        CAPTURE(length);
+        CAPTURE(at);
+        CAPTURE(special);
+        const std::string text = "{\"" + body + "\": \"" + body + "\", \"k\": [\"" + body + "\"]}";
+        const json theirs = json::parse(text, nullptr, false);
+        ValueArena arena;
+        Value value;
+        REQUIRE(read_json(text, arena, value) == !theirs.is_discarded());
+        if (!theirs.is_discarded()) {
+          CHECK(same_tree(to_json(value), theirs));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("read_json, runs of whitespace of every length and mix") {
+  std::mt19937 random(9);
+  static const char blanks[] = {' ', ' ', ' ', '\n', '\t', '\r'};
+  for (int round = 0; round < 400; ++round) {
+    const auto blank = [&] {
+      std::string run;
+      const std::size_t length = random() % 40;
+      for (std::size_t i = 0; i < length; ++i) {
+        run += random() % 4 == 0 ? blanks[random() % sizeof(blanks)] : ' ';
+      }
+      return run;
+    };
+    std::string text = blank() + "{" + blank() + "\"a\"" + blank() + ":" + blank() + "[" + blank() + "1" +
+                       blank() + "," + blank() + "true" + blank() + "]" + blank() + "," + blank() + "\"b\"" +
+                       blank() + ":" + blank() + "null" + blank() + "}" + blank();
+    if (round % 10 == 0) {
+      text.insert(random() % text.size(), 1,
+                  round % 20 == 0 ? '\x0b' : '\f');  // not JSON whitespace: refused
+    }
+    CAPTURE(text);
+    check_reader_agrees(text);
+  }
+}
