@@ -693,7 +693,8 @@ class Reader {
 
   // A string at its opening quote: in view mode a view into the text when
   // it has no escape and is not a `key` (keep()), else copied into the arena.
-  bool read_string(std::string_view& out, bool key = false) {
+  // Inlined into its two callers: a call per string cost more than the scan of most strings.
+  [[gnu::always_inline]] bool read_string(std::string_view& out, bool key = false) {
     ++m_p;
     const char* start = m_p;
     bool escaped = false;
