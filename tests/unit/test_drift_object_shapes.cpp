@@ -332,3 +332,32 @@ TEST_CASE("read_json, runs of whitespace of every length and mix") {
     check_reader_agrees(text);
   }
 }
+
+TEST_CASE("read_json, keys predicted from the last object at their depth, near misses included") {
+  // Objects at one depth whose keys are each the last one's, or a near miss
+  // of it: an extension, a prefix, the same with an escape, a quote or a
+  // non-ASCII byte, the empty key; then the same text cut at every byte.
+  const std::vector<std::string> keys = {"ab",    "ab",       "abc", "a",  "a\\u0062", "ab\\\"",
+                                         "ab",    "\xc3\xa9", "",    "ab", "a\\\\b",   "ab",
+                                         "ab\\n", "ab",       "abx", "ab", "\\u00e9",  "ab"};
+  std::mt19937 random(4);
+  for (int round = 0; round < 20; ++round) {
+    std::string text = "[";
+    for (int i = 0; i < 200; ++i) {
+      const auto& first = keys[random() % keys.size()];
+      const auto& second = keys[random() % keys.size()];
+      text += std::string(i == 0 ? "" : ",") + "\n {\"" + first + "\": 1, \"" + second + "\": {\"" +
+              keys[random() % keys.size()] + "\": [" + std::to_string(i) + "]}}";
+    }
+    text += "\n]";
+    check_reader_agrees(text);
+    if (round == 0) {
+      for (std::size_t cut = 0; cut < 600; ++cut) {
+        ValueArena arena;
+        Value value;
+        const std::string part = text.substr(0, cut);
+        CHECK(read_json(part, arena, value) == !json::parse(part, nullptr, false).is_discarded());
+      }
+    }
+  }
+}

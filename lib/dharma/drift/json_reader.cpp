@@ -259,6 +259,11 @@ class Reader {
     return static_cast<std::size_t>(hash ^ (hash >> 32U));
   }
 
+  // Equal bytes, `a` and `b` of the same size (no call to memcmp).
+  static bool same_bytes(const char* a, const char* b, std::size_t size) {
+    return size == 0 || same_short(a, b, size);
+  }
+
   // Equal bytes, `a` and `b` of the same size up to k_shared_length (no call to memcmp).
   static bool same_short(const char* a, const char* b, std::size_t size) {
     if (size < 8) {
@@ -333,6 +338,10 @@ class Reader {
   static constexpr std::size_t k_objects_before_shapes = 64;
   std::vector<Shape> m_shapes;
   std::size_t m_objects = 0;
+  // By depth, the plain keys of the last object read there by position
+  // (read_key); an unknown one has no data.
+  static constexpr std::size_t k_predicted_keys = 64;
+  std::vector<std::vector<std::string_view>> m_predicted;
 
   // make_object(first, last, m_arena), through the shape of the keys.
   Value object_of(Member* first, Member* last) {
@@ -466,8 +475,42 @@ class Reader {
   // `"key"` then `:`, at an object's start or after a comma.
   bool read_key(std::string_view& key) {
     skip_space();
-    if (m_p == m_end || *m_p != '"' || !read_string(key, true)) {
+    if (m_p == m_end || *m_p != '"') {
       return false;
+    }
+    // The key the object read before at this depth had at this position
+    // (objects of one shape repeat): when the text holds it, quoted, it is
+    // that key, without a scan or a hash. Only plain keys are predicted
+    // (no escape, no byte from 0x80 up, so no quote, backslash or control
+    // character): their bytes between two quotes are exactly what
+    // read_string accepts and gives.
+    const std::size_t index = m_members.size() - m_frames.back().start;
+    std::string_view* predicted = nullptr;
+    if (index < k_predicted_keys) {
+      const std::size_t depth = m_frames.size() - 1;
+      if (m_predicted.size() <= depth) {
+        m_predicted.resize(depth + 1);
+      }
+      auto& keys = m_predicted[depth];
+      if (keys.size() <= index) {
+        keys.resize(index + 1);
+      }
+      predicted = &keys[index];
+    }
+    const std::size_t size = predicted == nullptr ? 0 : predicted->size();
+    if (predicted != nullptr && predicted->data() != nullptr &&
+        static_cast<std::size_t>(m_end - m_p) >= size + 2 && m_p[size + 1] == '"' &&
+        same_bytes(m_p + 1, predicted->data(), size)) {
+      key = *predicted;
+      m_p += size + 2;
+    } else {
+      bool plain = false;
+      if (!read_string(key, true, &plain)) {
+        return false;
+      }
+      if (predicted != nullptr) {
+        *predicted = plain ? key : std::string_view();
+      }
     }
     skip_space();
     if (m_p == m_end || *m_p != ':') {
@@ -694,10 +737,12 @@ class Reader {
   // A string at its opening quote: in view mode a view into the text when
   // it has no escape and is not a `key` (keep()), else copied into the arena.
   // Inlined into its two callers: a call per string cost more than the scan of most strings.
-  [[gnu::always_inline]] bool read_string(std::string_view& out, bool key = false) {
+  // `plain`, when given: whether the string had no escape and no byte from 0x80 up.
+  [[gnu::always_inline]] bool read_string(std::string_view& out, bool key = false, bool* plain = nullptr) {
     ++m_p;
     const char* start = m_p;
     bool escaped = false;
+    bool wide = false;  // a byte from 0x80 up
     for (;;) {
       m_p = skip_plain(m_p, m_end);
       if (m_p == m_end) {
@@ -727,6 +772,7 @@ class Reader {
         if (!skip_utf8()) {
           return false;
         }
+        wide = true;
         continue;
       }
       ++m_p;
@@ -741,6 +787,9 @@ class Reader {
       return false;
     }
     out = keep(text, escaped, key);
+    if (plain != nullptr) {
+      *plain = !escaped && !wide;
+    }
     return true;
   }
 };
