@@ -170,15 +170,6 @@ std::string_view ValueArena::keep(std::unique_ptr<util::MappedFile> file) {
   return m_files.back()->text();
 }
 
-std::string_view ValueArena::copy(std::string_view text) {
-  if (text.empty()) {
-    return {};
-  }
-  char* bytes = static_cast<char*>(m_memory.take(text.size(), 1));
-  std::memcpy(bytes, text.data(), text.size());
-  return {bytes, text.size()};
-}
-
 Value make_array(const Value* first, const Value* last, ValueArena& arena) {
   const auto size = static_cast<std::size_t>(last - first);
   if (size == 0) {

@@ -224,7 +224,15 @@ class ValueArena {
   std::string_view keep(std::string text);
   // Takes a mapped file and returns a view of its bytes that lives as long as the arena.
   std::string_view keep(std::unique_ptr<util::MappedFile> file);
-  std::string_view copy(std::string_view text);
+  // `text` copied into the arena (inline: desired values copy every name and literal).
+  std::string_view copy(std::string_view text) {
+    if (text.empty()) {
+      return {};
+    }
+    char* bytes = static_cast<char*>(m_memory.take(text.size(), 1));
+    std::memcpy(bytes, text.data(), text.size());
+    return {bytes, text.size()};
+  }
 
  private:
   BlockMemory m_memory;
