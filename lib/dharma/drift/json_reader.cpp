@@ -486,7 +486,8 @@ class Reader {
     // read_string accepts and gives.
     const std::size_t index = m_members.size() - m_frames.back().start;
     std::string_view* predicted = nullptr;
-    if (index < k_predicted_keys) {
+    // Not in a short document (as shapes): too few objects to repay the table.
+    if (index < k_predicted_keys && m_objects >= k_objects_before_shapes) {
       const std::size_t depth = m_frames.size() - 1;
       if (m_predicted.size() <= depth) {
         m_predicted.resize(depth + 1);
