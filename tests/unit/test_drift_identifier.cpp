@@ -1,4 +1,4 @@
-// drift's identifier() (desired_value.hpp), sixteen bytes at a time, against
+// drift's identifier() (identifier.hpp), sixteen bytes at a time, against
 // render::hcl::is_identifier, which it stands for: names of every length
 // around 16 and 32 bytes, from an alphabet of the bytes at each edge of the
 // allowed ranges.
@@ -8,7 +8,7 @@
 #include <random>
 #include <string>
 
-#include "dharma/drift/desired_value.hpp"
+#include "dharma/drift/identifier.hpp"
 #include "dharma/render/hcl_model.hpp"
 
 TEST_CASE("identifier is render::hcl::is_identifier") {

@@ -5,8 +5,6 @@
 // ValueArena with no nlohmann tree in between. drift's desired resources
 // are read this way (desired_state.cpp).
 
-#include <string_view>
-
 #include "dharma/drift/value.hpp"
 
 // Declared, not included: the HCL model's recursive variant does not compile
@@ -21,9 +19,5 @@ namespace dharma::drift {
 // throws. Every string is copied into `arena`: the value does not view the
 // model, which may be freed once the value is built.
 Value body_to_value(const render::hcl::Body& body, ValueArena& arena);
-
-// render::hcl::is_identifier(name) ([A-Za-z_][A-Za-z0-9_-]*), sixteen bytes
-// at a time: body_to_value asks it of every attribute and block name.
-bool identifier(std::string_view name);
 
 }  // namespace dharma::drift
