@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dharma/drift/identifier.hpp"
 #include "dharma/render/hcl_json.hpp"
 #include "dharma/render/hcl_model.hpp"
 #include "dharma/render/hcl_writer.hpp"
@@ -28,7 +29,6 @@ using render::hcl::Block;
 using render::hcl::Body;
 using render::hcl::Expression;
 using render::hcl::inline_text;
-using render::hcl::is_identifier;
 
 bool needs_escape(const std::string& text) {
   return text.find("${") != std::string::npos || text.find("%{") != std::string::npos;
@@ -54,6 +54,19 @@ std::string_view literal(const std::string& text, ValueArena& arena) {
   out.reserve(text.size() + 2);
   append_escaped(out, text);
   return arena.copy(out);
+}
+
+// The members and items of the objects and lists being built, one stack
+// each for all of them (a nested one's are on top while it is built, and
+// taken off once it is in the arena): no vector allocated per body.
+struct Scratch {
+  std::vector<Member> members;
+  std::vector<Value> items;
+};
+
+Scratch& scratch() {
+  thread_local Scratch stacks;
+  return stacks;
 }
 
 Value number_value(const std::string& text) {
@@ -96,21 +109,28 @@ Value expression_value(const Expression& e, ValueArena& arena) {
       return Value::string(arena.copy(out));
     }
     case Expression::Kind::list: {
-      std::vector<Value> items;
-      items.reserve(e.items.size());
+      auto& items = scratch().items;
+      const std::size_t start = items.size();
       for (const auto& item : e.items) {
-        items.push_back(expression_value(item, arena));
+        const Value value = expression_value(item, arena);
+        items.push_back(value);
       }
-      return make_array(items.data(), items.data() + items.size(), arena);
+      const Value list = make_array(items.data() + start, items.data() + items.size(), arena);
+      items.resize(start);
+      return list;
     }
     case Expression::Kind::object: {
-      std::vector<Member> members;
-      members.reserve(e.entries.size());
+      auto& members = scratch().members;
+      const std::size_t start = members.size();
       for (const auto& [key, value] : e.entries) {
-        members.push_back({literal(key, arena), expression_value(value, arena)});
+        const std::string_view name = literal(key, arena);
+        const Value built = expression_value(value, arena);
+        members.push_back({name, built});
       }
-      return make_object(members.data(), members.data() + members.size(),
-                         arena);  // the last of a key wins
+      const Value object = make_object(members.data() + start, members.data() + members.size(),
+                                       arena);  // the last of a key wins
+      members.resize(start);
+      return object;
     }
   }
   return {};
@@ -123,11 +143,11 @@ bool is_plain(const Body& body) {
   bool has_blocks = false;
   for (const auto& item : body.items) {
     if (const auto* attribute = std::get_if<Attribute>(&item)) {
-      if (!is_identifier(attribute->name)) {
+      if (!identifier(attribute->name)) {
         return false;
       }
     } else if (const auto* block = std::get_if<Block>(&item)) {
-      if (!block->labels.empty() || !is_identifier(block->type)) {
+      if (!block->labels.empty() || !identifier(block->type)) {
         return false;
       }
       has_blocks = true;
@@ -155,13 +175,15 @@ Value body_to_value(const Body& body, ValueArena& arena) {
   if (!is_plain(body)) {
     return from_json(render::hcl::body_to_json(body), arena);
   }
-  std::vector<Member> members;
-  members.reserve(body.items.size());
+  auto& members = scratch().members;
+  const std::size_t start = members.size();
   // Unlabelled blocks by type, in the order their types first appear.
   std::vector<std::pair<std::string_view, std::vector<Value>>> blocks;
   for (const auto& item : body.items) {
     if (const auto* attribute = std::get_if<Attribute>(&item)) {
-      members.push_back({arena.copy(attribute->name), expression_value(attribute->value, arena)});
+      const std::string_view name = arena.copy(attribute->name);
+      const Value value = expression_value(attribute->value, arena);
+      members.push_back({name, value});
     } else if (const auto* block = std::get_if<Block>(&item)) {
       const Value content = body_to_value(block->body, arena);
       auto it = blocks.begin();
@@ -182,7 +204,9 @@ Value body_to_value(const Body& body, ValueArena& arena) {
                                : make_array(contents.data(), contents.data() + contents.size(), arena)});
   }
   // make_object sorts; of an attribute given twice the later one wins.
-  return make_object(members.data(), members.data() + members.size(), arena);
+  const Value object = make_object(members.data() + start, members.data() + members.size(), arena);
+  members.resize(start);
+  return object;
 }
 
 }  // namespace dharma::drift

@@ -22,8 +22,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <string>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dharma::drift {
 namespace {
@@ -31,9 +36,27 @@ namespace {
 constexpr std::size_t k_max_size = std::numeric_limits<std::uint32_t>::max();
 
 // The first byte at or after `p` that a string's scan must look at: a
-// quote, a backslash, a control character or a non-ASCII byte; eight
-// bytes at a time (it may stop early at a plain byte, never late).
+// quote, a backslash, a control character or a non-ASCII byte; sixteen
+// bytes at a time where SSE2 is (every x86-64), then eight (it may stop
+// early at a plain byte, never late).
 const char* skip_plain(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quotes = _mm_set1_epi8('"');
+  const __m128i backslashes = _mm_set1_epi8('\\');
+  const __m128i controls = _mm_set1_epi8(0x20);
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed: below 0x20 are the control characters and, negative, the bytes from 0x80 up.
+    const __m128i special =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quotes), _mm_cmpeq_epi8(bytes, backslashes)),
+                     _mm_cmplt_epi8(bytes, controls));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (mask != 0) {
+      return p + __builtin_ctz(mask);
+    }
+    p += 16;
+  }
+#endif
   constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
   constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
   while (end - p >= 8) {
@@ -52,13 +75,44 @@ const char* skip_plain(const char* p, const char* end) {
   return p;
 }
 
+// The first byte at or after `p` that is not a space.
+const char* skip_spaces(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i spaces = _mm_set1_epi8(' ');
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const auto other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, spaces))) & 0xFFFFU;
+    if (other != 0) {
+      return p + __builtin_ctz(other);
+    }
+    p += 16;
+  }
+#endif
+  while (end - p >= 8) {
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, p, 8);
+    const std::uint64_t other = bytes ^ 0x2020202020202020ULL;  // zero bytes where there is a space
+    if (other != 0) {
+      return p + (__builtin_ctzll(other) >> 3U);
+    }
+    p += 8;
+  }
+  while (p != end && *p == ' ') {
+    ++p;
+  }
+  return p;
+}
+
 class Reader {
  public:
   Reader(std::string_view text, ValueArena& arena, JsonStrings strings)
-      : m_p(text.data()), m_end(text.data() + text.size()), m_arena(arena) {
-    if (strings == JsonStrings::copy) {
-      m_shared.resize(k_shared_slots);
-    }
+      : m_p(text.data()),
+        m_end(text.data() + text.size()),
+        m_arena(arena),
+        m_copy(strings == JsonStrings::copy) {
+    // A short text (a policy document read for a comparison) has few
+    // strings to share: a smaller table, cleared in less time.
+    m_shared.resize(text.size() < k_small_text ? k_small_shared_slots : k_shared_slots);
   }
 
   // The text in `pieces`, each but the last ending with a newline.
@@ -67,7 +121,8 @@ class Reader {
         m_end(nullptr),
         m_arena(arena),
         m_next_piece(pieces.data()),
-        m_last_piece(pieces.data() + pieces.size()) {
+        m_last_piece(pieces.data() + pieces.size()),
+        m_copy(true) {
     m_shared.resize(k_shared_slots);
     next_piece();
   }
@@ -154,8 +209,15 @@ class Reader {
   std::vector<Value> m_items;
   std::vector<Member> m_members;
   std::string m_decoded;  // a string with escapes, being decoded
-  // JsonStrings::copy: the short strings copied so far, by hash (empty in view mode).
+  // Whether every string is copied (JsonStrings::copy); else only keys and decoded strings are.
+  bool m_copy;
+  // The short strings copied so far, by hash: in copy mode every one, in
+  // view mode the keys, which repeat in every object (a state's attribute
+  // names) and which lookups compare again and again: one hot copy of each
+  // instead of views scattered over the whole text.
   static constexpr std::size_t k_shared_slots = 4096;
+  static constexpr std::size_t k_small_shared_slots = 256;
+  static constexpr std::size_t k_small_text = 64 * 1024;
   static constexpr std::size_t k_shared_length = 32;
   std::vector<std::string_view> m_shared;
 
@@ -186,6 +248,7 @@ class Reader {
     return head;
   }
 
+  // A hash of `text`; its low bits pick a slot.
   static std::size_t slot_of(std::string_view text) {
     std::uint64_t hash = (head_word(text.data(), text.size()) + text.size()) * 0x9E3779B97F4A7C15ULL;
     if (text.size() > 8) {
@@ -193,7 +256,12 @@ class Reader {
       std::memcpy(&tail, text.data() + text.size() - 8, 8);
       hash ^= (tail ^ (tail >> 29U)) * 0xBF58476D1CE4E5B9ULL;
     }
-    return static_cast<std::size_t>((hash ^ (hash >> 32U)) & (k_shared_slots - 1));
+    return static_cast<std::size_t>(hash ^ (hash >> 32U));
+  }
+
+  // Equal bytes, `a` and `b` of the same size (no call to memcmp).
+  static bool same_bytes(const char* a, const char* b, std::size_t size) {
+    return size == 0 || same_short(a, b, size);
   }
 
   // Equal bytes, `a` and `b` of the same size up to k_shared_length (no call to memcmp).
@@ -216,14 +284,14 @@ class Reader {
   }
 
   // `text` (a view of the input or of m_decoded) as the values keep it.
-  std::string_view keep(std::string_view text, bool decoded) {
-    if (m_shared.empty()) {
+  std::string_view keep(std::string_view text, bool decoded, bool key) {
+    if (!m_copy && !key) {
       return decoded ? m_arena.copy(text) : text;
     }
     if (text.size() > k_shared_length) {
       return m_arena.copy(text);
     }
-    std::string_view& slot = m_shared[slot_of(text)];
+    std::string_view& slot = m_shared[slot_of(text) & (m_shared.size() - 1)];
     if (slot.size() != text.size() || !same_short(slot.data(), text.data(), text.size())) {
       slot = m_arena.copy(text);
     }
@@ -233,23 +301,105 @@ class Reader {
   static bool space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
   // Indented JSON puts a newline and a run of spaces before most tokens:
-  // the spaces are skipped eight at a time.
+  // the spaces are skipped many at a time (skip_spaces). Most calls find a
+  // token at once: a byte above ' ' is never whitespace.
   void skip_space() {
     do {
-      while (m_p != m_end && space(*m_p)) {
-        ++m_p;
-        while (m_end - m_p >= 8) {
-          std::uint64_t bytes = 0;
-          std::memcpy(&bytes, m_p, 8);
-          const std::uint64_t other = bytes ^ 0x2020202020202020ULL;  // zero bytes where there is a space
-          if (other != 0) {
-            m_p += __builtin_ctzll(other) >> 3U;
-            break;
-          }
-          m_p += 8;
+      while (m_p != m_end) {
+        const char c = *m_p;
+        if (static_cast<unsigned char>(c) > ' ') {
+          return;
+        }
+        if (c == ' ') {
+          m_p = skip_spaces(m_p + 1, m_end);
+        } else if (space(c)) {
+          ++m_p;
+        } else {
+          return;
         }
       }
     } while (m_p == m_end && next_piece());
+  }
+
+  // Objects of one shape, the same keys in the same order (a state's
+  // attributes of one resource type, its tags, its instances), are sorted
+  // once: a shape remembers the order make_object puts their members in.
+  // Keys are shared copies in the arena (keep()), so a key at the same
+  // address with the same size is the same key, and a shape is known by
+  // its keys' addresses. A slot holds the last shape hashed to it.
+  struct Shape {
+    std::vector<std::string_view> keys;  // as read
+    std::vector<std::uint32_t> order;    // the positions of the members kept, in key order
+  };
+  static constexpr std::size_t k_shape_slots = 256;
+  static constexpr std::size_t k_shape_size = 64;  // larger objects are sorted as they come
+  // Objects closed before shapes are used: a short document has too few
+  // objects to repay the table and the learning.
+  static constexpr std::size_t k_objects_before_shapes = 64;
+  std::vector<Shape> m_shapes;
+  std::size_t m_objects = 0;
+  // By depth, the plain keys of the last object read there by position
+  // (read_key); an unknown one has no data.
+  static constexpr std::size_t k_predicted_keys = 64;
+  std::vector<std::vector<std::string_view>> m_predicted;
+
+  // make_object(first, last, m_arena), through the shape of the keys.
+  Value object_of(Member* first, Member* last) {
+    const auto size = static_cast<std::size_t>(last - first);
+    if (size < 2 || size > k_shape_size || m_objects < k_objects_before_shapes) {
+      ++m_objects;
+      return make_object(first, last, m_arena);
+    }
+    std::uint64_t hash = size;
+    for (const Member* it = first; it != last; ++it) {
+      hash = (hash ^ reinterpret_cast<std::uintptr_t>(it->key.data())) * 0x9E3779B97F4A7C15ULL;
+    }
+    if (m_shapes.empty()) {
+      m_shapes.resize(k_shape_slots);
+    }
+    Shape& shape = m_shapes[(hash ^ (hash >> 32U)) & (k_shape_slots - 1)];
+    bool known = shape.keys.size() == size;
+    for (std::size_t i = 0; known && i < size; ++i) {
+      known = shape.keys[i].data() == first[i].key.data() && shape.keys[i].size() == first[i].key.size();
+    }
+    if (!known) {
+      learn(shape, first, size);
+    }
+    const std::size_t kept = shape.order.size();
+    auto* members = static_cast<Member*>(m_arena.allocate(kept * sizeof(Member), alignof(Member)));
+    for (std::size_t i = 0; i < kept; ++i) {
+      new (members + i) Member(first[shape.order[i]]);
+    }
+    return Value::object(members, static_cast<std::uint32_t>(kept));
+  }
+
+  // The shape of the `size` members at `first`: their keys, and the order
+  // make_object gives (sorted by key, stable, the last of equal keys kept).
+  static void learn(Shape& shape, const Member* first, std::size_t size) {
+    shape.keys.clear();
+    shape.order.clear();
+    for (std::size_t i = 0; i < size; ++i) {
+      shape.keys.push_back(first[i].key);
+      shape.order.push_back(static_cast<std::uint32_t>(i));
+    }
+    // Insertion sort: stable, and most objects are small.
+    auto& order = shape.order;
+    for (std::size_t i = 1; i < size; ++i) {
+      const std::uint32_t moving = order[i];
+      std::size_t hole = i;
+      for (; hole > 0 && key_compare(first[moving].key, first[order[hole - 1]].key) < 0; --hole) {
+        order[hole] = order[hole - 1];
+      }
+      order[hole] = moving;
+    }
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      if (i + 1 < size && first[order[i + 1]].key == first[order[i]].key) {
+        continue;  // of equal keys the last given wins
+      }
+      order[out++] = order[i];
+    }
+    order.resize(out);
   }
 
   // Closes the innermost container into `value`.
@@ -260,7 +410,7 @@ class Reader {
       if (m_members.size() - frame.start > k_max_size) {
         return false;
       }
-      value = make_object(m_members.data() + frame.start, m_members.data() + m_members.size(), m_arena);
+      value = object_of(m_members.data() + frame.start, m_members.data() + m_members.size());
       m_members.resize(frame.start);
     } else {
       if (m_items.size() - frame.start > k_max_size) {
@@ -325,8 +475,43 @@ class Reader {
   // `"key"` then `:`, at an object's start or after a comma.
   bool read_key(std::string_view& key) {
     skip_space();
-    if (m_p == m_end || *m_p != '"' || !read_string(key)) {
+    if (m_p == m_end || *m_p != '"') {
       return false;
+    }
+    // The key the object read before at this depth had at this position
+    // (objects of one shape repeat): when the text holds it, quoted, it is
+    // that key, without a scan or a hash. Only plain keys are predicted
+    // (no escape, no byte from 0x80 up, so no quote, backslash or control
+    // character): their bytes between two quotes are exactly what
+    // read_string accepts and gives.
+    const std::size_t index = m_members.size() - m_frames.back().start;
+    std::string_view* predicted = nullptr;
+    // Not in a short document (as shapes): too few objects to repay the table.
+    if (index < k_predicted_keys && m_objects >= k_objects_before_shapes) {
+      const std::size_t depth = m_frames.size() - 1;
+      if (m_predicted.size() <= depth) {
+        m_predicted.resize(depth + 1);
+      }
+      auto& keys = m_predicted[depth];
+      if (keys.size() <= index) {
+        keys.resize(index + 1);
+      }
+      predicted = &keys[index];
+    }
+    const std::size_t size = predicted == nullptr ? 0 : predicted->size();
+    if (predicted != nullptr && predicted->data() != nullptr &&
+        static_cast<std::size_t>(m_end - m_p) >= size + 2 && m_p[size + 1] == '"' &&
+        same_bytes(m_p + 1, predicted->data(), size)) {
+      key = *predicted;
+      m_p += size + 2;
+    } else {
+      bool plain = false;
+      if (!read_string(key, true, &plain)) {
+        return false;
+      }
+      if (predicted != nullptr) {
+        *predicted = plain ? key : std::string_view();
+      }
     }
     skip_space();
     if (m_p == m_end || *m_p != ':') {
@@ -550,12 +735,15 @@ class Reader {
     }
   }
 
-  // A string at its opening quote: a view into the text when it has no
-  // escape, else decoded into the arena.
-  bool read_string(std::string_view& out) {
+  // A string at its opening quote: in view mode a view into the text when
+  // it has no escape and is not a `key` (keep()), else copied into the arena.
+  // Inlined into its two callers: a call per string cost more than the scan of most strings.
+  // `plain`, when given: whether the string had no escape and no byte from 0x80 up.
+  [[gnu::always_inline]] bool read_string(std::string_view& out, bool key = false, bool* plain = nullptr) {
     ++m_p;
     const char* start = m_p;
     bool escaped = false;
+    bool wide = false;  // a byte from 0x80 up
     for (;;) {
       m_p = skip_plain(m_p, m_end);
       if (m_p == m_end) {
@@ -585,6 +773,7 @@ class Reader {
         if (!skip_utf8()) {
           return false;
         }
+        wide = true;
         continue;
       }
       ++m_p;
@@ -598,7 +787,10 @@ class Reader {
     if (text.size() > k_max_size) {
       return false;
     }
-    out = keep(text, escaped);
+    out = keep(text, escaped, key);
+    if (plain != nullptr) {
+      *plain = !escaped && !wide;
+    }
     return true;
   }
 };

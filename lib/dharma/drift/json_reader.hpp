@@ -16,7 +16,8 @@ namespace dharma::drift {
 
 // Where the strings of the values read go.
 enum class JsonStrings {
-  view,  // strings without escapes view `text`, which must live as long as `arena` (ValueArena::keep)
+  view,  // string values without escapes view `text`, which must live as long as `arena` (ValueArena::keep);
+         // keys are copied, equal short ones sharing one copy
   copy,  // every string (key or value) is in `arena`: `text` may go once read; equal short strings
          // share one copy
 };

@@ -71,6 +71,8 @@ void add(ActualState& state, ActualResource resource) {
   state.resources.push_back(std::move(resource));
 }
 
+const Value k_none;  // an absent member, as at() gives it
+
 // The member `key` of `object`, or null.
 const Value& at(const Value& object, std::string_view key) {
   static const Value none;
@@ -82,18 +84,9 @@ bool has(const Value& object, std::string_view key) {
   return object.find(key) != nullptr;
 }
 
-// The string member `key` of `object`, or `fallback` when it is absent or not a string.
-std::string string_or(const Value& object, std::string_view key, std::string_view fallback) {
-  const Value& value = at(object, key);
-  return std::string(value.is_string() ? value.as_string() : fallback);
-}
-
-// As nlohmann's `object.value(key, fallback)` for a string, which the
-// reader used before: `fallback` when absent, and nlohmann's type_error
-// (same message) when the member is not a string.
-// value_string without the copy: a view of the state's text (or `fallback`).
-std::string_view value_view(const Value& object, std::string_view key, std::string_view fallback) {
-  const Value* found = object.find(key);
+// A string member already found (nullptr: absent) as value_string reads
+// it, without the copy: a view of the state's text, or `fallback`.
+std::string_view view_or(const Value* found, std::string_view fallback) {
   if (found == nullptr) {
     return fallback;
   }
@@ -103,6 +96,9 @@ std::string_view value_view(const Value& object, std::string_view key, std::stri
   return found->as_string();
 }
 
+// As nlohmann's `object.value(key, fallback)` for a string, which the
+// reader used before: `fallback` when absent, and nlohmann's type_error
+// (same message) when the member is not a string.
 std::string value_string(const Value& object, std::string_view key, const std::string& fallback) {
   const Value* found = object.find(key);
   if (found == nullptr) {
@@ -192,20 +188,28 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
     if (!entry->is_object()) {
       refuse(source, where() + " is not an object; the file is damaged or not a Terraform state");
     }
-    const bool data = value_view(*entry, "mode", "managed") == "data";
-    const Value& type_value = at(*entry, "type");
-    const Value& name_value = at(*entry, "name");
+    // The members read, found in one pass over the entry (keys asked in order).
+    MemberCursor entry_members(*entry);
+    const Value* instances_found = entry_members.find("instances");
+    const Value* mode_found = entry_members.find("mode");
+    const Value* module_found = entry_members.find("module");
+    const Value* name_found = entry_members.find("name");
+    const Value* type_found = entry_members.find("type");
+    const bool data = view_or(mode_found, "managed") == "data";
+    const Value& type_value = type_found != nullptr ? *type_found : k_none;
+    const Value& name_value = name_found != nullptr ? *name_found : k_none;
     const std::string type = type_value.is_string() && !type_value.as_string().empty()
                                  ? std::string(type_value.as_string())
                                  : required_string(*entry, "type", source, where());
     const std::string name = name_value.is_string() && !name_value.as_string().empty()
                                  ? std::string(name_value.as_string())
                                  : required_string(*entry, "name", source, where());
-    const std::string module = string_or(*entry, "module", "");
-    if (!has(*entry, "instances")) {
+    const std::string module(module_found != nullptr && module_found->is_string() ? module_found->as_string()
+                                                                                  : std::string_view());
+    if (instances_found == nullptr) {
       continue;
     }
-    const Value& instances = at(*entry, "instances");
+    const Value& instances = *instances_found;
     if (!instances.is_array()) {
       refuse(source, where() + ".instances must be a list; the file is damaged or not a Terraform state");
     }
@@ -217,7 +221,15 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
         ++state.data_sources;
         continue;
       }
-      if (has(*instance, "deposed")) {
+      // The members read, found in one pass over the instance (keys asked in order).
+      MemberCursor members(*instance);
+      const Value* attributes_found = members.find("attributes");
+      const Value* flat_found = members.find("attributes_flat");
+      const Value* deposed_found = members.find("deposed");
+      const Value* index_found = members.find("index_key");
+      const Value* sensitive_found = members.find("sensitive_attributes");
+      const Value* status_found = members.find("status");
+      if (deposed_found != nullptr) {
         ++state.deposed;
         continue;
       }
@@ -225,7 +237,7 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
       resource.module = module;
       resource.type = type;
       resource.name = name;
-      resource.index = has(*instance, "index_key") ? to_json(at(*instance, "index_key")) : Json();
+      resource.index = index_found != nullptr ? to_json(*index_found) : Json();
       if (!resource.index.is_null() && !resource.index.is_number_integer() && !resource.index.is_string()) {
         refuse(source, where() + " has an index_key that is neither a number nor a string");
       }
@@ -240,17 +252,17 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
       resource.address += '.';
       resource.address += name;
       resource.address += suffix;
-      const Value& attributes = at(*instance, "attributes");
-      const Value& flat = at(*instance, "attributes_flat");
+      const Value& attributes = attributes_found != nullptr ? *attributes_found : k_none;
+      const Value& flat = flat_found != nullptr ? *flat_found : k_none;
       if (attributes.is_object()) {
         resource.attributes = attributes;  // a view: the nodes stay in the state's arena
       } else if (flat.is_object()) {
         resource.attributes = from_json(unflatten_attributes(to_json(flat)), arena);
       }
-      if (has(*instance, "sensitive_attributes")) {
-        resource.sensitive = sensitive_names(at(*instance, "sensitive_attributes"));
+      if (sensitive_found != nullptr) {
+        resource.sensitive = sensitive_names(*sensitive_found);
       }
-      resource.tainted = value_view(*instance, "status", "") == "tainted";
+      resource.tainted = view_or(status_found, "") == "tainted";
       resource.source = source;
       add(state, std::move(resource));
     }

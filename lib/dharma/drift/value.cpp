@@ -14,7 +14,7 @@ bool key_less(std::string_view a, std::string_view b) {
   if (!a.empty() && !b.empty() && a[0] != b[0]) {
     return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
   }
-  return a < b;
+  return key_compare(a, b) < 0;
 }
 
 }  // namespace
@@ -131,32 +131,31 @@ BlockMemory::~BlockMemory() {
   }
 }
 
-void* BlockMemory::do_allocate(std::size_t bytes, std::size_t alignment) {
+void* BlockMemory::grow(std::size_t bytes, std::size_t alignment) {
   const auto aligned = [alignment](char* at) {
     return reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(at) + alignment - 1) & ~(alignment - 1));
   };
-  char* at = m_next == nullptr ? nullptr : aligned(m_next);
-  if (at == nullptr || at > m_end || static_cast<std::size_t>(m_end - at) < bytes) {
-    if (bytes > SIZE_MAX - alignment) {
-      throw std::bad_alloc();
-    }
-    const std::size_t needed = bytes + alignment;
-    if (m_blocks.size() == m_blocks.capacity()) {  // room first, so a failed push_back leaks nothing
-      m_blocks.reserve(2 * m_blocks.size() + 16);  // doubling: reserving one more each time copied them all
-    }
-    if (needed > m_largest) {
-      // A block of its own; the current block stays the one to fill.
-      void* block = ::operator new(needed);
-      m_blocks.push_back(block);
-      return aligned(static_cast<char*>(block));
-    }
-    const std::size_t size = std::max(m_next_size, needed);
-    m_next = static_cast<char*>(::operator new(size));
-    m_blocks.push_back(m_next);
-    m_end = m_next + size;
-    m_next_size = std::min(m_largest, size + size / 2);
-    at = aligned(m_next);
+  if (bytes > SIZE_MAX - alignment) {
+    throw std::bad_alloc();
   }
+  const std::size_t needed = bytes + alignment;
+  if (m_blocks.size() == m_blocks.capacity()) {
+    // Room for the block before it is allocated (so it is never lost), grown
+    // by doubling: reserving one more each time copied the whole list per block.
+    m_blocks.reserve(std::max<std::size_t>(16, 2 * m_blocks.size()));
+  }
+  if (needed > m_largest) {
+    // A block of its own; the current block stays the one to fill.
+    void* block = ::operator new(needed);
+    m_blocks.push_back(block);
+    return aligned(static_cast<char*>(block));
+  }
+  const std::size_t size = std::max(m_next_size, needed);
+  m_next = static_cast<char*>(::operator new(size));
+  m_blocks.push_back(m_next);
+  m_end = m_next + size;
+  m_next_size = std::min(m_largest, size + size / 2);
+  char* at = aligned(m_next);
   m_next = at + bytes;
   return at;
 }
@@ -171,44 +170,73 @@ std::string_view ValueArena::keep(std::unique_ptr<util::MappedFile> file) {
   return m_files.back()->text();
 }
 
-std::string_view ValueArena::copy(std::string_view text) {
-  if (text.empty()) {
-    return {};
-  }
-  char* bytes = static_cast<char*>(m_memory.allocate(text.size(), 1));
-  std::memcpy(bytes, text.data(), text.size());
-  return {bytes, text.size()};
-}
-
 Value make_array(const Value* first, const Value* last, ValueArena& arena) {
   const auto size = static_cast<std::size_t>(last - first);
   if (size == 0) {
     return Value::array(nullptr, 0);
   }
-  auto* items = static_cast<Value*>(arena.memory()->allocate(size * sizeof(Value), alignof(Value)));
+  auto* items = static_cast<Value*>(arena.allocate(size * sizeof(Value), alignof(Value)));
   std::uninitialized_copy(first, last, items);
   return Value::array(items, static_cast<std::uint32_t>(size));
 }
 
+namespace {
+
+// A key's first eight bytes as a number that orders as the bytes do (a
+// shorter key padded with zeros): two keys whose prefixes differ are in
+// their prefixes' order; equal prefixes leave it to the whole keys.
+std::uint64_t key_prefix(std::string_view key) {
+  std::uint64_t bytes = 0;
+  std::memcpy(&bytes, key.data(), key.size() < 8 ? key.size() : 8);
+  return __builtin_bswap64(bytes);
+}
+
+}  // namespace
+
 Value make_object(Member* first, Member* last, ValueArena& arena) {
+  const auto given = static_cast<std::size_t>(last - first);
   // Most objects arrive sorted (Terraform writes keys in order): check first.
   const bool sorted = std::adjacent_find(first, last, [](const Member& a, const Member& b) {
                         return !key_less(a.key, b.key);
                       }) == last;
-  if (!sorted) {
-    if (last - first <= 32) {
-      // Insertion sort, stable and without the buffer std::stable_sort allocates.
-      for (Member* it = first + 1; it < last; ++it) {
-        const Member moving = *it;
-        Member* hole = it;
-        for (; hole != first && key_less(moving.key, (hole - 1)->key); --hole) {
-          *hole = *(hole - 1);
+  if (!sorted && given <= 64) {
+    // Insertion sort of (prefix, position) pairs, stable and without the
+    // buffer std::stable_sort allocates; most comparisons are of two numbers.
+    struct Entry {
+      std::uint64_t prefix;
+      std::uint32_t position;
+    };
+    Entry entries[64];
+    for (std::size_t i = 0; i < given; ++i) {
+      const Entry moving{key_prefix(first[i].key), static_cast<std::uint32_t>(i)};
+      std::size_t hole = i;
+      for (; hole > 0; --hole) {
+        const Entry& before = entries[hole - 1];
+        if (moving.prefix > before.prefix ||
+            (moving.prefix == before.prefix && key_compare(first[i].key, first[before.position].key) >= 0)) {
+          break;
         }
-        *hole = moving;
+        entries[hole] = before;
       }
-    } else {
-      std::stable_sort(first, last, [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
+      entries[hole] = moving;
     }
+    // Of equal keys, the last given wins: keep the last of each run.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < given; ++i) {
+      if (i + 1 < given && entries[i + 1].prefix == entries[i].prefix &&
+          first[entries[i + 1].position].key == first[entries[i].position].key) {
+        continue;
+      }
+      entries[kept++] = entries[i];
+    }
+    auto* members = static_cast<Member*>(arena.allocate(kept * sizeof(Member), alignof(Member)));
+    for (std::size_t i = 0; i < kept; ++i) {
+      new (members + i) Member(first[entries[i].position]);
+    }
+    return Value::object(members, static_cast<std::uint32_t>(kept));
+  }
+  if (!sorted) {
+    std::stable_sort(first, last, [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
     // Of equal keys, the last given wins: keep the last of each run.
     Member* out = first;
     for (Member* it = first; it != last; ++it) {
@@ -223,7 +251,7 @@ Value make_object(Member* first, Member* last, ValueArena& arena) {
   if (size == 0) {
     return Value::object(nullptr, 0);
   }
-  auto* members = static_cast<Member*>(arena.memory()->allocate(size * sizeof(Member), alignof(Member)));
+  auto* members = static_cast<Member*>(arena.allocate(size * sizeof(Member), alignof(Member)));
   std::uninitialized_copy(first, last, members);
   return Value::object(members, static_cast<std::uint32_t>(size));
 }

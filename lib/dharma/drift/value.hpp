@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <memory_resource>
 #include <nlohmann/json.hpp>
@@ -102,6 +103,70 @@ inline const Member* Value::end_members() const {
   return is_object() ? m_members + m_size : nullptr;
 }
 
+// `a` against `b` as std::string_view::compare orders them (bytes unsigned,
+// a prefix first), inline and eight bytes at a time: keys are short, and a
+// call to memcmp costs more than comparing them.
+inline int key_compare(std::string_view a, std::string_view b) {
+  const std::size_t common = a.size() < b.size() ? a.size() : b.size();
+  std::size_t at = 0;
+  for (; at + 8 <= common; at += 8) {
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    std::memcpy(&x, a.data() + at, 8);
+    std::memcpy(&y, b.data() + at, 8);
+    if (x != y) {
+      return __builtin_bswap64(x) < __builtin_bswap64(y) ? -1 : 1;
+    }
+  }
+  for (; at < common; ++at) {
+    const auto x = static_cast<unsigned char>(a[at]);
+    const auto y = static_cast<unsigned char>(b[at]);
+    if (x != y) {
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+// The members of one object looked up by keys asked in increasing order
+// (the keys of another object, which are sorted and unique): a merge walk
+// that passes each member once, instead of a search per key. Gives what
+// Value::find gives for each key.
+class MemberCursor {
+ public:
+  explicit MemberCursor(const Value& object) : m_at(object.begin_members()), m_end(object.end_members()) {}
+
+  // The member `key`, or nullptr; `key` after every key asked before.
+  const Value* find(std::string_view key) {
+    const auto first = key.empty() ? -1 : static_cast<int>(static_cast<unsigned char>(key[0]));
+    while (m_at != m_end) {
+      // Most keys differ in their first byte, which then decides.
+      const auto at_first =
+          m_at->key.empty() ? -1 : static_cast<int>(static_cast<unsigned char>(m_at->key[0]));
+      if (at_first != first) {
+        if (at_first > first) {
+          return nullptr;
+        }
+        ++m_at;
+        continue;
+      }
+      const int order = key_compare(m_at->key, key);
+      if (order == 0) {
+        return &m_at->value;
+      }
+      if (order > 0) {
+        return nullptr;
+      }
+      ++m_at;
+    }
+    return nullptr;
+  }
+
+ private:
+  const Member* m_at;
+  const Member* m_end;
+};
+
 // A monotonic memory resource (nothing is freed before the whole) whose
 // blocks grow by half from `initial` up to `largest`; a request larger
 // than that gets a block of its own. Capped blocks fit into the holes the
@@ -114,6 +179,20 @@ class BlockMemory final : public std::pmr::memory_resource {
   BlockMemory& operator=(const BlockMemory&) = delete;
   ~BlockMemory() override;
 
+  // allocate() without the virtual call: the bump of the current block
+  // inline, a new block out of line.
+  void* take(std::size_t bytes, std::size_t alignment) {
+    if (m_next != nullptr) {
+      const auto at = (reinterpret_cast<std::uintptr_t>(m_next) + alignment - 1) & ~(alignment - 1);
+      const auto end = reinterpret_cast<std::uintptr_t>(m_end);
+      if (at <= end && end - at >= bytes) {
+        m_next = reinterpret_cast<char*>(at + bytes);
+        return reinterpret_cast<char*>(at);
+      }
+    }
+    return grow(bytes, alignment);
+  }
+
  private:
   char* m_next = nullptr;
   char* m_end = nullptr;
@@ -121,7 +200,8 @@ class BlockMemory final : public std::pmr::memory_resource {
   std::size_t m_largest;
   std::vector<void*> m_blocks;
 
-  void* do_allocate(std::size_t bytes, std::size_t alignment) override;
+  void* grow(std::size_t bytes, std::size_t alignment);
+  void* do_allocate(std::size_t bytes, std::size_t alignment) override { return take(bytes, alignment); }
   void do_deallocate(void*, std::size_t, std::size_t) override {}
   bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
 };
@@ -138,11 +218,21 @@ class ValueArena {
   ValueArena& operator=(const ValueArena&) = delete;
 
   std::pmr::memory_resource* memory() { return &m_memory; }
+  // memory()->allocate(bytes, alignment), without the virtual call.
+  void* allocate(std::size_t bytes, std::size_t alignment) { return m_memory.take(bytes, alignment); }
   // Takes `text` (moved, so its bytes do not move) and returns a view of it that lives as long as the arena.
   std::string_view keep(std::string text);
   // Takes a mapped file and returns a view of its bytes that lives as long as the arena.
   std::string_view keep(std::unique_ptr<util::MappedFile> file);
-  std::string_view copy(std::string_view text);
+  // `text` copied into the arena (inline: desired values copy every name and literal).
+  std::string_view copy(std::string_view text) {
+    if (text.empty()) {
+      return {};
+    }
+    char* bytes = static_cast<char*>(m_memory.take(text.size(), 1));
+    std::memcpy(bytes, text.data(), text.size());
+    return {bytes, text.size()};
+  }
 
  private:
   BlockMemory m_memory;
@@ -163,8 +253,9 @@ Value from_json(const nlohmann::json& json, ValueArena& arena);
 void append_json(std::string& out, const Value& value);
 
 // Builds an object of the members [`first`, `last`) in any order: sorted by
-// key (in place), a key given twice keeps its last value (as nlohmann's
-// parser does); the members are copied into `arena`.
+// key, a key given twice keeps its last value (as nlohmann's parser
+// does); the members are copied into `arena` (the given ones may be
+// reordered).
 Value make_object(Member* first, Member* last, ValueArena& arena);
 // Builds a list of the items [`first`, `last`), copied into `arena`.
 Value make_array(const Value* first, const Value* last, ValueArena& arena);
