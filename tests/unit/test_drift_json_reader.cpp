@@ -10,41 +10,14 @@
 
 #include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/value.hpp"
+#include "same_json_tree.hpp"
 
 using namespace dharma::drift;
 using nlohmann::json;
 
 namespace {
 
-// Same value and same nlohmann type at every node (3 and 3.0, 3u and 3 differ here).
-bool same_tree(const json& a, const json& b) {
-  if (a.type() != b.type()) {
-    return false;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!same_tree(a[i], b[i])) {
-        return false;
-      }
-    }
-    return true;
-  }
-  if (a.is_object()) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
-      if (ia.key() != ib.key() || !same_tree(ia.value(), ib.value())) {
-        return false;
-      }
-    }
-    return true;
-  }
-  return a == b || (a.is_number_float() && std::isnan(a.get<double>()) && std::isnan(b.get<double>()));
-}
+using dharma::test_support::same_json_tree;
 
 // Reads `text` both ways; true when both accept it and build the same tree,
 // or both refuse it.
@@ -56,7 +29,7 @@ bool agrees(const std::string& text) {
   if (ours != !theirs.is_discarded()) {
     return false;
   }
-  return !ours || same_tree(to_json(value), theirs);
+  return !ours || same_json_tree(to_json(value), theirs);
 }
 
 bool accepted(const std::string& text) {
@@ -225,7 +198,7 @@ TEST_CASE("Value, objects sorted and found by key, strings viewing the text") {
 TEST_CASE("Value, from_json and to_json give back the same tree") {
   const json tree = json::parse(R"({"a": [1, -2, 3.5, "s", null, false, {"k": {}}], "b": {"c": []}})");
   ValueArena arena;
-  CHECK(same_tree(to_json(from_json(tree, arena)), tree));
+  CHECK(same_json_tree(to_json(from_json(tree, arena)), tree));
 }
 
 TEST_CASE("same_value, nlohmann's == on the trees") {

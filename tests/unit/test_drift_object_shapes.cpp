@@ -21,30 +21,14 @@
 
 #include "dharma/drift/json_reader.hpp"
 #include "dharma/drift/value.hpp"
+#include "same_json_tree.hpp"
 
 using namespace dharma::drift;
 using nlohmann::json;
 
 namespace {
 
-// Same value and same nlohmann type at every node, members in the same order.
-bool same_tree(const json& a, const json& b) {
-  if (a.type() != b.type()) {
-    return false;
-  }
-  if (a.is_array() || a.is_object()) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
-      if ((a.is_object() && ia.key() != ib.key()) || !same_tree(ia.value(), ib.value())) {
-        return false;
-      }
-    }
-    return true;
-  }
-  return a == b || (a.is_number_float() && std::isnan(a.get<double>()) && std::isnan(b.get<double>()));
-}
+using dharma::test_support::same_json_tree;
 
 int sign(int x) {
   return x < 0 ? -1 : (x > 0 ? 1 : 0);
@@ -93,7 +77,7 @@ void check_reader_agrees(const std::string& text) {
     const bool ours = read_json(text, arena, value, strings);
     REQUIRE(ours == !theirs.is_discarded());
     if (ours) {
-      CHECK(same_tree(to_json(value), theirs));
+      CHECK(same_json_tree(to_json(value), theirs));
     }
   }
   std::vector<std::string> pieces;
@@ -108,7 +92,7 @@ void check_reader_agrees(const std::string& text) {
   const bool ours = read_json_pieces(pieces, arena, value);
   REQUIRE(ours == !theirs.is_discarded());
   if (ours) {
-    CHECK(same_tree(to_json(value), theirs));
+    CHECK(same_json_tree(to_json(value), theirs));
   }
 }
 
@@ -302,7 +286,7 @@ TEST_CASE("read_json, specials at every offset of strings up to 70 bytes, sixtee
         Value value;
         REQUIRE(read_json(text, arena, value) == !theirs.is_discarded());
         if (!theirs.is_discarded()) {
-          CHECK(same_tree(to_json(value), theirs));
+          CHECK(same_json_tree(to_json(value), theirs));
         }
       }
     }
