@@ -187,7 +187,9 @@ namespace {
 // their prefixes' order; equal prefixes leave it to the whole keys.
 std::uint64_t key_prefix(std::string_view key) {
   std::uint64_t bytes = 0;
-  std::memcpy(&bytes, key.data(), key.size() < 8 ? key.size() : 8);
+  if (!key.empty()) {  // an empty key may view no memory at all (a null data pointer)
+    std::memcpy(&bytes, key.data(), key.size() < 8 ? key.size() : 8);
+  }
   return __builtin_bswap64(bytes);
 }
 
