@@ -13,6 +13,7 @@
 #include <set>
 
 #include "dharma/api/drift_recorded.hpp"
+#include "dharma/api/phase_timer.hpp"
 #include "dharma/cost/facts.hpp"
 #include "dharma/cost/price_catalog.hpp"
 #include "dharma/drift/desired_state.hpp"
@@ -229,11 +230,14 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   // Fast exit (docs/ARCHITECTURE.md): the big trees (resolved blueprint,
   // desired resources, the state read, the report) are kept by the context,
   // which leaves them to the operating system when the process ends.
+  PhaseTimer timer(context.flags().verbose, "drift", context.status());
   ResolveOptions resolve = options.resolve;
   resolve.free_declarations = true;  // rendering the desired resources reuses their memory
   const auto& blueprint = context.keep(load_blueprint_or_exit(context, options.file, resolve));
+  timer.lap("load blueprint");
   const auto& desired = context.keep(kubernetes ? render_kubernetes_desired(blueprint, context)
                                                 : render_terraform_desired(blueprint, context));
+  timer.lap("render " + std::to_string(desired.resources.size()) + " desired resources");
   std::optional<RecordedComparison> recorded;
   if (options.recorded) {
     recorded.emplace(options, blueprint, context);
@@ -252,6 +256,7 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
       drift::read_terraform_state_file(file, k_max_state_bytes, actual);
     }
   }
+  timer.lap("read " + std::to_string(actual.resources.size()) + " actual resources");
   const auto rules = load_rules(context, kubernetes ? "kubernetes.yaml" : "terraform.yaml");
 
   drift::DiffOptions diff;
@@ -276,6 +281,7 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
       recorded->apply(desired, &actual, rules, diff, report);
     }
   }
+  timer.lap("compare");
   for (const auto& finding : report.resources) {
     if (finding.tainted && !finding.drifted()) {
       report.notes.push_back(finding.address + " is tainted: the next apply replaces it");
@@ -313,6 +319,7 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
   } else {
     util::write_file_atomic(options.out, text);
   }
+  timer.lap("ignore, price and report");
   return report.has_drift() ? 1 : 0;
 }
 

@@ -16,6 +16,7 @@
 #include <set>
 #include <string_view>
 
+#include "dharma/api/phase_timer.hpp"
 #include "dharma/blueprint/json_view.hpp"
 #include "dharma/render/kubernetes_renderer.hpp"
 #include "dharma/render/terraform_renderer.hpp"
@@ -340,7 +341,9 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     resolve.placeholder_secrets = false;  // every secret must be given
   }
   resolve.free_declarations = true;  // rendering reuses their memory
+  PhaseTimer timer(context.flags().verbose, "generate", context.status());
   const auto& blueprint = context.keep(load_blueprint_or_exit(context, options.file, resolve));
+  timer.lap("load blueprint");
   if (options.check) {
     return check(blueprint, options, context);
   }
@@ -373,6 +376,7 @@ int generate_files(const GenerateOptions& options, CommandContext& context) {
     }
     util::throw_if_interrupted();
     output.commit();
+    timer.lap("render and write");
     auto counts = output.folder_file_counts();
     if (secrets > 0) {
       counts["terraform"] -= 1;

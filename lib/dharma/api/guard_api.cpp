@@ -7,14 +7,11 @@
 #include "dharma/api/guard_api.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
-#include <iomanip>
 #include <memory>
-#include <sstream>
 
 #include "dharma/api/guard_policy_loading.hpp"
+#include "dharma/api/phase_timer.hpp"
 #include "dharma/policy/baseline.hpp"
 #include "dharma/policy/config.hpp"
 #include "dharma/policy/engine.hpp"
@@ -50,35 +47,6 @@ policy::Format report_format(const std::string& format) {
   return policy::Format::text;
 }
 
-// -v: how long each phase took, as a Status detail (stderr), as wall time and
-// this process's CPU time (the figure that holds on a busy machine);
-// bench/guard reads these.
-class PhaseTimer {
- public:
-  PhaseTimer(bool enabled, util::Status& status)
-      : m_enabled(enabled), m_status(status), m_wall(std::chrono::steady_clock::now()), m_cpu(std::clock()) {}
-  void lap(const std::string& phase) {
-    const auto wall = std::chrono::steady_clock::now();
-    const std::clock_t cpu = std::clock();
-    if (m_enabled) {
-      const double wall_ms = std::chrono::duration<double, std::milli>(wall - m_wall).count();
-      const double cpu_ms = 1000.0 * static_cast<double>(cpu - m_cpu) / CLOCKS_PER_SEC;
-      std::ostringstream line;
-      line << "guard: " << phase << ": " << std::fixed << std::setprecision(2) << wall_ms << " ms wall, "
-           << cpu_ms << " ms cpu";
-      m_status.detail(line.str());
-    }
-    m_wall = wall;
-    m_cpu = cpu;
-  }
-
- private:
-  bool m_enabled;
-  util::Status& m_status;
-  std::chrono::steady_clock::time_point m_wall;
-  std::clock_t m_cpu;
-};
-
 // Says which checks were not judged because a secret had no value: the
 // report alone would read as if they had passed.
 void note_unjudged_checks(const std::vector<blueprint::ResolvedBlueprint>& blueprints, std::size_t unknown,
@@ -112,7 +80,7 @@ int guard_check(const GuardOptions& options, CommandContext& context) {
     throw util::Error("give either --baseline or --baseline-create, not both");
   }
   std::optional<policy::Severity> fail_on;
-  PhaseTimer timer(context.flags().verbose, context.status());
+  PhaseTimer timer(context.flags().verbose, "guard", context.status());
   LoadedPolicies loaded = load_policies(options.policies, context);
   timer.lap("load policies");
   fail_on = loaded.config.fail_on;
