@@ -28,7 +28,7 @@ TEST_CASE("phase timer: each lap is one detail line with resident growth, wall a
   timer.lap("compare");
   REQUIRE(status.details.size() == 2);
   const RE2 shape(
-      R"(drift: (render 3 desired resources|compare): [+-]\d+\.\d MB resident, \d+\.\d\d ms wall, )"
+      R"(drift: (render 3 desired resources|compare): [+-]\d+\.\d MB anonymous resident, \d+\.\d\d ms wall, )"
       R"(\d+\.\d\d ms cpu)");
   for (const auto& line : status.details) {
     CHECK_MESSAGE(RE2::FullMatch(line, shape), line);

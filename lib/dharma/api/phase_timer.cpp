@@ -10,15 +10,19 @@
 namespace dharma::api {
 namespace {
 
-// This process's resident memory in MB (/proc/self/statm), 0 where unknown.
-double resident_mb() {
+// This process's anonymous resident memory in MB (/proc/self/statm: the
+// resident pages less the file-backed ones), 0 where unknown. A mapped
+// input file's pages are the page cache's; the heap's are fresh pages.
+double anonymous_resident_mb() {
   std::ifstream statm("/proc/self/statm");
   long long size = 0;
   long long resident = 0;
-  if (!(statm >> size >> resident)) {
+  long long file_backed = 0;
+  if (!(statm >> size >> resident >> file_backed)) {
     return 0;
   }
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident - file_backed) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
 }  // namespace
@@ -29,18 +33,18 @@ PhaseTimer::PhaseTimer(bool enabled, std::string command, util::Status& status)
       m_status(status),
       m_wall(std::chrono::steady_clock::now()),
       m_cpu(std::clock()),
-      m_resident_mb(enabled ? resident_mb() : 0) {}
+      m_resident_mb(enabled ? anonymous_resident_mb() : 0) {}
 
 void PhaseTimer::lap(const std::string& phase) {
   const auto wall = std::chrono::steady_clock::now();
   const std::clock_t cpu = std::clock();
   if (m_enabled) {
-    const double resident = resident_mb();
+    const double resident = anonymous_resident_mb();
     const double wall_ms = std::chrono::duration<double, std::milli>(wall - m_wall).count();
     const double cpu_ms = 1000.0 * static_cast<double>(cpu - m_cpu) / CLOCKS_PER_SEC;
     std::ostringstream line;
     line << m_command << ": " << phase << ": " << std::fixed << std::setprecision(1) << std::showpos
-         << resident - m_resident_mb << std::noshowpos << " MB resident, " << std::setprecision(2) << wall_ms
+         << resident - m_resident_mb << std::noshowpos << " MB anonymous resident, " << std::setprecision(2) << wall_ms
          << " ms wall, " << cpu_ms << " ms cpu";
     m_status.detail(line.str());
     m_resident_mb = resident;

@@ -45,15 +45,16 @@ void append_escaped(std::string& out, const std::string& text) {
 }
 
 // A literal the model holds, escaped, copied into the arena (the value
-// outlives the model).
+// outlives the model). Names and literals repeat from resource to resource:
+// every string goes in interned, so repeats share one copy.
 std::string_view literal(const std::string& text, ValueArena& arena) {
   if (!needs_escape(text)) {
-    return arena.copy(text);
+    return arena.intern(text);
   }
   std::string out;
   out.reserve(text.size() + 2);
   append_escaped(out, text);
-  return arena.copy(out);
+  return arena.intern(out);
 }
 
 // The members and items of the objects and lists being built, one stack
@@ -87,11 +88,11 @@ Value expression_value(const Expression& e, ValueArena& arena) {
     case Expression::Kind::number:
       return number_value(e.text);
     case Expression::Kind::raw:
-      return Value::string(arena.copy("${" + e.text + "}"));
+      return Value::string(arena.intern("${" + e.text + "}"));
     case Expression::Kind::call:
-      return Value::string(arena.copy("${" + inline_text(e) + "}"));
+      return Value::string(arena.intern("${" + inline_text(e) + "}"));
     case Expression::Kind::keyword:
-      return Value::string(arena.copy(e.text));
+      return Value::string(arena.intern(e.text));
     case Expression::Kind::string: {
       if (e.parts.size() == 1 && !e.parts[0].interpolation) {
         return Value::string(literal(e.parts[0].text, arena));
@@ -106,7 +107,7 @@ Value expression_value(const Expression& e, ValueArena& arena) {
           append_escaped(out, part.text);
         }
       }
-      return Value::string(arena.copy(out));
+      return Value::string(arena.intern(out));
     }
     case Expression::Kind::list: {
       auto& items = scratch().items;
@@ -181,7 +182,7 @@ Value body_to_value(const Body& body, ValueArena& arena) {
   std::vector<std::pair<std::string_view, std::vector<Value>>> blocks;
   for (const auto& item : body.items) {
     if (const auto* attribute = std::get_if<Attribute>(&item)) {
-      const std::string_view name = arena.copy(attribute->name);
+      const std::string_view name = arena.intern(attribute->name);
       const Value value = expression_value(attribute->value, arena);
       members.push_back({name, value});
     } else if (const auto* block = std::get_if<Block>(&item)) {
@@ -199,7 +200,7 @@ Value body_to_value(const Body& body, ValueArena& arena) {
   }
   for (const auto& [type, contents] : blocks) {
     members.push_back(
-        {arena.copy(type), contents.size() == 1
+        {arena.intern(type), contents.size() == 1
                                ? contents.front()
                                : make_array(contents.data(), contents.data() + contents.size(), arena)});
   }

@@ -160,6 +160,28 @@ void* BlockMemory::grow(std::size_t bytes, std::size_t alignment) {
   return at;
 }
 
+std::string_view ValueArena::intern(std::string_view text) {
+  if (text.empty()) {
+    return {};
+  }
+  if (m_interned == nullptr) {
+    m_interned = std::make_unique<std::string_view[]>(k_interned);
+  }
+  // The slot: the length and up to 8 bytes from each end, mixed.
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+  const std::size_t take = text.size() < 8 ? text.size() : 8;
+  std::memcpy(&head, text.data(), take);
+  std::memcpy(&tail, text.data() + text.size() - take, take);
+  const std::uint64_t mixed = (head ^ (tail * 0x9e3779b97f4a7c15ULL) ^ text.size()) * 0xff51afd7ed558ccdULL;
+  std::string_view& slot = m_interned[(mixed >> 40U) & (k_interned - 1)];
+  if (slot.size() == text.size() && std::memcmp(slot.data(), text.data(), text.size()) == 0) {
+    return slot;
+  }
+  slot = copy(text);
+  return slot;
+}
+
 std::string_view ValueArena::keep(std::string text) {
   m_buffers.push_back(std::make_unique<std::string>(std::move(text)));
   return *m_buffers.back();

@@ -233,9 +233,17 @@ class ValueArena {
     std::memcpy(bytes, text.data(), text.size());
     return {bytes, text.size()};
   }
+  // `text` copied into the arena once: a string asked for again gets the
+  // earlier copy (desired values repeat the same names, tags and literals
+  // across thousands of resources). The earlier copies are found in a
+  // small direct-mapped table of recent strings, so a string may now and
+  // then be copied twice, never shared wrongly.
+  std::string_view intern(std::string_view text);
 
  private:
+  static constexpr std::size_t k_interned = 1024;  // slots of the table, a power of two
   BlockMemory m_memory;
+  std::unique_ptr<std::string_view[]> m_interned;  // allocated on the first intern()
   std::vector<std::unique_ptr<std::string>> m_buffers;
   std::vector<std::unique_ptr<util::MappedFile>> m_files;
 };
