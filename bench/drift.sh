@@ -8,7 +8,9 @@
 # and compare the state). Prints medians and the ratio drift / generate.
 # With a fourth argument, another dharma binary (an earlier build), its
 # `drift --state` is timed in the same rounds too, and both drift ratios are
-# printed: before and after a change, side by side in one run.
+# printed: before and after a change, side by side in one run. Last, where
+# the time goes: each phase's median CPU time and fresh (anonymous) memory
+# over ROUNDS more runs of each with -v (api/phase_timer.hpp).
 # Usage: bench/drift.sh DHARMA [RESOURCES] [ROUNDS] [DHARMA_BEFORE]
 set -euo pipefail
 dharma=$(realpath "$1") n=${2:-10000} rounds=${3:-3} before=${4:+$(realpath "$4")}
@@ -74,3 +76,33 @@ if [[ -n $before ]]; then
   awk -v g="$(least "$work/generate.times")" -v b="$(least "$work/before.times")" \
     'BEGIN {printf "  least CPU of drift before: %d ms, ratio %.2fx\n", b, (g > 0 ? b / g : 0)}'
 fi
+
+# Where the time goes: the phases `-v` reports (load, render, read, compare,
+# report for drift; load, render and write for generate), median CPU and
+# the anonymous resident memory each phase added, over `rounds` runs each.
+phases() {  # COMMAND-LABEL then the dharma arguments; prints one line per phase
+  local label=$1 log="$work/phases.$1"
+  shift
+  : >"$log"
+  for ((r = 0; r < rounds; r++)); do
+    "$dharma" -v "$@" 2>&1 >/dev/null | sed -n "s/^dharma: $label: //p" >>"$log"
+  done
+  # "PHASE: +M MB anonymous resident, W ms wall, C ms cpu" -> median C and M per phase, in first-seen order
+  awk -F': ' '{
+      split($NF, f, ", "); phase = $1; for (i = 2; i < NF; i++) phase = phase ": " $i
+      if (!(phase in n)) order[++count] = phase
+      n[phase]++; cpu[phase, n[phase]] = f[3] + 0; mem[phase, n[phase]] = f[1] + 0
+    }
+    function median(arr, phase, k,   i, j, t, v) {
+      for (i = 1; i <= k; i++) v[i] = arr[phase, i]
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+    }
+    END {
+      for (i = 1; i <= count; i++)
+        printf "  %-9s %-40s %8.1f ms CPU  %+6.1f MB fresh\n", "'"$label"'", order[i], median(cpu, order[i], n[order[i]]), median(mem, order[i], n[order[i]])
+    }' "$log"
+}
+echo "phases, median of $rounds runs each with -v:"
+phases generate generate "$work/bp.yaml" --target terraform --out "$work/out"
+phases drift drift "$work/bp.yaml" --state "$work/terraform.tfstate"

@@ -97,8 +97,7 @@ void read_live_objects(const std::vector<drift::DesiredResource>& desired, Comma
                                ? std::string(namespace_value->as_string())
                                : "";
     if (ns.empty() || namespaces.count(ns) != 0) {
-      actual.by_address[resource.address] = actual.resources.size();
-      actual.resources.push_back(std::move(resource));
+      actual.add(std::move(resource));  // `all` has each address once
     }
   }
 }

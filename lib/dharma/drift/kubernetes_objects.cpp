@@ -134,12 +134,11 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
     resource.source = source;
     strip_server_fields(object);
     resource.attributes = from_json(object, *arena);  // compared as drift's compact values
-    const auto [it, inserted] = state.by_address.emplace(resource.address, state.resources.size());
-    if (!inserted) {
-      refuse(source, "the object " + resource.address + " is already in " +
-                         state.resources[it->second].source + "; give each object once");
+    if (const ActualResource* first = state.find(resource.address)) {
+      refuse(source, "the object " + resource.address + " is already in " + first->source +
+                         "; give each object once");
     }
-    state.resources.push_back(std::move(resource));
+    state.add(std::move(resource));
   }
 }
 

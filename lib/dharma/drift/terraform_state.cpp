@@ -61,14 +61,12 @@ std::string index_suffix(const Json& index) {
 }
 
 void add(ActualState& state, ActualResource resource) {
-  const auto [it, inserted] = state.by_address.emplace(resource.address, state.resources.size());
-  if (!inserted) {
-    const auto& first = state.resources[it->second];
+  if (const ActualResource* first = state.find(resource.address)) {
     refuse(resource.source, "the address " + resource.address + " is already in " +
-                                (first.source == resource.source ? "this state" : first.source) +
+                                (first->source == resource.source ? "this state" : first->source) +
                                 "; give each state file once, and states that do not overlap");
   }
-  state.resources.push_back(std::move(resource));
+  state.add(std::move(resource));
 }
 
 const Value k_none;  // an absent member, as at() gives it
@@ -179,8 +177,7 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
       instance_count += instances->size();
     }
   }
-  state.resources.reserve(state.resources.size() + instance_count);
-  state.by_address.reserve(state.by_address.size() + instance_count);
+  state.reserve(instance_count);
   std::size_t position = 0;
   for (const Value* entry = resources.begin_items(); entry != resources.end_items(); ++entry, ++position) {
     // Where the entry is, for a message: built only when one is given.

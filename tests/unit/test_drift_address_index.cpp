@@ -1,0 +1,61 @@
+// ActualState's address index: every resource added is found by its address
+// (short and long ones, across the table's growth), an address not added is
+// not, and a second resource of an address is refused with the first one.
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "dharma/drift/actual_state.hpp"
+
+using dharma::drift::ActualResource;
+using dharma::drift::ActualState;
+
+namespace {
+
+ActualResource resource_at(const std::string& address, const std::string& source = "a.tfstate") {
+  ActualResource resource;
+  resource.address = address;
+  resource.source = source;
+  return resource;
+}
+
+}  // namespace
+
+TEST_CASE("address index: every resource added is found, across the table's growth") {
+  ActualState state;  // no reserve: the table grows from empty
+  for (int i = 0; i < 5000; ++i) {
+    // Short addresses (kept inside std::string) and long ones alike.
+    const std::string address = i % 2 == 0 ? "a.b" + std::to_string(i)
+                                           : "module.network.aws_security_group.group_" + std::to_string(i);
+    REQUIRE(state.add(resource_at(address)) == nullptr);
+  }
+  CHECK(state.resources.size() == 5000);
+  for (int i = 0; i < 5000; ++i) {
+    const std::string address = i % 2 == 0 ? "a.b" + std::to_string(i)
+                                           : "module.network.aws_security_group.group_" + std::to_string(i);
+    const ActualResource* found = state.find(address);
+    REQUIRE(found != nullptr);
+    CHECK(found->address == address);
+    CHECK(found == &state.resources[static_cast<std::size_t>(i)]);
+  }
+  CHECK(state.find("a.b5000") == nullptr);
+  CHECK(state.find("") == nullptr);
+  CHECK(state.find("module.network.aws_security_group.group_") == nullptr);
+}
+
+TEST_CASE("address index: a second resource of one address is not added, and the first is named") {
+  ActualState state;
+  state.reserve(2);
+  REQUIRE(state.add(resource_at("aws_vpc.main", "one.tfstate")) == nullptr);
+  const ActualResource* first = state.add(resource_at("aws_vpc.main", "two.tfstate"));
+  REQUIRE(first != nullptr);
+  CHECK(first->source == "one.tfstate");
+  CHECK(state.resources.size() == 1);
+  CHECK(state.by_address.size() == 1);
+}
+
+TEST_CASE("address index: an empty state finds nothing") {
+  const ActualState state;
+  CHECK(state.find("aws_vpc.main") == nullptr);
+}
