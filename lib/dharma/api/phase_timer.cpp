@@ -44,8 +44,8 @@ void PhaseTimer::lap(const std::string& phase) {
     const double cpu_ms = 1000.0 * static_cast<double>(cpu - m_cpu) / CLOCKS_PER_SEC;
     std::ostringstream line;
     line << m_command << ": " << phase << ": " << std::fixed << std::setprecision(1) << std::showpos
-         << resident - m_resident_mb << std::noshowpos << " MB anonymous resident, " << std::setprecision(2) << wall_ms
-         << " ms wall, " << cpu_ms << " ms cpu";
+         << resident - m_resident_mb << std::noshowpos << " MB anonymous resident, " << std::setprecision(2)
+         << wall_ms << " ms wall, " << cpu_ms << " ms cpu";
     m_status.detail(line.str());
     m_resident_mb = resident;
   }

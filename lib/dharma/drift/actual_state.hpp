@@ -3,7 +3,6 @@
 // object lists), by address, with their attribute values as the provider
 // last recorded them.
 
-#include <cstdint>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -12,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dharma/drift/flat_index.hpp"
 #include "dharma/drift/value.hpp"
 
 namespace dharma::drift {
@@ -33,40 +33,12 @@ struct ActualResource {
   std::string base_address() const { return type + "." + name; }
 };
 
-// The positions of resources by address: a flat table of (hash, position)
-// slots probed linearly, half empty at most; a slot's address is confirmed
-// against the resource it points to. No node or copy of the address per
-// resource as in a std::unordered_map, and a lookup reads one slot array
-// and the resource: the differ looks up every resource, and templates look
-// up the resources they reference, tens of thousands of times.
-class AddressIndex {
- public:
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  // The position of `address` in `resources` (those indexed), or npos.
-  std::size_t find(std::string_view address, const std::vector<ActualResource>& resources) const;
-  // Indexes the resource at `position` under `address` (not indexed yet).
-  void add(std::string_view address, std::size_t position);
-  void reserve(std::size_t count);
-  std::size_t size() const { return m_size; }
-
- private:
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::size_t position = npos;  // npos: empty
-  };
-  std::vector<Slot> m_slots;  // a power of two in size, or empty
-  std::size_t m_size = 0;
-
-  static std::uint64_t hash_of(std::string_view address);
-  void rehash(std::size_t slots);
-};
-
 struct ActualState {
   std::vector<ActualResource> resources;  // managed, current objects in reading order
   std::size_t data_sources = 0;           // `mode: data` objects, never drift
   std::size_t deposed = 0;                // deposed objects (awaiting destroy), never compared
   std::vector<std::string> sources;       // files read, in order
-  AddressIndex by_address;                // the resources' positions by address
+  FlatIndex by_address;                   // positions in `resources` by address (flat_index.hpp)
   // What the resources' attribute values point to (one arena per file
   // read; a Terraform state's text is not in it, its strings are copied);
   // kept with the state, and left to

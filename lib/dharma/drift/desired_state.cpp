@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "dharma/drift/desired_value.hpp"
+#include "dharma/drift/flat_index.hpp"
 #include "dharma/render/hcl_model.hpp"
 #include "dharma/render/names.hpp"
 #include "dharma/util/text.hpp"
@@ -52,12 +53,13 @@ bool is_meta_argument(std::string_view key) {
 // The owner whose identifier is the longest prefix of `label` ending at an
 // underscore or at its end; a lookup per candidate prefix, so linear in the
 // label, not in the number of resources. Returns its index, or -1.
-long owner_of(std::string_view label, const std::unordered_map<std::string_view, std::size_t>& owners) {
+long owner_of(std::string_view label, const FlatIndex& owners, const std::vector<std::string>& names) {
+  const auto name_at = [&names](std::size_t at) -> const std::string& { return names[at]; };
   for (std::size_t end = label.size(); end > 0; --end) {
     if (end == label.size() || label[end] == '_') {
-      const auto it = owners.find(label.substr(0, end));
-      if (it != owners.end()) {
-        return static_cast<long>(it->second);
+      const std::size_t found = owners.find(label.substr(0, end), name_at);
+      if (found != FlatIndex::npos) {
+        return static_cast<long>(found);
       }
     }
   }
@@ -74,8 +76,11 @@ class Collector {
     for (std::size_t i = 0; i < owners.size(); ++i) {
       names_.push_back(render::terraform_identifier(owners[i]));
     }
+    const auto name_at = [this](std::size_t at) -> const std::string& { return names_[at]; };
     for (std::size_t i = 0; i < owners.size(); ++i) {
-      identifiers_.emplace(names_[i], i);  // the first of a name wins, as std::map::emplace
+      if (identifiers_.find(names_[i], name_at) == FlatIndex::npos) {
+        identifiers_.add(names_[i], i);  // the first of a name wins, as std::map::emplace
+      }
     }
   }
 
@@ -98,8 +103,9 @@ class Collector {
  private:
   const std::vector<std::string>& owners_;
   std::shared_ptr<ValueArena> arena_;
-  std::vector<std::string> names_;                                 // the owners' Terraform identifiers
-  std::unordered_map<std::string_view, std::size_t> identifiers_;  // views of names_
+  std::vector<std::string> names_;  // the owners' Terraform identifiers
+  FlatIndex identifiers_;           // positions in names_ by name
+  std::vector<Member> kept_;        // add()'s members without the meta-arguments, reused
   std::vector<DesiredResource> resources_;
   std::vector<long> order_;  // owner index per resource, k_dropped once replaced
   static constexpr long k_dropped = std::numeric_limits<long>::min();
@@ -111,12 +117,13 @@ void Collector::add(const std::string& type, const std::string& label, const Val
   resource.type = type;
   resource.name = label;
   resource.arena = arena_;
-  const long owner = owner_of(label, identifiers_);
+  const long owner = owner_of(label, identifiers_, names_);
   resource.blueprint_resource = owner < 0 ? "" : owners_[static_cast<std::size_t>(owner)];
   // The meta-arguments left out in one pass over the (sorted) body, `count`
   // kept aside; a body without any is used as it is.
   Value count;
-  std::vector<Member> kept;
+  std::vector<Member>& kept = kept_;
+  kept.clear();
   bool meta = false;
   for (const Member* it = attributes.begin_members(); it != attributes.end_members(); ++it) {
     if (is_meta_argument(it->key)) {
@@ -268,12 +275,15 @@ struct DesiredBlocks::State {
   // memory on the way to 20,000 (bench/drift.sh's two per resource).
   explicit State(const std::vector<std::string>& owners) : collector(owners) {
     collector.reserve(4 * owners.size());
-    slots.reserve(2 * owners.size());
+    index.reserve(2 * owners.size());
   }
   Collector collector;
-  // By "type\0label", a copy in the collector's arena (the block's own
-  // strings are freed with it).
-  std::unordered_map<std::string_view, Slot> slots;
+  // The slots by "type\0label": keys[i] (a copy in the collector's arena;
+  // the block's own strings are freed with it) is slots[i]'s.
+  FlatIndex index;
+  std::vector<std::string_view> keys;
+  std::vector<Slot> slots;
+  std::string key;  // the key being looked up, reused
 };
 
 DesiredBlocks::DesiredBlocks(const std::vector<std::string>& owners)
@@ -287,15 +297,15 @@ void DesiredBlocks::add(const render::hcl::Block& block, bool shared) {
   }
   const std::string& type = block.labels[0];
   const std::string& label = block.labels[1];
-  std::string key;
-  key.reserve(type.size() + label.size() + 1);
-  key += type;
+  State& state = *state_;
+  std::string& key = state.key;
+  key.assign(type);
   key += '\0';
   key += label;
-  auto& collector = state_->collector;
-  const auto found = state_->slots.find(std::string_view(key));
-  if (found != state_->slots.end()) {
-    State::Slot& slot = found->second;
+  auto& collector = state.collector;
+  const std::size_t found = state.index.find(key, [&state](std::size_t at) { return state.keys[at]; });
+  if (found != FlatIndex::npos) {
+    State::Slot& slot = state.slots[found];
     if (shared && !slot.shared) {
       return;  // a shared block comes first in the model: the other one is later and wins
     }
@@ -308,10 +318,14 @@ void DesiredBlocks::add(const render::hcl::Block& block, bool shared) {
   }
   const std::size_t begin = collector.size();
   collector.add(type, label, body_to_value(block.body, collector.arena()));
-  state_->slots.emplace(collector.arena().copy(key), State::Slot{begin, collector.size(), shared});
+  state.index.add(key, state.slots.size());
+  state.keys.push_back(collector.arena().copy(key));
+  state.slots.push_back(State::Slot{begin, collector.size(), shared});
 }
 
 std::vector<DesiredResource> DesiredBlocks::take() {
+  state_->index = {};
+  state_->keys = {};
   state_->slots = {};
   return state_->collector.sorted();
 }

@@ -201,8 +201,8 @@ Value body_to_value(const Body& body, ValueArena& arena) {
   for (const auto& [type, contents] : blocks) {
     members.push_back(
         {arena.intern(type), contents.size() == 1
-                               ? contents.front()
-                               : make_array(contents.data(), contents.data() + contents.size(), arena)});
+                                 ? contents.front()
+                                 : make_array(contents.data(), contents.data() + contents.size(), arena)});
   }
   // make_object sorts; of an attribute given twice the later one wins.
   const Value object = make_object(members.data() + start, members.data() + members.size(), arena);

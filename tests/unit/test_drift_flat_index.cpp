@@ -1,10 +1,11 @@
-// ActualState's address index: every resource added is found by its address
+// FlatIndex through ActualState: every resource added is found by its address
 // (short and long ones, across the table's growth), an address not added is
 // not, and a second resource of an address is refused with the first one.
 
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "dharma/drift/actual_state.hpp"
 
@@ -22,7 +23,7 @@ ActualResource resource_at(const std::string& address, const std::string& source
 
 }  // namespace
 
-TEST_CASE("address index: every resource added is found, across the table's growth") {
+TEST_CASE("flat index: every resource added is found, across the table's growth") {
   ActualState state;  // no reserve: the table grows from empty
   for (int i = 0; i < 5000; ++i) {
     // Short addresses (kept inside std::string) and long ones alike.
@@ -44,7 +45,7 @@ TEST_CASE("address index: every resource added is found, across the table's grow
   CHECK(state.find("module.network.aws_security_group.group_") == nullptr);
 }
 
-TEST_CASE("address index: a second resource of one address is not added, and the first is named") {
+TEST_CASE("flat index: a second resource of one address is not added, and the first is named") {
   ActualState state;
   state.reserve(2);
   REQUIRE(state.add(resource_at("aws_vpc.main", "one.tfstate")) == nullptr);
@@ -55,7 +56,28 @@ TEST_CASE("address index: a second resource of one address is not added, and the
   CHECK(state.by_address.size() == 1);
 }
 
-TEST_CASE("address index: an empty state finds nothing") {
+TEST_CASE("flat index: an empty state finds nothing") {
   const ActualState state;
   CHECK(state.find("aws_vpc.main") == nullptr);
+}
+
+TEST_CASE("flat index: keys of every length up to 40, the empty one too, each at its own position") {
+  std::vector<std::string> keys;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (char c : {'a', 'b'}) {
+      keys.push_back(std::string(length, c));
+    }
+  }
+  keys.erase(keys.begin() + 1);  // the empty key once
+  dharma::drift::FlatIndex index;
+  const auto key_at = [&keys](std::size_t at) -> const std::string& { return keys[at]; };
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    REQUIRE(index.find(keys[i], key_at) == dharma::drift::FlatIndex::npos);
+    index.add(keys[i], i);
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    CHECK(index.find(keys[i], key_at) == i);
+  }
+  CHECK(index.find(std::string(41, 'a'), key_at) == dharma::drift::FlatIndex::npos);
+  CHECK(index.size() == keys.size());
 }
