@@ -48,3 +48,20 @@ TEST_CASE("intern: strings that differ only in the middle are not confused") {
   CHECK(second == b);
   CHECK(arena.intern(a) == a);
 }
+
+TEST_CASE("intern: short strings that differ in one byte anywhere are not confused") {
+  for (std::size_t length = 1; length <= 24; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      ValueArena arena;
+      const std::string base(length, 'k');
+      std::string other = base;
+      other[at] = 'q';
+      const std::string_view first = arena.intern(base);
+      const std::string_view second = arena.intern(other);
+      CHECK(first == base);
+      CHECK(second == other);
+      CHECK(arena.intern(base) == base);
+      CHECK(arena.intern(other) == other);
+    }
+  }
+}

@@ -160,6 +160,41 @@ void* BlockMemory::grow(std::size_t bytes, std::size_t alignment) {
   return at;
 }
 
+namespace {
+
+// Two words that together hold every byte of a string of up to 16 bytes (a
+// longer one: its first and last 8), with fixed-size loads only.
+struct EndWords {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+};
+
+EndWords end_words(std::string_view text) {
+  EndWords words;
+  const char* bytes = text.data();
+  const std::size_t size = text.size();
+  if (size >= 8) {
+    std::memcpy(&words.head, bytes, 8);
+    std::memcpy(&words.tail, bytes + size - 8, 8);
+  } else if (size >= 4) {
+    std::uint32_t head = 0;
+    std::uint32_t tail = 0;
+    std::memcpy(&head, bytes, 4);
+    std::memcpy(&tail, bytes + size - 4, 4);
+    words.head = head;
+    words.tail = tail;
+  } else {
+    const auto byte = [bytes](std::size_t at) {
+      return std::uint64_t{static_cast<unsigned char>(bytes[at])};
+    };
+    words.head = byte(0) | (byte(size / 2) << 8U) | (byte(size - 1) << 16U);
+    words.tail = words.head;
+  }
+  return words;
+}
+
+}  // namespace
+
 std::string_view ValueArena::intern(std::string_view text) {
   if (text.empty()) {
     return {};
@@ -167,16 +202,21 @@ std::string_view ValueArena::intern(std::string_view text) {
   if (m_interned == nullptr) {
     m_interned = std::make_unique<std::string_view[]>(k_interned);
   }
-  // The slot: the length and up to 8 bytes from each end, mixed.
-  std::uint64_t head = 0;
-  std::uint64_t tail = 0;
-  const std::size_t take = text.size() < 8 ? text.size() : 8;
-  std::memcpy(&head, text.data(), take);
-  std::memcpy(&tail, text.data() + text.size() - take, take);
-  const std::uint64_t mixed = (head ^ (tail * 0x9e3779b97f4a7c15ULL) ^ text.size()) * 0xff51afd7ed558ccdULL;
+  // The slot: the length and the end words, mixed.
+  const EndWords words = end_words(text);
+  const std::uint64_t mixed =
+      (words.head ^ (words.tail * 0x9e3779b97f4a7c15ULL) ^ text.size()) * 0xff51afd7ed558ccdULL;
   std::string_view& slot = m_interned[(mixed >> 40U) & (k_interned - 1)];
-  if (slot.size() == text.size() && std::memcmp(slot.data(), text.data(), text.size()) == 0) {
-    return slot;
+  if (slot.size() == text.size()) {
+    if (text.size() <= 16) {
+      // Up to 16 bytes the end words are the whole string.
+      const EndWords held = end_words(slot);
+      if (held.head == words.head && held.tail == words.tail) {
+        return slot;
+      }
+    } else if (std::memcmp(slot.data(), text.data(), text.size()) == 0) {
+      return slot;
+    }
   }
   slot = copy(text);
   return slot;
