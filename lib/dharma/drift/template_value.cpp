@@ -14,6 +14,7 @@
 #include "dharma/drift/template_value.hpp"
 
 #include <cctype>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,45 @@ long long as_long_long(const Value& value) {
   return value.kind() == Value::Kind::integer ? value.as_int() : static_cast<long long>(value.as_unsigned());
 }
 
+// The C locale's isspace, isalnum and isdigit (dharma never sets another),
+// inline: the parser asks once per byte.
+bool is_space(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// The lists and objects being parsed, one stack each for all of them (a
+// nested one's are on top while it is parsed, and taken off once it is in
+// the arena): no vector allocated per list, object or call.
+struct Scratch {
+  std::vector<Value> items;
+  std::vector<Member> members;
+};
+
+Scratch& scratch() {
+  thread_local Scratch stacks;
+  return stacks;
+}
+
+// Cuts a scratch stack back to `size` when it goes out of scope.
+template <class Stack>
+class StackMark {
+ public:
+  StackMark(Stack& stack, std::size_t size) : m_stack(stack), m_size(size) {}
+  ~StackMark() { m_stack.resize(m_size); }
+  StackMark(const StackMark&) = delete;
+  StackMark& operator=(const StackMark&) = delete;
+
+ private:
+  Stack& m_stack;
+  std::size_t m_size;
+};
+
 // A step after a traversal's root: .name or [index].
 struct Step {
   std::string_view name;  // a view of the template's text; empty for an index
@@ -79,6 +119,19 @@ class Parser {
   // The template from the current position to `terminator` ('"' inside HCL,
   // '\0' for a whole JSON string), with HCL escapes only when quoted.
   Value parse_template(char terminator) {
+    // Most quoted strings are plain text: a view of it copied once, when no
+    // `${`, `%{` or escape comes before the terminator.
+    for (std::size_t at = m_pos; terminator != '\0' && at < m_text.size(); ++at) {
+      const char c = m_text[at];
+      if (c == terminator) {
+        const std::string_view plain = m_text.substr(m_pos, at - m_pos);
+        m_pos = at + 1;
+        return Value::string(m_arena.copy(plain));
+      }
+      if (c == '$' || c == '%' || c == '\\') {
+        break;
+      }
+    }
     std::string literal;
     std::vector<Value> parts;
     std::size_t interpolations = 0;
@@ -172,7 +225,7 @@ class Parser {
     return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0';
   }
   void skip_space() {
-    while (m_pos < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[m_pos])) != 0) {
+    while (m_pos < m_text.size() && is_space(m_text[m_pos])) {
       ++m_pos;
     }
   }
@@ -206,7 +259,7 @@ class Parser {
   // A view of the template's text: copy it into the arena to keep it.
   std::string_view identifier() {
     const std::size_t start = m_pos;
-    while (std::isalnum(static_cast<unsigned char>(peek())) != 0 || peek() == '_' || peek() == '-') {
+    while (is_alnum(peek()) || peek() == '_' || peek() == '-') {
       ++m_pos;
     }
     if (start == m_pos) {
@@ -242,7 +295,7 @@ class Parser {
       expect(')');
       return inner;
     }
-    if (c == '-' || std::isdigit(static_cast<unsigned char>(c)) != 0) {
+    if (c == '-' || is_digit(c)) {
       return parse_number();
     }
     const std::string_view word = identifier();
@@ -265,8 +318,7 @@ class Parser {
     if (peek() == '-') {
       ++m_pos;
     }
-    while (std::isdigit(static_cast<unsigned char>(peek())) != 0 || peek() == '.' || peek() == 'e' ||
-           peek() == 'E' ||
+    while (is_digit(peek()) || peek() == '.' || peek() == 'e' || peek() == 'E' ||
            ((peek() == '+' || peek() == '-') && (m_text[m_pos - 1] == 'e' || m_text[m_pos - 1] == 'E'))) {
       ++m_pos;
     }
@@ -279,10 +331,13 @@ class Parser {
 
   Value parse_tuple() {
     expect('[');
-    std::vector<Value> items;
+    auto& items = scratch().items;
+    const std::size_t start = items.size();
+    const StackMark mark(items, start);  // off the stack however the tuple ends
     skip_space();
     while (peek() != ']') {
-      items.push_back(parse_expression());
+      const Value item = parse_expression();
+      items.push_back(item);
       if (peek() == ',') {
         ++m_pos;
         skip_space();
@@ -291,14 +346,16 @@ class Parser {
       }
     }
     ++m_pos;
-    return make_array(items.data(), items.data() + items.size(), m_arena);
+    return make_array(items.data() + start, items.data() + items.size(), m_arena);
   }
 
   // Keys sorted, a key given twice keeps its last value (make_object), as
   // nlohmann's `object[key] = value` does.
   Value parse_object() {
     expect('{');
-    std::vector<Member> members;
+    auto& members = scratch().members;
+    const std::size_t start = members.size();
+    const StackMark mark(members, start);  // off the stack however the object ends
     skip_space();
     while (peek() != '}') {
       std::string_view key;
@@ -317,7 +374,8 @@ class Parser {
         throw Unsupported{};
       }
       ++m_pos;
-      members.push_back({key, parse_expression()});
+      const Value value = parse_expression();
+      members.push_back({key, value});
       if (peek() == ',') {
         ++m_pos;
       }
@@ -327,7 +385,7 @@ class Parser {
       }
     }
     ++m_pos;
-    return make_object(members.data(), members.data() + members.size(), m_arena);
+    return make_object(members.data() + start, members.data() + members.size(), m_arena);
   }
 
   std::vector<Value> arguments() {
