@@ -9,10 +9,13 @@ const ActualResource* ActualState::find(std::string_view address) const {
 }
 
 const ActualResource* ActualState::add(ActualResource resource) {
-  if (const ActualResource* existing = find(resource.address)) {
-    return existing;
+  const std::uint64_t hash = FlatIndex::hash_of(resource.address);
+  const std::size_t existing = by_address.find_hashed(
+      hash, resource.address, [this](std::size_t at) -> const std::string& { return resources[at].address; });
+  if (existing != FlatIndex::npos) {
+    return &resources[existing];
   }
-  by_address.add(resource.address, resources.size());
+  by_address.add_hashed(hash, resources.size());
   resources.push_back(std::move(resource));
   return nullptr;
 }

@@ -303,7 +303,9 @@ void DesiredBlocks::add(const render::hcl::Block& block, bool shared) {
   key += '\0';
   key += label;
   auto& collector = state.collector;
-  const std::size_t found = state.index.find(key, [&state](std::size_t at) { return state.keys[at]; });
+  const std::uint64_t hash = FlatIndex::hash_of(key);
+  const std::size_t found =
+      state.index.find_hashed(hash, key, [&state](std::size_t at) { return state.keys[at]; });
   if (found != FlatIndex::npos) {
     State::Slot& slot = state.slots[found];
     if (shared && !slot.shared) {
@@ -318,7 +320,7 @@ void DesiredBlocks::add(const render::hcl::Block& block, bool shared) {
   }
   const std::size_t begin = collector.size();
   collector.add(type, label, body_to_value(block.body, collector.arena()));
-  state.index.add(key, state.slots.size());
+  state.index.add_hashed(hash, state.slots.size());
   state.keys.push_back(collector.arena().copy(key));
   state.slots.push_back(State::Slot{begin, collector.size(), shared});
 }

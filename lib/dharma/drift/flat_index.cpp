@@ -25,26 +25,47 @@ std::uint64_t mix(std::uint64_t h) {
 
 std::uint64_t FlatIndex::hash_of(std::string_view key) {
   static const std::uint64_t seed = process_seed();
-  std::uint64_t h = seed ^ (key.size() * 0x9e3779b97f4a7c15ULL);
-  std::size_t at = 0;
-  for (; at + 8 <= key.size(); at += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, key.data() + at, 8);
-    h = mix(h ^ word);
-  }
-  if (at < key.size()) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, key.data() + at, key.size() - at);
-    h = mix(h ^ word ^ 0xff);
+  const char* bytes = key.data();
+  const std::size_t size = key.size();
+  std::uint64_t h = seed ^ (size * 0x9e3779b97f4a7c15ULL);
+  // Fixed-size loads only (a load of a variable size is a call to memcpy):
+  // whole words, then the last eight bytes again, overlapping; a key
+  // shorter than eight bytes as two overlapping halves or its bytes.
+  if (size >= 8) {
+    std::size_t at = 0;
+    for (; at + 8 <= size; at += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, bytes + at, 8);
+      h = mix(h ^ word);
+    }
+    if (at < size) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, bytes + size - 8, 8);
+      h = mix(h ^ word ^ 0xff);
+    }
+  } else if (size >= 4) {
+    std::uint32_t head = 0;
+    std::uint32_t tail = 0;
+    std::memcpy(&head, bytes, 4);
+    std::memcpy(&tail, bytes + size - 4, 4);
+    h = mix(h ^ head ^ (std::uint64_t{tail} << 32U));
+  } else if (size > 0) {
+    const auto byte = [bytes](std::size_t at) {
+      return std::uint64_t{static_cast<unsigned char>(bytes[at])};
+    };
+    h = mix(h ^ byte(0) ^ (byte(size / 2) << 8U) ^ (byte(size - 1) << 16U));
   }
   return mix(h);
 }
 
 void FlatIndex::add(std::string_view key, std::size_t position) {
+  add_hashed(hash_of(key), position);
+}
+
+void FlatIndex::add_hashed(std::uint64_t hash, std::size_t position) {
   if (2 * (m_size + 1) > m_slots.size()) {
     rehash(m_slots.empty() ? 16 : 2 * m_slots.size());
   }
-  const std::uint64_t hash = hash_of(key);
   const std::size_t mask = m_slots.size() - 1;
   std::size_t at = hash & mask;
   while (m_slots[at].position != npos) {

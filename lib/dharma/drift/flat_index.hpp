@@ -24,10 +24,14 @@ class FlatIndex {
   // compares with one) is `key`, or npos.
   template <class KeyAt>
   std::size_t find(std::string_view key, const KeyAt& key_at) const {
+    return find_hashed(hash_of(key), key, key_at);
+  }
+  // find() with the key's hash_of() already known.
+  template <class KeyAt>
+  std::size_t find_hashed(std::uint64_t hash, std::string_view key, const KeyAt& key_at) const {
     if (m_slots.empty()) {
       return npos;
     }
-    const std::uint64_t hash = hash_of(key);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
       const Slot& slot = m_slots[at];
@@ -41,6 +45,8 @@ class FlatIndex {
   }
   // Indexes `position` under `key` (which the caller has not indexed yet).
   void add(std::string_view key, std::size_t position);
+  // add() with the key's hash_of() already known.
+  void add_hashed(std::uint64_t hash, std::size_t position);
   // Room for `count` keys in all without growing.
   void reserve(std::size_t count);
   std::size_t size() const { return m_size; }
