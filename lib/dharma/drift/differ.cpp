@@ -64,14 +64,13 @@ std::vector<const ActualResource*> module_instances(const std::vector<const Actu
   return ambiguous ? std::vector<const ActualResource*>{} : candidates;
 }
 
-// A finding in sync carries what is read of it after the diff (the
+// Fills `finding` (a new one). A finding in sync carries what is read of it after the diff (the
 // address, status, blueprint resource and tainted mark: counts, the tainted
 // note, running instance counts, recorded verdicts); the type, state file
 // and blueprint line are set only on a finding that drifted (findings.hpp).
-ResourceFinding compare_one(const DesiredResource& desired, const ActualResource& actual,
-                            const ActualState& state, const DriftRules& rules,
-                            const nlohmann::json& variables, TemplateCache& cache) {
-  ResourceFinding finding;
+void compare_one(const DesiredResource& desired, const ActualResource& actual, const ActualState& state,
+                 const DriftRules& rules, const nlohmann::json& variables, TemplateCache& cache,
+                 ResourceFinding& finding) {
   finding.address = actual.address;
   finding.blueprint_resource = desired.blueprint_resource;
   finding.tainted = actual.tainted;
@@ -85,7 +84,7 @@ ResourceFinding compare_one(const DesiredResource& desired, const ActualResource
   finding.severity = Severity::low;
   if (finding.changes.empty()) {
     finding.status = Status::in_sync;
-    return finding;
+    return;
   }
   finding.status = Status::changed;
   finding.type = desired.type;
@@ -93,7 +92,6 @@ ResourceFinding compare_one(const DesiredResource& desired, const ActualResource
   for (const auto& change : finding.changes) {
     finding.severity = std::max(finding.severity, change.severity);
   }
-  return finding;
 }
 
 }  // namespace
@@ -156,11 +154,12 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
     }
     for (const auto* instance : instances) {
       matched[static_cast<std::size_t>(instance - actual.resources.data())] = 1;
-      ResourceFinding finding = compare_one(resource, *instance, actual, rules, options.variables, templates);
+      ResourceFinding& finding =
+          findings.emplace_back();  // in place: most are in sync, and moving one costs more
+      compare_one(resource, *instance, actual, rules, options.variables, templates, finding);
       if (finding.drifted()) {
         locate(finding, resource);
       }
-      findings.push_back(std::move(finding));
     }
   }
   if (!options.only_managed) {

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -117,7 +116,7 @@ class DriftRules {
  private:
   TypeRules m_defaults;
   bool m_objects_are_blocks = false;
-  std::map<std::string, TypeRules> m_types;
+  std::unordered_map<std::string, TypeRules> m_types;  // looked up once per resource compared
 };
 
 }  // namespace dharma::drift
