@@ -77,12 +77,20 @@ bool is_alnum(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// The lists and objects being parsed, one stack each for all of them (a
-// nested one's are on top while it is parsed, and taken off once it is in
-// the arena): no vector allocated per list, object or call.
+// A step after a traversal's root: .name or [index].
+struct Step {
+  std::string_view name;  // a view of the template's text; empty for an index
+  Value index;
+  bool is_index = false;
+};
+
+// The lists, objects and traversals being parsed, one stack each for all of
+// them (a nested one's are on top while it is parsed, and taken off once it
+// is done): no vector allocated per list, object, call or traversal.
 struct Scratch {
   std::vector<Value> items;
   std::vector<Member> members;
+  std::vector<Step> steps;
 };
 
 Scratch& scratch() {
@@ -102,13 +110,6 @@ class StackMark {
  private:
   Stack& m_stack;
   std::size_t m_size;
-};
-
-// A step after a traversal's root: .name or [index].
-struct Step {
-  std::string_view name;  // a view of the template's text; empty for an index
-  Value index;
-  bool is_index = false;
 };
 
 class Parser {
@@ -437,8 +438,9 @@ class Parser {
   }
 
   // Steps after the root: .name and [expr]. Splats are unknown.
-  std::vector<Step> traversal_steps() {
-    std::vector<Step> steps;
+  // Pushes them onto the scratch steps (the caller takes them off).
+  void traversal_steps() {
+    auto& steps = scratch().steps;
     while (true) {
       if (peek() == '.' && peek(1) != '*') {
         ++m_pos;
@@ -455,15 +457,20 @@ class Parser {
       } else if (peek() == '.' && peek(1) == '*') {
         throw Unsupported{};
       } else {
-        return steps;
+        return;
       }
     }
   }
 
   // A reference to the state is the state's own value, not a copy.
   Value parse_traversal(std::string_view root) {
-    const std::vector<Step> steps = traversal_steps();
-    const bool one_name = steps.size() == 1 && !steps[0].is_index;
+    auto& stack = scratch().steps;
+    const std::size_t start = stack.size();
+    const StackMark mark(stack, start);
+    traversal_steps();
+    const Step* const steps = stack.data() + start;  // nothing is pushed while they are read
+    const std::size_t count = stack.size() - start;
+    const bool one_name = count == 1 && !steps[0].is_index;
     if (root == "count" && one_name && steps[0].name == "index") {
       return m_scope.count_index ? Value::integer(*m_scope.count_index) : unknown();
     }
@@ -477,14 +484,14 @@ class Parser {
         root == "data" || root == "self" || root == "terraform" || m_scope.actual == nullptr) {
       return unknown();
     }
-    if (steps.empty() || steps[0].is_index) {
+    if (count == 0 || steps[0].is_index) {
       return unknown();
     }
     std::string address(root);
     address += '.';
     address += steps[0].name;
     std::size_t next = 1;
-    if (next < steps.size() && steps[next].is_index) {
+    if (next < count && steps[next].is_index) {
       const Value& index = steps[next].index;
       if (index.is_integer()) {
         address += "[" + std::to_string(as_long_long(index)) + "]";
@@ -506,7 +513,7 @@ class Parser {
       return unknown();
     }
     const Value* value = &resource->attributes;
-    for (; next < steps.size(); ++next) {
+    for (; next < count; ++next) {
       const Step& step = steps[next];
       const Value* found = step.is_index ? nullptr : value->find(step.name);
       if (found != nullptr) {
@@ -621,20 +628,24 @@ Value evaluate_rendered(const Value& value, const TemplateScope& scope, ValueAre
     return is_template(value.as_string()) ? evaluate_template(value.as_string(), scope, arena) : value;
   }
   if (value.is_array()) {
-    std::vector<Value> items;
-    items.reserve(value.size());
+    auto& items = scratch().items;
+    const std::size_t start = items.size();
+    const StackMark mark(items, start);
     for (const Value* it = value.begin_items(); it != value.end_items(); ++it) {
-      items.push_back(evaluate_rendered(*it, scope, arena));
+      const Value item = evaluate_rendered(*it, scope, arena);
+      items.push_back(item);
     }
-    return make_array(items.data(), items.data() + items.size(), arena);
+    return make_array(items.data() + start, items.data() + items.size(), arena);
   }
   if (value.is_object()) {
-    std::vector<Member> members;
-    members.reserve(value.size());
+    auto& members = scratch().members;
+    const std::size_t start = members.size();
+    const StackMark mark(members, start);
     for (const Member* it = value.begin_members(); it != value.end_members(); ++it) {
-      members.push_back({it->key, evaluate_rendered(it->value, scope, arena)});
+      const Value member = evaluate_rendered(it->value, scope, arena);
+      members.push_back({it->key, member});
     }
-    return make_object(members.data(), members.data() + members.size(), arena);
+    return make_object(members.data() + start, members.data() + members.size(), arena);
   }
   return value;
 }
