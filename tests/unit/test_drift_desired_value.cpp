@@ -83,6 +83,12 @@ TEST_CASE("body_to_value equals body_to_json on the JSON writer's corner cases")
   body.attribute("call", Expression::from_call(
                              "jsonencode", {Expression::from_object({{"a", Expression::from_integer(1)}})}));
   body.attribute("keyword", Expression::from_keyword("string"));
+  // Escapes at the ends and next to each other, and lone $ and %.
+  body.attribute("escapes",
+                 Expression::from_list({Expression::from_string("${a}"), Expression::from_string("%{"),
+                                        Expression::from_string("$${b}%%{c}"), Expression::from_string("x$"),
+                                        Expression::from_string("%"), Expression::from_string("${${}}"),
+                                        Expression::from_string("$ { %{ $")}));
   body.attribute("template", Expression::from_template(
                                  {{"arn:", false}, {"aws_s3_bucket.b.arn", true}, {"/${x}", false}}));
   body.attribute("numbers",

@@ -36,12 +36,16 @@ bool needs_escape(const std::string& text) {
 
 // As hcl_json.cpp: `${` and `%{` doubled so they stay literal.
 void append_escaped(std::string& out, const std::string& text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    out += text[i];
-    if ((text[i] == '$' || text[i] == '%') && i + 1 < text.size() && text[i + 1] == '{') {
-      out += text[i];
+  std::size_t from = 0;  // the start of the run not appended yet
+  for (std::size_t at = text.find_first_of("$%"); at != std::string::npos;
+       at = text.find_first_of("$%", at + 1)) {
+    if (at + 1 < text.size() && text[at + 1] == '{') {
+      out.append(text, from, at + 1 - from);
+      out += text[at];  // doubled
+      from = at + 1;
     }
   }
+  out.append(text, from, std::string::npos);
 }
 
 // A literal the model holds, escaped, copied into the arena (the value
@@ -63,6 +67,7 @@ std::string_view literal(const std::string& text, ValueArena& arena) {
 struct Scratch {
   std::vector<Member> members;
   std::vector<Value> items;
+  std::string text;  // a string being put together before it is interned
 };
 
 Scratch& scratch() {
@@ -87,8 +92,13 @@ Value expression_value(const Expression& e, ValueArena& arena) {
       return Value::boolean(e.boolean);
     case Expression::Kind::number:
       return number_value(e.text);
-    case Expression::Kind::raw:
-      return Value::string(arena.intern("${" + e.text + "}"));
+    case Expression::Kind::raw: {
+      std::string& text = scratch().text;
+      text.assign("${");
+      text += e.text;
+      text += '}';
+      return Value::string(arena.intern(text));
+    }
     case Expression::Kind::call:
       return Value::string(arena.intern("${" + inline_text(e) + "}"));
     case Expression::Kind::keyword:
@@ -97,7 +107,8 @@ Value expression_value(const Expression& e, ValueArena& arena) {
       if (e.parts.size() == 1 && !e.parts[0].interpolation) {
         return Value::string(literal(e.parts[0].text, arena));
       }
-      std::string out;
+      std::string& out = scratch().text;
+      out.clear();
       for (const auto& part : e.parts) {
         if (part.interpolation) {
           out += "${";
