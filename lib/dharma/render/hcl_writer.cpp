@@ -374,45 +374,72 @@ std::string object_key(const std::string& key) {
   return is_bare_key(key) ? key : quote(key);
 }
 
-std::string inline_text(const Expression& e) {
+namespace {
+
+// inline_text's work, appended into one buffer (no string per element).
+void append_inline(std::string& out, const Expression& e) {
   switch (e.kind) {
     case Expression::Kind::null:
-      return "null";
+      out += "null";
+      return;
     case Expression::Kind::boolean:
-      return e.boolean ? "true" : "false";
+      out += e.boolean ? "true" : "false";
+      return;
     case Expression::Kind::number:
     case Expression::Kind::raw:
     case Expression::Kind::keyword:
-      return e.text;
+      out += e.text;
+      return;
     case Expression::Kind::string:
-      return quote_template(e.parts);
-    case Expression::Kind::list: {
-      std::string out = "[";
+      out += quote_template(e.parts);
+      return;
+    case Expression::Kind::list:
+      out += '[';
       for (std::size_t i = 0; i < e.items.size(); ++i) {
-        out += (i > 0 ? ", " : "") + inline_text(e.items[i]);
+        if (i > 0) {
+          out += ", ";
+        }
+        append_inline(out, e.items[i]);
       }
-      return out + "]";
-    }
-    case Expression::Kind::call: {
-      std::string out = e.text + "(";
+      out += ']';
+      return;
+    case Expression::Kind::call:
+      out += e.text;
+      out += '(';
       for (std::size_t i = 0; i < e.items.size(); ++i) {
-        out += (i > 0 ? ", " : "") + inline_text(e.items[i]);
+        if (i > 0) {
+          out += ", ";
+        }
+        append_inline(out, e.items[i]);
       }
-      return out + ")";
-    }
-    case Expression::Kind::object: {
+      out += ')';
+      return;
+    case Expression::Kind::object:
       if (e.entries.empty()) {
-        return "{}";
+        out += "{}";
+        return;
       }
-      std::string out = "{ ";
+      out += "{ ";
       for (std::size_t i = 0; i < e.entries.size(); ++i) {
-        out +=
-            (i > 0 ? ", " : "") + object_key(e.entries[i].first) + " = " + inline_text(e.entries[i].second);
+        if (i > 0) {
+          out += ", ";
+        }
+        out += object_key(e.entries[i].first);
+        out += " = ";
+        append_inline(out, e.entries[i].second);
       }
-      return out + " }";
-    }
+      out += " }";
+      return;
   }
-  return "null";
+  out += "null";
+}
+
+}  // namespace
+
+std::string inline_text(const Expression& e) {
+  std::string out;
+  append_inline(out, e);
+  return out;
 }
 
 std::string write_native(const Document& document) {
