@@ -376,6 +376,18 @@ std::string object_key(const std::string& key) {
 
 namespace {
 
+void append_inline(std::string& out, const Expression& e);
+
+// A list's items or a call's arguments, comma separated.
+void append_items(std::string& out, const std::vector<Expression>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += ", ";
+    }
+    append_inline(out, items[i]);
+  }
+}
+
 // inline_text's work, appended into one buffer (no string per element).
 void append_inline(std::string& out, const Expression& e) {
   switch (e.kind) {
@@ -395,23 +407,13 @@ void append_inline(std::string& out, const Expression& e) {
       return;
     case Expression::Kind::list:
       out += '[';
-      for (std::size_t i = 0; i < e.items.size(); ++i) {
-        if (i > 0) {
-          out += ", ";
-        }
-        append_inline(out, e.items[i]);
-      }
+      append_items(out, e.items);
       out += ']';
       return;
     case Expression::Kind::call:
       out += e.text;
       out += '(';
-      for (std::size_t i = 0; i < e.items.size(); ++i) {
-        if (i > 0) {
-          out += ", ";
-        }
-        append_inline(out, e.items[i]);
-      }
+      append_items(out, e.items);
       out += ')';
       return;
     case Expression::Kind::object:
