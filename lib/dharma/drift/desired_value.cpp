@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "dharma/drift/identifier.hpp"
+#include "dharma/drift/scratch_stacks.hpp"
 #include "dharma/render/hcl_json.hpp"
 #include "dharma/render/hcl_model.hpp"
 #include "dharma/render/hcl_writer.hpp"
@@ -61,18 +62,10 @@ std::string_view literal(const std::string& text, ValueArena& arena) {
   return arena.intern(out);
 }
 
-// The members and items of the objects and lists being built, one stack
-// each for all of them (a nested one's are on top while it is built, and
-// taken off once it is in the arena): no vector allocated per body.
-struct Scratch {
-  std::vector<Member> members;
-  std::vector<Value> items;
-  std::string text;  // a string being put together before it is interned
-};
-
-Scratch& scratch() {
-  thread_local Scratch stacks;
-  return stacks;
+// A string being put together before it is interned, reused.
+std::string& text_buffer() {
+  thread_local std::string text;
+  return text;
 }
 
 Value number_value(const std::string& text) {
@@ -93,7 +86,7 @@ Value expression_value(const Expression& e, ValueArena& arena) {
     case Expression::Kind::number:
       return number_value(e.text);
     case Expression::Kind::raw: {
-      std::string& text = scratch().text;
+      std::string& text = text_buffer();
       text.assign("${");
       text += e.text;
       text += '}';
@@ -107,7 +100,7 @@ Value expression_value(const Expression& e, ValueArena& arena) {
       if (e.parts.size() == 1 && !e.parts[0].interpolation) {
         return Value::string(literal(e.parts[0].text, arena));
       }
-      std::string& out = scratch().text;
+      std::string& out = text_buffer();
       out.clear();
       for (const auto& part : e.parts) {
         if (part.interpolation) {
@@ -121,7 +114,7 @@ Value expression_value(const Expression& e, ValueArena& arena) {
       return Value::string(arena.intern(out));
     }
     case Expression::Kind::list: {
-      auto& items = scratch().items;
+      auto& items = scratch_stacks().items;
       const std::size_t start = items.size();
       for (const auto& item : e.items) {
         const Value value = expression_value(item, arena);
@@ -132,7 +125,7 @@ Value expression_value(const Expression& e, ValueArena& arena) {
       return list;
     }
     case Expression::Kind::object: {
-      auto& members = scratch().members;
+      auto& members = scratch_stacks().members;
       const std::size_t start = members.size();
       for (const auto& [key, value] : e.entries) {
         const std::string_view name = literal(key, arena);
@@ -187,7 +180,7 @@ Value body_to_value(const Body& body, ValueArena& arena) {
   if (!is_plain(body)) {
     return from_json(render::hcl::body_to_json(body), arena);
   }
-  auto& members = scratch().members;
+  auto& members = scratch_stacks().members;
   const std::size_t start = members.size();
   // Unlabelled blocks by type, in the order their types first appear.
   std::vector<std::pair<std::string_view, std::vector<Value>>> blocks;
