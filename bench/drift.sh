@@ -87,11 +87,12 @@ phases() {  # COMMAND-LABEL then the dharma arguments; prints one line per phase
   for ((r = 0; r < rounds; r++)); do
     "$dharma" -v "$@" 2>&1 >/dev/null | sed -n "s/^dharma: $label: //p" >>"$log"
   done
-  # "PHASE: +M MB anonymous resident, W ms wall, C ms cpu" -> median C and M per phase, in first-seen order
+  # "PHASE: +M MB anonymous resident, H MB heap in use, W ms wall, C ms cpu" -> median C and M per phase,
+  # in first-seen order
   awk -F': ' '{
       split($NF, f, ", "); phase = $1; for (i = 2; i < NF; i++) phase = phase ": " $i
       if (!(phase in n)) order[++count] = phase
-      n[phase]++; cpu[phase, n[phase]] = f[3] + 0; mem[phase, n[phase]] = f[1] + 0
+      n[phase]++; cpu[phase, n[phase]] = f[4] + 0; mem[phase, n[phase]] = f[1] + 0
     }
     function median(arr, phase, k,   i, j, t, v) {
       for (i = 1; i <= k; i++) v[i] = arr[phase, i]

@@ -20,7 +20,7 @@ class RecordingStatus : public dharma::util::SilentStatus {
 
 }  // namespace
 
-TEST_CASE("phase timer: each lap is one detail line with resident growth, wall and cpu time") {
+TEST_CASE("phase timer: each lap is one detail line with resident growth, heap in use, wall and cpu time") {
   RecordingStatus status;
   dharma::api::PhaseTimer timer(true, "drift", status);
   std::vector<char> touched(8 << 20, 1);  // grows the resident set by up to 8 MB
@@ -28,7 +28,8 @@ TEST_CASE("phase timer: each lap is one detail line with resident growth, wall a
   timer.lap("compare");
   REQUIRE(status.details.size() == 2);
   const RE2 shape(
-      R"(drift: (render 3 desired resources|compare): [+-]\d+\.\d MB anonymous resident, \d+\.\d\d ms wall, )"
+      R"(drift: (render 3 desired resources|compare): [+-]\d+\.\d MB anonymous resident, \d+\.\d MB heap in use, )"
+      R"(\d+\.\d\d ms wall, )"
       R"(\d+\.\d\d ms cpu)");
   for (const auto& line : status.details) {
     CHECK_MESSAGE(RE2::FullMatch(line, shape), line);

@@ -1,5 +1,6 @@
 #include "dharma/api/phase_timer.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -25,6 +26,14 @@ double anonymous_resident_mb() {
          (1024.0 * 1024.0);
 }
 
+// What the heap holds in MB (malloc's bytes in use, mapped blocks too):
+// against the resident growth it tells memory kept from memory freed and
+// reused.
+double heap_in_use_mb() {
+  const struct mallinfo2 info = mallinfo2();
+  return static_cast<double>(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+}
+
 }  // namespace
 
 PhaseTimer::PhaseTimer(bool enabled, std::string command, util::Status& status)
@@ -44,7 +53,8 @@ void PhaseTimer::lap(const std::string& phase) {
     const double cpu_ms = 1000.0 * static_cast<double>(cpu - m_cpu) / CLOCKS_PER_SEC;
     std::ostringstream line;
     line << m_command << ": " << phase << ": " << std::fixed << std::setprecision(1) << std::showpos
-         << resident - m_resident_mb << std::noshowpos << " MB anonymous resident, " << std::setprecision(2)
+         << resident - m_resident_mb << std::noshowpos << " MB anonymous resident, " << heap_in_use_mb()
+         << " MB heap in use, " << std::setprecision(2)
          << wall_ms << " ms wall, " << cpu_ms << " ms cpu";
     m_status.detail(line.str());
     m_resident_mb = resident;
