@@ -14,10 +14,12 @@ using dharma::drift::ActualState;
 
 namespace {
 
-ActualResource resource_at(const std::string& address, const std::string& source = "a.tfstate") {
+// A resource whose strings `state` keeps (a resource's strings are views).
+ActualResource resource_at(ActualState& state, const std::string& address,
+                           const std::string& source = "a.tfstate") {
   ActualResource resource;
-  resource.address = address;
-  resource.source = source;
+  resource.address = state.keep(address);
+  resource.source = state.keep(source);
   return resource;
 }
 
@@ -26,10 +28,10 @@ ActualResource resource_at(const std::string& address, const std::string& source
 TEST_CASE("flat index: every resource added is found, across the table's growth") {
   ActualState state;  // no reserve: the table grows from empty
   for (int i = 0; i < 5000; ++i) {
-    // Short addresses (kept inside std::string) and long ones alike.
+    // Short addresses and long ones alike.
     const std::string address = i % 2 == 0 ? "a.b" + std::to_string(i)
                                            : "module.network.aws_security_group.group_" + std::to_string(i);
-    REQUIRE(state.add(resource_at(address)) == nullptr);
+    REQUIRE(state.add(resource_at(state, address)) == nullptr);
   }
   CHECK(state.resources.size() == 5000);
   for (int i = 0; i < 5000; ++i) {
@@ -48,8 +50,8 @@ TEST_CASE("flat index: every resource added is found, across the table's growth"
 TEST_CASE("flat index: a second resource of one address is not added, and the first is named") {
   ActualState state;
   state.reserve(2);
-  REQUIRE(state.add(resource_at("aws_vpc.main", "one.tfstate")) == nullptr);
-  const ActualResource* first = state.add(resource_at("aws_vpc.main", "two.tfstate"));
+  REQUIRE(state.add(resource_at(state, "aws_vpc.main", "one.tfstate")) == nullptr);
+  const ActualResource* first = state.add(resource_at(state, "aws_vpc.main", "two.tfstate"));
   REQUIRE(first != nullptr);
   CHECK(first->source == "one.tfstate");
   CHECK(state.resources.size() == 1);

@@ -379,7 +379,7 @@ class Parser {
       ++next;
     }
     const dharma::drift::ActualResource* resource =
-        m_scope.module.empty() ? nullptr : m_scope.actual->find(m_scope.module + "." + address);
+        m_scope.module.empty() ? nullptr : m_scope.actual->find(std::string(m_scope.module) + "." + address);
     if (resource == nullptr) {
       resource = m_scope.actual->find(address);
     }

@@ -40,7 +40,7 @@ TEST_CASE("read_terraform_state, v4 shapes") {
   const ActualState state = read("v4_shapes.tfstate");
   std::vector<std::string> addresses;
   for (const auto& resource : state.resources) {
-    addresses.push_back(resource.address);
+    addresses.emplace_back(resource.address);
   }
   CHECK(addresses == std::vector<std::string>{"aws_vpc.vpc", "aws_instance.web[0]", "aws_instance.web[1]",
                                               "aws_subnet.zone[\"a\"]", "aws_subnet.zone[\"b\"]",

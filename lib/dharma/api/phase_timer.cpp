@@ -54,8 +54,7 @@ void PhaseTimer::lap(const std::string& phase) {
     std::ostringstream line;
     line << m_command << ": " << phase << ": " << std::fixed << std::setprecision(1) << std::showpos
          << resident - m_resident_mb << std::noshowpos << " MB anonymous resident, " << heap_in_use_mb()
-         << " MB heap in use, " << std::setprecision(2)
-         << wall_ms << " ms wall, " << cpu_ms << " ms cpu";
+         << " MB heap in use, " << std::setprecision(2) << wall_ms << " ms wall, " << cpu_ms << " ms cpu";
     m_status.detail(line.str());
     m_resident_mb = resident;
   }

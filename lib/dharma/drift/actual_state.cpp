@@ -2,16 +2,33 @@
 
 namespace dharma::drift {
 
+std::string ActualResource::base_address() const {
+  std::string base;
+  base.reserve(type.size() + 1 + name.size());
+  base += type;
+  base += '.';
+  base += name;
+  return base;
+}
+
+std::string_view ActualState::keep(std::string_view text) {
+  if (m_strings == nullptr) {
+    m_strings = std::make_shared<ValueArena>(1 << 12);
+    arenas.push_back(m_strings);
+  }
+  return m_strings->copy(text);
+}
+
 const ActualResource* ActualState::find(std::string_view address) const {
-  const std::size_t position = by_address.find(
-      address, [this](std::size_t at) -> const std::string& { return resources[at].address; });
+  const std::size_t position =
+      by_address.find(address, [this](std::size_t at) -> std::string_view { return resources[at].address; });
   return position == FlatIndex::npos ? nullptr : &resources[position];
 }
 
 const ActualResource* ActualState::add(ActualResource resource) {
   const std::uint64_t hash = FlatIndex::hash_of(resource.address);
   const std::size_t existing = by_address.find_hashed(
-      hash, resource.address, [this](std::size_t at) -> const std::string& { return resources[at].address; });
+      hash, resource.address, [this](std::size_t at) -> std::string_view { return resources[at].address; });
   if (existing != FlatIndex::npos) {
     return &resources[existing];
   }

@@ -16,21 +16,24 @@
 
 namespace dharma::drift {
 
+// Its strings view text the ActualState it is added to keeps (one of its
+// `arenas`, or a state file's text an arena keeps): no resource copies its
+// type, name or source, and each address is one copy in the arena.
 struct ActualResource {
-  std::string address;  // module.net.aws_subnet.a[0], aws_instance.web["blue"]
-  std::string module;   // "" at the root, else module.net or module.net[0]
-  std::string type;
-  std::string name;
+  std::string_view address;  // module.net.aws_subnet.a[0], aws_instance.web["blue"]
+  std::string_view module;   // "" at the root, else module.net or module.net[0]
+  std::string_view type;
+  std::string_view name;
   nlohmann::json index;  // null, an integer (count) or a string (for_each)
   // An object (the provider's attributes); its nodes live in one of the
   // state's `arenas`.
   Value attributes = Value::object(nullptr, 0);
   std::set<std::string> sensitive;  // top-level attributes the state marks sensitive
   bool tainted = false;
-  std::string source;  // the file it was read from ("-" for stdin)
+  std::string_view source;  // the file it was read from ("-" for stdin)
 
   // The address without module and index: aws_subnet.a.
-  std::string base_address() const { return type + "." + name; }
+  std::string base_address() const;
 };
 
 struct ActualState {
@@ -46,11 +49,17 @@ struct ActualState {
   std::vector<std::shared_ptr<ValueArena>> arenas;
 
   const ActualResource* find(std::string_view address) const;
+  // `text` copied into an arena of the state: a view that lives as long as
+  // the state (for a resource's strings that no read file holds).
+  std::string_view keep(std::string_view text);
   // Appends `resource` unless one of its address is there already; returns
   // that one (and adds nothing), or nullptr once added.
   const ActualResource* add(ActualResource resource);
   // Room for `count` more resources.
   void reserve(std::size_t count);
+
+ private:
+  std::shared_ptr<ValueArena> m_strings;  // what keep() copies into (also in `arenas`)
 };
 
 }  // namespace dharma::drift

@@ -33,9 +33,10 @@ struct ModuleIndex {
   explicit ModuleIndex(const ActualState& state) {
     for (const auto& resource : state.resources) {
       if (!resource.module.empty()) {
-        const std::string prefix = resource.module + ".";
-        by_address[util::starts_with(resource.address, prefix) ? resource.address.substr(prefix.size())
-                                                               : resource.address]
+        const std::string prefix = std::string(resource.module) + ".";
+        by_address[std::string(util::starts_with(resource.address, prefix)
+                                   ? resource.address.substr(prefix.size())
+                                   : resource.address)]
             .push_back(&resource);
         by_base[resource.base_address()].push_back(&resource);
       }
@@ -46,7 +47,7 @@ struct ModuleIndex {
 std::string ambiguity_note(const std::string& address, const std::vector<const ActualResource*>& candidates) {
   std::vector<std::string> names;
   for (const auto* candidate : candidates) {
-    names.push_back(candidate->address);
+    names.emplace_back(candidate->address);
   }
   return address + " is ambiguous: " + util::join(names, ", ") +
          " all match it; give the state of one module (or compare each module's blueprint on its own)";
@@ -56,7 +57,7 @@ std::string ambiguity_note(const std::string& address, const std::vector<const A
 // (ambiguous when they are under several).
 std::vector<const ActualResource*> module_instances(const std::vector<const ActualResource*>& candidates,
                                                     bool& ambiguous) {
-  std::set<std::string> modules;
+  std::set<std::string_view> modules;
   for (const auto* candidate : candidates) {
     modules.insert(candidate->module);
   }
@@ -172,7 +173,7 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
         finding.status = Status::unmanaged;
         finding.source = resource.source;
         finding.tainted = resource.tainted;
-        finding.severity = rules.severity(resource.type, "resource-unmanaged");
+        finding.severity = rules.severity(std::string(resource.type), "resource-unmanaged");
         findings.push_back(std::move(finding));
       }
     }

@@ -119,6 +119,7 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
   }
   auto arena = std::make_shared<ValueArena>();
   state.arenas.push_back(arena);
+  const std::string_view kept_source = arena->copy(source);
   std::size_t position = 0;
   for (auto& object : objects) {
     const std::string where = "item " + std::to_string(position++);
@@ -128,15 +129,15 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
       refuse(source, where + " has no kind or metadata.name; is this `kubectl get -o json` output?");
     }
     ActualResource resource;
-    resource.type = object["kind"].get<std::string>();
-    resource.name = object["metadata"]["name"].get<std::string>();
-    resource.address = kubernetes_address(object);
-    resource.source = source;
+    resource.type = arena->intern(object["kind"].get<std::string>());
+    resource.name = arena->copy(object["metadata"]["name"].get<std::string>());
+    resource.address = arena->copy(kubernetes_address(object));
+    resource.source = kept_source;
     strip_server_fields(object);
     resource.attributes = from_json(object, *arena);  // compared as drift's compact values
     if (const ActualResource* first = state.find(resource.address)) {
-      refuse(source, "the object " + resource.address + " is already in " + first->source +
-                         "; give each object once");
+      refuse(source, "the object " + std::string(resource.address) + " is already in " +
+                         std::string(first->source) + "; give each object once");
     }
     state.add(std::move(resource));
   }

@@ -53,7 +53,7 @@ struct TemplateScope {
   const nlohmann::json* variables = nullptr;
   // The module of the instance being evaluated ("" at the root): its
   // references name resources of the same module first.
-  std::string module = {};
+  std::string_view module = {};
   // When set, evaluations are looked up and kept here (one cache per actual
   // state and variables).
   TemplateCache* cache = nullptr;

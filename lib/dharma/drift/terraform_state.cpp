@@ -62,9 +62,10 @@ std::string index_suffix(const Json& index) {
 
 void add(ActualState& state, ActualResource resource) {
   if (const ActualResource* first = state.find(resource.address)) {
-    refuse(resource.source, "the address " + resource.address + " is already in " +
-                                (first->source == resource.source ? "this state" : first->source) +
-                                "; give each state file once, and states that do not overlap");
+    refuse(std::string(resource.source),
+           "the address " + std::string(resource.address) + " is already in " +
+               (first->source == resource.source ? "this state" : std::string(first->source)) +
+               "; give each state file once, and states that do not overlap");
   }
   state.add(std::move(resource));
 }
@@ -178,6 +179,8 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
     }
   }
   state.reserve(instance_count);
+  const std::string_view kept_source = arena.copy(source);
+  std::string address;
   std::size_t position = 0;
   for (const Value* entry = resources.begin_items(); entry != resources.end_items(); ++entry, ++position) {
     // Where the entry is, for a message: built only when one is given.
@@ -195,14 +198,16 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
     const bool data = view_or(mode_found, "managed") == "data";
     const Value& type_value = type_found != nullptr ? *type_found : k_none;
     const Value& name_value = name_found != nullptr ? *name_found : k_none;
-    const std::string type = type_value.is_string() && !type_value.as_string().empty()
-                                 ? std::string(type_value.as_string())
-                                 : required_string(*entry, "type", source, where());
-    const std::string name = name_value.is_string() && !name_value.as_string().empty()
-                                 ? std::string(name_value.as_string())
-                                 : required_string(*entry, "name", source, where());
-    const std::string module(module_found != nullptr && module_found->is_string() ? module_found->as_string()
-                                                                                  : std::string_view());
+    // Views of the document's strings (in the state's arena, or the file's
+    // text it keeps): each instance's resource shares them.
+    const std::string_view type = type_value.is_string() && !type_value.as_string().empty()
+                                      ? type_value.as_string()
+                                      : state.keep(required_string(*entry, "type", source, where()));
+    const std::string_view name = name_value.is_string() && !name_value.as_string().empty()
+                                      ? name_value.as_string()
+                                      : state.keep(required_string(*entry, "name", source, where()));
+    const std::string_view module =
+        module_found != nullptr && module_found->is_string() ? module_found->as_string() : std::string_view();
     if (instances_found == nullptr) {
       continue;
     }
@@ -238,17 +243,18 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
       if (!resource.index.is_null() && !resource.index.is_number_integer() && !resource.index.is_string()) {
         refuse(source, where() + " has an index_key that is neither a number nor a string");
       }
-      // module.type.name[index], appended into one buffer
+      // module.type.name[index], built in one reused buffer and copied into the arena
       const std::string suffix = index_suffix(resource.index);
-      resource.address.reserve(module.size() + type.size() + name.size() + suffix.size() + 2);
+      address.clear();
       if (!module.empty()) {
-        resource.address += module;
-        resource.address += '.';
+        address += module;
+        address += '.';
       }
-      resource.address += type;
-      resource.address += '.';
-      resource.address += name;
-      resource.address += suffix;
+      address += type;
+      address += '.';
+      address += name;
+      address += suffix;
+      resource.address = arena.copy(address);
       const Value& attributes = attributes_found != nullptr ? *attributes_found : k_none;
       const Value& flat = flat_found != nullptr ? *flat_found : k_none;
       if (attributes.is_object()) {
@@ -260,7 +266,7 @@ void read_v4(const Value& document, const std::string& source, ActualState& stat
         resource.sensitive = sensitive_names(*sensitive_found);
       }
       resource.tainted = view_or(status_found, "") == "tainted";
-      resource.source = source;
+      resource.source = kept_source;
       add(state, std::move(resource));
     }
   }
@@ -285,14 +291,16 @@ void read_show_module(const Value& module, const std::string& source, ActualStat
       return;
     }
     ActualResource resource;
-    resource.module = module_address;
-    resource.type = required_string(
+    const std::string type = required_string(
         *entry, "type", source, "a resource of " + (module_address.empty() ? "root_module" : module_address));
-    resource.name = required_string(*entry, "name", source, "resource " + resource.type);
+    const std::string name = required_string(*entry, "name", source, "resource " + type);
+    resource.module = state.keep(module_address);
+    resource.type = state.keep(type);
+    resource.name = state.keep(name);
     resource.index = has(*entry, "index") ? to_json(at(*entry, "index")) : Json();
-    resource.address = value_string(*entry, "address",
-                                    (module_address.empty() ? "" : module_address + ".") + resource.type +
-                                        "." + resource.name + index_suffix(resource.index));
+    resource.address = state.keep(value_string(*entry, "address",
+                                               (module_address.empty() ? "" : module_address + ".") + type +
+                                                   "." + name + index_suffix(resource.index)));
     const Value& values = at(*entry, "values");
     if (values.is_object()) {
       resource.attributes = values;
@@ -303,7 +311,7 @@ void read_show_module(const Value& module, const std::string& source, ActualStat
     const Value* tainted = entry->find("tainted");
     // As nlohmann's value("tainted", false): a type_error when it is not a boolean.
     resource.tainted = tainted != nullptr && to_json(*tainted).get<bool>();
-    resource.source = source;
+    resource.source = state.keep(source);
     add(state, std::move(resource));
   });
   for_each_element(at(module, "child_modules"),
