@@ -247,7 +247,7 @@ TEST_CASE("the fast comparison finds what the full one finds, on every rendered 
                                            return;
                                          }
                                          for (const auto& resource : desired_resources(document, owners)) {
-                                           found += check_mutations(rules, resource.type,
+                                           found += check_mutations(rules, std::string(resource.type),
                                                                     to_json(resource.attributes));
                                            ++resources;
                                            generated = generated || file == "generated";

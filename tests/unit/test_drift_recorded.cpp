@@ -15,10 +15,10 @@ namespace {
 
 DesiredResource resource(const std::string& address, json attributes) {
   DesiredResource desired;
-  desired.address = address;
-  desired.type = address.substr(0, address.find('.'));
-  desired.name = address.substr(address.find('.') + 1);
-  desired.arena = std::make_shared<ValueArena>();
+  desired.arena = std::make_shared<ValueArena>();  // the resource's strings are views of its arena
+  desired.address = desired.arena->copy(address);
+  desired.type = desired.arena->copy(address.substr(0, address.find('.')));
+  desired.name = desired.arena->copy(address.substr(address.find('.') + 1));
   desired.attributes = from_json(attributes, *desired.arena);
   return desired;
 }

@@ -83,7 +83,7 @@ void read_live_objects(const std::vector<drift::DesiredResource>& desired, Comma
                             : "");
     }
     if (resource.type == "Namespace") {
-      namespaces.insert(resource.name);
+      namespaces.emplace(resource.name);
     }
   }
   drift::ActualState all;

@@ -66,6 +66,19 @@ long owner_of(std::string_view label, const FlatIndex& owners, const std::vector
   return -1;
 }
 
+}  // namespace
+
+std::string DesiredResource::base_address() const {
+  std::string base;
+  base.reserve(type.size() + 1 + name.size());
+  base += type;
+  base += '.';
+  base += name;
+  return base;
+}
+
+namespace {
+
 // Collects the resources in any order, then sorts them into blueprint order.
 class Collector {
  public:
@@ -106,6 +119,7 @@ class Collector {
   std::vector<std::string> names_;  // the owners' Terraform identifiers
   FlatIndex identifiers_;           // positions in names_ by name
   std::vector<Member> kept_;        // add()'s members without the meta-arguments, reused
+  std::string address_;             // add()'s address being built, reused
   std::vector<DesiredResource> resources_;
   std::vector<long> order_;  // owner index per resource, k_dropped once replaced
   static constexpr long k_dropped = std::numeric_limits<long>::min();
@@ -114,11 +128,13 @@ class Collector {
 void Collector::add(const std::string& type, const std::string& label, const Value& attributes) {
   auto& resources = resources_;
   DesiredResource resource;
-  resource.type = type;
-  resource.name = label;
+  resource.type = arena_->intern(type);
+  resource.name = arena_->copy(label);
   resource.arena = arena_;
   const long owner = owner_of(label, identifiers_, names_);
-  resource.blueprint_resource = owner < 0 ? "" : owners_[static_cast<std::size_t>(owner)];
+  if (owner >= 0) {
+    resource.blueprint_resource = arena_->intern(owners_[static_cast<std::size_t>(owner)]);
+  }
   // The meta-arguments left out in one pass over the (sorted) body, `count`
   // kept aside; a body without any is used as it is.
   Value count;
@@ -143,10 +159,11 @@ void Collector::add(const std::string& type, const std::string& label, const Val
                                                 : attributes;
   const std::size_t before = resources.size();
   if (count.is_null()) {
-    resource.address.reserve(type.size() + label.size() + 1);
-    resource.address += type;
-    resource.address += '.';
-    resource.address += label;  // base_address(), without the temporaries
+    address_.clear();
+    address_ += type;
+    address_ += '.';
+    address_ += label;  // base_address(), in one reused buffer
+    resource.address = arena_->copy(address_);
     resources.push_back(std::move(resource));
   } else if (count.is_integer()) {
     const long long instances =
@@ -155,12 +172,12 @@ void Collector::add(const std::string& type, const std::string& label, const Val
     for (long long i = 0; i < instances; ++i) {
       DesiredResource instance = i + 1 == instances ? std::move(resource) : resource;
       instance.index = i;
-      instance.address = instance.base_address() + "[" + std::to_string(i) + "]";
+      instance.address = arena_->copy(instance.base_address() + "[" + std::to_string(i) + "]");
       resources.push_back(std::move(instance));
     }
   } else {
     resource.any_index = true;
-    resource.address = resource.base_address() + "[*]";
+    resource.address = arena_->copy(resource.base_address() + "[*]");
     resources.push_back(std::move(resource));
   }
   order_.insert(order_.end(), resources.size() - before, owner);

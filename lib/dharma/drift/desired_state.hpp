@@ -21,10 +21,13 @@ struct Document;
 
 namespace dharma::drift {
 
+// Its strings view its `arena` (or text that outlives it): a resource of a
+// count shares its type, name and body with its siblings; only the address
+// is its own copy.
 struct DesiredResource {
-  std::string address;  // aws_instance.web or aws_instance.web[1]
-  std::string type;
-  std::string name;
+  std::string_view address;  // aws_instance.web or aws_instance.web[1]
+  std::string_view type;
+  std::string_view name;
   std::optional<long long> index;  // the count index, when the resource has a count
   // True when the count is not known offline (`count = var.n`): the
   // resource then stands for every instance the actual state has of it.
@@ -34,9 +37,9 @@ struct DesiredResource {
   Value attributes = Value::object(nullptr, 0);
   // What `attributes` lives in (shared by the resources read together).
   std::shared_ptr<ValueArena> arena;
-  std::string blueprint_resource;  // the blueprint resource it renders, "" for shared ones
+  std::string_view blueprint_resource;  // the blueprint resource it renders, "" for shared ones
 
-  std::string base_address() const { return type + "." + name; }
+  std::string base_address() const;
 };
 
 // The resources of a rendered main.tf.json in the order of the blueprint

@@ -27,8 +27,8 @@ namespace {
 // The module-wrapped instances of the state by module-free address
 // (aws_instance.web[0]) and by module-free base address (aws_instance.web).
 struct ModuleIndex {
-  std::map<std::string, std::vector<const ActualResource*>> by_address;
-  std::map<std::string, std::vector<const ActualResource*>> by_base;
+  std::map<std::string, std::vector<const ActualResource*>, std::less<>> by_address;
+  std::map<std::string, std::vector<const ActualResource*>, std::less<>> by_base;
 
   explicit ModuleIndex(const ActualState& state) {
     for (const auto& resource : state.resources) {
@@ -44,12 +44,12 @@ struct ModuleIndex {
   }
 };
 
-std::string ambiguity_note(const std::string& address, const std::vector<const ActualResource*>& candidates) {
+std::string ambiguity_note(std::string_view address, const std::vector<const ActualResource*>& candidates) {
   std::vector<std::string> names;
   for (const auto* candidate : candidates) {
     names.emplace_back(candidate->address);
   }
-  return address + " is ambiguous: " + util::join(names, ", ") +
+  return std::string(address) + " is ambiguous: " + util::join(names, ", ") +
          " all match it; give the state of one module (or compare each module's blueprint on its own)";
 }
 
@@ -107,7 +107,7 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
   TemplateCache templates;  // one state, one set of variables: each template evaluated once per scope
   const ModuleIndex modules(actual);
   auto locate = [&](ResourceFinding& finding, const DesiredResource& resource) {
-    const auto it = options.locations.find(resource.blueprint_resource);
+    const auto it = options.locations.find(std::string(resource.blueprint_resource));
     if (it != options.locations.end()) {
       finding.location = it->second;
     }
@@ -173,7 +173,7 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
         finding.status = Status::unmanaged;
         finding.source = resource.source;
         finding.tainted = resource.tainted;
-        finding.severity = rules.severity(std::string(resource.type), "resource-unmanaged");
+        finding.severity = rules.severity(resource.type, "resource-unmanaged");
         findings.push_back(std::move(finding));
       }
     }

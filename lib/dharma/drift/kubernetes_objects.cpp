@@ -71,7 +71,7 @@ void strip_server_fields(Json& object) {
 }
 
 // k8s.network_policy renders NetworkPolicy; k8s.hpa HorizontalPodAutoscaler.
-bool same_kind(const std::string& type, const std::string& kind) {
+bool same_kind(const std::string& type, std::string_view kind) {
   std::string word = util::replace_all(type.substr(type.find('.') + 1), "_", "");
   if (word == "hpa") {
     word = "horizontalpodautoscaler";
@@ -146,8 +146,11 @@ void read_kubernetes_objects(std::string_view text, const std::string& source, A
 std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std::string>& manifests,
                                                 const std::vector<KubernetesOwner>& owners) {
   std::vector<DesiredResource> resources;
-  std::vector<Json> documents;       // each resource's manifest, converted at the end
-  std::set<std::string> autoscaled;  // Kind/namespace/name of HPA targets
+  std::vector<Json> documents;                    // each resource's manifest, converted at the end
+  std::set<std::string, std::less<>> autoscaled;  // Kind/namespace/name of HPA targets
+  // The (small) manifests converted into drift's compact values at the edge;
+  // the resources' strings are copied here too.
+  const auto arena = std::make_shared<ValueArena>();
   for (const auto& [file, text] : manifests) {
     if (file == "kustomization.yaml") {
       continue;
@@ -162,12 +165,12 @@ std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std:
     if (!attributes.is_object() || !attributes.contains("metadata") || !attributes["metadata"].is_object()) {
       continue;  // not an object manifest
     }
-    resource.type = attributes.value("kind", "");
-    resource.name = attributes["metadata"].value("name", "");
-    resource.address = kubernetes_address(attributes);
+    resource.type = arena->intern(attributes.value("kind", ""));
+    resource.name = arena->copy(attributes["metadata"].value("name", ""));
+    resource.address = arena->copy(kubernetes_address(attributes));
     for (const auto& owner : owners) {
       if (owner.object_name == resource.name && same_kind(owner.type, resource.type)) {
-        resource.blueprint_resource = owner.resource;
+        resource.blueprint_resource = arena->copy(owner.resource);
         break;
       }
     }
@@ -181,8 +184,6 @@ std::vector<DesiredResource> desired_kubernetes(const std::map<std::string, std:
     resources.push_back(std::move(resource));
     documents.push_back(std::move(attributes));
   }
-  // The (small) manifests converted into drift's compact values at the edge.
-  const auto arena = std::make_shared<ValueArena>();
   for (std::size_t i = 0; i < resources.size(); ++i) {
     DesiredResource& resource = resources[i];
     Json& attributes = documents[i];

@@ -13,8 +13,9 @@ const char* const k_changed_outside_and_not_applied = "changed outside IaC and n
 
 namespace {
 
-std::map<std::string, const DesiredResource*> by_address(const std::vector<DesiredResource>& resources) {
-  std::map<std::string, const DesiredResource*> index;
+// Keys view the resources' addresses.
+std::map<std::string_view, const DesiredResource*> by_address(const std::vector<DesiredResource>& resources) {
+  std::map<std::string_view, const DesiredResource*> index;
   for (const auto& resource : resources) {
     index.emplace(resource.address, &resource);
   }
@@ -77,14 +78,14 @@ VersionDelta compare_versions(const std::vector<DesiredResource>& recorded,
   for (const auto& resource : current) {
     const auto found = before.find(resource.address);
     if (found == before.end()) {
-      delta.added.push_back(resource.address);
+      delta.added.emplace_back(resource.address);
     } else if (!same_value(found->second->attributes, resource.attributes)) {
-      delta.changed.push_back(resource.address);
+      delta.changed.emplace_back(resource.address);
     }
   }
   for (const auto& resource : recorded) {
     if (now.count(resource.address) == 0) {
-      delta.removed.push_back(resource.address);
+      delta.removed.emplace_back(resource.address);
     }
   }
   return delta;

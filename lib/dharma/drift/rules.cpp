@@ -115,7 +115,7 @@ DriftRules DriftRules::load(const std::filesystem::path& file, util::Diagnostics
   return rules;
 }
 
-TypeRuleView DriftRules::for_type(const std::string& type) const {
+TypeRuleView DriftRules::for_type(std::string_view type) const {
   const auto it = m_types.find(type);
   return TypeRuleView(m_defaults, it == m_types.end() ? nullptr : &it->second, m_objects_are_blocks);
 }
@@ -148,7 +148,7 @@ Severity TypeRuleView::severity(const std::string& path) const {
   return match_severity(*m_defaults, path).value_or(Severity::medium);
 }
 
-Severity DriftRules::severity(const std::string& type, const std::string& path) const {
+Severity DriftRules::severity(std::string_view type, const std::string& path) const {
   return for_type(type).severity(path);
 }
 

@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -108,15 +110,21 @@ class DriftRules {
   // `objects: blocks` (Kubernetes, where only `maps` entries are maps).
   bool is_map(const std::string& type, const std::string& path) const;
   // The most specific matching pattern of the type, else of the defaults, else medium.
-  Severity severity(const std::string& type, const std::string& path) const;
+  Severity severity(std::string_view type, const std::string& path) const;
 
   // The rules of `type`, for many checks in a row.
-  TypeRuleView for_type(const std::string& type) const;
+  TypeRuleView for_type(std::string_view type) const;
 
  private:
   TypeRules m_defaults;
   bool m_objects_are_blocks = false;
-  std::unordered_map<std::string, TypeRules> m_types;  // looked up once per resource compared
+  // Found by a type's view without a copy (a transparent hash).
+  struct TypeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view type) const { return std::hash<std::string_view>()(type); }
+  };
+  std::unordered_map<std::string, TypeRules, TypeHash, std::equal_to<>>
+      m_types;  // once per resource compared
 };
 
 }  // namespace dharma::drift

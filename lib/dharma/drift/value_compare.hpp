@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dharma/drift/findings.hpp"
@@ -20,7 +21,7 @@ namespace dharma::drift {
 
 struct CompareScope {
   const DriftRules* rules = nullptr;
-  std::string type;                                  // the Terraform resource type
+  std::string_view type;                             // the Terraform resource type
   const std::set<std::string>* sensitive = nullptr;  // top-level attributes whose values are never shown
   // When set, the desired values are as rendered (strings may hold ${...}
   // templates) and each is evaluated in this scope where the comparison
