@@ -291,6 +291,38 @@ TEST_CASE("desired_resources and diff_resources") {
   CHECK(diff_resources(desired, actual, rules, options).size() == 6);
 }
 
+TEST_CASE(
+    "diff_resources: findings in sync are only counted when asked; tainted ones and count instances stay") {
+  const auto rendered = json::parse(R"({"resource": {
+    "aws_vpc": {"vpc": {"cidr_block": "10.0.0.0/16"}},
+    "aws_subnet": {"a": {"cidr_block": "10.0.1.0/24"}},
+    "aws_instance": {"web": {"count": 1, "instance_type": "t3.small"}},
+    "aws_s3_bucket": {"logs": {"bucket": "logs"}}
+  }})");
+  const auto desired = desired_resources(rendered, {"vpc", "a", "web", "logs"});
+  const ActualState actual = state_of(R"({"version": 4, "resources": [
+    {"mode": "managed", "type": "aws_vpc", "name": "vpc", "instances": [{"attributes": {"cidr_block": "10.0.0.0/16"}}]},
+    {"mode": "managed", "type": "aws_subnet", "name": "a", "instances": [{"status": "tainted", "attributes": {"cidr_block": "10.0.1.0/24"}}]},
+    {"mode": "managed", "type": "aws_instance", "name": "web", "instances": [{"index_key": 0, "attributes": {"instance_type": "t3.small"}}]},
+    {"mode": "managed", "type": "aws_s3_bucket", "name": "logs", "instances": [{"attributes": {"bucket": "other"}}]}
+  ]})");
+  const DriftRules rules = shipped_rules();
+  const DiffOptions options;
+  DriftReport report;
+  report.resources = diff_resources(desired, actual, rules, options, nullptr, &report.in_sync_unlisted);
+  std::vector<std::string> kept;
+  for (const auto& finding : report.resources) {
+    kept.push_back(finding.address + " " + status_name(finding.status));
+  }
+  CHECK(kept == std::vector<std::string>{"aws_subnet.a in sync", "aws_instance.web[0] in sync",
+                                         "aws_s3_bucket.logs changed"});
+  CHECK(report.in_sync_unlisted == 1);  // aws_vpc.vpc
+  CHECK(report.count(Status::in_sync) == 3);
+  CHECK(report.total() == 4);
+  // Without the counter every finding is kept, in the same order.
+  CHECK(diff_resources(desired, actual, rules, options).size() == 4);
+}
+
 TEST_CASE("read_ignore_file and apply_ignores") {
   const auto dir = std::filesystem::temp_directory_path() / "dharma-drift-ignore-test";
   std::filesystem::create_directories(dir);

@@ -275,7 +275,8 @@ int drift_compare(const DriftOptions& options, CommandContext& context) {
     report.sources = {"the state store's recorded version"};
     recorded->apply(desired, nullptr, rules, diff, report);
   } else {
-    report.resources = drift::diff_resources(desired.resources, actual, rules, diff, &report.notes);
+    report.resources = drift::diff_resources(desired.resources, actual, rules, diff, &report.notes,
+                                             &report.in_sync_unlisted);
     if (recorded) {
       recorded->apply(desired, &actual, rules, diff, report);
     }

@@ -99,7 +99,8 @@ void compare_one(const DesiredResource& desired, const ActualResource& actual, c
 
 std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired,
                                             const ActualState& actual, const DriftRules& rules,
-                                            const DiffOptions& options, std::vector<std::string>* notes) {
+                                            const DiffOptions& options, std::vector<std::string>* notes,
+                                            std::size_t* unlisted_in_sync) {
   std::vector<ResourceFinding> findings;
   findings.reserve(desired.size() + (options.only_managed ? 0 : actual.resources.size()));  // never moved
   // Per actual resource (by position): whether a desired one matched it.
@@ -160,6 +161,9 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
       compare_one(resource, *instance, actual, rules, options.variables, templates, finding);
       if (finding.drifted()) {
         locate(finding, resource);
+      } else if (unlisted_in_sync != nullptr && !finding.tainted && !instance->index.is_number_integer()) {
+        findings.pop_back();  // its slot is the next one's
+        ++*unlisted_in_sync;
       }
     }
   }

@@ -26,9 +26,14 @@ struct DiffOptions {
 // desired resource matches an actual one of the same address, else the one
 // resource of that address under a Terraform module (module.app.ADDRESS);
 // when several modules have it, a note naming them goes to `notes`.
+// With `unlisted_in_sync`, a finding in sync is only counted there, not kept
+// (no report lists one: DriftReport::in_sync_unlisted), unless it is tainted
+// (a note names it) or a count instance (drift's cost counts the instances
+// running).
 std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& desired,
                                             const ActualState& actual, const DriftRules& rules,
                                             const DiffOptions& options,
-                                            std::vector<std::string>* notes = nullptr);
+                                            std::vector<std::string>* notes = nullptr,
+                                            std::size_t* unlisted_in_sync = nullptr);
 
 }  // namespace dharma::drift

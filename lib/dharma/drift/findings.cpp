@@ -17,7 +17,7 @@ const char* status_name(Status status) {
 }
 
 std::size_t DriftReport::count(Status status) const {
-  std::size_t n = 0;
+  std::size_t n = status == Status::in_sync ? in_sync_unlisted : 0;
   for (const auto& resource : resources) {
     n += resource.status == status ? 1 : 0;
   }

@@ -73,6 +73,10 @@ struct DriftReport {
   std::string environment;
   std::vector<std::string> sources;        // state files
   std::vector<ResourceFinding> resources;  // declared first (rendering order), then unmanaged
+  // Resources in sync that `resources` does not hold, only counted: no
+  // report lists one, and a state of thousands in sync would otherwise keep
+  // a finding for each (diff_resources' unlisted_in_sync says which stay).
+  std::size_t in_sync_unlisted = 0;
   std::vector<IgnoredFinding> ignored;
   std::vector<std::string> notes;  // expired ignore entries, deposed objects...
   std::size_t data_sources = 0;
@@ -84,7 +88,8 @@ struct DriftReport {
 
   double cost_delta() const;  // the sum of the costs' deltas
 
-  std::size_t count(Status status) const;
+  std::size_t count(Status status) const;  // `in_sync` counts in_sync_unlisted too
+  std::size_t total() const { return resources.size() + in_sync_unlisted; }  // resources compared or found
   bool has_drift() const;
 };
 

@@ -25,11 +25,13 @@ std::string format_json(const DriftReport& report) {
   if (!report.recorded.empty()) {
     document["recorded"] = report.recorded;
   }
-  document["summary"] = {
-      {"resources", report.resources.size()},         {"in_sync", report.count(Status::in_sync)},
-      {"changed", report.count(Status::changed)},     {"missing", report.count(Status::missing)},
-      {"unmanaged", report.count(Status::unmanaged)}, {"ignored", report.ignored.size()},
-      {"data_sources", report.data_sources}};
+  document["summary"] = {{"resources", report.total()},
+                         {"in_sync", report.count(Status::in_sync)},
+                         {"changed", report.count(Status::changed)},
+                         {"missing", report.count(Status::missing)},
+                         {"unmanaged", report.count(Status::unmanaged)},
+                         {"ignored", report.ignored.size()},
+                         {"data_sources", report.data_sources}};
   Json findings = Json::array();
   for (const auto& finding : report.resources) {
     if (!finding.drifted()) {
