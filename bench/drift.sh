@@ -8,7 +8,9 @@
 # and compare the state). Prints medians and the ratio drift / generate.
 # With a fourth argument, another dharma binary (an earlier build), its
 # `drift --state` is timed in the same rounds too, and both drift ratios are
-# printed: before and after a change, side by side in one run. Last, where
+# printed: before and after a change, side by side in one run. Also the
+# median of the per-round ratios (drift and generate of one round run next
+# to each other). Last, where
 # the time goes: each phase's median CPU time and fresh (anonymous) memory
 # over ROUNDS more runs of each with -v (api/phase_timer.hpp).
 # Usage: bench/drift.sh DHARMA [RESOURCES] [ROUNDS] [DHARMA_BEFORE]
@@ -75,6 +77,17 @@ awk -v g="$(least "$work/generate.times")" -v d="$(least "$work/drift.times")" \
 if [[ -n $before ]]; then
   awk -v g="$(least "$work/generate.times")" -v b="$(least "$work/before.times")" \
     'BEGIN {printf "  least CPU of drift before: %d ms, ratio %.2fx\n", b, (g > 0 ? b / g : 0)}'
+fi
+# Paired: each round's drift CPU over the same round's generate CPU (run next
+# to each other, so a burst of other work more often falls on both), the
+# median and quartiles of those ratios.
+paired() {  # TIMES-FILE LABEL
+  paste -d' ' "$work/generate.times" "$1" | awk '$2 > 0 {print $4 / $2}' | sort -g |
+    awk -v label="$2" '{r[NR] = $1} END {if (NR > 0) printf "  paired %s / generate, per round: median %.2fx, quartiles %.2fx-%.2fx\n", label, (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), r[int((NR + 3) / 4)], r[int((3 * NR + 3) / 4)]}'
+}
+paired "$work/drift.times" drift
+if [[ -n $before ]]; then
+  paired "$work/before.times" "drift before"
 fi
 
 # Where the time goes: the phases `-v` reports (load, render, read, compare,
