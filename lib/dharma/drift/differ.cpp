@@ -102,7 +102,9 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
                                             const DiffOptions& options, std::vector<std::string>* notes,
                                             std::size_t* unlisted_in_sync) {
   std::vector<ResourceFinding> findings;
-  findings.reserve(desired.size() + (options.only_managed ? 0 : actual.resources.size()));  // never moved
+  if (unlisted_in_sync == nullptr) {  // room for all (counting only, few stay: the list grows as it must)
+    findings.reserve(desired.size() + (options.only_managed ? 0 : actual.resources.size()));  // never moved
+  }
   // Per actual resource (by position): whether a desired one matched it.
   std::vector<char> matched(actual.resources.size(), 0);
   TemplateCache templates;  // one state, one set of variables: each template evaluated once per scope
