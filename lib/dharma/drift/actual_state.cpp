@@ -2,15 +2,6 @@
 
 namespace dharma::drift {
 
-std::string ActualResource::base_address() const {
-  std::string base;
-  base.reserve(type.size() + 1 + name.size());
-  base += type;
-  base += '.';
-  base += name;
-  return base;
-}
-
 std::string_view ActualState::keep(std::string_view text) {
   if (m_strings == nullptr) {
     m_strings = std::make_shared<ValueArena>(1 << 12);

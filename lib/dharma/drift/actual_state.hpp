@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dharma/drift/base_address.hpp"
 #include "dharma/drift/flat_index.hpp"
 #include "dharma/drift/value.hpp"
 
@@ -33,7 +34,7 @@ struct ActualResource {
   std::string_view source;  // the file it was read from ("-" for stdin)
 
   // The address without module and index: aws_subnet.a.
-  std::string base_address() const;
+  std::string base_address() const { return base_address_of(type, name); }
 };
 
 struct ActualState {

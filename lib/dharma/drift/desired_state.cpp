@@ -66,19 +66,6 @@ long owner_of(std::string_view label, const FlatIndex& owners, const std::vector
   return -1;
 }
 
-}  // namespace
-
-std::string DesiredResource::base_address() const {
-  std::string base;
-  base.reserve(type.size() + 1 + name.size());
-  base += type;
-  base += '.';
-  base += name;
-  return base;
-}
-
-namespace {
-
 // Collects the resources in any order, then sorts them into blueprint order.
 class Collector {
  public:

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dharma/drift/base_address.hpp"
 #include "dharma/drift/value.hpp"
 
 // Declared, not included: the HCL model's recursive variant does not compile
@@ -39,7 +40,7 @@ struct DesiredResource {
   std::shared_ptr<ValueArena> arena;
   std::string_view blueprint_resource;  // the blueprint resource it renders, "" for shared ones
 
-  std::string base_address() const;
+  std::string base_address() const { return base_address_of(type, name); }
 };
 
 // The resources of a rendered main.tf.json in the order of the blueprint
