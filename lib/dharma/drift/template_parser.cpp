@@ -309,23 +309,29 @@ class Parser {
     }
   }
 
-  Value parse_tuple() {
-    expect('[');
-    auto& items = scratch_stacks().items;
-    const std::size_t start = items.size();
-    const StackMark mark(items, start);  // off the stack however the tuple ends
+  // OPEN expression, expression ... CLOSE: `each` is called for each
+  // expression (a tuple's items, a call's arguments).
+  template <class Each>
+  void expression_list(char open, char close, Each&& each) {
+    expect(open);
     skip_space();
-    while (peek() != ']') {
-      const Value item = parse_expression();
-      items.push_back(item);
+    while (peek() != close) {
+      each(parse_expression());
       if (peek() == ',') {
         ++m_pos;
         skip_space();
-      } else if (peek() != ']') {
+      } else if (peek() != close) {
         throw Unsupported{};
       }
     }
     ++m_pos;
+  }
+
+  Value parse_tuple() {
+    auto& items = scratch_stacks().items;
+    const std::size_t start = items.size();
+    const StackMark mark(items, start);  // off the stack however the tuple ends
+    expression_list('[', ']', [&](const Value& item) { items.push_back(item); });
     return make_array(items.data() + start, items.data() + items.size(), m_arena);
   }
 
@@ -369,19 +375,8 @@ class Parser {
   }
 
   std::vector<Value> arguments() {
-    expect('(');
     std::vector<Value> args;
-    skip_space();
-    while (peek() != ')') {
-      args.push_back(parse_expression());
-      if (peek() == ',') {
-        ++m_pos;
-        skip_space();
-      } else if (peek() != ')') {
-        throw Unsupported{};
-      }
-    }
-    ++m_pos;
+    expression_list('(', ')', [&](const Value& arg) { args.push_back(arg); });
     return args;
   }
 
