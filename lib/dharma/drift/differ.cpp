@@ -102,8 +102,10 @@ std::vector<ResourceFinding> diff_resources(const std::vector<DesiredResource>& 
                                             const DiffOptions& options, std::vector<std::string>* notes,
                                             std::size_t* unlisted_in_sync) {
   std::vector<ResourceFinding> findings;
-  if (unlisted_in_sync == nullptr) {  // room for all (counting only, few stay: the list grows as it must)
-    findings.reserve(desired.size() + (options.only_managed ? 0 : actual.resources.size()));  // never moved
+  // Room for every finding, so none is moved as the list grows; when those
+  // in sync are only counted, few stay and the list grows as it must.
+  if (unlisted_in_sync == nullptr) {
+    findings.reserve(desired.size() + (options.only_managed ? 0 : actual.resources.size()));
   }
   // Per actual resource (by position): whether a desired one matched it.
   std::vector<char> matched(actual.resources.size(), 0);
