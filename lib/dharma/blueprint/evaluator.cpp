@@ -103,8 +103,8 @@ class Evaluator {
     if (!m_context.allow_references) {
       fail(e, "this value must be known before apply; it cannot use the resource reference " + text());
     }
-    const auto found = m_context.resources->find(e.name);
-    if (found == m_context.resources->end()) {
+    const ResourceInfo* found = m_context.resources->find(e.name);
+    if (found == nullptr) {
       std::vector<std::string> names;
       names.reserve(m_context.resources->size());
       for (const auto& entry : *m_context.resources) {
@@ -120,7 +120,7 @@ class Evaluator {
     if (e.name == m_context.current_resource) {
       fail(e, "resource " + util::quoted(e.name) + " refers to itself in " + text());
     }
-    const ResourceInfo& target = found->second;
+    const ResourceInfo& target = *found;
     if (target.schema != nullptr && !target.schema->has_attribute(e.attribute)) {
       fail(e, "resource " + util::quoted(e.name) + " (" + target.type + ") has no attribute " +
                   util::quoted(e.attribute) + util::did_you_mean(e.attribute, target.schema->attributes) +
@@ -216,8 +216,8 @@ Value evaluate_scalar(const yaml::Node& node, EvalContext& context) {
   expr::ParseResult parsed;
   if (context.templates == nullptr) {
     parsed = expr::parse_template(node.scalar);
-  } else if (const auto known = context.templates->find(node.scalar); known != context.templates->end()) {
-    parsed.value = known->second;
+  } else if (const expr::TemplatePtr* known = context.templates->find(node.scalar); known != nullptr) {
+    parsed.value = *known;
   } else {
     parsed = expr::parse_template(node.scalar);
     if (!parsed.error) {

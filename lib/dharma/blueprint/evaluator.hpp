@@ -4,12 +4,12 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/type_schema.hpp"
 #include "dharma/util/diagnostics.hpp"
+#include "dharma/util/flat_string_map.hpp"
 #include "dharma/yaml/node.hpp"
 
 namespace dharma::blueprint {
@@ -23,7 +23,7 @@ struct ResourceInfo {
 };
 
 // Every resource of the blueprint by name: looked up once per `${name.attr}`.
-using ResourceInfos = std::unordered_map<std::string, ResourceInfo>;
+using ResourceInfos = util::FlatStringMap<ResourceInfo>;
 
 // What an evaluation read that differs between environments (ResolveTrace).
 struct EvalReads {
@@ -43,7 +43,7 @@ struct EvalContext {
   // Templates parsed so far, by scalar text: a blueprint repeats the same
   // `${vpc.id}` many times, and the values then share one parsed Template.
   // Optional; errors are never kept (each place reports its own).
-  std::unordered_map<std::string, expr::TemplatePtr>* templates = nullptr;
+  util::FlatStringMap<expr::TemplatePtr>* templates = nullptr;
   EvalReads* reads = nullptr;  // optional: receives what was read
 };
 

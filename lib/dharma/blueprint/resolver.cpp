@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 #include "dharma/blueprint/evaluator.hpp"
 #include "dharma/blueprint/graph.hpp"
@@ -206,14 +205,14 @@ class Resolver {
     if (environment == nullptr) {
       return working;
     }
-    std::unordered_map<std::string, std::size_t> by_name;  // first of each name, as a scan would find
+    util::FlatStringMap<std::size_t> by_name;  // first of each name, as a scan would find
     by_name.reserve(working.size());
     for (std::size_t i = 0; i < working.size(); ++i) {
       by_name.emplace(working[i].decl->name, i);
     }
     for (const auto& overlay : environment->resources) {
-      const auto found = by_name.find(overlay.name);
-      if (found == by_name.end()) {
+      const std::size_t* found = by_name.find(overlay.name);
+      if (found == nullptr) {
         std::vector<std::string> names;
         for (const auto& w : working) {
           names.push_back(w.decl->name);
@@ -224,7 +223,7 @@ class Resolver {
                                                                util::did_you_mean(overlay.name, names));
         continue;
       }
-      Working* target = &working[found->second];
+      Working* target = &working[*found];
       if (overlay.properties != nullptr) {
         target->properties = target->properties ? merge_nodes(*target->properties, *overlay.properties)
                                                 : std::make_shared<yaml::Node>(*overlay.properties);
@@ -363,7 +362,7 @@ class Resolver {
       resource.declaration_index = i;
       resource.schema = item.schema;
       resource.native = resource.schema == nullptr && catalog::is_native_type(decl.type);
-      const auto& info = infos.at(decl.name);
+      const ResourceInfo& info = *infos.find(decl.name);  // every resource has one
       resource.count = info.count;
       std::set<std::string> references;
       auto ctx = context(infos, result, decl.name, &references);
@@ -400,7 +399,7 @@ class Resolver {
         if (name == decl.name) {
           m_diagnostics.error(dependency->location(),
                               "resource " + util::quoted(name) + " depends on itself");
-        } else if (infos.find(name) == infos.end()) {
+        } else if (!infos.contains(name)) {
           m_diagnostics.error(dependency->location(), "depends_on names unknown resource " +
                                                           util::quoted(name) +
                                                           util::did_you_mean(name, resource_names()));
@@ -448,11 +447,10 @@ class Resolver {
   }
 
   bool same_info(const std::string& name, const ResourceInfos& infos) const {
-    const auto now = infos.find(name);
-    const auto then = m_base_trace->infos.find(name);
-    return now != infos.end() && then != m_base_trace->infos.end() && now->second.type == then->second.type &&
-           now->second.schema == then->second.schema && now->second.count == then->second.count &&
-           now->second.has_count == then->second.has_count;
+    const ResourceInfo* now = infos.find(name);
+    const ResourceInfo* then = m_base_trace->infos.find(name);
+    return now != nullptr && then != nullptr && now->type == then->type && now->schema == then->schema &&
+           now->count == then->count && now->has_count == then->has_count;
   }
 
   static bool same_parameter(const ResolvedParameter& a, const ResolvedParameter& b) {
@@ -560,9 +558,9 @@ class Resolver {
   const Document& m_document;
   const catalog::Catalog& m_catalog;
   util::Diagnostics& m_diagnostics;
-  std::unordered_map<std::string, expr::TemplatePtr> m_templates;  // see EvalContext::templates
-  ResolveTrace* m_record = nullptr;                                // resolve_traced
-  const ResolvedBlueprint* m_base = nullptr;                       // resolve_reusing
+  util::FlatStringMap<expr::TemplatePtr> m_templates;  // see EvalContext::templates
+  ResolveTrace* m_record = nullptr;                    // resolve_traced
+  const ResolvedBlueprint* m_base = nullptr;           // resolve_reusing
   const ResolveTrace* m_base_trace = nullptr;
   ResolvedBlueprint* m_lender = nullptr;  // resolve_borrowing: m_base, lending its resources
   std::vector<std::size_t> m_borrowed;    // positions moved out of m_lender (the same in the result)

@@ -9,14 +9,13 @@
 
 #include "dharma/render/terraform_renderer.hpp"
 
-#include <unordered_set>
-
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/render/hcl_json.hpp"
 #include "dharma/render/hcl_writer.hpp"
 #include "dharma/render/names.hpp"
 #include "dharma/render/terraform_body.hpp"
 #include "dharma/render/terraform_files.hpp"
+#include "dharma/util/flat_string_map.hpp"
 #include "dharma/util/interrupt.hpp"
 #include "dharma/util/text.hpp"
 
@@ -231,12 +230,12 @@ class MainBuilder {
   bool m_begun = false;
   bool m_any_block = false;
   hcl::Document m_document;
-  std::string m_text;                                // HCL of the resources added so far
-  std::unordered_set<std::string> m_addresses_used;  // only asked whether an address is new
+  std::string m_text;                    // HCL of the resources added so far
+  util::FlatStringSet m_addresses_used;  // only asked whether an address is new
 
   hcl::Block& add_block(const std::string& type, const std::string& label, const ResolvedResource& resource,
                         bool data = false) {
-    if (!m_addresses_used.insert((data ? "data." : "") + type + "." + label).second) {
+    if (!m_addresses_used.insert((data ? "data." : "") + type + "." + label)) {
       m_diagnostics.error(
           resource.origin ? resource.origin->location() : util::SourceLocation{},
           "two resources render to the Terraform address " + type + "." + label + "; rename one of them");

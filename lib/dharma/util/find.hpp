@@ -7,8 +7,9 @@
 
 #include <cstddef>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "dharma/util/flat_string_map.hpp"
 
 namespace dharma::util {
 
@@ -34,18 +35,18 @@ class NameIndex {
     if (m_size != items.size()) {
       rebuild(items, member);
     }
-    auto hit = m_positions.find(key);
-    if (hit != m_positions.end() && !(hit->second < items.size() && items[hit->second].*member == key)) {
+    const std::size_t* hit = m_positions.find(key);
+    if (hit != nullptr && !(*hit < items.size() && items[*hit].*member == key)) {
       rebuild(items, member);  // an item was renamed or replaced since the last build
       hit = m_positions.find(key);
     }
-    return hit == m_positions.end() ? nullptr : &items[hit->second];
+    return hit == nullptr ? nullptr : &items[*hit];
   }
 
  private:
   template <typename Item>
   void rebuild(const std::vector<Item>& items, std::string Item::*member) const {
-    m_positions.clear();
+    m_positions = {};
     m_positions.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
       m_positions.emplace(items[i].*member, i);  // emplace keeps the first of duplicates
@@ -53,7 +54,7 @@ class NameIndex {
     m_size = items.size();
   }
 
-  mutable std::unordered_map<std::string, std::size_t> m_positions;
+  mutable FlatStringMap<std::size_t> m_positions;
   mutable std::size_t m_size = static_cast<std::size_t>(-1);
 };
 
