@@ -1,5 +1,6 @@
 /* What touching fresh memory costs on this machine (docs/PERFORMANCE.md,
- * fifteenth drift entry): maps MB megabytes, asks for transparent huge
+ * fifteenth drift entry; bench/linearity.py runs it before every run to
+ * make fresh memory hot): maps MB megabytes, asks for transparent huge
  * pages (HUGE=1) or 4 KiB pages (HUGE=0), writes one byte per 4 KiB and
  * exits; time it with /usr/bin/time to read the system time of zeroing.
  *   cc -O2 -o /tmp/fresh_pages bench/fresh_pages.c

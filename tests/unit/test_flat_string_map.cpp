@@ -100,3 +100,15 @@ TEST_CASE("FlatStringSet, says whether a key was new") {
   CHECK_FALSE(seen.contains("aws_vpc.main"));
   CHECK(seen.size() == 2);
 }
+
+TEST_CASE("FlatStringMap, with string_view keys keeps views of the caller's names") {
+  const std::vector<std::string> names{"vpc", "subnet_0", "vpc"};
+  FlatStringMap<std::size_t, std::string_view> index;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    index.emplace(names[i], i);
+  }
+  CHECK(index.size() == 2);
+  CHECK(*index.find("vpc") == 0);
+  CHECK(*index.find(std::string("subnet_0")) == 1);
+  CHECK(index.begin()->first.data() == names[0].data());
+}

@@ -10,7 +10,8 @@
 #include <functional>
 #include <queue>
 #include <string_view>
-#include <unordered_map>
+
+#include "dharma/util/flat_string_map.hpp"
 
 namespace dharma::blueprint {
 
@@ -20,29 +21,48 @@ namespace {
 // depends on, so callers need not copy them into a graph-shaped container.
 template <typename NameOf, typename DependenciesOf>
 GraphResult build(std::size_t n, const NameOf& name_of, const DependenciesOf& dependencies_of) {
-  std::unordered_map<std::string_view, std::size_t> index;
+  util::FlatStringMap<std::size_t, std::string_view> index;
   index.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    index.emplace(name_of(i), i);
+    index.emplace(name_of(i), i);  // the first of duplicate names
   }
-  std::vector<std::vector<std::size_t>> depends(n);
-  std::vector<std::vector<std::size_t>> dependents(n);
+  // The edges in flat arrays rather than a vector per resource: resource i
+  // depends on depends[depends_start[i] .. depends_start[i + 1]), in the order
+  // it names them, each once; dependents_of likewise, in declaration order.
+  std::vector<std::size_t> depends_start(n + 1, 0);
+  std::vector<std::size_t> depends;
+  depends.reserve(n);
   std::vector<std::size_t> pending(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
+    depends_start[i] = depends.size();
     for (const auto& name : dependencies_of(i)) {
-      const auto found = index.find(std::string_view(name));
-      if (found == index.end() || found->second == i) {
+      const std::size_t* found = index.find(std::string_view(name));
+      if (found == nullptr || *found == i) {
         continue;
       }
-      if (std::find(depends[i].begin(), depends[i].end(), found->second) != depends[i].end()) {
+      const auto named_before = depends.begin() + static_cast<std::ptrdiff_t>(depends_start[i]);
+      if (std::find(named_before, depends.end(), *found) != depends.end()) {
         continue;
       }
-      depends[i].push_back(found->second);
-      dependents[found->second].push_back(i);
+      depends.push_back(*found);
       ++pending[i];
     }
   }
-
+  depends_start[n] = depends.size();
+  std::vector<std::size_t> dependents_start(n + 1, 0);
+  for (const std::size_t target : depends) {
+    ++dependents_start[target + 1];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    dependents_start[i + 1] += dependents_start[i];
+  }
+  std::vector<std::size_t> dependents(depends.size());
+  std::vector<std::size_t> filled(dependents_start.begin(), dependents_start.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t e = depends_start[i]; e < depends_start[i + 1]; ++e) {
+      dependents[filled[depends[e]]++] = i;
+    }
+  }
   GraphResult result;
   std::vector<int> level(n, 0);
   std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
@@ -56,7 +76,8 @@ GraphResult build(std::size_t n, const NameOf& name_of, const DependenciesOf& de
     const std::size_t current = ready.top();
     ready.pop();
     order.push_back(current);
-    for (const std::size_t next : dependents[current]) {
+    for (std::size_t e = dependents_start[current]; e < dependents_start[current + 1]; ++e) {
+      const std::size_t next = dependents[e];
       level[next] = std::max(level[next], level[current] + 1);
       if (--pending[next] == 0) {
         ready.push(next);
@@ -75,12 +96,12 @@ GraphResult build(std::size_t n, const NameOf& name_of, const DependenciesOf& de
       state[start] = 1;
       while (!stack.empty() && !result.cycle) {
         auto& [node, next_edge] = stack.back();
-        if (next_edge >= depends[node].size()) {
+        if (depends_start[node] + next_edge >= depends_start[node + 1]) {
           state[node] = 2;
           stack.pop_back();
           continue;
         }
-        const std::size_t target = depends[node][next_edge++];
+        const std::size_t target = depends[depends_start[node] + next_edge++];
         if (state[target] == 1) {
           std::vector<std::string> cycle;
           bool on_cycle = false;

@@ -87,6 +87,7 @@ class MainBuilder {
         m_resources(resources),
         m_stream(stream),
         m_blocks(blocks) {
+    m_addresses_used.reserve(resources);  // most resources render one block
     if (m_stream != nullptr) {
       m_text.reserve(k_piece + k_piece / 4);
     }

@@ -13,7 +13,8 @@
 // in a dense array.
 //
 // A pointer to a value is valid until the next insertion. Iteration follows
-// insertion order.
+// insertion order. With `Key` = std::string_view the map keeps views, for
+// keys that outlive it (names in a vector the caller holds).
 
 #include <cstddef>
 #include <cstdint>
@@ -26,10 +27,10 @@
 
 namespace dharma::util {
 
-template <typename Value>
+template <typename Value, typename Key = std::string>
 class FlatStringMap {
  public:
-  using Entry = std::pair<std::string, Value>;
+  using Entry = std::pair<Key, Value>;
 
   FlatStringMap() = default;
   // The first of duplicate keys is kept, as std::unordered_map's does.
@@ -94,7 +95,7 @@ class FlatStringMap {
         }
       }
     }
-    m_entries.emplace_back(std::string(key), std::move(value));
+    m_entries.emplace_back(Key(key), std::move(value));
     m_slots[at] = slot_for(hash, m_entries.size() - 1);
     return {&m_entries.back().second, true};
   }
