@@ -71,15 +71,15 @@ TEST_CASE("flat index: keys of every length up to 40, the empty one too, each at
     }
   }
   keys.erase(keys.begin() + 1);  // the empty key once
-  dharma::drift::FlatIndex index;
+  dharma::util::FlatIndex index;
   const auto key_at = [&keys](std::size_t at) -> const std::string& { return keys[at]; };
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    REQUIRE(index.find(keys[i], key_at) == dharma::drift::FlatIndex::npos);
+    REQUIRE(index.find(keys[i], key_at) == dharma::util::FlatIndex::npos);
     index.add(keys[i], i);
   }
   for (std::size_t i = 0; i < keys.size(); ++i) {
     CHECK(index.find(keys[i], key_at) == i);
   }
-  CHECK(index.find(std::string(41, 'a'), key_at) == dharma::drift::FlatIndex::npos);
+  CHECK(index.find(std::string(41, 'a'), key_at) == dharma::util::FlatIndex::npos);
   CHECK(index.size() == keys.size());
 }

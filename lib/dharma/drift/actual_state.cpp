@@ -13,14 +13,14 @@ std::string_view ActualState::keep(std::string_view text) {
 const ActualResource* ActualState::find(std::string_view address) const {
   const std::size_t position =
       by_address.find(address, [this](std::size_t at) -> std::string_view { return resources[at].address; });
-  return position == FlatIndex::npos ? nullptr : &resources[position];
+  return position == util::FlatIndex::npos ? nullptr : &resources[position];
 }
 
 const ActualResource* ActualState::add(ActualResource resource) {
-  const std::uint64_t hash = FlatIndex::hash_of(resource.address);
+  const std::uint64_t hash = util::FlatIndex::hash_of(resource.address);
   const std::size_t existing = by_address.find_hashed(
       hash, resource.address, [this](std::size_t at) -> std::string_view { return resources[at].address; });
-  if (existing != FlatIndex::npos) {
+  if (existing != util::FlatIndex::npos) {
     return &resources[existing];
   }
   by_address.add_hashed(hash, resources.size());

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "dharma/drift/base_address.hpp"
-#include "dharma/drift/flat_index.hpp"
 #include "dharma/drift/value.hpp"
+#include "dharma/util/flat_index.hpp"
 
 namespace dharma::drift {
 
@@ -42,7 +42,7 @@ struct ActualState {
   std::size_t data_sources = 0;           // `mode: data` objects, never drift
   std::size_t deposed = 0;                // deposed objects (awaiting destroy), never compared
   std::vector<std::string> sources;       // files read, in order
-  FlatIndex by_address;                   // positions in `resources` by address (flat_index.hpp)
+  util::FlatIndex by_address;             // positions in `resources` by address (util/flat_index.hpp)
   // What the resources' attribute values point to (one arena per file
   // read; a Terraform state's text is not in it, its strings are copied);
   // kept with the state, and left to

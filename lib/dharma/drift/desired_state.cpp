@@ -21,9 +21,9 @@
 #include <utility>
 
 #include "dharma/drift/desired_value.hpp"
-#include "dharma/drift/flat_index.hpp"
 #include "dharma/render/hcl_model.hpp"
 #include "dharma/render/names.hpp"
+#include "dharma/util/flat_index.hpp"
 #include "dharma/util/text.hpp"
 
 namespace dharma::drift {
@@ -53,12 +53,12 @@ bool is_meta_argument(std::string_view key) {
 // The owner whose identifier is the longest prefix of `label` ending at an
 // underscore or at its end; a lookup per candidate prefix, so linear in the
 // label, not in the number of resources. Returns its index, or -1.
-long owner_of(std::string_view label, const FlatIndex& owners, const std::vector<std::string>& names) {
+long owner_of(std::string_view label, const util::FlatIndex& owners, const std::vector<std::string>& names) {
   const auto name_at = [&names](std::size_t at) -> const std::string& { return names[at]; };
   for (std::size_t end = label.size(); end > 0; --end) {
     if (end == label.size() || label[end] == '_') {
       const std::size_t found = owners.find(label.substr(0, end), name_at);
-      if (found != FlatIndex::npos) {
+      if (found != util::FlatIndex::npos) {
         return static_cast<long>(found);
       }
     }
@@ -78,7 +78,7 @@ class Collector {
     }
     const auto name_at = [this](std::size_t at) -> const std::string& { return names_[at]; };
     for (std::size_t i = 0; i < owners.size(); ++i) {
-      if (identifiers_.find(names_[i], name_at) == FlatIndex::npos) {
+      if (identifiers_.find(names_[i], name_at) == util::FlatIndex::npos) {
         identifiers_.add(names_[i], i);  // the first of a name wins, as std::map::emplace
       }
     }
@@ -104,7 +104,7 @@ class Collector {
   const std::vector<std::string>& owners_;
   std::shared_ptr<ValueArena> arena_;
   std::vector<std::string> names_;  // the owners' Terraform identifiers
-  FlatIndex identifiers_;           // positions in names_ by name
+  util::FlatIndex identifiers_;     // positions in names_ by name
   std::vector<Member> kept_;        // add()'s members without the meta-arguments, reused
   std::string address_;             // add()'s address being built, reused
   std::vector<DesiredResource> resources_;
@@ -284,7 +284,7 @@ struct DesiredBlocks::State {
   Collector collector;
   // The slots by "type\0label": keys[i] (a copy in the collector's arena;
   // the block's own strings are freed with it) is slots[i]'s.
-  FlatIndex index;
+  util::FlatIndex index;
   std::vector<std::string_view> keys;
   std::vector<Slot> slots;
   std::string key;  // the key being looked up, reused
@@ -307,10 +307,10 @@ void DesiredBlocks::add(const render::hcl::Block& block, bool shared) {
   key += '\0';
   key += label;
   auto& collector = state.collector;
-  const std::uint64_t hash = FlatIndex::hash_of(key);
+  const std::uint64_t hash = util::FlatIndex::hash_of(key);
   const std::size_t found =
       state.index.find_hashed(hash, key, [&state](std::size_t at) { return state.keys[at]; });
-  if (found != FlatIndex::npos) {
+  if (found != util::FlatIndex::npos) {
     State::Slot& slot = state.slots[found];
     if (shared && !slot.shared) {
       return;  // a shared block comes first in the model: the other one is later and wins

@@ -1,7 +1,7 @@
 #pragma once
-// A hash map from strings to values that only grows, kept in two flat arrays:
-// the entries, in the order they were added, and open-addressed slots that
-// each hold 32 bits of a key's hash and its entry's position.
+// A hash map from strings to values that only grows: the entries in one
+// vector, in the order they were added, found through a FlatIndex
+// (flat_index.hpp: flat (hash, position) slots, seeded hash).
 //
 // For the tables that grow with the blueprint (one entry per resource, looked
 // up once per reference or address), std::unordered_map reads a bucket, then
@@ -18,12 +18,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "dharma/util/flat_index.hpp"
 
 namespace dharma::util {
 
@@ -43,9 +44,7 @@ class FlatStringMap {
 
   void reserve(std::size_t count) {
     m_entries.reserve(count);
-    if (count * 2 > m_slots.size()) {
-      rehash(capacity_for(count));
-    }
+    m_index.reserve(count);
   }
 
   std::size_t size() const { return m_entries.size(); }
@@ -55,22 +54,8 @@ class FlatStringMap {
 
   // The value of `key`, or nullptr.
   const Value* find(std::string_view key) const {
-    if (m_slots.empty()) {
-      return nullptr;
-    }
-    const std::size_t hash = hash_of(key);
-    for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
-      const std::uint64_t slot = m_slots[at];
-      if (slot == 0) {
-        return nullptr;
-      }
-      if (tag_of(slot) == tag_of_hash(hash)) {
-        const Entry& entry = m_entries[position_of(slot)];
-        if (entry.first == key) {
-          return &entry.second;
-        }
-      }
-    }
+    const std::size_t position = m_index.find(key, key_at());
+    return position == FlatIndex::npos ? nullptr : &m_entries[position].second;
   }
   Value* find(std::string_view key) { return const_cast<Value*>(std::as_const(*this).find(key)); }
   bool contains(std::string_view key) const { return find(key) != nullptr; }
@@ -78,25 +63,13 @@ class FlatStringMap {
   // Adds `key` with `value` unless the key is there already. The value in the
   // map, and whether it was added.
   std::pair<Value*, bool> emplace(std::string_view key, Value value) {
-    if ((m_entries.size() + 1) * 2 > m_slots.size()) {
-      rehash(capacity_for(m_entries.size() + 1));
-    }
-    const std::size_t hash = hash_of(key);
-    std::size_t at = hash & mask();
-    for (;; at = (at + 1) & mask()) {
-      const std::uint64_t slot = m_slots[at];
-      if (slot == 0) {
-        break;
-      }
-      if (tag_of(slot) == tag_of_hash(hash)) {
-        Entry& entry = m_entries[position_of(slot)];
-        if (entry.first == key) {
-          return {&entry.second, false};
-        }
-      }
+    const std::uint64_t hash = FlatIndex::hash_of(key);
+    const std::size_t position = m_index.find_hashed(hash, key, key_at());
+    if (position != FlatIndex::npos) {
+      return {&m_entries[position].second, false};
     }
     m_entries.emplace_back(Key(key), std::move(value));
-    m_slots[at] = slot_for(hash, m_entries.size() - 1);
+    m_index.add_hashed(hash, m_entries.size() - 1);
     return {&m_entries.back().second, true};
   }
 
@@ -104,43 +77,12 @@ class FlatStringMap {
   Value& operator[](std::string_view key) { return *emplace(key, Value{}).first; }
 
  private:
-  static std::size_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
-  // The slot keeps the hash's high 32 bits (the low ones pick the slot) and
-  // the entry's position plus one, so that 0 is an empty slot.
-  static std::uint32_t tag_of_hash(std::size_t hash) {
-    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(hash) >> 32);
-  }
-  static std::uint32_t tag_of(std::uint64_t slot) { return static_cast<std::uint32_t>(slot >> 32); }
-  static std::size_t position_of(std::uint64_t slot) {
-    return static_cast<std::size_t>(slot & 0xffffffffU) - 1;
-  }
-  static std::uint64_t slot_for(std::size_t hash, std::size_t position) {
-    return (static_cast<std::uint64_t>(tag_of_hash(hash)) << 32) | static_cast<std::uint64_t>(position + 1);
-  }
-  // At most half the slots in use: probes stay short.
-  static std::size_t capacity_for(std::size_t count) {
-    std::size_t capacity = 16;
-    while (capacity < count * 2) {
-      capacity *= 2;
-    }
-    return capacity;
-  }
-  std::size_t mask() const { return m_slots.size() - 1; }
-
-  void rehash(std::size_t capacity) {
-    m_slots.assign(capacity, 0);
-    for (std::size_t i = 0; i < m_entries.size(); ++i) {
-      const std::size_t hash = hash_of(m_entries[i].first);
-      std::size_t at = hash & mask();
-      while (m_slots[at] != 0) {
-        at = (at + 1) & mask();
-      }
-      m_slots[at] = slot_for(hash, i);
-    }
+  auto key_at() const {
+    return [this](std::size_t position) { return std::string_view(m_entries[position].first); };
   }
 
   std::vector<Entry> m_entries;
-  std::vector<std::uint64_t> m_slots;  // a power of two long, or empty
+  FlatIndex m_index;  // positions in m_entries by key
 };
 
 // The keys of a FlatStringMap, for "have I seen this name".

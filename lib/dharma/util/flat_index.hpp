@@ -5,7 +5,8 @@
 // confirmed by comparing the caller's key at its position. Against a
 // std::unordered_map of string keys: no node and no copy of the key per
 // entry, one array to probe, and a hash that reads eight bytes at a time.
-// Drift looks up tens of thousands of addresses, labels and owners this way.
+// Drift looks up tens of thousands of addresses, labels and owners this way;
+// FlatStringMap (flat_string_map.hpp) keeps its entries on top of it.
 // The hash is seeded once per process, so the slots a file's keys fall into
 // cannot be worked out in advance to make every lookup probe the whole table.
 
@@ -14,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dharma::drift {
+namespace dharma::util {
 
 class FlatIndex {
  public:
@@ -64,4 +65,4 @@ class FlatIndex {
   void rehash(std::size_t slots);
 };
 
-}  // namespace dharma::drift
+}  // namespace dharma::util

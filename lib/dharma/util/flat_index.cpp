@@ -1,9 +1,9 @@
-#include "dharma/drift/flat_index.hpp"
+#include "dharma/util/flat_index.hpp"
 
 #include <cstring>
 #include <random>
 
-namespace dharma::drift {
+namespace dharma::util {
 namespace {
 
 std::uint64_t process_seed() {
@@ -100,4 +100,4 @@ void FlatIndex::rehash(std::size_t slots) {
   }
 }
 
-}  // namespace dharma::drift
+}  // namespace dharma::util
