@@ -315,3 +315,69 @@ TEST_CASE("resolve_reusing copies nothing that read a changed parameter or ${env
   CHECK(second->resources[1].properties[0].second.as_string() == "m5.large");
   CHECK(second->resources[2].properties[2].second.as_string() == "prod");
 }
+
+TEST_CASE("an environment that changes what refers to what gets its own order and levels") {
+  // prod makes c refer to b, which refers to a: c moves from level 1 to 3 and
+  // after b in the order, so the first run's graph cannot be reused.
+  const std::string text = test::blueprint_header() +
+                           "environments:\n"
+                           "  prod: {resources: {c: {properties: {user_data: \"${b.id}\"}}}}\n"
+                           "  same: {resources: {c: {properties: {user_data: plain}}}}\n"
+                           "resources:\n"
+                           "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/8}}\n"
+                           "  - name: c\n    type: compute.instance\n"
+                           "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
+                           "  - name: a\n    type: compute.instance\n"
+                           "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
+                           "  - name: b\n    type: compute.instance\n"
+                           "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${a.id}\"}\n";
+  check_every_environment(text);
+  util::Diagnostics diagnostics;
+  const yaml::NodePtr root = yaml::load(text, "t.yaml", diagnostics);
+  const Document document = read_document(root, "t.yaml", diagnostics);
+  ResolveTrace trace;
+  const auto first = resolve_traced(document, test::real_catalog(), {}, diagnostics, trace);
+  REQUIRE(first);
+  CHECK(first->topological_order == std::vector<std::string>{"vpc", "c", "a", "b"});
+  ResolveInputs prod;
+  prod.environment = "prod";
+  ResolvedBlueprint lender = *first;
+  std::vector<std::string> order;
+  std::size_t levels = 0;
+  REQUIRE(resolve_borrowing(document, test::real_catalog(), prod, diagnostics, lender, trace,
+                            [&](const ResolvedBlueprint& borrowing) {
+                              order = borrowing.topological_order;
+                              levels = borrowing.levels.size();
+                            }));
+  REQUIRE_FALSE(diagnostics.has_errors());
+  CHECK(order == std::vector<std::string>{"vpc", "a", "b", "c"});
+  CHECK(levels == 4);
+  CHECK(first->levels.size() == 3);
+}
+
+TEST_CASE("an environment that changes a count re-evaluates the resources that refer to it") {
+  // y reads x[2], which exists with the default count and not in "small":
+  // copying y from the first run would lose the error.
+  const std::string text = test::blueprint_header() +
+                           "environments:\n"
+                           "  small: {resources: {x: {count: 2}}}\n"
+                           "  large: {resources: {x: {count: 4}}}\n"
+                           "resources:\n"
+                           "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/8}}\n"
+                           "  - name: x\n    type: compute.instance\n    count: 3\n"
+                           "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
+                           "  - name: y\n    type: compute.instance\n"
+                           "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${x[2].id}\"}\n";
+  check_every_environment(text);
+  util::Diagnostics diagnostics;
+  const yaml::NodePtr root = yaml::load(text, "t.yaml", diagnostics);
+  const Document document = read_document(root, "t.yaml", diagnostics);
+  ResolveTrace trace;
+  const auto first = resolve_traced(document, test::real_catalog(), {}, diagnostics, trace);
+  REQUIRE(first);
+  ResolveInputs small;
+  small.environment = "small";
+  util::Diagnostics small_run;
+  CHECK_FALSE(resolve_reusing(document, test::real_catalog(), small, small_run, *first, trace));
+  CHECK(messages(small_run).size() == 1);
+}

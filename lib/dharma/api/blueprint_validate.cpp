@@ -66,7 +66,8 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
       blueprint::resolve_borrowing(document, catalog, inputs, run, *first, trace,
                                    [&run](const blueprint::ResolvedBlueprint& borrowing) {
                                      policy::validate_skips(borrowing, nullptr, run);
-                                   });
+                                   },
+                                   &context.retired());
     } else {
       resolved = blueprint::resolve(document, catalog, inputs, run);
     }
@@ -88,6 +89,7 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
     }
   }
   context.keep(std::move(*read));
+  context.keep(std::move(trace));
   if (diagnostics.has_errors() || (options.strict && diagnostics.warning_count() > 0)) {
     return std::nullopt;
   }

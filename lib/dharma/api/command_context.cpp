@@ -51,9 +51,8 @@ CommandContext::~CommandContext() = default;
 void CommandContext::leak_at_exit() {
   // Reachable from here until the process ends; never destroyed.
   static auto* kept = new std::vector<std::shared_ptr<void>>();
-  kept->insert(kept->end(), std::make_move_iterator(m_retired.begin()),
-               std::make_move_iterator(m_retired.end()));
-  m_retired.clear();
+  std::vector<std::shared_ptr<void>> retired = m_retired.take();
+  kept->insert(kept->end(), std::make_move_iterator(retired.begin()), std::make_move_iterator(retired.end()));
   kept->push_back(std::shared_ptr<catalog::Catalog>(std::move(m_catalog)));
   kept->push_back(std::shared_ptr<catalog::MappingCatalog>(std::move(m_mappings)));
   kept->push_back(std::shared_ptr<cost::PriceBook>(std::move(m_price_book)));

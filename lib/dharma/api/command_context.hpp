@@ -30,6 +30,7 @@
 #include "dharma/catalog/provider_mapping.hpp"
 #include "dharma/util/diagnostics.hpp"
 #include "dharma/util/process_runner.hpp"
+#include "dharma/util/retired.hpp"
 #include "dharma/util/status.hpp"
 
 namespace dharma::cost {
@@ -104,10 +105,10 @@ class CommandContext {
   // instead of freeing it where the command drops it; returns the kept one.
   template <class T>
   std::decay_t<T>& keep(T&& value) {
-    auto kept = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
-    m_retired.push_back(kept);
-    return *kept;
+    return m_retired.keep(std::forward<T>(value));
   }
+  // Where layers below api/ put what they are done with (util/retired.hpp).
+  util::Retired& retired() { return m_retired; }
   // For a process that is about to exit: the retired results and the loaded
   // data (catalog, mappings, price book) are left to the operating system
   // rather than freed one allocation at a time when the context ends. They
@@ -130,7 +131,7 @@ class CommandContext {
   std::unique_ptr<StateSession> m_state;
   std::unique_ptr<util::ProcessRunner> m_processes;
   std::set<std::string> m_printed_notes;
-  std::vector<std::shared_ptr<void>> m_retired;
+  util::Retired m_retired;
 };
 
 }  // namespace dharma::api

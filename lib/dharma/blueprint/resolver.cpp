@@ -341,6 +341,7 @@ class Resolver {
   void evaluate_resources(const std::vector<Working>& working, const ResourceInfos& infos,
                           ResolvedBlueprint& result) {
     result.resources.reserve(working.size());
+    m_same_infos = m_base != nullptr && same_infos(infos, m_base_trace->infos);
     for (std::size_t i = 0; i < working.size(); ++i) {
       const Working& item = working[i];
       const ResourceDecl& decl = *item.decl;
@@ -439,6 +440,11 @@ class Resolver {
         return false;
       }
     }
+    if (m_same_infos) {
+      // A resource the base evaluated cleanly names only resources the base
+      // knew, and every one of those is known here with the same type and count.
+      return true;
+    }
     if (!same_info(item.decl->name, infos)) {
       return false;
     }
@@ -451,6 +457,16 @@ class Resolver {
     const ResourceInfo* then = m_base_trace->infos.find(name);
     return now != nullptr && then != nullptr && now->type == then->type && now->schema == then->schema &&
            now->count == then->count && now->has_count == then->has_count;
+  }
+
+  // Every resource's type, schema and count as the base run saw them, in
+  // the same order (one pass over both tables, no lookups).
+  static bool same_infos(const ResourceInfos& now, const ResourceInfos& then) {
+    return now.size() == then.size() &&
+           std::equal(now.begin(), now.end(), then.begin(), [](const auto& a, const auto& b) {
+             return a.first == b.first && a.second.type == b.second.type && a.second.schema == b.second.schema &&
+                    a.second.count == b.second.count && a.second.has_count == b.second.has_count;
+           });
   }
 
   static bool same_parameter(const ResolvedParameter& a, const ResolvedParameter& b) {
@@ -541,6 +557,11 @@ class Resolver {
   }
 
   void order_resources(ResolvedBlueprint& result) {
+    if (same_graph_as_base(result)) {
+      result.topological_order = m_base->topological_order;
+      result.levels = m_base->levels;
+      return;
+    }
     GraphResult graph = build_graph(result.resources);
     if (graph.cycle) {
       const auto* first = result.find_resource(graph.cycle->front());
@@ -555,6 +576,28 @@ class Resolver {
     result.levels = std::move(graph.levels);
   }
 
+  // Whether every resource has the base's name and dependencies, so the
+  // base's order and levels are this result's too (an environment seldom
+  // changes what refers to what). A borrowed resource is the base's own.
+  bool same_graph_as_base(const ResolvedBlueprint& result) const {
+    if (m_base == nullptr || result.resources.size() != m_base->resources.size()) {
+      return false;
+    }
+    auto borrowed = m_borrowed.begin();  // ascending
+    for (std::size_t i = 0; i < result.resources.size(); ++i) {
+      if (borrowed != m_borrowed.end() && *borrowed == i) {
+        ++borrowed;
+        continue;
+      }
+      const ResolvedResource& now = result.resources[i];
+      const ResolvedResource& then = m_base->resources[i];
+      if (now.name != then.name || now.dependencies != then.dependencies) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   const Document& m_document;
   const catalog::Catalog& m_catalog;
   util::Diagnostics& m_diagnostics;
@@ -562,6 +605,7 @@ class Resolver {
   ResolveTrace* m_record = nullptr;                    // resolve_traced
   const ResolvedBlueprint* m_base = nullptr;           // resolve_reusing
   const ResolveTrace* m_base_trace = nullptr;
+  bool m_same_infos = false;              // every ResourceInfo as in m_base_trace (same_infos)
   ResolvedBlueprint* m_lender = nullptr;  // resolve_borrowing: m_base, lending its resources
   std::vector<std::size_t> m_borrowed;    // positions moved out of m_lender (the same in the result)
 };
@@ -592,7 +636,7 @@ std::optional<ResolvedBlueprint> resolve_reusing(const Document& document, const
 
 bool resolve_borrowing(const Document& document, const catalog::Catalog& catalog, const ResolveInputs& inputs,
                        util::Diagnostics& diagnostics, ResolvedBlueprint& base, const ResolveTrace& trace,
-                       const std::function<void(const ResolvedBlueprint&)>& use) {
+                       const std::function<void(const ResolvedBlueprint&)>& use, util::Retired* retired) {
   Resolver resolver(document, catalog, diagnostics);
   resolver.borrow_from(base, trace);
   ResolvedBlueprint result;
@@ -601,6 +645,10 @@ bool resolve_borrowing(const Document& document, const catalog::Catalog& catalog
     use(result);
   }
   resolver.give_back(result);
+  if (retired != nullptr) {
+    retired->keep(std::move(result));  // the resources this run evaluated itself
+    retired->keep(std::move(resolver));
+  }
   return resolved;
 }
 

@@ -11,6 +11,7 @@
 #include "dharma/blueprint/resolved.hpp"
 #include "dharma/catalog/catalog.hpp"
 #include "dharma/util/diagnostics.hpp"
+#include "dharma/util/retired.hpp"
 
 namespace dharma::blueprint {
 
@@ -64,9 +65,11 @@ std::optional<ResolvedBlueprint> resolve_reusing(const Document& document, const
 // one: false is returned otherwise), and every borrowed resource is moved
 // back to its place in `base` before this returns. `base` must not be read
 // until then. Validate keeps a later environment's result only to check it,
-// so the reused resources exist once, not once per environment.
+// so the reused resources exist once, not once per environment. With
+// `retired`, what the run built is moved there instead of freed.
 bool resolve_borrowing(const Document& document, const catalog::Catalog& catalog, const ResolveInputs& inputs,
                        util::Diagnostics& diagnostics, ResolvedBlueprint& base, const ResolveTrace& trace,
-                       const std::function<void(const ResolvedBlueprint&)>& use);
+                       const std::function<void(const ResolvedBlueprint&)>& use,
+                       util::Retired* retired = nullptr);
 
 }  // namespace dharma::blueprint
