@@ -16,6 +16,14 @@ when one is not. The runs go round by round over every size and command,
 so a burst of other work on the machine falls on every size alike. Nothing
 in ctest runs this.
 
+40 rounds by default (about 5 minutes on 2 cores): the least of a few runs
+is far from the undisturbed time at 20,000 resources, where few runs of
+150-200 ms escape other work entirely (least 118 ms, median 179 ms in one
+40-round run of validate). Split into four batches of 10 rounds, one
+40-round run gave spreads of 14-28 % (validate), 10-30 % (generate), 12-23 %
+(guard) and 14-27 % (cost) depending on the batch; all 40 rounds together:
+12 / 13 / 16 / 13 % (docs/PERFORMANCE.md, linearity, fifth session).
+
 Fresh memory is made hot before every run (--prewarm-mb, 512 by default): the
 bench maps that much memory as transparent huge pages, touches it and gives
 it back, so the run that follows finds recently freed 2 MiB blocks. On a VM
@@ -30,7 +38,7 @@ for the difference, so the larger sizes pay more per resource for a reason
 that is the host's, not dharma's; --prewarm-mb 0 measures that way. Peak RSS
 is printed so a run larger than the prewarm shows.
 
-    bench/linearity.py DHARMA [ROUNDS] [SIZES...] [--prewarm-mb MB]    (default 5 rounds)
+    bench/linearity.py DHARMA [ROUNDS] [SIZES...] [--prewarm-mb MB]    (default 40 rounds)
 """
 import argparse
 import os
@@ -84,7 +92,7 @@ def spread_of(figures):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dharma")
-    parser.add_argument("rounds", nargs="?", type=int, default=5)
+    parser.add_argument("rounds", nargs="?", type=int, default=40)
     parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--prewarm-mb", type=int, default=512)
     args = parser.parse_args()

@@ -180,6 +180,15 @@ std::size_t check_every_environment(const std::string& text) {
       }
     }
     CHECK(lender.find_resource(first->resources.back().name) == &lender.resources.back());
+    // Again with a Retired: what the run built is kept there, the lender is whole.
+    ResolvedBlueprint retiring_lender = *first;
+    util::Retired retired;
+    util::Diagnostics retiring_run;
+    CHECK(resolve_borrowing(
+        document, catalog, inputs, retiring_run, retiring_lender, trace,
+        [&](const ResolvedBlueprint& borrowing) { same_blueprint(borrowing, *independent); }, &retired));
+    same_blueprint(retiring_lender, *first);
+    CHECK(retired.take().size() == 2);
     for (std::size_t i = 0; i < reusing->resources.size(); ++i) {
       for (const auto& [key, value] : reusing->resources[i].properties) {
         if (value.expression != nullptr && i < first->resources.size()) {
@@ -319,18 +328,19 @@ TEST_CASE("resolve_reusing copies nothing that read a changed parameter or ${env
 TEST_CASE("an environment that changes what refers to what gets its own order and levels") {
   // prod makes c refer to b, which refers to a: c moves from level 1 to 3 and
   // after b in the order, so the first run's graph cannot be reused.
-  const std::string text = test::blueprint_header() +
-                           "environments:\n"
-                           "  prod: {resources: {c: {properties: {user_data: \"${b.id}\"}}}}\n"
-                           "  same: {resources: {c: {properties: {user_data: plain}}}}\n"
-                           "resources:\n"
-                           "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/8}}\n"
-                           "  - name: c\n    type: compute.instance\n"
-                           "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
-                           "  - name: a\n    type: compute.instance\n"
-                           "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
-                           "  - name: b\n    type: compute.instance\n"
-                           "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${a.id}\"}\n";
+  const std::string text =
+      test::blueprint_header() +
+      "environments:\n"
+      "  prod: {resources: {c: {properties: {user_data: \"${b.id}\"}}}}\n"
+      "  same: {resources: {c: {properties: {user_data: plain}}}}\n"
+      "resources:\n"
+      "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/8}}\n"
+      "  - name: c\n    type: compute.instance\n"
+      "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
+      "  - name: a\n    type: compute.instance\n"
+      "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
+      "  - name: b\n    type: compute.instance\n"
+      "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${a.id}\"}\n";
   check_every_environment(text);
   util::Diagnostics diagnostics;
   const yaml::NodePtr root = yaml::load(text, "t.yaml", diagnostics);
@@ -358,16 +368,17 @@ TEST_CASE("an environment that changes what refers to what gets its own order an
 TEST_CASE("an environment that changes a count re-evaluates the resources that refer to it") {
   // y reads x[2], which exists with the default count and not in "small":
   // copying y from the first run would lose the error.
-  const std::string text = test::blueprint_header() +
-                           "environments:\n"
-                           "  small: {resources: {x: {count: 2}}}\n"
-                           "  large: {resources: {x: {count: 4}}}\n"
-                           "resources:\n"
-                           "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/8}}\n"
-                           "  - name: x\n    type: compute.instance\n    count: 3\n"
-                           "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
-                           "  - name: y\n    type: compute.instance\n"
-                           "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${x[2].id}\"}\n";
+  const std::string text =
+      test::blueprint_header() +
+      "environments:\n"
+      "  small: {resources: {x: {count: 2}}}\n"
+      "  large: {resources: {x: {count: 4}}}\n"
+      "resources:\n"
+      "  - {name: vpc, type: network.vpc, properties: {cidr: 10.0.0.0/8}}\n"
+      "  - name: x\n    type: compute.instance\n    count: 3\n"
+      "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n"
+      "  - name: y\n    type: compute.instance\n"
+      "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${x[2].id}\"}\n";
   check_every_environment(text);
   util::Diagnostics diagnostics;
   const yaml::NodePtr root = yaml::load(text, "t.yaml", diagnostics);

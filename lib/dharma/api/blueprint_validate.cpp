@@ -63,11 +63,12 @@ std::optional<blueprint::ResolvedBlueprint> check_blueprint(CommandContext& cont
       resolved = blueprint::resolve_traced(document, catalog, inputs, run, trace);
     } else if (first) {
       // Borrows the first run's unchanged resources for the check, no copy.
-      blueprint::resolve_borrowing(document, catalog, inputs, run, *first, trace,
-                                   [&run](const blueprint::ResolvedBlueprint& borrowing) {
-                                     policy::validate_skips(borrowing, nullptr, run);
-                                   },
-                                   &context.retired());
+      blueprint::resolve_borrowing(
+          document, catalog, inputs, run, *first, trace,
+          [&run](const blueprint::ResolvedBlueprint& borrowing) {
+            policy::validate_skips(borrowing, nullptr, run);
+          },
+          &context.retired());
     } else {
       resolved = blueprint::resolve(document, catalog, inputs, run);
     }

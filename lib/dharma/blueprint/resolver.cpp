@@ -464,8 +464,9 @@ class Resolver {
   static bool same_infos(const ResourceInfos& now, const ResourceInfos& then) {
     return now.size() == then.size() &&
            std::equal(now.begin(), now.end(), then.begin(), [](const auto& a, const auto& b) {
-             return a.first == b.first && a.second.type == b.second.type && a.second.schema == b.second.schema &&
-                    a.second.count == b.second.count && a.second.has_count == b.second.has_count;
+             return a.first == b.first && a.second.type == b.second.type &&
+                    a.second.schema == b.second.schema && a.second.count == b.second.count &&
+                    a.second.has_count == b.second.has_count;
            });
   }
 
