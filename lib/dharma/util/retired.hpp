@@ -4,9 +4,9 @@
 // (api::CommandContext::leak_at_exit) rather than freeing tens of thousands
 // of allocations one at a time. Each free reads the block's header, and at
 // 20,000 resources those headers are spread over a hundred megabytes the
-// cache no longer holds: freeing validate's second-environment result and
-// its tables cost about a fifth of the command's CPU time there, nothing at
-// 1,000 (docs/PERFORMANCE.md, linearity). Layers below api/ take a
+// cache no longer holds: not freeing validate's second-environment result,
+// its tables and the first run's trace took the command from 174 to 138 ms
+// of CPU there (docs/PERFORMANCE.md, linearity). Layers below api/ take a
 // `Retired*` (null: free as usual) so they need not know the context.
 
 #include <memory>
