@@ -15,7 +15,7 @@
 #       bench/speed_counts.txt; exits 1 when one grew > 20 % (bench/speed_count.sh)
 #   bench/speed.sh --linear DHARMA [ROUNDS]    CPU per resource at 1,000 to
 #       20,000 resources, flat within +-20 %? (bench/linearity.py; fresh memory
-#       made hot before each run, --prewarm-mb 0 for none)
+#       made hot before each run, --prewarm-mb 0 for none; 40 rounds by default)
 #
 # Every row of issue 17's table (these four, start-up, the Kubernetes layouts
 # against kubectl kustomize, peak memory) in one run: bench/speed_rows.py
