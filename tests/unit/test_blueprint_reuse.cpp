@@ -268,6 +268,18 @@ std::string generated(unsigned seed) {
   return out.str();
 }
 
+// `text` read and resolved once without an environment, recording the
+// trace later runs reuse (built in place: the trace points at `document`).
+struct FirstRun {
+  explicit FirstRun(const std::string& text)
+      : document(read_document(yaml::load(text, "t.yaml", diagnostics), "t.yaml", diagnostics)),
+        result(resolve_traced(document, test::real_catalog(), {}, diagnostics, trace)) {}
+  util::Diagnostics diagnostics;
+  Document document;
+  ResolveTrace trace;
+  std::optional<ResolvedBlueprint> result;
+};
+
 }  // namespace
 
 TEST_CASE("resolve_reusing equals an independent resolution, for every example and environment") {
@@ -304,11 +316,8 @@ TEST_CASE("resolve_reusing copies nothing that read a changed parameter or ${env
                            "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${env}\"}\n"
                            "  - name: c\n    type: compute.instance\n"
                            "    properties: {size: t3.small, subnet: \"${vpc.id}\"}\n";
-  util::Diagnostics diagnostics;
-  const yaml::NodePtr root = yaml::load(text, "t.yaml", diagnostics);
-  const Document document = read_document(root, "t.yaml", diagnostics);
-  ResolveTrace trace;
-  const auto first = resolve_traced(document, test::real_catalog(), {}, diagnostics, trace);
+  FirstRun run(text);
+  auto& [diagnostics, document, trace, first] = run;
   REQUIRE(first);
   ResolveInputs prod;
   prod.environment = "prod";
@@ -342,11 +351,8 @@ TEST_CASE("an environment that changes what refers to what gets its own order an
       "  - name: b\n    type: compute.instance\n"
       "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${a.id}\"}\n";
   check_every_environment(text);
-  util::Diagnostics diagnostics;
-  const yaml::NodePtr root = yaml::load(text, "t.yaml", diagnostics);
-  const Document document = read_document(root, "t.yaml", diagnostics);
-  ResolveTrace trace;
-  const auto first = resolve_traced(document, test::real_catalog(), {}, diagnostics, trace);
+  FirstRun run(text);
+  auto& [diagnostics, document, trace, first] = run;
   REQUIRE(first);
   CHECK(first->topological_order == std::vector<std::string>{"vpc", "c", "a", "b"});
   ResolveInputs prod;
@@ -380,11 +386,8 @@ TEST_CASE("an environment that changes a count re-evaluates the resources that r
       "  - name: y\n    type: compute.instance\n"
       "    properties: {size: t3.small, subnet: \"${vpc.id}\", user_data: \"${x[2].id}\"}\n";
   check_every_environment(text);
-  util::Diagnostics diagnostics;
-  const yaml::NodePtr root = yaml::load(text, "t.yaml", diagnostics);
-  const Document document = read_document(root, "t.yaml", diagnostics);
-  ResolveTrace trace;
-  const auto first = resolve_traced(document, test::real_catalog(), {}, diagnostics, trace);
+  FirstRun run(text);
+  auto& [diagnostics, document, trace, first] = run;
   REQUIRE(first);
   ResolveInputs small;
   small.environment = "small";
