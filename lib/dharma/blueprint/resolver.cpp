@@ -648,6 +648,8 @@ bool resolve_borrowing(const Document& document, const catalog::Catalog& catalog
   resolver.give_back(result);
   if (retired != nullptr) {
     retired->keep(std::move(result));  // the resources this run evaluated itself
+    // Kept only so its tables are not freed: it still refers to `diagnostics`
+    // and `base`, which may end first, and nothing can call it once kept.
     retired->keep(std::move(resolver));
   }
   return resolved;
